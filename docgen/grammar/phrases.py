@@ -1,0 +1,265 @@
+"""Inflection of positions, organizations and places: only the head noun phrase changes.
+
+"заместитель начальника управления образования" -> "заместителю начальника управления
+образования": the leading adjectives and participles and the head noun take the case;
+everything after the head (genitive chains, prepositional phrases, quoted names,
+numbers, "имени …", a proper name in apposition) is kept exactly as written. When a
+participle or adjective is followed by nothing it could agree with, it is the head
+itself ("исполняющий обязанности директора", "заведующая детским садом").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from docgen.errors import GrammarError
+from docgen.grammar._morph import match_case, parse, restore_yo
+from docgen.grammar.cases import Case
+
+# A word is letters with inner hyphens; quoted names and brackets are single opaque tokens.
+_TOKEN = re.compile(
+    r"«(?:[^«»]|«[^«»]*»)*»"  # «…» with one level of nesting: «Об утверждении «…»»
+    r"|\"[^\"]*\""
+    r"|\([^()]*\)"
+    r"|[А-Яа-яЁё]{1,4}\.(?:[А-Яа-яЁё]{1,4}\.)+"  # и.о., т.д.
+    r"|[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*"
+    r"|\S"
+)
+_ABBREVIATION = re.compile(r"^(?:[А-ЯЁA-Z]{2,}(?:-[А-ЯЁA-Z]+)?|(?:[А-Яа-яЁё]{1,4}\.){2,})$")
+_MODIFIER_POS = {"ADJF", "PRTF", "NUMR"}
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Head:
+    """The words that take the case: modifiers and the head, with the parses chosen."""
+
+    modifiers: tuple[tuple[_Word, Any], ...]
+    head: tuple[_Word, Any]
+    substantivized: bool
+
+
+def _tokens(text: str) -> list[_Word]:
+    return [_Word(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _is_word(token: str) -> bool:
+    return token[:1].isalpha()
+
+
+_FUNCTION_WORDS = {"PREP", "CONJ", "PRCL", "INTJ"}
+
+
+def _nominative_parses(word: str, pos: set[str]) -> list[Any]:
+    parses = parse(word.lower())
+    if parses and parses[0].tag.POS in _FUNCTION_WORDS:
+        return []  # "по", "и": a rare noun reading must not make them a head
+    found = []
+    for p in parses:
+        if p.tag.case == "nomn" and p.tag.POS in pos and not ({"Surn", "Patr"} & p.tag.grammemes):
+            found.append(p)
+    return found
+
+
+def _agrees(modifier: Any, noun: Any) -> bool:
+    mt, nt = modifier.tag, noun.tag
+    if mt.number != nt.number:
+        return False
+    return nt.number == "plur" or mt.gender == nt.gender or ("ms-f" in nt and mt.gender != "neut")
+
+
+def _find_head(words: list[_Word], animate: bool | None) -> _Head | None:
+    """Scan leading modifiers up to the first noun they all agree with."""
+    modifiers: list[tuple[_Word, list[Any]]] = []
+    for index, word in enumerate(words):
+        if not _is_word(word.text) or _ABBREVIATION.match(word.text):
+            break
+        nouns = _nominative_parses(word.text, {"NOUN"})
+        if animate is not None:
+            # Positions are people, organizations are not: специалист-эксперт has both parses.
+            nouns.sort(key=lambda p: ("anim" in p.tag) != animate)
+        adjectives = _nominative_parses(word.text, _MODIFIER_POS)
+        if nouns and (not adjectives or _noun_first(nouns, adjectives, words, index)):
+            chosen = _agreeing_noun(nouns, modifiers)
+            if chosen is not None:
+                return _Head(
+                    tuple((w, _agreeing_modifier(ps, chosen)) for w, ps in modifiers),
+                    (word, chosen),
+                    substantivized=False,
+                )
+        if adjectives:
+            modifiers.append((word, adjectives))
+            continue
+        if not modifiers and any(p.tag.POS == "ADVB" for p in parse(word.text.lower())):
+            continue  # "временно исполняющий обязанности"
+        break
+    if modifiers:
+        # The last modifier stands alone: a substantivized participle or adjective.
+        *leading, (last_word, last_parses) = modifiers
+        head_parse = last_parses[0]
+        return _Head(
+            tuple((w, _agreeing_modifier(ps, head_parse)) for w, ps in leading),
+            (last_word, head_parse),
+            substantivized=True,
+        )
+    return None
+
+
+def _noun_first(nouns: list[Any], adjectives: list[Any], words: list[_Word], index: int) -> bool:  # noqa: ARG001
+    """A word that is both (ведущий, учёный): a noun only if no agreeing noun follows."""
+    following = words[index + 1] if index + 1 < len(words) else None
+    if following is None or not _is_word(following.text):
+        return True
+    next_nouns = _nominative_parses(following.text, {"NOUN"})
+    next_adjs = _nominative_parses(following.text, _MODIFIER_POS)
+    return not any(_agrees(a, n) for a in adjectives for n in next_nouns + next_adjs)
+
+
+def _agreeing_noun(nouns: list[Any], modifiers: list[tuple[_Word, list[Any]]]) -> Any | None:
+    for noun in nouns:
+        if all(any(_agrees(m, noun) for m in parses) for _, parses in modifiers):
+            return noun
+    return None
+
+
+def _agreeing_modifier(parses: list[Any], head: Any) -> Any:
+    for p in parses:
+        if _agrees(p, head):
+            return p
+    return parses[0]
+
+
+def _inflect_word(analysis: Any, grammemes: set[str], original: str) -> str:
+    inflected = analysis.inflect(grammemes)
+    if inflected is None:
+        raise GrammarError(f"не удалось поставить слово «{original}» в форму {sorted(grammemes)}")
+    return match_case(restore_yo(inflected.word, original), original)
+
+
+def _targets(
+    head: Any, case: Case, count: int | float | Decimal | None, animate: bool
+) -> tuple[set[str], set[str]]:
+    """Grammemes for the head noun and for its modifiers (case, number, animacy)."""
+    number = head.tag.number or "sing"
+    if count is None:
+        noun = {case, number}
+        modifier = {case, number}
+    else:
+        from docgen.grammar.numerals import count_form
+
+        form = count_form(count, case, animate=animate)
+        noun = {form.case, form.number}
+        gender = "f" if head.tag.gender == "femn" else "m"
+        adj_number, adj_case = form.adjective(gender)
+        modifier = {adj_case, adj_number}
+    if "accs" in modifier and ("plur" in modifier or head.tag.gender not in ("femn", "neut")):
+        # Only the masculine singular and the plural of adjectives tell animacy apart.
+        modifier.add("anim" if animate else "inan")
+    return noun, modifier
+
+
+# Nouns whose second locative is the standard form after «в/на» in official texts. The
+# dictionary has a second locative for many more (дому, краю, штабу), mostly archaic.
+_LOC2_NOUNS = frozenset({"сад", "год", "порт", "аэропорт", "лес", "мост", "угол", "шкаф", "полк"})
+
+
+def _locative(analysis: Any, target: set[str]) -> set[str]:
+    """"в детском саду", "в 2023 году": the second locative for the nouns that take it."""
+    if analysis.normal_form not in _LOC2_NOUNS:
+        return target
+    with_loc2 = (target - {"loct"}) | {"loc2"}
+    inflected = analysis.inflect(with_loc2)
+    plain = analysis.inflect(target)
+    if inflected is not None and plain is not None and inflected.word != plain.word:
+        return with_loc2
+    return target
+
+
+def _dash_apposition(
+    text: str,
+    words: list[_Word],
+    head: _Word,
+    case: Case,
+    count: int | float | Decimal | None,
+    override: Callable[[str, Case], str | None] | None,
+) -> list[tuple[_Word, str]]:
+    """The second part of an official double name declines too: округа – Югры."""
+    index = words.index(head)
+    if count is not None or index + 2 >= len(words) or words[index + 1].text not in "–—":
+        return []
+    rest = words[index + 2 :]
+    if not rest[0].text[:1].isupper():
+        return []
+    offset = rest[0].start
+    tail = text[offset:]
+    try:
+        inflected = inflect_phrase(tail, case, animate=False, override=override)
+    except GrammarError:
+        return []
+    last = rest[-1]
+    return [(_Word(offset, last.end, tail), inflected)]
+
+
+def inflect_phrase(
+    text: str,
+    case: Case,
+    *,
+    count: int | float | Decimal | None = None,
+    animate: bool | None = None,
+    override: Callable[[str, Case], str | None] | None = None,
+) -> str:
+    """Put the head noun phrase of a position, organization or place into ``case``.
+
+    With ``count`` the phrase also agrees with that number ("42 общеобразовательные
+    организации"); the number itself is not written.
+    """
+    words = _tokens(text)
+    if not words:
+        raise GrammarError("пустая строка вместо наименования")
+    first = words[0].text
+    if _ABBREVIATION.match(first) or first.startswith("«"):
+        return text  # МАОУ «СОШ № 2», ГБУ ДПО СО «…»: abbreviations do not decline
+    found = _find_head(words, animate)
+    if found is None:
+        raise GrammarError(
+            f"не найдено главное слово в «{text}»: ожидается должность, организация или "
+            "место, начинающиеся с существительного или прилагательного в именительном падеже"
+        )
+    head_word, head_parse = found.head
+    is_animate = animate if animate is not None else (
+        "anim" in head_parse.tag or found.substantivized
+    )
+    if case == "nomn" and count is None:
+        return text
+    noun_target, modifier_target = _targets(head_parse, case, count, is_animate)
+    if "sing" in modifier_target:
+        # Adjectives take the head's gender: главный специалист, главная специалистка.
+        modifier_target.add("femn" if head_parse.tag.gender == "femn" else
+                            "neut" if head_parse.tag.gender == "neut" else "masc")
+    if found.substantivized:
+        noun_target = modifier_target
+    replacements: list[tuple[_Word, str]] = []
+    for word, analysis in (*found.modifiers, found.head):
+        target = noun_target if (word, analysis) == found.head else modifier_target
+        if word == head_word and "loct" in target and not found.substantivized:
+            target = _locative(analysis, target)
+        form = override(word.text, case) if override is not None and count is None else None
+        replacements.append((word, form or _inflect_word(analysis, target, word.text)))
+    replacements.extend(_dash_apposition(text, words, head_word, case, count, override))
+    out, pos = [], 0
+    for word, form in replacements:
+        out.append(text[pos : word.start])
+        out.append(form)
+        pos = word.end
+    out.append(text[pos:])
+    return "".join(out)
