@@ -1,4 +1,4 @@
-"""Dates, months, academic years, percentages and decimal numbers as official texts write them.
+"""Dates, months, academic years and periods of years as official texts write them.
 
 Conventions (fixed here so that every document looks the same):
 
@@ -10,30 +10,22 @@ Conventions (fixed here so that every document looks the same):
 * Ranges of years are joined by a hyphen without spaces (2022-2023 годы, 2023-2024 учебный
   год), as in the documents docgen reproduces.
 * ``ё`` is not written by default (январем), as everywhere in docgen; ``yo=True`` writes it.
-* Numbers use the decimal comma; rounding is half up (0,25 -> 0,3), never banker's rounding;
-  trailing zeros of the fraction are dropped (44,0 -> 44; 12,50 -> 12,5), since official
-  texts write "44 %", not "44,0 %". Integers from 10 000 are grouped by three with U+00A0
-  (12 345); four-digit numbers are not split (1234).
-* Negative numbers and ``sign=True`` use the true minus sign U+2212 ("−2,1"): it has the width
-  of "+" and of a digit in every document font, where the hyphen-minus is too short and
-  reads as a hyphen; an en dash is a typewriter substitute. :data:`MINUS` is the one place to
-  change it.
-* A percent sign is separated by U+00A0 (33,3 %), per ГОСТ 8.417 and Russian typography.
+* Decimal numbers and percentages live in :mod:`docgen.grammar.numerals`.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Final
 
 from docgen.errors import GrammarError
 from docgen.grammar.cases import Case, parse_case
-from docgen.grammar.numerals import group_digits
+
+# Kept until inflector.py imports from numerals (``Inflector.agree`` imports it from here).
+from docgen.grammar.numerals import decimal  # noqa: F401
 
 NBSP: Final = "\u00a0"
-MINUS: Final = "\u2212"
 YEAR_MARK: Final = NBSP + "г."
 
 STYLES: Final = ("numeric", "quoted", "long", "iso")
@@ -215,76 +207,3 @@ def years_range(
     if not with_noun:
         return span
     return f"{span} {_YEARS[_CASE_INDEX[parse_case(case)]]}"
-
-
-# --- numbers ---------------------------------------------------------------------------------
-
-
-def _to_decimal(value: int | float | Decimal | str) -> Decimal:
-    """Exact decimal of a value; a float goes through its shortest repr, so 0.25 stays 0.25."""
-    if isinstance(value, bool):
-        raise GrammarError(f"«{value}» не является числом")
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, int):
-        result = Decimal(value)
-    elif isinstance(value, float):
-        result = Decimal(repr(value))
-    elif isinstance(value, str):
-        text = value.strip().replace(NBSP, "").replace(" ", "").replace(",", ".")
-        try:
-            result = Decimal(text.replace(MINUS, "-"))
-        except InvalidOperation:
-            raise GrammarError(f"«{value}» не является числом") from None
-    else:
-        raise GrammarError(f"«{value}» не является числом")
-    if not result.is_finite():
-        raise GrammarError(f"«{value}» не является конечным числом")
-    return result
-
-
-def _format(number: Decimal, digits: int, sign: bool) -> str:
-    if isinstance(digits, bool) or not isinstance(digits, int) or digits < 0:
-        raise GrammarError(f"число знаков после запятой «{digits}» должно быть целым от 0")
-    with localcontext() as ctx:
-        ctx.prec = max(60, number.adjusted() + digits + 2)
-        rounded = number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    text = format(abs(rounded), "f")
-    whole, _, fraction = text.partition(".")
-    fraction = fraction.rstrip("0")
-    body = group_digits(int(whole)) + ("," + fraction if fraction else "")
-    if rounded.is_zero():
-        return body
-    if rounded < 0:
-        return MINUS + body
-    return ("+" if sign else "") + body
-
-
-def decimal(value: int | float | Decimal | str, digits: int = 2, *, sign: bool = False) -> str:
-    """A number with the decimal comma, rounded half up: 2.5 -> "2,5", 12345 -> "12 345".
-
-    Strings with a comma or a dot are accepted ("2,5"), as data from spreadsheets comes.
-    """
-    return _format(_to_decimal(value), digits, sign)
-
-
-def percent(value: int | float | Decimal | str, digits: int = 1, *, sign: bool = False) -> str:
-    """A percentage: 33.333 -> "33,3 %", 44.0 -> "44 %"; ``sign`` gives "+7,5 %" / "−2,1 %"."""
-    return decimal(value, digits, sign=sign) + NBSP + "%"
-
-
-def percent_of(
-    part: int | float | Decimal | str,
-    whole: int | float | Decimal | str,
-    digits: int = 1,
-    *,
-    sign: bool = False,
-) -> str:
-    """The share of ``part`` in ``whole`` as a percentage, rounded like :func:`percent`."""
-    numerator, denominator = _to_decimal(part), _to_decimal(whole)
-    if denominator.is_zero():
-        raise GrammarError(f"нельзя вычислить процент от нуля: часть «{part}», целое «{whole}»")
-    with localcontext() as ctx:
-        ctx.prec = 60
-        share = numerator * 100 / denominator
-    return _format(share, digits, sign) + NBSP + "%"

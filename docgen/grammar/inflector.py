@@ -57,10 +57,14 @@ class Exceptions:
     forms: dict[str, dict[Case, str]] = field(default_factory=dict)
 
     def lookup(self, text: str, case: Case) -> str | None:
-        entry = self.forms.get(_key(text))
+        key = _key(text)
+        entry = self.forms.get(key)
         if entry is None:
             return None
-        return entry.get(case, text if not entry else None)
+        form = entry.get(case)
+        if form is not None and _key(form) == key:
+            return text  # unchanged form: keep the letter case the text came with
+        return form
 
     def merged(self, other: Exceptions) -> Exceptions:
         return Exceptions({**self.forms, **other.forms})

@@ -1,0 +1,159 @@
+"""Command line: maps flags onto the library and turns DocgenError into a message and exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from docgen import __version__
+from docgen.errors import DocgenError, Location
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reports_errors(func: F) -> F:
+    """Only here do errors become messages: one line, exit code 1, no traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = click.get_current_context().find_root().params.get("debug", False)
+        try:
+            return func(*args, **kwargs)
+        except DocgenError as exc:
+            if debug:
+                raise
+            click.echo(f"ошибка: {exc}", err=True)
+            sys.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("прервано", err=True)
+            sys.exit(130)
+        except Exception as exc:  # the user still gets one line, not a traceback
+            if debug:
+                raise
+            click.echo(
+                f"внутренняя ошибка docgen: {type(exc).__name__}: {exc} "
+                "(запустите с --debug, чтобы увидеть подробности)",
+                err=True,
+            )
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docgen")
+@click.option("--debug", is_flag=True, help="Show tracebacks (for reporting bugs).")
+def main(debug: bool) -> None:
+    """docgen: официальные документы из шаблонов DOCX и данных, с русской грамматикой.
+
+    docgen fills DOCX templates with data for Russian education administrations.
+    """
+
+
+_CASES_HELP = "падеж: им/рд/дт/вн/тв/пр, nomn/gent/datv/accs/ablt/loct или полное название"
+
+
+def _lines(file: str) -> Iterator[tuple[int, str]]:
+    stream = sys.stdin if file == "-" else None
+    if stream is None:
+        try:
+            text = Path(file).read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise DocgenError(f"не удалось прочитать файл: {exc.strerror}", Location(file=file)) from exc
+        lines = text.splitlines()
+    else:
+        lines = stream.read().splitlines()
+    for number, line in enumerate(lines, start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield number, line
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("-c", "--case", "case", default=None, help=_CASES_HELP)
+@click.option("--all", "all_cases", is_flag=True, help="Print all six cases.")
+@click.option("-k", "--kind", default=None,
+              help="person, surname, name, patronymic, position, org, place (по умолчанию угадать).")
+@click.option("-g", "--gender", default=None, help="m/f (м/ж).")
+@click.option("-f", "--file", "file", default=None,
+              help="Read phrases from a file ('-' for stdin): one per line, "
+                   "optionally TEXT<TAB>KIND<TAB>GENDER.")
+@click.option("-e", "--exceptions", "exceptions", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="YAML file of forms that override the grammar (repeatable).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the result to this file instead of the screen.")
+@_reports_errors
+def inflect(text: str | None, case: str | None, all_cases: bool, kind: str | None,
+            gender: str | None, file: str | None, exceptions: tuple[Path, ...],
+            output: Path | None) -> None:
+    """Put TEXT (a name, position, organization or place) into a case.
+
+    \b
+    docgen inflect "Ушакова И.Г." --case дт
+    docgen inflect "заместитель начальника управления образования" --all
+    docgen inflect --file phrases.txt --case рд
+    """
+    from docgen._io import atomic_write_text
+    from docgen.grammar import Inflector
+    from docgen.grammar.cases import CASE_LABELS, CASES
+
+    if (text is None) == (file is None):
+        raise click.UsageError("укажите либо TEXT, либо --file (но не оба)")
+    if not all_cases and case is None:
+        raise click.UsageError("укажите --case ПАДЕЖ или --all")
+    inflector = Inflector.with_exceptions(exceptions)
+    entries: list[tuple[Location, str, str | None, str | None]] = []
+    if text is not None:
+        source = "-" if text == "-" else None
+        if source:
+            entries = [(Location(file="stdin", row=n), *_split(line, kind, gender))
+                       for n, line in _lines("-")]
+        else:
+            entries = [(Location(), text, kind, gender)]
+    else:
+        assert file is not None
+        entries = [(Location(file=file if file != "-" else "stdin", row=n), *_split(line, kind, gender))
+                   for n, line in _lines(file)]
+
+    out: list[str] = []
+    failed = 0
+    for where, phrase, kind_, gender_ in entries:
+        try:
+            if all_cases:
+                forms = [inflector.inflect(phrase, c, kind=kind_, gender=gender_) for c in CASES]
+                out.append("\t".join(forms) if len(entries) > 1 else
+                           "\n".join(f"{CASE_LABELS[c]}: {f}" for c, f in zip(CASES, forms, strict=True)))
+            else:
+                assert case is not None
+                out.append(inflector.inflect(phrase, case, kind=kind_, gender=gender_))
+        except DocgenError as exc:
+            if len(entries) == 1:
+                raise exc.at(file=where.file, row=where.row) from None
+            failed += 1
+            click.echo(f"ошибка: {exc.at(file=where.file, row=where.row)}", err=True)
+            out.append("")
+    result = "\n".join(out) + "\n"
+    if output is not None:
+        atomic_write_text(output, result)
+        click.echo(str(output))
+    else:
+        click.echo(result, nl=False)
+    if failed:
+        sys.exit(1)
+
+
+def _split(line: str, kind: str | None, gender: str | None) -> tuple[str, str | None, str | None]:
+    """A line is TEXT, or TEXT<TAB>KIND<TAB>GENDER; columns override the command-line flags."""
+    cells = [c.strip() for c in line.split("\t")]
+    text = cells[0]
+    line_kind = cells[1] if len(cells) > 1 and cells[1] else kind
+    line_gender = cells[2] if len(cells) > 2 and cells[2] else gender
+    return text, line_kind, line_gender

@@ -1,0 +1,107 @@
+"""The CLI through click's CliRunner: output, exit codes, messages without tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from docgen.cli import main
+
+NBSP = "\u00a0"
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_inflect_one_phrase() -> None:
+    code, out, _ = run("inflect", "Ушакова И.Г.", "--case", "дт")
+    assert code == 0
+    assert out == f"Ушаковой{NBSP}И.Г.\n"
+
+
+def test_inflect_all_cases_labels_each_line() -> None:
+    code, out, _ = run("inflect", "педагог-психолог", "--all", "--kind", "position")
+    assert code == 0
+    assert out.splitlines() == [
+        "им: педагог-психолог",
+        "рд: педагога-психолога",
+        "дт: педагогу-психологу",
+        "вн: педагога-психолога",
+        "тв: педагогом-психологом",
+        "пр: педагоге-психологе",
+    ]
+
+
+def test_inflect_reads_stdin_with_kind_and_gender_columns() -> None:
+    lines = "Двирник А.Н.\tperson\tm\nСтарооскольский городской округ\tplace\n"
+    code, out, _ = run("inflect", "-", "--case", "пр", input=lines)
+    assert code == 0
+    assert out.splitlines() == [f"Двирнике{NBSP}А.Н.", "Старооскольском городском округе"]
+
+
+def test_file_errors_name_the_line_and_keep_going(tmp_path: Path) -> None:
+    phrases = tmp_path / "phrases.txt"
+    phrases.write_text("# comment\nдиректор школы\nДвирник А.Н.\nшкола\n", encoding="utf-8")
+    code, out, err = run("inflect", "--file", str(phrases), "--case", "рд")
+    assert code == 1
+    assert out.splitlines() == ["директора школы", "", "школы"]
+    assert f"{phrases}: строка 3: не указан пол для «Двирник А.Н.»" in err
+    assert "Traceback" not in err
+
+
+def test_output_file_is_written(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "forms.tsv"
+    code, out, _ = run("inflect", "школа", "--case", "вн", "--kind", "org", "-o", str(target))
+    assert code == 0
+    assert out.strip() == str(target)
+    assert target.read_text(encoding="utf-8") == "школу\n"
+    assert [p.name for p in target.parent.iterdir()] == ["forms.tsv"]
+
+
+def test_unknown_gender_is_one_line_and_exit_1() -> None:
+    code, out, err = run("inflect", "Двирник А.Н.", "--case", "рд")
+    assert code == 1
+    assert out == ""
+    assert err.startswith("ошибка: не указан пол для «Двирник А.Н.»")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_bad_case_name_is_reported() -> None:
+    code, _, err = run("inflect", "директор", "--case", "звательный")
+    assert code == 1
+    assert "неизвестный падеж «звательный»" in err
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("inflect", "директор")[0] == 2  # no --case and no --all
+    assert run("inflect", "--case", "рд")[0] == 2  # neither TEXT nor --file
+    assert run("inflect", "--nonsense")[0] == 2
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = run("inflect", "--file", str(tmp_path / "nope.txt"), "--case", "рд")
+    assert code == 1
+    assert str(tmp_path / "nope.txt") in err
+
+
+def test_exceptions_file_overrides(tmp_path: Path) -> None:
+    exceptions = tmp_path / "local.yaml"
+    exceptions.write_text("Кравец:\n  рд: Кравеца\n", encoding="utf-8")
+    code, out, _ = run("inflect", "Кравец", "--case", "рд", "--kind", "surname", "--gender", "m",
+                       "--exceptions", str(exceptions))
+    assert code == 0
+    assert out == "Кравеца\n"
+
+
+def test_version_and_module_entry_point() -> None:
+    import subprocess
+    import sys
+
+    code, out, _ = run("--version")
+    assert code == 0 and "docgen" in out
+    proc = subprocess.run([sys.executable, "-m", "docgen", "inflect", "школа", "-c", "рд"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0 and proc.stdout == "школы\n"
