@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from docgen.grammar.cases import CASES, Case, Gender  # noqa: E402
-from docgen.grammar.names import NamePart, inflect_name_part, inflect_person  # noqa: E402
+from docgen.grammar.cases import CASES, Case, Gender
+from docgen.grammar.names import NamePart, inflect_name_part, inflect_person
 
 _CASE = {"им": "nomn", "рд": "gent", "дт": "datv", "вн": "accs", "тв": "ablt", "пр": "loct"}
 _GENDER: dict[str, tuple[Gender, ...]] = {"мр": ("m",), "жр": ("f",), "мр-жр": ("m", "f")}
@@ -101,7 +101,11 @@ def score_people(path: Path, score: Score) -> None:
         except Exception as exc:  # a benchmark reports, it does not stop
             got = f"<{exc}>"
         want = " ".join(p for p in expected if p)
-        score.add(["people"], _norm(got) == _norm(want), f"people {gender} {case}: {text} -> {got}, gold {want}")
+        score.add(
+            ["people"],
+            _norm(got) == _norm(want),
+            f"people {gender} {case}: {text} -> {got}, gold {want}",
+        )
 
 
 def _person_parts(surname: str, name: str, patronymic: str, case: Case, gender: Gender) -> str:
@@ -116,9 +120,13 @@ def _person_parts(surname: str, name: str, patronymic: str, case: Case, gender: 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("eval_dir", type=Path, help="path to shared/eval")
-    parser.add_argument("--sample", type=int, default=None, help="score a random sample of N rows per big set")
+    parser.add_argument(
+        "--sample", type=int, default=None, help="score a random sample of N rows per big set"
+    )
     parser.add_argument("--show", type=int, default=20, help="print up to N misses")
     args = parser.parse_args()
     pe, aot = args.eval_dir / "petrovich-eval", args.eval_dir / "petrovich-ruby-aot"
@@ -152,8 +160,16 @@ def main() -> None:
         ("misc and people = 100 %", misc, None, 100.0),
     ]
     for label, score, key, goal in goals:
-        n = score.total[key] if key else sum(score.total[k] for k in ("name", "patronymic", "surname", "people"))
-        r = score.right[key] if key else sum(score.right[k] for k in ("name", "patronymic", "surname", "people"))
+        n = (
+            score.total[key]
+            if key
+            else sum(score.total[k] for k in ("name", "patronymic", "surname", "people"))
+        )
+        r = (
+            score.right[key]
+            if key
+            else sum(score.right[k] for k in ("name", "patronymic", "surname", "people"))
+        )
         print(f"goal {label}: {100 * r / n:.3f} % {'met' if 100 * r / n >= goal else 'NOT met'}")
 
 

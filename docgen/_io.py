@@ -21,7 +21,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"не удалось записать файл: {exc.strerror}", Location(file=str(path))) from exc
+        raise OutputError(
+            f"не удалось записать файл: {exc.strerror}", Location(file=str(path))
+        ) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -66,7 +66,9 @@ def _lines(file: str) -> Iterator[tuple[int, str]]:
         try:
             text = Path(file).read_text(encoding="utf-8-sig")
         except OSError as exc:
-            raise DocgenError(f"не удалось прочитать файл: {exc.strerror}", Location(file=file)) from exc
+            raise DocgenError(
+                f"не удалось прочитать файл: {exc.strerror}", Location(file=file)
+            ) from exc
         lines = text.splitlines()
     else:
         lines = stream.read().splitlines()
@@ -79,21 +81,47 @@ def _lines(file: str) -> Iterator[tuple[int, str]]:
 @click.argument("text", required=False)
 @click.option("-c", "--case", "case", default=None, help=_CASES_HELP)
 @click.option("--all", "all_cases", is_flag=True, help="Print all six cases.")
-@click.option("-k", "--kind", default=None,
-              help="person, surname, name, patronymic, position, org, place (по умолчанию угадать).")
+@click.option(
+    "-k",
+    "--kind",
+    default=None,
+    help="person, surname, name, patronymic, position, org, place (по умолчанию угадать).",
+)
 @click.option("-g", "--gender", default=None, help="m/f (м/ж).")
-@click.option("-f", "--file", "file", default=None,
-              help="Read phrases from a file ('-' for stdin): one per line, "
-                   "optionally TEXT<TAB>KIND<TAB>GENDER.")
-@click.option("-e", "--exceptions", "exceptions", multiple=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="YAML file of forms that override the grammar (repeatable).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the result to this file instead of the screen.")
+@click.option(
+    "-f",
+    "--file",
+    "file",
+    default=None,
+    help="Read phrases from a file ('-' for stdin): one per line, "
+    "optionally TEXT<TAB>KIND<TAB>GENDER.",
+)
+@click.option(
+    "-e",
+    "--exceptions",
+    "exceptions",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML file of forms that override the grammar (repeatable).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the result to this file instead of the screen.",
+)
 @_reports_errors
-def inflect(text: str | None, case: str | None, all_cases: bool, kind: str | None,
-            gender: str | None, file: str | None, exceptions: tuple[Path, ...],
-            output: Path | None) -> None:
+def inflect(
+    text: str | None,
+    case: str | None,
+    all_cases: bool,
+    kind: str | None,
+    gender: str | None,
+    file: str | None,
+    exceptions: tuple[Path, ...],
+    output: Path | None,
+) -> None:
     """Put TEXT (a name, position, organization or place) into a case.
 
     \b
@@ -114,14 +142,18 @@ def inflect(text: str | None, case: str | None, all_cases: bool, kind: str | Non
     if text is not None:
         source = "-" if text == "-" else None
         if source:
-            entries = [(Location(file="stdin", row=n), *_split(line, kind, gender))
-                       for n, line in _lines("-")]
+            entries = [
+                (Location(file="stdin", row=n), *_split(line, kind, gender))
+                for n, line in _lines("-")
+            ]
         else:
             entries = [(Location(), text, kind, gender)]
     else:
         assert file is not None
-        entries = [(Location(file=file if file != "-" else "stdin", row=n), *_split(line, kind, gender))
-                   for n, line in _lines(file)]
+        entries = [
+            (Location(file=file if file != "-" else "stdin", row=n), *_split(line, kind, gender))
+            for n, line in _lines(file)
+        ]
 
     out: list[str] = []
     failed = 0
@@ -129,8 +161,13 @@ def inflect(text: str | None, case: str | None, all_cases: bool, kind: str | Non
         try:
             if all_cases:
                 forms = [inflector.inflect(phrase, c, kind=kind_, gender=gender_) for c in CASES]
-                out.append("\t".join(forms) if len(entries) > 1 else
-                           "\n".join(f"{CASE_LABELS[c]}: {f}" for c, f in zip(CASES, forms, strict=True)))
+                out.append(
+                    "\t".join(forms)
+                    if len(entries) > 1
+                    else "\n".join(
+                        f"{CASE_LABELS[c]}: {f}" for c, f in zip(CASES, forms, strict=True)
+                    )
+                )
             else:
                 assert case is not None
                 out.append(inflector.inflect(phrase, case, kind=kind_, gender=gender_))

@@ -60,7 +60,9 @@ class DocgenError(Exception):
 
     def at(self, **where: str | int | None) -> DocgenError:
         """Return the same error with more of its location filled in (outer code knows more)."""
-        known = {k: v for k, v in where.items() if v is not None and getattr(self.location, k) is None}
+        known = {
+            k: v for k, v in where.items() if v is not None and getattr(self.location, k) is None
+        }
         self.location = replace(self.location, **known)  # type: ignore[arg-type]
         return self
 

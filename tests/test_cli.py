@@ -90,8 +90,18 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_exceptions_file_overrides(tmp_path: Path) -> None:
     exceptions = tmp_path / "local.yaml"
     exceptions.write_text("Кравец:\n  рд: Кравеца\n", encoding="utf-8")
-    code, out, _ = run("inflect", "Кравец", "--case", "рд", "--kind", "surname", "--gender", "m",
-                       "--exceptions", str(exceptions))
+    code, out, _ = run(
+        "inflect",
+        "Кравец",
+        "--case",
+        "рд",
+        "--kind",
+        "surname",
+        "--gender",
+        "m",
+        "--exceptions",
+        str(exceptions),
+    )
     assert code == 0
     assert out == "Кравеца\n"
 
@@ -102,6 +112,10 @@ def test_version_and_module_entry_point() -> None:
 
     code, out, _ = run("--version")
     assert code == 0 and "docgen" in out
-    proc = subprocess.run([sys.executable, "-m", "docgen", "inflect", "школа", "-c", "рд"],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "docgen", "inflect", "школа", "-c", "рд"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0 and proc.stdout == "школы\n"

@@ -10,12 +10,18 @@ from docgen.errors import DataError, DocgenError, GrammarError, Location, Templa
 @pytest.mark.parametrize(
     ("location", "text"),
     [
-        (Location(file="order.yaml", key_path="people.ushakova.gender"),
-         "order.yaml: people.ushakova.gender: нет поля"),
-        (Location(file="district.xlsx", sheet="Школы", cell="C7"),
-         "district.xlsx: лист «Школы», ячейка C7: нет поля"),
-        (Location(file="prikaz.docx", template="prikaz.docx", line=12),
-         "prikaz.docx: строка шаблона 12: нет поля"),
+        (
+            Location(file="order.yaml", key_path="people.ushakova.gender"),
+            "order.yaml: people.ushakova.gender: нет поля",
+        ),
+        (
+            Location(file="district.xlsx", sheet="Школы", cell="C7"),
+            "district.xlsx: лист «Школы», ячейка C7: нет поля",
+        ),
+        (
+            Location(file="prikaz.docx", template="prikaz.docx", line=12),
+            "prikaz.docx: строка шаблона 12: нет поля",
+        ),
         (Location(), "нет поля"),
     ],
 )

@@ -28,9 +28,10 @@ def inflect(text: str, case: str, *, kind: str | None = None, gender: str | None
     return default_inflector().inflect(text, case, kind=kind, gender=gender)
 
 
-def agree(count: int | float | Decimal, phrase: str, case: str = "nomn", *,
-          number: bool = True) -> str:
-    """"36 общеобразовательных организаций", "в 16 общеобразовательных организациях"."""
+def agree(
+    count: int | float | Decimal, phrase: str, case: str = "nomn", *, number: bool = True
+) -> str:
+    """ "36 общеобразовательных организаций", "в 16 общеобразовательных организациях"."""
     return default_inflector().agree(count, phrase, case, number=number)
 
 

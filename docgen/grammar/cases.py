@@ -17,20 +17,59 @@ for _tag, _names in {
     "gent": ("gent", "gen", "genitive", "рд", "р", "род", "род.", "родительный", "кого", "чего"),
     "datv": ("datv", "dat", "dative", "дт", "д", "дат", "дат.", "дательный", "кому", "чему"),
     "accs": ("accs", "acc", "accusative", "вн", "в", "вин", "вин.", "винительный"),
-    "ablt": ("ablt", "ins", "instrumental", "тв", "т", "твор", "твор.", "творительный", "кем", "чем"),
-    "loct": ("loct", "loc", "prepositional", "пр", "п", "пред", "пред.", "предложный", "ком", "чём"),
+    "ablt": (
+        "ablt",
+        "ins",
+        "instrumental",
+        "тв",
+        "т",
+        "твор",
+        "твор.",
+        "творительный",
+        "кем",
+        "чем",
+    ),
+    "loct": (
+        "loct",
+        "loc",
+        "prepositional",
+        "пр",
+        "п",
+        "пред",
+        "пред.",
+        "предложный",
+        "ком",
+        "чём",
+    ),
 }.items():
     for _name in _names:
         _CASE_ALIASES[_name] = _tag  # type: ignore[assignment]
 
 _GENDER_ALIASES: dict[str, Gender] = {
-    "m": "m", "male": "m", "masc": "m", "м": "m", "муж": "m", "мужской": "m", "мр": "m",
-    "f": "f", "female": "f", "femn": "f", "ж": "f", "жен": "f", "женский": "f", "жр": "f",
+    "m": "m",
+    "male": "m",
+    "masc": "m",
+    "м": "m",
+    "муж": "m",
+    "мужской": "m",
+    "мр": "m",
+    "f": "f",
+    "female": "f",
+    "femn": "f",
+    "ж": "f",
+    "жен": "f",
+    "женский": "f",
+    "жр": "f",
 }
 
 #: Russian short names of the cases, for messages and ``--all`` output.
 CASE_LABELS: dict[Case, str] = {
-    "nomn": "им", "gent": "рд", "datv": "дт", "accs": "вн", "ablt": "тв", "loct": "пр",
+    "nomn": "им",
+    "gent": "рд",
+    "datv": "дт",
+    "accs": "вн",
+    "ablt": "тв",
+    "loct": "пр",
 }
 
 

@@ -27,10 +27,19 @@ Kind = Literal["person", "surname", "name", "patronymic", "position", "org", "pl
 KINDS: tuple[Kind, ...] = ("person", "surname", "name", "patronymic", "position", "org", "place")
 _KIND_ALIASES: dict[str, Kind] = {
     **{k: k for k in KINDS},
-    "фио": "person", "персона": "person", "фамилия": "surname", "имя": "name",
-    "отчество": "patronymic", "должность": "position", "организация": "org",
-    "орг": "org", "место": "place", "firstname": "name", "lastname": "surname",
-    "middlename": "patronymic", "organization": "org",
+    "фио": "person",
+    "персона": "person",
+    "фамилия": "surname",
+    "имя": "name",
+    "отчество": "patronymic",
+    "должность": "position",
+    "организация": "org",
+    "орг": "org",
+    "место": "place",
+    "firstname": "name",
+    "lastname": "surname",
+    "middlename": "patronymic",
+    "organization": "org",
 }
 _INDECLINABLE = {"indeclinable", "неизменяемое", "не склоняется", "несклоняемое"}
 
@@ -42,7 +51,9 @@ def parse_kind(value: str | None) -> Kind | None:
         return None
     kind = _KIND_ALIASES.get(value.strip().lower())
     if kind is None:
-        raise GrammarError(f"неизвестный вид текста «{value}»: ожидается один из {', '.join(KINDS)}")
+        raise GrammarError(
+            f"неизвестный вид текста «{value}»: ожидается один из {', '.join(KINDS)}"
+        )
     return kind
 
 
@@ -77,12 +88,15 @@ class Exceptions:
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except OSError as exc:
-            raise DataError(f"не удалось прочитать файл исключений: {exc.strerror}",
-                            Location(file=str(path))) from exc
+            raise DataError(
+                f"не удалось прочитать файл исключений: {exc.strerror}", Location(file=str(path))
+            ) from exc
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            raise DataError(f"ошибка синтаксиса YAML: {getattr(exc, 'problem', exc)}",
-                            Location(file=str(path), line=mark.line + 1 if mark else None)) from exc
+            raise DataError(
+                f"ошибка синтаксиса YAML: {getattr(exc, 'problem', exc)}",
+                Location(file=str(path), line=mark.line + 1 if mark else None),
+            ) from exc
         if not isinstance(raw, dict):
             raise DataError("ожидается словарь «фраза: формы»", Location(file=str(path)))
         forms: dict[str, dict[Case, str]] = {}
@@ -92,14 +106,17 @@ class Exceptions:
                 forms[_key(str(phrase))] = {c: str(phrase) for c in CASES}
                 continue
             if not isinstance(value, dict):
-                raise DataError("ожидаются формы по падежам (рд: …, дт: …) или «неизменяемое»", where)
+                raise DataError(
+                    "ожидаются формы по падежам (рд: …, дт: …) или «неизменяемое»", where
+                )
             entry: dict[Case, str] = {"nomn": str(phrase)}
             for case_name, form in value.items():
                 try:
                     entry[parse_case(str(case_name))] = str(form)
                 except GrammarError as exc:
-                    raise DataError(exc.message, Location(file=str(path),
-                                                          key_path=f"{phrase}.{case_name}")) from exc
+                    raise DataError(
+                        exc.message, Location(file=str(path), key_path=f"{phrase}.{case_name}")
+                    ) from exc
             forms[_key(str(phrase))] = entry
         return cls(forms)
 
@@ -116,13 +133,16 @@ class Inflector:
     @classmethod
     def with_exceptions(cls, files: Iterable[Path] = ()) -> Inflector:
         """The project's default exceptions, then each user file on top of them."""
-        exceptions = Exceptions.load(DEFAULT_EXCEPTIONS) if DEFAULT_EXCEPTIONS.exists() else Exceptions()
+        exceptions = (
+            Exceptions.load(DEFAULT_EXCEPTIONS) if DEFAULT_EXCEPTIONS.exists() else Exceptions()
+        )
         for path in files:
             exceptions = exceptions.merged(Exceptions.load(path))
         return cls(exceptions)
 
-    def inflect(self, text: str, case: str, *, kind: str | None = None,
-                gender: str | None = None) -> str:
+    def inflect(
+        self, text: str, case: str, *, kind: str | None = None, gender: str | None = None
+    ) -> str:
         """Put ``text`` into ``case``; see :func:`docgen.inflect`."""
         tag = parse_case(case)
         kind_ = parse_kind(kind)
@@ -144,8 +164,7 @@ class Inflector:
         if kind == "person":
             return inflect_person(stripped, case, gender, self._part_override)
         if kind in ("surname", "name", "patronymic"):
-            part: NamePart = kind  # type: ignore[assignment]
-            return self._name_part(stripped, case, gender, part)
+            return self._name_part(stripped, case, gender, kind)
         animate = {"position": True, "org": False, "place": False}.get(kind)
         return inflect_phrase(stripped, case, animate=animate, override=self.exceptions.lookup)
 
@@ -157,19 +176,24 @@ class Inflector:
         if override is not None:
             return override
         if gender is None:
-            gender = {"name": gender_of_first_name, "patronymic": gender_of_patronymic,
-                      "surname": gender_of_surname}[part](word)
+            gender = {
+                "name": gender_of_first_name,
+                "patronymic": gender_of_patronymic,
+                "surname": gender_of_surname,
+            }[part](word)
         if gender is None:
             as_man = inflect_name_part(word, case, "m", part)
             if as_man == inflect_name_part(word, case, "f", part):
                 return as_man
             raise UnknownGenderError(
-                f"не указан пол для «{word}»: форма в падеже зависит от пола; укажите gender: m или f"
+                f"не указан пол для «{word}»: форма в падеже зависит от пола; "
+                "укажите gender: m или f"
             )
         return inflect_name_part(word, case, gender, part)
 
-    def agree(self, count: int | float | Decimal, phrase: str, case: str = "nomn", *,
-              number: bool = True) -> str:
+    def agree(
+        self, count: int | float | Decimal, phrase: str, case: str = "nomn", *, number: bool = True
+    ) -> str:
         """Agree a phrase with a number: 36 общеобразовательных организаций.
 
         The number and the phrase are joined by a non-breaking space so that a line never
@@ -177,8 +201,9 @@ class Inflector:
         """
         from docgen.grammar.dates import decimal as format_decimal
 
-        form = inflect_phrase(phrase.strip(), parse_case(case), count=count,
-                              override=self.exceptions.lookup)
+        form = inflect_phrase(
+            phrase.strip(), parse_case(case), count=count, override=self.exceptions.lookup
+        )
         if not number:
             return form
         digits = format_decimal(count) if not isinstance(count, int) else _group(count)

@@ -10,9 +10,9 @@ word by its ending, which is what they were written for.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
-from collections.abc import Callable
 from typing import Any, Literal
 
 from docgen.errors import GrammarError, UnknownGenderError
@@ -128,8 +128,15 @@ def inflect_name_part(word: str, case: Case, gender: Gender, part: NamePart) -> 
             if inflected is not None:
                 form = inflected.word
     if form is None:
-        form = _SPELLING.sub(lambda m: m.group(1) + "и", _petrovich_form(word.lower(), case, gender, part))
-        if part == "surname" and case == "ablt" and _SIBILANT_A.search(word) and form.endswith("ой"):
+        form = _SPELLING.sub(
+            lambda m: m.group(1) + "и", _petrovich_form(word.lower(), case, gender, part)
+        )
+        if (
+            part == "surname"
+            and case == "ablt"
+            and _SIBILANT_A.search(word)
+            and form.endswith("ой")
+        ):
             # Stress is unknown; after ж, ш, ч, щ, ц the unstressed -ей is the common case
             # (Кваша -> Квашей, Олеша -> Олешей); a stressed ending goes to the exceptions file.
             form = form[:-2] + "ей"
@@ -160,7 +167,9 @@ def _leading_piece_declines(piece: str, gender: Gender, part: NamePart) -> bool:
         return gender == "f"
     if _is_petrovich_exception(piece, part, gender):
         return False
-    return _dictionary_parse(piece, gender, part) is not None or gender_of_surname(piece) is not None
+    return (
+        _dictionary_parse(piece, gender, part) is not None or gender_of_surname(piece) is not None
+    )
 
 
 def gender_of_patronymic(patronymic: str) -> Gender | None:
@@ -234,8 +243,9 @@ def _looks_like_first_name(token: str) -> bool:
 
 
 def _looks_like_patronymic(token: str) -> bool:
-    return gender_of_patronymic(token) is not None and any(
-        "Patr" in p.tag for p in parse(token.lower())
+    return (
+        gender_of_patronymic(token) is not None
+        and any("Patr" in p.tag for p in parse(token.lower()))
     ) or token.lower().endswith(("вич", "вна", "ична", "чна"))
 
 
@@ -251,15 +261,20 @@ def parse_person(text: str) -> Person:
     if lead:
         rest = tokens[lead:]
         if len(rest) > 1:
-            raise GrammarError(f"не удалось разобрать ФИО «{text}»: после инициалов ожидается фамилия")
-        return Person(surname=rest[0] if rest else None, initials=" ".join(tokens[:lead]),
-                      initials_first=True)
+            raise GrammarError(
+                f"не удалось разобрать ФИО «{text}»: после инициалов ожидается фамилия"
+            )
+        return Person(
+            surname=rest[0] if rest else None, initials=" ".join(tokens[:lead]), initials_first=True
+        )
     trail = len(tokens)
     while trail > 0 and _is_initial(tokens[trail - 1]):
         trail -= 1
     if trail < len(tokens):
         if trail != 1:
-            raise GrammarError(f"не удалось разобрать ФИО «{text}»: перед инициалами ожидается фамилия")
+            raise GrammarError(
+                f"не удалось разобрать ФИО «{text}»: перед инициалами ожидается фамилия"
+            )
         return Person(surname=tokens[0], initials=" ".join(tokens[trail:]))
     lowered = [t.lower() for t in tokens]
     if len(tokens) >= 3 and lowered[-1] in _TURKIC_PATRONYMIC:

@@ -1,4 +1,4 @@
-"""Cardinal numbers in Russian words and the rule of numeral–noun agreement.
+"""Numbers as official texts write them: in words, with a counted noun, with a decimal comma.
 
 The words are built from small tables rather than from pymorphy3: the set of numeral forms
 is closed, the dictionary has gaps and variants (восьмью/восемью, тысячью/тысячей), and a
@@ -15,13 +15,22 @@ Conventions (they matter in official documents, so they are fixed here, not gues
 * Zero is «ноль» (нуль is the older, bookish variant).
 * In the instrumental, тысяча gives «тысячей» (the modern norm, not тысячью) and
   восемь gives «восемью» (not восьмью).
+* Numbers in digits use the decimal comma; rounding is half up (0,25 -> 0,3), never banker's
+  rounding; trailing zeros of the fraction are dropped (44,0 -> 44; 12,50 -> 12,5), since
+  official texts write "44 %", not "44,0 %". Integers from 10 000 are grouped by three with
+  U+00A0 (12 345); four-digit numbers are not split (1234).
+* Negative numbers and ``sign=True`` use the true minus sign U+2212 ("−2,1"): it has the width
+  of "+" and of a digit in every document font, where the hyphen-minus is too short and
+  reads as a hyphen; an en dash is a typewriter substitute. :data:`MINUS` is the one place to
+  change it.
+* A percent sign is separated by U+00A0 (33,3 %), per ГОСТ 8.417 and Russian typography.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Final, Literal
 
 from docgen.errors import GrammarError
@@ -29,6 +38,9 @@ from docgen.grammar.cases import Case, parse_case
 
 NumGender = Literal["m", "f", "n"]
 Number = Literal["sing", "plur"]
+
+NBSP: Final = "\u00a0"
+MINUS: Final = "\u2212"
 
 #: Largest number :func:`number_words` writes (999 триллионов 999 … 999).
 MAX_NUMBER: Final = 10**15 - 1
@@ -236,7 +248,7 @@ def group_digits(n: int) -> str:
         return digits
     head = len(digits) % 3 or 3
     groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
-    return "\u00a0".join(groups)
+    return NBSP.join(groups)
 
 
 def with_words(
@@ -345,3 +357,76 @@ def plural_word(n: int | float | Decimal, one: str, few: str, many: str) -> str:
     if form.number == SING:
         return one if form.case == "nomn" else few
     return many
+
+
+# --- decimal numbers and percentages ---------------------------------------------------------
+
+
+def _to_decimal(value: int | float | Decimal | str) -> Decimal:
+    """Exact decimal of a value; a float goes through its shortest repr, so 0.25 stays 0.25."""
+    if isinstance(value, bool):
+        raise GrammarError(f"«{value}» не является числом")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        text = value.strip().replace(NBSP, "").replace(" ", "").replace(",", ".")
+        try:
+            result = Decimal(text.replace(MINUS, "-"))
+        except InvalidOperation:
+            raise GrammarError(f"«{value}» не является числом") from None
+    else:
+        raise GrammarError(f"«{value}» не является числом")
+    if not result.is_finite():
+        raise GrammarError(f"«{value}» не является конечным числом")
+    return result
+
+
+def _format(number: Decimal, digits: int, sign: bool) -> str:
+    if isinstance(digits, bool) or not isinstance(digits, int) or digits < 0:
+        raise GrammarError(f"число знаков после запятой «{digits}» должно быть целым от 0")
+    with localcontext() as ctx:
+        ctx.prec = max(60, number.adjusted() + digits + 2)
+        rounded = number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    text = format(abs(rounded), "f")
+    whole, _, fraction = text.partition(".")
+    fraction = fraction.rstrip("0")
+    body = group_digits(int(whole)) + ("," + fraction if fraction else "")
+    if rounded.is_zero():
+        return body
+    if rounded < 0:
+        return MINUS + body
+    return ("+" if sign else "") + body
+
+
+def decimal(value: int | float | Decimal | str, digits: int = 2, *, sign: bool = False) -> str:
+    """A number with the decimal comma, rounded half up: 2.5 -> "2,5", 12345 -> "12 345".
+
+    Strings with a comma or a dot are accepted ("2,5"), as data from spreadsheets comes.
+    """
+    return _format(_to_decimal(value), digits, sign)
+
+
+def percent(value: int | float | Decimal | str, digits: int = 1, *, sign: bool = False) -> str:
+    """A percentage: 33.333 -> "33,3 %", 44.0 -> "44 %"; ``sign`` gives "+7,5 %" / "−2,1 %"."""
+    return decimal(value, digits, sign=sign) + NBSP + "%"
+
+
+def percent_of(
+    part: int | float | Decimal | str,
+    whole: int | float | Decimal | str,
+    digits: int = 1,
+    *,
+    sign: bool = False,
+) -> str:
+    """The share of ``part`` in ``whole`` as a percentage, rounded like :func:`percent`."""
+    numerator, denominator = _to_decimal(part), _to_decimal(whole)
+    if denominator.is_zero():
+        raise GrammarError(f"нельзя вычислить процент от нуля: часть «{part}», целое «{whole}»")
+    with localcontext() as ctx:
+        ctx.prec = 60
+        share = numerator * 100 / denominator
+    return _format(share, digits, sign) + NBSP + "%"

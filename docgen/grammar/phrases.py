@@ -115,7 +115,7 @@ def _find_head(words: list[_Word], animate: bool | None) -> _Head | None:
     return None
 
 
-def _noun_first(nouns: list[Any], adjectives: list[Any], words: list[_Word], index: int) -> bool:  # noqa: ARG001
+def _noun_first(nouns: list[Any], adjectives: list[Any], words: list[_Word], index: int) -> bool:
     """A word that is both (ведущий, учёный): a noun only if no agreeing noun follows."""
     following = words[index + 1] if index + 1 < len(words) else None
     if following is None or not _is_word(following.text):
@@ -174,7 +174,7 @@ _LOC2_NOUNS = frozenset({"сад", "год", "порт", "аэропорт", "л
 
 
 def _locative(analysis: Any, target: set[str]) -> set[str]:
-    """"в детском саду", "в 2023 году": the second locative for the nouns that take it."""
+    """ "в детском саду", "в 2023 году": the second locative for the nouns that take it."""
     if analysis.normal_form not in _LOC2_NOUNS:
         return target
     with_loc2 = (target - {"loct"}) | {"loc2"}
@@ -236,16 +236,21 @@ def inflect_phrase(
             "место, начинающиеся с существительного или прилагательного в именительном падеже"
         )
     head_word, head_parse = found.head
-    is_animate = animate if animate is not None else (
-        "anim" in head_parse.tag or found.substantivized
+    is_animate = (
+        animate if animate is not None else ("anim" in head_parse.tag or found.substantivized)
     )
     if case == "nomn" and count is None:
         return text
     noun_target, modifier_target = _targets(head_parse, case, count, is_animate)
     if "sing" in modifier_target:
         # Adjectives take the head's gender: главный специалист, главная специалистка.
-        modifier_target.add("femn" if head_parse.tag.gender == "femn" else
-                            "neut" if head_parse.tag.gender == "neut" else "masc")
+        modifier_target.add(
+            "femn"
+            if head_parse.tag.gender == "femn"
+            else "neut"
+            if head_parse.tag.gender == "neut"
+            else "masc"
+        )
     if found.substantivized:
         noun_target = modifier_target
     replacements: list[tuple[_Word, str]] = []

@@ -50,10 +50,18 @@ def test_agree_feminine_phrase(count: int, case: str, expected: str) -> None:
         (1, "час", "nomn", "1 час"),
         (60, "час", "nomn", "60 часов"),
         (2, "учебный год", "nomn", "2 учебных года"),
-        (6, "учреждение дополнительного образования", "nomn",
-         "6 учреждений дополнительного образования"),
-        (42, "дошкольная образовательная организация", "nomn",
-         "42 дошкольные образовательные организации"),
+        (
+            6,
+            "учреждение дополнительного образования",
+            "nomn",
+            "6 учреждений дополнительного образования",
+        ),
+        (
+            42,
+            "дошкольная образовательная организация",
+            "nomn",
+            "42 дошкольные образовательные организации",
+        ),
         (3, "классный руководитель", "accs", "3 классных руководителей"),  # трех, animate
     ],
 )
@@ -67,7 +75,9 @@ def test_agree_without_the_number() -> None:
 
 def test_exceptions_override_words_inside_a_person(tmp_path: Path) -> None:
     path = tmp_path / "local.yaml"
-    path.write_text("Кравец:\n  рд: Кравеца\n  тв: Кравецем\nКара-Сал: неизменяемое\n", encoding="utf-8")
+    path.write_text(
+        "Кравец:\n  рд: Кравеца\n  тв: Кравецем\nКара-Сал: неизменяемое\n", encoding="utf-8"
+    )
     inflector = Inflector.with_exceptions([path])
     assert inflector.inflect("Кравец С.П.", "рд", gender="m") == f"Кравеца{NBSP}С.П."
     assert inflector.inflect("Кравец С.П.", "тв", gender="m") == f"Кравецем{NBSP}С.П."
@@ -79,8 +89,14 @@ def test_exceptions_override_words_inside_a_person(tmp_path: Path) -> None:
 
 
 def test_exceptions_override_a_whole_phrase_and_head_word() -> None:
-    inflector = Inflector(Exceptions({"школа-интернат": {"datv": "школе-интернату"},
-                                      "городской округ жигулевск": {"loct": "г.о. Жигулевск"}}))
+    inflector = Inflector(
+        Exceptions(
+            {
+                "школа-интернат": {"datv": "школе-интернату"},
+                "городской округ жигулевск": {"loct": "г.о. Жигулевск"},
+            }
+        )
+    )
     assert inflector.inflect("школа-интернат № 5", "datv", kind="org") == "школе-интернату № 5"
     assert inflector.inflect("городской округ Жигулевск", "loct", kind="place") == "г.о. Жигулевск"
 
@@ -98,8 +114,9 @@ def test_project_default_exceptions_apply() -> None:
         ("Кравец: {рд: [\n", "ошибка синтаксиса YAML", None),
     ],
 )
-def test_bad_exceptions_file_names_file_and_key(tmp_path: Path, content: str, message: str,
-                                                where: str | None) -> None:
+def test_bad_exceptions_file_names_file_and_key(
+    tmp_path: Path, content: str, message: str, where: str | None
+) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(DataError) as info:

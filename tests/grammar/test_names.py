@@ -26,7 +26,10 @@ NBSP = "\u00a0"
         ("Д.Х. Клаузова", Person(surname="Клаузова", initials="Д.Х.", initials_first=True)),
         (f"Д.Х.{NBSP}Клаузова", Person(surname="Клаузова", initials="Д.Х.", initials_first=True)),
         ("Толстой Лев Николаевич", Person(surname="Толстой", name="Лев", patronymic="Николаевич")),
-        ("Алиев Рашид Гейдар оглы", Person(surname="Алиев", name="Рашид", patronymic="Гейдар оглы")),
+        (
+            "Алиев Рашид Гейдар оглы",
+            Person(surname="Алиев", name="Рашид", patronymic="Гейдар оглы"),
+        ),
         ("Илья Васильевич", Person(name="Илья", patronymic="Васильевич")),
         ("Пушкин Александр", Person(surname="Пушкин", name="Александр")),
         ("Приходько", Person(surname="Приходько")),
@@ -44,8 +47,16 @@ def test_parse_person_rejects_what_is_not_a_name(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("patronymic", "gender"),
-    [("Ильич", "m"), ("Николаевич", "m"), ("Кузьминична", "f"), ("Ильинична", "f"),
-     ("Андреевна", "f"), ("Гейдар оглы", "m"), ("Ильхам кызы", "f"), ("Борух", None)],
+    [
+        ("Ильич", "m"),
+        ("Николаевич", "m"),
+        ("Кузьминична", "f"),
+        ("Ильинична", "f"),
+        ("Андреевна", "f"),
+        ("Гейдар оглы", "m"),
+        ("Ильхам кызы", "f"),
+        ("Борух", None),
+    ],
 )
 def test_gender_of_patronymic(patronymic: str, gender: str | None) -> None:
     assert gender_of_patronymic(patronymic) == gender
@@ -61,8 +72,17 @@ def test_gender_of_first_name(name: str, gender: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("surname", "gender"),
-    [("Ушакова", "f"), ("Ушаков", "m"), ("Толстая", "f"), ("Толстой", "m"), ("Слуцкая", "f"),
-     ("Римская-Корсакова", "f"), ("Двирник", None), ("Шевчук", None), ("Черных", None)],
+    [
+        ("Ушакова", "f"),
+        ("Ушаков", "m"),
+        ("Толстая", "f"),
+        ("Толстой", "m"),
+        ("Слуцкая", "f"),
+        ("Римская-Корсакова", "f"),
+        ("Двирник", None),
+        ("Шевчук", None),
+        ("Черных", None),
+    ],
 )
 def test_gender_of_surname(surname: str, gender: str | None) -> None:
     assert gender_of_surname(surname) == gender

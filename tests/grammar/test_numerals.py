@@ -1,4 +1,4 @@
-"""Numbers in words and numeral–noun agreement, checked against phrases written by hand."""
+"""Numbers in words, numeral–noun agreement and numbers in digits, checked by hand."""
 
 from __future__ import annotations
 
@@ -12,13 +12,18 @@ from docgen.grammar.numerals import (
     FRACTION_FORM,
     CountForm,
     count_form,
+    decimal,
     group_digits,
     number_words,
+    percent,
+    percent_of,
     plural_word,
     with_words,
 )
 
 NBSP = "\u00a0"
+PCT = NBSP + "%"
+MINUS = "\u2212"
 
 WORDS: list[tuple[int, str, str, str]] = [
     # nominative
@@ -422,3 +427,109 @@ def test_plural_word(
     n: int | float | Decimal, one_: str, few_: str, many_: str, expected: str
 ) -> None:
     assert plural_word(n, one_, few_, many_) == expected
+
+
+# --- decimal numbers and percentages -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "sign", "expected"),
+    [
+        (33.333, 1, False, "33,3"),
+        (44.0, 1, False, "44"),
+        (44, 1, False, "44"),
+        (0.25, 1, False, "0,3"),          # half up, not banker's 0,2
+        (0.35, 1, False, "0,4"),
+        (2.675, 2, False, "2,68"),        # the float 2.675 is below 2.675 in binary
+        (Decimal("12.50"), 2, False, "12,5"),
+        (100, 1, False, "100"),
+        (0, 1, False, "0"),
+        (-0.04, 1, False, "0"),           # no "−0"
+        (-2.1, 1, False, f"{MINUS}2,1"),
+        (7.5, 1, True, "+7,5"),
+        (-2.1, 1, True, f"{MINUS}2,1"),
+        (0, 1, True, "0"),
+        (99.95, 1, False, "100"),
+        (12345.6, 1, False, f"12{NBSP}345,6"),
+        (33.333, 0, False, "33"),
+        (0.5, 0, False, "1"),
+        (2.5, 0, False, "3"),             # banker's rounding would give 2
+        ("45,5", 1, False, "45,5"),
+        ("-3.25", 1, False, f"{MINUS}3,3"),
+    ],
+)
+def test_percent(value: float | Decimal | str, digits: int, sign: bool, expected: str) -> None:
+    assert percent(value, digits, sign=sign) == expected + PCT
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "digits", "sign", "expected"),
+    [
+        (1, 3, 1, False, "33,3"),
+        (2, 3, 1, False, "66,7"),
+        (1, 8, 1, False, "12,5"),
+        (1, 8, 0, False, "13"),
+        (1, 40, 1, False, "2,5"),
+        (1, 400, 1, False, "0,3"),        # 0,25 rounded half up
+        (42, 42, 1, False, "100"),
+        (3, 2, 1, True, "+150"),
+        (-1, 4, 1, True, f"{MINUS}25"),
+        (Decimal("36"), Decimal("42"), 2, False, "85,71"),
+        (0, 42, 1, False, "0"),
+    ],
+)
+def test_percent_of(
+    part: int | Decimal, whole: int | Decimal, digits: int, sign: bool, expected: str
+) -> None:
+    assert percent_of(part, whole, digits, sign=sign) == expected + PCT
+
+
+def test_percent_of_zero_whole() -> None:
+    with pytest.raises(GrammarError) as err:
+        percent_of(5, 0)
+    assert "«5»" in err.value.message
+    assert "«0»" in err.value.message
+
+
+def test_percent_default_one_digit() -> None:
+    assert percent(33.333) == "33,3" + PCT
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "expected"),
+    [
+        (2.5, 2, "2,5"),
+        (12345, 2, f"12{NBSP}345"),
+        (1234, 2, "1234"),
+        (10000, 0, f"10{NBSP}000"),
+        (9999.99, 2, "9999,99"),
+        (1234567.891, 2, f"1{NBSP}234{NBSP}567,89"),
+        (-12345.5, 1, f"{MINUS}12{NBSP}345,5"),
+        (Decimal("0.125"), 2, "0,13"),
+        (0.125, 2, "0,13"),
+        ("2,5", 2, "2,5"),
+        (f"12{NBSP}345,5", 1, f"12{NBSP}345,5"),
+        (3.0, 2, "3"),
+        (Decimal("1E+5"), 0, f"100{NBSP}000"),
+    ],
+)
+def test_decimal(value: float | Decimal | str, digits: int, expected: str) -> None:
+    assert decimal(value, digits) == expected
+
+
+def test_decimal_sign() -> None:
+    assert decimal(12, 0, sign=True) == "+12"
+
+
+@pytest.mark.parametrize("value", ["abc", "", "1,2,3", float("nan"), float("inf"), True, None])
+def test_not_a_number(value: object) -> None:
+    with pytest.raises(GrammarError) as err:
+        decimal(value)  # type: ignore[arg-type]
+    assert f"«{value}»" in err.value.message
+
+
+@pytest.mark.parametrize("digits", [-1, True])
+def test_bad_digits(digits: int) -> None:
+    with pytest.raises(GrammarError) as err:
+        decimal(1.5, digits)
+    assert f"«{digits}»" in err.value.message
