@@ -20,7 +20,7 @@ import argparse
 import random
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -94,8 +94,6 @@ def score_people(path: Path, score: Score) -> None:
         gender = _GENDER[grammemes.split(",")[0]][0]
         case: Case = _CASE[grammemes.split(",")[-1]]  # type: ignore[assignment]
         text = " ".join(p for p in (surname, name, patronymic) if p)
-        if surname and name and not patronymic and not any(p for p in (patronymic,)):
-            text = f"{surname} {name}"
         try:
             got = _person_parts(surname, name, patronymic, case, gender)
         except Exception as exc:  # a benchmark reports, it does not stop
@@ -117,6 +115,30 @@ def _person_parts(surname: str, name: str, patronymic: str, case: Case, gender: 
         inflect_name_part(patronymic, case, gender, "patronymic") if patronymic else "",
     ]
     return " ".join(p for p in parts if p)
+
+
+def _explain_surname_misses(score: Score) -> None:
+    """Sort the surname misses into the kinds of disagreement with the AOT gold."""
+    kinds: Counter[str] = Counter()
+    for miss in score.misses:
+        if not miss.startswith("surname"):
+            continue
+        gold = miss.rsplit("gold ", 1)[1]
+        if miss.startswith("surname f 0") and gold[-1:] in "АЯ":
+            kinds["AOT: female surname in -а/-я indeclinable (docgen declines: Глинке)"] += 1
+        elif gold.endswith(("ОЮ", "ЕЮ")):
+            kinds["AOT: archaic instrumental -ою/-ею (docgen writes -ой/-ей)"] += 1
+        else:
+            kinds["other"] += 1
+    if not kinds:
+        return
+    print("== surname misses by kind")
+    for kind, n in kinds.most_common():
+        print(f"  {n:>5}  {kind}")
+    n, r = score.total["surname"], score.right["surname"]
+    disputed = n - r - kinds["other"]
+    print(f"surnames without the {disputed} AOT-specific rows: "
+          f"{100 * r / (n - disputed):.3f} % (not the goal's measure, shown to explain it)")
 
 
 def main() -> None:
@@ -153,6 +175,7 @@ def main() -> None:
             print(f"== misses, {title} (first {args.show} of {len(score.misses)})")
             for miss in score.misses[: args.show]:
                 print("  " + miss)
+    _explain_surname_misses(big)
     print(f"time: {elapsed:.1f} s")
     goals = [
         ("first names >= 99.95 %", big, "name", 99.95),
@@ -174,5 +197,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    defaultdict  # noqa: B018
     main()

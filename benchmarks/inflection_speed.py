@@ -36,6 +36,7 @@ No duration is asserted anywhere: the goals are reported as met / NOT met.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import inspect
 import re
@@ -132,8 +133,9 @@ INITIAL_LETTERS = "АБВГДЕЖЗИКЛМНОПРСТЮЯ"
 
 DEPUTY_OF = ("директора", "заведующего", "начальника управления", "главы администрации района")
 WORK_AREAS = (
-    "учебно-воспитательной", "воспитательной", "научно-методической",
-    "административно-хозяйственной", "учебной", "безопасности и", "информатизации и",
+    "учебно-воспитательной работе", "воспитательной работе", "научно-методической работе",
+    "административно-хозяйственной работе", "учебной работе", "безопасности",
+    "информатизации", "дошкольному образованию",
 )
 POSITION_HEADS = (
     "директор", "заместитель директора", "главный бухгалтер", "учитель", "педагог-психолог",
@@ -145,7 +147,8 @@ POSITION_HEADS = (
     "консультант", "советник директора по воспитанию",
 )
 ORG_TAILS = (
-    "муниципального бюджетного общеобразовательного учреждения «Средняя общеобразовательная школа № 5»",
+    "муниципального бюджетного общеобразовательного учреждения "
+    "«Средняя общеобразовательная школа № 5»",
     "МАОУ «Лицей № 3»",
     "управления образования администрации города Твери",
     "детского сада № 12",
@@ -236,8 +239,7 @@ def phrases() -> list[tuple[str, str, str | None]]:
     out: list[tuple[str, str, str | None]] = []
     for deputy in DEPUTY_OF:
         for area in WORK_AREAS:
-            tail = f"{area} работе" if not area.endswith(" и") else f"{area} работе с кадрами"
-            out.append((f"заместитель {deputy} по {tail}", "position", None))
+            out.append((f"заместитель {deputy} по {area}", "position", None))
     for head in POSITION_HEADS:
         for tail in ORG_TAILS:
             out.append((f"{head} {tail}", "position", None))
@@ -255,7 +257,8 @@ def phrases() -> list[tuple[str, str, str | None]]:
 def calls(items: list[tuple[str, str, str | None]], quick: bool, offset: int) -> list[Call]:
     """Every text in every oblique case, or (--quick) in one case each, rotating."""
     if quick:
-        return [(t, OBLIQUE[(i + offset) % len(OBLIQUE)], k, g) for i, (t, k, g) in enumerate(items)]
+        return [(t, OBLIQUE[(i + offset) % len(OBLIQUE)], k, g)
+                for i, (t, k, g) in enumerate(items)]
     return [(t, case, k, g) for t, k, g in items for case in OBLIQUE]
 
 
@@ -303,17 +306,40 @@ def _maxrss_mb() -> float:
     return raw / (1024 * 1024) if sys.platform == "darwin" else raw / 1024
 
 
-def import_in_fresh_interpreters(n: int) -> list[float]:
+def import_in_fresh_interpreters(n: int, *, bytecode: bool) -> list[float]:
+    """Milliseconds of ``import docgen`` in ``n`` fresh interpreters.
+
+    ``bytecode=False``: the environment as it is (with PYTHONDONTWRITEBYTECODE every import
+    compiles the sources). ``bytecode=True``: .pyc files are written to a temporary
+    PYTHONPYCACHEPREFIX (never into the repository) by one unmeasured run, then loaded, as
+    in an installed package.
+    """
+    import os
+    import shutil
+    import tempfile
+
     code = (
         "import time; t = time.perf_counter(); import docgen; "
         "print((time.perf_counter() - t) * 1000)"
     )
-    times = []
-    for _ in range(n):
-        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                              text=True, check=True)
-        times.append(float(done.stdout.strip()))
-    return times
+    env = dict(os.environ)
+    prefix = None
+    if bytecode:
+        prefix = tempfile.mkdtemp(prefix="docgen-bench-pycache-")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = prefix
+    try:
+        times = []
+        for i in range(n + (1 if bytecode else 0)):
+            done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                                  text=True, check=True, env=env)
+            if bytecode and i == 0:
+                continue  # this run writes the bytecode
+            times.append(float(done.stdout.strip()))
+        return times
+    finally:
+        if prefix is not None:
+            shutil.rmtree(prefix, ignore_errors=True)
 
 
 def input_caches() -> list[Any]:
@@ -371,8 +397,9 @@ def time_calls(batch: list[Call], before_each: Callable[[], None] | None) -> tup
 def stats_line(label: str, ns: list[int], failed: int) -> str:
     extra = f", {failed} raised" if failed else ""
     return (
-        f"{label:<44} median {_ms(statistics.median(ns)):.3f} ms, p90 {_ms(_percentile(ns, 0.9)):.3f} ms, "
-        f"max {_ms(max(ns)):.3f} ms  ({len(ns)} calls{extra})"
+        f"{label:<44} median {_ms(statistics.median(ns)):.3f} ms, "
+        f"p90 {_ms(_percentile(ns, 0.9)):.3f} ms, max {_ms(max(ns)):.3f} ms  "
+        f"({len(ns)} calls{extra})"
     )
 
 
@@ -417,6 +444,7 @@ def bare_rate(words: list[str], rounds: int) -> tuple[float, int]:
 def profile_cold(batch: list[Call], caches: list[Any], top: int) -> None:
     import cProfile
     import pstats
+
     from docgen import inflect
     from docgen.errors import DocgenError
 
@@ -424,10 +452,8 @@ def profile_cold(batch: list[Call], caches: list[Any], top: int) -> None:
     for text, case, kind, gender in batch:
         clear_all(caches)
         profiler.enable()
-        try:
+        with contextlib.suppress(DocgenError):
             inflect(text, case, kind=kind, gender=gender)
-        except DocgenError:
-            pass
         profiler.disable()
     print(f"\ncProfile of the cold path ({len(batch)} calls, caches cleared outside the profile):")
     stats = pstats.Stats(profiler, stream=sys.stdout)
@@ -436,7 +462,8 @@ def profile_cold(batch: list[Call], caches: list[Any], top: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true",
                     help="one case per input instead of all five, fewer rounds and interpreters")
     ap.add_argument("--rounds", type=int, default=None, help="rounds of the cached and bare runs")
@@ -448,7 +475,8 @@ def main(argv: list[str] | None = None) -> int:
     n_imports = args.imports or (3 if args.quick else 7)
 
     # 1. import and first use -------------------------------------------------------------
-    fresh = import_in_fresh_interpreters(n_imports)
+    fresh_source = import_in_fresh_interpreters(n_imports, bytecode=False)
+    fresh_pyc = import_in_fresh_interpreters(n_imports, bytecode=True)
     t0 = time.perf_counter()
     import docgen
     import docgen.grammar._morph as morph_module
@@ -467,8 +495,10 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"docgen inflection speed ({'quick' if args.quick else 'full'} run, Python "
           f"{sys.version.split()[0]})")
-    print(f"import docgen: {statistics.median(fresh):.1f} ms median of {n_imports} fresh "
-          f"interpreters (this process: {import_here:.1f} ms)")
+    compiled = "compiling sources" if sys.dont_write_bytecode else "as configured"
+    print(f"import docgen: {statistics.median(fresh_pyc):.1f} ms with bytecode, "
+          f"{statistics.median(fresh_source):.1f} ms {compiled} (medians of {n_imports} fresh "
+          f"interpreters; in this process {import_here:.1f} ms)")
     print(f"MorphAnalyzer constructed by the import: {'YES' if constructed_by_import else 'no'} "
           f"(_morph._analyzer is {'set' if constructed_by_import else 'None'}); "
           f"pymorphy3 imported by it: {'yes' if pymorphy_imported else 'no'}")

@@ -22,10 +22,6 @@ from typing import Final
 from docgen.errors import GrammarError
 from docgen.grammar.cases import Case, parse_case
 
-# Kept until inflector.py imports from numerals: ``Inflector.agree`` still imports it from here.
-# The redundant alias marks an explicit re-export for mypy --strict (no implicit re-export).
-from docgen.grammar.numerals import decimal as decimal
-
 NBSP: Final = "\u00a0"
 YEAR_MARK: Final = NBSP + "г."
 

@@ -199,7 +199,7 @@ class Inflector:
         The number and the phrase are joined by a non-breaking space so that a line never
         starts with the noun of a number left on the line before.
         """
-        from docgen.grammar.dates import decimal as format_decimal
+        from docgen.grammar.numerals import decimal as format_decimal
 
         form = inflect_phrase(
             phrase.strip(), parse_case(case), count=count, override=self.exceptions.lookup

@@ -224,10 +224,3 @@ def test_years_range_variants() -> None:
 def test_bad_years_range(start: int | str, end: int | str) -> None:
     with pytest.raises(GrammarError):
         years_range(start, end)
-
-
-def test_decimal_reexport_kept_for_inflector() -> None:
-    # Inflector.agree still imports ``decimal`` from dates; remove with the re-export.
-    from docgen.grammar import dates, numerals
-
-    assert dates.decimal is numerals.decimal
