@@ -244,18 +244,13 @@ def inflect_phrase(
     noun_target, modifier_target = _targets(head_parse, case, count, is_animate)
     if "sing" in modifier_target:
         # Adjectives take the head's gender: главный специалист, главная специалистка.
-        modifier_target.add(
-            "femn"
-            if head_parse.tag.gender == "femn"
-            else "neut"
-            if head_parse.tag.gender == "neut"
-            else "masc"
-        )
+        gender = head_parse.tag.gender
+        modifier_target.add(gender if gender in ("femn", "neut") else "masc")
     if found.substantivized:
         noun_target = modifier_target
     replacements: list[tuple[_Word, str]] = []
     for word, analysis in (*found.modifiers, found.head):
-        target = noun_target if (word, analysis) == found.head else modifier_target
+        target = noun_target if word == head_word else modifier_target
         if word == head_word and "loct" in target and not found.substantivized:
             target = _locative(analysis, target)
         form = override(word.text, case) if override is not None and count is None else None
