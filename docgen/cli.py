@@ -138,21 +138,16 @@ def inflect(
     if not all_cases and case is None:
         raise click.UsageError("укажите --case ПАДЕЖ или --all")
     inflector = Inflector.with_exceptions(exceptions)
-    entries: list[tuple[Location, str, str | None, str | None]] = []
-    if text is not None:
-        source = "-" if text == "-" else None
-        if source:
-            entries = [
-                (Location(file="stdin", row=n), *_split(line, kind, gender))
-                for n, line in _lines("-")
-            ]
-        else:
-            entries = [(Location(), text, kind, gender)]
+    if text == "-":
+        text, file = None, "-"  # TEXT "-" is the same as --file -
+    entries: list[tuple[Location, str, str | None, str | None]]
+    if file is None:
+        assert text is not None
+        entries = [(Location(), text, kind, gender)]
     else:
-        assert file is not None
+        source = "stdin" if file == "-" else file
         entries = [
-            (Location(file=file if file != "-" else "stdin", row=n), *_split(line, kind, gender))
-            for n, line in _lines(file)
+            (Location(file=source, row=n), *_split(line, kind, gender)) for n, line in _lines(file)
         ]
 
     out: list[str] = []

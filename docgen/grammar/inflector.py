@@ -162,14 +162,11 @@ class Inflector:
         kind = kind or guess_kind(text)
         stripped = text.strip()
         if kind == "person":
-            return inflect_person(stripped, case, gender, self._part_override)
+            return inflect_person(stripped, case, gender, self.exceptions.lookup)
         if kind in ("surname", "name", "patronymic"):
             return self._name_part(stripped, case, gender, kind)
         animate = {"position": True, "org": False, "place": False}.get(kind)
         return inflect_phrase(stripped, case, animate=animate, override=self.exceptions.lookup)
-
-    def _part_override(self, word: str, case: Case) -> str | None:
-        return self.exceptions.lookup(word, case)
 
     def _name_part(self, word: str, case: Case, gender: Gender | None, part: NamePart) -> str:
         override = self.exceptions.lookup(word, case)
