@@ -27,7 +27,8 @@ def _reports_errors(func: F) -> F:
         except DocgenError as exc:
             if debug:
                 raise
-            click.echo(f"ошибка: {exc}", err=True)
+            for line in str(exc).splitlines():
+                click.echo(f"ошибка: {line}", err=True)
             sys.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -189,3 +190,71 @@ def _split(line: str, kind: str | None, gender: str | None) -> tuple[str, str | 
     line_kind = cells[1] if len(cells) > 1 and cells[1] else kind
     line_gender = cells[2] if len(cells) > 2 and cells[2] else gender
     return text, line_kind, line_gender
+
+
+_DATA = click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+_TEMPLATE = click.option(
+    "-t", "--template", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="DOCX template (default: templates/orders/ for the document's kind).",
+)
+_EXCEPTIONS = click.option(
+    "-e", "--exceptions", "exceptions", multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML file of forms that override the grammar (repeatable).",
+)
+
+
+@main.command()
+@_DATA
+@_TEMPLATE
+@click.option(
+    "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"), show_default=True, help="Folder for the generated files.",
+)
+@click.option("--pdf", is_flag=True, help="Also make a PDF with LibreOffice.")
+@click.option(
+    "--qr/--no-qr", default=None, help="Add the QR-code requisite (default: as the data says)."
+)
+@_EXCEPTIONS
+@_reports_errors
+def render(
+    data: Path, template: Path | None, output_dir: Path, pdf: bool, qr: bool | None,
+    exceptions: tuple[Path, ...],
+) -> None:
+    """Render DATA (YAML, JSON or XLSX) into a DOCX and print its path.
+
+    \b
+    docgen render data/examples/order_953.yaml
+    docgen render order.xlsx --template my_prikaz.docx -o out --pdf
+    """
+    from docgen.rendering import Options
+    from docgen.rendering import render as render_file
+
+    options = Options(
+        template=template, output_dir=output_dir, pdf=pdf, qr=qr, exceptions=exceptions
+    )
+    result = render_file(data, options)
+    click.echo(str(result.docx))
+    if result.pdf is not None:
+        click.echo(str(result.pdf))
+
+
+@main.command()
+@_DATA
+@_TEMPLATE
+@_EXCEPTIONS
+@_reports_errors
+def check(data: Path, template: Path | None, exceptions: tuple[Path, ...]) -> None:
+    """Check DATA and the template without writing anything.
+
+    Reports every problem of the data (with file and key path, or sheet and cell), Jinja
+    errors of the template (with the template line), undefined variables, and tags that Word
+    split across runs.
+    """
+    from docgen.rendering import Options
+    from docgen.rendering import check as check_file
+
+    warnings = check_file(data, Options(template=template, exceptions=exceptions))
+    for warning in warnings:
+        click.echo(f"предупреждение: {warning}", err=True)
+    click.echo(f"{data}: ошибок нет")

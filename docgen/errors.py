@@ -85,3 +85,22 @@ class TemplateError(DocgenError):
 
 class OutputError(DocgenError):
     """A file cannot be written or converted."""
+
+
+class _Problems(DocgenError):
+    """Several problems in one input, all reported at once so that one run fixes them all."""
+
+    def __init__(self, problems: list[DocgenError], file: str | None = None) -> None:
+        self.problems = problems
+        super().__init__(f"найдено ошибок: {len(problems)}", Location(file=file))
+
+    def __str__(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+class InvalidDataError(_Problems, DataError):
+    """Every problem found in one data file."""
+
+
+class InvalidTemplateError(_Problems, TemplateError):
+    """Every problem found in one template."""

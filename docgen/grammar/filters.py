@@ -14,7 +14,9 @@ exceptions apply. :func:`filters` returns the mapping for a given inflector.
 Arguments: cases are written any way :func:`~docgen.grammar.cases.parse_case` accepts
 (gent, рд, родительный); ``kind`` and ``gender`` take the English or Russian words the
 inflector knows (position/должность, person/фио, f/ж). A value to inflect may be a string or
-any object whose ``str()`` is the text (None is an error, never the word "None").
+any object whose ``str()`` is the text (None is an error, never the word "None"). An object
+with an ``inflect_to(case)`` method (a person or a position from the data, see
+:mod:`docgen.context`) inflects itself, so it knows its kind and gender.
 
 Escaping: filters return plain :class:`str`, never :class:`markupsafe.Markup`. So with
 ``autoescape`` on, their results are escaped exactly like any other value: & < > " ' become
@@ -67,6 +69,15 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def _inflect(inflector: Inflector, value: object, case: str, kind: str | None,
+             gender: str | None) -> str:
+    """Values that know how to inflect themselves (a person, a position of a person) do so."""
+    inflect_to = None if isinstance(value, str) else getattr(value, "inflect_to", None)
+    if inflect_to is not None and kind is None and gender is None:
+        return str(inflect_to(case))
+    return inflector.inflect(_text(value), case, kind=kind, gender=gender)
+
+
 def _month(value: int | date | str, case: str = "nomn", *, yo: bool = False) -> str:
     """The month of a date, of "2022-10" / "10.2022", or of its number: июль, июле."""
     if isinstance(value, str):
@@ -85,7 +96,7 @@ def _table(inflector: Callable[[], Inflector]) -> tuple[tuple[tuple[str, ...], F
 
     def in_case(case: Case) -> Filter:
         def filter_(value: object, kind: str | None = None, *, gender: str | None = None) -> str:
-            return inflector().inflect(_text(value), case, kind=kind, gender=gender)
+            return _inflect(inflector(), value, case, kind, gender)
 
         filter_.__name__ = filter_.__qualname__ = case
         filter_.__doc__ = f"Put a person, position, organization or place into {case}."
@@ -94,7 +105,7 @@ def _table(inflector: Callable[[], Inflector]) -> tuple[tuple[tuple[str, ...], F
     def inflect(value: object, case: str, kind: str | None = None, *,
                 gender: str | None = None) -> str:
         """Put a person, position, organization or place into the given case."""
-        return inflector().inflect(_text(value), case, kind=kind, gender=gender)
+        return _inflect(inflector(), value, case, kind, gender)
 
     def agree(count: int | float | Decimal, phrase: object, case: str = "nomn", *,
               number: bool = True) -> str:
