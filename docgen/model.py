@@ -11,7 +11,16 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from docgen.errors import GrammarError
 from docgen.grammar.cases import parse_gender
@@ -202,13 +211,283 @@ class ApprovalStyle(StrEnum):
     APPROVE = "approve"  # УТВЕРЖДАЮ, position, signature line, И.О. Фамилия, date
 
 
-class Appendix(_Model):
-    """An appendix: its mark or approval stamp, its title and its text."""
+# ------------------------------------------------------------------------- plans and roadmaps
+
+
+class Deadline(_Model):
+    """A deadline with a meaning: written in the official style, sortable, checkable.
+
+    Exactly one of: ``date`` (25.05.2024), ``until`` (до 25.05.2024), ``month`` (Октябрь
+    2022 г.), ``from``/``to`` (months or dates: сентябрь – май), ``annually`` (ежегодно до 20
+    декабря и 25 мая), ``during`` (в течение учебного года). ``text`` writes it otherwise
+    while keeping the meaning for sorting and for reports.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    date: Date | None = None
+    until: Date | None = None
+    month: Text | None = None
+    start: Text | None = Field(default=None, alias="from")
+    end: Text | None = Field(default=None, alias="to")
+    annually: list[Text] = Field(default_factory=list)
+    during: Text | None = None
+    text: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, value: Any) -> Any:
+        if isinstance(value, date):
+            return {"date": value}
+        return value
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Deadline:
+        ways = [self.date, self.until, self.month, self.start or self.end,
+                self.annually or None, self.during]
+        if sum(way is not None for way in ways) != 1:
+            raise ValueError(
+                "укажите одно из: date, until, month, from/to, annually, during"
+            )
+        return self
+
+
+class Indicator(_Model):
+    """An indicator of the plan: name, unit, baseline and target values by year."""
+
+    key: Key | None = None
+    name: Text
+    unit: Text | None = None
+    baseline: float | Text | None = None
+    targets: dict[int, float | Text] = Field(default_factory=dict)
+    parts: list[Indicator] = Field(default_factory=list)
+
+
+class Activity(_Model):
+    """One row (or several, with several indicators) of the plan's table."""
+
+    number: Text | None = None
+    title: Text
+    deadline: Text | Deadline | None = None
+    responsible: Text | list[Text] | None = None
+    result: Text | None = None
+    indicators: list[Text] = Field(default_factory=list)
+    cells: dict[Key, Text] = Field(default_factory=dict)
+    key: Key | None = None
+
+
+class Direction(_Model):
+    """A direction (seed 004): its number and title span the rows of its activities."""
+
+    number: Text | None = None
+    direction: Text
+    activities: list[Activity] = Field(min_length=1)
+
+
+class Section(_Model):
+    """A stage, track, level or section: a row across the table, then what it holds."""
+
+    number: Text | None = None
+    section: Text
+    items: list[Item] = Field(default_factory=list)
+
+
+def _item_tag(value: Any) -> str:
+    if isinstance(value, dict):
+        if "section" in value:
+            return "Section"
+        if "direction" in value:
+            return "Direction"
+    if isinstance(value, Section):
+        return "Section"
+    if isinstance(value, Direction):
+        return "Direction"
+    return "Activity"
+
+
+Item = Annotated[
+    Annotated[Section, Tag("Section")]
+    | Annotated[Direction, Tag("Direction")]
+    | Annotated[Activity, Tag("Activity")],
+    Discriminator(_item_tag),
+]
+ITEM_TAGS = ("Section", "Direction", "Activity")
+
+
+class ColumnKey(StrEnum):
+    """What a column of the plan's table shows."""
+
+    NUMBER = "number"
+    DIRECTION = "direction"
+    TITLE = "title"
+    INDICATORS = "indicators"
+    DEADLINE = "deadline"
+    RESPONSIBLE = "responsible"
+    RESULT = "result"
+
+
+class Column(_Model):
+    """A column of the table: what it shows, its heading, its relative width."""
+
+    key: Text
+    heading: Text
+    width: float = Field(default=0, ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, value: Any) -> Any:
+        if isinstance(value, dict) and len(value) == 1 and "key" not in value:
+            ((key, heading),) = value.items()
+            return {"key": key, "heading": heading}
+        return value
+
+
+DEFAULT_COLUMNS = (
+    Column(key="number", heading="№ п/п", width=0.6),
+    Column(key="title", heading="Наименование мероприятия", width=4),
+    Column(key="deadline", heading="Сроки", width=1.6),
+    Column(key="responsible", heading="Ответственные", width=2),
+    Column(key="result", heading="Ожидаемый результат", width=2.6),
+)
+
+
+class Numbering(StrEnum):
+    """Numbers computed from the hierarchy (1, 2.1, 4.2.16), or as the source gives them."""
+
+    AUTO = "auto"
+    GIVEN = "given"
+
+
+class SectionRow(StrEnum):
+    """A section row: its text across the whole width, or its number in the № column."""
+
+    SPAN = "span"
+    NUMBER_APART = "number_apart"
+
+
+class Source(_Model):
+    """A normative document a plan is based on: «Концепция …» (приказ … от … № … «…»)."""
+
+    text: Text | None = None
+    name: Text | None = None
+    act: Text | None = Field(
+        default=None, description="«Приказ ДО ЯО», «Письмо Минпросвещения России»"
+    )
+    date: Date | None = None
+    number: Text | None = None
+    title: Text | None = None
+    note: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _text_or_name(self) -> Source:
+        if (self.text is None) == (self.name is None):
+            raise ValueError("укажите либо text (как написано), либо name (и реквизиты)")
+        return self
+
+
+class ListStyle(StrEnum):
+    """How a list block marks its items."""
+
+    DASH = "dash"
+    NUMBER = "number"
+    PLAIN = "plain"
+
+
+class Block(_Model):
+    """Text before or after the table: a paragraph, a heading, or a list.
+
+    A plain string is a paragraph. ``items`` is a list of texts, or the name of a list of
+    the plan: ``tasks`` or ``sources`` (then ``case`` puts their names in that case).
+    """
+
+    paragraph: Text | None = None
+    heading: Text | None = None
+    items: list[Text] | Text | None = None
+    style: ListStyle = ListStyle.DASH
+    bullet: str = "–"
+    case: Text | None = None
+    separator: str = ""
+    end: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"paragraph": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Block:
+        if sum(x is not None for x in (self.paragraph, self.heading, self.items)) != 1:
+            raise ValueError("укажите одно из: paragraph (или просто текст), heading, items")
+        return self
+
+
+class SchoolChanges(_Model):
+    """What a school changes in the municipal plan to make its own roadmap."""
+
+    roles: dict[Text, Key | list[Key]] = Field(default_factory=dict)
+    keep_unfilled_roles: bool = False
+    drop: list[Text] = Field(default_factory=list)
+    deadlines: dict[Text, Text | Deadline] = Field(default_factory=dict)
+    responsible: dict[Text, Text | list[Text]] = Field(default_factory=dict)
+    add: list[Addition] = Field(default_factory=list)
+
+
+class Addition(_Model):
+    """A school's own activity: after an activity, or at the end of a section (by number)."""
+
+    after: Text | None = None
+    into: Text | None = None
+    activity: Activity
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Addition:
+        if (self.after is None) == (self.into is None):
+            raise ValueError("укажите одно из: after (номер мероприятия) или into (номер раздела)")
+        return self
+
+
+class Plan(_Model):
+    """A plan of activities or a roadmap: title, text blocks, the table, the indicators."""
 
     title: Text
+    period: Text | None = None
+    goal: Text | None = None
+    tasks: list[Text] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    footnotes: dict[Key, Text] = Field(default_factory=dict)
+    intro: list[Block] = Field(default_factory=list)
+    columns: list[Column] = Field(default_factory=lambda: list(DEFAULT_COLUMNS))
+    numbering: Numbering = Numbering.AUTO
+    section_row: SectionRow = SectionRow.SPAN
+    section_dot: bool = True
+    activity_dot: bool = False
+    landscape: bool = True
+    body: list[Item] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    indicators_title: Text | None = None
+    outro: list[Block] = Field(default_factory=list)
+    school_title: Text | None = None
+
+
+class Appendix(_Model):
+    """An appendix: its mark or approval stamp, its title and its text, or a whole plan."""
+
+    title: Text | None = None
     style: ApprovalStyle = ApprovalStyle.MARK
     approver: Key | None = None
     paragraphs: list[Text] = Field(default_factory=list)
+    plan: Plan | None = None
+
+    @model_validator(mode="after")
+    def _title_or_plan(self) -> Appendix:
+        if self.title is None and self.plan is None:
+            raise ValueError("укажите заголовок приложения (title) или план (plan)")
+        return self
 
 
 class Document(_Model):
@@ -239,3 +518,17 @@ class OrderData(_Model):
     organization: Organization
     people: dict[Key, Person] = Field(default_factory=dict)
     document: Document
+
+
+class PlanData(_Model):
+    """A plan on its own (a school's plan, a municipal plan), or a school's roadmap."""
+
+    organization: Organization
+    people: dict[Key, Person] = Field(default_factory=dict)
+    plan: Plan
+    school: SchoolChanges | None = None
+    approval: Appendix | None = None
+
+
+for _model in (Section, SchoolChanges, Plan, Appendix, Document, OrderData, PlanData):
+    _model.model_rebuild()
