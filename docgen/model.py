@@ -55,6 +55,28 @@ Text = Annotated[str, BeforeValidator(_to_text), Field(min_length=1)]
 Key = Annotated[str, BeforeValidator(_to_text), Field(min_length=1, pattern=r"^[\w-]+$")]
 
 
+def _shape(value: Any) -> str:
+    """The tag of a value's shape, so a union reports errors of the one member that applies.
+
+    Tags start with "@": the loader drops them from the key paths it shows.
+    """
+    if isinstance(value, dict | BaseModel):
+        return "@mapping"
+    if isinstance(value, list):
+        return "@list"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "@number"
+    return "@text"
+
+
+TextOrList = Annotated[
+    Annotated[Text, Tag("@text")] | Annotated[list[Text], Tag("@list")], Discriminator(_shape)
+]
+Value = Annotated[
+    Annotated[float, Tag("@number")] | Annotated[Text, Tag("@text")], Discriminator(_shape)
+]
+
+
 class _Model(BaseModel):
     """Strict shape: an unknown key is a typo to report, not something to ignore."""
 
@@ -252,14 +274,19 @@ class Deadline(_Model):
         return self
 
 
+DeadlineValue = Annotated[
+    Annotated[Text, Tag("@text")] | Annotated[Deadline, Tag("@mapping")], Discriminator(_shape)
+]
+
+
 class Indicator(_Model):
     """An indicator of the plan: name, unit, baseline and target values by year."""
 
     key: Key | None = None
     name: Text
     unit: Text | None = None
-    baseline: float | Text | None = None
-    targets: dict[int, float | Text] = Field(default_factory=dict)
+    baseline: Value | None = None
+    targets: dict[int, Value] = Field(default_factory=dict)
     parts: list[Indicator] = Field(default_factory=list)
 
 
@@ -268,8 +295,8 @@ class Activity(_Model):
 
     number: Text | None = None
     title: Text
-    deadline: Text | Deadline | None = None
-    responsible: Text | list[Text] | None = None
+    deadline: DeadlineValue | None = None
+    responsible: TextOrList | None = None
     result: Text | None = None
     indicators: list[Text] = Field(default_factory=list)
     cells: dict[Key, Text] = Field(default_factory=dict)
@@ -293,25 +320,25 @@ class Section(_Model):
 
 
 def _item_tag(value: Any) -> str:
+    """A mapping with ``section`` is a section, with ``direction`` a direction, else an activity."""
     if isinstance(value, dict):
         if "section" in value:
-            return "Section"
+            return "@section"
         if "direction" in value:
-            return "Direction"
+            return "@direction"
     if isinstance(value, Section):
-        return "Section"
+        return "@section"
     if isinstance(value, Direction):
-        return "Direction"
-    return "Activity"
+        return "@direction"
+    return "@activity"
 
 
 Item = Annotated[
-    Annotated[Section, Tag("Section")]
-    | Annotated[Direction, Tag("Direction")]
-    | Annotated[Activity, Tag("Activity")],
+    Annotated[Section, Tag("@section")]
+    | Annotated[Direction, Tag("@direction")]
+    | Annotated[Activity, Tag("@activity")],
     Discriminator(_item_tag),
 ]
-ITEM_TAGS = ("Section", "Direction", "Activity")
 
 
 class ColumnKey(StrEnum):
@@ -407,7 +434,7 @@ class Block(_Model):
 
     paragraph: Text | None = None
     heading: Text | None = None
-    items: list[Text] | Text | None = None
+    items: TextOrList | None = None
     style: ListStyle = ListStyle.DASH
     bullet: str = "–"
     case: Text | None = None
@@ -429,11 +456,11 @@ class Block(_Model):
 class SchoolChanges(_Model):
     """What a school changes in the municipal plan to make its own roadmap."""
 
-    roles: dict[Text, Key | list[Key]] = Field(default_factory=dict)
+    roles: dict[Text, TextOrList] = Field(default_factory=dict)
     keep_unfilled_roles: bool = False
     drop: list[Text] = Field(default_factory=list)
-    deadlines: dict[Text, Text | Deadline] = Field(default_factory=dict)
-    responsible: dict[Text, Text | list[Text]] = Field(default_factory=dict)
+    deadlines: dict[Text, DeadlineValue] = Field(default_factory=dict)
+    responsible: dict[Text, TextOrList] = Field(default_factory=dict)
     add: list[Addition] = Field(default_factory=list)
 
 

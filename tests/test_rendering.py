@@ -148,7 +148,7 @@ def test_a_users_template_renders(tmp_path: Path) -> None:
     assert lines[0] == "ПРИКАЗ № 953"
     assert lines[1].startswith("1. Утвердить комплекс мер")
     assert lines[-1] == "Ушаковой И.Г."
-    # the heading, 8 points and items (1, 2 with 3 dashes, 3, 3.1, 3.2), the control clause, the name
+    # the heading, 8 points and items (1, 2 + 3 dashes, 3, 3.1, 3.2), the control clause, the name
     assert len(lines) == 11
 
 

@@ -1,0 +1,111 @@
+"""Places of values in the data (key paths, lines, sheets, cells) and how messages show values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+from docgen.errors import (
+    DataError,
+    DocgenError,
+    Location,
+)
+
+KeyPath = tuple[str | int, ...]
+"""A place in the data: ("document", "points", 1, "text") is ``document.points[1].text``."""
+
+SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xlsm")
+MAX_NODES = 200_000  # a few "billion laughs" aliases must not eat the memory
+
+
+def format_path(path: KeyPath) -> str:
+    """``document.points[1].text`` for ("document", "points", 1, "text")."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+@dataclass
+class Locator:
+    """Where every value of the raw data came from; errors are placed with it.
+
+    ``places`` maps key paths to locations; a path that was not recorded (a missing field)
+    takes the place of its nearest recorded parent. ``problems`` are what the reader itself
+    found (duplicate keys, unknown sheets); ``suppressed`` paths were already reported by the
+    reader, so the schema's complaints about them would only repeat it.
+    """
+
+    file: str | None = None
+    key_paths: bool = True
+    places: dict[KeyPath, Location] = field(default_factory=dict)
+    problems: list[DocgenError] = field(default_factory=list)
+    suppressed: set[KeyPath] = field(default_factory=set)
+    sheet_order: dict[str, int] = field(default_factory=dict)
+    people_label: str = "в people"
+
+    def record(
+        self,
+        path: KeyPath,
+        *,
+        row: int | None = None,
+        sheet: str | None = None,
+        cell: str | None = None,
+        label: str | None = None,
+    ) -> None:
+        self.places[path] = Location(file=self.file, sheet=sheet, cell=cell, row=row, field=label)
+
+    def locate(self, path: KeyPath) -> Location:
+        """The place of ``path``, or of its nearest recorded parent; with the key path."""
+        found = Location(file=self.file)
+        for end in range(len(path), -1, -1):
+            place = self.places.get(path[:end])
+            if place is not None:
+                found = place
+                break
+        if self.key_paths and path:
+            found = replace(found, key_path=format_path(path))
+        return found
+
+    def problem(self, path: KeyPath, message: str) -> None:
+        self.problems.append(DataError(message, self.locate(path)))
+
+    def problem_at(self, message: str, **where: Any) -> None:
+        self.problems.append(DataError(message, Location(file=self.file, **where)))
+
+    def is_suppressed(self, path: KeyPath) -> bool:
+        return any(path[: len(done)] == done for done in self.suppressed)
+
+    def sort_key(self, error: DocgenError) -> tuple[int, int, int]:
+        """File order: sheet, then row, then column (YAML and JSON have only rows)."""
+        where = error.location
+        sheet = self.sheet_order.get(where.sheet, len(self.sheet_order)) if where.sheet else -1
+        row, column = where.row or 0, 0
+        if where.cell:
+            letters, row = coordinate_from_string(where.cell)
+            column = column_index_from_string(letters)
+        return sheet, row, column
+
+KEY = re.compile(r"[\w-]+")
+
+
+def show(value: Any) -> str:
+    """A value as a message quotes it: short, and saying what it is when it is not text."""
+    if value is None:
+        return "пустое значение"
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return "список"
+    if isinstance(value, dict):
+        return "набор «ключ: значение»"
+    text = str(value)
+    return f"«{text[:57]}…»" if len(text) > 60 else f"«{text}»"

@@ -1,0 +1,151 @@
+"""Layers of data: a file over the files it ``extends``, command-line overrides over both.
+
+A district keeps its defaults (the municipal plan, its people) in one file; a school's file
+says ``extends: district.yaml`` and writes only what is its own; ``--set key.path=value`` on
+the command line wins over both. Mappings merge key by key, anything else (a list, a text) is
+replaced whole. Every value keeps the place of the layer it came from, so an error in a value
+inherited from the district names the district's file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from docgen.errors import DataError, Location
+from docgen.loading._common import KeyPath, Locator, format_path
+
+EXTENDS = "extends"
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+Reader = Callable[[Path], tuple[dict[str, Any], Locator]]
+
+
+def resolve_extends(
+    path: Path, read: Reader, _seen: tuple[Path, ...] = ()
+) -> tuple[dict[str, Any], Locator]:
+    """The data of ``path`` merged over the chain of files it extends."""
+    raw, locator = read(path)
+    if EXTENDS not in raw:
+        return raw, locator
+    base_name = raw.pop(EXTENDS)
+    where = locator.locate((EXTENDS,))
+    if not isinstance(base_name, str) or not base_name.strip():
+        raise DataError("в extends должно быть имя файла, который этот файл дополняет", where)
+    base_path = (path.parent / base_name.strip()).resolve()
+    chain = (*_seen, path.resolve())
+    if base_path in chain:
+        raise DataError(f"extends по кругу: {base_name} снова ведёт к этому файлу", where)
+    if not base_path.is_file():
+        raise DataError(f"файл «{base_name}» из extends не найден (ищу {base_path})", where)
+    base, base_locator = resolve_extends(base_path, read, chain)
+    return merge(base, base_locator, raw, locator)
+
+
+def merge(
+    base: dict[str, Any], base_locator: Locator, top: dict[str, Any], top_locator: Locator
+) -> tuple[dict[str, Any], Locator]:
+    """``top`` over ``base``: mappings key by key, other values replaced; places follow."""
+    places = {
+        path: place
+        for path, place in base_locator.places.items()
+        if _owner(base, top, path) == "base"
+    }
+    places.update(top_locator.places)
+    locator = replace(
+        top_locator,
+        key_paths=top_locator.key_paths or base_locator.key_paths,
+        places=places,
+        problems=[*base_locator.problems, *top_locator.problems],
+        suppressed=base_locator.suppressed | top_locator.suppressed,
+    )
+    return _merged(base, top), locator
+
+
+def _merged(base: Any, top: Any) -> Any:
+    if not (isinstance(base, dict) and isinstance(top, dict)):
+        return top
+    result = dict(base)
+    for key, value in top.items():
+        result[key] = _merged(base[key], value) if key in base else value
+    return result
+
+
+def _owner(base: Any, top: Any, path: KeyPath) -> str:
+    """Which layer the merged value at ``path`` comes from."""
+    for part in path:
+        if not (isinstance(base, dict) and isinstance(top, dict)):
+            return "top"
+        if part not in top:
+            return "base"
+        if part not in base:
+            return "top"
+        base, top = base[part], top[part]
+    return "top"
+
+
+def apply_overrides(
+    raw: dict[str, Any], locator: Locator, overrides: Sequence[str]
+) -> tuple[dict[str, Any], Locator]:
+    """``key.path=value`` items from the command line, each put over the data."""
+    for item in overrides:
+        where = Location(file=f"--set {item}")
+        name, sep, text = item.partition("=")
+        path = _parse_path(name.strip())
+        if not sep or path is None:
+            raise DataError(
+                "ожидается --set ключ.путь=значение, например --set document.number=12", where
+            )
+        _put(raw, path, _value(text), where)
+        locator.places = {
+            p: place for p, place in locator.places.items() if p[: len(path)] != path
+        }
+        locator.places[path] = where
+    return raw, locator
+
+
+def _parse_path(name: str) -> KeyPath | None:
+    parts: list[str | int] = []
+    position = 0
+    for match in _PART.finditer(name):
+        if match.start() not in (position, position + 1) or not match.group(0):
+            return None
+        parts.append(int(match.group(2)) if match.group(2) else match.group(1))
+        position = match.end()
+    return tuple(parts) if parts and position == len(name) else None
+
+
+def _value(text: str) -> Any:
+    """A YAML scalar as typed (12 → 12, да/нет stay words); dates stay text for the schema."""
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+    if isinstance(value, date) or (value is None and text.strip()):
+        return text.strip()
+    return value
+
+
+def _put(raw: dict[str, Any], path: KeyPath, value: Any, where: Location) -> None:
+    node: Any = raw
+    for index, part in enumerate(path):
+        last = index == len(path) - 1
+        shown = format_path(path[: index + 1])
+        if isinstance(part, int):
+            if not isinstance(node, list) or not 0 <= part < len(node):
+                raise DataError(f"в данных нет элемента {shown}", where)
+        elif not isinstance(node, dict):
+            raise DataError(f"{format_path(path[:index])} — не набор «ключ: значение»", where)
+        if last:
+            node[part] = value
+        elif isinstance(part, str) and part not in node:
+            node[part] = {}
+            node = node[part]
+        else:
+            node = node[part]

@@ -1,0 +1,653 @@
+"""Reading an order from an Excel workbook: every value remembers its sheet and cell.
+
+Книга Excel (.xlsx) — листы (названия листов, полей и столбцов — по-русски или по-английски):
+
+* «Организация» (organization) и «Документ» (document): столбец A — поле, B — значение;
+  строка заголовков «поле | значение» не обязательна, столбцы правее B — для пояснений.
+  Организация: название (name), краткое название (short_name), вышестоящий орган (superior),
+  подчинённость (parent), шапка (header; каждая строка ячейки — строка шапки), место (place),
+  адрес (address), телефон (phone), email, сайт (site).
+  Документ: вид (kind: приказ / распоряжение), номер (number), дата (date: дата Excel или
+  ДД.ММ.ГГГГ), формат даты (date_style: цифрами / в кавычках / словами), перед датой
+  (date_prefix), место (place), заголовок (title), основание (basis), цель (purpose),
+  команда (command: обычная / вразрядку / нет), тире (bullet), контроль (control: ключ
+  человека, «за собой» или свой текст), подписывает (signer: ключ человека), должность
+  подписывающего (signer_position), исполнитель (executor: ключ), телефон исполнителя
+  (executor_phone), qr (да / нет).
+* «Люди» (people): таблица; первая непустая строка — заголовки
+  ключ | фамилия | имя | отчество | пол | должность | должность кратко | телефон;
+  когда полное имя неизвестно — столбец «инициалы» (И.Г.) вместо имени и отчества.
+  Ключ (без пробелов) — имя человека в текстах: ``{{ people.petrova | вн }}``.
+* «Пункты» (points): таблица номер | текст. Номер 1, 2, 3.1, 3.1.2 задаёт вложенность;
+  «–» или «-» — пункт-тире последнего пункта с номером. Номера идут по порядку.
+* «Приложения» (appendices, не обязателен): таблица
+  номер | заголовок | вид (отметка / утвержден / утверждаю) | утверждает (ключ) | текст;
+  строка, где заполнен только «текст», — ещё один абзац приложения выше.
+
+Пустые строки пропускаются; лишние листы, поля и столбцы — ошибки с их ячейкой.
+
+In English: sheets Organization and Document are "field | value" pairs; People, Points and
+Appendices are tables with a header row; a point's number (1, 3.1, 3.1.2 or a dash) gives
+its place in the hierarchy. Every value remembers its sheet and cell, and errors name them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import openpyxl
+from openpyxl.utils.cell import get_column_letter
+
+from docgen.errors import (
+    DataError,
+    Location,
+)
+from docgen.loading._common import KEY, KeyPath, Locator
+
+# ----------------------------------------------------------------------------------------- Excel
+
+_SHEETS: dict[str, tuple[str, ...]] = {
+    "organization": ("Организация", "organization", "организация"),
+    "document": ("Документ", "document"),
+    "people": ("Люди", "people"),
+    "points": ("Пункты", "points"),
+    "appendices": ("Приложения", "appendices"),
+}
+_ORG_FIELDS: dict[str, tuple[str, ...]] = {
+    "name": ("название", "наименование", "name"),
+    "short_name": ("краткое название", "сокращённое название", "short_name"),
+    "superior": ("вышестоящий орган", "superior"),
+    "parent": ("подчинённость", "parent"),
+    "header": ("шапка", "header"),
+    "place": ("место", "place"),
+    "address": ("адрес", "address"),
+    "phone": ("телефон", "phone"),
+    "email": ("email", "e-mail", "эл. почта", "электронная почта"),
+    "site": ("сайт", "site"),
+}
+_DOC_FIELDS: dict[str, tuple[str, ...]] = {
+    "kind": ("вид", "kind"),
+    "number": ("номер", "number"),
+    "date": ("дата", "date"),
+    "date_style": ("формат даты", "date_style"),
+    "date_prefix": ("перед датой", "date_prefix"),
+    "place": ("место", "place"),
+    "title": ("заголовок", "title"),
+    "basis": ("основание", "basis"),
+    "purpose": ("цель", "purpose"),
+    "command": ("команда", "command"),
+    "bullet": ("тире", "маркер", "bullet"),
+    "control": ("контроль", "control"),
+    "signer": ("подписывает", "signer"),
+    "signer_position": ("должность подписывающего", "signer_position"),
+    "executor": ("исполнитель", "executor"),
+    "executor_phone": ("телефон исполнителя", "executor_phone"),
+    "qr": ("qr", "qr-код"),
+}
+#: Document fields that the sheet keeps flat but the schema nests.
+_DOC_PATHS: dict[str, KeyPath] = {
+    "signer": ("signer", "person"),
+    "signer_position": ("signer", "position"),
+    "executor": ("executor", "person"),
+    "executor_phone": ("executor", "phone"),
+}
+_PEOPLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "key": ("ключ", "key"),
+    "surname": ("фамилия", "surname"),
+    "name": ("имя", "name"),
+    "patronymic": ("отчество", "patronymic"),
+    "initials": ("инициалы", "initials"),
+    "gender": ("пол", "gender"),
+    "position": ("должность", "position"),
+    "position_short": ("должность кратко", "краткая должность", "position_short"),
+    "phone": ("телефон", "phone"),
+}
+_POINT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "number": ("номер", "№", "number"),
+    "text": ("текст", "text"),
+}
+_APPENDIX_COLUMNS: dict[str, tuple[str, ...]] = {
+    "number": ("номер", "№", "number"),
+    "title": ("заголовок", "title"),
+    "style": ("вид", "style"),
+    "approver": ("утверждает", "approver"),
+    "text": ("текст", "text", "paragraphs"),
+}
+#: Words the sheet accepts for a choice, each with the value of the schema (first is shown).
+_CHOICES: dict[str, tuple[tuple[Any, tuple[str, ...]], ...]] = {
+    "kind": (("приказ", ("приказ",)), ("распоряжение", ("распоряжение",))),
+    "date_style": (
+        ("numeric", ("цифрами", "numeric")),
+        ("quoted", ("в кавычках", "quoted")),
+        ("long", ("словами", "long")),
+    ),
+    "command": (
+        ("plain", ("обычная", "обычно", "plain")),
+        ("spaced", ("вразрядку", "в разрядку", "spaced")),
+        ("none", ("нет", "без команды", "none")),
+    ),
+    "qr": ((True, ("да", "yes", "true")), (False, ("нет", "no", "false"))),
+    "style": (
+        ("mark", ("отметка", "mark")),
+        ("approved", ("утвержден", "утверждена", "утверждено", "утверждены", "approved")),
+        ("approve", ("утверждаю", "approve")),
+    ),
+}
+_SELF_CONTROL = ("за собой", "оставляю за собой", "self")
+_DASHES = {"-", "–", "—", "•"}
+_POINT_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+
+
+def _norm(value: Any) -> str:
+    """How names are compared: case, ё, underscores, spaces and a trailing colon do not matter."""
+    text = str(value).replace("ё", "е").replace("Ё", "Е").replace("_", " ").lower()
+    return " ".join(text.split()).rstrip(":*").strip()
+
+
+def _aliases(spec: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    return {_norm(name): key for key, names in spec.items() for name in (key, *names)}
+
+
+def _cell_value(value: Any) -> Any:
+    """A cell as data: blank is None, 953.0 is 953, other numbers keep Excel's 15 digits."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else format(value, ".15g")
+    return value
+
+
+@dataclass
+class _Row:
+    """One row of a table sheet: each known column's value and cell, even when empty."""
+
+    number: int
+    cells: dict[str, tuple[Any, str]]
+    labels: dict[str, str]
+    numeric: set[str] = field(default_factory=set)  # columns where Excel holds a fraction
+
+    def value(self, column: str) -> Any:
+        return self.cells[column][0] if column in self.cells else None
+
+    def cell(self, column: str) -> str | None:
+        return self.cells[column][1] if column in self.cells else None
+
+
+class _ExcelReader:
+    """Turns the sheets of a workbook into the schema's data, remembering each cell."""
+
+    def __init__(self, locator: Locator) -> None:
+        self.locator = locator
+
+    def read(self, workbook: Any) -> dict[str, Any]:
+        sheets: dict[str, Any] = {}
+        self.locator.people_label = f"на листе «{_SHEETS['people'][0]}»"
+        names = _aliases(_SHEETS)
+        known = ", ".join(f"«{names[0]}»" for names in _SHEETS.values())
+        for index, sheet in enumerate(workbook.worksheets):
+            title = str(sheet.title)
+            self.locator.sheet_order[title] = index
+            logical = names.get(_norm(title))
+            if logical is None:
+                self.locator.problem_at(
+                    f"неизвестный лист «{title}»{_suggest(title, _SHEETS)}; листы книги: {known}",
+                    sheet=title,
+                )
+            elif logical in sheets:
+                self.locator.problem_at(
+                    f"лист «{title}» повторяет лист «{sheets[logical].title}»", sheet=title
+                )
+            else:
+                sheets[logical] = sheet
+        for logical in ("organization", "document", "points"):
+            if logical not in sheets:
+                self.locator.problem_at(f"нет листа «{_SHEETS[logical][0]}»; листы книги: {known}")
+        organization = self.pairs(sheets.get("organization"), "organization", _ORG_FIELDS)
+        document = self.pairs(sheets.get("document"), "document", _DOC_FIELDS)
+        raw: dict[str, Any] = {"organization": organization, "document": document}
+        if "people" in sheets:
+            raw["people"] = self.people(sheets["people"])
+        points = self.points(sheets.get("points"))
+        if points is not None:
+            document["points"] = points
+        else:
+            self.locator.suppressed.add(("document", "points"))
+        if "appendices" in sheets:
+            appendices = self.appendices(sheets["appendices"])
+            if appendices is not None:
+                document["appendices"] = appendices
+        return raw
+
+    # -- «поле | значение» sheets
+
+    def pairs(self, sheet: Any, root: str, spec: Mapping[str, tuple[str, ...]]) -> dict[str, Any]:
+        title = str(sheet.title) if sheet is not None else _SHEETS[root][0]
+        self.locator.record((root,), sheet=title)
+        for name, names in spec.items():  # a field with no row is reported on the sheet
+            self.locator.record((root, *_DOC_PATHS.get(name, (name,))), sheet=title, label=names[0])
+        if root == "document":
+            self.locator.record((root, "signer"), sheet=title, label=spec["signer"][0])
+            self.locator.record((root, "executor"), sheet=title, label=spec["executor"][0])
+        result: dict[str, Any] = {}
+        if sheet is None:
+            return result
+        aliases = _aliases(spec)
+        seen: dict[str, str] = {}
+        first = True
+        for row in sheet.iter_rows(max_col=2):
+            name_cell = row[0]
+            value_cell = row[1] if len(row) > 1 else None
+            name = _cell_value(name_cell.value)
+            value = _cell_value(value_cell.value) if value_cell is not None else None
+            where = value_cell.coordinate if value_cell is not None else name_cell.coordinate
+            if name is None:
+                if value is not None:
+                    self.locator.problem_at(
+                        "значение без названия поля в столбце A", sheet=title, cell=where
+                    )
+                continue
+            if first and _norm(name) in ("поле", "field"):
+                first = False
+                continue
+            first = False
+            key = aliases.get(_norm(name))
+            if key is None:
+                shown = ", ".join(names[0] for names in spec.values())
+                self.locator.problem_at(
+                    f"неизвестное поле «{name}»{_suggest(str(name), spec)}; поля листа: {shown}",
+                    sheet=title,
+                    cell=name_cell.coordinate,
+                )
+                continue
+            if key in seen:
+                self.locator.problem_at(
+                    f"поле «{name}» уже задано в ячейке {seen[key]}",
+                    sheet=title,
+                    cell=name_cell.coordinate,
+                )
+                continue
+            seen[key] = name_cell.coordinate
+            if value is None:
+                path = (root, *_DOC_PATHS.get(key, (key,)))
+                self.locator.record(path, sheet=title, cell=where, label=spec[key][0])
+                continue
+            self.put(result, root, key, value, title, where, spec[key][0])
+        return result
+
+    def put(
+        self,
+        result: dict[str, Any],
+        root: str,
+        key: str,
+        value: Any,
+        sheet: str,
+        cell: str,
+        label: str,
+    ) -> None:
+        """Place one field's value where the schema wants it (signer → signer.person, …)."""
+
+        def record(*path: str | int) -> None:
+            self.locator.record((root, *path), sheet=sheet, cell=cell, label=label)
+
+        path: KeyPath = (root, *_DOC_PATHS.get(key, (key,)))
+        record(*path[1:])
+        if key == "date":
+            result[key] = value.date() if isinstance(value, datetime) else value
+        elif key in _CHOICES:
+            choice = self.choice(key, value, path)
+            if choice is not None:
+                result[key] = choice
+        elif key == "header":
+            if not isinstance(value, str):
+                value = self.plain(value, path)
+            lines = str(value).splitlines() if value is not None else []
+            result[key] = [line.strip() for line in lines if line.strip()]
+            for index in range(len(result[key])):
+                record(key, index)
+        elif key == "control":
+            record("control")
+            if isinstance(value, str) and _norm(value) in _SELF_CONTROL:
+                result[key] = {"self": True}
+                record("control", "self")
+            elif isinstance(value, str) and KEY.fullmatch(value):
+                result[key] = {"person": value}
+                record("control", "person")
+            else:
+                result[key] = {"text": self.plain(value, path)}
+                record("control", "text")
+        elif key in _DOC_PATHS:
+            outer, inner = (str(part) for part in _DOC_PATHS[key])
+            record(outer)
+            result.setdefault(outer, {})[inner] = self.plain(value, path)
+        else:
+            result[key] = self.plain(value, path)
+
+    def plain(self, value: Any, path: KeyPath) -> Any:
+        """A text value; a date or time here is Excel's guess, reported rather than kept."""
+        if isinstance(value, datetime | date | time | timedelta):
+            self.locator.problem(
+                path,
+                f"Excel принял значение за дату или время ({value}): задайте ячейке "
+                "текстовый формат и введите значение заново",
+            )
+            self.locator.suppressed.add(path)
+            return None
+        return value
+
+    def choice(self, key: str, value: Any, path: KeyPath) -> Any:
+        if isinstance(value, bool) and key == "qr":
+            return value
+        for result, names in _CHOICES[key]:
+            if _norm(value) in (_norm(name) for name in names):
+                return result
+        shown = ", ".join(names[0] for _, names in _CHOICES[key])
+        self.locator.problem(path, f"недопустимое значение «{value}»; допустимые значения: {shown}")
+        self.locator.suppressed.add(path)
+        return None
+
+    # -- table sheets
+
+    def table(
+        self, sheet: Any, spec: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
+    ) -> list[_Row] | None:
+        """Rows under the header row; None when a required column is missing (reported)."""
+        title = str(sheet.title)
+        aliases = _aliases(spec)
+        labels = {key: names[0] for key, names in spec.items()}
+        rows = iter(sheet.iter_rows())
+        columns: dict[int, str] = {}
+        ignored: set[int] = set()
+        header = next(
+            (row for row in rows if any(_cell_value(cell.value) is not None for cell in row)), None
+        )
+        if header is None:  # an empty sheet is an empty table
+            return []
+        for cell in header:
+            name = _cell_value(cell.value)
+            if name is None:
+                continue
+            key = aliases.get(_norm(name))
+            if key is None or key in columns.values():
+                message = (
+                    f"неизвестный столбец «{name}»{_suggest(str(name), spec)}; "
+                    f"столбцы листа: {', '.join(labels.values())}"
+                    if key is None
+                    else f"столбец «{name}» повторяется"
+                )
+                self.locator.problem_at(message, sheet=title, cell=cell.coordinate)
+                ignored.add(cell.column)
+            else:
+                columns[cell.column] = key
+        missing = [labels[key] for key in required if key not in columns.values()]
+        if missing:
+            self.locator.problem_at(
+                "нет столбца " + ", ".join(f"«{name}»" for name in missing), sheet=title
+            )
+            return None
+        result: list[_Row] = []
+        for row in rows:
+            values = {cell.column: _cell_value(cell.value) for cell in row}
+            if all(value is None for value in values.values()):
+                continue
+            number = int(row[0].row)
+            for column, value in values.items():
+                if value is not None and column not in columns and column not in ignored:
+                    self.locator.problem_at(
+                        "значение в столбце без заголовка",
+                        sheet=title,
+                        cell=f"{get_column_letter(column)}{number}",
+                    )
+            cells = {
+                key: (values.get(column), f"{get_column_letter(column)}{number}")
+                for column, key in columns.items()
+            }
+            numeric = {
+                columns[cell.column]
+                for cell in row
+                if cell.column in columns and isinstance(cell.value, float)
+            }
+            result.append(_Row(number, cells, labels, numeric))
+        return result
+
+    def record_cells(
+        self, path: KeyPath, row: _Row, sheet: str, columns: Mapping[str, str]
+    ) -> None:
+        """Record ``path + (field,)`` for each column, even empty, so "missing" finds a cell.
+
+        ``columns`` maps a column of the sheet to the schema's field; a column the sheet lacks
+        is placed at its row.
+        """
+        for column, name in columns.items():
+            cell = row.cell(column)
+            self.locator.record(
+                (*path, name),
+                sheet=sheet,
+                cell=cell,
+                row=None if cell else row.number,
+                label=row.labels[column],
+            )
+
+    def people(self, sheet: Any) -> dict[str, Any]:
+        title = str(sheet.title)
+        self.locator.record(("people",), sheet=title)
+        self.locator.people_label = f"на листе «{title}»"
+        rows = self.table(sheet, _PEOPLE_COLUMNS, ("key",))
+        people: dict[str, Any] = {}
+        seen: dict[str, str | None] = {}
+        for row in rows or []:
+            key_value, key_cell = row.value("key"), row.cell("key")
+            if key_value is None or isinstance(key_value, datetime | date | time | timedelta):
+                self.locator.problem_at(
+                    "не указан ключ человека: короткое имя без пробелов, по которому тексты "
+                    "называют человека (ivanova)",
+                    sheet=title,
+                    cell=key_cell,
+                )
+                continue
+            key = str(key_value)
+            if key in seen:
+                self.locator.problem_at(
+                    f"ключ «{key}» уже есть в ячейке {seen[key]}", sheet=title, cell=key_cell
+                )
+                continue
+            seen[key] = key_cell
+            path: KeyPath = ("people", key)
+            self.locator.record(path, sheet=title, cell=key_cell, label=_PEOPLE_COLUMNS["key"][0])
+            fields = {name: name for name in _PEOPLE_COLUMNS if name != "key"}
+            self.record_cells(path, row, title, fields)
+            person: dict[str, Any] = {}
+            for name in fields:
+                value = row.value(name)
+                if value is not None:
+                    person[name] = self.plain(value, (*path, name))
+            people[key] = person
+        return people
+
+    def points(self, sheet: Any) -> list[Any] | None:
+        if sheet is None:
+            return None
+        title = str(sheet.title)
+        root: KeyPath = ("document", "points")
+        self.locator.record(root, sheet=title)
+        rows = self.table(sheet, _POINT_COLUMNS, ("number", "text"))
+        if rows is None:
+            return None
+        top: list[Any] = []
+        chain: list[tuple[dict[str, Any], KeyPath]] = []
+        numbers: list[int] = []
+        for row in rows:
+            raw_number, number_cell = row.value("number"), row.cell("number")
+            text, text_cell = row.value("text"), row.cell("text")
+            label = str(raw_number).strip().rstrip(".") if raw_number is not None else ""
+            if not label:
+                self.locator.problem_at(
+                    "не указан номер пункта: 1, 2, 3.1 или «–» для пункта-тире",
+                    sheet=title,
+                    cell=number_cell,
+                )
+                continue
+            if label in _DASHES:
+                if not chain:
+                    self.locator.problem_at(
+                        "пункт-тире должен идти после пункта с номером",
+                        sheet=title,
+                        cell=number_cell,
+                    )
+                    continue
+                point, path = chain[-1]
+                bullets = point.setdefault("bullets", [])
+                item: KeyPath = (*path, "bullets", len(bullets))
+                self.locator.record(item, sheet=title, cell=text_cell, label="текст")
+                bullets.append(self.plain(text, item))
+                continue
+            hint = (
+                " (Excel хранит номер как число: задайте ячейке текстовый формат)"
+                if "number" in row.numeric
+                else ""
+            )
+            if isinstance(raw_number, datetime):  # "3.1" typed where Excel reads dates
+                self.locator.problem_at(
+                    f"Excel принял номер пункта за дату ({raw_number:%d.%m}): задайте столбцу "
+                    "«номер» текстовый формат и введите номер заново",
+                    sheet=title,
+                    cell=number_cell,
+                )
+                label = f"{raw_number.day}.{raw_number.month}"  # placed by this guess
+            elif not _POINT_NUMBER.fullmatch(label):
+                self.locator.problem_at(
+                    f"неверный номер пункта «{raw_number}»: пишите 1, 2, 3.1 "
+                    "или «–» для пункта-тире",
+                    sheet=title,
+                    cell=number_cell,
+                )
+                continue
+            parts = [int(part) for part in label.split(".")]
+            expected = _next_numbers(numbers)
+            if parts not in expected and not isinstance(raw_number, datetime):
+                options = _either([".".join(map(str, option)) for option in expected])
+                after = (
+                    f"после «{'.'.join(map(str, numbers))}» ожидается {options}"
+                    if numbers
+                    else "нумерация начинается с 1"
+                )
+                self.locator.problem_at(
+                    f"неверный номер пункта «{label}»: {after}{hint}",
+                    sheet=title,
+                    cell=number_cell,
+                )
+            depth = min(len(parts), len(numbers) + 1)
+            if depth == 1:
+                siblings, parent = top, root
+            else:
+                above, above_path = chain[depth - 2]
+                siblings, parent = above.setdefault("points", []), (*above_path, "points")
+            path = (*parent, len(siblings))
+            self.locator.record(path, sheet=title, cell=number_cell, label="номер")
+            self.locator.record((*path, "text"), sheet=title, cell=text_cell, label="текст")
+            new: dict[str, Any] = {}
+            if text is not None:
+                new["text"] = self.plain(text, (*path, "text"))
+            siblings.append(new)
+            chain = [*chain[: depth - 1], (new, path)]
+            numbers = [*numbers[: depth - 1], parts[depth - 1]]
+        return top
+
+    def appendices(self, sheet: Any) -> list[Any] | None:
+        title = str(sheet.title)
+        root: KeyPath = ("document", "appendices")
+        self.locator.record(root, sheet=title)
+        rows = self.table(sheet, _APPENDIX_COLUMNS, ("title",))
+        if rows is None:
+            self.locator.suppressed.add(root)
+            return None
+        result: list[dict[str, Any]] = []
+        columns = {name: name for name in ("title", "style", "approver")}
+        for row in rows:
+            text = row.value("text")
+            if all(row.value(name) is None for name in ("number", "title", "style", "approver")):
+                if not result:
+                    self.locator.problem_at(
+                        "абзац приложения без строки с его номером и заголовком выше",
+                        sheet=title,
+                        cell=row.cell("text"),
+                    )
+                    continue
+                index = len(result) - 1
+                paragraphs = result[-1].setdefault("paragraphs", [])
+                item: KeyPath = (*root, index, "paragraphs", len(paragraphs))
+                self.locator.record(item, sheet=title, cell=row.cell("text"), label="текст")
+                paragraphs.append(self.plain(text, item))
+                continue
+            path: KeyPath = (*root, len(result))
+            number = row.value("number")
+            if number is not None and str(number).strip().rstrip(".") != str(len(result) + 1):
+                self.locator.problem_at(
+                    f"неверный номер приложения «{number}»: ожидается {len(result) + 1}",
+                    sheet=title,
+                    cell=row.cell("number"),
+                )
+            self.locator.record(
+                path, sheet=title, cell=row.cell("number") or row.cell("title"), label="номер"
+            )
+            self.record_cells(path, row, title, columns)
+            appendix: dict[str, Any] = {}
+            for name in columns:
+                value = row.value(name)
+                if value is None:
+                    continue
+                if name == "style":
+                    choice = self.choice("style", value, (*path, "style"))
+                    if choice is not None:
+                        appendix["style"] = choice
+                else:
+                    appendix[name] = self.plain(value, (*path, name))
+            if text is not None:
+                item = (*path, "paragraphs", 0)
+                self.locator.record(item, sheet=title, cell=row.cell("text"), label="текст")
+                appendix["paragraphs"] = [self.plain(text, item)]
+            result.append(appendix)
+        return result
+
+
+def _next_numbers(numbers: list[int]) -> list[list[int]]:
+    """What may follow point ``numbers``: its first sub-point, or the next one at any level."""
+    if not numbers:
+        return [[1]]
+    following = [[*numbers, 1]]
+    for level in range(len(numbers) - 1, -1, -1):
+        following.append([*numbers[:level], numbers[level] + 1])
+    return following
+
+
+def _either(options: list[str]) -> str:
+    return options[0] if len(options) == 1 else ", ".join(options[:-1]) + " или " + options[-1]
+
+
+def _suggest(name: str, spec: Mapping[str, tuple[str, ...]]) -> str:
+    """ " (опечатка? похоже на «заголовок»)", spelt as the layout spells the name."""
+    spellings = {_norm(alias): alias for key, names in spec.items() for alias in (*names, key)}
+    close = difflib.get_close_matches(_norm(name), list(spellings), n=1, cutoff=0.6)
+    return f" (опечатка? похоже на «{spellings[close[0]]}»)" if close else ""
+
+
+def read_xlsx(data: bytes, file: str) -> tuple[dict[str, Any], Locator]:
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        detail = str(exc) or type(exc).__name__
+        raise DataError(
+            f"не удалось открыть книгу Excel (файл повреждён или это не .xlsx): {detail}",
+            Location(file=file),
+        ) from None
+    locator = Locator(file, key_paths=False)
+    try:
+        raw = _ExcelReader(locator).read(workbook)
+    finally:
+        workbook.close()
+    return raw, locator
