@@ -9,7 +9,7 @@ the accusative, ``{{ people.ushakova.position | вн }}`` the position.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,16 +179,31 @@ def text_environment(inflector: Inflector) -> SandboxedEnvironment:
     return env
 
 
+Locate = Callable[[tuple[str | int, ...]], Location]
+
+
 @dataclass
-class _Texts:
-    """Renders the texts of the data, collecting every error with its key path."""
+class TextRenderer:
+    """Renders the texts of the data, collecting every error with its place.
+
+    A place is a key path: a tuple, placed by ``locate`` (file, line, key path) when the
+    loader's locator is at hand, or a string shown as it is.
+    """
 
     env: SandboxedEnvironment
     context: dict[str, Any]
     file: str | None
     problems: list[DocgenError] = field(default_factory=list)
+    locate: Locate | None = None
 
-    def __call__(self, text: str | None, key_path: str) -> str:
+    def place(self, key_path: str | tuple[str | int, ...]) -> Location:
+        if isinstance(key_path, tuple):
+            if self.locate is not None:
+                return self.locate(key_path)
+            return Location(file=self.file, key_path=_format_path(key_path))
+        return Location(file=self.file, key_path=key_path)
+
+    def __call__(self, text: str | None, key_path: str | tuple[str | int, ...]) -> str:
         if not text:
             return ""
         if "{" not in text:
@@ -203,8 +218,19 @@ class _Texts:
             problem = exc
         except (jinja2.TemplateError, TypeError, ValueError) as exc:
             problem = DataError(f"ошибка в тексте: {exc}")
-        self.problems.append(problem.at(file=self.file, key_path=key_path))
+        where = self.place(key_path)
+        self.problems.append(problem.at(**{k: getattr(where, k) for k in _PLACE_FIELDS}))
         return ""
+
+
+_PLACE_FIELDS = ("file", "sheet", "cell", "row", "key_path", "field")
+
+
+def _format_path(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
 
 
 _DOUBLE_STOP = re.compile(r"(\b[А-ЯЁA-Z]\.|\bгг?\.)\.(?!\.)")
@@ -240,7 +266,11 @@ class Paragraph:
 
 
 def _numbered(
-    points: list[Point], texts: _Texts, bullet: str, prefix: str = "", path: str = "document.points"
+    points: list[Point],
+    texts: TextRenderer,
+    bullet: str,
+    prefix: str = "",
+    path: str = "document.points",
 ) -> Iterator[Paragraph]:
     for index, point in enumerate(points):
         label = f"{prefix}{index + 1}."
@@ -279,7 +309,7 @@ def build_context(
         "date": document.date,
         "date_numeric": format_date(document.date, "numeric"),
     }
-    texts = _Texts(
+    texts = TextRenderer(
         text_environment(inflector), {"people": people, "org": org, "doc": basics}, file
     )
 
@@ -361,7 +391,7 @@ def _command(kind: Kind, command: Command | None) -> str:
 
 
 def _control(
-    data: OrderData, people: dict[str, PersonView], texts: _Texts, kind_gent: str
+    data: OrderData, people: dict[str, PersonView], texts: TextRenderer, kind_gent: str
 ) -> str:
     control = data.document.control
     if control is None:
@@ -384,7 +414,7 @@ def _appendix(
     people: dict[str, PersonView],
     org: OrgView,
     kind_in: Any,
-    texts: _Texts,
+    texts: TextRenderer,
 ) -> dict[str, Any]:
     where = f"document.appendices[{index}]"
     document = data.document
