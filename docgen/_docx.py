@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from docgen.errors import DocgenError, Location, TemplateError
 from docgen.grammar.filters import install
 from docgen.grammar.inflector import Inflector
+from docgen.layout import MARKER, Cell, Inserts, Orientation, Row, Table
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _SMART_QUOTES = str.maketrans({"«": "'", "»": "'", "“": '"', "”": '"', "„": '"', "‘": "'",
@@ -223,3 +224,420 @@ def _joints(pieces: list[str]) -> list[int]:
         offset += len(piece)
         joints.append(offset)
     return joints
+
+
+# ------------------------------------------------------------------ tables, footnotes, sections
+
+_NSMAP = {"w": _W[1:-1]}
+_FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_FOOTNOTES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_BORDER = {"val": "single", "sz": "4", "space": "0", "color": "000000"}
+_CELL_MARGIN = 57  # twips: 1 mm either side of the text in a cell
+
+
+MARK_STYLE = "docgenMark"
+_MARK_WIDTH = 4252  # twips (75 mm): the block of the appendix mark, at the right of the page
+
+
+def finish(document: Any, inserts: Inserts, orientation: Orientation | None = None) -> None:
+    """Put in the tables, footnotes and section breaks whose markers the template placed.
+
+    ``orientation`` turns the whole document (a plan printed in landscape).
+    """
+    if orientation is not None:
+        _orient(document.element.body.find(f"{_W}sectPr"), orientation)
+    if inserts.sections:
+        _sections(document, inserts)
+    _marks_to_the_right(document)
+    if inserts.tables:
+        _tables(document, inserts)
+    if inserts.footnotes:
+        _footnotes(document, inserts)
+    leftover = next((t for t in document.element.body.iter(f"{_W}t")
+                     if t.text and MARKER.search(t.text)), None)
+    if leftover is not None:
+        raise TemplateError(
+            f"место для таблицы или раздела «{leftover.text}» должно быть отдельным абзацем "
+            "шаблона, без другого текста"
+        )
+
+
+def _w(tag: str, **attrs: str) -> Any:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement(tag)
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _marker_paragraphs(body: Any, kind: str) -> Iterator[tuple[Any, int]]:
+    """Body paragraphs whose whole text is one marker of ``kind``, with its number."""
+    for paragraph in list(body.iterchildren(f"{_W}p")):
+        text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t")).strip()
+        match = MARKER.fullmatch(text)
+        if match and match.group(1) == kind:
+            yield paragraph, int(match.group(2))
+
+
+def _orient(sect_pr: Any, orientation: Orientation) -> None:
+    size = sect_pr.find(f"{_W}pgSz")
+    width, height = int(size.get(f"{_W}w")), int(size.get(f"{_W}h"))
+    landscape = orientation is Orientation.LANDSCAPE
+    if (width > height) != landscape:
+        width, height = height, width
+    size.set(f"{_W}w", str(width))
+    size.set(f"{_W}h", str(height))
+    if landscape:
+        size.set(f"{_W}orient", "landscape")
+    else:
+        size.attrib.pop(f"{_W}orient", None)
+
+
+def _sections(document: Any, inserts: Inserts) -> None:
+    """Each section marker ends the section before it: portrait order, landscape appendix."""
+    import copy
+
+    body = document.element.body
+    final = body.find(f"{_W}sectPr")
+    size = final.find(f"{_W}pgSz")
+    current = (Orientation.LANDSCAPE if int(size.get(f"{_W}w")) > int(size.get(f"{_W}h"))
+               else Orientation.PORTRAIT)
+    first = True
+    for paragraph, number in _marker_paragraphs(body, "section"):
+        ending = copy.deepcopy(final)
+        _orient(ending, current)
+        if not first:
+            for title_page in ending.findall(f"{_W}titlePg"):
+                ending.remove(title_page)
+        previous = paragraph.getprevious()
+        if previous is not None and previous.tag == f"{_W}p":
+            carrier = previous
+            body.remove(paragraph)
+        else:
+            carrier = paragraph
+            for child in list(paragraph):
+                if child.tag != f"{_W}pPr":
+                    paragraph.remove(child)
+        p_pr = carrier.find(f"{_W}pPr")
+        if p_pr is None:
+            p_pr = _w("w:pPr")
+            carrier.insert(0, p_pr)
+        for old in p_pr.findall(f"{_W}sectPr"):
+            p_pr.remove(old)
+        change = p_pr.find(f"{_W}pPrChange")
+        if change is not None:
+            change.addprevious(ending)
+        else:
+            p_pr.append(ending)
+        following = carrier.getnext()
+        if following is not None and following.tag == f"{_W}p":
+            for brk in following.iter(f"{_W}pageBreakBefore"):
+                brk.getparent().remove(brk)
+        current = inserts.sections[number]
+        first = False
+    _orient(final, current)
+    if not first:
+        for title_page in final.findall(f"{_W}titlePg"):
+            final.remove(title_page)
+
+
+def _marks_to_the_right(document: Any) -> None:
+    """The mark block keeps to the right edge in landscape sections too."""
+    for paragraph in document.element.body.iterchildren(f"{_W}p"):
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        if style is None or style.get(f"{_W}val") != MARK_STYLE:
+            continue
+        width = _text_width(paragraph)
+        if width < 11000:  # portrait: the style's own indent is right
+            continue
+        p_pr = paragraph.find(f"{_W}pPr")
+        for old in p_pr.findall(f"{_W}ind"):
+            p_pr.remove(old)
+        indent = _w("w:ind", left=str(width - _MARK_WIDTH), firstLine="0")
+        following = [p_pr.find(f"{_W}{tag}") for tag in ("contextualSpacing", "mirrorIndents",
+                     "suppressOverlap", "jc", "textDirection", "textAlignment",
+                     "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+                     "pPrChange")]
+        anchor = next((f for f in following if f is not None), None)
+        if anchor is not None:
+            anchor.addprevious(indent)
+        else:
+            p_pr.append(indent)
+
+
+def _text_width(paragraph: Any) -> int:
+    """Twips between the margins of the section the paragraph is in."""
+    return _text_box(paragraph)[0]
+
+
+def _text_box(paragraph: Any) -> tuple[int, int]:
+    """Width and height in twips inside the margins of the section the paragraph is in."""
+    sect_pr = None
+    node = paragraph
+    while node is not None:
+        found = node.find(f"{_W}pPr/{_W}sectPr") if node.tag == f"{_W}p" else None
+        if found is not None:
+            sect_pr = found
+            break
+        node = node.getnext()
+    if sect_pr is None:
+        sect_pr = paragraph.getparent().find(f"{_W}sectPr")
+    size, margins = sect_pr.find(f"{_W}pgSz"), sect_pr.find(f"{_W}pgMar")
+    width = (int(size.get(f"{_W}w")) - int(margins.get(f"{_W}left"))
+             - int(margins.get(f"{_W}right")))
+    height = (int(size.get(f"{_W}h")) - abs(int(margins.get(f"{_W}top")))
+              - abs(int(margins.get(f"{_W}bottom"))))
+    return width, height
+
+
+def _tables(document: Any, inserts: Inserts) -> None:
+    body = document.element.body
+    for paragraph, number in _marker_paragraphs(body, "table"):
+        table = inserts.tables[number]
+        paragraph.addprevious(_table_xml(table, *_text_box(paragraph)))
+        body.remove(paragraph)
+
+
+def _row_height(row: Row, columns: list[int], font_size: float) -> int:
+    """A rough height of a row in twips: lines of text each cell needs at its width."""
+    char = font_size * 10  # twips: an average Cyrillic letter of Times New Roman is ~half an em
+    lines, column = 1, 0
+    for cell in row.cells:
+        width = max(sum(columns[column:column + cell.span]) - 2 * _CELL_MARGIN, 200)
+        per_line = max(int(width / char), 1)
+        if not cell.merged:
+            needed = sum(-(-max(len(line), 1) // per_line) for line in cell.text.split("\n"))
+            lines = max(lines, -(-needed // cell.rows))
+        column += cell.span
+    return int(lines * font_size * 23)
+
+
+def _table_xml(table: Table, width: int, height: int = 0) -> Any:
+    """A bordered table of fixed layout: header rows repeat, rows not split across pages.
+
+    A row too tall for half a page may split: kept whole, it would leave a half-empty page
+    or, taller than a page, be cut off.
+    """
+    total = sum(table.widths) or 1.0
+    columns = [int(width * w / total) for w in table.widths]
+    columns[-1] = width - sum(columns[:-1])
+    tbl = _w("w:tbl")
+    tbl_pr = _w("w:tblPr")
+    tbl_pr.append(_w("w:tblW", w=str(width), type="dxa"))
+    tbl_pr.append(_w("w:tblInd", w="0", type="dxa"))
+    borders = _w("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(_w(f"w:{side}", **_BORDER))
+    tbl_pr.append(borders)
+    tbl_pr.append(_w("w:tblLayout", type="fixed"))
+    margins = _w("w:tblCellMar")
+    margins.append(_w("w:left", w=str(_CELL_MARGIN), type="dxa"))
+    margins.append(_w("w:right", w=str(_CELL_MARGIN), type="dxa"))
+    tbl_pr.append(margins)
+    tbl_pr.append(_w("w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1",
+                     lastColumn="0", noHBand="0", noVBand="1"))
+    tbl.append(tbl_pr)
+    grid = _w("w:tblGrid")
+    for column in columns:
+        grid.append(_w("w:gridCol", w=str(column)))
+    tbl.append(grid)
+    size = str(round(table.font_size * 2))
+    for row in table.rows:
+        tr = _w("w:tr")
+        tr_pr = _w("w:trPr")
+        if not height or _row_height(row, columns, table.font_size) < height // 2:
+            tr_pr.append(_w("w:cantSplit"))
+        if row.header:
+            tr_pr.append(_w("w:tblHeader"))
+        tr.append(tr_pr)
+        column = 0
+        for cell in row.cells:
+            tc = _w("w:tc")
+            tc_pr = _w("w:tcPr")
+            cell_width = sum(columns[column:column + cell.span])
+            tc_pr.append(_w("w:tcW", w=str(cell_width), type="dxa"))
+            if cell.span > 1:
+                tc_pr.append(_w("w:gridSpan", val=str(cell.span)))
+            if cell.merged:
+                tc_pr.append(_w("w:vMerge"))
+            elif cell.rows > 1:
+                tc_pr.append(_w("w:vMerge", val="restart"))
+            tc.append(tc_pr)
+            lines = [""] if cell.merged else cell.text.split("\n")
+            for line in lines:
+                tc.append(_cell_paragraph(line, cell, size, row.header or row.keep_with_next))
+            tr.append(tc)
+            column += cell.span
+        tbl.append(tr)
+    return tbl
+
+
+def _cell_paragraph(text: str, cell: Cell, size: str, keep: bool) -> Any:
+    p = _w("w:p")
+    p_pr = _w("w:pPr")
+    if keep:
+        p_pr.append(_w("w:keepNext"))
+    p_pr.append(_w("w:spacing", before="0", after="0", line="240", lineRule="auto"))
+    p_pr.append(_w("w:ind", left="0", right="0", firstLine="0"))
+    p_pr.append(_w("w:jc", val={"left": "left", "center": "center", "right": "right"}[cell.align]))
+    mark = _w("w:rPr")
+    mark.append(_w("w:sz", val=size))
+    mark.append(_w("w:szCs", val=size))
+    p_pr.append(mark)
+    p.append(p_pr)
+    if text:
+        r = _w("w:r")
+        r_pr = _w("w:rPr")
+        if cell.bold:
+            r_pr.append(_w("w:b"))
+            r_pr.append(_w("w:bCs"))
+        r_pr.append(_w("w:sz", val=size))
+        r_pr.append(_w("w:szCs", val=size))
+        r.append(r_pr)
+        t = _w("w:t")
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        r.append(t)
+        p.append(r)
+    return p
+
+
+def _footnotes(document: Any, inserts: Inserts) -> None:
+    """Real Word footnotes where the text has their markers, numbered by Word itself."""
+    root, save = _footnotes_root(document)
+    ids = [int(f.get(f"{_W}id")) for f in root.findall(f"{_W}footnote")]
+    next_id = max([0, *ids]) + 1
+    for t in list(document.element.body.iter(f"{_W}t")):
+        if not t.text or "⟦docgen:footnote:" not in t.text:
+            continue
+        run = t.getparent()
+        pieces = MARKER.split(t.text)
+        # split() gives text, kind, number, text, kind, number, …, text
+        t.text = pieces[0]
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        anchor = run
+        for index in range(1, len(pieces), 3):
+            number = int(pieces[index + 1])
+            reference = _footnote_reference(run, next_id)
+            anchor.addnext(reference)
+            anchor = reference
+            root.append(_footnote_xml(next_id, inserts.footnotes[number]))
+            next_id += 1
+            tail = pieces[index + 2]
+            if tail:
+                import copy
+
+                rest = copy.deepcopy(run)
+                for child in list(rest):
+                    if child.tag != f"{_W}rPr":
+                        rest.remove(child)
+                piece = _w("w:t")
+                piece.text = tail
+                piece.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                rest.append(piece)
+                anchor.addnext(rest)
+                anchor = rest
+    save()
+    _footnote_settings(document)
+
+
+def _footnote_reference(run: Any, footnote_id: int) -> Any:
+    import copy
+
+    reference = _w("w:r")
+    r_pr = run.find(f"{_W}rPr")
+    r_pr = copy.deepcopy(r_pr) if r_pr is not None else _w("w:rPr")
+    for old in r_pr.findall(f"{_W}vertAlign"):
+        r_pr.remove(old)
+    r_pr.append(_w("w:vertAlign", val="superscript"))
+    reference.append(r_pr)
+    reference.append(_w("w:footnoteReference", id=str(footnote_id)))
+    return reference
+
+
+def _footnote_xml(footnote_id: int, text: str) -> Any:
+    note = _w("w:footnote", id=str(footnote_id))
+    p = _w("w:p")
+    p_pr = _w("w:pPr")
+    p_pr.append(_w("w:spacing", before="0", after="0", line="240", lineRule="auto"))
+    p_pr.append(_w("w:ind", firstLine="0"))
+    p_pr.append(_w("w:jc", val="both"))
+    p.append(p_pr)
+    ref = _w("w:r")
+    ref_pr = _w("w:rPr")
+    ref_pr.append(_w("w:vertAlign", val="superscript"))
+    ref_pr.append(_w("w:sz", val="20"))
+    ref.append(ref_pr)
+    ref.append(_w("w:footnoteRef"))
+    p.append(ref)
+    run = _w("w:r")
+    run_pr = _w("w:rPr")
+    run_pr.append(_w("w:sz", val="20"))
+    run_pr.append(_w("w:szCs", val="20"))
+    run.append(run_pr)
+    t = _w("w:t")
+    t.text = " " + text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(t)
+    p.append(run)
+    note.append(p)
+    return note
+
+
+def _footnotes_root(document: Any) -> tuple[Any, Any]:
+    """The footnotes part of the document (made when the template has none) and a saver."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import XmlPart
+    from docx.oxml import parse_xml
+    from lxml import etree
+
+    part = document.part
+    try:
+        notes = part.part_related_by(_FOOTNOTES_RT)
+    except KeyError:
+        root = parse_xml(
+            f'<w:footnotes xmlns:w="{_NSMAP["w"]}">'
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+            'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p>'
+            '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr>'
+            '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r>'
+            "<w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>"
+        )
+        notes = XmlPart(PackURI("/word/footnotes.xml"), _FOOTNOTES_CT, root, part.package)
+        part.relate_to(notes, _FOOTNOTES_RT)
+        return root, lambda: None
+    if isinstance(notes, XmlPart):
+        return notes.element, lambda: None
+    root = etree.fromstring(notes.blob)
+
+    def save() -> None:
+        notes._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                     standalone=True)
+
+    return root, save
+
+
+def _footnote_settings(document: Any) -> None:
+    """Word wants the separator footnotes named in the settings."""
+    settings = document.settings.element
+    if settings.find(f"{_W}footnotePr") is not None:
+        return
+    footnote_pr = _w("w:footnotePr")
+    footnote_pr.append(_w("w:footnote", id="-1"))
+    footnote_pr.append(_w("w:footnote", id="0"))
+    anchor = None
+    for tag in ("endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+                "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                "doNotAutoCompressPictures",
+                "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+                "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+                "listSeparator"):
+        anchor = settings.find(f"{_W}{tag}")
+        if anchor is not None:
+            break
+    if anchor is not None:
+        anchor.addprevious(footnote_pr)
+    else:
+        settings.append(footnote_pr)

@@ -9,246 +9,37 @@ the accusative, ``{{ people.ushakova.position | вн }}`` the position.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
-
+from docgen import schools
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
 from docgen.grammar import _morph
 from docgen.grammar.dates import format_date
-from docgen.grammar.filters import install
 from docgen.grammar.inflector import Inflector
+from docgen.layout import Inserts, Orientation
 from docgen.model import (
     Appendix,
     ApprovalStyle,
     Command,
     Kind,
     OrderData,
-    Organization,
-    Person,
+    PlanData,
     Point,
+)
+from docgen.plans import PlanEnv, build_plan, role_key
+from docgen.views import (
+    Locate,
+    OrgView,
+    PersonView,
+    TextRenderer,
+    org_view,
+    text_environment,
 )
 
 _COMMANDS: dict[Kind, str] = {Kind.PRIKAZ: "приказываю:", Kind.RASPORYAZHENIE: "обязываю:"}
 _STAMP_ENDINGS = {"masc": "", "femn": "А", "neut": "О", "plur": "Ы"}
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A position or an organization name that knows its kind, so filters inflect it right."""
-
-    text: str
-    kind: str
-    inflector: Inflector = field(repr=False, compare=False)
-
-    def __str__(self) -> str:
-        return self.text
-
-    def inflect_to(self, case: str) -> str:
-        return self.inflector.inflect(self.text, case, kind=self.kind)
-
-
-@dataclass(frozen=True)
-class Name:
-    """A person's name written one way (Ушакова И.Г., И.Г. Ушакова, or in full)."""
-
-    text: str
-    gender: str | None
-    inflector: Inflector = field(repr=False, compare=False)
-
-    def __str__(self) -> str:
-        return self.inflector.inflect(self.text, "nomn", kind="person", gender=self.gender)
-
-    def inflect_to(self, case: str) -> str:
-        return self.inflector.inflect(self.text, case, kind="person", gender=self.gender)
-
-
-@dataclass(frozen=True)
-class Joined:
-    """Parts inflected together: "Ушакову И.Г., заместителя начальника управления"."""
-
-    parts: tuple[Name | Phrase, ...]
-    separator: str
-
-    def __str__(self) -> str:
-        return self.separator.join(str(p) for p in self.parts)
-
-    def inflect_to(self, case: str) -> str:
-        return self.separator.join(p.inflect_to(case) for p in self.parts)
-
-
-class PersonView:
-    """A person as data texts and templates see it; ``str()`` is "Фамилия И.О."."""
-
-    def __init__(self, key: str, person: Person, inflector: Inflector) -> None:
-        self.key = key
-        self.surname = person.surname
-        self.first_name = person.name or ""
-        self.patronymic = person.patronymic or ""
-        self.gender = person.gender
-        self.phone = person.phone or ""
-        initials = self.initials = person.initials_text
-        self.short = Name(f"{person.surname} {initials}", person.gender, inflector)
-        self.io = Name(f"{initials} {person.surname}", person.gender, inflector)
-        if person.name:
-            full = " ".join(p for p in (person.surname, person.name, person.patronymic) if p)
-            self.fio = Name(full, person.gender, inflector)
-        else:
-            self.fio = self.short
-        position = person.position or ""
-        self.position = Phrase(position, "position", inflector)
-        self.position_short = Phrase(person.position_short or position, "position", inflector)
-        self.with_position = Joined((self.short, self.position), ", ")
-
-    def __str__(self) -> str:
-        return str(self.short)
-
-    def inflect_to(self, case: str) -> str:
-        return self.short.inflect_to(case)
-
-
-@dataclass(frozen=True)
-class OrgView:
-    """The organization for texts: ``org.name | рд`` gives "управления образования"."""
-
-    name: Phrase
-    short_name: str
-    parent: str
-    place: str
-    address: str
-    phone: str
-    email: str
-    site: str
-    header_lines: tuple[str, ...]
-    genitive: str
-
-    def __str__(self) -> str:
-        return str(self.name)
-
-
-def _lower_first_if_common(text: str) -> str:
-    """"Управление образования" → "управления …" mid-sentence; "Центральное управление" stays."""
-    first = text.split(maxsplit=1)[0] if text.strip() else ""
-    if not first.isalpha() or first.isupper():
-        return text
-    parses = _morph.parse(first.lower())
-    if parses and "NOUN" in parses[0].tag and not {"Name", "Surn", "Geox", "Orgn"} & set(
-        str(parses[0].tag).replace(" ", ",").split(",")
-    ):
-        return text[:1].lower() + text[1:]
-    return text
-
-
-def _org_view(org: Organization, inflector: Inflector) -> OrgView:
-    name = Phrase(org.name, "org", inflector)
-    if org.header:
-        header = tuple(org.header)
-    else:
-        lines = [org.superior.upper()] if org.superior else []
-        lines.append(org.name.upper())
-        if org.parent:
-            lines.append(org.parent)
-        header = tuple(lines)
-    genitive = _lower_first_if_common(name.inflect_to("gent"))
-    if org.parent:
-        genitive = f"{genitive} {org.parent}"
-    elif org.superior:
-        superior = _lower_first_if_common(inflector.inflect(org.superior, "gent", kind="org"))
-        genitive = f"{genitive} {superior}"
-    return OrgView(
-        name=name,
-        short_name=org.short_name or org.name,
-        parent=org.parent or "",
-        place=org.place or "",
-        address=org.address or "",
-        phone=org.phone or "",
-        email=org.email or "",
-        site=org.site or "",
-        header_lines=header,
-        genitive=genitive,
-    )
-
-
-def text_environment(inflector: Inflector) -> SandboxedEnvironment:
-    """The sandbox in which data texts are rendered: grammar filters, undefined is an error."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
-    install(env, inflector)
-    return env
-
-
-Locate = Callable[[tuple[str | int, ...]], Location]
-
-
-@dataclass
-class TextRenderer:
-    """Renders the texts of the data, collecting every error with its place.
-
-    A place is a key path: a tuple, placed by ``locate`` (file, line, key path) when the
-    loader's locator is at hand, or a string shown as it is.
-    """
-
-    env: SandboxedEnvironment
-    context: dict[str, Any]
-    file: str | None
-    problems: list[DocgenError] = field(default_factory=list)
-    locate: Locate | None = None
-
-    def place(self, key_path: str | tuple[str | int, ...]) -> Location:
-        if isinstance(key_path, tuple):
-            if self.locate is not None:
-                return self.locate(key_path)
-            return Location(file=self.file, key_path=_format_path(key_path))
-        return Location(file=self.file, key_path=key_path)
-
-    def __call__(self, text: str | None, key_path: str | tuple[str | int, ...]) -> str:
-        if not text:
-            return ""
-        if "{" not in text:
-            return _tidy(text)
-        try:
-            return _tidy(self.env.from_string(text).render(self.context))
-        except jinja2.TemplateSyntaxError as exc:
-            problem: DocgenError = DataError(f"ошибка в шаблоне текста: {exc.message}")
-        except jinja2.UndefinedError as exc:
-            problem = DataError(f"неизвестное имя в тексте: {_undefined_message(exc)}")
-        except DocgenError as exc:
-            problem = exc
-        except (jinja2.TemplateError, TypeError, ValueError) as exc:
-            problem = DataError(f"ошибка в тексте: {exc}")
-        where = self.place(key_path)
-        self.problems.append(problem.at(**{k: getattr(where, k) for k in _PLACE_FIELDS}))
-        return ""
-
-
-_PLACE_FIELDS = ("file", "sheet", "cell", "row", "key_path", "field")
-
-
-def _format_path(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
-
-
-_DOUBLE_STOP = re.compile(r"(\b[А-ЯЁA-Z]\.|\bгг?\.)\.(?!\.)")
-
-
-def _tidy(text: str) -> str:
-    """No second full stop after an initial or "г." that ends a sentence: "Ушакову И.Г."."""
-    return _DOUBLE_STOP.sub(r"\1", text)
-
-
-def _undefined_message(exc: jinja2.UndefinedError) -> str:
-    """Jinja's English "'x' is undefined" in Russian, naming the variable or attribute."""
-    message = str(exc.message or exc)
-    if m := re.match(r"'(.+)' is undefined", message):
-        return f"«{m.group(1)}» не определено"
-    if m := re.match(r"'(.+)' has no attribute '(.+)'", message):
-        return f"нет поля «{m.group(2)}» (в {m.group(1)})"
-    return message
 
 
 @dataclass(frozen=True)
@@ -295,13 +86,27 @@ def _stamp_ending(title: str) -> str:
     return ""
 
 
+@dataclass
+class Extras:
+    """What a context brings besides text: tables, footnotes, sections; and warnings."""
+
+    inserts: Inserts = field(default_factory=Inserts)
+    warnings: list[DocgenError] = field(default_factory=list)
+    locate: Locate | None = None
+
+
 def build_context(
-    data: OrderData, inflector: Inflector, *, file: str | None = None
+    data: OrderData,
+    inflector: Inflector,
+    *,
+    file: str | None = None,
+    extras: Extras | None = None,
 ) -> dict[str, Any]:
     """Everything a template of an order uses; raises InvalidDataError listing every problem."""
+    extras = extras or Extras()
     document = data.document
     people = {key: PersonView(key, p, inflector) for key, p in data.people.items()}
-    org = _org_view(data.organization, inflector)
+    org = org_view(data.organization, inflector)
     kind = document.kind.value
     basics = {
         "kind": kind,
@@ -310,7 +115,8 @@ def build_context(
         "date_numeric": format_date(document.date, "numeric"),
     }
     texts = TextRenderer(
-        text_environment(inflector), {"people": people, "org": org, "doc": basics}, file
+        text_environment(inflector), {"people": people, "org": org, "doc": basics}, file,
+        locate=extras.locate,
     )
 
     def kind_in(case: str) -> str:
@@ -342,10 +148,15 @@ def build_context(
         preamble += ":"
 
     title = texts(document.title, "document.title")
-    appendices = [
-        _appendix(i, a, data, people, org, kind_in, texts)
-        for i, a in enumerate(document.appendices)
-    ]
+    env = PlanEnv(texts, people, inflector, extras.inserts, warnings=extras.warnings)
+    appendices = []
+    orientation = Orientation.PORTRAIT
+    for index, appendix in enumerate(document.appendices):
+        view = _appendix(index, appendix, data, people, org, kind_in, texts, env)
+        wanted = view["plan"]["orientation"] if view["plan"] else Orientation.PORTRAIT
+        view["section"] = extras.inserts.section(wanted) if wanted != orientation else ""
+        orientation = wanted
+        appendices.append(view)
     if texts.problems:
         raise InvalidDataError(texts.problems, file)
     return {
@@ -366,6 +177,75 @@ def build_context(
         "appendices": appendices,
         "qr": "",
     }
+
+
+def build_plan_context(
+    data: PlanData,
+    inflector: Inflector,
+    *,
+    file: str | None = None,
+    extras: Extras | None = None,
+) -> dict[str, Any]:
+    """Everything a template of a plan uses: the plan, its approval stamp, the author."""
+    extras = extras or Extras()
+    locate = extras.locate or (lambda path: Location(file=file))
+    people = {key: PersonView(key, p, inflector) for key, p in data.people.items()}
+    org = org_view(data.organization, inflector)
+    plan = data.plan
+    roles: dict[str, str] = {}
+    keep = True
+    if data.school is not None:
+        plan = schools.apply(plan, data.school, locate)
+        keep = data.school.keep_unfilled_roles
+        for name, value in data.school.roles.items():
+            keys = [value] if isinstance(value, str) else value
+            names = [str(people[k].short) if k in people else k for k in keys]
+            roles[role_key(name)] = ", ".join(names)
+    texts = TextRenderer(
+        text_environment(inflector), {"people": people, "org": org}, file, locate=extras.locate
+    )
+    env = PlanEnv(texts, people, inflector, extras.inserts, roles=roles,
+                  keep_unfilled_roles=keep, warnings=extras.warnings)
+    view = build_plan(plan, env, ("plan",))
+    if data.school is not None:
+        _unused_roles(data, env, locate)
+    approval = _approval(data, people, org, inflector) if data.approval else []
+    if texts.problems:
+        raise InvalidDataError(texts.problems, file)
+    return {"org": org, "people": people, "plan": view, "approval": approval, "qr": ""}
+
+
+def _unused_roles(data: PlanData, env: PlanEnv, locate: Locate) -> None:
+    assert data.school is not None
+    for name in data.school.roles:
+        if role_key(name) not in env.used_roles:
+            env.warnings.append(DocgenError(
+                f"роль «{name}» не встречается в столбце ответственных плана (опечатка?)",
+                locate(("school", "roles", name)),
+            ))
+
+
+def _approval(
+    data: PlanData, people: dict[str, PersonView], org: OrgView, inflector: Inflector
+) -> list[str]:
+    """"УТВЕРЖДАЮ / Директор … / ________ И.О. Фамилия / «__» ____ 20__ г." or "УТВЕРЖДЕН …"."""
+    approval = data.approval
+    assert approval is not None
+    if approval.style is ApprovalStyle.APPROVED:
+        assert approval.date is not None
+        kind = inflector.inflect(approval.kind.value, "ablt", kind="org")
+        ending = _stamp_ending(data.plan.title)
+        reference = f"от {format_date(approval.date, 'numeric')} № {approval.number}"
+        return [f"УТВЕРЖДЕН{ending}", f"{kind} {org.genitive}", reference]
+    approver = _person(people, approval.person or "", "approval.person")
+    position = str(approver.position)
+    when = format_date(approval.date, "quoted") if approval.date else "«___» ____________ 20___ г."
+    return [
+        "УТВЕРЖДАЮ",
+        position[:1].upper() + position[1:],
+        f"________________ {approver.io}",
+        when,
+    ]
 
 
 def _person(people: dict[str, PersonView], key: str, key_path: str) -> PersonView:
@@ -415,12 +295,17 @@ def _appendix(
     org: OrgView,
     kind_in: Any,
     texts: TextRenderer,
+    env: PlanEnv,
 ) -> dict[str, Any]:
     where = f"document.appendices[{index}]"
     document = data.document
     number = index + 1
     reference = f"от {format_date(document.date, 'numeric')} № {document.number}"
-    title = texts(appendix.title, f"{where}.title")
+    plan = None
+    if appendix.plan is not None:
+        plan = build_plan(appendix.plan, env, ("document", "appendices", index, "plan"))
+    title = texts(appendix.title, f"{where}.title") if appendix.title else ""
+    title = title or (plan["title"] if plan else "")
     label = f"Приложение {number}"
     if appendix.style is ApprovalStyle.MARK:
         lines = [label, f"к {kind_in('datv')} {org.genitive}", reference]
@@ -445,4 +330,5 @@ def _appendix(
         "paragraphs": [
             texts(t, f"{where}.paragraphs[{i}]") for i, t in enumerate(appendix.paragraphs)
         ],
+        "plan": plan,
     }

@@ -493,7 +493,9 @@ class Plan(_Model):
     section_row: SectionRow = SectionRow.SPAN
     section_dot: bool = True
     activity_dot: bool = False
-    landscape: bool = True
+    landscape: bool | None = Field(
+        default=None, description="альбомная ориентация; по умолчанию — если есть таблица"
+    )
     body: list[Item] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     indicators_title: Text | None = None
@@ -547,6 +549,26 @@ class OrderData(_Model):
     document: Document
 
 
+class Approval(_Model):
+    """The approval stamp of a plan: "УТВЕРЖДАЮ" with a signature, or "УТВЕРЖДЕН приказом …"."""
+
+    style: ApprovalStyle = ApprovalStyle.APPROVE
+    person: Key | None = None
+    date: Date | None = None
+    kind: Kind = Kind.PRIKAZ
+    number: Text | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Approval:
+        if self.style is ApprovalStyle.APPROVE and self.person is None:
+            raise ValueError("для «УТВЕРЖДАЮ» укажите person: кто утверждает")
+        if self.style is ApprovalStyle.APPROVED and (self.number is None or self.date is None):
+            raise ValueError("для «УТВЕРЖДЕН приказом …» укажите number и date приказа")
+        if self.style is ApprovalStyle.MARK:
+            raise ValueError("у плана нет отметки «Приложение»: style — approve или approved")
+        return self
+
+
 class PlanData(_Model):
     """A plan on its own (a school's plan, a municipal plan), or a school's roadmap."""
 
@@ -554,7 +576,7 @@ class PlanData(_Model):
     people: dict[Key, Person] = Field(default_factory=dict)
     plan: Plan
     school: SchoolChanges | None = None
-    approval: Appendix | None = None
+    approval: Approval | None = None
 
 
 for _model in (Section, SchoolChanges, Plan, Appendix, Document, OrderData, PlanData):

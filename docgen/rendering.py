@@ -10,20 +10,23 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from docgen import _docx, _pdf
 from docgen._io import atomic_write_bytes
-from docgen.context import build_context
+from docgen.context import Extras, build_context, build_plan_context
 from docgen.errors import DocgenError, InvalidTemplateError, Location, TemplateError
 from docgen.grammar.dates import format_date
 from docgen.grammar.inflector import Inflector
-from docgen.loading import load_order
-from docgen.model import Kind, OrderData
+from docgen.loading import Data, load_located
+from docgen.model import Kind, OrderData, PlanData
+from docgen.plans import period_of
 
 _TEMPLATE_NAMES = {Kind.PRIKAZ: "prikaz.docx", Kind.RASPORYAZHENIE: "rasporyazhenie.docx"}
 _UNSAFE = re.compile(r"[^\w.-]+")
+_UNDATED = date(2000, 1, 1)  # a plan with no date of its own: fixed, never the clock
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Options:
     qr: bool | None = None
     exceptions: tuple[Path, ...] = ()
     templates_dir: Path | None = None
+    overrides: tuple[str, ...] = ()
     _inflector: Inflector | None = field(default=None, repr=False, compare=False)
 
     def inflector(self) -> Inflector:
@@ -44,10 +48,20 @@ class Options:
 
 @dataclass(frozen=True)
 class Result:
-    """What a render wrote."""
+    """What a render wrote, and what it warns about (roles nobody fills, numbering gaps)."""
 
     docx: Path
     pdf: Path | None = None
+    warnings: tuple[DocgenError, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document rendered in memory."""
+
+    content: bytes
+    name: str
+    warnings: tuple[DocgenError, ...]
 
 
 def templates_dir(options: Options) -> Path:
@@ -66,17 +80,25 @@ def templates_dir(options: Options) -> Path:
     )
 
 
-def template_for(data: OrderData, options: Options) -> Path:
+def template_for(data: Data, options: Options) -> Path:
     """The template the options name, else the shipped one for the document's kind."""
     if options.template is not None:
         if not options.template.is_file():
             raise TemplateError("файл шаблона не найден", Location(template=str(options.template)))
         return options.template
+    if isinstance(data, PlanData):
+        return templates_dir(options) / "plans" / "plan.docx"
     return templates_dir(options) / "orders" / _TEMPLATE_NAMES[data.document.kind]
 
 
-def file_name(data: OrderData) -> str:
-    """A safe, readable name: Приказ_953_2022-07-18.docx, Распоряжение_408-1-ср_2021-08-31.docx."""
+def file_name(data: Data) -> str:
+    """A safe, readable name: Приказ_953_2022-07-18.docx, План_МОУ-СШ-7_2023-2024.docx."""
+    if isinstance(data, PlanData):
+        org = data.organization
+        who = _UNSAFE.sub("-", (org.short_name or org.name).replace("№", "")).strip("-.")
+        period = period_of(data.plan.period)
+        when = f"_{period[0].year}-{period[1].year}" if period else ""
+        return f"План_{who[:60].strip('-.')}{when}.docx"
     document = data.document
     number = _UNSAFE.sub("-", document.number).strip("-.") or "б-н"
     return f"{document.kind.value.capitalize()}_{number}_{document.date.isoformat()}.docx"
@@ -99,45 +121,58 @@ def _qr_png(data: OrderData) -> bytes:
     return buffer.getvalue()
 
 
-def render_bytes(data: OrderData, options: Options, *, source: str | None = None) -> bytes:
-    """The finished DOCX of an order, in memory."""
+def render_bytes(data: Data, options: Options, *, source: str | None = None,
+                 locate: Any = None) -> Rendered:
+    """The finished DOCX of an order or a plan, in memory, with its warnings."""
     inflector = options.inflector()
-    context = build_context(data, inflector, file=source)
+    extras = Extras(locate=locate)
+    image = None
+    if isinstance(data, PlanData):
+        context = build_plan_context(data, inflector, file=source, extras=extras)
+        when = data.approval.date if data.approval and data.approval.date else None
+        period = period_of(data.plan.period)
+        day = when or (period[0] if period else _UNDATED)
+        title = context["plan"]["title"].split("\n")[0]
+        subject = context["plan"]["title"].replace("\n", " ")
+    else:
+        context = build_context(data, inflector, file=source, extras=extras)
+        wants_qr = data.document.qr if options.qr is None else options.qr
+        image = _qr_png(data) if wants_qr else None
+        day = data.document.date
+        title = f"{data.document.kind.value.capitalize()} № {data.document.number} от " + (
+            format_date(day, "numeric"))
+        subject = context["doc"]["title"]
     template = template_for(data, options)
-    wants_qr = data.document.qr if options.qr is None else options.qr
-    image = _qr_png(data) if wants_qr else None
     tpl = _docx.render(template, context, _docx.environment(inflector), image=image)
-    document = data.document
-    when = datetime.combine(document.date, time(9, 0))
-    title = f"{document.kind.value.capitalize()} № {document.number} от " + format_date(
-        document.date, "numeric"
-    )
+    orientation = context["plan"]["orientation"] if isinstance(data, PlanData) else None
+    _docx.finish(tpl.docx, extras.inserts, orientation)
+    when = datetime.combine(day, time(9, 0))
     _docx.set_properties(
-        tpl, when=when, title=title, subject=context["doc"]["title"],
+        tpl, when=when, title=title, subject=subject,
         author=data.organization.short_name or data.organization.name,
     )
-    return _docx.to_bytes(tpl, when)
+    return Rendered(_docx.to_bytes(tpl, when), file_name(data), tuple(extras.warnings))
 
 
 def render(data_file: Path, options: Options | None = None) -> Result:
     """Render one data file into ``options.output_dir``; returns the paths written."""
     options = options or Options()
-    data = load_order(data_file)
-    content = render_bytes(data, options, source=str(data_file))
-    target = options.output_dir / file_name(data)
-    atomic_write_bytes(target, content)
+    data, locator = load_located(data_file, options.overrides)
+    rendered = render_bytes(data, options, source=str(data_file), locate=locator.locate)
+    target = options.output_dir / rendered.name
+    atomic_write_bytes(target, rendered.content)
     pdf = _pdf.convert(target, target.with_suffix(".pdf")) if options.pdf else None
-    return Result(target, pdf)
+    return Result(target, pdf, rendered.warnings)
 
 
 def check(data_file: Path, options: Options | None = None) -> list[DocgenError]:
     """Validate data and template and render in memory; returns warnings, raises on errors."""
     options = options or Options()
-    data = load_order(data_file)
+    data, locator = load_located(data_file, options.overrides)
     template = template_for(data, options)
     findings = _docx.inspect(template)
     fatal = [f.error for f in findings if f.fatal]
     if fatal:
         raise InvalidTemplateError(fatal, str(template))
-    render_bytes(data, options, source=str(data_file))
-    return [f.error for f in findings]
+    rendered = render_bytes(data, options, source=str(data_file), locate=locator.locate)
+    return [f.error for f in findings] + list(rendered.warnings)

@@ -1,11 +1,11 @@
-"""Build the DOCX templates of orders (приказ, распоряжение) from code.
+"""Build the DOCX templates of orders (приказ, распоряжение) and plans from code.
 
 The templates are docxtpl (Jinja in DOCX) files laid out by ГОСТ Р 7.0.97-2025 the way
 education administrations print their orders. Writing them by code keeps every formatting
 decision reviewable in one place and the files reproducible: the same script gives the same
 bytes, and ``tests/test_templates.py`` checks that the committed files are up to date.
 
-Usage: ``python tools/build_templates.py [--out DIR]`` (default: ``templates/orders``).
+Usage: ``python tools/build_templates.py [--out DIR]`` (default: ``templates/``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = ROOT / "templates" / "orders"
+DEFAULT_OUT = ROOT / "templates"
 
 FONT = "Times New Roman"
 SIZE = Pt(14)
@@ -76,16 +76,21 @@ _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 @dataclass(frozen=True)
 class Spec:
-    """One template: its file and the note in its properties; the layout is shared."""
+    """One template: its folder, file, the note in its properties, and what its body holds."""
 
+    folder: str
     filename: str
     comment: str
+    body: str = "order"
 
 
 SPECS = (
-    Spec("prikaz.docx", "Шаблон приказа docgen (ГОСТ Р 7.0.97-2025)"),
-    Spec("rasporyazhenie.docx", "Шаблон распоряжения docgen (ГОСТ Р 7.0.97-2025)"),
+    Spec("orders", "prikaz.docx", "Шаблон приказа docgen (ГОСТ Р 7.0.97-2025)"),
+    Spec("orders", "rasporyazhenie.docx", "Шаблон распоряжения docgen (ГОСТ Р 7.0.97-2025)"),
+    Spec("plans", "plan.docx", "Шаблон плана мероприятий docgen (ГОСТ Р 7.0.97-2025)", "plan"),
 )
+MARK_STYLE = "docgenMark"  # the appendix mark and approval stamp: top right of the page
+MARK_NAME = "Отметка о приложении"
 
 
 def _el(tag: str, **attrs: str) -> Any:
@@ -141,6 +146,23 @@ def _setup_styles(doc: Any) -> None:
     fmt.space_after = Pt(0)
     fmt.line_spacing = 1.0
     fmt.widow_control = True
+
+
+def _setup_mark_style(doc: Any) -> None:
+    """The block of the appendix mark and the approval stamp: its left edge at 9 cm.
+
+    docgen moves that edge in landscape sections so that the block stays at the right.
+    """
+    from docx.enum.style import WD_STYLE_TYPE
+
+    style = doc.styles.add_style(MARK_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    style.name = MARK_NAME
+    style.base_style = doc.styles["Normal"]
+    style.element.set(qn("w:styleId"), MARK_STYLE)
+    style.paragraph_format.left_indent = STAMP_INDENT
+    style.paragraph_format.first_line_indent = Cm(0)
+    style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    style.quick_style = True
 
 
 def _setup_settings(doc: Any) -> None:
@@ -314,18 +336,68 @@ def _appendices(doc: Any) -> None:
     from the loop over the other lines: one break per appendix, no empty page or line.
     """
     _tag(doc, "{%p for a in appendices %}")
+    _block(doc, "{%p if a.section %}", "{{ a.section }}", "{%p endif %}")
     first = _paragraph(doc, "{{ a.heading_lines[0] }}")
     first.paragraph_format.page_break_before = True
-    first.paragraph_format.left_indent = STAMP_INDENT
+    first.style = doc.styles[MARK_NAME]
     rest = _block(doc, "{%p for line in a.heading_lines[1:] %}", "{{ line }}", "{%p endfor %}")
-    rest.paragraph_format.left_indent = STAMP_INDENT
+    rest.style = doc.styles[MARK_NAME]
     _paragraph(doc)
     title = _paragraph(doc, "{{ a.title }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
     title.paragraph_format.keep_with_next = True
     _paragraph(doc).paragraph_format.keep_with_next = True
     _block(doc, "{%p for t in a.paragraphs %}", "{{ t }}", "{%p endfor %}",
            align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    _tag(doc, "{%p if a.plan %}")
+    _plan_body(doc, "a.plan")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
+
+
+def _blocks(doc: Any, loop: str) -> None:
+    """Text blocks of a plan: centred bold headings, justified paragraphs and list items."""
+    _tag(doc, f"{{%p for b in {loop} %}}")
+    _tag(doc, "{%p if b.kind == 'heading' %}")
+    heading = _paragraph(doc, "{{ b.text }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    heading.paragraph_format.keep_with_next = True
+    heading.paragraph_format.space_before = Pt(6)
+    heading.paragraph_format.space_after = Pt(6)
+    _tag(doc, "{%p else %}")
+    _paragraph(doc, "{{ b.text }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+
+
+def _plan_body(doc: Any, plan: str) -> None:
+    """A plan after its title: text, the table of activities, indicators, closing text.
+
+    The tables are built by docgen from the data (their columns and merges vary); the
+    template marks where each goes with a paragraph of its own.
+    """
+    _blocks(doc, f"{plan}.intro")
+    _block(doc, f"{{%p if {plan}.table %}}", f"{{{{ {plan}.table }}}}", "{%p endif %}")
+    _tag(doc, f"{{%p if {plan}.indicators_table %}}")
+    _paragraph(doc)
+    _block(doc, f"{{%p if {plan}.indicators_title %}}", f"{{{{ {plan}.indicators_title }}}}",
+           "{%p endif %}", align=WD_ALIGN_PARAGRAPH.CENTER,
+           bold=True).paragraph_format.keep_with_next = True
+    _paragraph(doc, f"{{{{ {plan}.indicators_table }}}}")
+    _tag(doc, "{%p endif %}")
+    _blocks(doc, f"{plan}.outro")
+
+
+def _plan(doc: Any) -> None:
+    """A plan on its own: the approval stamp top right, the title, then the plan."""
+    _tag(doc, "{%p if approval %}")
+    stamp = _block(doc, "{%p for line in approval %}", "{{ line }}", "{%p endfor %}")
+    stamp.style = doc.styles[MARK_NAME]
+    _paragraph(doc)
+    _tag(doc, "{%p endif %}")
+    title = _block(doc, "{%p for line in plan.title_lines %}", "{{ line }}", "{%p endfor %}",
+                   align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    title.paragraph_format.keep_with_next = True
+    _paragraph(doc).paragraph_format.keep_with_next = True
+    _plan_body(doc, "plan")
 
 
 def _body(doc: Any) -> None:
@@ -382,9 +454,13 @@ def build(spec: Spec) -> bytes:
     for paragraph in body.findall(qn("w:p")):
         body.remove(paragraph)
     _setup_styles(doc)
+    _setup_mark_style(doc)
     _setup_settings(doc)
     _setup_section(doc)
-    _body(doc)
+    if spec.body == "plan":
+        _plan(doc)
+    else:
+        _body(doc)
     _properties(doc, spec)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -422,13 +498,14 @@ def stable_zip(data: bytes) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write both templates into --out (default templates/orders)."""
-    parser = argparse.ArgumentParser(description="Build the DOCX templates of orders.")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the .docx")
+    """Write every template into --out/orders and --out/plans (default templates/)."""
+    parser = argparse.ArgumentParser(description="Build the DOCX templates of docgen.")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the templates folder")
     args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
     for spec in SPECS:
-        target = args.out / spec.filename
+        folder = args.out / spec.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / spec.filename
         target.write_bytes(build(spec))
         print(target)
     return 0

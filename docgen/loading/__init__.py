@@ -40,6 +40,7 @@ __all__ = [
     "Locator",
     "format_path",
     "load",
+    "load_located",
     "load_order",
     "load_plan",
     "load_raw",
@@ -61,8 +62,13 @@ _READERS: dict[str, Callable[[bytes, str], tuple[dict[str, Any], Locator]]] = {
 
 def load(path: Path, overrides: Sequence[str] = ()) -> Data:
     """The order or the plan in ``path`` (with its ``extends`` layers and the overrides)."""
+    return load_located(path, overrides)[0]
+
+
+def load_located(path: Path, overrides: Sequence[str] = ()) -> tuple[Data, Locator]:
+    """The data and where its values came from, so later errors can still name the place."""
     raw, locator = load_layers(path, overrides)
-    return validate(raw, locator, model_for(raw, locator))
+    return validate(raw, locator, model_for(raw, locator)), locator
 
 
 def load_order(path: Path, overrides: Sequence[str] = ()) -> OrderData:

@@ -1,0 +1,485 @@
+"""From a validated plan to what a template sees: text blocks, and the table with its merges.
+
+The table is built here, not in the template, because its shape comes from the data: the
+columns the plan chose, sections across the whole width, a direction's cells spanning the
+rows of its activities, an activity spanning the rows of its indicators. The numbers are
+computed from the hierarchy (1, 2.1, 4.2.16) or taken as the source gives them.
+
+School roadmaps (:mod:`docgen.schools`) come here too: the roles of the municipal plan's
+"responsible" column are replaced by the people the school named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from docgen.errors import DataError, DocgenError, GrammarError, Location
+from docgen.grammar.dates import format_date
+from docgen.grammar.deadlines import Span, format_deadline, parse_deadline, span_of
+from docgen.grammar.inflector import Inflector
+from docgen.layout import Align, Cell, Inserts, Orientation, Row, Table
+from docgen.model import (
+    Activity,
+    Block,
+    Column,
+    Deadline,
+    Direction,
+    Indicator,
+    ListStyle,
+    Numbering,
+    Plan,
+    Section,
+    SectionRow,
+    Source,
+)
+from docgen.views import PersonView, TextRenderer
+
+KeyPath = tuple[str | int, ...]
+Locate = Callable[[KeyPath], Location]
+
+_WIDTHS = {
+    "number": 0.7, "direction": 2.4, "title": 4.0, "indicators": 3.0, "deadline": 1.7,
+    "responsible": 2.2, "result": 2.8,
+}
+_FOOTNOTE = re.compile(r"\[\^([\w-]+)\]")
+_NUMBER_KEY = re.compile(r"\s|\.$")
+
+
+@dataclass(frozen=True)
+class BlockView:
+    """A paragraph of the plan's text as the template places it: heading, paragraph or item."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    """An activity with its finished texts and its deadline's meaning, for reports."""
+
+    number: str
+    title: str
+    deadline: str
+    span: Span | None
+    responsible: str
+    result: str
+    indicators: tuple[str, ...]
+    section: str
+    path: KeyPath
+
+
+@dataclass
+class PlanEnv:
+    """What building a plan needs from around it: texts, people, grammar, markers, places."""
+
+    texts: TextRenderer
+    people: dict[str, PersonView]
+    inflector: Inflector
+    inserts: Inserts
+    roles: dict[str, str] = field(default_factory=dict)
+    keep_unfilled_roles: bool = True
+    warnings: list[DocgenError] = field(default_factory=list)
+    unfilled: dict[str, KeyPath] = field(default_factory=dict)
+    used_roles: set[str] = field(default_factory=set)
+
+
+def period_of(text: str | None) -> tuple[date, date] | None:
+    """The dates a period covers: "2023-2024 учебный год" is 01.09.2023–31.08.2024.
+
+    "2022-2023 годы" and "2022" are calendar years; anything else is unknown (None).
+    """
+    if not text:
+        return None
+    years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text)]
+    short = re.search(r"(?<!\d)(\d{4})\s*[-–/]\s*(\d{2})(?!\d)", text)
+    if short and len(years) == 1:
+        years.append(years[0] // 100 * 100 + int(short.group(2)))
+    if not years:
+        return None
+    first, last = min(years), max(years)
+    if "учебн" in text.lower():
+        return date(first, 9, 1), date(max(last, first + 1), 8, 31)
+    return date(first, 1, 1), date(last, 12, 31)
+
+
+def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
+    """Everything a template of a plan uses; text errors go to ``env.texts.problems``."""
+    period = period_of(plan.period)
+    title = env.texts(plan.title, (*path, "title"))
+    plan_texts: dict[str, Any] = {
+        "title": title,
+        "period": plan.period or "",
+        "goal": env.texts(plan.goal, (*path, "goal")),
+        "tasks": [env.texts(t, (*path, "tasks", i)) for i, t in enumerate(plan.tasks)],
+    }
+    env.texts.context = {**env.texts.context, "plan": plan_texts}
+    footnotes = _Footnotes(plan, env, path)
+    builder = _Rows(plan, env, path, period, footnotes)
+    rows = list(builder.body())
+    table = ""
+    if rows:
+        header = Row(
+            tuple(
+                Cell(footnotes(env.texts(c.heading, (*path, "columns", i, "heading")),
+                               (*path, "columns", i)), bold=True, align=Align.CENTER)
+                for i, c in enumerate(plan.columns)
+            ),
+            header=True,
+        )
+        widths = tuple(c.width or _WIDTHS.get(c.key, 2.0) for c in plan.columns)
+        table = env.inserts.table(Table(widths, (header, *rows)))
+    indicators = _indicator_table(plan, env, path) if plan.indicators else ""
+    landscape = plan.landscape if plan.landscape is not None else bool(rows)
+    _report_roles(env, path)
+    return {
+        **plan_texts,
+        "title_lines": title.split("\n"),
+        "intro": list(_blocks(plan, plan.intro, env, (*path, "intro"), footnotes)),
+        "outro": list(_blocks(plan, plan.outro, env, (*path, "outro"), footnotes)),
+        "table": table,
+        "indicators_title": env.texts(plan.indicators_title, (*path, "indicators_title")),
+        "indicators_table": indicators,
+        "activities": builder.activities,
+        "landscape": landscape,
+        "orientation": Orientation.LANDSCAPE if landscape else Orientation.PORTRAIT,
+    }
+
+
+class _Footnotes:
+    """``[^key]`` in a text becomes a marker of a real footnote with the plan's text for it."""
+
+    def __init__(self, plan: Plan, env: PlanEnv, path: KeyPath) -> None:
+        self.plan, self.env, self.path = plan, env, path
+        self.texts: dict[str, str] = {}
+
+    def __call__(self, text: str, where: KeyPath) -> str:
+        if "[^" not in text:
+            return text
+
+        def marker(match: re.Match[str]) -> str:
+            key = match.group(1)
+            if key not in self.texts:
+                source = next(
+                    (v for k, v in self.plan.footnotes.items() if str(k) == key), None
+                )
+                if source is None:
+                    known = ", ".join(str(k) for k in self.plan.footnotes) or "сносок нет"
+                    self.env.texts.problems.append(DataError(
+                        f"сноска [^{key}] не описана в plan.footnotes ({known})",
+                        self.env.texts.place(where),
+                    ))
+                    return ""
+                self.texts[key] = self.env.texts(source, (*self.path, "footnotes", key))
+            return self.env.inserts.footnote(self.texts[key])
+
+        return _FOOTNOTE.sub(marker, text)
+
+
+def _blocks(
+    plan: Plan, blocks: Sequence[Block], env: PlanEnv, path: KeyPath, footnotes: _Footnotes
+) -> Iterator[BlockView]:
+    for index, block in enumerate(blocks):
+        where = (*path, index)
+        if block.heading is not None:
+            yield BlockView("heading", footnotes(env.texts(block.heading, (*where, "heading")),
+                                                 where))
+        elif block.paragraph is not None:
+            text = env.texts(block.paragraph, (*where, "paragraph"))
+            yield BlockView("paragraph", footnotes(text, where))
+        else:
+            items = list(_items(plan, block, env, where))
+            for number, text in enumerate(items, start=1):
+                text += block.separator if number < len(items) else block.end
+                if block.style is ListStyle.NUMBER:
+                    text = f"{number}. {text}"
+                elif block.style is ListStyle.DASH:
+                    text = f"{block.bullet} {text}"
+                yield BlockView("item", footnotes(text, where))
+
+
+def _items(plan: Plan, block: Block, env: PlanEnv, where: KeyPath) -> Iterator[str]:
+    items = block.items
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            yield env.texts(item, (*where, "items", i))
+    elif items == "tasks":
+        for i, task in enumerate(plan.tasks):
+            yield env.texts(task, (*(where[:-2]), "tasks", i))
+    elif items == "sources":
+        for i, source in enumerate(plan.sources):
+            yield _source(source, block.case, env, (*(where[:-2]), "sources", i))
+    else:
+        env.texts.problems.append(DataError(
+            f"items: «{items}» — это не список; допустимы список текстов, tasks или sources",
+            env.texts.place((*where, "items")),
+        ))
+
+
+def _source(source: Source, case: str | None, env: PlanEnv, where: KeyPath) -> str:
+    """«Концепции развития … (Приказ ДО ЯО от 22.02.2023 № 101/01-03 «О …»)» in the case."""
+    if source.text is not None:
+        return env.texts(source.text, (*where, "text"))
+    name = env.texts(source.name, (*where, "name"))
+    if case and name:
+        try:
+            name = env.inflector.inflect(name, case, kind="org")
+        except GrammarError as exc:
+            env.texts.problems.append(exc.at(**_fields(env.texts.place((*where, "name")))))
+    if source.note:
+        return f"{name} ({env.texts(source.note, (*where, 'note'))})"
+    details = env.texts(source.act, (*where, "act"))
+    if source.date is not None:
+        details += f" от {format_date(source.date, 'numeric')}"
+    if source.number:
+        details += f" № {source.number}"
+    if source.title:
+        details += f" «{env.texts(source.title, (*where, 'title'))}»"
+    details = details.strip()
+    return f"{name} ({details})" if details else name
+
+
+def _fields(where: Location) -> dict[str, Any]:
+    return {k: getattr(where, k) for k in ("file", "sheet", "cell", "row", "key_path", "field")}
+
+
+class _Rows:
+    """The body of the table: numbered rows, merged cells, and the activities for reports."""
+
+    def __init__(self, plan: Plan, env: PlanEnv, path: KeyPath,
+                 period: tuple[date, date] | None, footnotes: _Footnotes) -> None:
+        self.plan, self.env, self.path, self.period = plan, env, path, period
+        self.footnotes = footnotes
+        self.keys = [c.key for c in plan.columns]
+        self.activities: list[ActivityView] = []
+
+    def body(self) -> Iterator[Row]:
+        yield from self.items(self.plan.body, (), (*self.path, "body"), "")
+
+    def label(self, item: Section | Direction | Activity, parts: tuple[int, ...]) -> str:
+        if self.plan.numbering is Numbering.GIVEN:
+            return item.number or ""
+        if item.number is not None:  # a number given in auto mode is kept: "1.6." as printed
+            return item.number
+        dot = self.plan.activity_dot if isinstance(item, Activity) else self.plan.section_dot
+        return ".".join(str(p) for p in parts) + ("." if dot else "")
+
+    def items(self, items: Sequence[Section | Direction | Activity], parts: tuple[int, ...],
+              path: KeyPath, section: str) -> Iterator[Row]:
+        for index, item in enumerate(items):
+            number = (*parts, index + 1)
+            where = (*path, index)
+            label = self.label(item, number)
+            if isinstance(item, Section):
+                title = self.text(item.section, (*where, "section"))
+                yield self.section_row(label, title)
+                yield from self.items(item.items, number, (*where, "items"), title)
+            elif isinstance(item, Direction):
+                yield from self.direction(item, label, number, where, section)
+            else:
+                yield from self.activity(item, label, where, section, {})
+
+    def section_row(self, label: str, title: str) -> Row:
+        width = len(self.keys)
+        if self.plan.section_row is SectionRow.NUMBER_APART and self.keys[0] == "number":
+            cells: tuple[Cell, ...] = (Cell(label, bold=True),)
+            if width > 1:
+                cells += (Cell(title, span=width - 1, bold=True),)
+            return Row(cells, keep_with_next=True)
+        text = f"{label} {title}" if label else title
+        return Row((Cell(text, span=width, bold=True),), keep_with_next=True)
+
+    def direction(self, item: Direction, label: str, parts: tuple[int, ...], where: KeyPath,
+                  section: str) -> Iterator[Row]:
+        title = self.text(item.direction, (*where, "direction"))
+        if "direction" not in self.keys:  # no column for it: a row across, like a section
+            yield self.section_row(label, title)
+            for index, activity in enumerate(item.activities):
+                number = self.label(activity, (*parts, index + 1))
+                yield from self.activity(activity, number, (*where, "activities", index),
+                                         title, {})
+            return
+        total = sum(max(1, len(a.indicators)) for a in item.activities)
+        for index, activity in enumerate(item.activities):
+            shared = {"number": label, "direction": title} if index == 0 else {}
+            merged = {"number", "direction"} if index > 0 else set()
+            yield from self.activity(activity, "", (*where, "activities", index), title,
+                                     shared, span=total if index == 0 else 1, merged=merged)
+
+    def activity(self, item: Activity, label: str, where: KeyPath, section: str,
+                 shared: dict[str, str], *, span: int = 1,
+                 merged: set[str] | None = None) -> Iterator[Row]:
+        merged = merged or set()
+        deadline, deadline_span = self.deadline(item, where)
+        responsible = self.responsible(item, where)
+        indicators = [self.text(t, (*where, "indicators", i))
+                      for i, t in enumerate(item.indicators)]
+        values = {
+            "number": label,
+            "title": self.text(item.title, (*where, "title")),
+            "deadline": deadline,
+            "responsible": responsible,
+            "result": self.text(item.result, (*where, "result")),
+            **{k: self.text(v, (*where, "cells", k)) for k, v in item.cells.items()},
+            **shared,
+        }
+        self.activities.append(ActivityView(
+            number=label or shared.get("number", ""), title=values["title"], deadline=deadline,
+            span=deadline_span, responsible=responsible, result=values["result"],
+            indicators=tuple(indicators), section=section, path=where,
+        ))
+        height = max(1, len(indicators))
+        for row in range(height):
+            cells: list[Cell] = []
+            for key in self.keys:
+                if key in merged:
+                    cells.append(Cell(merged=True))
+                elif key == "indicators":
+                    cells.append(Cell(indicators[row] if row < len(indicators) else ""))
+                elif row > 0:
+                    cells.append(Cell(merged=True))
+                else:
+                    rows = span if key in shared else height
+                    align = Align.CENTER if key == "number" else Align.LEFT
+                    cells.append(Cell(values.get(key, ""), rows=rows, align=align))
+            yield Row(tuple(cells), keep_with_next=row < height - 1)
+
+    def text(self, text: str | None, where: KeyPath) -> str:
+        return self.footnotes(self.env.texts(text, where), where)
+
+    def deadline(self, item: Activity, where: KeyPath) -> tuple[str, Span | None]:
+        value = item.deadline
+        if value is None:
+            return "", None
+        if isinstance(value, str):
+            text = self.text(value, (*where, "deadline"))
+            return text, parse_deadline(text, period=self.period)
+        return _structured(value, self.env, (*where, "deadline"), self.period)
+
+    def responsible(self, item: Activity, where: KeyPath) -> str:
+        value = item.responsible
+        if value is None:
+            return ""
+        values = [value] if isinstance(value, str) else value
+        parts: list[str] = []
+        for index, text in enumerate(values):
+            place = (*where, "responsible") if isinstance(value, str) else (
+                *where, "responsible", index)
+            if text in self.env.people:
+                parts.append(str(self.env.people[text].short))
+                continue
+            for part in _split_list(self.text(text, place)):
+                parts.append(_fill_role(part, self.env, place))
+        return ", ".join(p for p in parts if p)
+
+
+def _structured(value: Deadline, env: PlanEnv, where: KeyPath,
+                period: tuple[date, date] | None) -> tuple[str, Span | None]:
+    fields: dict[str, Any] = {
+        "date": value.date, "until": value.until, "month": value.month,
+        "start": value.start, "end": value.end, "annually": tuple(value.annually),
+        "during": value.during,
+    }
+    try:
+        span = span_of(**fields, period=period)
+        text = format_deadline(**fields, period=period)
+    except GrammarError as exc:
+        env.texts.problems.append(exc.at(**_fields(env.texts.place(where))))
+        return "", None
+    if value.text is not None:
+        text = env.texts(value.text, (*where, "text"))
+    return text, span
+
+
+def _split_list(text: str) -> list[str]:
+    """"Руководители ОО, ГБУ ДПО СО «Центр, …», педагоги" by the commas outside quotes."""
+    parts, depth, current = [], 0, ""
+    for char in text:
+        depth += {"«": 1, "»": -1}.get(char, 0)
+        if char == "," and depth <= 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    parts.append(current.strip())
+    return [p for p in parts if p]
+
+
+def role_key(text: str) -> str:
+    """Roles match ignoring letter case, ё, spaces and a final full stop."""
+    return " ".join(text.lower().replace("ё", "е").replace(".", ". ").split()).rstrip(". ")
+
+
+def _fill_role(part: str, env: PlanEnv, where: KeyPath) -> str:
+    if not env.roles:
+        return part
+    key = role_key(part)
+    if key in env.roles:
+        env.used_roles.add(key)
+        return env.roles[key]
+    env.unfilled.setdefault(part, where)
+    return part
+
+
+def _report_roles(env: PlanEnv, path: KeyPath) -> None:
+    """Roles of the plan that no person of the school fills: one warning listing them."""
+    if not env.roles or not env.unfilled or env.keep_unfilled_roles:
+        return
+    names = ", ".join(f"«{name}»" for name in env.unfilled)
+    first = next(iter(env.unfilled.values()))
+    env.warnings.append(DocgenError(
+        f"роли без исполнителя (остались как есть): {names}; назовите людей в school.roles "
+        "или оставьте роли словами: school.keep_unfilled_roles: true",
+        env.texts.place(first),
+    ))
+
+
+def _indicator_table(plan: Plan, env: PlanEnv, path: KeyPath) -> str:
+    """№ | Показатель | Ед. изм. | Базовое значение | one column per year of the targets."""
+    years = sorted({year for ind in _all_indicators(plan.indicators) for year in ind.targets})
+    header = ("№ п/п", "Наименование показателя", "Единица измерения", "Базовое значение",
+              *(f"{year} год" for year in years))
+    rows = [Row(tuple(Cell(h, bold=True, align=Align.CENTER) for h in header), header=True)]
+
+    def add(indicators: Sequence[Indicator], prefix: str, where: KeyPath) -> None:
+        for index, ind in enumerate(indicators):
+            number = f"{prefix}{index + 1}."
+            place = (*where, index)
+            name = env.texts(ind.name, (*place, "name"))
+            values = [_value(ind.targets.get(year)) for year in years]
+            rows.append(Row((
+                Cell(number, align=Align.CENTER), Cell(name),
+                Cell(env.texts(ind.unit, (*place, "unit")), align=Align.CENTER),
+                Cell(_value(ind.baseline), align=Align.CENTER),
+                *(Cell(v, align=Align.CENTER) for v in values),
+            )))
+            add(ind.parts, number, (*place, "parts"))
+
+    add(plan.indicators, "", (*path, "indicators"))
+    widths = (0.7, 5.0, 1.5, 1.5, *(1.3 for _ in years))
+    return env.inserts.table(Table(widths, tuple(rows)))
+
+
+def _all_indicators(indicators: Sequence[Indicator]) -> Iterator[Indicator]:
+    for indicator in indicators:
+        yield indicator
+        yield from _all_indicators(indicator.parts)
+
+
+def _value(value: float | str | None) -> str:
+    """Numbers with a decimal comma and no needless zeros: 12, 33,5."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    from docgen.grammar.numerals import decimal
+
+    return decimal(value, 2)
+
+
+__all__ = [
+    "ActivityView", "BlockView", "Column", "PlanEnv", "build_plan", "period_of", "role_key",
+]

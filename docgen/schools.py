@@ -1,0 +1,168 @@
+"""A school's roadmap from the municipal plan: its own deadlines, additions and omissions.
+
+The municipality keeps one plan; a school's file ``extends`` it and says, under ``school:``,
+which activities it drops, which deadlines and responsible it changes, which activities it
+adds, and which of its people fill the plan's roles. Activities are named by their numbers
+in the municipal plan (as printed there), so a school writes what it sees on paper. The
+school's plan is then numbered afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from docgen.errors import DataError, DocgenError, Location
+from docgen.model import Activity, Direction, Numbering, Plan, SchoolChanges, Section
+
+KeyPath = tuple[str | int, ...]
+Locate = Callable[[KeyPath], Location]
+
+
+def number_key(number: str) -> str:
+    """"1.6." and "1.6" are the same activity; spaces do not count."""
+    return "".join(number.split()).rstrip(".")
+
+
+def numbers(plan: Plan) -> dict[str, KeyPath]:
+    """Each printed number of the plan → the path of its item inside ``plan.body``."""
+    found: dict[str, KeyPath] = {}
+
+    def walk(items: list[Any], parts: tuple[int, ...], path: KeyPath) -> None:
+        for index, item in enumerate(items):
+            number = (*parts, index + 1)
+            where = (*path, index)
+            given = item.number
+            if plan.numbering is Numbering.GIVEN or given is not None:
+                label = given or ""
+            else:
+                label = ".".join(str(p) for p in number)
+            if label:
+                found.setdefault(number_key(label), where)
+            if isinstance(item, Section):
+                walk(item.items, number, (*where, "items"))
+            elif isinstance(item, Direction):
+                walk(item.activities, number, (*where, "activities"))
+
+    walk(plan.body, (), ())
+    return found
+
+
+def apply(plan: Plan, changes: SchoolChanges, locate: Locate) -> Plan:
+    """The plan with the school's changes; every unknown number is reported with its place."""
+    where = numbers(plan)
+    body = plan.model_dump(by_alias=True, exclude_unset=True)["body"]
+    problems: list[DocgenError] = []
+
+    def find(number: str, place: KeyPath, kinds: tuple[type, ...]) -> KeyPath | None:
+        path = where.get(number_key(number))
+        item = _item(plan, path) if path is not None else None
+        if path is None or not isinstance(item, kinds):
+            what = "мероприятия" if kinds == (Activity,) else "мероприятия или раздела"
+            close = ", ".join(list(where)[:12])
+            problems.append(DataError(
+                f"в муниципальном плане нет {what} с номером «{number}» (есть: {close}…)",
+                locate(place),
+            ))
+            return None
+        return path
+
+    for number, deadline in changes.deadlines.items():
+        path = find(number, ("school", "deadlines", number), (Activity,))
+        if path is not None:
+            _node(body, path)["deadline"] = _dump(deadline)
+    for number, responsible in changes.responsible.items():
+        path = find(number, ("school", "responsible", number), (Activity,))
+        if path is not None:
+            _node(body, path)["responsible"] = responsible
+    inserts: list[tuple[KeyPath, dict[str, Any], bool]] = []
+    for index, addition in enumerate(changes.add):
+        activity = addition.activity.model_dump(by_alias=True, exclude_unset=True)
+        activity.pop("number", None)
+        if addition.after is not None:
+            path = find(addition.after, ("school", "add", index, "after"), (Activity,))
+            if path is not None:
+                inserts.append((path, activity, True))
+        else:
+            assert addition.into is not None
+            path = find(addition.into, ("school", "add", index, "into"), (Section, Direction))
+            if path is not None:
+                inserts.append((path, activity, False))
+    drops: list[KeyPath] = []
+    for index, number in enumerate(changes.drop):
+        path = find(number, ("school", "drop", index), (Activity, Section, Direction))
+        if path is not None:
+            drops.append(path)
+    if problems:
+        from docgen.errors import InvalidDataError
+
+        raise InvalidDataError(problems, problems[0].location.file)
+
+    marks = {path: object() for path in drops}
+    for path, mark in marks.items():
+        _node(body, path)["__drop__"] = mark
+    for path, activity, after in reversed(inserts):
+        if after:
+            parent, index = _parent(body, path)
+            parent.insert(index + 1, activity)
+        else:
+            node = _node(body, path)
+            node.setdefault("items" if "section" in node else "activities", []).append(activity)
+    body = list(_without_dropped(body))
+    data = plan.model_dump(by_alias=True, exclude_unset=True)
+    data["body"] = body
+    data["numbering"] = Numbering.AUTO.value  # the school's plan is numbered afresh
+    if plan.school_title:
+        data["title"] = plan.school_title
+    return Plan.model_validate(_renumbered(data))
+
+
+def _renumbered(data: dict[str, Any]) -> dict[str, Any]:
+    def clear(items: list[dict[str, Any]]) -> None:
+        for item in items:
+            item.pop("number", None)
+            clear(item.get("items", []))
+            clear(item.get("activities", []))
+
+    clear(data["body"])
+    return data
+
+
+def _item(plan: Plan, path: KeyPath) -> Any:
+    node: Any = plan.body
+    for part in path:
+        node = node[part] if isinstance(part, int) else getattr(node, str(part))
+    return node
+
+
+def _node(body: list[Any], path: KeyPath) -> dict[str, Any]:
+    node: Any = body
+    for part in path:
+        node = node[part]
+    assert isinstance(node, dict)
+    return node
+
+
+def _parent(body: list[Any], path: KeyPath) -> tuple[list[Any], int]:
+    node: Any = body
+    for part in path[:-1]:
+        node = node[part]
+    assert isinstance(node, list) and isinstance(path[-1], int)
+    return node, path[-1]
+
+
+def _without_dropped(items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for item in items:
+        if "__drop__" in item:
+            continue
+        for key in ("items", "activities"):
+            if key in item:
+                item[key] = list(_without_dropped(item[key]))
+        if "activities" in item and not item["activities"]:
+            continue  # a direction whose every activity was dropped is gone too
+        yield item
+
+
+def _dump(value: Any) -> Any:
+    return value.model_dump(by_alias=True, exclude_unset=True) if hasattr(value, "model_dump") \
+        else value
