@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -202,10 +202,22 @@ _EXCEPTIONS = click.option(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="YAML file of forms that override the grammar (repeatable).",
 )
+_SET = click.option(
+    "-s", "--set", "overrides", multiple=True, metavar="KEY.PATH=VALUE",
+    help="Override a value of the data, e.g. --set document.number=12 (repeatable; "
+    "wins over the file and the files it extends).",
+)
+
+
+def _warn(warnings: Iterable[DocgenError]) -> None:
+    for warning in warnings:
+        for line in str(warning).splitlines():
+            click.echo(f"предупреждение: {line}", err=True)
 
 
 @main.command()
-@_DATA
+@click.argument("data", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
 @_TEMPLATE
 @click.option(
     "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
@@ -216,35 +228,55 @@ _EXCEPTIONS = click.option(
     "--qr/--no-qr", default=None, help="Add the QR-code requisite (default: as the data says)."
 )
 @_EXCEPTIONS
+@_SET
 @_reports_errors
 def render(
-    data: Path, template: Path | None, output_dir: Path, pdf: bool, qr: bool | None,
-    exceptions: tuple[Path, ...],
+    data: tuple[Path, ...], template: Path | None, output_dir: Path, pdf: bool,
+    qr: bool | None, exceptions: tuple[Path, ...], overrides: tuple[str, ...],
 ) -> None:
-    """Render DATA (YAML, JSON or XLSX) into a DOCX and print its path.
+    """Render DATA files (YAML, JSON or XLSX: an order or a plan) into DOCX; print the paths.
 
     \b
     docgen render data/examples/order_953.yaml
+    docgen render data/examples/*.yaml
     docgen render order.xlsx --template my_prikaz.docx -o out --pdf
+    docgen render school.yaml --set document.number=12
     """
     from docgen.rendering import Options
     from docgen.rendering import render as render_file
 
     options = Options(
-        template=template, output_dir=output_dir, pdf=pdf, qr=qr, exceptions=exceptions
+        template=template, output_dir=output_dir, pdf=pdf, qr=qr, exceptions=exceptions,
+        overrides=overrides,
     )
-    result = render_file(data, options)
-    click.echo(str(result.docx))
-    if result.pdf is not None:
-        click.echo(str(result.pdf))
+    failed = 0
+    for path in data:
+        try:
+            result = render_file(path, options)
+        except DocgenError as exc:
+            if len(data) == 1:
+                raise
+            failed += 1
+            for line in str(exc).splitlines():
+                click.echo(f"ошибка: {line}", err=True)
+            continue
+        _warn(result.warnings)
+        click.echo(str(result.docx))
+        if result.pdf is not None:
+            click.echo(str(result.pdf))
+    if failed:
+        sys.exit(1)
 
 
 @main.command()
 @_DATA
 @_TEMPLATE
 @_EXCEPTIONS
+@_SET
 @_reports_errors
-def check(data: Path, template: Path | None, exceptions: tuple[Path, ...]) -> None:
+def check(
+    data: Path, template: Path | None, exceptions: tuple[Path, ...], overrides: tuple[str, ...]
+) -> None:
     """Check DATA and the template without writing anything.
 
     Reports every problem of the data (with file and key path, or sheet and cell), Jinja
@@ -254,7 +286,6 @@ def check(data: Path, template: Path | None, exceptions: tuple[Path, ...]) -> No
     from docgen.rendering import Options
     from docgen.rendering import check as check_file
 
-    warnings = check_file(data, Options(template=template, exceptions=exceptions))
-    for warning in warnings:
-        click.echo(f"предупреждение: {warning}", err=True)
+    options = Options(template=template, exceptions=exceptions, overrides=overrides)
+    _warn(check_file(data, options))
     click.echo(f"{data}: ошибок нет")
