@@ -7,6 +7,7 @@ grammar needs) are checked in :mod:`docgen.loading`, where the places of the val
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
@@ -55,6 +56,19 @@ Text = Annotated[str, BeforeValidator(_to_text), Field(min_length=1)]
 Key = Annotated[str, BeforeValidator(_to_text), Field(min_length=1, pattern=r"^[\w-]+$")]
 
 
+_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
+
+
+def _to_number(value: Any) -> Any:
+    """72.5 and "72,5" (a decimal comma, as typed in Russian) are the same number."""
+    if isinstance(value, str) and _NUMBER.match(value.strip()):
+        return float(value.strip().replace(",", "."))
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_to_number)]
+
+
 def _shape(value: Any) -> str:
     """The tag of a value's shape, so a union reports errors of the one member that applies.
 
@@ -66,6 +80,8 @@ def _shape(value: Any) -> str:
         return "@list"
     if isinstance(value, int | float) and not isinstance(value, bool):
         return "@number"
+    if isinstance(value, str) and _NUMBER.match(value.strip()):
+        return "@number"
     return "@text"
 
 
@@ -73,7 +89,7 @@ TextOrList = Annotated[
     Annotated[Text, Tag("@text")] | Annotated[list[Text], Tag("@list")], Discriminator(_shape)
 ]
 Value = Annotated[
-    Annotated[float, Tag("@number")] | Annotated[Text, Tag("@text")], Discriminator(_shape)
+    Annotated[Number, Tag("@number")] | Annotated[Text, Tag("@text")], Discriminator(_shape)
 ]
 
 

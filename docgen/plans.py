@@ -109,14 +109,11 @@ def period_of(text: str | None) -> tuple[date, date] | None:
 def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
     """Everything a template of a plan uses; text errors go to ``env.texts.problems``."""
     period = period_of(plan.period)
-    title = env.texts(plan.title, (*path, "title"))
-    plan_texts: dict[str, Any] = {
-        "title": title,
-        "period": plan.period or "",
-        "goal": env.texts(plan.goal, (*path, "goal")),
-        "tasks": [env.texts(t, (*path, "tasks", i)) for i, t in enumerate(plan.tasks)],
-    }
+    plan_texts: dict[str, Any] = {"period": plan.period or ""}
     env.texts.context = {**env.texts.context, "plan": plan_texts}
+    plan_texts["goal"] = env.texts(plan.goal, (*path, "goal"))
+    plan_texts["tasks"] = [env.texts(t, (*path, "tasks", i)) for i, t in enumerate(plan.tasks)]
+    title = plan_texts["title"] = env.texts(plan.title, (*path, "title"))
     footnotes = _Footnotes(plan, env, path)
     builder = _Rows(plan, env, path, period, footnotes)
     rows = list(builder.body())
@@ -258,6 +255,39 @@ class _Rows:
 
     def body(self) -> Iterator[Row]:
         yield from self.items(self.plan.body, (), (*self.path, "body"), "")
+        if self.plan.numbering is Numbering.GIVEN:
+            self.check_numbers(self.plan.body, (*self.path, "body"), {})
+
+    def check_numbers(self, items: Sequence[Section | Direction | Activity], path: KeyPath,
+                      seen: dict[str, KeyPath]) -> None:
+        """Given numbers that repeat or skip one: warnings, since real plans have them."""
+        previous: tuple[str, list[int]] | None = None
+        for index, item in enumerate(items):
+            where = (*path, index)
+            number = (item.number or "").strip()
+            parts = [int(p) for p in re.findall(r"\d+", number)]
+            if number:
+                key = ".".join(str(p) for p in parts) or number
+                repeated = key in seen
+                if repeated:
+                    first = self.env.texts.place((*seen[key], "number"))
+                    at = f"строка {first.row}" if first.row else _shown(seen[key])
+                    self.warn(f"номер «{number}» повторяется (впервые — {at})",
+                              (*where, "number"))
+                else:
+                    seen[key] = where
+                if not repeated and previous and parts and previous[1][:-1] == parts[:-1] \
+                        and parts[-1] not in (previous[1][-1], previous[1][-1] + 1):
+                    self.warn(f"после «{previous[0]}» идёт «{number}»: пропуск в нумерации",
+                              (*where, "number"))
+                previous = (number, parts) if parts else previous
+            if isinstance(item, Section):
+                self.check_numbers(item.items, (*where, "items"), seen)
+            elif isinstance(item, Direction):
+                self.check_numbers(item.activities, (*where, "activities"), seen)
+
+    def warn(self, message: str, where: KeyPath) -> None:
+        self.env.warnings.append(DocgenError(message, self.env.texts.place(where)))
 
     def label(self, item: Section | Direction | Activity, parts: tuple[int, ...]) -> str:
         if self.plan.numbering is Numbering.GIVEN:
@@ -374,6 +404,13 @@ class _Rows:
             for part in _split_list(self.text(text, place)):
                 parts.append(_fill_role(part, self.env, place))
         return ", ".join(p for p in parts if p)
+
+
+def _shown(path: KeyPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
 
 
 def _structured(value: Deadline, env: PlanEnv, where: KeyPath,

@@ -125,7 +125,7 @@ def _value(text: str) -> Any:
     """A YAML scalar as typed (12 → 12, да/нет stay words); dates stay text for the schema."""
     try:
         value = yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a date YAML cannot build (2024-02-30)
         return text
     if isinstance(value, date) or (value is None and text.strip()):
         return text.strip()

@@ -73,8 +73,6 @@ class _Schema:
 
     def annotation(self, drop: int = 0) -> Any:
         typed = self.typed[: len(self.typed) - drop] if drop else self.typed
-        while drop and typed and _is_tag(typed[-1]):
-            typed = typed[:-1]
         return _annotation_at(self.root, typed)
 
 
