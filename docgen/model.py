@@ -60,13 +60,19 @@ _NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
 
 
 def _to_number(value: Any) -> Any:
-    """72.5 and "72,5" (a decimal comma, as typed in Russian) are the same number."""
+    """72.5 and "72,5" (a decimal comma, as typed in Russian) are the same number; 36 stays 36."""
     if isinstance(value, str) and _NUMBER.match(value.strip()):
-        return float(value.strip().replace(",", "."))
+        number = float(value.strip().replace(",", "."))
+        return int(number) if number.is_integer() and "." not in value and "," not in value \
+            else number
     return value
 
 
-Number = Annotated[float, BeforeValidator(_to_number)]
+Number = Annotated[int | float, BeforeValidator(_to_number)]
+Figures = dict[Key, Annotated[
+    Annotated[Number, Tag("@number")] | Annotated[dict[Key, Number], Tag("@mapping")],
+    Discriminator(lambda v: "@mapping" if isinstance(v, dict) else "@number"),
+]]
 
 
 def _shape(value: Any) -> str:
@@ -517,6 +523,11 @@ class Plan(_Model):
     indicators_title: Text | None = None
     outro: list[Block] = Field(default_factory=list)
     school_title: Text | None = None
+    figures: Figures = Field(
+        default_factory=dict,
+        description="числа для текстов: {{ figures.schools | agree('общеобразовательная "
+        "организация') }}; вложенные наборы — по периодам: {{ figures.prev.schools }}",
+    )
 
 
 class Appendix(_Model):

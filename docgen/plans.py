@@ -109,8 +109,8 @@ def period_of(text: str | None) -> tuple[date, date] | None:
 def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
     """Everything a template of a plan uses; text errors go to ``env.texts.problems``."""
     period = period_of(plan.period)
-    plan_texts: dict[str, Any] = {"period": plan.period or ""}
-    env.texts.context = {**env.texts.context, "plan": plan_texts}
+    plan_texts: dict[str, Any] = {"period": plan.period or "", "figures": plan.figures}
+    env.texts.context = {**env.texts.context, "plan": plan_texts, "figures": plan.figures}
     plan_texts["goal"] = env.texts(plan.goal, (*path, "goal"))
     plan_texts["tasks"] = [env.texts(t, (*path, "tasks", i)) for i, t in enumerate(plan.tasks)]
     title = plan_texts["title"] = env.texts(plan.title, (*path, "title"))
