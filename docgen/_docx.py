@@ -233,6 +233,7 @@ _FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 _FOOTNOTES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _BORDER = {"val": "single", "sz": "4", "space": "0", "color": "000000"}
 _CELL_MARGIN = 57  # twips: 1 mm either side of the text in a cell
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 MARK_STYLE = "docgenMark"
@@ -418,90 +419,72 @@ def _table_xml(table: Table, width: int, height: int = 0) -> Any:
     """A bordered table of fixed layout: header rows repeat, rows not split across pages.
 
     A row too tall for half a page may split: kept whole, it would leave a half-empty page
-    or, taller than a page, be cut off.
+    or, taller than a page, be cut off. The XML is written as text and parsed once: a plan's
+    table has thousands of elements, and making them one by one is the slowest part of a render.
     """
+    from lxml import etree
+
     total = sum(table.widths) or 1.0
     columns = [int(width * w / total) for w in table.widths]
     columns[-1] = width - sum(columns[:-1])
-    tbl = _w("w:tbl")
-    tbl_pr = _w("w:tblPr")
-    tbl_pr.append(_w("w:tblW", w=str(width), type="dxa"))
-    tbl_pr.append(_w("w:tblInd", w="0", type="dxa"))
-    borders = _w("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(_w(f"w:{side}", **_BORDER))
-    tbl_pr.append(borders)
-    tbl_pr.append(_w("w:tblLayout", type="fixed"))
-    margins = _w("w:tblCellMar")
-    margins.append(_w("w:left", w=str(_CELL_MARGIN), type="dxa"))
-    margins.append(_w("w:right", w=str(_CELL_MARGIN), type="dxa"))
-    tbl_pr.append(margins)
-    tbl_pr.append(_w("w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1",
-                     lastColumn="0", noHBand="0", noVBand="1"))
-    tbl.append(tbl_pr)
-    grid = _w("w:tblGrid")
-    for column in columns:
-        grid.append(_w("w:gridCol", w=str(column)))
-    tbl.append(grid)
+    border = " ".join(f'w:{k}="{v}"' for k, v in _BORDER.items())
+    out = [
+        f'<w:tbl xmlns:w="{_NSMAP["w"]}"><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
+        '<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>',
+        *(f"<w:{side} {border}/>" for side in
+          ("top", "left", "bottom", "right", "insideH", "insideV")),
+        '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>'
+        f'<w:left w:w="{_CELL_MARGIN}" w:type="dxa"/><w:right w:w="{_CELL_MARGIN}" '
+        'w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+        'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+        *(f'<w:gridCol w:w="{column}"/>' for column in columns),
+        "</w:tblGrid>",
+    ]
     size = str(round(table.font_size * 2))
     for row in table.rows:
-        tr = _w("w:tr")
-        tr_pr = _w("w:trPr")
+        out.append("<w:tr><w:trPr>")
         if not height or _row_height(row, columns, table.font_size) < height // 2:
-            tr_pr.append(_w("w:cantSplit"))
+            out.append("<w:cantSplit/>")
         if row.header:
-            tr_pr.append(_w("w:tblHeader"))
-        tr.append(tr_pr)
+            out.append("<w:tblHeader/>")
+        out.append("</w:trPr>")
+        keep = row.header or row.keep_with_next
         column = 0
         for cell in row.cells:
-            tc = _w("w:tc")
-            tc_pr = _w("w:tcPr")
             cell_width = sum(columns[column:column + cell.span])
-            tc_pr.append(_w("w:tcW", w=str(cell_width), type="dxa"))
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{cell_width}" w:type="dxa"/>')
             if cell.span > 1:
-                tc_pr.append(_w("w:gridSpan", val=str(cell.span)))
+                out.append(f'<w:gridSpan w:val="{cell.span}"/>')
             if cell.merged:
-                tc_pr.append(_w("w:vMerge"))
+                out.append("<w:vMerge/>")
             elif cell.rows > 1:
-                tc_pr.append(_w("w:vMerge", val="restart"))
-            tc.append(tc_pr)
-            lines = [""] if cell.merged else cell.text.split("\n")
-            for line in lines:
-                tc.append(_cell_paragraph(line, cell, size, row.header or row.keep_with_next))
-            tr.append(tc)
+                out.append('<w:vMerge w:val="restart"/>')
+            out.append("</w:tcPr>")
+            for line in [""] if cell.merged else cell.text.split("\n"):
+                out.append(_cell_paragraph(line, cell, size, keep))
+            out.append("</w:tc>")
             column += cell.span
-        tbl.append(tr)
-    return tbl
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return etree.fromstring("".join(out))
 
 
-def _cell_paragraph(text: str, cell: Cell, size: str, keep: bool) -> Any:
-    p = _w("w:p")
-    p_pr = _w("w:pPr")
-    if keep:
-        p_pr.append(_w("w:keepNext"))
-    p_pr.append(_w("w:spacing", before="0", after="0", line="240", lineRule="auto"))
-    p_pr.append(_w("w:ind", left="0", right="0", firstLine="0"))
-    p_pr.append(_w("w:jc", val={"left": "left", "center": "center", "right": "right"}[cell.align]))
-    mark = _w("w:rPr")
-    mark.append(_w("w:sz", val=size))
-    mark.append(_w("w:szCs", val=size))
-    p_pr.append(mark)
-    p.append(p_pr)
-    if text:
-        r = _w("w:r")
-        r_pr = _w("w:rPr")
-        if cell.bold:
-            r_pr.append(_w("w:b"))
-            r_pr.append(_w("w:bCs"))
-        r_pr.append(_w("w:sz", val=size))
-        r_pr.append(_w("w:szCs", val=size))
-        r.append(r_pr)
-        t = _w("w:t")
-        t.text = text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        r.append(t)
-        p.append(r)
-    return p
+def _cell_paragraph(text: str, cell: Cell, size: str, keep: bool) -> str:
+    from xml.sax.saxutils import escape
+
+    sizes = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+    head = (
+        "<w:p><w:pPr>" + ("<w:keepNext/>" if keep else "")
+        + '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:left="0" w:right="0" w:firstLine="0"/>'
+        f'<w:jc w:val="{cell.align.value}"/><w:rPr>{sizes}</w:rPr></w:pPr>'
+    )
+    if not text:
+        return head + "</w:p>"
+    bold = "<w:b/><w:bCs/>" if cell.bold else ""
+    text = _NOT_XML.sub("", text)  # Excel's vertical tab and other controls XML cannot hold
+    return (f'{head}<w:r><w:rPr>{bold}{sizes}</w:rPr><w:t xml:space="preserve">'
+            f"{escape(text)}</w:t></w:r></w:p>")
 
 
 def _footnotes(document: Any, inserts: Inserts) -> None:
