@@ -44,18 +44,36 @@ def _plain(xml_line: str) -> str:
     return " ".join(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").split())
 
 
+_PATCHED: dict[str, str] = {}
+_TEMPLATES: dict[tuple[str, int, int], bytes] = {}
+
+
 class _Template(DocxTemplate):  # type: ignore[misc]
-    """docxtpl that keeps the source of the part being rendered, for error messages."""
+    """docxtpl that compiles each template part once per process and keeps its source.
+
+    A district renders the same template hundreds of times: the patched XML and the compiled
+    Jinja template of each part are cached (by the part's text, so an edited template is a
+    new entry). The source is kept for error messages that quote the paragraph.
+    """
 
     source: str = ""
 
     def patch_xml(self, src_xml: str) -> str:
-        patched: str = super().patch_xml(src_xml)
-        return _TAG.sub(_straighten, patched)
+        patched = _PATCHED.get(src_xml)
+        if patched is None:
+            if len(_PATCHED) > 64:
+                _PATCHED.clear()
+            patched = _PATCHED[src_xml] = _TAG.sub(_straighten, super().patch_xml(src_xml))
+        return patched
 
     def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> Any:
-        self.source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
-        return super().render_xml_part(src_xml, part, context, jinja_env)
+        self.current_rendering_part = part
+        self.source, template = _compiled(jinja_env, src_xml)
+        dst_xml = template.render(context)
+        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+        dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}")
+                   .replace("{_%", "{%").replace("%_}", "%}"))
+        return self.resolve_listing(dst_xml)
 
     def paragraph(self, line: int | None) -> str:
         """The text of the template paragraph at a Jinja line, with its tags, for messages."""
@@ -65,11 +83,40 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         return _plain(lines[line - 1])
 
 
+def _compiled(env: SandboxedEnvironment, src_xml: str) -> tuple[str, jinja2.Template]:
+    """The part's source with one paragraph a line (docxtpl's way) and its compiled template."""
+    cache: dict[str, tuple[str, jinja2.Template]] = env.__dict__.setdefault("_docgen_parts", {})
+    found = cache.get(src_xml)
+    if found is None:
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        found = cache[src_xml] = (source, env.from_string(source))
+    return found
+
+
+_ENVIRONMENTS: dict[int, tuple[Inflector, SandboxedEnvironment]] = {}
+
+
 def environment(inflector: Inflector) -> SandboxedEnvironment:
-    """Templates are data from outside: sandboxed, autoescaped, undefined names are errors."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
-    install(env, inflector)
-    return env
+    """Templates are data from outside: sandboxed, autoescaped, undefined names are errors.
+
+    One environment per inflector, so the templates compiled in it are reused.
+    """
+    found = _ENVIRONMENTS.get(id(inflector))
+    if found is None or found[0] is not inflector:
+        env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+        install(env, inflector)
+        found = _ENVIRONMENTS[id(inflector)] = (inflector, env)
+    return found[1]
+
+
+def _template_bytes(path: Path) -> bytes:
+    """The template file's bytes, read once while it is unchanged."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    data = _TEMPLATES.get(key)
+    if data is None:
+        data = _TEMPLATES[key] = path.read_bytes()
+    return data
 
 
 def _template_line(exc: BaseException) -> int | None:
@@ -113,7 +160,7 @@ def render(path: Path, context: dict[str, Any], env: SandboxedEnvironment,
            *, image: bytes | None = None) -> _Template:
     """Fill the template; any problem becomes a TemplateError naming the template and line."""
     try:
-        tpl = _Template(str(path))
+        tpl = _Template(io.BytesIO(_template_bytes(path)))
         tpl.init_docx()
     except Exception as exc:  # a broken or non-DOCX file: python-docx raises many kinds
         raise TemplateError(f"не удалось открыть шаблон DOCX: {exc}",
@@ -145,24 +192,39 @@ def set_properties(tpl: _Template, *, when: datetime, title: str, subject: str,
     props.comments = ""
 
 
+class _StableZip:
+    """python-docx's package writer with one fixed timestamp for every member."""
+
+    def __init__(self, stream: io.BytesIO, when: datetime) -> None:
+        self.zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+        self.stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        member = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)
+        member.compress_type = zipfile.ZIP_DEFLATED
+        member.external_attr = 0o600 << 16
+        self.zip.writestr(member, blob)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
 def to_bytes(tpl: _Template, when: datetime) -> bytes:
-    """Saved document with fixed zip timestamps and member order."""
+    """The saved document, its zip members in python-docx's order with one fixed timestamp."""
+    from docx.opc import pkgwriter
+
+    writer_class: Any = pkgwriter.PackageWriter  # its steps, with our zip writer in between
+    package = tpl.docx.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
     buffer = io.BytesIO()
-    tpl.save(buffer)
-    return stable_zip(buffer.getvalue(), when)
-
-
-def stable_zip(data: bytes, when: datetime) -> bytes:
-    """Rewrite a zip with one timestamp for every member, in the order they were written."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=stamp)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            dst.writestr(member, src.read(info.filename))
-    return out.getvalue()
+    writer: Any = _StableZip(buffer, when)  # the PhysPkgWriter interface: write(), close()
+    writer_class._write_content_types_stream(writer, parts)
+    writer_class._write_pkg_rels(writer, package.rels)
+    writer_class._write_parts(writer, parts)
+    writer.close()
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)

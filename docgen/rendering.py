@@ -43,7 +43,20 @@ class Options:
     _inflector: Inflector | None = field(default=None, repr=False, compare=False)
 
     def inflector(self) -> Inflector:
-        return self._inflector or Inflector.with_exceptions(self.exceptions)
+        return self._inflector or _inflector(self.exceptions)
+
+
+_INFLECTORS: dict[tuple[tuple[str, int, int], ...], Inflector] = {}
+
+
+def _inflector(files: tuple[Path, ...]) -> Inflector:
+    """One inflector per set of exception files (while they are unchanged): its cache of
+    inflected phrases then serves every document of a run."""
+    key = tuple((str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    found = _INFLECTORS.get(key)
+    if found is None:
+        found = _INFLECTORS[key] = Inflector.with_exceptions(files)
+    return found
 
 
 @dataclass(frozen=True)

@@ -159,11 +159,31 @@ def org_view(org: Organization, inflector: Inflector) -> OrgView:
     )
 
 
+_ENVIRONMENTS: dict[int, tuple[Inflector, SandboxedEnvironment]] = {}
+
+
 def text_environment(inflector: Inflector) -> SandboxedEnvironment:
-    """The sandbox in which data texts are rendered: grammar filters, undefined is an error."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
-    install(env, inflector)
-    return env
+    """The sandbox in which data texts are rendered: grammar filters, undefined is an error.
+
+    One per inflector, so each text is compiled once however many documents quote it.
+    """
+    found = _ENVIRONMENTS.get(id(inflector))
+    if found is None or found[0] is not inflector:
+        env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+        install(env, inflector)
+        found = _ENVIRONMENTS[id(inflector)] = (inflector, env)
+    return found[1]
+
+
+def compiled_text(env: SandboxedEnvironment, text: str) -> jinja2.Template:
+    """A data text compiled once per environment."""
+    cache: dict[str, jinja2.Template] = env.__dict__.setdefault("_docgen_texts", {})
+    template = cache.get(text)
+    if template is None:
+        if len(cache) > 4096:
+            cache.clear()
+        template = cache[text] = env.from_string(text)
+    return template
 
 
 Locate = Callable[[tuple[str | int, ...]], Location]
@@ -196,7 +216,7 @@ class TextRenderer:
         if "{" not in text:
             return _tidy(text)
         try:
-            return _tidy(self.env.from_string(text).render(self.context))
+            return _tidy(compiled_text(self.env, text).render(self.context))
         except jinja2.TemplateSyntaxError as exc:
             problem: DocgenError = DataError(f"ошибка в шаблоне текста: {exc.message}")
         except jinja2.UndefinedError as exc:
