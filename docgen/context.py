@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docgen import schools
@@ -25,10 +25,12 @@ from docgen.model import (
     Command,
     Kind,
     OrderData,
+    Plan,
     PlanData,
     Point,
+    SchoolChanges,
 )
-from docgen.plans import PlanEnv, build_plan, role_key
+from docgen.plans import KeyPath, PlanEnv, build_plan, role_key
 from docgen.views import (
     Locate,
     OrgView,
@@ -191,38 +193,38 @@ def build_plan_context(
     locate = extras.locate or (lambda path: Location(file=file))
     people = {key: PersonView(key, p, inflector) for key, p in data.people.items()}
     org = org_view(data.organization, inflector)
-    plan = data.plan
-    roles: dict[str, str] = {}
-    keep = True
-    if data.school is not None:
-        plan = schools.apply(plan, data.school, locate)
-        keep = data.school.keep_unfilled_roles
-        for name, value in data.school.roles.items():
-            keys = [value] if isinstance(value, str) else value
-            names = [str(people[k].short) if k in people else k for k in keys]
-            roles[role_key(name)] = ", ".join(names)
     texts = TextRenderer(
         text_environment(inflector), {"people": people, "org": org}, file, locate=extras.locate
     )
-    env = PlanEnv(texts, people, inflector, extras.inserts, roles=roles,
-                  keep_unfilled_roles=keep, warnings=extras.warnings)
-    view = build_plan(plan, env, ("plan",))
-    if data.school is not None:
-        _unused_roles(data, env, locate)
+    env = PlanEnv(texts, people, inflector, extras.inserts, warnings=extras.warnings)
+    view = _school_plan(data.plan, data.school, env, locate, ("plan",), ("school",))
     approval = _approval(data, people, org, inflector) if data.approval else []
     if texts.problems:
         raise InvalidDataError(texts.problems, file)
     return {"org": org, "people": people, "plan": view, "approval": approval, "qr": ""}
 
 
-def _unused_roles(data: PlanData, env: PlanEnv, locate: Locate) -> None:
-    assert data.school is not None
-    for name in data.school.roles:
-        if role_key(name) not in env.used_roles:
+def _school_plan(plan: Plan, school: SchoolChanges | None, env: PlanEnv, locate: Locate,
+                 path: KeyPath, school_path: KeyPath) -> dict[str, Any]:
+    """A plan as is, or a school's plan: its changes applied, its people in the roles."""
+    if school is None:
+        return build_plan(plan, env, path)
+    plan = schools.apply(plan, school, locate, school_path)
+    roles = {}
+    for name, value in school.roles.items():
+        keys = [value] if isinstance(value, str) else value
+        names = [str(env.people[k].short) if k in env.people else k for k in keys]
+        roles[role_key(name)] = ", ".join(names)
+    own = replace(env, roles=roles, keep_unfilled_roles=school.keep_unfilled_roles,
+                  unfilled={}, used_roles=set())
+    view = build_plan(plan, own, path)
+    for name in school.roles:
+        if role_key(name) not in own.used_roles:
             env.warnings.append(DocgenError(
                 f"роль «{name}» не встречается в столбце ответственных плана (опечатка?)",
-                locate(("school", "roles", name)),
+                locate((*school_path, "roles", name)),
             ))
+    return view
 
 
 def _approval(
@@ -303,7 +305,10 @@ def _appendix(
     reference = f"от {format_date(document.date, 'numeric')} № {document.number}"
     plan = None
     if appendix.plan is not None:
-        plan = build_plan(appendix.plan, env, ("document", "appendices", index, "plan"))
+        at: KeyPath = ("document", "appendices", index)
+        locate = texts.locate or texts.place
+        plan = _school_plan(appendix.plan, appendix.school, env, locate, (*at, "plan"),
+                            (*at, "school"))
     title = texts(appendix.title, f"{where}.title") if appendix.title else ""
     title = title or (plan["title"] if plan else "")
     label = f"Приложение {number}"

@@ -538,6 +538,9 @@ class Appendix(_Model):
     approver: Key | None = None
     paragraphs: list[Text] = Field(default_factory=list)
     plan: Plan | None = None
+    school: SchoolChanges | None = Field(
+        default=None, description="план школы из муниципального: роли, изменения (как в PlanData)"
+    )
 
     @model_validator(mode="after")
     def _title_or_plan(self) -> Appendix:

@@ -48,8 +48,13 @@ def numbers(plan: Plan) -> dict[str, KeyPath]:
     return found
 
 
-def apply(plan: Plan, changes: SchoolChanges, locate: Locate) -> Plan:
-    """The plan with the school's changes; every unknown number is reported with its place."""
+def apply(plan: Plan, changes: SchoolChanges, locate: Locate,
+          prefix: KeyPath = ("school",)) -> Plan:
+    """The plan with the school's changes; every unknown number is reported with its place.
+
+    ``prefix`` is where the changes are in the data (``school`` of a plan file, or of an
+    appendix of an order).
+    """
     where = numbers(plan)
     body = plan.model_dump(by_alias=True, exclude_unset=True)["body"]
     problems: list[DocgenError] = []
@@ -68,11 +73,11 @@ def apply(plan: Plan, changes: SchoolChanges, locate: Locate) -> Plan:
         return path
 
     for number, deadline in changes.deadlines.items():
-        path = find(number, ("school", "deadlines", number), (Activity,))
+        path = find(number, (*prefix, "deadlines", number), (Activity,))
         if path is not None:
             _node(body, path)["deadline"] = _dump(deadline)
     for number, responsible in changes.responsible.items():
-        path = find(number, ("school", "responsible", number), (Activity,))
+        path = find(number, (*prefix, "responsible", number), (Activity,))
         if path is not None:
             _node(body, path)["responsible"] = responsible
     inserts: list[tuple[KeyPath, dict[str, Any], bool]] = []
@@ -80,17 +85,17 @@ def apply(plan: Plan, changes: SchoolChanges, locate: Locate) -> Plan:
         activity = addition.activity.model_dump(by_alias=True, exclude_unset=True)
         activity.pop("number", None)
         if addition.after is not None:
-            path = find(addition.after, ("school", "add", index, "after"), (Activity,))
+            path = find(addition.after, (*prefix, "add", index, "after"), (Activity,))
             if path is not None:
                 inserts.append((path, activity, True))
         else:
             assert addition.into is not None
-            path = find(addition.into, ("school", "add", index, "into"), (Section, Direction))
+            path = find(addition.into, (*prefix, "add", index, "into"), (Section, Direction))
             if path is not None:
                 inserts.append((path, activity, False))
     drops: list[KeyPath] = []
     for index, number in enumerate(changes.drop):
-        path = find(number, ("school", "drop", index), (Activity, Section, Direction))
+        path = find(number, (*prefix, "drop", index), (Activity, Section, Direction))
         if path is not None:
             drops.append(path)
     if problems:
