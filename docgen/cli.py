@@ -289,3 +289,179 @@ def check(
     options = Options(template=template, exceptions=exceptions, overrides=overrides)
     _warn(check_file(data, options))
     click.echo(f"{data}: ошибок нет")
+
+
+@main.command()
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"), show_default=True, help="Folder for the schools' folders.",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes (default: one per core).")
+@click.option("--only", "only", multiple=True, metavar="SCHOOL",
+              help="Only these schools, by key or short name (repeatable, or comma-separated).")
+@click.option("--pdf", is_flag=True, help="Also make PDFs with LibreOffice.")
+@click.option("--zip", "make_zip", is_flag=True, help="Also pack every output into one zip.")
+@click.option("--force", is_flag=True, help="Redo every document, even unchanged ones.")
+@click.option("--prune", is_flag=True,
+              help="Remove outputs that no longer belong to any school.")
+@_EXCEPTIONS
+@_reports_errors
+def bulk(
+    workbook: Path, output_dir: Path, jobs: int, only: tuple[str, ...], pdf: bool,
+    make_zip: bool, force: bool, prune: bool, exceptions: tuple[Path, ...],
+) -> None:
+    """Make every school's documents from the district WORKBOOK.
+
+    Writes OUTDIR/<school>/<document>.docx and OUTDIR/Сводка.xlsx. A rerun redoes only the
+    documents whose data, template or docgen version changed. A school with bad data fails
+    alone: its errors are listed, the others are made, and the exit code is 1.
+
+    \b
+    docgen bulk data/examples/district.xlsx
+    docgen bulk district.xlsx --only sosh1 --only gimn --pdf
+    """
+    from docgen import bulk as bulk_run
+    from docgen.rendering import Options
+
+    names = tuple(part.strip() for item in only for part in item.split(",") if part.strip())
+    options = bulk_run.BulkOptions(
+        output_dir=output_dir, jobs=jobs, force=force, pdf=pdf,
+        render=Options(output_dir=output_dir, exceptions=exceptions),
+    )
+    with _Progress() as progress:
+        result = bulk_run.run_district(workbook, options, only=names,
+                                       progress=progress.step, total=progress.start)
+    for outcome in result.outcomes:
+        if outcome.status is bulk_run.Status.FAILED:
+            where = outcome.path or outcome.school
+            for problem in outcome.problems:
+                for line in str(problem).splitlines():
+                    click.echo(f"ошибка: {where}: {line}", err=True)
+        else:
+            _warn(outcome.problems)
+    if result.stale:
+        if prune:
+            for path in bulk_run.prune(output_dir, result.stale):
+                click.echo(f"удалён: {output_dir / path}", err=True)
+        else:
+            for path in result.stale:
+                click.echo(f"больше не нужен (удалит --prune): {output_dir / path}", err=True)
+    if make_zip:
+        from docgen.district import folder_name
+
+        click.echo(str(bulk_run.bundle(output_dir, folder_name(workbook.stem))))
+    _summary(result)
+    if result.interrupted:
+        click.echo("прервано: готовые документы сохранены, следующий запуск доделает остальное",
+                   err=True)
+        sys.exit(130)
+    if result.failed_schools:
+        sys.exit(1)
+
+
+class _Progress:
+    """A progress bar on a terminal; nothing when the output goes to a file or a pipe."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            self.bar = Progress("[progress.description]{task.description}", BarColumn(),
+                                MofNCompleteColumn(), TimeElapsedColumn(), transient=True)
+            self.bar.__enter__()
+        return self
+
+    def start(self, total: int) -> None:
+        if self.bar is not None:
+            self.task = self.bar.add_task("документы", total=total)
+
+    def step(self, outcome: Any) -> None:
+        if self.bar is not None and self.task is not None:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _summary(result: Any) -> None:
+    from docgen.bulk import summary_rows
+
+    rows = summary_rows(result)
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_header=False, box=None)
+        for name, value in rows:
+            table.add_row(name, str(value))
+        Console().print(table)
+    else:
+        for name, value in rows:
+            click.echo(f"{name}: {value}")
+
+
+@main.command("new-workbook")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--plan", "plan", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The municipal plan, whose roles the people sheet offers in a drop-down.")
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@_reports_errors
+def new_workbook(path: Path, plan: Path | None, force: bool) -> None:
+    """Write an empty district workbook for schools to fill in: sheets, headers, drop-downs."""
+    from docgen._io import atomic_write_bytes
+    from docgen.workbook import new_district_bytes
+
+    if path.exists() and not force:
+        raise DocgenError("файл уже есть; чтобы перезаписать, добавьте --force",
+                          Location(file=str(path)))
+    if path.suffix.lower() != ".xlsx":
+        raise click.UsageError("книга сохраняется в .xlsx")
+    roles: list[str] = []
+    if plan is not None:
+        from docgen.loading import load_plan
+        from docgen.plans import roles_of
+
+        roles = roles_of(load_plan(plan).plan)
+    atomic_write_bytes(path, new_district_bytes(roles))
+    click.echo(str(path))
+
+
+@main.command(name="import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+    help="Where to write the plan: .yaml (.yml) or .xlsx.",
+)
+@_reports_errors
+def import_plan(source: Path, output: Path) -> None:
+    """Read the plan table of an existing SOURCE.docx into data (YAML or an Excel workbook).
+
+    Prints the path written and what was found. The organization, when the document does
+    not name it in an order header, is a placeholder to fill in.
+
+    \b
+    docgen import roadmap.docx -o plan.xlsx
+    docgen import roadmap.docx -o plan.yaml
+    """
+    from docgen._io import atomic_write_bytes
+    from docgen.errors import DataError
+    from docgen.exporting import SUFFIXES, export_plan
+    from docgen.importing import import_docx, summary
+
+    if output.suffix.lower() not in SUFFIXES:
+        shown = f"«{output.suffix}»" if output.suffix else "без расширения"
+        raise DataError(
+            f"неизвестный формат файла {shown}: ожидается .yaml, .yml или .xlsx",
+            Location(file=str(output)),
+        )
+    data = import_docx(source)
+    atomic_write_bytes(output, export_plan(data, output.suffix))
+    click.echo(str(output))
+    click.echo(summary(data))

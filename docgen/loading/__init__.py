@@ -29,7 +29,7 @@ from docgen.errors import DataError, InvalidDataError, Location
 from docgen.loading._checks import cross_checks
 from docgen.loading._common import SUFFIXES, KeyPath, Locator, format_path
 from docgen.loading._layers import apply_overrides, resolve_extends
-from docgen.loading._order_xlsx import read_xlsx
+from docgen.loading._plan_xlsx import read_workbook
 from docgen.loading._read import read_bytes, read_json, read_yaml
 from docgen.loading._schema import schema_problems
 from docgen.model import OrderData, PlanData
@@ -55,8 +55,8 @@ _READERS: dict[str, Callable[[bytes, str], tuple[dict[str, Any], Locator]]] = {
     ".yaml": read_yaml,
     ".yml": read_yaml,
     ".json": read_json,
-    ".xlsx": read_xlsx,
-    ".xlsm": read_xlsx,
+    ".xlsx": read_workbook,  # an order, or a plan when it has «Мероприятия» or «План»
+    ".xlsm": read_workbook,
 }
 
 

@@ -636,15 +636,24 @@ def _suggest(name: str, spec: Mapping[str, tuple[str, ...]]) -> str:
     return f" (опечатка? похоже на «{spellings[close[0]]}»)" if close else ""
 
 
-def read_xlsx(data: bytes, file: str) -> tuple[dict[str, Any], Locator]:
+def open_workbook(data: bytes, file: str) -> Any:
+    """The workbook in ``data``; a damaged or foreign file is a DataError, not a traceback."""
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
         detail = str(exc) or type(exc).__name__
         raise DataError(
             f"не удалось открыть книгу Excel (файл повреждён или это не .xlsx): {detail}",
             Location(file=file),
         ) from None
+
+
+def read_xlsx(data: bytes, file: str) -> tuple[dict[str, Any], Locator]:
+    return read_order_workbook(open_workbook(data, file), file)
+
+
+def read_order_workbook(workbook: Any, file: str) -> tuple[dict[str, Any], Locator]:
+    """The order in an open workbook (closed afterwards), and where each value came from."""
     locator = Locator(file, key_paths=False)
     try:
         raw = _ExcelReader(locator).read(workbook)

@@ -1,0 +1,1224 @@
+"""Reading a plan (a roadmap) from an Excel workbook: every value remembers its sheet and cell.
+
+Книга плана (.xlsx) — листы (названия листов, полей и столбцов — по-русски или по-английски):
+
+* «Организация» (organization) и «Люди» (people) — как в книге приказа.
+* «План» (plan): столбец A — поле, B — значение (правее — пояснения, они не читаются).
+  Поля: название (title; каждая строка ячейки — строка названия), период (period), цель (goal),
+  задачи (tasks; каждая строка ячейки — задача), нумерация (numbering: авто / как в источнике),
+  строка раздела (section_row: во всю ширину / номер отдельно), точка после номера раздела
+  (section_dot: да / нет), точка после номера мероприятия (activity_dot: да / нет), альбомная
+  (landscape: да / нет), заголовок показателей (indicators_title), заголовок плана школы
+  (school_title). Гриф утверждения (approval): гриф (утверждаю / утвержден), утверждает (ключ
+  человека), дата утверждения, утвержден документом (приказ / распоряжение), номер документа.
+* «Столбцы» (columns, не обязателен): таблица ключ | заголовок | ширина — столбцы таблицы плана
+  слева направо. Ключ: номер, направление, мероприятие, показатели, сроки, ответственные,
+  результат (или number, direction, title, indicators, deadline, responsible, result); любое
+  другое слово без пробелов — свой столбец, его значения — в столбце «Мероприятий» с этим
+  ключом или заголовком. Без листа — столбцы по умолчанию (№ п/п, мероприятие, сроки,
+  ответственные, результат), с направлением и показателями, если они заполнены.
+* «Мероприятия» (activities): таблица с заголовками номер | уровень | вид | наименование |
+  направление | показатель | сроки | ответственные | результат | ключ (нужны не все).
+  Вид строки: раздел, направление или мероприятие. Если вид не указан: строка, где заполнены
+  только номер и наименование, а следующая строка глубже (2 → 2.1), или строка с одним
+  наименованием без номера — раздел; строка с заполненным «направлением» — направление
+  (номер строки — его номер) и его первое мероприятие (или только направление, если кроме
+  номера ничего не заполнено); остальные — мероприятия.
+  Вложенность задают номера (1, 2.1, 4.2.16: номер из k частей — внутри ближайшего раздела
+  выше из k − 1 частей) или столбец «уровень» (1, 2, 3), если номеров нет. Строка без номера
+  попадает в ближайший раздел или направление выше; строка, где заполнено только
+  «направление», равное направлению выше, — ещё одно его мероприятие. Строка, где заполнен
+  только «показатель», — ещё один показатель мероприятия выше. Сроки — текст
+  («до 01.06.2024») или дата Excel.
+  Номера идут по порядку без пропусков и повторов; если в источнике иначе — укажите на листе
+  «План» нумерацию «как в источнике» (тогда номер может быть любым текстом). Если нумерация
+  не указана и номера совпадают с автоматическими — нумерация «авто», иначе «как в источнике».
+* «Показатели» (indicators, не обязателен): № | наименование | единица измерения |
+  базовое значение | ключ | по столбцу на год (заголовки 2024, 2025, …). Номер 1.1 — часть
+  показателя 1. Значения — числа или текст.
+* «Текст» (texts, не обязателен): где (перед таблицей / после таблицы) | вид (абзац /
+  заголовок / список) | текст | оформление (тире / номера / без знака) | маркер | разделитель |
+  в конце | падеж. У списка каждая строка ячейки — пункт; список из одного слова «задачи»
+  («источники») — задачи (источники) плана. Пустое «где» — как в строке выше.
+* «Источники» (sources, не обязателен): текст (как написано) | название | вид акта | дата |
+  номер | заголовок | примечание — нормативные документы плана.
+* «Сноски» (footnotes, не обязателен): ключ | текст — тексты сносок ``[^ключ]``.
+
+Книга — план, если в ней есть лист, которого нет в книге приказа («План», «Мероприятия»,
+«Показатели», …), и нет листов «Документ», «Пункты», «Приложения».
+
+Пустые строки пропускаются; лишние листы, поля и столбцы — ошибки с их ячейкой.
+
+In English: the same raw data as a YAML plan (``organization``, ``people``, ``plan``), read
+sheet by sheet; the hierarchy of the activities comes from their numbers (or a level column),
+and every value remembers its sheet and cell so that schema errors name them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from openpyxl.utils.cell import get_column_letter
+
+from docgen.loading._common import KEY, KeyPath, Locator
+from docgen.loading._order_xlsx import (
+    _ORG_FIELDS,
+    _SHEETS,
+    _aliases,
+    _cell_value,
+    _either,
+    _ExcelReader,
+    _next_numbers,
+    _norm,
+    _suggest,
+    open_workbook,
+    read_order_workbook,
+)
+from docgen.model import DEFAULT_COLUMNS
+
+PLAN_SHEETS: dict[str, tuple[str, ...]] = {
+    "organization": ("Организация", "organization"),
+    "people": ("Люди", "people"),
+    "plan": ("План", "plan"),
+    "columns": ("Столбцы", "columns"),
+    "activities": ("Мероприятия", "activities"),
+    "indicators": ("Показатели", "indicators"),
+    "texts": ("Текст", "texts", "тексты", "text"),
+    "sources": ("Источники", "sources"),
+    "footnotes": ("Сноски", "footnotes"),
+}
+#: Sheets only a plan workbook has: one of them makes a workbook a plan.
+_PLAN_ONLY = ("plan", "columns", "activities", "indicators", "texts", "sources", "footnotes")
+PLAN_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("название", "наименование", "title"),
+    "period": ("период", "period"),
+    "goal": ("цель", "goal"),
+    "tasks": ("задачи", "tasks"),
+    "numbering": ("нумерация", "numbering"),
+    "section_row": ("строка раздела", "section_row"),
+    "section_dot": ("точка после номера раздела", "section_dot"),
+    "activity_dot": ("точка после номера мероприятия", "activity_dot"),
+    "landscape": ("альбомная", "альбомная ориентация", "landscape"),
+    "indicators_title": ("заголовок показателей", "indicators_title"),
+    "school_title": ("заголовок плана школы", "school_title"),
+    "approval": ("гриф", "гриф утверждения", "approval"),
+    "approval_person": ("утверждает", "approval_person"),
+    "approval_date": ("дата утверждения", "approval_date"),
+    "approval_kind": ("утвержден документом", "approval_kind"),
+    "approval_number": ("номер документа", "номер документа утверждения", "approval_number"),
+}
+#: Fields of the «План» sheet that are the plan's approval stamp (``approval`` of the data).
+APPROVAL_FIELDS = {
+    "approval": "style",
+    "approval_person": "person",
+    "approval_date": "date",
+    "approval_kind": "kind",
+    "approval_number": "number",
+}
+COLUMN_KEYS: dict[str, tuple[str, ...]] = {
+    "number": ("номер", "№"),
+    "direction": ("направление",),
+    "title": ("мероприятие", "наименование"),
+    "indicators": ("показатели", "показатель"),
+    "deadline": ("сроки", "срок"),
+    "responsible": ("ответственные", "ответственный"),
+    "result": ("результат",),
+}
+COLUMNS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "key": ("ключ", "key"),
+    "heading": ("заголовок", "heading"),
+    "width": ("ширина", "width"),
+}
+ACTIVITY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "number": ("номер", "№", "№ п/п", "number"),
+    "level": ("уровень", "level"),
+    "kind": ("вид", "kind"),
+    "title": ("наименование", "мероприятие", "наименование мероприятия", "title"),
+    "direction": ("направление", "direction"),
+    "indicators": ("показатель", "показатели", "indicator", "indicators"),
+    "deadline": ("сроки", "срок", "deadline"),
+    "responsible": ("ответственные", "ответственный", "responsible"),
+    "result": ("результат", "ожидаемый результат", "result"),
+    "key": ("ключ", "key"),
+}
+INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "number": ("№", "номер", "number"),
+    "name": ("наименование", "показатель", "name"),
+    "unit": ("единица измерения", "ед. изм.", "единица", "unit"),
+    "baseline": ("базовое значение", "база", "baseline"),
+    "key": ("ключ", "key"),
+}
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "place": ("где", "place"),
+    "kind": ("вид", "kind"),
+    "text": ("текст", "text"),
+    "style": ("оформление", "style"),
+    "bullet": ("маркер", "bullet"),
+    "separator": ("разделитель", "separator"),
+    "end": ("в конце", "end"),
+    "case": ("падеж", "case"),
+}
+SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "text": ("текст", "как написано", "text"),
+    "name": ("название", "name"),
+    "act": ("вид акта", "акт", "act"),
+    "date": ("дата", "date"),
+    "number": ("номер", "№", "number"),
+    "title": ("заголовок", "title"),
+    "note": ("примечание", "note"),
+}
+FOOTNOTE_COLUMNS: dict[str, tuple[str, ...]] = {"key": ("ключ", "key"), "text": ("текст", "text")}
+#: Words a cell accepts for a choice, each with the value of the schema (the first is shown).
+CHOICES: dict[str, tuple[tuple[Any, tuple[str, ...]], ...]] = {
+    "numbering": (
+        ("auto", ("авто", "автоматически", "auto")),
+        ("given", ("как в источнике", "как есть", "given")),
+    ),
+    "section_row": (
+        ("span", ("во всю ширину", "span")),
+        ("number_apart", ("номер отдельно", "number_apart")),
+    ),
+    "yes_no": ((True, ("да", "yes", "true")), (False, ("нет", "no", "false"))),
+    "kind": (
+        ("section", ("раздел", "section")),
+        ("direction", ("направление", "direction")),
+        ("activity", ("мероприятие", "activity")),
+    ),
+    "place": (
+        ("intro", ("перед таблицей", "до таблицы", "intro")),
+        ("outro", ("после таблицы", "outro")),
+    ),
+    "block": (
+        ("paragraph", ("абзац", "paragraph")),
+        ("heading", ("заголовок", "heading")),
+        ("items", ("список", "items")),
+    ),
+    "style": (
+        ("dash", ("тире", "dash")),
+        ("number", ("номера", "нумерация", "number")),
+        ("plain", ("без знака", "plain")),
+    ),
+    "approval": (
+        ("approve", ("утверждаю", "approve")),
+        ("approved", ("утвержден", "утверждена", "утверждено", "approved")),
+    ),
+    "act": (("приказ", ("приказ",)), ("распоряжение", ("распоряжение",))),
+}
+_FIELD_CHOICES = {
+    "numbering": "numbering",
+    "section_row": "section_row",
+    "section_dot": "yes_no",
+    "activity_dot": "yes_no",
+    "landscape": "yes_no",
+    "approval": "approval",
+    "approval_kind": "act",
+}
+#: Lists of the plan a text block may name instead of its own items.
+LIST_NAMES = {"tasks": ("задачи", "tasks"), "sources": ("источники", "sources")}
+_NUMBER = re.compile(r"(\d+(?:\.\d+)*)\.?")
+_DEFAULT_HEADINGS = {"direction": "Направление деятельности", "indicators": "Показатели"}
+
+
+def choice_words(kind: str) -> list[str]:
+    """The words a sheet shows for a choice (its drop-down list), in order."""
+    return [names[0] for _, names in CHOICES[kind]]
+
+
+# ------------------------------------------------------------------------ the plan's hierarchy
+
+
+@dataclass
+class _Open:
+    """A section or direction that later rows may still fall into."""
+
+    depth: int
+    item: dict[str, Any]
+    path: KeyPath
+    kind: str
+
+
+class Tree:
+    """The body of a plan built row by row: where a row lands comes from its depth.
+
+    Shared by the workbook reader and the DOCX import, which both see a plan as a flat list
+    of numbered rows. An item of depth k goes into the nearest open section of depth k − 1;
+    an unnumbered activity into the nearest open section or direction; a direction holds only
+    activities.
+    """
+
+    def __init__(self, root: KeyPath) -> None:
+        self.root = root
+        self.body: list[dict[str, Any]] = []
+        self.stack: list[_Open] = []
+
+    def add(self, kind: str, item: dict[str, Any], depth: int | None) -> KeyPath:
+        if kind == "activity":
+            if depth is not None:
+                self._close(depth)
+            return self._append(item)
+        if depth is None:
+            self._close_directions()
+            depth = 1 if kind == "section" or not self.stack else self.stack[-1].depth + 1
+        self._close(depth)
+        self._close_directions()
+        where = self._append(item)
+        self.stack.append(_Open(depth, item, where, kind))
+        return where
+
+    def _append(self, item: dict[str, Any]) -> KeyPath:
+        items, path = self._container()
+        items.append(item)
+        return (*path, len(items) - 1)
+
+    def open_direction(self) -> dict[str, Any] | None:
+        """The direction rows without a number of their own still belong to."""
+        if self.stack and self.stack[-1].kind == "direction":
+            return self.stack[-1].item
+        return None
+
+    def _close(self, depth: int) -> None:
+        while self.stack and self.stack[-1].depth >= depth:
+            self.stack.pop()
+
+    def _close_directions(self) -> None:
+        while self.stack and self.stack[-1].kind == "direction":
+            self.stack.pop()
+
+    def _container(self) -> tuple[list[dict[str, Any]], KeyPath]:
+        if not self.stack:
+            return self.body, self.root
+        top = self.stack[-1]
+        key = "activities" if top.kind == "direction" else "items"
+        items: list[dict[str, Any]] = top.item.setdefault(key, [])
+        return items, (*top.path, key)
+
+
+def number_parts(text: str) -> list[int] | None:
+    """[4, 2, 16] for "4.2.16" or "4.2.16."; None for what is not such a number."""
+    match = _NUMBER.fullmatch(text.strip())
+    return [int(part) for part in match.group(1).split(".")] if match else None
+
+
+def auto_labels(
+    body: list[dict[str, Any]], *, direction_column: bool, section_dot: bool, activity_dot: bool
+) -> list[tuple[dict[str, Any], str]]:
+    """Every item of a raw body with the number auto numbering gives it ("" for none).
+
+    The rules of :mod:`docgen.plans`: 1, 2.1, 4.2.16 by position, a dot as the plan says;
+    the activities of a direction shown in its own column have no number.
+    """
+    labels: list[tuple[dict[str, Any], str]] = []
+
+    def label(parts: tuple[int, ...], dot: bool) -> str:
+        return ".".join(str(p) for p in parts) + ("." if dot else "")
+
+    def walk(items: list[dict[str, Any]], prefix: tuple[int, ...]) -> None:
+        for index, item in enumerate(items):
+            parts = (*prefix, index + 1)
+            if "section" in item:
+                labels.append((item, label(parts, section_dot)))
+                walk(item.get("items") or [], parts)
+            elif "direction" in item:
+                labels.append((item, label(parts, section_dot)))
+                for inner, activity in enumerate(item.get("activities") or []):
+                    text = "" if direction_column else label((*parts, inner + 1), activity_dot)
+                    labels.append((activity, text))
+            else:
+                labels.append((item, label(parts, activity_dot)))
+
+    walk(body, ())
+    return labels
+
+
+def settle_numbers(
+    plan: dict[str, Any], body: list[dict[str, Any]], *, direction_column: bool
+) -> None:
+    """Decide auto or given numbering, keeping a number only where auto would not give it.
+
+    ``plan`` may already say ``numbering`` and the dots. Without ``numbering``: when every
+    row that auto numbering labels has a number and they all equal the auto labels (for some
+    choice of the dots not fixed by ``plan``), the numbering is auto; when they differ, it is
+    given as in the source. Partly numbered rows are auto numbered, keeping their own numbers.
+    """
+    given_dots = (plan.get("section_dot"), plan.get("activity_dot"))
+    if plan.get("numbering") == "given":
+        return
+    numbering = plan.get("numbering")
+
+    def labels(section_dot: bool, activity_dot: bool) -> list[tuple[dict[str, Any], str]]:
+        return [
+            (item, text)
+            for item, text in auto_labels(
+                body,
+                direction_column=direction_column,
+                section_dot=section_dot,
+                activity_dot=activity_dot,
+            )
+            if text
+        ]
+
+    sections = (given_dots[0],) if isinstance(given_dots[0], bool) else (True, False)
+    activities = (given_dots[1],) if isinstance(given_dots[1], bool) else (False, True)
+    combos = [(s, a) for s in sections for a in activities]
+    chosen = combos[0]
+    if numbering is None:
+        labelled = labels(*chosen)
+        if labelled and all(item.get("number") is not None for item, _ in labelled):
+            match = next(
+                (
+                    combo
+                    for combo in combos
+                    if all(str(item["number"]) == text for item, text in labels(*combo))
+                ),
+                None,
+            )
+            if match is None:
+                plan["numbering"] = "given"
+                return
+            chosen = match
+        plan["numbering"] = "auto"
+        if chosen != (True, False) or given_dots != (None, None):
+            plan["section_dot"], plan["activity_dot"] = chosen
+    for item, text in labels(*chosen):
+        if item.get("number") is not None and str(item["number"]) == text:
+            del item["number"]
+
+
+def count_items(body: Iterable[Any]) -> tuple[int, int, int, int]:
+    """Sections, directions, activities, and the rows the activities take in the table.
+
+    An activity takes a row per indicator, and one row when it has none.
+    """
+    sections = directions = activities = rows = 0
+
+    def get(item: Any, name: str) -> Any:
+        return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+    def walk(items: Iterable[Any]) -> None:
+        nonlocal sections, directions, activities, rows
+        for item in items:
+            if get(item, "section") is not None:
+                sections += 1
+                walk(get(item, "items") or [])
+            elif get(item, "direction") is not None:
+                directions += 1
+                walk(get(item, "activities") or [])
+            else:
+                activities += 1
+                rows += max(1, len(get(item, "indicators") or []))
+
+    walk(body)
+    return sections, directions, activities, rows
+
+
+# -------------------------------------------------------------------------------- table sheets
+
+
+@dataclass
+class _Line:
+    """One row of a table sheet: each column's value (as data and as Excel holds it), its cell."""
+
+    number: int
+    values: dict[str, Any]
+    raw: dict[str, Any]
+    cells: dict[str, str]
+    labels: dict[str, str]
+    numeric: set[str] = field(default_factory=set)
+
+    def value(self, column: str) -> Any:
+        return self.values.get(column)
+
+    def cell(self, column: str) -> str | None:
+        return self.cells.get(column)
+
+    def filled(self) -> set[str]:
+        return {column for column, value in self.values.items() if value is not None}
+
+
+@dataclass
+class _Entry:
+    """A row of «Мероприятия» as the first pass understood it."""
+
+    line: _Line
+    kind: str  # section, direction, activity, pair (a direction with its first activity), more
+    number: str | None = None
+    parts: list[int] | None = None
+    depth: int | None = None
+
+
+def _year(value: Any) -> int | None:
+    """2024 from a header cell that holds a year (a number or its digits), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}\s*", value):
+        value = int(value)
+    if isinstance(value, int) and 1900 <= value <= 2199:
+        return value
+    return None
+
+
+def _lines(text: Any) -> list[str]:
+    return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+
+class _PlanReader(_ExcelReader):
+    """Turns the sheets of a plan workbook into the schema's data, remembering each cell."""
+
+    def __init__(self, locator: Locator) -> None:
+        super().__init__(locator)
+        self.approval: dict[str, Any] = {}  # filled from «План» by put()
+        self.known = "листы книги плана: " + ", ".join(f"«{n[0]}»" for n in PLAN_SHEETS.values())
+
+    def read(self, workbook: Any) -> dict[str, Any]:
+        sheets = self.sheets(workbook)
+        for logical in ("organization", "plan"):
+            if logical not in sheets:
+                self.locator.problem_at(f"нет листа «{PLAN_SHEETS[logical][0]}»; {self.known}")
+        organization = self.pairs(sheets.get("organization"), "organization", _ORG_FIELDS)
+        raw: dict[str, Any] = {"organization": organization}
+        if "people" in sheets:
+            raw["people"] = self.people(sheets["people"])
+        plan = self.plan_fields(sheets.get("plan"))
+        raw["plan"] = plan
+        if self.approval:
+            raw["approval"] = self.approval
+        columns = self.columns(sheets["columns"]) if "columns" in sheets else None
+        body: list[dict[str, Any]] = []
+        if "activities" in sheets:
+            body = self.activities(sheets["activities"], plan, columns or [])
+            plan["body"] = body
+        if columns is None:
+            columns = _derived_columns(body)
+            if columns != _default_columns():
+                plan["columns"] = columns
+        else:
+            plan["columns"] = columns
+        keys = {str(column.get("key")) for column in columns if isinstance(column, dict)}
+        settle_numbers(plan, body, direction_column="direction" in keys)
+        if "indicators" in sheets:
+            indicators = self.indicators(sheets["indicators"])
+            if indicators:
+                plan["indicators"] = indicators
+        if "texts" in sheets:
+            self.texts(sheets["texts"], plan)
+        if "sources" in sheets:
+            sources = self.sources(sheets["sources"])
+            if sources:
+                plan["sources"] = sources
+        if "footnotes" in sheets:
+            footnotes = self.footnotes(sheets["footnotes"])
+            if footnotes:
+                plan["footnotes"] = footnotes
+        return raw
+
+    def sheets(self, workbook: Any) -> dict[str, Any]:
+        names = _aliases(PLAN_SHEETS)
+        self.locator.people_label = f"на листе «{PLAN_SHEETS['people'][0]}»"
+        sheets: dict[str, Any] = {}
+        for index, sheet in enumerate(workbook.worksheets):
+            title = str(sheet.title)
+            self.locator.sheet_order[title] = index
+            logical = names.get(_norm(title))
+            if logical is None:
+                hint = _suggest(title, PLAN_SHEETS)
+                self.locator.problem_at(f"неизвестный лист «{title}»{hint}; {self.known}",
+                                        sheet=title)
+            elif logical in sheets:
+                self.locator.problem_at(
+                    f"лист «{title}» повторяет лист «{sheets[logical].title}»", sheet=title
+                )
+            else:
+                sheets[logical] = sheet
+        return sheets
+
+    # -- «План»
+
+    def plan_fields(self, sheet: Any) -> dict[str, Any]:
+        if sheet is None:
+            self.locator.suppressed.add(("plan", "title"))
+            return {}
+        title = str(sheet.title)
+        fields = self.pairs(sheet, "plan", PLAN_FIELDS)
+        plan: dict[str, Any] = {}
+        for key, value in fields.items():
+            path: KeyPath = ("plan", key)
+            if value is None or key in APPROVAL_FIELDS:
+                continue
+            if key in _FIELD_CHOICES:
+                chosen = self.pick(_FIELD_CHOICES[key], value, path)
+                if chosen is not None:
+                    plan[key] = chosen
+            elif key == "title" and isinstance(value, str):
+                plan[key] = "\n".join(_lines(value))
+            elif key == "tasks":
+                plan[key] = _lines(value)
+                place = self.locator.places[path]
+                for index in range(len(plan[key])):
+                    self.locator.record((*path, index), sheet=title, cell=place.cell,
+                                        label=place.field)
+            else:
+                plan[key] = value
+        return plan
+
+    def put(
+        self,
+        result: dict[str, Any],
+        root: str,
+        key: str,
+        value: Any,
+        sheet: str,
+        cell: str,
+        label: str,
+    ) -> None:
+        """The approval fields of «План» go to ``approval``, the others to the plan."""
+        if root != "plan" or key not in APPROVAL_FIELDS:
+            super().put(result, root, key, value, sheet, cell, label)
+            return
+        name = APPROVAL_FIELDS[key]
+        path: KeyPath = ("approval", name)
+        if not self.approval:
+            self.locator.record(("approval",), sheet=sheet, cell=cell, label=label)
+        self.locator.record(path, sheet=sheet, cell=cell, label=label)
+        if key in _FIELD_CHOICES:
+            chosen = self.pick(_FIELD_CHOICES[key], value, path)
+            if chosen is not None:
+                self.approval[name] = chosen
+        elif name == "date":
+            self.approval[name] = value.date() if isinstance(value, datetime) else value
+        else:
+            self.approval[name] = self.plain(value, path)
+
+    def pick(self, kind: str, value: Any, path: KeyPath) -> Any:
+        """The schema's value for a word of a choice; a wrong word is reported and dropped."""
+        found, result = _choose(kind, value)
+        if not found:
+            self.locator.problem(path, _bad_choice(kind, value))
+            self.locator.suppressed.add(path)
+        return result
+
+    def pick_at(self, kind: str, value: Any, sheet: str, cell: str | None) -> Any:
+        """A choice whose wrong word is reported at its cell (it has no place in the data)."""
+        found, result = _choose(kind, value)
+        if not found:
+            self.locator.problem_at(_bad_choice(kind, value), sheet=sheet, cell=cell)
+        return result
+
+    # -- tables
+
+    def rows(
+        self,
+        sheet: Any,
+        spec: Mapping[str, tuple[str, ...]],
+        *,
+        extra: Mapping[str, str] | None = None,
+        years: bool = False,
+    ) -> list[_Line]:
+        """The rows under the header row; unknown headers are reported with a typo hint.
+
+        ``extra`` maps more header names to columns (a plan's own columns); with ``years``,
+        a header that is a year (2024) is the column ``year:2024``.
+        """
+        title = str(sheet.title)
+        aliases = {**{_norm(name): key for name, key in (extra or {}).items()}, **_aliases(spec)}
+        labels = {key: names[0] for key, names in spec.items()}
+        shown = ", ".join(labels.values()) + (", годы (2024, 2025, …)" if years else "")
+        columns: dict[int, str] = {}
+        ignored: set[int] = set()
+        rows = iter(sheet.iter_rows())
+        header = next(
+            (row for row in rows if any(_cell_value(cell.value) is not None for cell in row)), None
+        )
+        if header is None:
+            return []
+        for cell in header:
+            name = _cell_value(cell.value)
+            if name is None:
+                continue
+            key = aliases.get(_norm(name))
+            year = _year(cell.value) if years and key is None else None
+            if year is not None:
+                key = f"year:{year}"
+                labels[key] = str(year)
+            message = None
+            if key is None and years and re.search(r"\d", str(name)):
+                message = f"заголовок столбца «{name}» не читается: ожидается год (2024)"
+            elif key is None:
+                message = f"неизвестный столбец «{name}»{_suggest(str(name), spec)}; " + (
+                    f"столбцы листа: {shown}"
+                )
+            elif key in columns.values():
+                message = f"столбец «{name}» повторяется"
+            if message is not None or key is None:
+                self.locator.problem_at(message or "", sheet=title, cell=cell.coordinate)
+                ignored.add(cell.column)
+                continue
+            columns[cell.column] = key
+            if key.startswith("cell:"):
+                labels[key] = str(name)
+        result: list[_Line] = []
+        for row in rows:
+            raw = {cell.column: cell.value for cell in row}
+            values = {column: _cell_value(value) for column, value in raw.items()}
+            if all(value is None for value in values.values()):
+                continue
+            number = int(row[0].row)
+            for column, value in values.items():
+                if value is not None and column not in columns and column not in ignored:
+                    self.locator.problem_at(
+                        "значение в столбце без заголовка",
+                        sheet=title,
+                        cell=f"{get_column_letter(column)}{number}",
+                    )
+            result.append(
+                _Line(
+                    number,
+                    {key: values.get(column) for column, key in columns.items()},
+                    {key: raw.get(column) for column, key in columns.items()},
+                    {key: f"{get_column_letter(col)}{number}" for col, key in columns.items()},
+                    labels,
+                    {key for column, key in columns.items() if isinstance(raw.get(column), float)},
+                )
+            )
+        return result
+
+    def at(self, path: KeyPath, line: _Line, sheet: str, column: str, label: str | None = None
+           ) -> None:
+        self.locator.record(path, sheet=sheet, cell=line.cell(column),
+                            row=None if line.cell(column) else line.number,
+                            label=label or line.labels.get(column))
+
+    def text(self, line: _Line, column: str, path: KeyPath) -> Any:
+        """A text cell as the schema gets it (a date that Excel guessed is reported)."""
+        value = line.value(column)
+        return None if value is None else self.plain(value, path)
+
+    # -- «Столбцы»
+
+    def columns(self, sheet: Any) -> list[dict[str, Any]] | None:
+        title = str(sheet.title)
+        root: KeyPath = ("plan", "columns")
+        self.locator.record(root, sheet=title)
+        standard = _aliases(COLUMN_KEYS)
+        result: list[dict[str, Any]] = []
+        for line in self.rows(sheet, COLUMNS_COLUMNS):
+            path: KeyPath = (*root, len(result))
+            self.at(path, line, title, "key")
+            for name in ("key", "heading", "width"):
+                self.at((*path, name), line, title, name)
+            column: dict[str, Any] = {}
+            key = line.value("key")
+            if key is None:
+                self.locator.problem_at("не указан ключ столбца: номер, мероприятие, сроки, …",
+                                        sheet=title, cell=line.cell("key") or None,
+                                        row=None if line.cell("key") else line.number)
+                self.locator.suppressed.add((*path, "key"))
+            elif _norm(key) in standard:
+                column["key"] = standard[_norm(key)]
+            else:
+                close = _suggest(str(key), COLUMN_KEYS)
+                if close or not KEY.fullmatch(str(key)):
+                    known = ", ".join(names[0] for names in COLUMN_KEYS.values())
+                    self.locator.problem(
+                        (*path, "key"),
+                        f"неизвестный ключ столбца «{key}»{close}; ключи: {known} "
+                        "или своё слово без пробелов для своего столбца",
+                    )
+                    self.locator.suppressed.add((*path, "key"))
+                else:
+                    column["key"] = str(key)
+            heading = self.text(line, "heading", (*path, "heading"))
+            if heading is not None:
+                column["heading"] = heading
+            width = line.raw.get("width")
+            if isinstance(width, str) and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*", width):
+                width = float(width.replace(",", "."))
+            if isinstance(width, int | float) and not isinstance(width, bool):
+                column["width"] = float(width)
+            elif line.value("width") is not None:
+                column["width"] = line.value("width")  # the schema says what is wrong with it
+            result.append(column)
+        return result or None
+
+    # -- «Мероприятия»
+
+    def activities(
+        self, sheet: Any, plan: dict[str, Any], columns: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        title = str(sheet.title)
+        root: KeyPath = ("plan", "body")
+        self.locator.record(root, sheet=title)
+        strict = plan.get("numbering") != "given"
+        custom: dict[str, str] = {}
+        for declared in columns:
+            key = declared.get("key")
+            if isinstance(key, str) and key not in COLUMN_KEYS:
+                custom[key] = f"cell:{key}"
+                if isinstance(declared.get("heading"), str):
+                    custom.setdefault(declared["heading"], f"cell:{key}")
+        entries = [self.entry(line, title, strict) for line in self.rows(
+            sheet, ACTIVITY_COLUMNS, extra=custom)]
+        self.resolve_sections(entries)
+        if strict:
+            self.check_numbers(entries, title)
+        tree = Tree(root)
+        activity: dict[str, Any] | None = None
+        activity_path: KeyPath = ()
+        for entry in entries:
+            line = entry.line
+            if entry.kind == "more":
+                if activity is None:
+                    self.locator.problem_at(
+                        "показатель без мероприятия: строка, где заполнен только «показатель», "
+                        "добавляет показатель мероприятию выше",
+                        sheet=title, cell=line.cell("indicators"),
+                    )
+                    continue
+                indicators = activity.setdefault("indicators", [])
+                path = (*activity_path, "indicators", len(indicators))
+                self.at(path, line, title, "indicators")
+                indicators.append(self.text(line, "indicators", path))
+                continue
+            if entry.kind == "section":
+                self.extra_cells(line, title, {"title", "number", "level", "kind"},
+                                 "у раздела заполнен столбец «{}»: в строке раздела — только "
+                                 "номер и наименование")
+                item: dict[str, Any] = {}
+                path = tree.add("section", item, entry.depth)
+                self.place(item, path, line, title, entry, "section", "title",
+                           "не указано наименование раздела")
+                activity = None
+                continue
+            direction = line.value("direction")
+            open_direction = tree.open_direction()
+            if entry.kind == "pair" and not (
+                entry.number is None
+                and open_direction is not None
+                and _norm(direction) == _norm(open_direction.get("direction", ""))
+            ):
+                item = {}
+                path = tree.add("direction", item, entry.depth)
+                self.place(item, path, line, title, entry, "direction", "direction",
+                           "не указано направление")
+                self.at((*path, "activities"), line, title, "direction")
+                entry = _Entry(line, "activity")  # its number was the direction's
+            elif entry.kind == "direction":
+                column = "title" if line.value("title") is not None else "direction"
+                self.extra_cells(line, title, {column, "number", "level", "kind"},
+                                 "у направления заполнен столбец «{}»: мероприятия направления "
+                                 "пишутся строками ниже")
+                item = {}
+                path = tree.add("direction", item, entry.depth)
+                self.place(item, path, line, title, entry, "direction", column,
+                           "не указано название направления")
+                self.at((*path, "activities"), line, title, column)
+                activity = None
+                continue
+            activity = {}
+            activity_path = tree.add("activity", activity, entry.depth)
+            self.fill_activity(activity, activity_path, line, title, entry)
+        return tree.body
+
+    def entry(self, line: _Line, sheet: str, strict: bool) -> _Entry:
+        """What a row is (section, direction, activity, another indicator) and its depth."""
+        filled = line.filled()
+        if filled == {"indicators"}:
+            return _Entry(line, "more")
+        kind = None
+        if "kind" in filled:
+            kind = self.pick_at("kind", line.value("kind"), sheet, line.cell("kind"))
+        if kind is None or kind == "activity":
+            if "direction" in filled and kind is None and filled <= {
+                "number", "level", "direction"
+            }:
+                kind = "direction"
+            elif "direction" in filled:
+                kind = "pair"
+            elif kind is None and "title" in filled and filled <= {"number", "level", "title"}:
+                kind = "candidate"
+            else:
+                kind = "activity"
+        entry = _Entry(line, kind)
+        raw = line.value("number")
+        if raw is not None:
+            entry.number, entry.parts = self.number(line, sheet, strict)
+        level = line.value("level")
+        if level is not None:
+            if isinstance(level, str) and level.strip().isdigit():
+                level = int(level)
+            if isinstance(level, int) and not isinstance(level, bool) and 1 <= level <= 9:
+                entry.depth = level
+            else:
+                self.locator.problem_at(
+                    f"неверный уровень «{level}»: ожидается 1, 2 или 3",
+                    sheet=sheet, cell=line.cell("level"),
+                )
+        if entry.depth is None and entry.parts is not None:
+            entry.depth = len(entry.parts)
+        return entry
+
+    def number(self, line: _Line, sheet: str, strict: bool) -> tuple[str, list[int] | None]:
+        raw = line.value("number")
+        cell = line.cell("number")
+        if isinstance(raw, datetime | date):  # "3.1" typed where Excel reads dates
+            self.locator.problem_at(
+                f"Excel принял номер за дату ({raw:%d.%m}): задайте столбцу «номер» текстовый "
+                "формат и введите номер заново",
+                sheet=sheet, cell=cell,
+            )
+            return f"{raw.day}.{raw.month}", [raw.day, raw.month]
+        text = str(raw).strip()
+        parts = number_parts(text)
+        if parts is None and strict:
+            self.locator.problem_at(
+                f"неверный номер «{text}»: пишите 1, 2, 2.1, 4.2.16 (если в источнике иначе, "
+                "укажите на листе «План» нумерацию «как в источнике»)",
+                sheet=sheet, cell=cell,
+            )
+        return text, parts
+
+    def resolve_sections(self, entries: list[_Entry]) -> None:
+        """A row with only a number and a name is a section when the next row is deeper."""
+        for index, entry in enumerate(entries):
+            if entry.kind != "candidate":
+                continue
+            following = entries[index + 1] if index + 1 < len(entries) else None
+            if entry.depth is None:
+                entry.kind = "section"
+            elif following is None or following.kind == "more":
+                entry.kind = "activity"
+            elif following.depth is None or following.depth > entry.depth:
+                entry.kind = "section"
+            else:
+                entry.kind = "activity"
+
+    def check_numbers(self, entries: list[_Entry], sheet: str) -> None:
+        """Numbers go 1, 1.1, 1.2, 2 …: a gap or a repeated number is an error in its cell."""
+        seen: dict[str, str | None] = {}
+        last: list[int] = []
+        for entry in entries:
+            if entry.parts is None or entry.number is None:
+                continue
+            label = ".".join(map(str, entry.parts))
+            cell = entry.line.cell("number")
+            hint = (
+                " (Excel хранит номер как число: задайте ячейке текстовый формат)"
+                if "number" in entry.line.numeric
+                else ""
+            )
+            tail = "; если так в источнике, укажите на листе «План» нумерацию «как в источнике»"
+            if label in seen:
+                self.locator.problem_at(
+                    f"номер «{entry.number}» повторяется (первый раз — в ячейке {seen[label]})"
+                    f"{hint}{tail}",
+                    sheet=sheet, cell=cell,
+                )
+            elif entry.parts not in _next_numbers(last):
+                options = _either([".".join(map(str, o)) for o in _next_numbers(last)])
+                after = (
+                    f"после «{'.'.join(map(str, last))}» ожидается {options}"
+                    if last
+                    else "нумерация начинается с 1"
+                )
+                self.locator.problem_at(
+                    f"пропуск в нумерации: номер «{entry.number}», а {after}{hint}{tail}",
+                    sheet=sheet, cell=cell,
+                )
+            seen.setdefault(label, cell)
+            last = entry.parts
+
+    def extra_cells(self, line: _Line, sheet: str, allowed: set[str], message: str) -> None:
+        """Cells a section or direction row does not use: reported, not silently dropped."""
+        for column in sorted(line.filled() - allowed):
+            name = line.labels.get(column, column)
+            self.locator.problem_at(message.format(name), sheet=sheet, cell=line.cell(column))
+
+    def place(self, item: dict[str, Any], path: KeyPath, line: _Line, sheet: str,
+              entry: _Entry, name: str, column: str, missing: str) -> None:
+        """A section's or direction's number and name, recorded at their cells."""
+        self.at(path, line, sheet, "number" if line.cell("number") else column)
+        self.at((*path, "number"), line, sheet, "number")
+        self.at((*path, name), line, sheet, column)
+        if entry.number is not None:
+            item["number"] = entry.number
+        value = self.text(line, column, (*path, name))
+        if line.value(column) is None:
+            self.locator.problem_at(missing, sheet=sheet, cell=line.cell(column),
+                                    row=None if line.cell(column) else line.number)
+            self.locator.suppressed.add((*path, name))
+        elif value is not None:
+            item[name] = value
+
+    def fill_activity(self, item: dict[str, Any], path: KeyPath, line: _Line, sheet: str,
+                      entry: _Entry) -> None:
+        self.at(path, line, sheet, "number" if line.cell("number") else "title")
+        for name in ("number", "title", "deadline", "responsible", "result", "key"):
+            self.at((*path, name), line, sheet, name)
+        if entry.number is not None:
+            item["number"] = entry.number
+        if line.value("title") is None:
+            self.locator.problem_at("не указано наименование мероприятия", sheet=sheet,
+                                    cell=line.cell("title"),
+                                    row=None if line.cell("title") else line.number)
+            self.locator.suppressed.add((*path, "title"))
+        for name in ("title", "responsible", "result", "key"):
+            value = self.text(line, name, (*path, name))
+            if value is not None:
+                item[name] = value
+        deadline = line.value("deadline")
+        if isinstance(deadline, datetime | date):
+            item["deadline"] = {"date": deadline.date() if isinstance(deadline, datetime)
+                                else deadline}
+            self.at((*path, "deadline", "date"), line, sheet, "deadline")
+        elif deadline is not None:
+            item["deadline"] = self.text(line, "deadline", (*path, "deadline"))
+        if line.value("indicators") is not None:
+            self.at((*path, "indicators", 0), line, sheet, "indicators")
+            item["indicators"] = [self.text(line, "indicators", (*path, "indicators", 0))]
+        for column, value in line.values.items():
+            if column.startswith("cell:") and value is not None:
+                key = column[len("cell:"):]
+                self.at((*path, "cells", key), line, sheet, column)
+                item.setdefault("cells", {})[key] = self.plain(value, (*path, "cells", key))
+
+    # -- «Показатели»
+
+    def indicators(self, sheet: Any) -> list[dict[str, Any]]:
+        title = str(sheet.title)
+        root: KeyPath = ("plan", "indicators")
+        self.locator.record(root, sheet=title)
+        top: list[dict[str, Any]] = []
+        chain: list[tuple[dict[str, Any], KeyPath]] = []
+        numbers: list[int] = []
+        for line in self.rows(sheet, INDICATOR_COLUMNS, years=True):
+            raw_number = line.value("number")
+            parts = [len(top) + 1]  # a row without a number is the next one at the top
+            if raw_number is not None:
+                label = str(raw_number).strip()
+                parsed = number_parts(label)
+                if parsed is None:
+                    self.locator.problem_at(
+                        f"неверный номер показателя «{label}»: пишите 1, 2, 2.1",
+                        sheet=title, cell=line.cell("number"),
+                    )
+                    continue
+                parts = parsed
+                if parts not in _next_numbers(numbers):
+                    options = _either([".".join(map(str, o)) for o in _next_numbers(numbers)])
+                    after = (f"после «{'.'.join(map(str, numbers))}» ожидается {options}"
+                             if numbers else "нумерация начинается с 1")
+                    self.locator.problem_at(f"неверный номер показателя «{label}»: {after}",
+                                            sheet=title, cell=line.cell("number"))
+            depth = min(len(parts), len(numbers) + 1) if raw_number is not None else 1
+            if depth == 1:
+                siblings, parent = top, root
+            else:
+                above, above_path = chain[depth - 2]
+                siblings, parent = above.setdefault("parts", []), (*above_path, "parts")
+            path: KeyPath = (*parent, len(siblings))
+            self.at(path, line, title, "number" if line.cell("number") else "name")
+            indicator: dict[str, Any] = {}
+            for name in ("name", "unit", "key"):
+                self.at((*path, name), line, title, name)
+                value = self.text(line, name, (*path, name))
+                if value is not None:
+                    indicator[name] = value
+            self.at((*path, "baseline"), line, title, "baseline")
+            baseline = self.number_or_text(line, "baseline", (*path, "baseline"))
+            if baseline is not None:
+                indicator["baseline"] = baseline
+            for column in line.values:
+                if not column.startswith("year:"):
+                    continue
+                year = int(column[len("year:"):])
+                self.at((*path, "targets", year), line, title, column)
+                value = self.number_or_text(line, column, (*path, "targets", year))
+                if value is not None:
+                    indicator.setdefault("targets", {})[year] = value
+            siblings.append(indicator)
+            chain = [*chain[: depth - 1], (indicator, path)]
+            numbers = [*numbers[: depth - 1], parts[depth - 1]]
+        return top
+
+    def number_or_text(self, line: _Line, column: str, path: KeyPath) -> Any:
+        """A value as Excel holds it: 33.5 stays a number (not "33.5"), text stays text."""
+        raw = line.raw.get(column)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        if isinstance(raw, bool):
+            self.locator.problem(path, "ожидается число или текст, а не да/нет")
+            self.locator.suppressed.add(path)
+            return None
+        if isinstance(raw, float):
+            return int(raw) if raw.is_integer() else raw
+        if isinstance(raw, int):
+            return raw
+        return self.plain(_cell_value(raw), path)
+
+    # -- «Текст»
+
+    def texts(self, sheet: Any, plan: dict[str, Any]) -> None:
+        title = str(sheet.title)
+        place = "intro"
+        for line in self.rows(sheet, TEXT_COLUMNS):
+            if line.value("place") is not None:
+                place = self.pick_at("place", line.value("place"), title, line.cell("place")) or (
+                    place)
+            blocks = plan.setdefault(place, [])
+            path: KeyPath = ("plan", place, len(blocks))
+            self.at(path, line, title, "text")
+            kind = "paragraph"
+            if line.value("kind") is not None:
+                kind = self.pick_at("block", line.value("kind"), title, line.cell("kind")) or (
+                    "paragraph")
+            block: dict[str, Any] = {}
+            self.at((*path, kind), line, title, "text")
+            text = self.text(line, "text", (*path, kind))
+            if text is None:
+                self.locator.problem_at("не указан текст", sheet=title, cell=line.cell("text"),
+                                        row=None if line.cell("text") else line.number)
+                self.locator.suppressed.add(path)
+            elif kind == "items":
+                items = _lines(text)
+                named = next((name for name, words in LIST_NAMES.items()
+                              if len(items) == 1 and _norm(items[0]) in words), None)
+                block["items"] = named or items
+                for index in range(len(items)):
+                    self.at((*path, "items", index), line, title, "text")
+            else:
+                block[kind] = text
+            for name in ("style", "bullet", "separator", "end", "case"):
+                value = line.value(name)
+                if value is None:
+                    continue
+                self.at((*path, name), line, title, name)
+                if kind != "items":
+                    self.locator.problem_at(
+                        f"«{line.labels[name]}» задаётся только для списка (вид «список»)",
+                        sheet=title, cell=line.cell(name),
+                    )
+                elif name == "style":
+                    style = self.pick("style", value, (*path, name))
+                    if style is not None:
+                        block[name] = style
+                else:
+                    block[name] = str(value)
+            blocks.append(block)
+
+    # -- «Источники», «Сноски»
+
+    def sources(self, sheet: Any) -> list[dict[str, Any]]:
+        title = str(sheet.title)
+        root: KeyPath = ("plan", "sources")
+        self.locator.record(root, sheet=title)
+        result: list[dict[str, Any]] = []
+        for line in self.rows(sheet, SOURCE_COLUMNS):
+            path: KeyPath = (*root, len(result))
+            self.at(path, line, title, "text" if line.value("text") is not None else "name")
+            source: dict[str, Any] = {}
+            for name in SOURCE_COLUMNS:
+                self.at((*path, name), line, title, name)
+                value = line.value(name)
+                if name == "date" and isinstance(value, datetime | date):
+                    source[name] = value.date() if isinstance(value, datetime) else value
+                elif value is not None:
+                    source[name] = self.plain(value, (*path, name))
+            result.append(source)
+        return result
+
+    def footnotes(self, sheet: Any) -> dict[str, Any]:
+        title = str(sheet.title)
+        root: KeyPath = ("plan", "footnotes")
+        self.locator.record(root, sheet=title)
+        result: dict[str, Any] = {}
+        seen: dict[str, str | None] = {}
+        for line in self.rows(sheet, FOOTNOTE_COLUMNS):
+            key = line.value("key")
+            if key is None:
+                self.locator.problem_at("не указан ключ сноски: слово без пробелов, как в [^ключ]",
+                                        sheet=title, cell=line.cell("key"),
+                                        row=None if line.cell("key") else line.number)
+                continue
+            key = str(key)
+            if key in seen:
+                self.locator.problem_at(f"сноска «{key}» уже есть в ячейке {seen[key]}",
+                                        sheet=title, cell=line.cell("key"))
+                continue
+            seen[key] = line.cell("key")
+            self.at((*root, key), line, title, "text")
+            result[key] = self.text(line, "text", (*root, key))
+        return result
+
+
+def _choose(kind: str, value: Any) -> tuple[bool, Any]:
+    """(True, the schema's value) for a word of the choice ``kind``; (False, None) otherwise."""
+    if kind == "yes_no" and isinstance(value, bool):
+        return True, value
+    for result, names in CHOICES[kind]:
+        if _norm(value) in (_norm(name) for name in names):
+            return True, result
+    return False, None
+
+
+def _bad_choice(kind: str, value: Any) -> str:
+    return f"недопустимое значение «{value}»; допустимые значения: {', '.join(choice_words(kind))}"
+
+
+def _default_columns() -> list[dict[str, Any]]:
+    return [column.model_dump() for column in DEFAULT_COLUMNS]
+
+
+def _derived_columns(body: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The default columns, with a direction and an indicators column when the rows have them."""
+    columns = _default_columns()
+    found: set[str] = set()
+
+    def walk(items: list[dict[str, Any]]) -> None:
+        for item in items:
+            if "section" in item:
+                walk(item.get("items") or [])
+            elif "direction" in item:
+                found.add("direction")
+                walk(item.get("activities") or [])
+            elif item.get("indicators"):
+                found.add("indicators")
+
+    walk(body)
+    keys = [column["key"] for column in columns]
+    for key, after in (("direction", "number"), ("indicators", "title")):
+        if key in found:
+            columns.insert(keys.index(after) + 1, {"key": key, "heading": _DEFAULT_HEADINGS[key],
+                                                   "width": 0.0})
+            keys = [column["key"] for column in columns]
+    return columns
+
+
+def is_plan_workbook(titles: Iterable[str]) -> bool:
+    """A workbook with a sheet only plans have, and no sheet of an order, holds a plan."""
+    plan = _aliases({key: PLAN_SHEETS[key] for key in _PLAN_ONLY})
+    order = _aliases({key: _SHEETS[key] for key in ("document", "points", "appendices")})
+    names = {_norm(title) for title in titles}
+    return bool(names & plan.keys()) and not names & order.keys()
+
+
+def read_plan_workbook(workbook: Any, file: str) -> tuple[dict[str, Any], Locator]:
+    """The plan in an open workbook (closed afterwards), and where each value came from."""
+    locator = Locator(file, key_paths=False)
+    try:
+        raw = _PlanReader(locator).read(workbook)
+    finally:
+        workbook.close()
+    return raw, locator
+
+
+def read_workbook(data: bytes, file: str) -> tuple[dict[str, Any], Locator]:
+    """An order or a plan, as the sheets of the workbook tell: «Мероприятия»/«План» → a plan."""
+    workbook = open_workbook(data, file)
+    if is_plan_workbook(str(sheet.title) for sheet in workbook.worksheets):
+        return read_plan_workbook(workbook, file)
+    return read_order_workbook(workbook, file)
