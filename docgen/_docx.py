@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -203,7 +204,7 @@ class _StableZip:
         member = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)
         member.compress_type = zipfile.ZIP_DEFLATED
         member.external_attr = 0o600 << 16
-        self.zip.writestr(member, blob)
+        self.zip.writestr(member, blob, compresslevel=1)  # fast; DOCX text compresses well anyway
 
     def close(self) -> None:
         self.zip.close()
@@ -532,6 +533,12 @@ def _table_xml(table: Table, width: int, height: int = 0) -> Any:
 
 
 def _cell_paragraph(text: str, cell: Cell, size: str, keep: bool) -> str:
+    return _paragraph_xml(text, cell.align.value, cell.bold, size, keep)
+
+
+@lru_cache(maxsize=16384)
+def _paragraph_xml(text: str, align: str, bold_: bool, size: str, keep: bool) -> str:
+    """A cell's paragraph; a district's tables repeat most of their cells school after school."""
     from xml.sax.saxutils import escape
 
     sizes = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
@@ -539,11 +546,11 @@ def _cell_paragraph(text: str, cell: Cell, size: str, keep: bool) -> str:
         "<w:p><w:pPr>" + ("<w:keepNext/>" if keep else "")
         + '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
         '<w:ind w:left="0" w:right="0" w:firstLine="0"/>'
-        f'<w:jc w:val="{cell.align.value}"/><w:rPr>{sizes}</w:rPr></w:pPr>'
+        f'<w:jc w:val="{align}"/><w:rPr>{sizes}</w:rPr></w:pPr>'
     )
     if not text:
         return head + "</w:p>"
-    bold = "<w:b/><w:bCs/>" if cell.bold else ""
+    bold = "<w:b/><w:bCs/>" if bold_ else ""
     text = _NOT_XML.sub("", text)  # Excel's vertical tab and other controls XML cannot hold
     return (f'{head}<w:r><w:rPr>{bold}{sizes}</w:rPr><w:t xml:space="preserve">'
             f"{escape(text)}</w:t></w:r></w:p>")

@@ -132,6 +132,7 @@ def build_context(
 
     signer = _person(people, document.signer.person, "document.signer.person")
     signer_position = document.signer.position or str(signer.position)
+    signer_position = signer_position[:1].upper() + signer_position[1:]
     executor = ""
     if document.executor is not None:
         person = _person(people, document.executor.person, "document.executor.person")
@@ -238,7 +239,7 @@ def _approval(
         kind = inflector.inflect(approval.kind.value, "ablt", kind="org")
         ending = _stamp_ending(data.plan.title)
         reference = f"от {format_date(approval.date, 'numeric')} № {approval.number}"
-        return [f"УТВЕРЖДЕН{ending}", f"{kind} {org.genitive}", reference]
+        return [f"УТВЕРЖДЕН{ending}", f"{kind} {org.reference}", reference]
     approver = _person(people, approval.person or "", "approval.person")
     position = str(approver.position)
     when = format_date(approval.date, "quoted") if approval.date else "«___» ____________ 20___ г."
@@ -313,10 +314,10 @@ def _appendix(
     title = title or (plan["title"] if plan else "")
     label = f"Приложение {number}"
     if appendix.style is ApprovalStyle.MARK:
-        lines = [label, f"к {kind_in('datv')} {org.genitive}", reference]
+        lines = [label, f"к {kind_in('datv')} {org.reference}", reference]
     elif appendix.style is ApprovalStyle.APPROVED:
         ending = _stamp_ending(title)
-        lines = [label, "", f"УТВЕРЖДЕН{ending}", f"{kind_in('ablt')} {org.genitive}", reference]
+        lines = [label, "", f"УТВЕРЖДЕН{ending}", f"{kind_in('ablt')} {org.reference}", reference]
     else:
         approver = _person(
             people, appendix.approver or document.signer.person, f"{where}.approver"

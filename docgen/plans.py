@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from docgen.errors import DataError, DocgenError, GrammarError, Location
@@ -386,7 +387,7 @@ class _Rows:
             return "", None
         if isinstance(value, str):
             text = self.text(value, (*where, "deadline"))
-            return text, parse_deadline(text, period=self.period)
+            return text, _parsed_deadline(text, self.period)
         return _structured(value, self.env, (*where, "deadline"), self.period)
 
     def responsible(self, item: Activity, where: KeyPath) -> str:
@@ -404,6 +405,12 @@ class _Rows:
             for part in _split_list(self.text(text, place)):
                 parts.append(_fill_role(part, self.env, place))
         return ", ".join(p for p in parts if p)
+
+
+@lru_cache(maxsize=8192)
+def _parsed_deadline(text: str, period: tuple[date, date] | None) -> Span | None:
+    """A district's plans repeat the same few dozen deadlines in every school's copy."""
+    return parse_deadline(text, period=period)
 
 
 def _shown(path: KeyPath) -> str:
@@ -431,7 +438,8 @@ def _structured(value: Deadline, env: PlanEnv, where: KeyPath,
     return text, span
 
 
-def _split_list(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _split_list(text: str) -> tuple[str, ...]:
     """"Руководители ОО, ГБУ ДПО СО «Центр, …», педагоги" by the commas outside quotes."""
     parts, depth, current = [], 0, ""
     for char in text:
@@ -442,7 +450,28 @@ def _split_list(text: str) -> list[str]:
         else:
             current += char
     parts.append(current.strip())
-    return [p for p in parts if p]
+    return tuple(p for p in parts if p)
+
+
+def roles_of(plan: Plan) -> list[str]:
+    """The distinct parts of the plan's "responsible" texts: the roles a school fills."""
+    found: dict[str, str] = {}
+
+    def walk(items: Sequence[Section | Direction | Activity]) -> None:
+        for item in items:
+            if isinstance(item, Section):
+                walk(item.items)
+            elif isinstance(item, Direction):
+                walk(item.activities)
+            elif item.responsible:
+                values = [item.responsible] if isinstance(item.responsible, str) \
+                    else item.responsible
+                for value in values:
+                    for part in _split_list(value):
+                        found.setdefault(role_key(part), part)
+
+    walk(plan.body)
+    return list(found.values())
 
 
 def role_key(text: str) -> str:

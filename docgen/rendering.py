@@ -113,8 +113,13 @@ def file_name(data: Data) -> str:
         when = f"_{period[0].year}-{period[1].year}" if period else ""
         return f"План_{who[:60].strip('-.')}{when}.docx"
     document = data.document
-    number = _UNSAFE.sub("-", document.number).strip("-.") or "б-н"
-    return f"{document.kind.value.capitalize()}_{number}_{document.date.isoformat()}.docx"
+    return order_file_name(document.kind.value, document.number, document.date)
+
+
+def order_file_name(kind: str, number: str, day: date) -> str:
+    """Приказ_953_2022-07-18.docx: the kind, the number made safe for a file name, the date."""
+    safe = _UNSAFE.sub("-", number).strip("-.") or "б-н"
+    return f"{kind.capitalize()}_{safe}_{day.isoformat()}.docx"
 
 
 def _qr_png(data: OrderData) -> bytes:

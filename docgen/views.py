@@ -111,6 +111,7 @@ class OrgView:
     site: str
     header_lines: tuple[str, ...]
     genitive: str
+    reference: str = ""
 
     def __str__(self) -> str:
         return str(self.name)
@@ -156,6 +157,8 @@ def org_view(org: Organization, inflector: Inflector) -> OrgView:
         site=org.site or "",
         header_lines=header,
         genitive=genitive,
+        # "к приказу МАОУ «Лицей № 2»": marks name the author briefly when it has a short name
+        reference=org.short_name or genitive,
     )
 
 
@@ -245,7 +248,7 @@ _DOUBLE_STOP = re.compile(r"(\b[А-ЯЁA-Z]\.|\bгг?\.)\.(?!\.)")
 
 def _tidy(text: str) -> str:
     """No second full stop after an initial or "г." that ends a sentence: "Ушакову И.Г."."""
-    return _DOUBLE_STOP.sub(r"\1", text)
+    return _DOUBLE_STOP.sub(r"\1", text) if ".." in text else text
 
 
 def _undefined_message(exc: jinja2.UndefinedError) -> str:

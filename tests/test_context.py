@@ -116,7 +116,7 @@ def test_requisites_signer_executor_and_command() -> None:
     assert doc["command"] == "п р и к а з ы в а ю:"
     assert doc["preamble"] == "В соответствии с уставом, в целях порядка"
     assert context["signer"]["name"].replace(NBSP, " ") == "О.И. Петров"
-    assert context["signer"]["position"] == "начальник управления образования"
+    assert context["signer"]["position"] == "Начальник управления образования"  # line start
     assert context["executor"].replace(NBSP, " ") == "Петров О.И., 8 (4725) 22-00-01"
 
 

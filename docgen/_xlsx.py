@@ -1,0 +1,78 @@
+"""Writing Excel workbooks people fill in or read: styled headers, drop-downs, stable bytes."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+BOLD = Font(bold=True)
+NOTE = Font(italic=True, color="808080")
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def header(sheet: Any, names: Sequence[str], widths: Sequence[int],
+           notes: Sequence[str | None] = ()) -> None:
+    """The header row: bold on a light fill, frozen, with a note on the columns that need one."""
+    sheet.append(list(names))
+    for index, cell in enumerate(sheet[1]):
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        cell.alignment = WRAP
+        if index < len(notes) and notes[index]:
+            cell.comment = Comment(str(notes[index]), "docgen", width=320, height=120)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def choices(sheet: Any, cells: str, values: Sequence[str], prompt: str = "", *,
+            strict: bool = True) -> None:
+    """A drop-down list on ``cells`` (e.g. "E2:E500"); Excel refuses other values if strict."""
+    formula = '"' + ",".join(values) + '"'
+    rule = DataValidation(type="list", formula1=formula, allow_blank=True,
+                          showErrorMessage=strict, errorTitle="Недопустимое значение",
+                          error="Выберите значение из списка", promptTitle="Выбор",
+                          prompt=prompt or None, showInputMessage=bool(prompt))
+    sheet.add_data_validation(rule)
+    rule.add(cells)
+
+
+def wrap_rows(sheet: Any, first: int = 2) -> None:
+    for row in sheet.iter_rows(min_row=first):
+        for cell in row:
+            cell.alignment = WRAP
+
+
+def stable_bytes(workbook: Any, when: datetime) -> bytes:
+    """The workbook's bytes, the same on every run: fixed zip times and document properties."""
+    workbook.properties.creator = "docgen"
+    workbook.properties.lastModifiedBy = "docgen"
+    workbook.properties.created = when
+    workbook.properties.modified = when
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                                 rb"\g<1>" + stamp, content)
+            entry = zipfile.ZipInfo(info.filename, date_time=(max(when.year, 1980),
+                                                              when.month, when.day, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    return out.getvalue()

@@ -1,0 +1,379 @@
+"""Every school's documents in one run: spread over the cores, redone only where inputs changed.
+
+The main process reads the district (:mod:`docgen.district`), turns it into one job per school
+with the data of each of its documents and the digest of their inputs, and skips the documents
+the manifest shows as current. The rest go to a pool of worker processes; each worker keeps its
+compiled templates and its inflection cache for all the schools it renders. A school whose data
+is wrong fails alone: its errors are listed with their places, the others are made.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from docgen import __version__, _pdf
+from docgen._io import atomic_write_bytes
+from docgen.errors import DocgenError
+from docgen.jobs import SchoolJob
+from docgen.manifest import Manifest, digest, file_digest
+from docgen.rendering import Options, render_bytes
+
+
+class Status(StrEnum):
+    """What a run did with one output."""
+
+    CREATED = "создан"
+    UPDATED = "обновлён"
+    UNCHANGED = "без изменений"
+    FAILED = "ошибка"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one output (or to a whole school, when ``path`` is empty)."""
+
+    school: str
+    path: str
+    status: Status
+    output: str = ""
+    problems: tuple[DocgenError, ...] = ()
+    pdf: str = ""
+
+
+@dataclass
+class BulkResult:
+    """The run's outcomes, the outputs that no longer belong to any school, and its time."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def count(self, status: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status is status and o.path)
+
+    @property
+    def failed_schools(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status is Status.FAILED]
+
+
+@dataclass(frozen=True)
+class BulkOptions:
+    """Everything a bulk run can be told; the CLI maps its flags onto this."""
+
+    output_dir: Path = Path("output")
+    jobs: int = 0
+    force: bool = False
+    pdf: bool = False
+    render: Options = field(default_factory=Options)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A school as the run first sees it: its outputs and the digests of their inputs, known
+    before its data is validated, so that an unchanged school costs a hash and nothing more."""
+
+    key: str
+    name: str
+    outputs: tuple[tuple[str, str], ...]
+    build: Callable[[], SchoolJob]
+
+
+def run(
+    planned: Iterable[Planned],
+    options: BulkOptions,
+    *,
+    known: Sequence[str] = (),
+    progress: Callable[[Outcome], None] | None = None,
+) -> BulkResult:
+    """Make the documents of every planned school that are not current.
+
+    Schools are validated and sent to the workers one by one, so rendering starts at once and
+    only a few schools' data are in memory. ``known`` lists every school of the district, so
+    outputs of schools left out by ``--only`` are not taken for stale ones.
+    """
+    started = time.perf_counter()
+    folder = options.output_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(folder)
+    manifest = Manifest.load(folder)
+    result = BulkResult()
+    produced: set[str] = set()
+    made: set[str] = set()
+    seen: set[str] = set()
+
+    def record(outcome: Outcome, inputs: str = "") -> None:
+        result.outcomes.append(outcome)
+        if outcome.path and outcome.status is not Status.FAILED:
+            known = manifest.entries.get(outcome.path)
+            output = outcome.output or (known.output if known else "")
+            manifest.record(outcome.path, inputs, output, outcome.school)
+        _notify(progress, outcome, 1)
+        if len(result.outcomes) % 25 == 0:
+            manifest.save()
+
+    def units() -> Iterator[SchoolJob]:
+        for unit in planned:
+            seen.add(unit.key)
+            produced.update(path for path, _ in unit.outputs)
+            current = {path for path, inputs in unit.outputs
+                       if not options.force and manifest.is_current(path, inputs)}
+            if current and len(current) == len(unit.outputs):
+                made.add(unit.key)
+                for path in sorted(current):
+                    record(Outcome(unit.key, path, Status.UNCHANGED),
+                           dict(unit.outputs)[path])
+                continue
+            job = unit.build()
+            if job.problems:
+                record(Outcome(unit.key, "", Status.FAILED, problems=job.problems))
+                continue
+            made.add(unit.key)
+            inputs = dict(unit.outputs)
+            documents = []
+            for document in job.documents:
+                digest_ = inputs.get(document.path, "")
+                if document.path in current:
+                    record(Outcome(unit.key, document.path, Status.UNCHANGED), digest_)
+                else:
+                    documents.append(replace(document, inputs=digest_))
+            if documents:
+                yield replace(job, documents=tuple(documents))
+
+    try:
+        for outcome, inputs in _render_all(units(), options):
+            record(outcome, inputs)
+    except KeyboardInterrupt:
+        result.interrupted = True
+    finally:
+        manifest.save()
+    district = set(known) | seen
+    # stale: outputs of schools gone from the district, or documents a school no longer gets
+    # (a failed school keeps its old outputs; schools left out by --only are not looked at)
+    result.stale = sorted(
+        path for path, entry in manifest.entries.items()
+        if path not in produced and (entry.school not in district or entry.school in made)
+    )
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def input_digest(options: BulkOptions, path: str, school: str, template: Path) -> str:
+    """What an output is made from: the school's inputs, the template, docgen's version, the
+    grammar's exception files, and whether a PDF goes with it."""
+    return digest(__version__, path, school, _file_digest(template),
+                  *(_file_digest(p) for p in options.render.exceptions),
+                  "pdf" if options.pdf else "")
+
+
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def _file_digest(path: Path) -> str:
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = digest(path.read_bytes())
+    return _DIGESTS[key]
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of a run that was killed before it could rename them."""
+    for leftover in folder.rglob(".*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
+def prune(folder: Path, stale: Sequence[str]) -> list[str]:
+    """Remove outputs that no longer belong to any school (and folders left empty)."""
+    manifest = Manifest.load(folder)
+    removed = []
+    for path in stale:
+        target = folder / path
+        for file in (target, target.with_suffix(".pdf")):
+            if file.is_file():
+                file.unlink()
+                removed.append(str(file.relative_to(folder)))
+        parent = target.parent
+        if parent != folder and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+    manifest.forget(stale)
+    manifest.save()
+    return removed
+
+
+def _notify(progress: Callable[[Outcome], None] | None, outcome: Outcome, steps: int) -> None:
+    if progress is not None:
+        for _ in range(steps):
+            progress(outcome)
+
+
+def _render_all(jobs: Iterator[SchoolJob],
+                options: BulkOptions) -> Iterator[tuple[Outcome, str]]:
+    """Outcomes with their inputs' digests, as they come: in this process with one worker,
+    else from a pool fed a few schools ahead of what it has finished."""
+    workers = options.jobs or os.cpu_count() or 1
+    if workers <= 1:
+        for job in jobs:
+            yield from _with_inputs(job, _render_school(job, options))
+        return
+    window = workers * 3
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+        pending: dict[Future[list[Outcome]], SchoolJob] = {}
+        try:
+            for job in jobs:
+                pending[pool.submit(_render_school, job, options)] = job
+                while len(pending) >= window:
+                    yield from _collect(pending, block=True)
+                yield from _collect(pending, block=False)
+            while pending:
+                yield from _collect(pending, block=True)
+        except KeyboardInterrupt:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _collect(pending: dict[Future[list[Outcome]], SchoolJob],
+             block: bool) -> Iterator[tuple[Outcome, str]]:
+    if block:
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+    else:
+        done = {future for future in pending if future.done()}
+    for future in done:
+        job = pending.pop(future)
+        yield from _with_inputs(job, future.result())
+
+
+def _with_inputs(job: SchoolJob, outcomes: list[Outcome]) -> Iterator[tuple[Outcome, str]]:
+    inputs = {document.path: document.inputs for document in job.documents}
+    for outcome in outcomes:
+        yield outcome, inputs.get(outcome.path, "")
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl+C to the main process, which stops the pool cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
+    """Render and write one school's documents; runs in a worker process."""
+    outcomes = []
+    for document in job.documents:
+        target = options.output_dir / document.path
+        try:
+            rendered = render_bytes(document.data, options.render,
+                                    source=f"{job.source or job.name}: школа {job.key}")
+            status = _write(target, rendered.content)
+            pdf = ""
+            if options.pdf:
+                pdf_path = target.with_suffix(".pdf")
+                if status is not Status.UNCHANGED or not pdf_path.exists():
+                    _pdf.convert(target, pdf_path)
+                pdf = str(pdf_path)
+            outcomes.append(Outcome(job.key, document.path, status,
+                                    file_digest(target) or "", rendered.warnings, pdf))
+        except DocgenError as exc:
+            outcomes.append(Outcome(job.key, document.path, Status.FAILED, problems=(exc,)))
+    return outcomes
+
+
+def _write(target: Path, content: bytes) -> Status:
+    """Write only when the bytes differ, so an unchanged file keeps its modification time."""
+    try:
+        old = target.read_bytes()
+    except OSError:
+        atomic_write_bytes(target, content)
+        return Status.CREATED
+    if old == content:
+        return Status.UNCHANGED
+    atomic_write_bytes(target, content)
+    return Status.UPDATED
+
+
+def summary_rows(result: BulkResult) -> list[tuple[str, Any]]:
+    """The final table: created, updated, unchanged, failed, time."""
+    return [
+        (Status.CREATED.value, result.count(Status.CREATED)),
+        (Status.UPDATED.value, result.count(Status.UPDATED)),
+        (Status.UNCHANGED.value, result.count(Status.UNCHANGED)),
+        ("с ошибками (школ)", len({o.school for o in result.failed_schools})),
+        ("время, с", f"{result.seconds:.1f}".replace(".", ",")),
+    ]
+
+
+def run_district(
+    workbook: Path,
+    options: BulkOptions,
+    *,
+    only: Sequence[str] = (),
+    progress: Callable[[Outcome], None] | None = None,
+    total: Callable[[int], None] | None = None,
+) -> BulkResult:
+    """Every school of the district's workbook (or those ``only`` names): the bulk command."""
+    from docgen import district
+
+    found = district.read(workbook)
+    planned = district.planned(found, options, only)
+    if total is not None:
+        total(sum(len(unit.outputs) or 1 for unit in planned))
+    result = run(planned, options, known=found.keys, progress=progress)
+    _write_summary(options.output_dir, planned, result)
+    return result
+
+
+def _write_summary(folder: Path, planned: Sequence[Planned], result: BulkResult) -> None:
+    """Сводка.xlsx: each school, its documents, and the errors that kept them from being made.
+
+    It lists what exists, not what this run did, so a rerun with no changes keeps its bytes.
+    """
+    from openpyxl import Workbook
+
+    from docgen import _xlsx
+
+    failed: dict[str, list[str]] = {}
+    for outcome in result.failed_schools:
+        failed.setdefault(outcome.school, []).extend(str(p) for p in outcome.problems)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Сводка"
+    _xlsx.header(sheet, ("ключ", "школа", "документ", "файл", "ошибки"), (12, 34, 16, 60, 90))
+    for unit in planned:
+        if unit.key in failed:
+            sheet.append([unit.key, unit.name, None, None, "\n".join(failed[unit.key])])
+            continue
+        for path, _ in unit.outputs:
+            kind = "приказ" if "/Приказ_" in path else "дорожная карта"
+            sheet.append([unit.key, unit.name, kind, path, None])
+    _xlsx.wrap_rows(sheet)
+    from datetime import datetime as _dt
+
+    content = _xlsx.stable_bytes(book, _dt(2000, 1, 1))
+    _write(folder / "Сводка.xlsx", content)
+
+
+def bundle(folder: Path, name: str) -> Path:
+    """A zip of every output of the folder (not the manifest), the same bytes for the same files."""
+    import io
+    import zipfile
+
+    target = folder / f"{name}.zip"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            relative = path.relative_to(folder).as_posix()
+            if relative == target.name or relative.startswith(".") or relative.endswith(".tmp"):
+                continue
+            member = zipfile.ZipInfo(relative, date_time=(2000, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            archive.writestr(member, path.read_bytes())
+    _write(target, buffer.getvalue())
+    return target

@@ -1,0 +1,703 @@
+"""A district's workbook: its schools, their people, and which documents each school gets.
+
+Книга района (.xlsx) — листы (названия листов и столбцов — по-русски или по-английски):
+
+* «Район» (district): поле | значение. Название органа управления образованием (name),
+  период (period: «2024-2025 учебный год»), план (plan: файл муниципального плана рядом с
+  книгой — YAML, JSON или книга плана), дата приказа (order_date), номер приказа (order_number:
+  номер по умолчанию; «{n}» — порядковый номер школы в списке), заголовок приказа
+  (order_title), основание (order_basis), цель (order_purpose).
+* «Школы» (schools): ключ | полное название | краткое название | тип | адрес | телефон |
+  email | номер приказа. Ключ (латиница, цифры, «_» или «-») — имя школы в других листах и в
+  ``--only``; краткое название — имя папки школы.
+* «Люди» (people): школа | роль | фамилия | имя | отчество | пол | должность | телефон.
+  Роль — как в столбце «Ответственные» муниципального плана («Руководители ОО»,
+  «педагоги-психологи», …), и особые роли: «директор» (подписывает приказ) и «исполнитель»
+  (ответственный за план, отметка об исполнителе). Несколько ролей — через «;». Роль группы
+  людей («кл. руководители») — строка без фамилии: в план идёт её должность («классные
+  руководители 6–11 классов»).
+* «Документы» (documents, не обязателен): школа | дорожная карта | приказ (да / нет).
+  Без листа (или без строки школы) школа получает оба документа.
+* «Изменения» (changes, не обязателен): школа | действие | номер | значение | сроки |
+  ответственные | показатель. Действия: исключить (мероприятие или раздел с номером),
+  срок (новый срок мероприятия — «значение»), ответственные (новые ответственные),
+  добавить после (своё мероприятие после мероприятия с номером: «значение» — название),
+  добавить в раздел (в конец раздела с номером). Номера — как в муниципальном плане.
+* «Пункты приказа» (order points, не обязателен): номер | текст — пункты приказа об
+  утверждении дорожной карты вместо пунктов по умолчанию; в текстах доступны
+  ``people.director`` и ``people.executor``.
+
+Пустые строки пропускаются; лишние листы, поля и столбцы — ошибки с их ячейкой. Ошибка в
+строке школы останавливает только эту школу.
+
+In English: one row per school, one row per person with the roles they fill; the municipal
+plan is a file beside the workbook. Each school gets its roadmap (the municipal plan with its
+people in the roles and its own changes) and the order approving it, with the roadmap as
+appendix 1.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from docgen import schools
+from docgen.bulk import BulkOptions, Planned, input_digest
+from docgen.errors import DataError, DocgenError, InvalidDataError, Location
+from docgen.grammar.dates import parse_date
+from docgen.jobs import Document, SchoolJob
+from docgen.loading import load_layers, validate
+from docgen.loading._common import KEY, KeyPath, Locator
+from docgen.loading._layers import merge
+from docgen.loading._order_xlsx import (
+    _aliases,
+    _cell_value,
+    _ExcelReader,
+    _norm,
+    _Row,
+    _suggest,
+    open_workbook,
+)
+from docgen.loading._read import read_bytes
+from docgen.manifest import digest
+from docgen.model import OrderData, PlanData
+from docgen.plans import period_of
+from docgen.rendering import file_name, order_file_name
+
+SHEETS: dict[str, tuple[str, ...]] = {
+    "district": ("Район", "district"),
+    "schools": ("Школы", "schools"),
+    "people": ("Люди", "people"),
+    "documents": ("Документы", "documents"),
+    "changes": ("Изменения", "changes"),
+    "points": ("Пункты приказа", "order points", "points"),
+}
+DISTRICT_FIELDS: dict[str, tuple[str, ...]] = {
+    "name": ("название органа", "название", "name"),
+    "period": ("период", "period"),
+    "plan": ("план", "муниципальный план", "plan"),
+    "order_date": ("дата приказа", "order_date"),
+    "order_number": ("номер приказа", "order_number"),
+    "order_title": ("заголовок приказа", "order_title"),
+    "order_basis": ("основание", "order_basis"),
+    "order_purpose": ("цель", "order_purpose"),
+}
+SCHOOL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "key": ("ключ", "key"),
+    "name": ("полное название", "название", "name"),
+    "short_name": ("краткое название", "short_name"),
+    "type": ("тип", "type"),
+    "address": ("адрес", "address"),
+    "phone": ("телефон", "phone"),
+    "email": ("email", "e-mail", "эл. почта", "электронная почта"),
+    "order_number": ("номер приказа", "order_number"),
+}
+PEOPLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "school": ("школа", "school"),
+    "role": ("роль", "роли", "role"),
+    "surname": ("фамилия", "surname"),
+    "name": ("имя", "name"),
+    "patronymic": ("отчество", "patronymic"),
+    "gender": ("пол", "gender"),
+    "position": ("должность", "position"),
+    "phone": ("телефон", "phone"),
+}
+DOCUMENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "school": ("школа", "school"),
+    "roadmap": ("дорожная карта", "план", "roadmap"),
+    "order": ("приказ", "order"),
+}
+CHANGE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "school": ("школа", "school"),
+    "action": ("действие", "action"),
+    "number": ("номер", "№", "number"),
+    "value": ("значение", "value"),
+    "deadline": ("сроки", "срок", "deadline"),
+    "responsible": ("ответственные", "responsible"),
+    "indicator": ("показатель", "indicator"),
+}
+POINT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "number": ("номер", "№", "number"),
+    "text": ("текст", "text"),
+}
+ACTIONS = {
+    "drop": ("исключить", "убрать", "drop"),
+    "deadline": ("срок", "сроки", "deadline"),
+    "responsible": ("ответственные", "responsible"),
+    "after": ("добавить после", "after"),
+    "into": ("добавить в раздел", "into"),
+}
+TYPES = ("СОШ", "ООШ", "НОШ", "лицей", "гимназия", "кадетская школа", "школа-интернат",
+         "центр образования")
+DIRECTOR, EXECUTOR = "директор", "исполнитель"
+_YES, _NO = ("да", "yes", "true", "1", "+"), ("нет", "no", "false", "0", "-")
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+@dataclass
+class School:
+    """A school's row and everything the other sheets say about it, with their places."""
+
+    key: str
+    short_name: str
+    row: _Row
+    people: list[tuple[_Row, list[str]]] = field(default_factory=list)
+    changes: list[_Row] = field(default_factory=list)
+    roadmap: bool = True
+    order: bool = True
+    index: int = 0
+
+
+@dataclass
+class District:
+    """What the workbook says, read and checked; schools' own problems are kept per school."""
+
+    file: str
+    name: str
+    settings: dict[str, tuple[Any, str]]
+    schools: list[School]
+    plan: tuple[dict[str, Any], Locator] | None
+    points: list[_Row]
+    problems: list[DocgenError]
+    plan_digest: str = ""
+
+    @property
+    def keys(self) -> list[str]:
+        return [school.key for school in self.schools]
+
+
+def folder_name(short_name: str) -> str:
+    """A school's folder: its short name without quotes, №, dots and slashes (МАОУ_СОШ_2)."""
+    text = re.sub(r"[№«»\"'.]", " ", short_name)
+    return _UNSAFE.sub("_", text).strip("_.-") or "школа"
+
+
+def read(path: Path) -> District:
+    """The district's workbook; a problem that concerns every school stops here."""
+    locator = Locator(str(path), key_paths=False)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise DataError("книга района — файл Excel .xlsx", Location(file=str(path)))
+    workbook = open_workbook(read_bytes(path), str(path))
+    try:
+        reader = _Reader(locator, path)
+        district = reader.read(workbook)
+    finally:
+        workbook.close()
+    if district.problems:
+        raise InvalidDataError(sorted(district.problems, key=locator.sort_key), str(path))
+    assert district.plan is not None
+    district.plan_digest = digest(json.dumps(district.plan[0], ensure_ascii=False, default=str))
+    return district
+
+
+class _Reader(_ExcelReader):
+    def __init__(self, locator: Locator, path: Path) -> None:
+        super().__init__(locator)
+        self.path = path
+
+    def sheet_map(self, workbook: Any) -> dict[str, Any]:
+        names = _aliases(SHEETS)
+        known = ", ".join(f"«{n[0]}»" for n in SHEETS.values())
+        sheets: dict[str, Any] = {}
+        for index, sheet in enumerate(workbook.worksheets):
+            title = str(sheet.title)
+            self.locator.sheet_order[title] = index
+            logical = names.get(_norm(title))
+            if logical is None:
+                self.locator.problem_at(
+                    f"неизвестный лист «{title}»{_suggest(title, SHEETS)}; листы книги: {known}",
+                    sheet=title)
+            elif logical in sheets:
+                self.locator.problem_at(f"лист «{title}» повторяет лист «{sheets[logical].title}»",
+                                        sheet=title)
+            else:
+                sheets[logical] = sheet
+        for logical in ("district", "schools", "people"):
+            if logical not in sheets:
+                self.locator.problem_at(f"нет листа «{SHEETS[logical][0]}»; листы книги: {known}")
+        return sheets
+
+    def read(self, workbook: Any) -> District:  # type: ignore[override]
+        sheets = self.sheet_map(workbook)
+        settings = self.settings(sheets.get("district"))
+        schools = self.schools(sheets.get("schools"))
+        by_key = {school.key: school for school in schools}
+        if "people" in sheets:
+            self.people_rows(sheets["people"], by_key)
+        if "documents" in sheets:
+            self.documents(sheets["documents"], by_key)
+        if "changes" in sheets:
+            rows = self.table(sheets["changes"], CHANGE_COLUMNS, ("school", "action"))
+            for row in rows or []:
+                school = self.school_of(row, by_key, SHEETS["changes"][0])
+                if school is not None:
+                    school.changes.append(row)
+        points = []
+        if "points" in sheets:
+            points = self.table(sheets["points"], POINT_COLUMNS, ("text",)) or []
+        plan = self.plan(settings)
+        name = str(settings.get("name", ("", ""))[0] or "")
+        return District(str(self.path), name, settings, schools, plan, points,
+                        list(self.locator.problems))
+
+    def settings(self, sheet: Any) -> dict[str, tuple[Any, str]]:
+        """«Район»: field → (value, cell)."""
+        if sheet is None:
+            return {}
+        title = str(sheet.title)
+        aliases = _aliases(DISTRICT_FIELDS)
+        found: dict[str, tuple[Any, str]] = {}
+        for row in sheet.iter_rows(max_col=2):
+            name = _cell_value(row[0].value)
+            value = _cell_value(row[1].value) if len(row) > 1 else None
+            if name is None or _norm(name) in ("поле", "field"):
+                continue
+            key = aliases.get(_norm(name))
+            if key is None:
+                shown = ", ".join(n[0] for n in DISTRICT_FIELDS.values())
+                self.locator.problem_at(
+                    f"неизвестное поле «{name}»{_suggest(str(name), DISTRICT_FIELDS)}; "
+                    f"поля листа: {shown}", sheet=title, cell=row[0].coordinate)
+                continue
+            if value is not None:
+                found[key] = (value, row[1].coordinate)
+        for required in ("name", "period"):
+            if required not in found:
+                self.locator.problem_at(
+                    f"не заполнено поле «{DISTRICT_FIELDS[required][0]}»", sheet=title)
+        return found
+
+    def schools(self, sheet: Any) -> list[School]:
+        if sheet is None:
+            return []
+        title = str(sheet.title)
+        rows = self.table(sheet, SCHOOL_COLUMNS, ("key", "name", "short_name")) or []
+        schools: list[School] = []
+        seen: dict[str, str] = {}
+        folders: dict[str, str] = {}
+        for row in rows:
+            key = row.value("key")
+            cell = row.cell("key")
+            if key is None:
+                self.locator.problem_at("у школы нет ключа", sheet=title, cell=cell)
+                continue
+            key = str(key)
+            if not KEY.fullmatch(key):
+                self.locator.problem_at(
+                    f"ключ «{key}»: допустимы только буквы, цифры, «_» и «-», без пробелов",
+                    sheet=title, cell=cell)
+                continue
+            if key in seen:
+                self.locator.problem_at(f"ключ «{key}» уже есть в ячейке {seen[key]}",
+                                        sheet=title, cell=cell)
+                continue
+            seen[key] = cell or ""
+            short = str(row.value("short_name") or row.value("name") or key)
+            folder = folder_name(short)
+            if folder in folders:  # two schools whose short names differ only in quotes
+                folder = f"{folder}_{key}"
+            folders[folder] = key
+            schools.append(School(key, short, row, index=len(schools) + 1))
+        return schools
+
+    def school_of(self, row: _Row, by_key: Mapping[str, School], sheet: str) -> School | None:
+        key = row.value("school")
+        if key is None:
+            self.locator.problem_at("не указана школа", sheet=sheet, cell=row.cell("school"))
+            return None
+        school = by_key.get(str(key))
+        if school is None:
+            by_name = {_norm(s.short_name): s for s in by_key.values()}
+            school = by_name.get(_norm(key))
+        if school is None:
+            known = ", ".join(by_key) or "их нет"
+            self.locator.problem_at(f"нет школы «{key}» на листе «{SHEETS['schools'][0]}» "
+                                    f"(ключи: {known})", sheet=sheet, cell=row.cell("school"))
+        return school
+
+    def people_rows(self, sheet: Any, by_key: Mapping[str, School]) -> None:
+        rows = self.table(sheet, PEOPLE_COLUMNS, ("school", "role")) or []
+        for row in rows:
+            school = self.school_of(row, by_key, str(sheet.title))
+            if school is None:
+                continue
+            roles = [r.strip() for r in str(row.value("role") or "").split(";") if r.strip()]
+            school.people.append((row, roles))
+
+    def documents(self, sheet: Any, by_key: Mapping[str, School]) -> None:
+        title = str(sheet.title)
+        for row in self.table(sheet, DOCUMENT_COLUMNS, ("school",)) or []:
+            school = self.school_of(row, by_key, title)
+            if school is None:
+                continue
+            for kind in ("roadmap", "order"):
+                value = row.value(kind)
+                if value is None:
+                    continue
+                if _norm(value) in _YES or value is True:
+                    setattr(school, kind, True)
+                elif _norm(value) in _NO or value is False:
+                    setattr(school, kind, False)
+                else:
+                    self.locator.problem_at(f"«{value}»: ожидается да или нет", sheet=title,
+                                            cell=row.cell(kind))
+
+    def plan(
+        self, settings: Mapping[str, tuple[Any, str]]
+    ) -> tuple[dict[str, Any], Locator] | None:
+        if "plan" not in settings:
+            self.locator.problem_at(
+                f"не заполнено поле «{DISTRICT_FIELDS['plan'][0]}»: файл муниципального плана",
+                sheet=SHEETS["district"][0])
+            return None
+        value, cell = settings["plan"]
+        plan_path = (self.path.parent / str(value)).resolve()
+        if not plan_path.is_file():
+            self.locator.problem_at(f"файл плана «{value}» не найден (ищу {plan_path})",
+                                    sheet=SHEETS["district"][0], cell=cell)
+            return None
+        try:
+            raw, locator = load_layers(plan_path)
+        except DocgenError as exc:
+            self.locator.problems.append(exc)
+            return None
+        if not isinstance(raw.get("plan"), dict):
+            self.locator.problem_at(f"в файле «{value}» нет плана (раздела plan)",
+                                    sheet=SHEETS["district"][0], cell=cell)
+            return None
+        self.locator.problems.extend(locator.problems)
+        return raw, locator
+
+
+# ------------------------------------------------------------------ each school's documents
+
+
+def jobs(district: District, only: Sequence[str] = ()) -> list[SchoolJob]:
+    """One job per school (the ones ``only`` names, by key or short name), validated."""
+    return [_job(district, school) for school in _chosen(district, only)]
+
+
+def planned(district: District, options: BulkOptions, only: Sequence[str] = ()
+            ) -> list[Planned]:
+    """Each school's outputs and the digests of their inputs, before any validation: the
+    school's rows of every sheet, the district's settings, the plan, the templates."""
+    from docgen.rendering import templates_dir
+
+    root = templates_dir(options.render)
+    shared = json.dumps([_values(district.settings), [_row_values(r) for r in district.points],
+                         district.plan_digest], ensure_ascii=False, default=str)
+    units = []
+    for school in _chosen(district, only):
+        own = digest(shared, json.dumps([
+            _row_values(school.row), [(_row_values(r), roles) for r, roles in school.people],
+            [_row_values(r) for r in school.changes], school.roadmap, school.order, school.index,
+        ], ensure_ascii=False, default=str))
+        outputs = []
+        for path, template in _paths(district, school, root):
+            outputs.append((path, input_digest(options, path, own, template)))
+        units.append(Planned(school.key, school.short_name, tuple(outputs),
+                             partial(_job, district, school)))
+    return units
+
+
+def _paths(district: District, school: School, templates: Path) -> list[tuple[str, Path]]:
+    """Where the school's documents go (the same names the built data give)."""
+    folder = folder_name(school.short_name)
+    paths = []
+    if school.roadmap:
+        paths.append((f"{folder}/{_roadmap_name(district)}", templates / "plans" / "plan.docx"))
+    if school.order:
+        number, day = _order_number(district, school)[0], _order_date(district)
+        name = order_file_name("приказ", number, day) if day else "Приказ.docx"
+        paths.append((f"{folder}/{name}", templates / "orders" / "prikaz.docx"))
+    return paths
+
+
+def _roadmap_name(district: District) -> str:
+    years = period_of(str(district.settings.get("period", ("", ""))[0]))
+    return f"Дорожная_карта{f'_{years[0].year}-{years[1].year}' if years else ''}.docx"
+
+
+def _order_number(district: District, school: School) -> tuple[str, str | None, str]:
+    """The order's number, its cell and its sheet: the school's own or the district's pattern."""
+    value, cell = school.row.value("order_number"), school.row.cell("order_number")
+    if value is not None:
+        return str(value), cell, SHEETS["schools"][0]
+    pattern, cell = district.settings.get("order_number", ("{n}", None))
+    return str(pattern).replace("{n}", str(school.index)), cell, SHEETS["district"][0]
+
+
+def _order_date(district: District) -> date | None:
+    value = district.settings.get("order_date", (None, ""))[0]
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_date(str(value)) if value is not None else None
+    except DocgenError:
+        return None
+
+
+def _values(settings: Mapping[str, tuple[Any, str]]) -> dict[str, Any]:
+    return {key: value for key, (value, _) in sorted(settings.items())}
+
+
+def _row_values(row: _Row) -> list[Any]:
+    return [row.cells[key][0] for key in sorted(row.cells)]
+
+
+def _chosen(district: District, only: Sequence[str]) -> list[School]:
+    if not only:
+        return district.schools
+    wanted = {_norm(name) for name in only}
+    chosen = [s for s in district.schools
+              if _norm(s.key) in wanted or _norm(s.short_name) in wanted]
+    found = {_norm(s.key) for s in chosen} | {_norm(s.short_name) for s in chosen}
+    unknown = [name for name in only if _norm(name) not in found]
+    if unknown:
+        known = ", ".join(district.keys)
+        raise DataError(f"нет таких школ: {', '.join(unknown)}; ключи школ: {known}",
+                        Location(file=district.file))
+    return chosen
+
+
+def _job(district: District, school: School) -> SchoolJob:
+    file = district.file
+    locator = Locator(file, key_paths=False)
+    sheet = SHEETS["schools"][0]
+    raw: dict[str, Any] = {"organization": _organization(school, locator, sheet)}
+    people, roles, special = _people(school, locator)
+    raw["people"] = people
+    changes = _changes(school, roles, locator)
+    problems: list[DocgenError] = list(locator.problems)
+    documents: list[Document] = []
+    folder = folder_name(school.short_name)
+    assert district.plan is not None
+    plan_raw, plan_locator = district.plan
+    period, period_cell = district.settings["period"]
+    if school.roadmap:
+        top = {**raw, "plan": {"period": str(period)}, "school": changes}
+        locator.record(("plan", "period"), sheet=SHEETS["district"][0], cell=period_cell)
+        data, errors = _validated(plan_raw, plan_locator, top, locator, PlanData)
+        problems += errors
+        if data is not None and data.school is not None:
+            try:  # numbers of activities the school changes, checked here where cells are known
+                schools.apply(data.plan, data.school, locator.locate)
+            except InvalidDataError as exc:
+                problems += exc.problems
+                data = None
+        if data is not None:
+            documents.append(Document(f"{folder}/{_roadmap_name(district)}", data))
+    if school.order:
+        order, errors = _order(district, school, raw, special, changes, locator)
+        problems += errors
+        if order is not None:
+            documents.append(Document(f"{folder}/{file_name(order)}", order))
+    if problems:
+        return SchoolJob(school.key, school.short_name, (), tuple(_unique(problems)), file)
+    return SchoolJob(school.key, school.short_name, tuple(documents), source=file)
+
+
+def _unique(problems: list[DocgenError]) -> list[DocgenError]:
+    seen, out = set(), []
+    for problem in problems:
+        if str(problem) not in seen:
+            seen.add(str(problem))
+            out.append(problem)
+    return out
+
+
+def _validated(base: dict[str, Any], base_locator: Locator, top: dict[str, Any],
+               top_locator: Locator, model: Any) -> tuple[Any, list[DocgenError]]:
+    raw, locator = merge(base, replace(base_locator, problems=[]), top,
+                         replace(top_locator, problems=[]))
+    try:
+        return validate(raw, locator, model), []
+    except InvalidDataError as exc:
+        return None, list(exc.problems)
+    except DocgenError as exc:
+        return None, [exc]
+
+
+def _organization(school: School, locator: Locator, sheet: str) -> dict[str, Any]:
+    org: dict[str, Any] = {}
+    for key in ("name", "short_name", "address", "phone", "email"):
+        value = school.row.value(key)
+        if value is not None:
+            org[key] = str(value) if not isinstance(value, str) else value
+            locator.record(("organization", key), sheet=sheet, cell=school.row.cell(key),
+                           label=SCHOOL_COLUMNS[key][0])
+    return org
+
+
+def _people(school: School, locator: Locator
+            ) -> tuple[dict[str, Any], dict[str, list[str]], dict[str, str]]:
+    """The school's people by key, the plan's roles → keys, and the director and executor."""
+    sheet = SHEETS["people"][0]
+    people: dict[str, Any] = {}
+    roles: dict[str, list[str]] = {}
+    special: dict[str, str] = {}
+    for index, (row, names) in enumerate(school.people, start=1):
+        if row.value("surname") is None:  # a role filled by words: «классные руководители»
+            words = row.value("position")
+            if words is None:
+                locator.problem_at("укажите фамилию человека или, для группы людей, должность "
+                                   "(«классные руководители 6–11 классов»)", sheet=sheet,
+                                   cell=row.cell("surname"))
+            for role in names:
+                roles.setdefault(role, []).append(str(words or role))
+            continue
+        key = f"person{index}"
+        person: dict[str, Any] = {}
+        for column in ("surname", "name", "patronymic", "gender", "position", "phone"):
+            value = row.value(column)
+            if value is not None:
+                person[column] = value if isinstance(value, str) else str(value)
+                locator.record(("people", key, column), sheet=sheet, cell=row.cell(column),
+                               label=PEOPLE_COLUMNS[column][0])
+        locator.record(("people", key), sheet=sheet, cell=row.cell("surname"))
+        people[key] = person
+        for role in names:
+            if _norm(role) in (DIRECTOR, EXECUTOR):
+                special.setdefault(_norm(role), key)
+            else:
+                roles.setdefault(role, []).append(key)
+    for role, alias in ((DIRECTOR, "director"), (EXECUTOR, "executor")):
+        if role in special:
+            people[alias] = people[special[role]]
+            locator.places[("people", alias)] = locator.locate(("people", special[role]))
+    return people, roles, special
+
+
+def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> dict[str, Any]:
+    """The school's roles and changes in the shape of ``school:`` of a plan file."""
+    sheet = SHEETS["changes"][0]
+    result: dict[str, Any] = {"roles": roles}
+    action_names = _aliases(ACTIONS)
+    for row in school.changes:
+        action = action_names.get(_norm(row.value("action") or ""))
+        number = row.value("number")
+        number = None if number is None else str(number)
+        if action is None:
+            shown = ", ".join(n[0] for n in ACTIONS.values())
+            locator.problem_at(f"неизвестное действие «{row.value('action')}»; действия: {shown}",
+                               sheet=sheet, cell=row.cell("action"))
+            continue
+        if number is None:
+            locator.problem_at("не указан номер мероприятия (как в муниципальном плане)",
+                               sheet=sheet, cell=row.cell("number"))
+            continue
+        value = row.value("value")
+        if action == "drop":
+            index = len(result.setdefault("drop", []))
+            result["drop"].append(number)
+            locator.record(("school", "drop", index), sheet=sheet, cell=row.cell("number"))
+        elif action in ("deadline", "responsible"):
+            if value is None:
+                locator.problem_at("не заполнено «значение»", sheet=sheet, cell=row.cell("value"))
+                continue
+            key = "deadlines" if action == "deadline" else "responsible"
+            result.setdefault(key, {})[number] = _text(value)
+            locator.record(("school", key, number), sheet=sheet, cell=row.cell("value"))
+        else:
+            if value is None:
+                locator.problem_at("не заполнено «значение»: название мероприятия", sheet=sheet,
+                                   cell=row.cell("value"))
+                continue
+            index = len(result.setdefault("add", []))
+            activity: dict[str, Any] = {"title": _text(value)}
+            for column, name in (("deadline", "deadline"), ("responsible", "responsible")):
+                if row.value(column) is not None:
+                    activity[name] = _text(row.value(column))
+            if row.value("indicator") is not None:
+                activity["indicators"] = [_text(row.value("indicator"))]
+            result["add"].append({action: number, "activity": activity})
+            locator.record(("school", "add", index), sheet=sheet, cell=row.cell("value"))
+            locator.record(("school", "add", index, action), sheet=sheet,
+                           cell=row.cell("number"))
+    return result
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+def _order(district: District, school: School, raw: dict[str, Any], special: dict[str, str],
+           changes: dict[str, Any], locator: Locator) -> tuple[Any, list[DocgenError]]:
+    """The order approving the school's roadmap, with the roadmap as appendix 1."""
+    settings = district.settings
+    sheet = SHEETS["district"][0]
+    problems: list[DocgenError] = []
+    for role in (DIRECTOR, EXECUTOR):
+        if role not in special:
+            problems.append(DataError(
+                f"у школы нет человека с ролью «{role}» на листе «{SHEETS['people'][0]}»: "
+                "он нужен для приказа", Location(file=district.file, sheet=SHEETS["people"][0])))
+    if "order_date" not in settings:
+        problems.append(DataError(f"не заполнено поле «{DISTRICT_FIELDS['order_date'][0]}»",
+                                  Location(file=district.file, sheet=sheet)))
+    if problems:
+        return None, problems
+    period = str(settings["period"][0])
+    number_value, number_cell, number_sheet = _order_number(district, school)
+    date_value, date_cell = settings["order_date"]
+    document: dict[str, Any] = {
+        "kind": "приказ",
+        "number": str(number_value),
+        "date": date_value.date() if isinstance(date_value, datetime) else date_value,
+        "title": _setting(settings, "order_title",
+                          f"Об утверждении плана мероприятий (дорожной карты) на {period}"),
+        "points": _points(district, period),
+        "control": {"self": True},
+        "signer": "director",
+        "executor": "executor",
+        "appendices": [{"style": "approved", "school": changes}],
+    }
+    for key in ("basis", "purpose"):
+        if f"order_{key}" in settings:
+            document[key] = str(settings[f"order_{key}"][0])
+            locator.record(("document", key), sheet=sheet, cell=settings[f"order_{key}"][1])
+    locator.record(("document", "number"), sheet=number_sheet, cell=number_cell)
+    locator.record(("document", "date"), sheet=sheet, cell=date_cell)
+    assert district.plan is not None
+    plan_raw, plan_locator = district.plan
+    plan = {**plan_raw["plan"], "period": str(settings["period"][0])}
+    document["appendices"][0]["plan"] = plan
+    prefix: KeyPath = ("document", "appendices", 0)
+    places = {(*prefix, *path): place for path, place in plan_locator.places.items()
+              if path[:1] == ("plan",)}
+    places.update({(*prefix, *path): place for path, place in locator.places.items()
+                   if path[:1] == ("school",)})
+    places.update(locator.places)
+    order_locator = replace(locator, places=places, problems=[])
+    try:
+        return validate({**raw, "document": document}, order_locator, OrderData), []
+    except InvalidDataError as exc:
+        return None, list(exc.problems)
+    except DocgenError as exc:
+        return None, [exc]
+
+
+def _setting(settings: Mapping[str, tuple[Any, str]], key: str, default: str) -> str:
+    return str(settings[key][0]) if key in settings else default
+
+
+def _points(district: District, period: str) -> list[Any]:
+    if district.points:
+        return [str(row.value("text")) for row in district.points if row.value("text")]
+    return [
+        f"Утвердить план мероприятий (дорожную карту) на {period} (приложение 1).",
+        "Возложить ответственность за реализацию плана мероприятий на "
+        "{{ people.executor.position | вн }} {{ people.executor | вн }}.",
+    ]

@@ -1,0 +1,251 @@
+"""A whole district in one run: every school's documents, reruns that redo only what changed."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from docgen import bulk
+from docgen.bulk import BulkOptions, Status, run_district
+from docgen.cli import main
+from docgen.manifest import NAME
+from docgen.rendering import Options
+from tests.docx_text import lines, tables
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "data" / "examples"
+SCHOOLS = 14
+DOCUMENTS = 27  # every school a roadmap and an order, but Придорожненская ООШ only its roadmap
+
+
+@pytest.fixture
+def district(tmp_path: Path) -> Path:
+    """A copy of the example district workbook beside its municipal plan."""
+    folder = tmp_path / "district"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "district.xlsx", folder)
+    shutil.copy(EXAMPLES / "municipal_plan_tambov.yaml", folder)
+    return folder / "district.xlsx"
+
+
+def edit(workbook: Path, sheet: str, cell: str, value: Any) -> None:
+    book = openpyxl.load_workbook(workbook)
+    book[sheet][cell] = value
+    book.save(workbook)
+
+
+def options(out: Path, **kwargs: Any) -> BulkOptions:
+    return BulkOptions(output_dir=out, jobs=kwargs.pop("jobs", 2),
+                       render=Options(output_dir=out), **kwargs)
+
+
+def outputs(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*.docx"))}
+
+
+def test_the_cli_makes_every_schools_documents(district: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["bulk", str(district), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"создан: {DOCUMENTS}" in result.output and "с ошибками (школ): 0" in result.output
+    folders = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert len(folders) == SCHOOLS
+    assert "МАОУ_Лицей_2" in folders and "МБОУ_СОШ_5_с_Садовое" in folders
+    assert sorted(p.name for p in (out / "МАОУ_Лицей_2").iterdir()) == [
+        "Дорожная_карта_2024-2025.docx", "Приказ_58-од_2024-09-02.docx"]
+    assert [p.name for p in (out / "МБОУ_Придорожненская_ООШ").iterdir()] == [
+        "Дорожная_карта_2024-2025.docx"]  # the workbook says: no order for this school
+    assert (out / "Сводка.xlsx").exists() and (out / NAME).exists()
+
+
+def test_each_school_gets_its_own_people_and_changes(district: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_district(district, options(out))
+    order = lines(out / "МАОУ_Лицей_2" / "Приказ_58-од_2024-09-02.docx")
+    assert "МУНИЦИПАЛЬНОЕ АВТОНОМНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ «ЛИЦЕЙ № 2 С. ТАМБОВКА»" \
+        in order
+    assert "2. Возложить ответственность за реализацию плана мероприятий на заместителя " \
+        "директора по воспитательной работе Морозову\u00a0Л.П." in order
+    assert "приказом МАОУ «Лицей № 2»" in order and "Директор" in order
+    roadmap = tables(out / "МАОУ_Лицей_2" / "Дорожная_карта_2024-2025.docx")[0]
+    rows = {row[0]: row for row in roadmap if row[0]}
+    assert rows["1.1."][3] == "до 15.09.2024"  # the school's own deadline
+    assert rows["2.3."][1] == "Профильные смены в лагере «Амурский лицеист»"
+    assert rows["1.2."][4] == ("Шевчук\u00a0И.П., классные руководители 6–11 классов, "
+                               "Черных\u00a0Д.И., Соколова\u00a0Н.И.")
+    small = tables(out / "МБОУ_Лазаревская_ООШ" / "Дорожная_карта_2024-2025.docx")[0]
+    titles = " ".join(row[1] for row in small if len(row) > 1)
+    assert "ЕГЭ" not in titles  # no 11th grade: 3.1 and section 4 dropped
+    assert not any(row[0].startswith("10.") for row in small)  # sections renumbered
+
+
+def test_a_rerun_without_changes_touches_nothing(district: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run_district(district, options(out))
+    assert first.count(Status.CREATED) == DOCUMENTS
+    before = outputs(out)
+    summary = (out / "Сводка.xlsx").stat().st_mtime_ns
+    second = run_district(district, options(out))
+    assert second.count(Status.UNCHANGED) == DOCUMENTS and second.count(Status.CREATED) == 0
+    assert outputs(out) == before  # same bytes, same modification times
+    assert (out / "Сводка.xlsx").stat().st_mtime_ns == summary
+
+
+def test_a_rerun_renders_nothing_at_all(district: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    run_district(district, options(out))
+    run_district(district, options(out))
+
+    def no_rendering(*args: Any) -> None:
+        raise AssertionError("an unchanged document was rendered again")
+
+    monkeypatch.setattr(bulk, "_render_school", no_rendering)
+    third = run_district(district, options(out, jobs=1))
+    assert third.count(Status.UNCHANGED) == DOCUMENTS
+
+
+def test_a_correction_redoes_that_school_only(district: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_district(district, options(out))
+    before = outputs(out)
+    book = openpyxl.load_workbook(district)
+    people = book["Люди"]
+    row = next(r for r in people.iter_rows(min_row=2)
+               if r[0].value == "gimn" and r[1].value == "исполнитель")
+    row[7].value = "8 (41638) 2-99-99"  # the executor's phone: the order's mark changes
+    book.save(district)
+    result = run_district(district, options(out))
+    changed = {o.path for o in result.outcomes if o.status is Status.UPDATED}
+    assert changed == {"МБОУ_Гимназия/Приказ_3-од_2024-09-02.docx"}
+    after = outputs(out)
+    assert {k for k in after if after[k] != before[k]} == changed
+    assert "8 (41638) 2-99-99" in " ".join(lines(out / next(iter(changed))))
+    forced = run_district(district, options(out, force=True))
+    assert forced.count(Status.UNCHANGED) == DOCUMENTS  # redone, same bytes: not rewritten
+
+
+def test_one_schools_bad_data_fails_that_school_only(district: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(district)
+    people = book["Люди"]
+    row = next(r for r in people.iter_rows(min_row=2) if r[0].value == "kosica")
+    row[5].value = "средний"  # a gender the grammar does not know
+    cell = row[5].coordinate
+    changes = book["Изменения"]
+    changes.append(["nikol", "срок", "9.9", "до 01.10.2024"])
+    book.save(district)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["bulk", str(district), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 1
+    assert f"лист «Люди», ячейка {cell}" in result.output
+    assert "«9.9»" in result.output and "лист «Изменения», ячейка" in result.output
+    assert "Traceback" not in result.output
+    assert "с ошибками (школ): 2" in result.output
+    assert not (out / "МБОУ_Косицинская_СОШ").exists()
+    assert len(list(out.rglob("*.docx"))) == DOCUMENTS - 4
+
+
+def test_only_some_schools(district: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["bulk", str(district), "-o", str(out),
+                                       "--only", "licey2,МБОУ «Гимназия»"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["МАОУ_Лицей_2",
+                                                                   "МБОУ_Гимназия"]
+    bad = CliRunner().invoke(main, ["bulk", str(district), "-o", str(out), "--only", "lycee"])
+    assert bad.exit_code == 1 and "нет таких школ: lycee" in bad.output
+
+
+def test_an_interrupted_run_leaves_whole_files_and_the_next_finishes(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    real = bulk._write
+    calls = {"n": 0}
+
+    def interrupted(target: Path, content: bytes) -> Status:
+        calls["n"] += 1
+        if calls["n"] == 8:
+            (target.parent / f".{target.name}.abc.tmp").write_bytes(content[:100])
+            raise KeyboardInterrupt  # Ctrl+C in the middle of writing the 8th document
+        return real(target, content)
+
+    monkeypatch.setattr(bulk, "_write", interrupted)
+    first = run_district(district, options(out, jobs=1))
+    assert first.interrupted
+    made = list(out.rglob("*.docx"))
+    assert len(made) == 7
+    for path in made:  # each complete: a valid DOCX
+        assert zipfile.ZipFile(path).testzip() is None
+    monkeypatch.setattr(bulk, "_write", real)
+    second = run_district(district, options(out, jobs=1))
+    assert second.count(Status.UNCHANGED) == 7
+    assert second.count(Status.CREATED) == DOCUMENTS - 7
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_outputs_of_a_school_that_left_are_stale_and_pruned(district: Path,
+                                                           tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_district(district, options(out))
+    book = openpyxl.load_workbook(district)
+    schools = book["Школы"]
+    row = next(r for r in schools.iter_rows(min_row=2) if r[0].value == "pridor")
+    schools.delete_rows(row[0].row)
+    for sheet in ("Люди", "Документы"):
+        rows = [r[0].row for r in book[sheet].iter_rows(min_row=2) if r[0].value == "pridor"]
+        for number in reversed(rows):
+            book[sheet].delete_rows(number)
+    book.save(district)
+    runner = CliRunner()
+    result = runner.invoke(main, ["bulk", str(district), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "больше не нужен (удалит --prune)" in result.output
+    assert (out / "МБОУ_Придорожненская_ООШ" / "Дорожная_карта_2024-2025.docx").exists()
+    pruned = runner.invoke(main, ["bulk", str(district), "-o", str(out), "--prune"])
+    assert "удалён:" in pruned.output
+    assert not (out / "МБОУ_Придорожненская_ООШ").exists()
+
+
+def test_the_zip_bundle_holds_every_output_and_is_stable(district: Path,
+                                                        tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = CliRunner().invoke(main, ["bulk", str(district), "-o", str(out), "--zip"])
+    assert first.exit_code == 0, first.output
+    bundle = out / "district.zip"
+    names = zipfile.ZipFile(bundle).namelist()
+    assert len([n for n in names if n.endswith(".docx")]) == DOCUMENTS
+    assert "Сводка.xlsx" in names and NAME not in names
+    content = bundle.read_bytes()
+    CliRunner().invoke(main, ["bulk", str(district), "-o", str(out), "--zip"])
+    assert bundle.read_bytes() == content
+
+
+def test_new_workbook_has_the_layout_and_reads_back(tmp_path: Path) -> None:
+    path = tmp_path / "new.xlsx"
+    runner = CliRunner()
+    result = runner.invoke(main, ["new-workbook", str(path), "--plan",
+                                  str(EXAMPLES / "municipal_plan_tambov.yaml")])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Район", "Школы", "Люди", "Документы", "Изменения",
+                               "Пункты приказа"]
+    assert [c.value for c in book["Люди"][1]] == [
+        "школа", "роль", "фамилия", "имя", "отчество", "пол", "должность", "телефон"]
+    rules = {str(v.sqref): v.formula1 for v in book["Люди"].data_validations.dataValidation}
+    assert rules["F2:F5000"] == '"м,ж"'
+    assert "Руководители ОО" in rules["B2:B5000"] and "директор" in rules["B2:B5000"]
+    assert book["Школы"]["A1"].comment is not None
+    again = runner.invoke(main, ["new-workbook", str(path)])
+    assert again.exit_code == 1 and "--force" in again.output
+    empty = runner.invoke(main, ["bulk", str(path), "-o", str(tmp_path / "out")])
+    assert empty.exit_code == 1
+    assert "не заполнено поле «название органа»" in empty.output
+    assert "лист «Район»" in empty.output and "Traceback" not in empty.output

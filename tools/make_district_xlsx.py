@@ -1,0 +1,163 @@
+"""Write data/examples/district.xlsx: the Tambov district's schools, their people and changes.
+
+The workbook is the empty one of ``docgen new-workbook`` filled in, so the example and the
+template cannot drift apart. The schools are of every kind (СОШ, ООШ, лицей, гимназия,
+кадетская школа; names in quotes, with "имени …", with numbers), their people are made up.
+The same bytes on every run.
+
+    python tools/make_district_xlsx.py [output.xlsx]
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from docgen import _xlsx  # noqa: E402
+from docgen._io import atomic_write_bytes  # noqa: E402
+from docgen.loading import load_plan  # noqa: E402
+from docgen.plans import roles_of  # noqa: E402
+from docgen.workbook import STAMP, new_district_workbook  # noqa: E402
+
+OUTPUT = ROOT / "data" / "examples" / "district.xlsx"
+PLAN = "municipal_plan_tambov.yaml"
+
+MBOU = "Муниципальное бюджетное общеобразовательное учреждение"
+MAOU = "Муниципальное автономное общеобразовательное учреждение"
+SOSH = "средняя общеобразовательная школа"
+OOSH = "основная общеобразовательная школа"
+
+# key, full name, short name, type, address (after "Тамбовский район, "), order number
+SCHOOLS = [
+    ("sosh1", f"{MAOU} «Средняя общеобразовательная школа № 1 с. Тамбовка»",
+     "МАОУ «СОШ № 1 с. Тамбовка»", "СОШ", "с. Тамбовка, ул. Калинина, д. 31", ""),
+    ("licey2", f"{MAOU} «Лицей № 2 с. Тамбовка»", "МАОУ «Лицей № 2»", "лицей",
+     "с. Тамбовка, ул. Красная, д. 12", "58-од"),
+    ("gimn", f"{MBOU} «Гимназия имени Н.Н. Муравьёва-Амурского»", "МБОУ «Гимназия»",
+     "гимназия", "с. Тамбовка, ул. Пионерская, д. 7", ""),
+    ("kosica", f"{MBOU} «Косицинская {SOSH}»", "МБОУ «Косицинская СОШ»", "СОШ",
+     "с. Косицино, ул. Школьная, д. 1", ""),
+    ("zharik", f"{MBOU} «Жариковская {SOSH} имени Героя Советского Союза П.С. Кутузова»",
+     "МБОУ «Жариковская СОШ»", "СОШ", "с. Жариково, ул. Ленина, д. 40", ""),
+    ("lazar", f"{MBOU} «Лазаревская {OOSH}»", "МБОУ «Лазаревская ООШ»", "ООШ",
+     "с. Лазаревка, ул. Центральная, д. 5", ""),
+    ("nikol", f"{MBOU} «Николаевская {OOSH}»", "МБОУ «Николаевская ООШ»", "ООШ",
+     "с. Николаевка, ул. Садовая, д. 2", ""),
+    ("duhov", f"{MBOU} «Духовская {SOSH}»", "МБОУ «Духовская СОШ»", "СОШ",
+     "с. Духовское, ул. Набережная, д. 9", ""),
+    ("razdol", f"{MBOU} «Раздольненская {SOSH} имени В.Ф. Маргелова»",
+     "МБОУ «Раздольненская СОШ»", "СОШ", "с. Раздольное, ул. Мира, д. 3", ""),
+    ("sadov", f"{MBOU} «Садовская {SOSH} № 5»", "МБОУ «СОШ № 5 с. Садовое»", "СОШ",
+     "с. Садовое, ул. Юбилейная, д. 15", ""),
+    ("tolst", f"{MBOU} «Толстовская {SOSH}»", "МБОУ «Толстовская СОШ»", "СОШ",
+     "с. Толстовка, ул. Октябрьская, д. 22", ""),
+    ("lermont", f"{MAOU} «Лермонтовская {SOSH}»", "МАОУ «Лермонтовская СОШ»", "СОШ",
+     "с. Лермонтово, ул. Лермонтова, д. 1", ""),
+    ("kadet", f"{MBOU} «Кадетская школа № 3 имени А.В. Суворова»",
+     "МБОУ «Кадетская школа № 3»", "кадетская школа", "с. Тамбовка, ул. Суворова, д. 4", ""),
+    ("pridor", f"{MBOU} «Придорожненская {OOSH}»", "МБОУ «Придорожненская ООШ»", "ООШ",
+     "с. Придорожное, ул. Новая, д. 6", ""),
+]
+
+MEN = [("Кравченко", "Андрей", "Николаевич"), ("Шевчук", "Игорь", "Петрович"),
+       ("Белый", "Сергей", "Викторович"), ("Мельник", "Олег", "Иванович"),
+       ("Сидоренко", "Павел", "Андреевич"), ("Черных", "Дмитрий", "Ильич"),
+       ("Лебедев", "Никита", "Сергеевич")]
+WOMEN = [("Лысенко", "Ольга", "Николаевна"), ("Толстая", "Анна", "Викторовна"),
+         ("Кузнецова", "Дарья", "Сергеевна"), ("Морозова", "Любовь", "Петровна"),
+         ("Ковальчук", "Елена", "Игоревна"), ("Бондаренко", "Ирина", "Олеговна"),
+         ("Соколова", "Наталья", "Ильинична"), ("Романова", "Алия", "Маратовна")]
+
+
+def _person(index: int, female: bool) -> tuple[str, str, str, str]:
+    names = WOMEN if female else MEN
+    surname, name, patronymic = names[index % len(names)]
+    return surname, name, patronymic, "ж" if female else "м"
+
+
+def _people(number: int, key: str) -> list[list[object]]:
+    """Four people and the class teachers of a school, from the lists above."""
+    director = _person(number, number % 3 == 0)
+    deputy = _person(number + 2, True)
+    psychologist = _person(number + 4, number % 2 == 0)
+    social = _person(number + 5, True)
+    phone = f"8 (41638) 2-{10 + number:02d}-0"
+    rows = [
+        [key, "директор; Руководители ОО", *director, "директор", phone + "1"],
+        [key, "исполнитель", *deputy, "заместитель директора по воспитательной работе",
+         phone + "2"],
+        [key, "педагоги-психологи", *psychologist, "педагог-психолог", None],
+        [key, "соц.педагоги", *social, "социальный педагог", None],
+        [key, "кл. руководители", None, None, None, None,
+         "классные руководители 6–11 классов", None],
+        [key, "Отдел образования", None, None, None, None,
+         "отдел образования администрации Тамбовского района", None],
+    ]
+    return rows
+
+
+CHANGES = [
+    ["lazar", "исключить", "3.1", None, None, None, None],   # no 11th grade: no ЕГЭ
+    ["lazar", "исключить", "4", None, None, None, None],
+    ["nikol", "исключить", "3", None, None, None, None],
+    ["licey2", "срок", "1.1", "до 15.09.2024", None, None, None],
+    ["licey2", "добавить после", "2.2", "Профильные смены в лагере «Амурский лицеист»",
+     "Июнь 2025 г.", "Руководители ОО", "Количество участников смены"],
+    ["kadet", "добавить в раздел", "5",
+     "Профессиональные пробы в воинской части с. Тамбовка", "Апрель 2025 г.",
+     "Руководители ОО, кл. руководители", "Количество обучающихся, прошедших пробы"],
+    ["gimn", "ответственные", "1.2", "педагоги-психологи", None, None, None],
+]
+
+
+def build() -> object:
+    plan = load_plan(ROOT / "data" / "examples" / PLAN).plan
+    book = new_district_workbook(roles_of(plan))
+    district = book["Район"]
+    values = {
+        "название органа": "Отдел образования администрации Тамбовского района",
+        "период": "2024-2025 учебный год",
+        "план": PLAN,
+        "дата приказа": datetime(2024, 9, 2),
+        "номер приказа": "{n}-од",
+        "основание": "В соответствии с муниципальным планом работы по самоопределению и "
+                     "профориентации обучающихся общеобразовательных организаций Тамбовского "
+                     "района",
+        "цель": "в целях организации работы по профессиональной ориентации обучающихся",
+    }
+    for row in district.iter_rows(min_row=2, max_col=2):
+        if row[0].value in values:
+            row[1].value = values[row[0].value]
+            if isinstance(row[1].value, datetime):
+                row[1].number_format = "DD.MM.YYYY"
+    schools = book["Школы"]
+    people = book["Люди"]
+    for number, (key, name, short, kind, address, order) in enumerate(SCHOOLS):
+        schools.append([key, name, short, kind, f"676950, Амурская область, Тамбовский район, "
+                        f"{address}", f"8 (41638) 2-{10 + number:02d}-00",
+                        f"{key}@tambovka-edu.example.ru", order or None])
+        for row in _people(number, key):
+            people.append(row)
+    documents = book["Документы"]
+    documents.append(["pridor", "да", "нет"])  # the order of this school is signed on paper
+    changes = book["Изменения"]
+    for row in CHANGES:
+        changes.append(row)
+    for sheet in (schools, people, documents, changes):
+        _xlsx.wrap_rows(sheet)
+    return book
+
+
+def main(argv: list[str]) -> int:
+    output = Path(argv[1]) if len(argv) > 1 else OUTPUT
+    atomic_write_bytes(output, _xlsx.stable_bytes(build(), STAMP))
+    print(output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
