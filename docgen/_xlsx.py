@@ -54,24 +54,29 @@ def wrap_rows(sheet: Any, first: int = 2) -> None:
 
 
 def stable_bytes(workbook: Any, when: datetime) -> bytes:
-    """The workbook's bytes, the same on every run: fixed zip times and document properties."""
-    workbook.properties.creator = "docgen"
-    workbook.properties.lastModifiedBy = "docgen"
+    """The workbook's bytes, the same on every run: ``when`` (the data's date, never "now") as
+    its created and modified time and as the time of every zip entry."""
+    workbook.properties.creator = workbook.properties.creator or "docgen"
     workbook.properties.created = when
     workbook.properties.modified = when
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return stable(buffer.getvalue(), when)
+
+
+def stable(data: bytes, when: datetime) -> bytes:
+    """Rewrite a saved workbook with fixed property times, entry times and attributes."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
                                  rb"\g<1>" + stamp, content)
-            entry = zipfile.ZipInfo(info.filename, date_time=(max(when.year, 1980),
-                                                              when.month, when.day, 0, 0, 0))
+            entry = zipfile.ZipInfo(info.filename,
+                                    date_time=(max(when.year, 1980), *when.timetuple()[1:6]))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             target.writestr(entry, content)

@@ -465,3 +465,33 @@ def import_plan(source: Path, output: Path) -> None:
     atomic_write_bytes(output, export_plan(data, output.suffix))
     click.echo(str(output))
     click.echo(summary(data))
+
+
+@main.command()
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"), show_default=True, help="Folder for the report and the summary.",
+)
+@click.option("--school", default=None, metavar="SCHOOL",
+              help="A school's report (by key or short name) instead of the district's.")
+@click.option("--pdf", is_flag=True, help="Also make a PDF with LibreOffice.")
+@_TEMPLATE
+@_EXCEPTIONS
+@_reports_errors
+def report(data: Path, output_dir: Path, school: str | None, pdf: bool, template: Path | None,
+           exceptions: tuple[Path, ...]) -> None:
+    """Write the analytical report (DOCX with charts) and its Excel summary from monitoring DATA.
+
+    \b
+    docgen report data/examples/monitoring.xlsx
+    docgen report monitoring.xlsx --school sosh2 --pdf
+    """
+    from docgen.rendering import Options
+    from docgen.reports import make_report
+
+    result = make_report(data, output_dir=output_dir, school=school, pdf=pdf, template=template,
+                         inflector=Options(exceptions=exceptions).inflector())
+    _warn(result.warnings)
+    for path in result.paths:
+        click.echo(str(path))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,6 +26,7 @@ from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from docgen import _xlsx
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
 from docgen.loading._common import KeyPath, format_path
 from docgen.loading._order_xlsx import _ORG_FIELDS, _PEOPLE_COLUMNS, _next_numbers, _norm
@@ -155,7 +155,7 @@ def plan_xlsx(data: PlanData) -> bytes:
     """The workbook of the plan, saved with fixed dates so the bytes never change."""
     buffer = io.BytesIO()
     plan_workbook(data).save(buffer)
-    return stable_xlsx(buffer.getvalue(), STAMP)
+    return _xlsx.stable(buffer.getvalue(), STAMP)
 
 
 def plan_workbook(data: PlanData) -> Workbook:
@@ -181,26 +181,6 @@ def plan_workbook(data: PlanData) -> Workbook:
     book.properties.created = STAMP
     book.properties.modified = STAMP
     return book
-
-
-def stable_xlsx(content: bytes, stamp: datetime) -> bytes:
-    """The same bytes on every save: fixed zip entry times and document dates."""
-    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as target:
-        for info in source.infolist():
-            member = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                member = re.sub(
-                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + when, member
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, member)
-    return out.getvalue()
 
 
 def _unsupported(data: PlanData) -> Iterator[DocgenError]:
@@ -598,4 +578,4 @@ def _block(block: Block) -> tuple[str, str]:
     return "items", "\n".join(items or [])
 
 
-__all__ = ["SUFFIXES", "export_plan", "plan_workbook", "plan_xlsx", "plan_yaml", "stable_xlsx"]
+__all__ = ["SUFFIXES", "export_plan", "plan_workbook", "plan_xlsx", "plan_yaml"]

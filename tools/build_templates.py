@@ -1,4 +1,4 @@
-"""Build the DOCX templates of orders (приказ, распоряжение) and plans from code.
+"""Build the DOCX templates of orders (приказ, распоряжение), plans and reports from code.
 
 The templates are docxtpl (Jinja in DOCX) files laid out by ГОСТ Р 7.0.97-2025 the way
 education administrations print their orders. Writing them by code keeps every formatting
@@ -88,6 +88,8 @@ SPECS = (
     Spec("orders", "prikaz.docx", "Шаблон приказа docgen (ГОСТ Р 7.0.97-2025)"),
     Spec("orders", "rasporyazhenie.docx", "Шаблон распоряжения docgen (ГОСТ Р 7.0.97-2025)"),
     Spec("plans", "plan.docx", "Шаблон плана мероприятий docgen (ГОСТ Р 7.0.97-2025)", "plan"),
+    Spec("reports", "report.docx", "Шаблон аналитической справки docgen (ГОСТ Р 7.0.97-2025)",
+         "report"),
 )
 MARK_STYLE = "docgenMark"  # the appendix mark and approval stamp: top right of the page
 MARK_NAME = "Отметка о приложении"
@@ -431,6 +433,74 @@ def _body(doc: Any) -> None:
     _appendices(doc)
 
 
+def _report_blocks(doc: Any) -> None:
+    """The text of a report: one paragraph style per kind of block the report builds.
+
+    Headings of sections and indicators, paragraphs, table titles and table markers, charts
+    with their captions, notes in 12 pt, empty lines, and the last paragraph, which is
+    kept on the page of the signature.
+    """
+    center, justify, left = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY,
+                             WD_ALIGN_PARAGRAPH.LEFT)
+    _tag(doc, "{%p for b in blocks %}")
+    _tag(doc, "{%p if b.kind == 'heading' %}")
+    heading = _paragraph(doc, "{{ b.text }}", align=center, bold=True)
+    heading.paragraph_format.keep_with_next = True
+    heading.paragraph_format.space_before = Pt(12)
+    heading.paragraph_format.space_after = Pt(6)
+    _tag(doc, "{%p elif b.kind == 'subheading' %}")
+    sub = _paragraph(doc, "{{ b.text }}", align=left, indent=True, bold=True)
+    sub.paragraph_format.keep_with_next = True
+    sub.paragraph_format.space_before = Pt(6)
+    _tag(doc, "{%p elif b.kind == 'table_title' %}")
+    table_title = _paragraph(doc, "{{ b.text }}", align=left)
+    table_title.paragraph_format.keep_with_next = True
+    table_title.paragraph_format.space_before = Pt(6)
+    _tag(doc, "{%p elif b.kind == 'table' %}")
+    _paragraph(doc, "{{ b.text }}")
+    _tag(doc, "{%p elif b.kind == 'chart' %}")
+    chart = _paragraph(doc, "{{ b.text }}", align=center)
+    chart.paragraph_format.keep_with_next = True
+    chart.paragraph_format.space_before = Pt(6)
+    _tag(doc, "{%p elif b.kind == 'caption' %}")
+    caption = _paragraph(doc, "{{ b.text }}", align=center, size=Pt(12))
+    caption.paragraph_format.space_after = Pt(6)
+    _tag(doc, "{%p elif b.kind == 'note' %}")
+    _paragraph(doc, "{{ b.text }}", align=justify, indent=True, size=Pt(12))
+    _tag(doc, "{%p elif b.kind == 'gap' %}")
+    _paragraph(doc)
+    _tag(doc, "{%p elif b.kind == 'last' %}")  # the last paragraph goes with the signature
+    _paragraph(doc, "{{ b.text }}", align=justify,
+               indent=True).paragraph_format.keep_with_next = True
+    _tag(doc, "{%p else %}")
+    _paragraph(doc, "{{ b.text }}", align=justify, indent=True)
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+
+
+def _report(doc: Any) -> None:
+    """An analytical report: the author's header, АНАЛИТИЧЕСКАЯ СПРАВКА, date, title, text."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _block(doc, "{%p for line in org.header_lines %}", "{{ line }}", "{%p endfor %}",
+           align=center, bold=True)
+    _paragraph(doc)
+    kind = _paragraph(doc, "{{ doc.kind_title }}", align=center, bold=True, size=Pt(16))
+    _put(kind.runs[0]._r.get_or_add_rPr(), _el("w:spacing", val="40"), _RPR_ORDER)
+    _paragraph(doc)
+    date = _paragraph(doc, "{{ doc.date_text }}\t{{ doc.number_text }}")
+    date.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    _block(doc, "{%p if doc.place %}", "{{ doc.place }}", "{%p endif %}", align=center)
+    _paragraph(doc)
+    title = _block(doc, "{%p for line in doc.title_lines %}", "{{ line }}", "{%p endfor %}",
+                   align=center, bold=True)
+    title.paragraph_format.keep_with_next = True
+    _report_blocks(doc)
+    for _ in range(2):
+        _paragraph(doc).paragraph_format.keep_with_next = True
+    _signature(doc)
+    _executor(doc)
+
+
 def _properties(doc: Any, spec: Spec) -> None:
     """Fixed properties: the renderer overwrites them; fixed values keep the bytes stable."""
     props = doc.core_properties
@@ -459,6 +529,8 @@ def build(spec: Spec) -> bytes:
     _setup_section(doc)
     if spec.body == "plan":
         _plan(doc)
+    elif spec.body == "report":
+        _report(doc)
     else:
         _body(doc)
     _properties(doc, spec)
@@ -498,7 +570,7 @@ def stable_zip(data: bytes) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write every template into --out/orders and --out/plans (default templates/)."""
+    """Write every template into --out/orders, plans and reports (default templates/)."""
     parser = argparse.ArgumentParser(description="Build the DOCX templates of docgen.")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the templates folder")
     args = parser.parse_args(argv)

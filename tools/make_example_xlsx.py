@@ -10,10 +10,7 @@ example changes in git only when its content does. The layout is the one
 
 from __future__ import annotations
 
-import io
-import re
 import sys
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -26,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docgen._io import atomic_write_bytes  # noqa: E402
+from docgen._xlsx import stable_bytes  # noqa: E402
 
 OUTPUT = ROOT / "data" / "examples" / "order_template.xlsx"
 STAMP = datetime(2023, 9, 1)  # the properties and zip entries carry this, not "now"
@@ -233,32 +231,9 @@ def build() -> Workbook:
     return book
 
 
-def _deterministic(data: bytes) -> bytes:
-    """The same bytes on every run: fixed zip entry times and document properties."""
-    stamp = STAMP.strftime("%Y-%m-%dT%H:%M:%SZ")
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(
-                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
-                    rb"\g<1>" + stamp.encode(),
-                    content,
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=STAMP.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
-
-
 def main(argv: list[str]) -> int:
     output = Path(argv[1]) if len(argv) > 1 else OUTPUT
-    buffer = io.BytesIO()
-    build().save(buffer)
-    atomic_write_bytes(output, _deterministic(buffer.getvalue()))
+    atomic_write_bytes(output, stable_bytes(build(), STAMP))
     print(output)
     return 0
 

@@ -1,0 +1,291 @@
+"""The figures of a monitoring report, computed exactly: values, achievement, statuses, changes.
+
+Rules (the report's note repeats them for its readers):
+
+* **District value** — the arithmetic mean of the values of the schools that reported the
+  indicator for that period (every school weighs the same; schools without data are left
+  out, never counted as zero). The previous period's district value is the mean over the
+  schools that reported then.
+* **Achievement** — value / target × 100 % for "больше" indicators, target / value × 100 %
+  for "меньше" ones (fewer dropouts is better); none when the divisor is zero.
+* **Status** — "достигнут" when the value is at least the target ("больше") or at most the
+  target ("меньше"), compared exactly; "нет данных" without a value.
+* **Change** — value minus the previous period's value: percentage points for %
+  indicators, units of the indicator otherwise.
+* **Counts** — "достигнут в 12 из 15 общеобразовательных организаций (80 %)": out of the
+  schools that reported the indicator; those without data are named apart.
+* **Rounding** — everything stays an exact fraction until it is written; then it is rounded
+  once, half up (as :mod:`docgen.grammar.numerals`), to :data:`DIGITS` places, trailing
+  zeros dropped. One exception keeps the text honest: a value that falls short of its
+  target but would round to it (79,96 against 80) gets the places needed to show the
+  difference (79,96), up to :data:`MAX_DIGITS`; so does an achievement that would round
+  to 100 % without being reached.
+* **Plan execution** — an activity is overdue when it is not done and its deadline's due
+  date (:meth:`~docgen.grammar.deadlines.Span.due` on the report date) is before the
+  report date; an activity whose deadline names no date ("по отдельному графику") is never
+  overdue. Activities are grouped by each responsible named in their cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from enum import StrEnum
+from fractions import Fraction
+from typing import Final
+
+from docgen.grammar.trends import rounded
+from docgen.monitoring import Activity, Better, Indicator, Monitoring, Period, Rule, School, Status
+
+DIGITS: Final = 1
+MAX_DIGITS: Final = 4
+HUNDRED: Final = Fraction(100)
+
+
+class Mark(StrEnum):
+    """Whether the target is reached."""
+
+    ACHIEVED = "достигнут"
+    MISSED = "не достигнут"
+    NO_DATA = "нет данных"
+
+
+def exact(value: Fraction) -> Decimal:
+    """A fraction as a Decimal precise enough for any rounding to a few places."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def digits_for(value: Fraction, target: Fraction, base: int = DIGITS) -> int:
+    """Places to write ``value`` with, so that a value short of ``target`` never reads as it."""
+    digits = base
+    while (digits < MAX_DIGITS and value != target
+           and rounded(exact(value), digits) == rounded(exact(target), digits)):
+        digits += 1
+    return digits
+
+
+def mean(values: Sequence[Fraction]) -> Fraction | None:
+    return sum(values, Fraction(0)) / len(values) if values else None
+
+
+def achievement(value: Fraction | None, indicator: Indicator) -> Fraction | None:
+    """The share of the target reached, in percent."""
+    if value is None:
+        return None
+    numerator, denominator = (
+        (value, indicator.target) if indicator.better is Better.MORE else (indicator.target, value)
+    )
+    return None if denominator == 0 else numerator / denominator * HUNDRED
+
+
+def mark(value: Fraction | None, indicator: Indicator) -> Mark:
+    if value is None:
+        return Mark.NO_DATA
+    reached = value >= indicator.target if indicator.better is Better.MORE \
+        else value <= indicator.target
+    return Mark.ACHIEVED if reached else Mark.MISSED
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One school's (or the district's) figures on one indicator."""
+
+    value: Fraction | None
+    previous: Fraction | None
+    achievement: Fraction | None
+    mark: Mark
+
+    @property
+    def change(self) -> Fraction | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+
+def figure(value: Fraction | None, previous: Fraction | None, indicator: Indicator) -> Figure:
+    return Figure(value, previous, achievement(value, indicator), mark(value, indicator))
+
+
+@dataclass(frozen=True)
+class IndicatorFigures:
+    """Everything the report says about one indicator."""
+
+    indicator: Indicator
+    schools: tuple[tuple[School, Figure], ...]
+    district: Figure
+    trend: tuple[tuple[Period, Fraction | None], ...]  # district value of every period
+    reported: tuple[tuple[Period, int], ...]  # how many schools reported in every period
+
+    def with_mark(self, wanted: Mark) -> list[tuple[School, Figure]]:
+        return [(school, fig) for school, fig in self.schools if fig.mark is wanted]
+
+    @property
+    def achieved(self) -> list[tuple[School, Figure]]:
+        return self.with_mark(Mark.ACHIEVED)
+
+    @property
+    def missed(self) -> list[tuple[School, Figure]]:
+        return self.with_mark(Mark.MISSED)
+
+    @property
+    def no_data(self) -> list[School]:
+        return [school for school, _ in self.with_mark(Mark.NO_DATA)]
+
+    @property
+    def with_data(self) -> int:
+        return len(self.schools) - len(self.no_data)
+
+    @property
+    def share(self) -> Fraction | None:
+        """The share of the reporting schools that reached the target, in percent."""
+        return Fraction(len(self.achieved), self.with_data) * HUNDRED if self.with_data else None
+
+    def of(self, school: School) -> Figure:
+        return next(fig for item, fig in self.schools if item == school)
+
+
+def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> IndicatorFigures:
+    header = monitoring.header
+    previous = header.previous
+    schools = tuple(
+        (school, figure(
+            monitoring.value(school.key, header.period, indicator.key),
+            monitoring.value(school.key, previous, indicator.key) if previous else None,
+            indicator,
+        ))
+        for school in monitoring.schools
+    )
+
+    def reported(period: Period) -> list[Fraction]:
+        return [value for school in monitoring.schools
+                if (value := monitoring.value(school.key, period, indicator.key)) is not None]
+
+    trend = tuple((period, mean(reported(period))) for period in header.periods)
+    district_value = mean(reported(header.period))
+    district_previous = mean(reported(previous)) if previous else None
+    return IndicatorFigures(
+        indicator, schools, figure(district_value, district_previous, indicator), trend,
+        tuple((period, len(reported(period))) for period in header.periods),
+    )
+
+
+def all_figures(monitoring: Monitoring) -> list[IndicatorFigures]:
+    return [indicator_figures(monitoring, indicator) for indicator in monitoring.indicators]
+
+
+# ------------------------------------------------------------------------- plan execution
+
+
+def responsibles(text: str) -> list[str]:
+    """ "МКУ «Центр, …», руководители ОО" by the commas outside quotes; case of the first kept."""
+    parts, depth, current = [], 0, ""
+    for char in text:
+        depth += {"«": 1, "»": -1}.get(char, 0)
+        if char in ",;" and depth <= 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    parts.append(current.strip())
+    found: list[str] = []
+    for part in parts:
+        if part and part.lower() not in (f.lower() for f in found):
+            found.append(part[:1].upper() + part[1:])
+    return found or ["Не указан"]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Activities of one responsible (or of all): how many in each state."""
+
+    responsible: str
+    total: int
+    done: int
+    in_progress: int
+    not_done: int
+    overdue: int
+
+    @property
+    def share_done(self) -> Fraction | None:
+        return Fraction(self.done, self.total) * HUNDRED if self.total else None
+
+
+@dataclass(frozen=True)
+class Execution:
+    """The plan's execution on the report date."""
+
+    activities: tuple[Activity, ...]
+    overdue: tuple[Activity, ...]
+    groups: tuple[Tally, ...]
+    total: Tally
+
+
+def is_overdue(activity: Activity, monitoring: Monitoring) -> bool:
+    if activity.status is Status.DONE or activity.span is None:
+        return False
+    due = activity.span.due(monitoring.header.date)
+    return due is not None and due < monitoring.header.date
+
+
+def _tally(name: str, activities: Sequence[Activity], monitoring: Monitoring) -> Tally:
+    return Tally(
+        name, len(activities),
+        sum(a.status is Status.DONE for a in activities),
+        sum(a.status is Status.IN_PROGRESS for a in activities),
+        sum(a.status is Status.NOT_DONE for a in activities),
+        sum(is_overdue(a, monitoring) for a in activities),
+    )
+
+
+def execution(monitoring: Monitoring, school: School | None = None) -> Execution:
+    """Tallies per responsible; for a school, its own activities only."""
+    activities = tuple(a for a in monitoring.activities
+                       if school is None or a.school == school.key)
+    names: dict[str, list[Activity]] = {}
+    for activity in activities:
+        for name in responsibles(activity.responsible):
+            names.setdefault(name, []).append(activity)
+    groups = tuple(_tally(name, items, monitoring) for name, items in names.items())
+    return Execution(
+        activities, tuple(a for a in activities if is_overdue(a, monitoring)), groups,
+        _tally("Всего", activities, monitoring),
+    )
+
+
+# ----------------------------------------------------------------------- recommendations
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A rule that applies to a school: its value is past the rule's threshold."""
+
+    school: School
+    indicator: Indicator
+    rule: Rule
+    value: Fraction
+
+
+def applies(rule: Rule, indicator: Indicator, value: Fraction | None) -> bool:
+    if value is None:
+        return False
+    if indicator.better is Better.MORE:
+        return value < rule.threshold
+    return value > rule.threshold
+
+
+def recommendations(monitoring: Monitoring, school: School | None = None
+                    ) -> Iterator[Recommendation]:
+    """School by school in the order of the sheet, each school's rules in their order."""
+    indicators = {indicator.key: indicator for indicator in monitoring.indicators}
+    for item in monitoring.schools:
+        if school is not None and item != school:
+            continue
+        for rule in monitoring.rules:
+            indicator = indicators[rule.indicator]
+            value = monitoring.value(item.key, monitoring.header.period, indicator.key)
+            if applies(rule, indicator, value):
+                assert value is not None
+                yield Recommendation(item, indicator, rule, value)

@@ -1,0 +1,997 @@
+"""Monitoring data of a plan: what the schools reported, read with the place of every cell.
+
+Книга Excel (.xlsx) — листы (названия листов, полей и столбцов — по-русски или по-английски;
+регистр, «ё» и лишние пробелы не важны):
+
+* «Отчёт» (report): столбец A — поле, B — значение; строка «поле | значение» не обязательна.
+  Поля: заголовок (title) — тема справки («Об итогах мониторинга …»); организация
+  (organization) — кто пишет справку («Управление образования»); подчинённость (parent) —
+  строка под названием («администрации … района»); вышестоящий орган (superior); место
+  (place); номер (number); дата (date: дата Excel или ДД.ММ.ГГГГ — дата справки, от неё
+  считаются просроченные мероприятия); период (period) — отчётный период; предыдущий период
+  (previous_period) — с ним сравниваются значения; периоды (periods) — все периоды для
+  графика динамики, по одному в строке или через запятую (по умолчанию — предыдущий и
+  отчётный); год целей (target_year) — год целевых значений плана (по умолчанию — год, в
+  котором кончается отчётный период: для 2023-2024 учебного года — 2024); введение (intro) —
+  первый абзац справки; должность подписывающего (signer_position; перенос строки в ячейке
+  — перенос строки в подписи); подписывает (signer: «И.О. Фамилия»); исполнитель
+  (executor: «Фамилия И.О.»); телефон исполнителя (executor_phone); план (plan) — путь к файлу
+  плана (YAML, относительно книги), показатели которого (``plan.indicators`` с ``key``)
+  задают наименования, единицы и целевые значения. Обязательны: заголовок, организация,
+  дата, период, должность подписывающего, подписывает.
+  Период — учебный год («2023-2024 учебный год», «2023-2024», «2023/24») или календарный
+  год («2023 год», «2023»).
+* «Школы» (schools): ключ | полное название | краткое название | тип (СОШ, лицей, гимназия,
+  ООШ, …). Ключ — короткое имя без пробелов; на листах «Значения» и «Мероприятия» школу
+  называют ключом или кратким названием.
+* «Показатели» (indicators): ключ | наименование | единица (%, чел., ед.) | цель | лучше
+  (больше / меньше; по умолчанию больше). Лист не нужен, если показатели дает план; если
+  есть и план, и лист, заполненные ячейки листа дополняют и заменяют данные плана
+  (например, «лучше: меньше» или другая цель).
+* «Значения» (values): школа | период | по столбцу на показатель (заголовок — ключ или
+  наименование показателя). Одна строка — одна школа за один период. Нет данных — пустая
+  ячейка или «нет данных» (никогда не ноль). Проценты — числом от 0 до 100 (72,5) или
+  ячейкой в процентном формате Excel (72,5 %).
+* «Мероприятия» (activities, не обязателен): № | мероприятие | ответственный | срок |
+  статус (выполнено / выполняется / не выполнено) | дата выполнения | школа (не обязательно).
+  Срок — дата или текст, как в планах («до 01.03.2024», «Март – май 2024 г.», «Ежегодно до
+  25 мая»); мероприятие просрочено, если срок прошел до даты справки, а оно не выполнено.
+* «Рекомендации» (rules, не обязателен): показатель (ключ или наименование) | порог | текст.
+  Рекомендация адресуется школе, у которой значение ниже порога (для показателей «меньше» —
+  выше); пустой порог — целевое значение. Текст — шаблон Jinja с фильтрами грамматики:
+  ``school`` (``school.name | рд``, ``school.short``), ``value``, ``target``, ``indicator``
+  (``indicator.name``, ``indicator.unit``): «{{ school.short }}: довести долю … до
+  {{ target | percent }}».
+
+Пустые строки пропускаются; лишние листы, поля и столбцы — ошибки с их ячейкой; все ошибки
+книги сообщаются сразу.
+
+In English: one workbook per monitoring round. Every value is checked where it stands, and
+every problem names its sheet and cell (:class:`~docgen.errors.InvalidDataError`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Final
+
+import jinja2
+import openpyxl
+from jinja2.sandbox import SandboxedEnvironment
+
+from docgen.errors import DataError, DocgenError, GrammarError, InvalidDataError, Location
+from docgen.grammar.dates import academic_year, parse_date
+from docgen.grammar.deadlines import Span, parse_deadline
+from docgen.loading._order_xlsx import _aliases, _norm, _suggest
+
+_SHEETS: Final[dict[str, tuple[str, ...]]] = {
+    "report": ("Отчёт", "отчет", "report", "справка"),
+    "schools": ("Школы", "schools", "организации", "ОО"),
+    "indicators": ("Показатели", "indicators"),
+    "values": ("Значения", "values"),
+    "activities": ("Мероприятия", "activities"),
+    "rules": ("Рекомендации", "rules", "recommendations"),
+}
+_REPORT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "title": ("заголовок", "тема", "title"),
+    "organization": ("организация", "organization"),
+    "parent": ("подчинённость", "parent"),
+    "superior": ("вышестоящий орган", "superior"),
+    "place": ("место", "place"),
+    "number": ("номер", "number"),
+    "date": ("дата", "дата справки", "date"),
+    "period": ("период", "отчётный период", "period"),
+    "previous_period": ("предыдущий период", "previous_period", "previous"),
+    "periods": ("периоды", "periods"),
+    "target_year": ("год целей", "target_year"),
+    "intro": ("введение", "intro"),
+    "signer_position": ("должность подписывающего", "signer_position"),
+    "signer": ("подписывает", "signer"),
+    "executor": ("исполнитель", "executor"),
+    "executor_phone": ("телефон исполнителя", "executor_phone"),
+    "plan": ("план", "plan"),
+}
+_REQUIRED_FIELDS: Final = ("title", "organization", "date", "period", "signer_position", "signer")
+_SCHOOL_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "key": ("ключ", "key"),
+    "name": ("полное название", "наименование", "название", "name"),
+    "short": ("краткое название", "short_name", "short"),
+    "kind": ("тип", "type", "kind"),
+}
+_INDICATOR_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "key": ("ключ", "key"),
+    "name": ("наименование", "показатель", "name"),
+    "unit": ("единица", "единица измерения", "ед. изм.", "unit"),
+    "target": ("цель", "целевое значение", "target"),
+    "better": ("лучше", "better"),
+}
+_ACTIVITY_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "number": ("№", "номер", "number"),
+    "title": ("мероприятие", "наименование", "title"),
+    "responsible": ("ответственный", "ответственные", "responsible"),
+    "deadline": ("срок", "сроки", "deadline"),
+    "status": ("статус", "status"),
+    "done": ("дата выполнения", "выполнено", "done"),
+    "school": ("школа", "оо", "school"),
+}
+_RULE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "indicator": ("показатель", "indicator"),
+    "threshold": ("порог", "threshold"),
+    "text": ("текст", "рекомендация", "text"),
+}
+_VALUE_KEYS: Final[dict[str, tuple[str, ...]]] = {
+    "school": ("школа", "оо", "school"),
+    "period": ("период", "period"),
+}
+_MISSING: Final = frozenset({"нет данных", "н/д", "нд", "-", "–", "—", "нет"})
+_NUMBER: Final = re.compile(r"^[-+−]?\d+(?:[.,]\d+)?\s*%?$")
+_ACADEMIC: Final = re.compile(
+    r"(\d{4})\s*[-–—/]\s*(\d{4}|\d{2})(?:\s*(?:уч\.?|учебный)\s*(?:год|г\.?)?)?"
+)
+_CALENDAR: Final = re.compile(r"(\d{4})(?:\s*(?:год|г\.?))?")
+_PERCENT_UNITS: Final = frozenset({"%", "процент", "проценты", "процентов", "доля, %"})
+_COUNT_UNITS: Final = frozenset({"чел.", "чел", "человек", "ед.", "ед", "единиц", "шт.", "шт"})
+_YEAR_FORMS: Final = {"nomn": "год", "gent": "года", "datv": "году", "accs": "год",
+                      "ablt": "годом", "loct": "году"}
+_INITIALS: Final = re.compile(r"^((?:[А-ЯЁA-Z]\.\s?){1,2})\s*(\S.*)$")
+
+
+class Better(StrEnum):
+    """Which way an indicator improves: most are "more is better", some (dropouts) "less"."""
+
+    MORE = "больше"
+    LESS = "меньше"
+
+
+class Status(StrEnum):
+    """The state of an activity of the plan as the responsible reported it."""
+
+    DONE = "выполнено"
+    IN_PROGRESS = "выполняется"
+    NOT_DONE = "не выполнено"
+
+
+_BETTER_WORDS: Final = {"больше": Better.MORE, "more": Better.MORE, "выше": Better.MORE,
+                        "меньше": Better.LESS, "less": Better.LESS, "ниже": Better.LESS}
+_STATUS_WORDS: Final = {
+    "выполнено": Status.DONE, "выполнен": Status.DONE, "выполнена": Status.DONE,
+    "done": Status.DONE, "да": Status.DONE,
+    "выполняется": Status.IN_PROGRESS, "в работе": Status.IN_PROGRESS,
+    "в процессе": Status.IN_PROGRESS, "in progress": Status.IN_PROGRESS,
+    "не выполнено": Status.NOT_DONE, "не выполнен": Status.NOT_DONE, "нет": Status.NOT_DONE,
+    "not done": Status.NOT_DONE,
+}
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """An academic year (2023-2024 учебный год) or a calendar year (2023 год)."""
+
+    first: int
+    academic: bool
+
+    @property
+    def key(self) -> str:
+        """ "2023-2024" or "2023": how the period is named in tables and file names."""
+        return f"{self.first}-{self.first + 1}" if self.academic else str(self.first)
+
+    def text(self, case: str = "nomn") -> str:
+        """ "2023-2024 учебный год", "2022-2023 учебным годом", "2023 году"."""
+        if self.academic:
+            return academic_year(self.first, case)
+        from docgen.grammar.cases import parse_case
+
+        return f"{self.first} {_YEAR_FORMS[parse_case(case)]}"
+
+    @property
+    def dates(self) -> tuple[date, date]:
+        if self.academic:
+            return date(self.first, 9, 1), date(self.first + 1, 8, 31)
+        return date(self.first, 1, 1), date(self.first, 12, 31)
+
+    @property
+    def end_year(self) -> int:
+        return self.first + 1 if self.academic else self.first
+
+
+def parse_period(value: Any) -> Period:
+    """ "2023-2024 учебный год", "2023-2024", "2023/24", "2023 год", 2023; else GrammarError."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    text = " ".join(str(value).replace("\u00a0", " ").lower().split()) if value else ""
+    if m := _ACADEMIC.fullmatch(text):
+        first, end = int(m[1]), m[2]
+        expected = first + 1 if len(end) == 4 else (first + 1) % 100
+        if int(end) == expected:
+            return Period(first, True)
+        raise GrammarError(f"период «{value}»: год окончания должен быть на 1 больше года начала")
+    if m := _CALENDAR.fullmatch(text):
+        return Period(int(m[1]), False)
+    raise GrammarError(
+        f"нераспознанный период «{value}»: ожидается учебный год (2023-2024 учебный год, "
+        "2023-2024, 2023/24) или год (2023 год, 2023)"
+    )
+
+
+@dataclass(frozen=True)
+class School:
+    """A school as the report names it: full name for texts, short name for tables."""
+
+    key: str
+    name: str
+    short: str
+    kind: str = ""
+
+    def __str__(self) -> str:
+        return self.short
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator of the plan with its target for the reporting period."""
+
+    key: str
+    name: str
+    unit: str
+    target: Fraction
+    better: Better = Better.MORE
+
+    @property
+    def percent(self) -> bool:
+        return self.unit == "%"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Activity:
+    """An activity of the plan with its reported status; ``span`` is its deadline understood."""
+
+    number: str
+    title: str
+    responsible: str
+    deadline: str
+    span: Span | None
+    status: Status
+    done: date | None
+    school: str | None
+    where: Location
+    deadline_where: Location | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An addressed recommendation: for each school past ``threshold``, ``text`` about it."""
+
+    indicator: str
+    threshold: Fraction
+    text: str
+    template: jinja2.Template
+    where: Location
+
+
+@dataclass(frozen=True)
+class Header:
+    """The requisites of the report: who writes it, about what, when, who signs."""
+
+    title: str
+    organization: str
+    parent: str | None
+    superior: str | None
+    place: str | None
+    number: str | None
+    date: date
+    period: Period
+    previous: Period | None
+    periods: tuple[Period, ...]
+    target_year: int
+    intro: str | None
+    signer_position: str
+    signer: str
+    executor: str | None
+    executor_phone: str | None
+    plan: Path | None
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    """Everything the workbook says, checked; values are exact fractions, None is no data."""
+
+    file: str
+    header: Header
+    schools: tuple[School, ...]
+    indicators: tuple[Indicator, ...]
+    values: Mapping[tuple[str, Period, str], Fraction]
+    activities: tuple[Activity, ...]
+    rules: tuple[Rule, ...]
+
+    def value(self, school: str, period: Period, indicator: str) -> Fraction | None:
+        return self.values.get((school, period, indicator))
+
+    def school(self, name: str) -> School | None:
+        """A school by its key or short name (as the sheets and the command line name it)."""
+        wanted = _norm(name)
+        return next((s for s in self.schools
+                     if _norm(s.key) == wanted or _norm(s.short) == wanted), None)
+
+
+def rule_environment() -> SandboxedEnvironment:
+    """Recommendation texts: the data texts' sandbox, with the filters of changes too."""
+    from docgen.grammar import default_inflector, trends
+    from docgen.views import text_environment
+
+    env = text_environment(default_inflector())
+    trends.install(env)
+    return env
+
+
+# ----------------------------------------------------------------------------------- reading
+
+
+def load_monitoring(path: Path) -> Monitoring:
+    """Read and check the workbook at ``path``; :class:`InvalidDataError` lists every flaw."""
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("файл не найден", Location(file=file)) from None
+    except OSError as exc:
+        raise DataError(f"не удалось прочитать файл: {exc.strerror}", Location(file=file)) from None
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise DataError("данные мониторинга читаются из книги Excel (.xlsx)", Location(file=file))
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        raise DataError(
+            "не удалось открыть книгу Excel (файл поврежден или это не .xlsx): "
+            f"{str(exc) or type(exc).__name__}",
+            Location(file=file),
+        ) from None
+    try:
+        return _Reader(path, file).read(book)
+    finally:
+        book.close()
+
+
+@dataclass
+class _Cell:
+    """A cell of a table sheet: its value as read, its coordinate and its number format."""
+
+    value: Any
+    coordinate: str
+    number_format: str = "General"
+
+
+@dataclass
+class _Row:
+    number: int
+    cells: dict[str, _Cell]
+
+    def value(self, column: str) -> Any:
+        cell = self.cells.get(column)
+        return cell.value if cell is not None else None
+
+    def cell(self, column: str) -> str | None:
+        cell = self.cells.get(column)
+        return cell.coordinate if cell is not None else None
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+@dataclass
+class _Reader:
+    path: Path
+    file: str
+    problems: list[DocgenError] = field(default_factory=list)
+    order: dict[str, int] = field(default_factory=dict)
+
+    def problem(self, message: str, sheet: str | None = None, cell: str | None = None) -> None:
+        self.problems.append(DataError(message, Location(file=self.file, sheet=sheet, cell=cell)))
+
+    def read(self, book: Any) -> Monitoring:
+        sheets = self.sheets(book)
+        header = self.header(sheets.get("report"))
+        schools = self.schools(sheets.get("schools"))
+        plan_indicators = self.plan_indicators(header) if header and header.plan else {}
+        indicators = self.indicators(sheets.get("indicators"), plan_indicators, header)
+        values: dict[tuple[str, Period, str], Fraction] = {}
+        if header is not None and "values" in sheets:
+            values = self.values(sheets["values"], header, schools, indicators)
+        activities: list[Activity] = []
+        if header is not None and "activities" in sheets:
+            activities = self.activities(sheets["activities"], header, schools)
+        rules = self.rules(sheets["rules"], indicators) if "rules" in sheets else []
+        if self.problems or header is None:
+            self.problems.sort(key=self.sort_key)
+            raise InvalidDataError(self.problems, self.file)
+        return Monitoring(self.file, header, tuple(schools.values()), tuple(indicators.values()),
+                          values, tuple(activities), tuple(rules))
+
+    def sort_key(self, error: DocgenError) -> tuple[int, int, int]:
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        where = error.location
+        sheet = self.order.get(where.sheet, -1) if where.sheet else -1
+        row = column = 0
+        if where.cell:
+            letters, row = coordinate_from_string(where.cell)
+            column = column_index_from_string(letters)
+        return sheet, row, column
+
+    def sheets(self, book: Any) -> dict[str, Any]:
+        names = _aliases(_SHEETS)
+        known = ", ".join(f"«{names[0]}»" for names in _SHEETS.values())
+        found: dict[str, Any] = {}
+        for index, sheet in enumerate(book.worksheets):
+            title = str(sheet.title)
+            self.order[title] = index
+            logical = names.get(_norm(title))
+            if logical is None:
+                self.problem(f"неизвестный лист «{title}»{_suggest(title, _SHEETS)}; "
+                             f"листы книги: {known}", sheet=title)
+            elif logical in found:
+                self.problem(f"лист «{title}» повторяет лист «{found[logical].title}»", title)
+            else:
+                found[logical] = sheet
+        for logical in ("report", "schools", "values"):
+            if logical not in found:
+                self.problem(f"нет листа «{_SHEETS[logical][0]}»; листы книги: {known}")
+        return found
+
+    # -- «Отчёт»
+
+    def header(self, sheet: Any) -> Header | None:
+        if sheet is None:
+            return None
+        title = str(sheet.title)
+        aliases = _aliases(_REPORT_FIELDS)
+        fields: dict[str, tuple[Any, str]] = {}
+        first = True
+        for row in sheet.iter_rows(max_col=2):
+            name_cell = row[0]
+            value_cell = row[1] if len(row) > 1 else None
+            name = _clean(name_cell.value)
+            value = _clean(value_cell.value) if value_cell is not None else None
+            where = value_cell.coordinate if value_cell is not None else name_cell.coordinate
+            if name is None:
+                if value is not None:
+                    self.problem("значение без названия поля в столбце A", title, where)
+                continue
+            if first and _norm(name) in ("поле", "field"):
+                first = False
+                continue
+            first = False
+            key = aliases.get(_norm(name))
+            if key is None:
+                shown = ", ".join(names[0] for names in _REPORT_FIELDS.values())
+                self.problem(f"неизвестное поле «{name}»{_suggest(str(name), _REPORT_FIELDS)}; "
+                             f"поля листа: {shown}", title, name_cell.coordinate)
+                continue
+            if key in fields:
+                self.problem(f"поле «{name}» уже задано в ячейке {fields[key][1]}", title,
+                             name_cell.coordinate)
+                continue
+            fields[key] = (value, where)
+        missing = [_REPORT_FIELDS[k][0] for k in _REQUIRED_FIELDS if fields.get(k, (None,))[0]
+                   is None]
+        for label in missing:
+            self.problem(f"не заполнено обязательное поле «{label}»", title)
+
+        def text(key: str) -> str | None:
+            value, where = fields.get(key, (None, ""))
+            if value is None:
+                return None
+            if isinstance(value, datetime | date):
+                self.problem(f"Excel принял значение за дату ({value:%d.%m.%Y}): задайте ячейке "
+                             "текстовый формат", title, where)
+                return None
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            return str(value).strip()
+
+        def period(key: str) -> Period | None:
+            value, where = fields.get(key, (None, ""))
+            if value is None:
+                return None
+            try:
+                return parse_period(value)
+            except GrammarError as exc:
+                self.problem(exc.message, title, where)
+                return None
+
+        day: date | None = None
+        value, where = fields.get("date", (None, ""))
+        if isinstance(value, datetime | date):
+            day = value.date() if isinstance(value, datetime) else value
+        elif value is not None:
+            try:
+                day = parse_date(str(value))
+            except GrammarError as exc:
+                self.problem(exc.message, title, where)
+        current, previous = period("period"), period("previous_period")
+        periods: list[Period] = []
+        raw, where = fields.get("periods", (None, ""))
+        if raw is not None:
+            for part in re.split(r"[\n,;]+", str(raw)):
+                if part.strip():
+                    try:
+                        periods.append(parse_period(part.strip()))
+                    except GrammarError as exc:
+                        self.problem(exc.message, title, where)
+        if current is not None and previous is not None and previous >= current:
+            self.problem(f"предыдущий период ({previous.text()}) должен быть раньше отчетного "
+                         f"({current.text()})", title, fields["previous_period"][1])
+        for extra in (previous, current):
+            if extra is not None and extra not in periods:
+                periods.append(extra)
+        target_year = current.end_year if current else 0
+        raw, where = fields.get("target_year", (None, ""))
+        if raw is not None:
+            text_year = str(raw).strip()
+            if isinstance(raw, float) and raw.is_integer():
+                text_year = str(int(raw))
+            if not isinstance(raw, bool) and re.fullmatch(r"\d{4}", text_year):
+                target_year = int(text_year)
+            else:
+                self.problem(f"год целей «{raw}» должен быть годом (2024)", title, where)
+        plan = None
+        plan_text = text("plan")
+        if plan_text:
+            plan = (self.path.parent / plan_text).resolve()
+            if not plan.is_file():
+                self.problem(f"файл плана «{plan_text}» не найден (путь считается от папки "
+                             "книги)", title, fields["plan"][1])
+                plan = None
+        signer = text("signer")
+        position = text("signer_position")
+        organization = text("organization")
+        title_text = text("title")
+        if (missing or day is None or current is None or signer is None or position is None
+                or organization is None or title_text is None):
+            return None
+        return Header(
+            title=title_text, organization=organization, parent=text("parent"),
+            superior=text("superior"), place=text("place"), number=text("number"), date=day,
+            period=current, previous=previous, periods=tuple(sorted(periods)),
+            target_year=target_year, intro=text("intro"), signer_position=position,
+            signer=_signature_name(signer), executor=text("executor"),
+            executor_phone=text("executor_phone"), plan=plan,
+        )
+
+    # -- tables
+
+    def table(self, sheet: Any, spec: Mapping[str, tuple[str, ...]], required: Sequence[str],
+              *, extra: Callable[[str, str], bool] | None = None) -> list[_Row] | None:
+        """Rows under the header row; ``extra`` takes columns the spec does not know."""
+        title = str(sheet.title)
+        aliases = _aliases(spec)
+        rows = iter(sheet.iter_rows())
+        header = next((row for row in rows if any(_clean(c.value) is not None for c in row)), None)
+        if header is None:
+            return []
+        columns: dict[int, str] = {}
+        for cell in header:
+            name = _clean(cell.value)
+            if name is None:
+                continue
+            key = aliases.get(_norm(name))
+            if key is not None and key in columns.values():
+                self.problem(f"столбец «{name}» повторяется", title, cell.coordinate)
+            elif key is not None:
+                columns[cell.column] = key
+            elif extra is not None and extra(str(name), cell.coordinate):
+                columns[cell.column] = f"@{cell.coordinate}"
+            elif extra is None:
+                shown = ", ".join(names[0] for names in spec.values())
+                self.problem(f"неизвестный столбец «{name}»{_suggest(str(name), spec)}; "
+                             f"столбцы листа: {shown}", title, cell.coordinate)
+        absent = [spec[key][0] for key in required if key not in columns.values()]
+        if absent:
+            self.problem("нет столбца " + ", ".join(f"«{name}»" for name in absent), title)
+            return None
+        result = []
+        for row in rows:
+            cells = {columns[c.column]: _Cell(_clean(c.value), c.coordinate, c.number_format)
+                     for c in row if c.column in columns}
+            if all(cell.value is None for cell in cells.values()):
+                continue
+            result.append(_Row(int(row[0].row), cells))
+        return result
+
+    def schools(self, sheet: Any) -> dict[str, School]:
+        if sheet is None:
+            return {}
+        title = str(sheet.title)
+        rows = self.table(sheet, _SCHOOL_COLUMNS, ("key", "name", "short"))
+        schools: dict[str, School] = {}
+        seen: dict[str, str] = {}
+        for row in rows or []:
+            key, name, short = (row.value(c) for c in ("key", "name", "short"))
+            if key is None or not re.fullmatch(r"[\w-]+", str(key)):
+                self.problem("ключ школы — короткое имя без пробелов (sosh5)" if key is not None
+                             else "не указан ключ школы", title, row.cell("key"))
+                continue
+            key = str(key)
+            for column, value in (("name", name), ("short", short)):
+                if value is None:
+                    self.problem(f"не указано {_SCHOOL_COLUMNS[column][0]} школы «{key}»",
+                                 title, row.cell(column))
+            if name is None or short is None:
+                continue
+            for label in (key, str(short)):
+                if _norm(label) in seen:
+                    self.problem(f"«{label}» уже названа школа в ячейке {seen[_norm(label)]}",
+                                 title, row.cell("key" if label == key else "short"))
+                    break
+            else:
+                seen[_norm(key)] = row.cell("key") or ""
+                seen[_norm(str(short))] = row.cell("short") or ""
+                kind = row.value("kind")
+                schools[key] = School(key, str(name), str(short), str(kind or ""))
+        if rows is not None and not schools and not self.problems:
+            self.problem("нет ни одной школы", title)
+        return schools
+
+    def plan_indicators(self, header: Header) -> dict[str, dict[str, Any]]:
+        """Indicators of the plan file that have a key, with the target of the target year."""
+        from docgen.loading import load_located
+        from docgen.model import PlanData
+
+        assert header.plan is not None
+        try:
+            data, locator = load_located(header.plan)
+        except InvalidDataError as exc:
+            self.problems.extend(exc.problems)
+            return {}
+        except DataError as exc:
+            self.problems.append(exc)
+            return {}
+        if not isinstance(data, PlanData):
+            self.problems.append(DataError(
+                "это не план (нет раздела plan), а в поле «план» нужен план с показателями",
+                Location(file=str(header.plan))))
+            return {}
+        found: dict[str, dict[str, Any]] = {}
+
+        def walk(indicators: Sequence[Any], path: tuple[str | int, ...]) -> None:
+            for index, indicator in enumerate(indicators):
+                where = (*path, index)
+                if indicator.key:
+                    target = indicator.targets.get(header.target_year)
+                    entry: dict[str, Any] = {"name": indicator.name, "unit": indicator.unit}
+                    if isinstance(target, str):
+                        self.problems.append(DataError(
+                            f"цель на {header.target_year} год «{target}» — не число",
+                            locator.locate((*where, "targets", header.target_year))))
+                    elif target is not None:
+                        entry["target"] = Fraction(Decimal(repr(target)))
+                    entry["where"] = locator.locate(where)
+                    found[str(indicator.key)] = entry
+                walk(indicator.parts, (*where, "parts"))
+
+        walk(data.plan.indicators, ("plan", "indicators"))
+        if not found:
+            self.problems.append(DataError(
+                "в плане нет показателей с ключом (plan.indicators[].key)",
+                Location(file=str(header.plan))))
+        return found
+
+    def indicators(self, sheet: Any, planned: dict[str, dict[str, Any]],
+                   header: Header | None) -> dict[str, Indicator]:
+        entries: dict[str, dict[str, Any]] = {key: dict(value) for key, value in planned.items()}
+        title = str(sheet.title) if sheet is not None else _SHEETS["indicators"][0]
+        if sheet is None and not planned:
+            if header is not None and header.plan is None:
+                self.problem(f"нет листа «{title}», и в поле «план» не указан план с "
+                             "показателями")
+            return {}
+        for row in (self.table(sheet, _INDICATOR_COLUMNS, ("key",)) or []) if sheet else []:
+            key = row.value("key")
+            if key is None or not re.fullmatch(r"[\w-]+", str(key)):
+                self.problem("ключ показателя — короткое имя без пробелов (proforientation)"
+                             if key is not None else "не указан ключ показателя",
+                             title, row.cell("key"))
+                continue
+            key = str(key)
+            entry = entries.setdefault(key, {})
+            if entry.get("sheet_row"):
+                self.problem(f"показатель «{key}» уже описан в строке {entry['sheet_row']}",
+                             title, row.cell("key"))
+                continue
+            entry["sheet_row"] = row.number
+            entry["where"] = Location(file=self.file, sheet=title, cell=row.cell("key"))
+            for column in ("name", "unit"):
+                if row.value(column) is not None:
+                    entry[column] = str(row.value(column))
+            if row.value("target") is not None:
+                given = self.number(row.cells["target"], title)
+                if given is not None:
+                    entry["target"] = given
+                    entry["target_cell"] = row.cell("target")
+            better = row.value("better")
+            if better is not None:
+                choice = _BETTER_WORDS.get(_norm(better))
+                if choice is None:
+                    self.problem(f"недопустимое значение «{better}»; допустимые значения: "
+                                 "больше, меньше", title, row.cell("better"))
+                else:
+                    entry["better"] = choice
+        result: dict[str, Indicator] = {}
+        for key, entry in entries.items():
+            where: Location = entry.get("where") or Location(file=self.file)
+            if not entry.get("name"):
+                self.problems.append(DataError(f"у показателя «{key}» нет наименования", where))
+                continue
+            unit = _unit(entry.get("unit") or "")
+            if "target" not in entry:
+                year = f" на {header.target_year} год" if header else ""
+                self.problems.append(DataError(
+                    f"у показателя «{key}» нет целевого значения{year}", where))
+                continue
+            target: Fraction = entry["target"]
+            if problem := _out_of_range(target, unit):
+                cell = entry.get("target_cell")
+                self.problems.append(DataError(
+                    f"цель показателя «{key}»: {problem}",
+                    Location(file=self.file, sheet=title, cell=cell) if cell else where))
+                continue
+            result[key] = Indicator(key, " ".join(str(entry["name"]).split()), unit, target,
+                                    entry.get("better", Better.MORE))
+        return result
+
+    def number(self, cell: _Cell, sheet: str) -> Fraction | None:
+        """A number of a cell: 72.5, "72,5", "72,5 %", a cell in Excel's percent format."""
+        value = cell.value
+        if isinstance(value, bool | datetime | date):
+            what = "да/нет" if isinstance(value, bool) else "дата"
+            self.problem(f"ожидается число, а не {what}", sheet, cell.coordinate)
+            return None
+        if isinstance(value, int | float):
+            number = Fraction(Decimal(format(value, ".15g")))
+            return number * 100 if "%" in (cell.number_format or "") else number
+        text = str(value).strip()
+        if _NUMBER.match(text):
+            try:
+                return Fraction(Decimal(text.rstrip("%").strip().replace(",", ".")
+                                        .replace("−", "-")))
+            except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+                pass
+        self.problem(f"«{text}» — не число; если данных нет, оставьте ячейку пустой или "
+                     "напишите «нет данных»", sheet, cell.coordinate)
+        return None
+
+    def values(self, sheet: Any, header: Header, schools: dict[str, School],
+               indicators: dict[str, Indicator]) -> dict[tuple[str, Period, str], Fraction]:
+        title = str(sheet.title)
+        by_label = {_norm(key): key for key in indicators}
+        by_label.update({_norm(ind.name): key for key, ind in indicators.items()})
+        columns: dict[str, str] = {}  # "@B1" → indicator key
+        seen_columns: dict[str, str] = {}
+
+        def indicator_column(name: str, coordinate: str) -> bool:
+            key = by_label.get(_norm(name))
+            if key is None:
+                close = _suggest(name, {k: (k, indicators[k].name) for k in indicators})
+                known = ", ".join(indicators) or "их нет"
+                self.problem(f"неизвестный показатель «{name}»{close}; показатели: {known}",
+                             title, coordinate)
+                return False
+            if key in seen_columns:
+                self.problem(f"столбец показателя «{key}» уже есть ({seen_columns[key]})",
+                             title, coordinate)
+                return False
+            seen_columns[key] = coordinate
+            columns[f"@{coordinate}"] = key
+            return True
+
+        rows = self.table(sheet, _VALUE_KEYS, ("school", "period"), extra=indicator_column)
+        values: dict[tuple[str, Period, str], Fraction] = {}
+        seen: dict[tuple[str, Period], int] = {}
+        known_schools = ", ".join(s.short for s in schools.values())
+        known_periods = ", ".join(p.text() for p in header.periods)
+        for row in rows or []:
+            name, raw_period = row.value("school"), row.value("period")
+            school = None
+            if name is None:
+                self.problem("не указана школа", title, row.cell("school"))
+            else:
+                wanted = _norm(name)
+                school = next((s for s in schools.values()
+                               if wanted in (_norm(s.key), _norm(s.short))), None)
+                if school is None:
+                    self.problem(f"неизвестная школа «{name}»; на листе «Школы»: "
+                                 f"{known_schools}", title, row.cell("school"))
+            period = None
+            if raw_period is None:
+                self.problem("не указан период", title, row.cell("period"))
+            else:
+                try:
+                    period = parse_period(raw_period)
+                except GrammarError as exc:
+                    self.problem(exc.message, title, row.cell("period"))
+                if period is not None and period not in header.periods:
+                    self.problem(f"неизвестный период «{raw_period}»; периоды справки: "
+                                 f"{known_periods} (лист «Отчёт»)", title, row.cell("period"))
+                    period = None
+            if school is not None and period is not None:
+                if (school.key, period) in seen:
+                    self.problem(f"строка школы «{school.short}» за {period.text()} уже есть "
+                                 f"(строка {seen[(school.key, period)]})", title,
+                                 row.cell("school"))
+                    continue
+                seen[(school.key, period)] = row.number
+            for column, key in columns.items():
+                cell = row.cells.get(column)
+                if cell is None or cell.value is None or (
+                        isinstance(cell.value, str) and _norm(cell.value) in _MISSING):
+                    continue
+                number = self.number(cell, title)
+                if number is None:
+                    continue
+                if problem := _out_of_range(number, indicators[key].unit):
+                    self.problem(f"{indicators[key].key}: {problem}", title, cell.coordinate)
+                    continue
+                if school is not None and period is not None:
+                    values[(school.key, period, key)] = number
+        return values
+
+    def activities(self, sheet: Any, header: Header,
+                   schools: dict[str, School]) -> list[Activity]:
+        title = str(sheet.title)
+        rows = self.table(sheet, _ACTIVITY_COLUMNS, ("title", "status"))
+        result: list[Activity] = []
+        for row in rows or []:
+            activity_title = row.value("title")
+            if activity_title is None:
+                self.problem("не указано мероприятие", title, row.cell("title"))
+                continue
+            raw_status = row.value("status")
+            status = _STATUS_WORDS.get(_norm(raw_status)) if raw_status is not None else None
+            if status is None:
+                self.problem(
+                    ("не указан статус" if raw_status is None else
+                     f"недопустимый статус «{raw_status}»") +
+                    "; допустимые значения: выполнено, выполняется, не выполнено",
+                    title, row.cell("status"))
+                continue
+            done = self.day(row, "done", title)
+            if done is not None and status is not Status.DONE:
+                self.problem(f"дата выполнения указана, а статус — «{status.value}»", title,
+                             row.cell("done"))
+            if done is not None and done > header.date:
+                self.problem(f"дата выполнения {done:%d.%m.%Y} позже даты справки "
+                             f"{header.date:%d.%m.%Y}", title, row.cell("done"))
+            school_key = None
+            if row.value("school") is not None:
+                wanted = _norm(row.value("school"))
+                school = next((s for s in schools.values()
+                               if wanted in (_norm(s.key), _norm(s.short))), None)
+                if school is None:
+                    self.problem(f"неизвестная школа «{row.value('school')}»", title,
+                                 row.cell("school"))
+                else:
+                    school_key = school.key
+            deadline, span = self.deadline(row, header, title)
+            number = row.value("number")
+            if isinstance(number, float) and number.is_integer():
+                number = int(number)
+            result.append(Activity(
+                number=str(number).strip() if number is not None else str(len(result) + 1),
+                title=str(activity_title), responsible=str(row.value("responsible") or ""),
+                deadline=deadline, span=span, status=status, done=done, school=school_key,
+                where=Location(file=self.file, sheet=title, cell=row.cell("title")),
+                deadline_where=Location(file=self.file, sheet=title, cell=row.cell("deadline")),
+            ))
+        return result
+
+    def day(self, row: _Row, column: str, sheet: str) -> date | None:
+        value = row.value(column)
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_date(str(value))
+        except GrammarError as exc:
+            self.problem(exc.message, sheet, row.cell(column))
+            return None
+
+    def deadline(self, row: _Row, header: Header, sheet: str) -> tuple[str, Span | None]:
+        value = row.value("deadline")
+        if value is None:
+            return "", None
+        if isinstance(value, datetime | date):
+            day = value.date() if isinstance(value, datetime) else value
+            return f"до {day:%d.%m.%Y}", Span(None, day)
+        text = str(value)
+        return text, parse_deadline(text, period=header.period.dates)
+
+    def rules(self, sheet: Any, indicators: dict[str, Indicator]) -> list[Rule]:
+        title = str(sheet.title)
+        rows = self.table(sheet, _RULE_COLUMNS, ("indicator", "text"))
+        by_label = {_norm(key): key for key in indicators}
+        by_label.update({_norm(ind.name): key for key, ind in indicators.items()})
+        env = rule_environment()
+        result: list[Rule] = []
+        for row in rows or []:
+            label, text = row.value("indicator"), row.value("text")
+            key = by_label.get(_norm(label)) if label is not None else None
+            if key is None:
+                self.problem(f"неизвестный показатель «{label}»; показатели: "
+                             f"{', '.join(indicators) or 'их нет'}" if label is not None
+                             else "не указан показатель", title, row.cell("indicator"))
+            if text is None:
+                self.problem("нет текста рекомендации", title, row.cell("text"))
+                continue
+            try:
+                template = env.from_string(str(text))
+            except jinja2.TemplateSyntaxError as exc:
+                self.problem(f"ошибка в шаблоне текста: {exc.message}", title, row.cell("text"))
+                continue
+            if key is None:
+                continue
+            indicator = indicators[key]
+            threshold = indicator.target
+            if row.value("threshold") is not None:
+                number = self.number(row.cells["threshold"], title)
+                if number is None:
+                    continue
+                if problem := _out_of_range(number, indicator.unit):
+                    self.problem(f"порог: {problem}", title, row.cell("threshold"))
+                    continue
+                threshold = number
+            result.append(Rule(key, threshold, str(text), template,
+                               Location(file=self.file, sheet=title, cell=row.cell("text"))))
+        return result
+
+
+def _unit(text: str) -> str:
+    """ "%", "процентов" → "%"; "чел", "человек" → "чел."; others as written."""
+    plain = " ".join(text.split())
+    lower = plain.lower()
+    if lower in _PERCENT_UNITS:
+        return "%"
+    if lower in ("чел", "человек", "чел."):
+        return "чел."
+    if lower in ("ед", "единиц", "ед."):
+        return "ед."
+    return plain
+
+
+def _out_of_range(value: Fraction, unit: str) -> str | None:
+    if unit == "%" and not 0 <= value <= 100:
+        return f"процент должен быть от 0 до 100, а не {_shown(value)}"
+    if (unit == "%" or unit.lower() in _COUNT_UNITS) and value < 0:
+        return f"значение не может быть отрицательным ({_shown(value)})"
+    if unit == "чел." and value.denominator != 1:
+        return f"число человек должно быть целым, а не {_shown(value)}"
+    return None
+
+
+def _shown(value: Fraction) -> str:
+    from docgen.grammar.numerals import decimal
+
+    return decimal(Decimal(value.numerator) / Decimal(value.denominator), 4)
+
+
+def _signature_name(text: str) -> str:
+    """ "И.О. Фамилия" with a no-break space, as ГОСТ Р 7.0.97 joins initials and surname."""
+    if m := _INITIALS.match(text.strip()):
+        return f"{m[1].replace(' ', '')}\u00a0{m[2]}"
+    return text.strip()
+

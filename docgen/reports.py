@@ -1,0 +1,427 @@
+"""Monitoring workbook → analytical report (аналитическая справка): DOCX with charts, XLSX, PDF.
+
+:func:`make_report` is the one entry point (the ``docgen report`` command calls it). The flow
+is the one of every docgen document: load and check everything → compute the figures →
+write the sentences → render the DOCX and the XLSX in memory → write both (temporary file
+and rename) → PDF. Nothing is written until both documents are complete, and the same
+workbook gives the same bytes (dates from the report, never the clock).
+
+The report of a district has the same structure as the report of one school
+(``school=``): its tables list the school and the mean of all schools, its charts show the
+school's bar in black among the others, its recommendations and activities are its own.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any, Final
+
+from docgen import _docx, _pdf
+from docgen._io import atomic_write_bytes
+from docgen.charts import indicator_chart, trend_chart
+from docgen.conclusions import (
+    Writer,
+    achievement_text,
+    change_text,
+    number,
+    render_recommendations,
+    shares_text,
+)
+from docgen.errors import DataError, DocgenError, InvalidDataError, Location, TemplateError
+from docgen.figures import (
+    Execution,
+    IndicatorFigures,
+    all_figures,
+    execution,
+    recommendations,
+)
+from docgen.grammar import trends
+from docgen.grammar.dates import format_date
+from docgen.grammar.inflector import Inflector
+from docgen.layout import Align, Cell, Inserts, Row, Table
+from docgen.model import Organization
+from docgen.monitoring import Monitoring, School, load_monitoring
+from docgen.summary_xlsx import summary_workbook
+from docgen.views import org_view
+
+KIND_TITLE: Final = "АНАЛИТИЧЕСКАЯ СПРАВКА"
+CHART_MARKER: Final = re.compile(r"⟦docgen:chart:(\d+)⟧")
+CHART_WIDTH_MM: Final = 160
+_UNSAFE: Final = re.compile(r"[^\w.-]+")
+_TABLE_FONT: Final = 10.0
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What :func:`make_report` wrote, and what it warns about."""
+
+    docx: Path
+    xlsx: Path
+    pdf: Path | None = None
+    warnings: tuple[DocgenError, ...] = ()
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return tuple(p for p in (self.docx, self.xlsx, self.pdf) if p is not None)
+
+
+@dataclass(frozen=True)
+class Built:
+    """A report rendered in memory: the two files' names and bytes."""
+
+    docx_name: str
+    docx: bytes
+    xlsx_name: str
+    xlsx: bytes
+    warnings: tuple[DocgenError, ...]
+
+
+def make_report(workbook: Path, *, output_dir: Path, school: str | None = None,
+                pdf: bool = False, template: Path | None = None,
+                inflector: Inflector | None = None) -> ReportResult:
+    """Write the analytical report of ``workbook`` (of one school with ``school``) and its
+    Excel summary into ``output_dir``; ``pdf`` adds a PDF of the report (LibreOffice).
+
+    Raises :class:`~docgen.errors.InvalidDataError` listing every problem of the data with its
+    sheet and cell, :class:`~docgen.errors.DataError` for an unknown school.
+    """
+    built = build_report(workbook, school=school, template=template, inflector=inflector)
+    docx = output_dir / built.docx_name
+    xlsx = output_dir / built.xlsx_name
+    atomic_write_bytes(docx, built.docx)
+    atomic_write_bytes(xlsx, built.xlsx)
+    made = _pdf.convert(docx, docx.with_suffix(".pdf")) if pdf else None
+    return ReportResult(docx, xlsx, made, built.warnings)
+
+
+def build_report(workbook: Path, *, school: str | None = None, template: Path | None = None,
+                 inflector: Inflector | None = None) -> Built:
+    """Both files of the report, in memory."""
+    from docgen.grammar import default_inflector
+
+    inflector = inflector or default_inflector()
+    monitoring = load_monitoring(workbook)
+    chosen = find_school(monitoring, school) if school is not None else None
+    figures = all_figures(monitoring)
+    plan = execution(monitoring, chosen)
+    groups, problems = render_recommendations(list(recommendations(monitoring, chosen)),
+                                              inflector)
+    if problems:
+        raise InvalidDataError(problems, monitoring.file)
+    warnings = _warnings(monitoring, chosen)
+    period = monitoring.header.period.key
+    who = f"_{safe_name(chosen.short)}" if chosen else ""
+    when = datetime.combine(monitoring.header.date, time(9, 0))
+    docx = _docx_bytes(monitoring, figures, plan, groups, chosen, inflector, template, when)
+    xlsx = summary_workbook(monitoring, figures, plan, chosen, when)
+    return Built(f"Аналитическая_справка{who}_{period}.docx", docx,
+                 f"Сводка{who}_{period}.xlsx", xlsx, tuple(warnings))
+
+
+def find_school(monitoring: Monitoring, name: str) -> School:
+    """A school by key or short name; an unknown one is an error listing the known ones."""
+    found = monitoring.school(name)
+    if found is None:
+        known = "; ".join(f"{s.key} ({s.short})" for s in monitoring.schools)
+        raise DataError(f"нет школы «{name}»; школы книги (ключ и краткое название): {known}",
+                        Location(file=monitoring.file, sheet="Школы"))
+    return found
+
+
+def safe_name(text: str) -> str:
+    """ "МБОУ «СОШ № 5»" → "МБОУ-СОШ-5": letters, digits and dashes for a file name."""
+    return _UNSAFE.sub("-", text.replace("№", "")).strip("-.")[:60].strip("-.") or "school"
+
+
+def _warnings(monitoring: Monitoring, school: School | None) -> list[DocgenError]:
+    header = monitoring.header
+    found: list[DocgenError] = []
+    silent = [s.short for s in monitoring.schools
+              if (school is None or s == school)
+              and all(monitoring.value(s.key, header.period, i.key) is None
+                      for i in monitoring.indicators)]
+    if silent:
+        found.append(DocgenError(
+            f"нет ни одного значения за {header.period.text('accs')}: {', '.join(silent)}",
+            Location(file=monitoring.file, sheet="Значения")))
+    for activity in monitoring.activities:
+        if school is not None and activity.school != school.key:
+            continue
+        if activity.deadline and activity.span is None:
+            found.append(DocgenError(
+                f"срок «{activity.deadline}» не содержит даты: просрочка мероприятия "
+                f"№ {activity.number} не проверяется", activity.deadline_where or activity.where))
+    return found
+
+
+# ---------------------------------------------------------------------------------- DOCX
+
+
+@dataclass
+class _Blocks:
+    """The report's text as blocks the template places, with its tables and charts."""
+
+    inserts: Inserts = field(default_factory=Inserts)
+    items: list[dict[str, str]] = field(default_factory=list)
+    charts: list[bytes] = field(default_factory=list)
+    tables: int = 0
+
+    def add(self, kind: str, text: str = "") -> None:
+        self.items.append({"kind": kind, "text": text})
+
+    def table(self, title: str, table: Table) -> None:
+        self.tables += 1
+        self.add("table_title", f"Таблица {self.tables} – {title}")
+        self.add("table", self.inserts.table(table))
+
+    def chart(self, png: bytes, caption: str) -> None:
+        self.charts.append(png)
+        self.add("chart", f"⟦docgen:chart:{len(self.charts)}⟧")
+        self.add("caption", f"Рисунок {len(self.charts)} – {caption}")
+
+
+def _head(*names: str) -> Row:
+    return Row(tuple(Cell(n, bold=True, align=Align.CENTER) for n in names), header=True)
+
+
+def _indicator_table(figures: IndicatorFigures, school: School | None,
+                     previous: str | None) -> Table:
+    indicator = figures.indicator
+    unit = f", {indicator.unit}" if indicator.unit else ""
+    change_unit = ", п.п." if indicator.percent else unit
+    header = _head("№", "Общеобразовательная организация", f"Значение{unit}", f"Цель{unit}",
+                   "Достижение, %", "Статус",
+                   f"Изменение{change_unit}" + (f" к {previous}" if previous else ""))
+    rows = [header]
+    items = [(s, f) for s, f in figures.schools if school is None or s == school]
+    target = number(indicator.target, indicator)
+    for index, (item, fig) in enumerate(items, start=1):
+        value = number(fig.value, indicator) if fig.value is not None else "нет данных"
+        rows.append(Row((
+            Cell(str(index), align=Align.CENTER), Cell(item.short),
+            Cell(value, align=Align.CENTER), Cell(target, align=Align.CENTER),
+            Cell(achievement_text(fig.achievement, unit=False), align=Align.CENTER),
+            Cell(fig.mark.value, align=Align.CENTER),
+            Cell(change_text(fig.change, indicator, unit=False), align=Align.CENTER),
+        )))
+    district = figures.district
+    rows.append(Row((
+        Cell("Среднее значение", span=2, bold=True),
+        Cell(number(district.value, indicator) if district.value is not None else "нет данных",
+             bold=True, align=Align.CENTER),
+        Cell(target, bold=True, align=Align.CENTER),
+        Cell(achievement_text(district.achievement, unit=False), bold=True, align=Align.CENTER),
+        Cell(district.mark.value, bold=True, align=Align.CENTER),
+        Cell(change_text(district.change, indicator, unit=False), bold=True,
+             align=Align.CENTER),
+    )))
+    return Table((0.6, 4.0, 1.4, 1.0, 1.8, 1.7, 1.9), _keep_head(rows), font_size=_TABLE_FONT)
+
+
+def _summary_table(all_figures: Sequence[IndicatorFigures], school: School | None) -> Table:
+    subject = "Значение" if school else "Среднее значение"
+    header = _head("№", "Показатель", "Цель", subject, "Достижение, %", "Статус",
+                   "Цель достигнута в ОО", "Изменение")
+    rows = [header]
+    for index, figures in enumerate(all_figures, start=1):
+        indicator = figures.indicator
+        fig = figures.of(school) if school else figures.district
+        unit = f"\u00a0{indicator.unit}" if indicator.unit else ""
+        value = number(fig.value, indicator) + unit if fig.value is not None else "нет данных"
+        rows.append(Row((
+            Cell(str(index), align=Align.CENTER), Cell(indicator.name),
+            Cell(number(indicator.target, indicator) + unit, align=Align.CENTER),
+            Cell(value, align=Align.CENTER),
+            Cell(achievement_text(fig.achievement, unit=False), align=Align.CENTER),
+            Cell(fig.mark.value, align=Align.CENTER),
+            Cell(shares_text(len(figures.achieved), figures.with_data), align=Align.CENTER),
+            Cell(change_text(fig.change, indicator), align=Align.CENTER),
+        )))
+    return Table((0.6, 3.6, 1.3, 1.6, 2.0, 1.7, 1.8, 1.7), _keep_head(rows),
+                 font_size=_TABLE_FONT)
+
+
+def _execution_table(plan: Execution) -> Table:
+    rows = [_head("Ответственный", "Всего", "Выполнено", "Выполняется", "Не выполнено",
+                  "Просрочено", "Выполнено, %")]
+    for tally in (*plan.groups, plan.total):
+        bold = tally is plan.total
+        rows.append(Row((
+            Cell(tally.responsible, bold=bold),
+            *(Cell(str(n), bold=bold, align=Align.CENTER)
+              for n in (tally.total, tally.done, tally.in_progress, tally.not_done,
+                        tally.overdue)),
+            Cell(achievement_text(tally.share_done, unit=False), bold=bold, align=Align.CENTER),
+        )))
+    return Table((3.0, 1.0, 1.8, 2.1, 1.7, 1.9, 1.8), _keep_head(rows), font_size=_TABLE_FONT)
+
+
+def _overdue_table(plan: Execution, monitoring: Monitoring) -> Table:
+    rows = [_head("№", "Мероприятие", "Ответственный", "Срок", "Статус")]
+    for activity in plan.overdue:
+        due = activity.span.due(monitoring.header.date) if activity.span else None
+        deadline = activity.deadline
+        if due is not None and format_date(due) not in deadline:
+            deadline += f"\n(срок истек {format_date(due)})"
+        rows.append(Row((
+            Cell(activity.number, align=Align.CENTER), Cell(activity.title),
+            Cell(activity.responsible), Cell(deadline, align=Align.CENTER),
+            Cell(activity.status.value, align=Align.CENTER),
+        )))
+    return Table((0.6, 4.8, 2.6, 1.9, 1.9), _keep_head(rows), font_size=_TABLE_FONT)
+
+
+def _keep_head(rows: Sequence[Row], count: int = 2) -> tuple[Row, ...]:
+    """The first data rows stay with the header: a table never starts with its header alone."""
+    return tuple(
+        Row(row.cells, row.header, True) if not row.header and index <= count else row
+        for index, row in enumerate(rows))
+
+
+def _blocks(monitoring: Monitoring, all_figures: Sequence[IndicatorFigures], plan: Execution,
+            groups: Sequence[tuple[School, list[str]]], school: School | None,
+            writer: Writer) -> _Blocks:
+    header = monitoring.header
+    out = _Blocks()
+    previous = header.previous.key if header.previous else None
+    reported = sum(
+        any(monitoring.value(s.key, header.period, i.key) is not None
+            for i in monitoring.indicators)
+        for s in monitoring.schools)
+
+    out.add("heading", "1. Общие сведения")
+    out.add("paragraph", header.intro or writer.intro(reported))
+    if school is not None:
+        out.add("paragraph", writer.school_intro(school))
+    out.add("note", writer.method())
+
+    out.add("heading", "2. Достижение целевых показателей")
+    out.add("paragraph", writer.summary(all_figures) if school is None else
+            writer.school_summary(all_figures, school))
+    out.table("Достижение целевых показателей"
+              + (f" в {school.short}" if school else " (среднее по организациям)"),
+              _summary_table(all_figures, school))
+    for index, figures in enumerate(all_figures, start=1):
+        indicator = figures.indicator
+        out.add("subheading", f"2.{index}. {indicator.name}")
+        if school is None:
+            for sentence in writer.schools(figures):
+                out.add("paragraph", sentence)
+            out.add("paragraph", writer.district(figures))
+        else:
+            out.add("paragraph", writer.school(figures, school))
+        where = f"в {school.short}" if school else "по общеобразовательным организациям"
+        out.table(f"{indicator.name} {where}", _indicator_table(figures, school, previous))
+        out.chart(indicator_chart(figures, school),
+                  f"{indicator.name}: значения по общеобразовательным организациям")
+
+    out.add("heading", "3. Динамика показателей")
+    for figures in all_figures:
+        out.add("paragraph", writer.dynamics(figures))
+    school_values = None
+    if school is not None:
+        school_values = [[monitoring.value(school.key, p, f.indicator.key)
+                          for p in header.periods] for f in all_figures]
+    out.chart(trend_chart(all_figures, header.periods, school_values, school),
+              "Динамика средних значений показателей по периодам")
+
+    out.add("heading", "4. Выполнение плана мероприятий")
+    for sentence in writer.execution(plan):
+        out.add("paragraph", sentence)
+    if plan.activities:
+        out.table("Выполнение мероприятий плана по ответственным", _execution_table(plan))
+    if plan.overdue:
+        out.table("Просроченные мероприятия", _overdue_table(plan, monitoring))
+
+    out.add("heading", "5. Адресные рекомендации")
+    if not groups:
+        out.add("paragraph", "Значения показателей не выходят за пороговые: адресные "
+                             "рекомендации не требуются.")
+    else:
+        out.add("paragraph", "По результатам мониторинга рекомендуется:" if school else
+                "По результатам мониторинга руководителям общеобразовательных организаций "
+                "рекомендуется:")
+        for item, texts in groups:
+            if school is None:
+                out.add("subheading", item.short)
+            for text in texts:
+                out.add("paragraph", f"– {text}")
+    out.items[-1]["kind"] = "last"
+    return out
+
+
+def _docx_bytes(monitoring: Monitoring, all_figures: Sequence[IndicatorFigures],
+                plan: Execution, groups: Sequence[tuple[School, list[str]]],
+                school: School | None, inflector: Inflector, template: Path | None,
+                when: datetime) -> bytes:
+    header = monitoring.header
+    writer = Writer(inflector, monitoring)
+    blocks = _blocks(monitoring, all_figures, plan, groups, school, writer)
+    org = org_view(Organization(name=header.organization, parent=header.parent,
+                                superior=header.superior), inflector)
+    executor = ""
+    if header.executor:
+        executor = header.executor + (f", {header.executor_phone}"
+                                      if header.executor_phone else "")
+    title_lines = [header.title] + ([f"({school.short})"] if school else [])
+    context: dict[str, Any] = {
+        "org": org,
+        "doc": {
+            "kind_title": KIND_TITLE,
+            "date_text": format_date(header.date, "numeric"),
+            "number_text": f"№ {header.number}" if header.number else "",
+            "place": header.place or "",
+            "title_lines": title_lines,
+            "period": header.period.text(),
+        },
+        "blocks": blocks.items,
+        "signer": {"position": header.signer_position, "name": header.signer},
+        "executor": executor,
+        "qr": "",
+    }
+    path = template or _template()
+    env = _docx.environment(inflector)
+    trends.install(env)
+    tpl = _docx.render(path, context, env)
+    _put_charts(tpl.docx, blocks.charts)
+    _docx.finish(tpl.docx, blocks.inserts)
+    _docx.set_properties(tpl, when=when, title=f"{KIND_TITLE.capitalize()} "
+                         f"{format_date(header.date, 'numeric')}",
+                         subject=" ".join(title_lines), author=header.organization)
+    return _docx.to_bytes(tpl, when)
+
+
+def _template() -> Path:
+    from docgen.rendering import Options, templates_dir
+
+    path = templates_dir(Options()) / "reports" / "report.docx"
+    if not path.is_file():
+        raise TemplateError("не найден шаблон справки templates/reports/report.docx",
+                            Location(template=str(path)))
+    return path
+
+
+def _put_charts(document: Any, charts: Sequence[bytes]) -> None:
+    """Each chart marker paragraph becomes the picture, 160 mm wide, in its own paragraph."""
+    from docx.shared import Mm
+
+    placed = 0
+    for paragraph in document.paragraphs:
+        match = CHART_MARKER.fullmatch(paragraph.text.strip())
+        if match is None:
+            continue
+        for run in list(paragraph.runs):
+            run._r.getparent().remove(run._r)
+        png = charts[int(match.group(1)) - 1]
+        paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
+        placed += 1
+    if placed != len(charts):
+        raise TemplateError(f"в шаблоне справки место нашлось для {placed} рисунков из "
+                            f"{len(charts)}: абзац {{{{ b.text }}}} блока chart должен быть "
+                            "отдельным")
+

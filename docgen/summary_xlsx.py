@@ -1,0 +1,181 @@
+"""The Excel summary of a monitoring report: the report's figures, ready to sort and filter.
+
+Sheets: «Сводка» (one row per indicator), one sheet per indicator (one row per school and
+the mean), «Мероприятия» (the plan's execution per responsible). Numbers are stored as
+numbers, rounded once exactly as the report writes them, with number formats; "нет данных"
+is a grey text cell, never a zero. Values that miss their target are highlighted by
+conditional formatting, so the highlight follows a value edited by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from docgen._xlsx import stable_bytes
+from docgen.figures import HUNDRED, Execution, Figure, IndicatorFigures, digits_for, exact
+from docgen.grammar.trends import rounded
+from docgen.monitoring import Better, Indicator, Monitoring, School
+
+HEAD_FILL: Final = PatternFill("solid", fgColor="D9D9D9")
+MISSED_FILL: Final = PatternFill("solid", fgColor="F4CCCC")
+MISSED_FONT: Final = Font(color="9C0006")
+NO_DATA_FONT: Final = Font(italic=True, color="808080")
+THIN: Final = Side(style="thin", color="808080")
+BORDER: Final = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP: Final = Alignment(wrap_text=True, vertical="top")
+CENTER: Final = Alignment(horizontal="center", vertical="top", wrap_text=True)
+NO_DATA: Final = "нет данных"
+_FORMATS: Final = {0: "0", 1: "0.0", 2: "0.00", 3: "0.000", 4: "0.0000"}
+
+
+def stored(value: Fraction | None, digits: int) -> tuple[float | str, str]:
+    """The cell value (the number as the report writes it) and its number format."""
+    if value is None:
+        return NO_DATA, "General"
+    shown: Decimal = rounded(exact(value), digits)
+    text_digits = max(0, -shown.normalize().as_tuple().exponent)  # type: ignore[operator]
+    return float(shown), _FORMATS[min(digits, max(text_digits, 1 if digits else 0))]
+
+
+def _value(value: Fraction | None, indicator: Indicator) -> tuple[float | str, str]:
+    digits = digits_for(value, indicator.target) if value is not None else 1
+    return stored(value, digits)
+
+
+def _share(value: Fraction | None) -> tuple[float | str, str]:
+    if value is None:
+        return "—", "General"
+    digits = digits_for(value, HUNDRED) if value < HUNDRED else 1
+    return stored(value, digits)
+
+
+def _change(value: Fraction | None) -> tuple[float | str, str]:
+    if value is None:
+        return "—", "General"
+    number, _ = stored(value, 1)
+    return number, "+0.0;-0.0;0"
+
+
+class _Sheet:
+    """A sheet with a styled header row, frozen under it, and typed cells."""
+
+    def __init__(self, book: Workbook, title: str, headers: Sequence[str],
+                 widths: Sequence[float], first: bool = False) -> None:
+        self.sheet = book.active if first else book.create_sheet()
+        self.sheet.title = title
+        self.sheet.append(list(headers))
+        for cell in self.sheet[1]:
+            cell.font = Font(bold=True)
+            cell.fill = HEAD_FILL
+            cell.alignment = CENTER
+            cell.border = BORDER
+        for index, width in enumerate(widths, start=1):
+            self.sheet.column_dimensions[get_column_letter(index)].width = width
+        self.sheet.freeze_panes = "C2"
+        self.rows = 1
+
+    def row(self, cells: Sequence[Any], *, bold: bool = False) -> int:
+        self.rows += 1
+        for column, item in enumerate(cells, start=1):
+            value, number_format = item if isinstance(item, tuple) else (item, None)
+            cell = self.sheet.cell(row=self.rows, column=column, value=value)
+            cell.border = BORDER
+            cell.alignment = WRAP if isinstance(value, str) and column <= 3 else CENTER
+            if number_format:
+                cell.number_format = number_format
+            if value == NO_DATA:
+                cell.font = NO_DATA_FONT
+            elif bold:
+                cell.font = Font(bold=True)
+        return self.rows
+
+    def highlight(self, column: str, target: str, better: Better, last: int) -> None:
+        """Cells of ``column`` worse than ``target`` (a cell) in red, when they are numbers."""
+        if last < 2:
+            return
+        sign = "<" if better is Better.MORE else ">"
+        rule = FormulaRule(formula=[f"AND(ISNUMBER({column}2),{column}2{sign}{target}2)"],
+                           fill=MISSED_FILL, font=MISSED_FONT)
+        self.sheet.conditional_formatting.add(f"{column}2:{column}{last}", rule)
+
+
+def _title(index: int, indicator: Indicator) -> str:
+    text = f"{index}. {indicator.key}"
+    for char in "[]:*?/\\":
+        text = text.replace(char, "_")
+    return text[:31]
+
+
+def summary_workbook(monitoring: Monitoring, all_figures: Sequence[IndicatorFigures],
+                     plan: Execution, school: School | None, when: datetime) -> bytes:
+    """The summary's bytes; ``when`` (the report date) is its only time."""
+    header = monitoring.header
+    previous = header.previous.text() if header.previous else "предыдущий период"
+    book = Workbook()
+    subject = "Значение" if school else "Среднее значение"
+    summary = _Sheet(book, "Сводка", (
+        "№", "Показатель", "Ед. изм.", "Лучше", "Целевое значение", subject, "Достижение, %",
+        "Статус", "Цель достигнута в ОО", "ОО с данными", "Доля ОО, достигших цели, %",
+        f"Значение за {previous}", "Изменение",
+    ), (5, 60, 9, 9, 11, 12, 12, 14, 12, 11, 13, 14, 11), first=True)
+    for index, figures in enumerate(all_figures, start=1):
+        indicator = figures.indicator
+        fig = figures.of(school) if school else figures.district
+        summary.row((
+            index, indicator.name, indicator.unit, indicator.better.value,
+            _value(indicator.target, indicator), _value(fig.value, indicator),
+            _share(fig.achievement), fig.mark.value, len(figures.achieved), figures.with_data,
+            _share(figures.share), _value(fig.previous, indicator), _change(fig.change),
+        ))
+        rule = FormulaRule(
+            formula=[f"AND(ISNUMBER(F{summary.rows}),F{summary.rows}"
+                     f"{'<' if indicator.better is Better.MORE else '>'}E{summary.rows})"],
+            fill=MISSED_FILL, font=MISSED_FONT)
+        summary.sheet.conditional_formatting.add(f"F{summary.rows}", rule)
+
+    for index, figures in enumerate(all_figures, start=1):
+        indicator = figures.indicator
+        unit = f", {indicator.unit}" if indicator.unit else ""
+        sheet = _Sheet(book, _title(index, indicator), (
+            "№", "Краткое название", "Полное название", "Тип", f"Значение{unit}",
+            f"Целевое значение{unit}", "Достижение, %", "Статус",
+            f"Значение за {previous}{unit}", "Изменение",
+        ), (5, 40, 60, 12, 12, 12, 12, 14, 16, 11))
+        rows = [(s, f) for s, f in figures.schools if school is None or s == school]
+        for number, (item, fig) in enumerate(rows, start=1):
+            sheet.row(_school_row(number, item.short, item.name, item.kind, fig, indicator))
+        last = sheet.row(_school_row(None, "Среднее значение", "", "", figures.district,
+                                     indicator), bold=True)
+        sheet.highlight("E", "F", indicator.better, last)
+        sheet.sheet.cell(row=last + 2, column=2, value=indicator.name).font = Font(italic=True)
+
+    activities = _Sheet(book, "Мероприятия", (
+        "Ответственный", "Всего", "Выполнено", "Выполняется", "Не выполнено", "Просрочено",
+        "Выполнено, %",
+    ), (50, 9, 12, 13, 13, 12, 13))
+    for tally in (*plan.groups, plan.total):
+        activities.row((tally.responsible, tally.total, tally.done, tally.in_progress,
+                        tally.not_done, tally.overdue, _share(tally.share_done)),
+                       bold=tally is plan.total)
+    activities.sheet.freeze_panes = "B2"
+
+    book.properties.creator = "docgen"
+    book.properties.lastModifiedBy = "docgen"
+    book.properties.title = f"Сводка мониторинга за {header.period.text('accs')}"
+    return stable_bytes(book, when)
+
+
+def _school_row(number: int | None, short: str, name: str, kind: str, fig: Figure,
+                indicator: Indicator) -> tuple[Any, ...]:
+    return (number, short, name, kind, _value(fig.value, indicator),
+            _value(indicator.target, indicator), _share(fig.achievement), fig.mark.value,
+            _value(fig.previous, indicator), _change(fig.change))
