@@ -22,7 +22,7 @@ from typing import Any
 from docgen import __version__, _pdf
 from docgen._io import atomic_write_bytes
 from docgen.errors import DocgenError
-from docgen.jobs import SchoolJob
+from docgen.jobs import ReportRequest, SchoolJob
 from docgen.manifest import Manifest, digest, file_digest
 from docgen.rendering import Options, render_bytes
 
@@ -269,9 +269,17 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
     for document in job.documents:
         target = options.output_dir / document.path
         try:
-            rendered = render_bytes(document.data, options.render,
-                                    source=f"{job.source or job.name}: школа {job.key}")
-            status = _write(target, rendered.content)
+            if isinstance(document.data, ReportRequest):
+                from docgen.reports import build_report
+
+                built = build_report(Path(document.data.workbook), school=document.data.school,
+                                     inflector=options.render.inflector())
+                content, warnings = built.docx, built.warnings
+            else:
+                rendered = render_bytes(document.data, options.render,
+                                        source=f"{job.source or job.name}: школа {job.key}")
+                content, warnings = rendered.content, rendered.warnings
+            status = _write(target, content)
             pdf = ""
             if options.pdf:
                 pdf_path = target.with_suffix(".pdf")
@@ -279,7 +287,7 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
                     _pdf.convert(target, pdf_path)
                 pdf = str(pdf_path)
             outcomes.append(Outcome(job.key, document.path, status,
-                                    file_digest(target) or "", rendered.warnings, pdf))
+                                    file_digest(target) or "", warnings, pdf))
         except DocgenError as exc:
             outcomes.append(Outcome(job.key, document.path, Status.FAILED, problems=(exc,)))
     return outcomes
@@ -350,7 +358,8 @@ def _write_summary(folder: Path, planned: Sequence[Planned], result: BulkResult)
             sheet.append([unit.key, unit.name, None, None, "\n".join(failed[unit.key])])
             continue
         for path, _ in unit.outputs:
-            kind = "приказ" if "/Приказ_" in path else "дорожная карта"
+            kind = ("приказ" if "/Приказ_" in path else "справка" if "/Аналитическая_справка"
+                    in path else "дорожная карта")
             sheet.append([unit.key, unit.name, kind, path, None])
     _xlsx.wrap_rows(sheet)
     from datetime import datetime as _dt

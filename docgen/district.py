@@ -4,7 +4,8 @@
 
 * «Район» (district): поле | значение. Название органа управления образованием (name),
   период (period: «2024-2025 учебный год»), план (plan: файл муниципального плана рядом с
-  книгой — YAML, JSON или книга плана), дата приказа (order_date), номер приказа (order_number:
+  книгой — YAML, JSON или книга плана), мониторинг (monitoring: книга мониторинга для справок
+  школ, не обязательна), дата приказа (order_date), номер приказа (order_number:
   номер по умолчанию; «{n}» — порядковый номер школы в списке), заголовок приказа
   (order_title), основание (order_basis), цель (order_purpose).
 * «Школы» (schools): ключ | полное название | краткое название | тип | адрес | телефон |
@@ -16,8 +17,10 @@
   (ответственный за план, отметка об исполнителе). Несколько ролей — через «;». Роль группы
   людей («кл. руководители») — строка без фамилии: в план идёт её должность («классные
   руководители 6–11 классов»).
-* «Документы» (documents, не обязателен): школа | дорожная карта | приказ (да / нет).
-  Без листа (или без строки школы) школа получает оба документа.
+* «Документы» (documents, не обязателен): школа | дорожная карта | приказ | справка (да /
+  нет). Без листа (или без строки школы) школа получает дорожную карту и приказ, а если в
+  «Районе» указан мониторинг (книга мониторинга, как у ``docgen report``, с теми же ключами
+  школ) — и аналитическую справку.
 * «Изменения» (changes, не обязателен): школа | действие | номер | значение | сроки |
   ответственные | показатель. Действия: исключить (мероприятие или раздел с номером),
   срок (новый срок мероприятия — «значение»), ответственные (новые ответственные),
@@ -51,7 +54,7 @@ from docgen import schools
 from docgen.bulk import BulkOptions, Planned, input_digest
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
 from docgen.grammar.dates import parse_date
-from docgen.jobs import Document, SchoolJob
+from docgen.jobs import Document, ReportRequest, SchoolJob
 from docgen.loading import load_layers, validate
 from docgen.loading._common import KEY, KeyPath, Locator
 from docgen.loading._layers import merge
@@ -82,6 +85,7 @@ DISTRICT_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("название органа", "название", "name"),
     "period": ("период", "period"),
     "plan": ("план", "муниципальный план", "plan"),
+    "monitoring": ("мониторинг", "monitoring"),
     "order_date": ("дата приказа", "order_date"),
     "order_number": ("номер приказа", "order_number"),
     "order_title": ("заголовок приказа", "order_title"),
@@ -112,7 +116,9 @@ DOCUMENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "school": ("школа", "school"),
     "roadmap": ("дорожная карта", "план", "roadmap"),
     "order": ("приказ", "order"),
+    "report": ("справка", "отчёт", "аналитическая справка", "report"),
 }
+REPORT_NAME = "Аналитическая_справка.docx"
 CHANGE_COLUMNS: dict[str, tuple[str, ...]] = {
     "school": ("школа", "school"),
     "action": ("действие", "action"),
@@ -151,6 +157,7 @@ class School:
     changes: list[_Row] = field(default_factory=list)
     roadmap: bool = True
     order: bool = True
+    report: bool | None = None  # None: yes when the district names a monitoring workbook
     index: int = 0
 
 
@@ -166,6 +173,10 @@ class District:
     points: list[_Row]
     problems: list[DocgenError]
     plan_digest: str = ""
+    monitoring: Path | None = None
+
+    def wants_report(self, school: School) -> bool:
+        return self.monitoring is not None and school.report is not False
 
     @property
     def keys(self) -> list[str]:
@@ -242,9 +253,29 @@ class _Reader(_ExcelReader):
         if "points" in sheets:
             points = self.table(sheets["points"], POINT_COLUMNS, ("text",)) or []
         plan = self.plan(settings)
+        monitoring = self.monitoring(settings, schools)
         name = str(settings.get("name", ("", ""))[0] or "")
         return District(str(self.path), name, settings, schools, plan, points,
-                        list(self.locator.problems))
+                        list(self.locator.problems), monitoring=monitoring)
+
+    def monitoring(self, settings: Mapping[str, tuple[Any, str]],
+                   schools: list[School]) -> Path | None:
+        """The monitoring workbook the schools' reports are made from, if the district has one."""
+        if "monitoring" not in settings:
+            for school in schools:
+                if school.report:
+                    self.locator.problem_at(
+                        f"для справки школы нужен файл мониторинга в поле "
+                        f"«{DISTRICT_FIELDS['monitoring'][0]}»", sheet=SHEETS["documents"][0])
+                    break
+            return None
+        value, cell = settings["monitoring"]
+        path = (self.path.parent / str(value)).resolve()
+        if not path.is_file():
+            self.locator.problem_at(f"файл мониторинга «{value}» не найден (ищу {path})",
+                                    sheet=SHEETS["district"][0], cell=cell)
+            return None
+        return path
 
     def settings(self, sheet: Any) -> dict[str, tuple[Any, str]]:
         """«Район»: field → (value, cell)."""
@@ -336,7 +367,7 @@ class _Reader(_ExcelReader):
             school = self.school_of(row, by_key, title)
             if school is None:
                 continue
-            for kind in ("roadmap", "order"):
+            for kind in ("roadmap", "order", "report"):
                 value = row.value(kind)
                 if value is None:
                     continue
@@ -400,7 +431,10 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()
         ], ensure_ascii=False, default=str))
         outputs = []
         for path, template in _paths(district, school, root):
-            outputs.append((path, input_digest(options, path, own, template)))
+            inputs = own
+            if path.endswith(REPORT_NAME) and district.monitoring is not None:
+                inputs = digest(own, *_monitoring_digests(district.monitoring))
+            outputs.append((path, input_digest(options, path, inputs, template)))
         units.append(Planned(school.key, school.short_name, tuple(outputs),
                              partial(_job, district, school)))
     return units
@@ -416,6 +450,8 @@ def _paths(district: District, school: School, templates: Path) -> list[tuple[st
         number, day = _order_number(district, school)[0], _order_date(district)
         name = order_file_name("приказ", number, day) if day else "Приказ.docx"
         paths.append((f"{folder}/{name}", templates / "orders" / "prikaz.docx"))
+    if district.wants_report(school):
+        paths.append((f"{folder}/{REPORT_NAME}", templates / "reports" / "report.docx"))
     return paths
 
 
@@ -500,9 +536,47 @@ def _job(district: District, school: School) -> SchoolJob:
         problems += errors
         if order is not None:
             documents.append(Document(f"{folder}/{file_name(order)}", order))
+    if district.wants_report(school):
+        assert district.monitoring is not None
+        report, errors = _report(district.monitoring, school)
+        problems += errors
+        if report is not None:
+            documents.append(Document(f"{folder}/{REPORT_NAME}", report))
     if problems:
         return SchoolJob(school.key, school.short_name, (), tuple(_unique(problems)), file)
     return SchoolJob(school.key, school.short_name, tuple(documents), source=file)
+
+
+def _report(workbook: Path, school: School) -> tuple[ReportRequest | None, list[DocgenError]]:
+    """The school's report, if the monitoring workbook is sound and knows the school."""
+    from docgen.monitoring import load_monitoring
+
+    try:
+        monitoring = load_monitoring(workbook)
+    except InvalidDataError as exc:
+        return None, list(exc.problems)
+    except DocgenError as exc:
+        return None, [exc]
+    if monitoring.school(school.key) is None:
+        return None, [DataError(
+            f"в книге мониторинга нет школы «{school.key}»: добавьте её на лист «Школы» с тем "
+            "же ключом или уберите справку на листе «Документы»", Location(file=str(workbook)))]
+    return ReportRequest(str(workbook), school.key), []
+
+
+def _monitoring_digests(workbook: Path) -> list[str]:
+    """The monitoring workbook and the plan it names: what a school's report is made from."""
+    from docgen.bulk import _file_digest
+    from docgen.monitoring import load_monitoring
+
+    digests = [_file_digest(workbook)]
+    try:
+        plan = load_monitoring(workbook).header.plan
+    except DocgenError:
+        return digests
+    if plan is not None and plan.is_file():
+        digests.append(_file_digest(plan))
+    return digests
 
 
 def _unique(problems: list[DocgenError]) -> list[DocgenError]:

@@ -9,11 +9,22 @@ from docgen.loading import Data
 
 
 @dataclass(frozen=True)
+class ReportRequest:
+    """A school's analytical report, made from the district's monitoring workbook."""
+
+    workbook: str
+    school: str
+
+    def model_dump_json(self) -> str:
+        return f'{{"report": "{self.workbook}", "school": "{self.school}"}}'
+
+
+@dataclass(frozen=True)
 class Document:
     """One document of a school: where it goes, the data it is made from, its inputs' digest."""
 
     path: str
-    data: Data
+    data: Data | ReportRequest
     inputs: str = ""
 
 

@@ -337,8 +337,35 @@ def rule_environment() -> SandboxedEnvironment:
 # ----------------------------------------------------------------------------------- reading
 
 
+_LOADED: dict[str, tuple[tuple[object, ...], Monitoring]] = {}
+
+
+def _stamp(path: Path | None) -> tuple[object, ...]:
+    if path is None:
+        return ()
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path),)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def load_monitoring(path: Path) -> Monitoring:
-    """Read and check the workbook at ``path``; :class:`InvalidDataError` lists every flaw."""
+    """Read and check the workbook at ``path``; :class:`InvalidDataError` lists every flaw.
+
+    A district's run makes every school's report from one workbook: it is read once while it
+    and the plan it names are unchanged.
+    """
+    found = _LOADED.get(str(path.resolve()))
+    if found is not None and found[0] == (*_stamp(path), *_stamp(found[1].header.plan)):
+        return found[1]
+    monitoring = _load_monitoring(path)
+    _LOADED[str(path.resolve())] = ((*_stamp(path), *_stamp(monitoring.header.plan)),
+                                    monitoring)
+    return monitoring
+
+
+def _load_monitoring(path: Path) -> Monitoring:
     file = str(path)
     try:
         data = path.read_bytes()

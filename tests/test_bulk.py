@@ -25,13 +25,25 @@ DOCUMENTS = 27  # every school a roadmap and an order, but Придорожне�
 
 
 @pytest.fixture
-def district(tmp_path: Path) -> Path:
-    """A copy of the example district workbook beside its municipal plan."""
+def with_reports(tmp_path: Path) -> Path:
+    """A copy of the example district workbook beside its plan and its monitoring."""
     folder = tmp_path / "district"
     folder.mkdir()
-    shutil.copy(EXAMPLES / "district.xlsx", folder)
-    shutil.copy(EXAMPLES / "municipal_plan_tambov.yaml", folder)
+    for name in ("district.xlsx", "municipal_plan_tambov.yaml", "district_monitoring.xlsx",
+                 "monitoring_plan.yaml"):
+        shutil.copy(EXAMPLES / name, folder)
     return folder / "district.xlsx"
+
+
+@pytest.fixture
+def district(with_reports: Path) -> Path:
+    """The same without the monitoring: roadmaps and orders only (reports take seconds)."""
+    book = openpyxl.load_workbook(with_reports)
+    for row in book["Район"].iter_rows(min_row=2):
+        if row[0].value == "мониторинг":
+            row[1].value = None
+    book.save(with_reports)
+    return with_reports
 
 
 def edit(workbook: Path, sheet: str, cell: str, value: Any) -> None:
@@ -249,3 +261,21 @@ def test_new_workbook_has_the_layout_and_reads_back(tmp_path: Path) -> None:
     assert empty.exit_code == 1
     assert "не заполнено поле «название органа»" in empty.output
     assert "лист «Район»" in empty.output and "Traceback" not in empty.output
+
+
+def test_schools_reports_come_from_the_districts_monitoring(with_reports: Path,
+                                                           tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["bulk", str(with_reports), "-o", str(out),
+                                       "--only", "licey2,gimn", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    report = out / "МАОУ_Лицей_2" / "Аналитическая_справка.docx"
+    text = " ".join(lines(report))
+    assert "АНАЛИТИЧЕСКАЯ СПРАВКА" in text and "(МАОУ «Лицей № 2»)" in text
+    assert "в МАОУ «Лицей № 2» значение" in text
+    assert (out / "МБОУ_Гимназия" / "Аналитическая_справка.docx").exists()
+    book = openpyxl.load_workbook(with_reports)
+    book["Документы"].append(["gimn", None, None, "нет"])
+    book.save(with_reports)
+    again = run_district(with_reports, options(out, jobs=1), only=["licey2", "gimn"])
+    assert again.stale == ["МБОУ_Гимназия/Аналитическая_справка.docx"]

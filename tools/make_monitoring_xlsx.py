@@ -179,14 +179,14 @@ def _widths(sheet: Worksheet, widths: list[float]) -> None:
         sheet.column_dimensions[chr(ord("A") + index)].width = width
 
 
-def _values() -> list[list[object]]:
+def _values(schools: list[tuple[str, str, str, str]], late: str | None) -> list[list[object]]:
     """Seeded values: each school has its own level; ООШ have no 11th grade (нет данных)."""
     generator = random.Random(20240531)
     rows: list[list[object]] = []
-    strength = {key: generator.uniform(-1.0, 1.0) for key, *_ in SCHOOLS}
+    strength = {key: generator.uniform(-1.0, 1.0) for key, *_ in schools}
     for year, period in enumerate(PERIODS):
-        for key, _, short, kind in SCHOOLS:
-            if key == "malin" and year == 0:
+        for key, _, short, kind in schools:
+            if key == late and year == 0:
                 continue  # the school reported from 2022-2023 on
             row: list[object] = [short if year == 2 else key, period]
             for indicator in KEYS:
@@ -204,12 +204,17 @@ def _values() -> list[list[object]]:
     return rows
 
 
-def build() -> Workbook:
+def build(report_rows: list[tuple[str, object, str]] | None = None,
+          school_rows: list[tuple[str, str, str, str]] | None = None,
+          activity_rows: list[tuple[object, ...]] | None = None,
+          late: str | None = "malin") -> Workbook:
+    """The workbook; another district's header, schools and activities may be given."""
+    school_rows = school_rows or SCHOOLS
     book = Workbook()
     report = book.active
     report.title = "Отчёт"
     _header(report, ("поле", "значение", "пояснение (не читается)"))
-    for name, value, note in REPORT:
+    for name, value, note in report_rows or REPORT:
         report.append([name, value, note or None])
     _widths(report, [28, 70, 44])
     for row in report.iter_rows(min_row=2):
@@ -219,7 +224,7 @@ def build() -> Workbook:
 
     schools = book.create_sheet("Школы")
     _header(schools, ("ключ", "полное название", "краткое название", "тип"))
-    for school in SCHOOLS:
+    for school in school_rows:
         schools.append(list(school))
     _widths(schools, [10, 80, 40, 16])
 
@@ -231,7 +236,7 @@ def build() -> Workbook:
 
     values = book.create_sheet("Значения")
     _header(values, ("школа", "период", *KEYS))
-    for row in _values():
+    for row in _values(school_rows, late):
         values.append(row)
     last = values.max_row
     cell = values.cell(row=last, column=3)  # one value typed in Excel's percent format
@@ -242,7 +247,7 @@ def build() -> Workbook:
 
     activities = book.create_sheet("Мероприятия")
     _header(activities, ACTIVITIES_HEADER)
-    for activity in ACTIVITIES:
+    for activity in activity_rows or ACTIVITIES:
         activities.append(list(activity))
     for row in activities.iter_rows(min_row=2):
         row[1].alignment = WRAP
