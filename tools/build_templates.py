@@ -534,9 +534,59 @@ def build(spec: Spec) -> bytes:
     else:
         _body(doc)
     _properties(doc, spec)
+    _slim(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return stable_zip(buffer.getvalue())
+
+
+_STYLES_WITH_EFFECTS = (
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+)
+
+
+def _slim(doc: Any) -> None:
+    """Only the styles the template uses (and what they are based on), no latent styles, no
+    Word 2010 stylesWithEffects copy: python-docx's blank document carries 800 KB of them,
+    which every render would parse, write and compress again."""
+    part = doc.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS:
+            part.drop_rel(rel_id)
+    styles = doc.styles.element
+    xml = [etree.tostring(p.element) for p in _story_parts(doc)]
+    used: set[str] = set()
+    for blob in xml:
+        root = etree.fromstring(blob)
+        for tag in ("w:pStyle", "w:rStyle", "w:tblStyle", "w:numStyleLink", "w:styleLink"):
+            used.update(e.get(qn("w:val")) for e in root.iter(qn(tag)))
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    keep = {sid for sid, s in by_id.items() if s.get(qn("w:default")) == "1"} | used
+    todo = list(keep)
+    while todo:
+        style = by_id.get(todo.pop())
+        if style is None:
+            continue
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            ref = style.find(qn(tag))
+            if ref is not None and ref.get(qn("w:val")) not in keep:
+                keep.add(ref.get(qn("w:val")))
+                todo.append(ref.get(qn("w:val")))
+    for sid, style in by_id.items():
+        if sid not in keep:
+            styles.remove(style)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+
+
+def _story_parts(doc: Any) -> list[Any]:
+    """The document part and its headers and footers: where styles are used."""
+    parts = [doc.part]
+    for rel in doc.part.rels.values():
+        if rel.reltype.endswith(("/header", "/footer")):
+            parts.append(rel.target_part)
+    return parts
 
 
 def _without_thumbnail(rels: bytes) -> bytes:
