@@ -15,55 +15,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from docgen import __version__, _pdf
 from docgen._io import atomic_write_bytes
 from docgen.errors import DocgenError
-from docgen.jobs import ReportRequest, SchoolJob
-from docgen.manifest import Manifest, digest, file_digest
+from docgen.jobs import BulkResult, Outcome, ReportRequest, SchoolJob, Status
+from docgen.manifest import Manifest, digest, file_digest, run_key
 from docgen.rendering import Options, render_bytes
-
-
-class Status(StrEnum):
-    """What a run did with one output."""
-
-    CREATED = "создан"
-    UPDATED = "обновлён"
-    UNCHANGED = "без изменений"
-    FAILED = "ошибка"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one output (or to a whole school, when ``path`` is empty)."""
-
-    school: str
-    path: str
-    status: Status
-    output: str = ""
-    problems: tuple[DocgenError, ...] = ()
-    pdf: str = ""
-
-
-@dataclass
-class BulkResult:
-    """The run's outcomes, the outputs that no longer belong to any school, and its time."""
-
-    outcomes: list[Outcome] = field(default_factory=list)
-    stale: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    interrupted: bool = False
-
-    def count(self, status: Status) -> int:
-        return sum(1 for o in self.outcomes if o.status is status and o.path)
-
-    @property
-    def failed_schools(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.status is Status.FAILED]
 
 
 @dataclass(frozen=True)
@@ -306,17 +265,6 @@ def _write(target: Path, content: bytes) -> Status:
     return Status.UPDATED
 
 
-def summary_rows(result: BulkResult) -> list[tuple[str, Any]]:
-    """The final table: created, updated, unchanged, failed, time."""
-    return [
-        (Status.CREATED.value, result.count(Status.CREATED)),
-        (Status.UPDATED.value, result.count(Status.UPDATED)),
-        (Status.UNCHANGED.value, result.count(Status.UNCHANGED)),
-        ("с ошибками (школ)", len({o.school for o in result.failed_schools})),
-        ("время, с", f"{result.seconds:.1f}".replace(".", ",")),
-    ]
-
-
 def run_district(
     workbook: Path,
     options: BulkOptions,
@@ -334,7 +282,22 @@ def run_district(
         total(sum(len(unit.outputs) or 1 for unit in planned))
     result = run(planned, options, known=found.keys, progress=progress)
     _write_summary(options.output_dir, planned, result)
+    if not (result.interrupted or result.failed_schools or result.stale):
+        manifest = Manifest.load(options.output_dir)
+        manifest.record_run(run_key(workbook, only, options.pdf, options.render.exceptions),
+                            [workbook, *district.inputs(found, options), *_used_templates(
+                                planned, options)])
+        manifest.save()
     return result
+
+
+def _used_templates(planned: Sequence[Planned], options: BulkOptions) -> list[Path]:
+    from docgen.rendering import templates_dir
+
+    root = templates_dir(options.render)
+    return [root / "orders" / "prikaz.docx", root / "plans" / "plan.docx",
+            root / "reports" / "report.docx", *options.render.exceptions]
+
 
 
 def _write_summary(folder: Path, planned: Sequence[Planned], result: BulkResult) -> None:

@@ -322,10 +322,26 @@ def bulk(
     docgen bulk data/examples/district.xlsx
     docgen bulk district.xlsx --only sosh1 --only gimn --pdf
     """
+    import time
+
+    from docgen.jobs import BulkResult, Outcome, Status
+    from docgen.manifest import Manifest, run_key
+
+    started = time.perf_counter()
+    names = tuple(part.strip() for item in only for part in item.split(",") if part.strip())
+    manifest = Manifest.load(output_dir)
+    zip_name = workbook.stem
+    if (not force and manifest.run_is_current(run_key(workbook, names, pdf, exceptions))
+            and (not make_zip or (output_dir / f"{zip_name}.zip").exists())):
+        # nothing it read has changed since the last complete run: no need to even open it
+        result = BulkResult([Outcome(e.school, path, Status.UNCHANGED)
+                             for path, e in sorted(manifest.entries.items())])
+        result.seconds = time.perf_counter() - started
+        _summary(result)
+        return
     from docgen import bulk as bulk_run
     from docgen.rendering import Options
 
-    names = tuple(part.strip() for item in only for part in item.split(",") if part.strip())
     options = bulk_run.BulkOptions(
         output_dir=output_dir, jobs=jobs, force=force, pdf=pdf,
         render=Options(output_dir=output_dir, exceptions=exceptions),
@@ -334,7 +350,7 @@ def bulk(
         result = bulk_run.run_district(workbook, options, only=names,
                                        progress=progress.step, total=progress.start)
     for outcome in result.outcomes:
-        if outcome.status is bulk_run.Status.FAILED:
+        if outcome.status is Status.FAILED:
             where = outcome.path or outcome.school
             for problem in outcome.problems:
                 for line in str(problem).splitlines():
@@ -349,9 +365,7 @@ def bulk(
             for path in result.stale:
                 click.echo(f"больше не нужен (удалит --prune): {output_dir / path}", err=True)
     if make_zip:
-        from docgen.district import folder_name
-
-        click.echo(str(bulk_run.bundle(output_dir, folder_name(workbook.stem))))
+        click.echo(str(bulk_run.bundle(output_dir, zip_name)))
     _summary(result)
     if result.interrupted:
         click.echo("прервано: готовые документы сохранены, следующий запуск доделает остальное",
@@ -391,7 +405,7 @@ class _Progress:
 
 
 def _summary(result: Any) -> None:
-    from docgen.bulk import summary_rows
+    from docgen.jobs import summary_rows
 
     rows = summary_rows(result)
     if sys.stdout.isatty():

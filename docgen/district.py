@@ -409,6 +409,21 @@ class _Reader(_ExcelReader):
 # ------------------------------------------------------------------ each school's documents
 
 
+def inputs(district: District, options: BulkOptions) -> list[Path]:
+    """Every file the district's documents are made from besides the workbook and templates."""
+    files: list[Path] = []
+    if district.plan is not None:
+        files += [Path(place.file) for place in district.plan[1].places.values() if place.file]
+    if district.monitoring is not None:
+        from docgen.monitoring import load_monitoring
+
+        files.append(district.monitoring)
+        plan = load_monitoring(district.monitoring).header.plan
+        if plan is not None:
+            files.append(plan)
+    return [f for f in dict.fromkeys(files) if f.is_file()]
+
+
 def jobs(district: District, only: Sequence[str] = ()) -> list[SchoolJob]:
     """One job per school (the ones ``only`` names, by key or short name), validated."""
     return [_job(district, school) for school in _chosen(district, only)]

@@ -1,11 +1,19 @@
-"""What a bulk run is made of: each school's documents and the data each is made from."""
+"""What a bulk run is made of and what it reports: schools' documents, outcomes, counts.
+
+Kept light (no data machinery imported) so that the command line can report a rerun with
+nothing to do without loading it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError
-from docgen.loading import Data
+
+if TYPE_CHECKING:  # the command line checks a rerun before it loads any of the data machinery
+    from docgen.loading import Data
 
 
 @dataclass(frozen=True)
@@ -37,3 +45,53 @@ class SchoolJob:
     documents: tuple[Document, ...] = ()
     problems: tuple[DocgenError, ...] = ()
     source: str = ""
+
+
+class Status(StrEnum):
+    """What a run did with one output."""
+
+    CREATED = "создан"
+    UPDATED = "обновлён"
+    UNCHANGED = "без изменений"
+    FAILED = "ошибка"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one output (or to a whole school, when ``path`` is empty)."""
+
+    school: str
+    path: str
+    status: Status
+    output: str = ""
+    problems: tuple[DocgenError, ...] = ()
+    pdf: str = ""
+
+
+@dataclass
+class BulkResult:
+    """The run's outcomes, the outputs that no longer belong to any school, and its time."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def count(self, status: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status is status and o.path)
+
+    @property
+    def failed_schools(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status is Status.FAILED]
+
+
+def summary_rows(result: BulkResult) -> list[tuple[str, Any]]:
+    """The final table: created, updated, unchanged, failed, time."""
+    return [
+        (Status.CREATED.value, result.count(Status.CREATED)),
+        (Status.UPDATED.value, result.count(Status.UPDATED)),
+        (Status.UNCHANGED.value, result.count(Status.UNCHANGED)),
+        ("с ошибками (школ)", len({o.school for o in result.failed_schools})),
+        ("время, с", f"{result.seconds:.1f}".replace(".", ",")),
+    ]

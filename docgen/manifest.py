@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docgen._io import atomic_write_text
 
@@ -52,12 +53,27 @@ class Entry:
     school: str
 
 
+def run_key(workbook: Path, only: Iterable[str], pdf: bool, exceptions: Iterable[Path]) -> str:
+    """What a whole run was asked: the workbook, the schools, the options, docgen's version."""
+    from docgen import __version__
+
+    return digest(__version__, str(workbook.resolve()), *sorted(only), "pdf" if pdf else "",
+                  *(str(p.resolve()) for p in exceptions))
+
+
 @dataclass
 class Manifest:
-    """What the last runs wrote into one output folder."""
+    """What the last runs wrote into one output folder.
+
+    ``run`` is the last complete run: what it was asked and the digest of every file it read
+    (the workbook, the plan and the files it extends, the monitoring, the templates). When
+    none of them changed and every output is as written, a rerun has nothing to do and needs
+    not even read the workbook.
+    """
 
     folder: Path
     entries: dict[str, Entry] = field(default_factory=dict)
+    run: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -68,9 +84,26 @@ class Manifest:
                 path: Entry(item["inputs"], item["output"], item.get("school", ""))
                 for path, item in raw.get("outputs", {}).items()
             }
+            run = raw.get("run") or {}
+            if not isinstance(run, dict):
+                run = {}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            entries = {}
-        return cls(folder, entries)
+            entries, run = {}, {}
+        return cls(folder, entries, run)
+
+    def record_run(self, key: str, files: Iterable[Path]) -> None:
+        self.run = {"key": key,
+                    "files": {str(p.resolve()): file_digest(p) for p in sorted(set(files))}}
+
+    def run_is_current(self, key: str) -> bool:
+        """The last run was this one, nothing it read has changed, every output is intact."""
+        if not self.run or self.run.get("key") != key or not self.entries:
+            return False
+        files = self.run.get("files", {})
+        if not files or any(file_digest(Path(path)) != value for path, value in files.items()):
+            return False
+        return all(file_digest(self.folder / path) == entry.output
+                   for path, entry in self.entries.items())
 
     def is_current(self, path: str, inputs: str) -> bool:
         """The output exists, was made from these inputs, and nobody has changed it since."""
@@ -80,6 +113,8 @@ class Manifest:
         return file_digest(self.folder / path) == entry.output
 
     def record(self, path: str, inputs: str, output: str, school: str) -> None:
+        if self.entries.get(path) != Entry(inputs, output, school):
+            self.run = {}  # something was made: the next run must look again
         self.entries[path] = Entry(inputs, output, school)
 
     def forget(self, paths: Iterable[str]) -> None:
@@ -89,6 +124,7 @@ class Manifest:
     def save(self) -> None:
         data = {
             "version": _VERSION,
+            "run": self.run,
             "outputs": {
                 path: {"inputs": e.inputs, "output": e.output, "school": e.school}
                 for path, e in sorted(self.entries.items())

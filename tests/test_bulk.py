@@ -279,3 +279,22 @@ def test_schools_reports_come_from_the_districts_monitoring(with_reports: Path,
     book.save(with_reports)
     again = run_district(with_reports, options(out, jobs=1), only=["licey2", "gimn"])
     assert again.stale == ["МБОУ_Гимназия/Аналитическая_справка.docx"]
+
+
+def test_a_changed_plan_is_seen_even_when_the_workbook_is_not(district: Path,
+                                                              tmp_path: Path) -> None:
+    """The rerun shortcut (nothing read has changed) must notice the files beside the workbook."""
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(main, ["bulk", str(district), "-o", str(out)]).exit_code == 0
+    quiet = runner.invoke(main, ["bulk", str(district), "-o", str(out)])
+    assert f"без изменений: {DOCUMENTS}" in quiet.output
+    plan = district.parent / "municipal_plan_tambov.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("до 01.06.2022", "до 01.06.2025"), "utf-8")
+    changed = runner.invoke(main, ["bulk", str(district), "-o", str(out)])
+    assert changed.exit_code == 0, changed.output
+    # 1.1 has that deadline in every school but Лицей № 2, which set its own
+    assert f"обновлён: {DOCUMENTS - 2}" in changed.output
+    (out / "МБОУ_Гимназия" / "Приказ_3-од_2024-09-02.docx").unlink()
+    again = runner.invoke(main, ["bulk", str(district), "-o", str(out)])
+    assert "создан: 1" in again.output
