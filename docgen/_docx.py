@@ -76,6 +76,10 @@ class _Template(DocxTemplate):  # type: ignore[misc]
                    .replace("{_%", "{%").replace("%_}", "%}"))
         return self.resolve_listing(dst_xml)
 
+    def render_properties(self, context: Any, jinja_env: Any = None) -> None:
+        """docxtpl renders Jinja in the core properties; docgen sets them from the document
+        itself afterwards (:func:`set_properties`), so compiling them each time is waste."""
+
     def paragraph(self, line: int | None) -> str:
         """The text of the template paragraph at a Jinja line, with its tags, for messages."""
         lines = self.source.splitlines()
@@ -223,7 +227,15 @@ def to_bytes(tpl: _Template, when: datetime) -> bytes:
     writer: Any = _StableZip(buffer, when)  # the PhysPkgWriter interface: write(), close()
     writer_class._write_content_types_stream(writer, parts)
     writer_class._write_pkg_rels(writer, package.rels)
-    writer_class._write_parts(writer, parts)
+    for part in parts:
+        blob = part.blob
+        for stub, xml in getattr(part, _LATE, {}).items():
+            if stub not in blob:
+                raise TemplateError("внутренняя ошибка docgen: место таблицы потерялось")
+            blob = blob.replace(stub, xml, 1)
+        writer.write(part.partname, blob)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, part.rels.xml)
     writer.close()
     return buffer.getvalue()
 
@@ -303,10 +315,14 @@ MARK_STYLE = "docgenMark"
 _MARK_WIDTH = 4252  # twips (75 mm): the block of the appendix mark, at the right of the page
 
 
-def finish(document: Any, inserts: Inserts, orientation: Orientation | None = None) -> None:
+def finish(document: Any, inserts: Inserts, orientation: Orientation | None = None,
+           *, late_tables: bool = False) -> None:
     """Put in the tables, footnotes and section breaks whose markers the template placed.
 
-    ``orientation`` turns the whole document (a plan printed in landscape).
+    ``orientation`` turns the whole document (a plan printed in landscape). ``late_tables``
+    leaves each table's XML to be put in as text when the document is saved by
+    :func:`to_bytes`: a plan's table is most of the document, and parsing it only to write it
+    out again is the slowest part of a render.
     """
     if orientation is not None:
         _orient(document.element.body.find(f"{_W}sectPr"), orientation)
@@ -314,7 +330,7 @@ def finish(document: Any, inserts: Inserts, orientation: Orientation | None = No
         _sections(document, inserts)
     _marks_to_the_right(document)
     if inserts.tables:
-        _tables(document, inserts)
+        _tables(document, inserts, late_tables)
     if inserts.footnotes:
         _footnotes(document, inserts)
     leftover = next((t for t in document.element.body.iter(f"{_W}t")
@@ -456,12 +472,25 @@ def _text_box(paragraph: Any) -> tuple[int, int]:
     return width, height
 
 
-def _tables(document: Any, inserts: Inserts) -> None:
+_LATE = "_docgen_late_xml"
+
+
+def _tables(document: Any, inserts: Inserts, late: bool) -> None:
+    from lxml import etree
+
     body = document.element.body
+    pending: dict[bytes, bytes] = getattr(document.part, _LATE, {})
     for paragraph, number in _marker_paragraphs(body, "table"):
-        table = inserts.tables[number]
-        paragraph.addprevious(_table_xml(table, *_text_box(paragraph)))
+        xml = _table_string(inserts.tables[number], *_text_box(paragraph))
+        if late and "⟦docgen:footnote:" not in xml:  # footnotes are put in on the tree
+            stub = f'<w:tbl><w:tblPr><w:tblStyle w:val="docgenTable{number}"/></w:tblPr></w:tbl>'
+            paragraph.addprevious(etree.fromstring(
+                stub.replace("<w:tbl>", f'<w:tbl xmlns:w="{_NSMAP["w"]}">', 1)))
+            pending[stub.encode()] = xml.replace(f' xmlns:w="{_NSMAP["w"]}"', "", 1).encode()
+        else:
+            paragraph.addprevious(etree.fromstring(xml))
         body.remove(paragraph)
+    setattr(document.part, _LATE, pending)
 
 
 def _row_height(row: Row, columns: list[int], font_size: float) -> int:
@@ -478,15 +507,13 @@ def _row_height(row: Row, columns: list[int], font_size: float) -> int:
     return int(lines * font_size * 23)
 
 
-def _table_xml(table: Table, width: int, height: int = 0) -> Any:
+def _table_string(table: Table, width: int, height: int = 0) -> str:
     """A bordered table of fixed layout: header rows repeat, rows not split across pages.
 
     A row too tall for half a page may split: kept whole, it would leave a half-empty page
-    or, taller than a page, be cut off. The XML is written as text and parsed once: a plan's
-    table has thousands of elements, and making them one by one is the slowest part of a render.
+    or, taller than a page, be cut off. The XML is written as text: a plan's table has
+    thousands of elements, and making them one by one is the slowest part of a render.
     """
-    from lxml import etree
-
     total = sum(table.widths) or 1.0
     columns = [int(width * w / total) for w in table.widths]
     columns[-1] = width - sum(columns[:-1])
@@ -503,40 +530,49 @@ def _table_xml(table: Table, width: int, height: int = 0) -> Any:
         *(f'<w:gridCol w:w="{column}"/>' for column in columns),
         "</w:tblGrid>",
     ]
-    size = str(round(table.font_size * 2))
+    widths = tuple(columns)
     for row in table.rows:
-        out.append("<w:tr><w:trPr>")
-        if not height or _row_height(row, columns, table.font_size) < height // 2:
-            out.append("<w:cantSplit/>")
-        if row.header:
-            out.append("<w:tblHeader/>")
-        out.append("</w:trPr>")
-        keep = row.header or row.keep_with_next
-        column = 0
-        for cell in row.cells:
-            cell_width = sum(columns[column:column + cell.span])
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{cell_width}" w:type="dxa"/>')
-            if cell.span > 1:
-                out.append(f'<w:gridSpan w:val="{cell.span}"/>')
-            if cell.merged:
-                out.append("<w:vMerge/>")
-            elif cell.rows > 1:
-                out.append('<w:vMerge w:val="restart"/>')
-            out.append("</w:tcPr>")
-            for line in [""] if cell.merged else cell.text.split("\n"):
-                out.append(_cell_paragraph(line, cell, size, keep))
-            out.append("</w:tc>")
-            column += cell.span
-        out.append("</w:tr>")
+        out.append(_row_xml(row, widths, table.font_size, height))
     out.append("</w:tbl>")
-    return etree.fromstring("".join(out))
+    return "".join(out)
+
+
+@lru_cache(maxsize=2048)
+def _row_xml(row: Row, columns: tuple[int, ...], font_size: float, height: int) -> str:
+    """One row of a table; a school's roadmap and the appendix of its order share every row,
+    and the schools of a district share most of them."""
+    size = str(round(font_size * 2))
+    out = ["<w:tr><w:trPr>"]
+    if not height or _row_height(row, list(columns), font_size) < height // 2:
+        out.append("<w:cantSplit/>")
+    if row.header:
+        out.append("<w:tblHeader/>")
+    out.append("</w:trPr>")
+    keep = row.header or row.keep_with_next
+    column = 0
+    for cell in row.cells:
+        cell_width = sum(columns[column:column + cell.span])
+        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{cell_width}" w:type="dxa"/>')
+        if cell.span > 1:
+            out.append(f'<w:gridSpan w:val="{cell.span}"/>')
+        if cell.merged:
+            out.append("<w:vMerge/>")
+        elif cell.rows > 1:
+            out.append('<w:vMerge w:val="restart"/>')
+        out.append("</w:tcPr>")
+        for line in [""] if cell.merged else cell.text.split("\n"):
+            out.append(_cell_paragraph(line, cell, size, keep))
+        out.append("</w:tc>")
+        column += cell.span
+    out.append("</w:tr>")
+    return "".join(out)
 
 
 def _cell_paragraph(text: str, cell: Cell, size: str, keep: bool) -> str:
     return _paragraph_xml(text, cell.align.value, cell.bold, size, keep)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _paragraph_xml(text: str, align: str, bold_: bool, size: str, keep: bool) -> str:
     """A cell's paragraph; a district's tables repeat most of their cells school after school."""
     from xml.sax.saxutils import escape

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from docgen import __version__, _pdf
@@ -80,41 +81,29 @@ def run(
         if len(result.outcomes) % 25 == 0:
             manifest.save()
 
-    def units() -> Iterator[SchoolJob]:
-        for unit in planned:
-            seen.add(unit.key)
-            produced.update(path for path, _ in unit.outputs)
-            current = {path for path, inputs in unit.outputs
-                       if not options.force and manifest.is_current(path, inputs)}
-            if current and len(current) == len(unit.outputs):
-                made.add(unit.key)
-                for path in sorted(current):
-                    record(Outcome(unit.key, path, Status.UNCHANGED),
-                           dict(unit.outputs)[path])
-                continue
-            job = unit.build()
-            if job.problems:
-                record(Outcome(unit.key, "", Status.FAILED, problems=job.problems))
-                continue
+    tasks: list[_Task] = []
+    for unit in planned:
+        seen.add(unit.key)
+        produced.update(path for path, _ in unit.outputs)
+        current = frozenset(path for path, inputs in unit.outputs
+                            if not options.force and manifest.is_current(path, inputs))
+        if current and len(current) == len(unit.outputs):
             made.add(unit.key)
-            inputs = dict(unit.outputs)
-            documents = []
-            for document in job.documents:
-                digest_ = inputs.get(document.path, "")
-                if document.path in current:
-                    record(Outcome(unit.key, document.path, Status.UNCHANGED), digest_)
-                else:
-                    documents.append(replace(document, inputs=digest_))
-            if documents:
-                yield replace(job, documents=tuple(documents))
+            for path, inputs in unit.outputs:
+                record(Outcome(unit.key, path, Status.UNCHANGED), inputs)
+            continue
+        tasks.append(_Task(unit.key, unit.outputs, current, unit.build))
 
     try:
-        for outcome, inputs in _render_all(units(), options):
+        for outcome, inputs in _work_all(tasks, options):
+            if outcome.path or outcome.status is not Status.FAILED:
+                made.add(outcome.school)
             record(outcome, inputs)
     except KeyboardInterrupt:
         result.interrupted = True
     finally:
         manifest.save()
+    made -= {o.school for o in result.outcomes if o.status is Status.FAILED and not o.path}
     district = set(known) | seen
     # stale: outputs of schools gone from the district, or documents a school no longer gets
     # (a failed school keeps its old outputs; schools left out by --only are not looked at)
@@ -175,46 +164,81 @@ def _notify(progress: Callable[[Outcome], None] | None, outcome: Outcome, steps:
             progress(outcome)
 
 
-def _render_all(jobs: Iterator[SchoolJob],
-                options: BulkOptions) -> Iterator[tuple[Outcome, str]]:
-    """Outcomes with their inputs' digests, as they come: in this process with one worker,
-    else from a pool fed a few schools ahead of what it has finished."""
-    workers = options.jobs or os.cpu_count() or 1
+@dataclass(frozen=True)
+class _Task:
+    """A school to build and render: its outputs with their digests, those already current."""
+
+    key: str
+    outputs: tuple[tuple[str, str], ...]
+    current: frozenset[str]
+    build: Callable[[], SchoolJob] | None = field(compare=False, repr=False)
+
+
+#: The builders of the schools of the run, for the workers forked from this process: a task
+#: sent to a worker names its school, and the worker validates and renders it itself.
+_BUILDERS: dict[str, Callable[[], SchoolJob]] = {}
+
+
+def _work(task: _Task, options: BulkOptions) -> list[tuple[Outcome, str]]:
+    """Validate a school's data and render its documents that are not current."""
+    build = task.build if task.build is not None else _BUILDERS[task.key]
+    job = build()
+    if job.problems:
+        return [(Outcome(task.key, "", Status.FAILED, problems=job.problems), "")]
+    inputs = dict(task.outputs)
+    done = [(Outcome(task.key, d.path, Status.UNCHANGED), inputs.get(d.path, ""))
+            for d in job.documents if d.path in task.current]
+    todo = tuple(replace(d, inputs=inputs.get(d.path, "")) for d in job.documents
+                 if d.path not in task.current)
+    rendered = _render_school(replace(job, documents=todo), options)
+    return done + [(outcome, inputs.get(outcome.path, "")) for outcome in rendered]
+
+
+def _work_all(tasks: Sequence[_Task], options: BulkOptions) -> Iterator[tuple[Outcome, str]]:
+    """Outcomes as they come: in this process with one worker, else from a pool of forked
+    workers, each given a few schools ahead of what it has finished."""
+    workers = min(options.jobs or os.cpu_count() or 1, len(tasks))
     if workers <= 1:
-        for job in jobs:
-            yield from _with_inputs(job, _render_school(job, options))
+        for task in tasks:
+            yield from _work(task, options)
         return
-    window = workers * 3
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
-        pending: dict[Future[list[Outcome]], SchoolJob] = {}
+    import multiprocessing
+
+    forked = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forked else None)
+    _BUILDERS.clear()
+    _BUILDERS.update({task.key: task.build for task in tasks if task.build is not None})
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                             mp_context=context) as pool:
+        pending: set[Future[list[tuple[Outcome, str]]]] = set()
         try:
-            for job in jobs:
-                pending[pool.submit(_render_school, job, options)] = job
-                while len(pending) >= window:
-                    yield from _collect(pending, block=True)
-                yield from _collect(pending, block=False)
+            for task in tasks:
+                # forked workers build the school themselves; others get it built here
+                sent = replace(task, build=None) if forked else _prebuilt(task)
+                pending.add(pool.submit(_work, sent, options))
+                while len(pending) >= workers * 3:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield from future.result()
             while pending:
-                yield from _collect(pending, block=True)
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield from future.result()
         except KeyboardInterrupt:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+        finally:
+            _BUILDERS.clear()
 
 
-def _collect(pending: dict[Future[list[Outcome]], SchoolJob],
-             block: bool) -> Iterator[tuple[Outcome, str]]:
-    if block:
-        done, _ = wait(pending, return_when=FIRST_COMPLETED)
-    else:
-        done = {future for future in pending if future.done()}
-    for future in done:
-        job = pending.pop(future)
-        yield from _with_inputs(job, future.result())
+def _prebuilt(task: _Task) -> _Task:
+    assert task.build is not None
+    job = task.build()
+    return replace(task, build=partial(_same, job))
 
 
-def _with_inputs(job: SchoolJob, outcomes: list[Outcome]) -> Iterator[tuple[Outcome, str]]:
-    inputs = {document.path: document.inputs for document in job.documents}
-    for outcome in outcomes:
-        yield outcome, inputs.get(outcome.path, "")
+def _same(job: SchoolJob) -> SchoolJob:
+    return job
 
 
 def _worker_init() -> None:

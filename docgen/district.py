@@ -56,7 +56,7 @@ from docgen.errors import DataError, DocgenError, InvalidDataError, Location
 from docgen.grammar.dates import parse_date
 from docgen.jobs import Document, ReportRequest, SchoolJob
 from docgen.loading import load_layers, validate
-from docgen.loading._common import KEY, KeyPath, Locator
+from docgen.loading._common import KEY, Locator
 from docgen.loading._layers import merge
 from docgen.loading._order_xlsx import (
     _aliases,
@@ -69,7 +69,7 @@ from docgen.loading._order_xlsx import (
 )
 from docgen.loading._read import read_bytes
 from docgen.manifest import digest
-from docgen.model import OrderData, PlanData
+from docgen.model import OrderData, Plan, PlanData, SchoolChanges
 from docgen.plans import period_of
 from docgen.rendering import file_name, order_file_name
 
@@ -174,6 +174,7 @@ class District:
     problems: list[DocgenError]
     plan_digest: str = ""
     monitoring: Path | None = None
+    plan_model: Plan | None = None
 
     def wants_report(self, school: School) -> bool:
         return self.monitoring is not None and school.report is not False
@@ -204,6 +205,8 @@ def read(path: Path) -> District:
         raise InvalidDataError(sorted(district.problems, key=locator.sort_key), str(path))
     assert district.plan is not None
     district.plan_digest = digest(json.dumps(district.plan[0], ensure_ascii=False, default=str))
+    # the municipal plan is checked once here, with its file's places; schools reuse it
+    district.plan_model = validate(*district.plan, PlanData).plan
     return district
 
 
@@ -532,22 +535,28 @@ def _job(district: District, school: School) -> SchoolJob:
     folder = folder_name(school.short_name)
     assert district.plan is not None
     plan_raw, plan_locator = district.plan
-    period, period_cell = district.settings["period"]
-    if school.roadmap:
-        top = {**raw, "plan": {"period": str(period)}, "school": changes}
-        locator.record(("plan", "period"), sheet=SHEETS["district"][0], cell=period_cell)
-        data, errors = _validated(plan_raw, plan_locator, top, locator, PlanData)
-        problems += errors
-        if data is not None and data.school is not None:
-            try:  # numbers of activities the school changes, checked here where cells are known
-                schools.apply(data.plan, data.school, locator.locate)
-            except InvalidDataError as exc:
-                problems += exc.problems
-                data = None
-        if data is not None:
-            documents.append(Document(f"{folder}/{_roadmap_name(district)}", data))
-    if school.order:
-        order, errors = _order(district, school, raw, special, changes, locator)
+    period = district.settings["period"][0]
+    assert district.plan_model is not None
+    base = {key: value for key, value in plan_raw.items() if key in ("organization", "people")}
+    top = {**raw, "plan": district.plan_model.model_copy(update={"period": str(period)}),
+           "school": changes}
+    data, errors = _validated(base, plan_locator, top, locator, PlanData)
+    problems += errors
+    if data is not None and data.school is not None:
+        # the school's plan, made once for both documents; the roles are filled at rendering
+        try:
+            own = schools.apply(data.plan, data.school, locator.locate)
+        except InvalidDataError as exc:
+            problems += exc.problems
+            data = None
+        else:
+            only_roles = SchoolChanges(roles=data.school.roles,
+                                       keep_unfilled_roles=data.school.keep_unfilled_roles)
+            data = data.model_copy(update={"plan": own, "school": only_roles})
+    if data is not None and school.roadmap:
+        documents.append(Document(f"{folder}/{_roadmap_name(district)}", data))
+    if data is not None and school.order:
+        order, errors = _order(district, school, raw, special, data, locator)
         problems += errors
         if order is not None:
             documents.append(Document(f"{folder}/{file_name(order)}", order))
@@ -723,7 +732,7 @@ def _text(value: Any) -> str:
 
 
 def _order(district: District, school: School, raw: dict[str, Any], special: dict[str, str],
-           changes: dict[str, Any], locator: Locator) -> tuple[Any, list[DocgenError]]:
+           roadmap: PlanData, locator: Locator) -> tuple[Any, list[DocgenError]]:
     """The order approving the school's roadmap, with the roadmap as appendix 1."""
     settings = district.settings
     sheet = SHEETS["district"][0]
@@ -751,7 +760,8 @@ def _order(district: District, school: School, raw: dict[str, Any], special: dic
         "control": {"self": True},
         "signer": "director",
         "executor": "executor",
-        "appendices": [{"style": "approved", "school": changes}],
+        # the school's plan as validated for its roadmap: not read again
+        "appendices": [{"style": "approved", "plan": roadmap.plan, "school": roadmap.school}],
     }
     for key in ("basis", "purpose"):
         if f"order_{key}" in settings:
@@ -759,17 +769,7 @@ def _order(district: District, school: School, raw: dict[str, Any], special: dic
             locator.record(("document", key), sheet=sheet, cell=settings[f"order_{key}"][1])
     locator.record(("document", "number"), sheet=number_sheet, cell=number_cell)
     locator.record(("document", "date"), sheet=sheet, cell=date_cell)
-    assert district.plan is not None
-    plan_raw, plan_locator = district.plan
-    plan = {**plan_raw["plan"], "period": str(settings["period"][0])}
-    document["appendices"][0]["plan"] = plan
-    prefix: KeyPath = ("document", "appendices", 0)
-    places = {(*prefix, *path): place for path, place in plan_locator.places.items()
-              if path[:1] == ("plan",)}
-    places.update({(*prefix, *path): place for path, place in locator.places.items()
-                   if path[:1] == ("school",)})
-    places.update(locator.places)
-    order_locator = replace(locator, places=places, problems=[])
+    order_locator = replace(locator, problems=[])
     try:
         return validate({**raw, "document": document}, order_locator, OrderData), []
     except InvalidDataError as exc:

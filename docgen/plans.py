@@ -116,8 +116,7 @@ def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
     plan_texts["tasks"] = [env.texts(t, (*path, "tasks", i)) for i, t in enumerate(plan.tasks)]
     title = plan_texts["title"] = env.texts(plan.title, (*path, "title"))
     footnotes = _Footnotes(plan, env, path)
-    builder = _Rows(plan, env, path, period, footnotes)
-    rows = list(builder.body())
+    rows, activities = _body_rows(plan, env, path, period, footnotes)
     table = ""
     if rows:
         header = Row(
@@ -141,10 +140,56 @@ def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
         "table": table,
         "indicators_title": env.texts(plan.indicators_title, (*path, "indicators_title")),
         "indicators_table": indicators,
-        "activities": builder.activities,
+        "activities": activities,
         "landscape": landscape,
         "orientation": Orientation.LANDSCAPE if landscape else Orientation.PORTRAIT,
     }
+
+
+_ROWS: dict[tuple[Any, ...], tuple[Plan, list[Row], list[ActivityView], list[DocgenError],
+                                   dict[str, KeyPath], set[str]]] = {}
+
+
+def _body_rows(plan: Plan, env: PlanEnv, path: KeyPath, period: tuple[date, date] | None,
+               footnotes: _Footnotes) -> tuple[list[Row], list[ActivityView]]:
+    """The table's rows; a school's roadmap and its order's appendix build the same ones.
+
+    Reused only when nothing in them can differ between documents: the same plan object, the
+    same people and roles, no footnotes (their marks belong to one document) and no Jinja in
+    the table's texts (a text may quote the document it is in).
+    """
+    reusable = not plan.footnotes and not _has_jinja(plan)
+    key = (id(plan), tuple(sorted(env.roles.items())), env.keep_unfilled_roles,
+           tuple((k, str(v.short)) for k, v in env.people.items()))
+    found = _ROWS.get(key) if reusable else None
+    if found is not None and found[0] is plan:
+        _, rows, activities, warnings, unfilled, used = found
+        env.warnings.extend(warnings)
+        env.unfilled.update(unfilled)
+        env.used_roles.update(used)
+        return rows, activities
+    before = len(env.warnings)
+    builder = _Rows(plan, env, path, period, footnotes)
+    rows = list(builder.body())
+    if reusable and not env.texts.problems:
+        if len(_ROWS) > 8:
+            _ROWS.clear()
+        _ROWS[key] = (plan, rows, builder.activities, env.warnings[before:],
+                      dict(env.unfilled), set(env.used_roles))
+    return rows, builder.activities
+
+
+_JINJA: dict[int, tuple[Plan, bool]] = {}
+
+
+def _has_jinja(plan: Plan) -> bool:
+    found = _JINJA.get(id(plan))
+    if found is None or found[0] is not plan:
+        text = plan.model_dump_json(include={"body", "columns"})
+        found = _JINJA[id(plan)] = (plan, "{{" in text or "{%" in text)
+        if len(_JINJA) > 64:
+            _JINJA.clear()
+    return found[1]
 
 
 class _Footnotes:

@@ -163,7 +163,7 @@ def render_bytes(data: Data, options: Options, *, source: str | None = None,
     template = template_for(data, options)
     tpl = _docx.render(template, context, _docx.environment(inflector), image=image)
     orientation = context["plan"]["orientation"] if isinstance(data, PlanData) else None
-    _docx.finish(tpl.docx, extras.inserts, orientation)
+    _docx.finish(tpl.docx, extras.inserts, orientation, late_tables=True)
     when = datetime.combine(day, time(9, 0))
     _docx.set_properties(
         tpl, when=when, title=title, subject=subject,

@@ -55,6 +55,9 @@ def apply(plan: Plan, changes: SchoolChanges, locate: Locate,
     ``prefix`` is where the changes are in the data (``school`` of a plan file, or of an
     appendix of an order).
     """
+    if not (changes.drop or changes.deadlines or changes.responsible or changes.add
+            or plan.school_title):
+        return plan  # roles only (or made already): the plan stays as it is
     where = numbers(plan)
     body = plan.model_dump(by_alias=True, exclude_unset=True)["body"]
     problems: list[DocgenError] = []
@@ -119,6 +122,7 @@ def apply(plan: Plan, changes: SchoolChanges, locate: Locate,
     data["numbering"] = Numbering.AUTO.value  # the school's plan is numbered afresh
     if plan.school_title:
         data["title"] = plan.school_title
+        data.pop("school_title")
     return Plan.model_validate(_renumbered(data))
 
 
