@@ -58,6 +58,21 @@ def apply(plan: Plan, changes: SchoolChanges, locate: Locate,
     if not (changes.drop or changes.deadlines or changes.responsible or changes.add
             or plan.school_title):
         return plan  # roles only (or made already): the plan stays as it is
+    key = (id(plan), changes.model_dump_json(exclude={"roles", "keep_unfilled_roles"}), prefix)
+    found = _MADE.get(key)
+    if found is not None and found[0] is plan:
+        return found[1]  # most schools of a district change the same plan in the same way
+    made = _apply(plan, changes, locate, prefix)
+    if len(_MADE) > 32:
+        _MADE.clear()
+    _MADE[key] = (plan, made)
+    return made
+
+
+_MADE: dict[tuple[int, str, KeyPath], tuple[Plan, Plan]] = {}
+
+
+def _apply(plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath) -> Plan:
     where = numbers(plan)
     body = plan.model_dump(by_alias=True, exclude_unset=True)["body"]
     problems: list[DocgenError] = []

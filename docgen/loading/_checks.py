@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 import jinja2
@@ -137,7 +138,14 @@ def _strings(values: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
             yield (*path, index), value
 
 
-def _check_text(text: str) -> Iterator[str]:
+@lru_cache(maxsize=4096)
+def _check_text(text: str) -> tuple[str, ...]:
+    """Jinja syntax, unknown filters and unknown names of one data text (a district's schools
+    share their texts: each is parsed once)."""
+    return tuple(_text_problems(text))
+
+
+def _text_problems(text: str) -> Iterator[str]:
     """Jinja syntax, unknown filters and unknown names of one data text."""
     if "{" not in text:
         return
@@ -169,7 +177,12 @@ def _jinja_message(text: str, exc: jinja2.TemplateSyntaxError) -> str:
     return f"ошибка в шаблоне текста{line}: {exc.message}"
 
 
-def _people_in_text(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _people_in_text(text: str) -> tuple[str, ...]:
+    return tuple(_people_named(text))
+
+
+def _people_named(text: str) -> list[str]:
     """Keys of ``people.key`` and ``people["key"]`` in a text, in order, once each."""
     if "{" not in text:
         return []
