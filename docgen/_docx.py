@@ -76,6 +76,17 @@ class _Template(DocxTemplate):  # type: ignore[misc]
                    .replace("{_%", "{%").replace("%_}", "%}"))
         return self.resolve_listing(dst_xml)
 
+    def build_headers_footers_xml(self, context: Any, uri: Any,
+                                  jinja_env: Any = None) -> Iterator[tuple[str, bytes]]:
+        """Headers and footers with tags in them; the rest (a page number) stay as they are."""
+        for rel_key, part in self.get_headers_footers(uri):
+            xml = self.get_part_xml(part)
+            if "{" not in xml:
+                continue
+            encoding = self.get_headers_footers_encoding(xml)
+            rendered = self.render_xml_part(self.patch_xml(xml), part, context, jinja_env)
+            yield rel_key, rendered.encode(encoding)
+
     def render_properties(self, context: Any, jinja_env: Any = None) -> None:
         """docxtpl renders Jinja in the core properties; docgen sets them from the document
         itself afterwards (:func:`set_properties`), so compiling them each time is waste."""

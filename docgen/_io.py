@@ -9,15 +9,21 @@ from pathlib import Path
 from docgen.errors import Location, OutputError
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically; an interrupted write leaves the old file intact."""
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically; an interrupted write leaves the old file intact.
+
+    ``durable`` also waits for the disk (fsync) before the rename, so that even a power cut
+    cannot leave an empty file. A bulk run skips it: its manifest keeps the digest of every
+    file written, and a file that is not what the manifest says is made again.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

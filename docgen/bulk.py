@@ -281,11 +281,11 @@ def _write(target: Path, content: bytes) -> Status:
     try:
         old = target.read_bytes()
     except OSError:
-        atomic_write_bytes(target, content)
+        atomic_write_bytes(target, content, durable=False)  # the manifest checks it next time
         return Status.CREATED
     if old == content:
         return Status.UNCHANGED
-    atomic_write_bytes(target, content)
+    atomic_write_bytes(target, content, durable=False)
     return Status.UPDATED
 
 
