@@ -9,6 +9,7 @@ input always gives the same bytes.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import traceback
@@ -58,6 +59,15 @@ class _Template(DocxTemplate):  # type: ignore[misc]
     """
 
     source: str = ""
+    pristine: Any = None
+
+    def init_docx(self, reload: bool = True) -> None:
+        """A copy of the template opened once (copying is twice as fast as opening again)."""
+        if self.pristine is None:
+            super().init_docx(reload)
+        elif not getattr(self, "docx", None) or (getattr(self, "is_rendered", False) and reload):
+            self.docx = copy.deepcopy(self.pristine)
+            self.is_rendered = False
 
     def patch_xml(self, src_xml: str) -> str:
         patched = _PATCHED.get(src_xml)
@@ -125,6 +135,22 @@ def environment(inflector: Inflector) -> SandboxedEnvironment:
     return found[1]
 
 
+_OPENED: dict[tuple[str, int, int], Any] = {}
+
+
+def _opened(path: Path) -> Any:
+    """The template opened by python-docx, once while the file is unchanged (never rendered:
+    every render works on a copy)."""
+    from docx import Document
+
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    document = _OPENED.get(key)
+    if document is None:
+        document = _OPENED[key] = Document(io.BytesIO(_template_bytes(path)))
+    return document
+
+
 def _template_bytes(path: Path) -> bytes:
     """The template file's bytes, read once while it is unchanged."""
     stat = path.stat()
@@ -176,7 +202,8 @@ def render(path: Path, context: dict[str, Any], env: SandboxedEnvironment,
            *, image: bytes | None = None) -> _Template:
     """Fill the template; any problem becomes a TemplateError naming the template and line."""
     try:
-        tpl = _Template(io.BytesIO(_template_bytes(path)))
+        tpl = _Template(io.BytesIO(b""))
+        tpl.pristine = _opened(path)
         tpl.init_docx()
     except Exception as exc:  # a broken or non-DOCX file: python-docx raises many kinds
         raise TemplateError(f"не удалось открыть шаблон DOCX: {exc}",

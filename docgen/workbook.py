@@ -75,9 +75,8 @@ def new_district_workbook(roles: Sequence[str] = ()) -> Any:
     schools = book.create_sheet("Школы")
     _xlsx.header(schools, SCHOOLS, (12, 60, 28, 14, 40, 18, 24, 14), SCHOOL_NOTES)
     _xlsx.choices(schools, "D2:D1000", TYPES)
-    for column in ("A", "H"):
-        for row in range(2, 1001):
-            schools[f"{column}{row}"].number_format = "@"
+    for column in ("A", "H"):  # keys and numbers stay text: "01", "12-од"
+        schools.column_dimensions[column].number_format = "@"
 
     people = book.create_sheet("Люди")
     _xlsx.header(people, PEOPLE, (12, 30, 16, 14, 18, 6, 40, 18), PEOPLE_NOTES)
@@ -96,8 +95,7 @@ def new_district_workbook(roles: Sequence[str] = ()) -> Any:
     changes = book.create_sheet("Изменения")
     _xlsx.header(changes, CHANGES, (12, 20, 10, 60, 20, 30, 40), CHANGE_NOTES)
     _xlsx.choices(changes, "B2:B5000", tuple(names[0] for names in ACTIONS.values()))
-    for row in range(2, 5001):
-        changes[f"C{row}"].number_format = "@"  # 3.1 must stay text, not a number or a date
+    changes.column_dimensions["C"].number_format = "@"  # 3.1 stays text, not a number or date
 
     points = book.create_sheet("Пункты приказа")
     _xlsx.header(points, POINTS, (9, 100),
