@@ -6,7 +6,7 @@ Builds, in a temporary folder, a municipal plan of 60 activities and a district 
 schools (each gets its roadmap and the order approving it: 400 documents), then in the same run:
 
 1. ``docgen bulk`` in a fresh process (its wall time and the peak of the summed proportional
-   set size of it and its workers, sampled from /proc every 20 ms);
+   set size of it and its workers, sampled from /proc every 100 ms);
 2. the naive loop in a fresh process: one process, and for every document a new inflector
    and a new ``DocxTemplate`` parsed and compiled from the file, the same templates and data;
 3. ``docgen bulk`` again with nothing changed (its time against the first run).
@@ -149,7 +149,7 @@ class MemorySampler(threading.Thread):
                         if line.startswith("Pss:"):
                             total += int(line.split()[1]) * 1024
             self.peak = max(self.peak, total)
-            self.done.wait(0.02)
+            self.done.wait(0.1)
 
 
 def timed(command: list[str]) -> tuple[float, int]:
