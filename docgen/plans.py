@@ -274,15 +274,17 @@ def _source(source: Source, case: str | None, env: PlanEnv, where: KeyPath) -> s
             env.texts.problems.append(exc.at(**_fields(env.texts.place((*where, "name")))))
     if source.note:
         return f"{name} ({env.texts(source.note, (*where, 'note'))})"
-    details = env.texts(source.act, (*where, "act"))
+    act = env.texts(source.act, (*where, "act"))
+    details = ""
     if source.date is not None:
         details += f" от {format_date(source.date, 'numeric')}"
     if source.number:
         details += f" № {source.number}"
     if source.title:
         details += f" «{env.texts(source.title, (*where, 'title'))}»"
-    details = details.strip()
-    return f"{name} ({details})" if details else name
+    if act:  # the act that carries the document, in brackets: (приказ ДО ЯО от … № …)
+        return f"{name} ({act}{details})"
+    return f"{name}{details}"  # the document itself: Федерального закона от … № … «…»
 
 
 def _fields(where: Location) -> dict[str, Any]:

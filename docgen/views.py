@@ -243,11 +243,14 @@ def _format_path(path: tuple[str | int, ...]) -> str:
     return text
 
 
-_DOUBLE_STOP = re.compile(r"(\b[А-ЯЁA-Z]\.|\bгг?\.)\.(?!\.)")
+_DOUBLE_STOP = re.compile(
+    r"(\b(?:[А-ЯЁA-Z]|гг?|п\.\s?п|чел|ед|тыс|млн|руб|т\.\s?[дп]|др|пр)\.)\.(?!\.)"
+)
 
 
 def _tidy(text: str) -> str:
-    """No second full stop after an initial or "г." that ends a sentence: "Ушакову И.Г."."""
+    """No second full stop after an initial or an abbreviation that ends a sentence: "Ушакову
+    И.Г.", "выросла на 7 п.п.", "в 2023 г."."""
     return _DOUBLE_STOP.sub(r"\1", text) if ".." in text else text
 
 

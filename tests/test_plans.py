@@ -415,3 +415,36 @@ def test_a_school_change_naming_no_activity_is_an_error_with_its_line(tmp_path: 
 def test_check_reports_plan_warnings(tmp_path: Path) -> None:
     warnings = check(EXAMPLES / "rasporyazhenie_408.yaml", Options())
     assert [w.message for w in warnings] == ["номер «2.3.» повторяется (впервые — строка 413)"]
+
+
+def test_an_explanatory_note_writes_its_figures_in_correct_russian(tmp_path: Path) -> None:
+    """Counts agree with their nouns in the case the sentence needs; shares and the change
+    against the previous year are computed from the figures and rounded once, half up."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    figures = yaml.safe_load((EXAMPLES / "note_tambov.yaml").read_text("utf-8"))["plan"]["figures"]
+
+    def share(part: int, whole: int) -> Decimal:
+        return Decimal(part) * 100 / Decimal(whole)
+
+    def shown(value: Decimal) -> str:
+        text = str(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)).replace(".", ",")
+        return text.removesuffix(",0")
+
+    plans = shown(share(figures["with_plan"], figures["schools"]))
+    covered = shown(share(figures["diagnosed"], figures["students"]))
+    previous = figures["previous"]
+    delta = shown(share(figures["diagnosed"], figures["students"])
+                  - share(previous["diagnosed"], previous["students"]))
+    text = " ".join(lines(render(EXAMPLES / "note_tambov.yaml",
+                                 Options(output_dir=tmp_path)).docx)).replace("\u00a0", " ")
+    assert "В Тамбовском районе 14 общеобразовательных организаций, из них 4 основные " \
+        "общеобразовательные школы." in text
+    assert f"утверждены в 11 общеобразовательных организациях, что составляет {plans} % " \
+        "от общего числа (в 2023-2024 учебном году — в 8 организациях); в 3 организациях" in text
+    assert f"охвачены 1820 обучающихся 6–11 классов из 2460 обучающихся ({covered} %)" in text
+    assert f"доля охваченных диагностикой выросла на {delta} п.п. В проекте" in text
+    assert "– Федерального закона от 29.12.2012 № 273-ФЗ «Об образовании в Российской " \
+        "Федерации»;" in text
+    assert "План разработан в целях создания условий для осознанного профессионального " \
+        "самоопределения" in text

@@ -39,7 +39,7 @@ from typing import Final
 import jinja2
 
 from docgen.errors import GrammarError
-from docgen.grammar import default_inflector
+from docgen.grammar import default_inflector, trends
 from docgen.grammar.cases import CASE_LABELS, Case
 from docgen.grammar.dates import (
     _parse_month,
@@ -128,6 +128,8 @@ def _table(inflector: Callable[[], Inflector]) -> tuple[tuple[tuple[str, ...], F
         (("academic_year", "учебный_год"), academic_year),
         (("years", "годы"), years_range),
         (("cap", "с_заглавной"), _cap),
+        (("trend", "динамика"), trends.trend_filter),
+        (("change_verb", "глагол_изменения"), trends.verb_filter),
     )
 
 

@@ -139,7 +139,21 @@ def _agreeing_modifier(parses: list[Any], head: Any) -> Any:
     return parses[0]
 
 
-def _inflect_word(analysis: Any, grammemes: set[str], original: str) -> str:
+# After a number "человек" keeps its own plural (пять человек, двум человекам), not "люди";
+# with an adjective it does not: пять молодых людей.
+_COUNTED_PLURALS = {
+    "человек": {"gent": "человек", "accs": "человек", "datv": "человекам",
+                "ablt": "человеками", "loct": "человеках"},
+}
+
+
+def _inflect_word(analysis: Any, grammemes: set[str], original: str,
+                  counted: bool = False) -> str:
+    special = _COUNTED_PLURALS.get(analysis.normal_form) if counted else None
+    if special and "plur" in grammemes:
+        case = next((c for c in special if c in grammemes), None)
+        if case is not None:
+            return match_case(special[case], original)
     inflected = analysis.inflect(grammemes)
     if inflected is None:
         raise GrammarError(f"не удалось поставить слово «{original}» в форму {sorted(grammemes)}")
@@ -254,7 +268,8 @@ def inflect_phrase(
         if word == head_word and "loct" in target and not found.substantivized:
             target = _locative(analysis, target)
         form = override(word.text, case) if override is not None and count is None else None
-        replacements.append((word, form or _inflect_word(analysis, target, word.text)))
+        counted = count is not None and word == head_word and not found.modifiers
+        replacements.append((word, form or _inflect_word(analysis, target, word.text, counted)))
     replacements.extend(_dash_apposition(text, words, head_word, case, count, override))
     out, pos = [], 0
     for word, form in replacements:

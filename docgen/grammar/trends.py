@@ -137,13 +137,13 @@ def trend(
     return f"{subject} {verb} на {amount(delta, unit, digits)}"
 
 
-def _trend_filter(delta: Number, subject: str, unit: str = "", digits: int = 1, *,
+def trend_filter(delta: Number, subject: str, unit: str = "", digits: int = 1, *,
                   gender: str | None = None) -> str:
     """``{{ delta | trend('значение', '%') }}`` → "значение выросло на 7 п.п."."""
     return trend(delta, subject, unit, digits, gender=gender)
 
 
-def _verb_filter(subject: str, direction: str | Number, *, gender: str | None = None) -> str:
+def verb_filter(subject: str, direction: str | Number, *, gender: str | None = None) -> str:
     """``{{ 'доля' | change_verb(delta) }}`` → "выросла"; a number gives its direction."""
     if not isinstance(direction, str):
         direction = direction_of(direction)
@@ -152,10 +152,10 @@ def _verb_filter(subject: str, direction: str | Number, *, gender: str | None = 
 
 #: The filters of this module under their English and Russian names.
 FILTERS: Final[dict[str, Callable[..., str]]] = {
-    "trend": _trend_filter,
-    "динамика": _trend_filter,
-    "change_verb": _verb_filter,
-    "глагол_изменения": _verb_filter,
+    "trend": trend_filter,
+    "динамика": trend_filter,
+    "change_verb": verb_filter,
+    "глагол_изменения": verb_filter,
 }
 
 
