@@ -111,7 +111,9 @@ def file_name(data: Data) -> str:
         who = _UNSAFE.sub("-", (org.short_name or org.name).replace("№", "")).strip("-.")
         period = period_of(data.plan.period)
         when = f"_{period[0].year}-{period[1].year}" if period else ""
-        return f"План_{who[:60].strip('-.')}{when}.docx"
+        first = " ".join(data.plan.title.split()[:2]).lower()
+        kind = "Пояснительная_записка" if first == "пояснительная записка" else "План"
+        return f"{kind}_{who[:60].strip('-.')}{when}.docx"
     document = data.document
     return order_file_name(document.kind.value, document.number, document.date)
 
