@@ -55,18 +55,11 @@ from docgen.bulk import BulkOptions, Planned, input_digest
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
 from docgen.grammar.dates import parse_date
 from docgen.jobs import Document, ReportRequest, SchoolJob
+from docgen.loading import _sheets as xl
 from docgen.loading import load_layers, validate
 from docgen.loading._common import KEY, Locator
 from docgen.loading._layers import merge
-from docgen.loading._order_xlsx import (
-    _aliases,
-    _cell_value,
-    _ExcelReader,
-    _norm,
-    _Row,
-    _suggest,
-    open_workbook,
-)
+from docgen.loading._order_xlsx import _ExcelReader, _Row, open_workbook
 from docgen.loading._read import read_bytes
 from docgen.manifest import digest
 from docgen.model import OrderData, Plan, PlanData, SchoolChanges
@@ -216,16 +209,16 @@ class _Reader(_ExcelReader):
         self.path = path
 
     def sheet_map(self, workbook: Any) -> dict[str, Any]:
-        names = _aliases(SHEETS)
+        names = xl.aliases(SHEETS)
         known = ", ".join(f"«{n[0]}»" for n in SHEETS.values())
         sheets: dict[str, Any] = {}
         for index, sheet in enumerate(workbook.worksheets):
             title = str(sheet.title)
             self.locator.sheet_order[title] = index
-            logical = names.get(_norm(title))
+            logical = names.get(xl.norm(title))
             if logical is None:
                 self.locator.problem_at(
-                    f"неизвестный лист «{title}»{_suggest(title, SHEETS)}; листы книги: {known}",
+                    f"неизвестный лист «{title}»{xl.suggest(title, SHEETS)}; листы книги: {known}",
                     sheet=title)
             elif logical in sheets:
                 self.locator.problem_at(f"лист «{title}» повторяет лист «{sheets[logical].title}»",
@@ -285,22 +278,12 @@ class _Reader(_ExcelReader):
         if sheet is None:
             return {}
         title = str(sheet.title)
-        aliases = _aliases(DISTRICT_FIELDS)
-        found: dict[str, tuple[Any, str]] = {}
-        for row in sheet.iter_rows(max_col=2):
-            name = _cell_value(row[0].value)
-            value = _cell_value(row[1].value) if len(row) > 1 else None
-            if name is None or _norm(name) in ("поле", "field"):
-                continue
-            key = aliases.get(_norm(name))
-            if key is None:
-                shown = ", ".join(n[0] for n in DISTRICT_FIELDS.values())
-                self.locator.problem_at(
-                    f"неизвестное поле «{name}»{_suggest(str(name), DISTRICT_FIELDS)}; "
-                    f"поля листа: {shown}", sheet=title, cell=row[0].coordinate)
-                continue
-            if value is not None:
-                found[key] = (value, row[1].coordinate)
+
+        def report(message: str, sheet_title: str, cell: str | None) -> None:
+            self.locator.problem_at(message, sheet=sheet_title, cell=cell)
+
+        found = {key: (value, cell) for key, (value, cell)
+                 in xl.read_fields(sheet, DISTRICT_FIELDS, report).items() if value is not None}
         for required in ("name", "period"):
             if required not in found:
                 self.locator.problem_at(
@@ -347,8 +330,8 @@ class _Reader(_ExcelReader):
             return None
         school = by_key.get(str(key))
         if school is None:
-            by_name = {_norm(s.short_name): s for s in by_key.values()}
-            school = by_name.get(_norm(key))
+            by_name = {xl.norm(s.short_name): s for s in by_key.values()}
+            school = by_name.get(xl.norm(key))
         if school is None:
             known = ", ".join(by_key) or "их нет"
             self.locator.problem_at(f"нет школы «{key}» на листе «{SHEETS['schools'][0]}» "
@@ -374,9 +357,9 @@ class _Reader(_ExcelReader):
                 value = row.value(kind)
                 if value is None:
                     continue
-                if _norm(value) in _YES or value is True:
+                if xl.norm(value) in _YES or value is True:
                     setattr(school, kind, True)
-                elif _norm(value) in _NO or value is False:
+                elif xl.norm(value) in _NO or value is False:
                     setattr(school, kind, False)
                 else:
                     self.locator.problem_at(f"«{value}»: ожидается да или нет", sheet=title,
@@ -510,11 +493,11 @@ def _row_values(row: _Row) -> list[Any]:
 def _chosen(district: District, only: Sequence[str]) -> list[School]:
     if not only:
         return district.schools
-    wanted = {_norm(name) for name in only}
+    wanted = {xl.norm(name) for name in only}
     chosen = [s for s in district.schools
-              if _norm(s.key) in wanted or _norm(s.short_name) in wanted]
-    found = {_norm(s.key) for s in chosen} | {_norm(s.short_name) for s in chosen}
-    unknown = [name for name in only if _norm(name) not in found]
+              if xl.norm(s.key) in wanted or xl.norm(s.short_name) in wanted]
+    found = {xl.norm(s.key) for s in chosen} | {xl.norm(s.short_name) for s in chosen}
+    unknown = [name for name in only if xl.norm(name) not in found]
     if unknown:
         known = ", ".join(district.keys)
         raise DataError(f"нет таких школ: {', '.join(unknown)}; ключи школ: {known}",
@@ -663,8 +646,8 @@ def _people(school: School, locator: Locator
         locator.record(("people", key), sheet=sheet, cell=row.cell("surname"))
         people[key] = person
         for role in names:
-            if _norm(role) in (DIRECTOR, EXECUTOR):
-                special.setdefault(_norm(role), key)
+            if xl.norm(role) in (DIRECTOR, EXECUTOR):
+                special.setdefault(xl.norm(role), key)
             else:
                 roles.setdefault(role, []).append(key)
     for role, alias in ((DIRECTOR, "director"), (EXECUTOR, "executor")):
@@ -678,9 +661,9 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
     """The school's roles and changes in the shape of ``school:`` of a plan file."""
     sheet = SHEETS["changes"][0]
     result: dict[str, Any] = {"roles": roles}
-    action_names = _aliases(ACTIONS)
+    action_names = xl.aliases(ACTIONS)
     for row in school.changes:
-        action = action_names.get(_norm(row.value("action") or ""))
+        action = action_names.get(xl.norm(row.value("action") or ""))
         number = row.value("number")
         number = None if number is None else str(number)
         if action is None:

@@ -28,8 +28,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen import _xlsx
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
+from docgen.loading import _sheets as xl
 from docgen.loading._common import KeyPath, format_path
-from docgen.loading._order_xlsx import _ORG_FIELDS, _PEOPLE_COLUMNS, _next_numbers, _norm
+from docgen.loading._order_xlsx import _ORG_FIELDS, _PEOPLE_COLUMNS, _next_numbers
 from docgen.loading._plan_xlsx import (
     ACTIVITY_COLUMNS,
     CHOICES,
@@ -198,12 +199,12 @@ def _unsupported(data: PlanData) -> Iterator[DocgenError]:
     for index, task in enumerate(plan.tasks):
         if "\n" in task:
             yield problem(("plan", "tasks", index), "задача в несколько строк")
-    standard = {_norm(name) for names in ACTIVITY_COLUMNS.values() for name in names}
+    standard = {xl.norm(name) for names in ACTIVITY_COLUMNS.values() for name in names}
     declared = set()
     for index, column in enumerate(plan.columns):
         if column.key not in COLUMN_KEYS:
             declared.add(column.key)
-            if _norm(column.key) in standard or not re.fullmatch(r"[\w-]+", column.key):
+            if xl.norm(column.key) in standard or not re.fullmatch(r"[\w-]+", column.key):
                 yield problem(("plan", "columns", index, "key"),
                               f"свой столбец с ключом «{column.key}»")
     for row in _rows(plan.model_dump(mode="python", by_alias=True), plan.numbering):

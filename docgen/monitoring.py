@@ -70,7 +70,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from docgen.errors import DataError, DocgenError, GrammarError, InvalidDataError, Location
 from docgen.grammar.dates import academic_year, parse_date
 from docgen.grammar.deadlines import Span, parse_deadline
-from docgen.loading._order_xlsx import _aliases, _norm, _suggest
+from docgen.loading import _sheets as xl
 
 _SHEETS: Final[dict[str, tuple[str, ...]]] = {
     "report": ("Отчёт", "отчет", "report", "справка"),
@@ -319,9 +319,9 @@ class Monitoring:
 
     def school(self, name: str) -> School | None:
         """A school by its key or short name (as the sheets and the command line name it)."""
-        wanted = _norm(name)
+        wanted = xl.norm(name)
         return next((s for s in self.schools
-                     if _norm(s.key) == wanted or _norm(s.short) == wanted), None)
+                     if xl.norm(s.key) == wanted or xl.norm(s.short) == wanted), None)
 
 
 def rule_environment() -> SandboxedEnvironment:
@@ -459,15 +459,15 @@ class _Reader:
         return sheet, row, column
 
     def sheets(self, book: Any) -> dict[str, Any]:
-        names = _aliases(_SHEETS)
+        names = xl.aliases(_SHEETS)
         known = ", ".join(f"«{names[0]}»" for names in _SHEETS.values())
         found: dict[str, Any] = {}
         for index, sheet in enumerate(book.worksheets):
             title = str(sheet.title)
             self.order[title] = index
-            logical = names.get(_norm(title))
+            logical = names.get(xl.norm(title))
             if logical is None:
-                self.problem(f"неизвестный лист «{title}»{_suggest(title, _SHEETS)}; "
+                self.problem(f"неизвестный лист «{title}»{xl.suggest(title, _SHEETS)}; "
                              f"листы книги: {known}", sheet=title)
             elif logical in found:
                 self.problem(f"лист «{title}» повторяет лист «{found[logical].title}»", title)
@@ -484,34 +484,7 @@ class _Reader:
         if sheet is None:
             return None
         title = str(sheet.title)
-        aliases = _aliases(_REPORT_FIELDS)
-        fields: dict[str, tuple[Any, str]] = {}
-        first = True
-        for row in sheet.iter_rows(max_col=2):
-            name_cell = row[0]
-            value_cell = row[1] if len(row) > 1 else None
-            name = _clean(name_cell.value)
-            value = _clean(value_cell.value) if value_cell is not None else None
-            where = value_cell.coordinate if value_cell is not None else name_cell.coordinate
-            if name is None:
-                if value is not None:
-                    self.problem("значение без названия поля в столбце A", title, where)
-                continue
-            if first and _norm(name) in ("поле", "field"):
-                first = False
-                continue
-            first = False
-            key = aliases.get(_norm(name))
-            if key is None:
-                shown = ", ".join(names[0] for names in _REPORT_FIELDS.values())
-                self.problem(f"неизвестное поле «{name}»{_suggest(str(name), _REPORT_FIELDS)}; "
-                             f"поля листа: {shown}", title, name_cell.coordinate)
-                continue
-            if key in fields:
-                self.problem(f"поле «{name}» уже задано в ячейке {fields[key][1]}", title,
-                             name_cell.coordinate)
-                continue
-            fields[key] = (value, where)
+        fields = xl.read_fields(sheet, _REPORT_FIELDS, self.problem, _clean)
         missing = [_REPORT_FIELDS[k][0] for k in _REQUIRED_FIELDS if fields.get(k, (None,))[0]
                    is None]
         for label in missing:
@@ -604,7 +577,7 @@ class _Reader:
               *, extra: Callable[[str, str], bool] | None = None) -> list[_Row] | None:
         """Rows under the header row; ``extra`` takes columns the spec does not know."""
         title = str(sheet.title)
-        aliases = _aliases(spec)
+        aliases = xl.aliases(spec)
         rows = iter(sheet.iter_rows())
         header = next((row for row in rows if any(_clean(c.value) is not None for c in row)), None)
         if header is None:
@@ -614,7 +587,7 @@ class _Reader:
             name = _clean(cell.value)
             if name is None:
                 continue
-            key = aliases.get(_norm(name))
+            key = aliases.get(xl.norm(name))
             if key is not None and key in columns.values():
                 self.problem(f"столбец «{name}» повторяется", title, cell.coordinate)
             elif key is not None:
@@ -623,7 +596,7 @@ class _Reader:
                 columns[cell.column] = f"@{cell.coordinate}"
             elif extra is None:
                 shown = ", ".join(names[0] for names in spec.values())
-                self.problem(f"неизвестный столбец «{name}»{_suggest(str(name), spec)}; "
+                self.problem(f"неизвестный столбец «{name}»{xl.suggest(str(name), spec)}; "
                              f"столбцы листа: {shown}", title, cell.coordinate)
         absent = [spec[key][0] for key in required if key not in columns.values()]
         if absent:
@@ -659,13 +632,13 @@ class _Reader:
             if name is None or short is None:
                 continue
             for label in (key, str(short)):
-                if _norm(label) in seen:
-                    self.problem(f"«{label}» уже названа школа в ячейке {seen[_norm(label)]}",
+                if xl.norm(label) in seen:
+                    self.problem(f"«{label}» уже названа школа в ячейке {seen[xl.norm(label)]}",
                                  title, row.cell("key" if label == key else "short"))
                     break
             else:
-                seen[_norm(key)] = row.cell("key") or ""
-                seen[_norm(str(short))] = row.cell("short") or ""
+                seen[xl.norm(key)] = row.cell("key") or ""
+                seen[xl.norm(str(short))] = row.cell("short") or ""
                 kind = row.value("kind")
                 schools[key] = School(key, str(name), str(short), str(kind or ""))
         if rows is not None and not schools and not self.problems:
@@ -750,7 +723,7 @@ class _Reader:
                     entry["target_cell"] = row.cell("target")
             better = row.value("better")
             if better is not None:
-                choice = _BETTER_WORDS.get(_norm(better))
+                choice = _BETTER_WORDS.get(xl.norm(better))
                 if choice is None:
                     self.problem(f"недопустимое значение «{better}»; допустимые значения: "
                                  "больше, меньше", title, row.cell("better"))
@@ -803,15 +776,15 @@ class _Reader:
     def values(self, sheet: Any, header: Header, schools: dict[str, School],
                indicators: dict[str, Indicator]) -> dict[tuple[str, Period, str], Fraction]:
         title = str(sheet.title)
-        by_label = {_norm(key): key for key in indicators}
-        by_label.update({_norm(ind.name): key for key, ind in indicators.items()})
+        by_label = {xl.norm(key): key for key in indicators}
+        by_label.update({xl.norm(ind.name): key for key, ind in indicators.items()})
         columns: dict[str, str] = {}  # "@B1" → indicator key
         seen_columns: dict[str, str] = {}
 
         def indicator_column(name: str, coordinate: str) -> bool:
-            key = by_label.get(_norm(name))
+            key = by_label.get(xl.norm(name))
             if key is None:
-                close = _suggest(name, {k: (k, indicators[k].name) for k in indicators})
+                close = xl.suggest(name, {k: (k, indicators[k].name) for k in indicators})
                 known = ", ".join(indicators) or "их нет"
                 self.problem(f"неизвестный показатель «{name}»{close}; показатели: {known}",
                              title, coordinate)
@@ -835,9 +808,9 @@ class _Reader:
             if name is None:
                 self.problem("не указана школа", title, row.cell("school"))
             else:
-                wanted = _norm(name)
+                wanted = xl.norm(name)
                 school = next((s for s in schools.values()
-                               if wanted in (_norm(s.key), _norm(s.short))), None)
+                               if wanted in (xl.norm(s.key), xl.norm(s.short))), None)
                 if school is None:
                     self.problem(f"неизвестная школа «{name}»; на листе «Школы»: "
                                  f"{known_schools}", title, row.cell("school"))
@@ -863,7 +836,7 @@ class _Reader:
             for column, key in columns.items():
                 cell = row.cells.get(column)
                 if cell is None or cell.value is None or (
-                        isinstance(cell.value, str) and _norm(cell.value) in _MISSING):
+                        isinstance(cell.value, str) and xl.norm(cell.value) in _MISSING):
                     continue
                 number = self.number(cell, title)
                 if number is None:
@@ -886,7 +859,7 @@ class _Reader:
                 self.problem("не указано мероприятие", title, row.cell("title"))
                 continue
             raw_status = row.value("status")
-            status = _STATUS_WORDS.get(_norm(raw_status)) if raw_status is not None else None
+            status = _STATUS_WORDS.get(xl.norm(raw_status)) if raw_status is not None else None
             if status is None:
                 self.problem(
                     ("не указан статус" if raw_status is None else
@@ -903,9 +876,9 @@ class _Reader:
                              f"{header.date:%d.%m.%Y}", title, row.cell("done"))
             school_key = None
             if row.value("school") is not None:
-                wanted = _norm(row.value("school"))
+                wanted = xl.norm(row.value("school"))
                 school = next((s for s in schools.values()
-                               if wanted in (_norm(s.key), _norm(s.short))), None)
+                               if wanted in (xl.norm(s.key), xl.norm(s.short))), None)
                 if school is None:
                     self.problem(f"неизвестная школа «{row.value('school')}»", title,
                                  row.cell("school"))
@@ -951,13 +924,13 @@ class _Reader:
     def rules(self, sheet: Any, indicators: dict[str, Indicator]) -> list[Rule]:
         title = str(sheet.title)
         rows = self.table(sheet, _RULE_COLUMNS, ("indicator", "text"))
-        by_label = {_norm(key): key for key in indicators}
-        by_label.update({_norm(ind.name): key for key, ind in indicators.items()})
+        by_label = {xl.norm(key): key for key in indicators}
+        by_label.update({xl.norm(ind.name): key for key, ind in indicators.items()})
         env = rule_environment()
         result: list[Rule] = []
         for row in rows or []:
             label, text = row.value("indicator"), row.value("text")
-            key = by_label.get(_norm(label)) if label is not None else None
+            key = by_label.get(xl.norm(label)) if label is not None else None
             if key is None:
                 self.problem(f"неизвестный показатель «{label}»; показатели: "
                              f"{', '.join(indicators) or 'их нет'}" if label is not None

@@ -33,7 +33,6 @@ its place in the hierarchy. Every value remembers its sheet and cell, and errors
 
 from __future__ import annotations
 
-import difflib
 import io
 import re
 from collections.abc import Mapping
@@ -48,6 +47,7 @@ from docgen.errors import (
     DataError,
     Location,
 )
+from docgen.loading import _sheets as xl
 from docgen.loading._common import KEY, KeyPath, Locator
 
 # ----------------------------------------------------------------------------------------- Excel
@@ -144,25 +144,6 @@ _DASHES = {"-", "–", "—", "•"}
 _POINT_NUMBER = re.compile(r"\d+(?:\.\d+)*")
 
 
-def _norm(value: Any) -> str:
-    """How names are compared: case, ё, underscores, spaces and a trailing colon do not matter."""
-    text = str(value).replace("ё", "е").replace("Ё", "Е").replace("_", " ").lower()
-    return " ".join(text.split()).rstrip(":*").strip()
-
-
-def _aliases(spec: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
-    return {_norm(name): key for key, names in spec.items() for name in (key, *names)}
-
-
-def _cell_value(value: Any) -> Any:
-    """A cell as data: blank is None, 953.0 is 953, other numbers keep Excel's 15 digits."""
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else format(value, ".15g")
-    return value
-
-
 @dataclass
 class _Row:
     """One row of a table sheet: each known column's value and cell, even when empty."""
@@ -188,15 +169,15 @@ class _ExcelReader:
     def read(self, workbook: Any) -> dict[str, Any]:
         sheets: dict[str, Any] = {}
         self.locator.people_label = f"на листе «{_SHEETS['people'][0]}»"
-        names = _aliases(_SHEETS)
+        names = xl.aliases(_SHEETS)
         known = ", ".join(f"«{names[0]}»" for names in _SHEETS.values())
         for index, sheet in enumerate(workbook.worksheets):
             title = str(sheet.title)
             self.locator.sheet_order[title] = index
-            logical = names.get(_norm(title))
+            logical = names.get(xl.norm(title))
             if logical is None:
                 self.locator.problem_at(
-                    f"неизвестный лист «{title}»{_suggest(title, _SHEETS)}; листы книги: {known}",
+                    f"неизвестный лист «{title}»{xl.suggest(title, _SHEETS)}; листы книги: {known}",
                     sheet=title,
                 )
             elif logical in sheets:
@@ -237,42 +218,11 @@ class _ExcelReader:
         result: dict[str, Any] = {}
         if sheet is None:
             return result
-        aliases = _aliases(spec)
-        seen: dict[str, str] = {}
-        first = True
-        for row in sheet.iter_rows(max_col=2):
-            name_cell = row[0]
-            value_cell = row[1] if len(row) > 1 else None
-            name = _cell_value(name_cell.value)
-            value = _cell_value(value_cell.value) if value_cell is not None else None
-            where = value_cell.coordinate if value_cell is not None else name_cell.coordinate
-            if name is None:
-                if value is not None:
-                    self.locator.problem_at(
-                        "значение без названия поля в столбце A", sheet=title, cell=where
-                    )
-                continue
-            if first and _norm(name) in ("поле", "field"):
-                first = False
-                continue
-            first = False
-            key = aliases.get(_norm(name))
-            if key is None:
-                shown = ", ".join(names[0] for names in spec.values())
-                self.locator.problem_at(
-                    f"неизвестное поле «{name}»{_suggest(str(name), spec)}; поля листа: {shown}",
-                    sheet=title,
-                    cell=name_cell.coordinate,
-                )
-                continue
-            if key in seen:
-                self.locator.problem_at(
-                    f"поле «{name}» уже задано в ячейке {seen[key]}",
-                    sheet=title,
-                    cell=name_cell.coordinate,
-                )
-                continue
-            seen[key] = name_cell.coordinate
+
+        def report(message: str, sheet_title: str, cell: str | None) -> None:
+            self.locator.problem_at(message, sheet=sheet_title, cell=cell)
+
+        for key, (value, where) in xl.read_fields(sheet, spec, report).items():
             if value is None:
                 path = (root, *_DOC_PATHS.get(key, (key,)))
                 self.locator.record(path, sheet=title, cell=where, label=spec[key][0])
@@ -312,7 +262,7 @@ class _ExcelReader:
                 record(key, index)
         elif key == "control":
             record("control")
-            if isinstance(value, str) and _norm(value) in _SELF_CONTROL:
+            if isinstance(value, str) and xl.norm(value) in _SELF_CONTROL:
                 result[key] = {"self": True}
                 record("control", "self")
             elif isinstance(value, str) and KEY.fullmatch(value):
@@ -344,7 +294,7 @@ class _ExcelReader:
         if isinstance(value, bool) and key == "qr":
             return value
         for result, names in _CHOICES[key]:
-            if _norm(value) in (_norm(name) for name in names):
+            if xl.norm(value) in (xl.norm(name) for name in names):
                 return result
         shown = ", ".join(names[0] for _, names in _CHOICES[key])
         self.locator.problem(path, f"недопустимое значение «{value}»; допустимые значения: {shown}")
@@ -358,24 +308,24 @@ class _ExcelReader:
     ) -> list[_Row] | None:
         """Rows under the header row; None when a required column is missing (reported)."""
         title = str(sheet.title)
-        aliases = _aliases(spec)
+        aliases = xl.aliases(spec)
         labels = {key: names[0] for key, names in spec.items()}
         rows = iter(sheet.iter_rows())
         columns: dict[int, str] = {}
         ignored: set[int] = set()
         header = next(
-            (row for row in rows if any(_cell_value(cell.value) is not None for cell in row)), None
+            (row for row in rows if any(xl.cell_value(c.value) is not None for c in row)), None
         )
         if header is None:  # an empty sheet is an empty table
             return []
         for cell in header:
-            name = _cell_value(cell.value)
+            name = xl.cell_value(cell.value)
             if name is None:
                 continue
-            key = aliases.get(_norm(name))
+            key = aliases.get(xl.norm(name))
             if key is None or key in columns.values():
                 message = (
-                    f"неизвестный столбец «{name}»{_suggest(str(name), spec)}; "
+                    f"неизвестный столбец «{name}»{xl.suggest(str(name), spec)}; "
                     f"столбцы листа: {', '.join(labels.values())}"
                     if key is None
                     else f"столбец «{name}» повторяется"
@@ -392,7 +342,7 @@ class _ExcelReader:
             return None
         result: list[_Row] = []
         for row in rows:
-            values = {cell.column: _cell_value(cell.value) for cell in row}
+            values = {cell.column: xl.cell_value(cell.value) for cell in row}
             if all(value is None for value in values.values()):
                 continue
             number = int(row[0].row)
@@ -530,7 +480,7 @@ class _ExcelReader:
             parts = [int(part) for part in label.split(".")]
             expected = _next_numbers(numbers)
             if parts not in expected and not isinstance(raw_number, datetime):
-                options = _either([".".join(map(str, option)) for option in expected])
+                options = xl.either([".".join(map(str, option)) for option in expected])
                 after = (
                     f"после «{'.'.join(map(str, numbers))}» ожидается {options}"
                     if numbers
@@ -623,17 +573,6 @@ def _next_numbers(numbers: list[int]) -> list[list[int]]:
     for level in range(len(numbers) - 1, -1, -1):
         following.append([*numbers[:level], numbers[level] + 1])
     return following
-
-
-def _either(options: list[str]) -> str:
-    return options[0] if len(options) == 1 else ", ".join(options[:-1]) + " или " + options[-1]
-
-
-def _suggest(name: str, spec: Mapping[str, tuple[str, ...]]) -> str:
-    """ " (опечатка? похоже на «заголовок»)", spelt as the layout spells the name."""
-    spellings = {_norm(alias): alias for key, names in spec.items() for alias in (*names, key)}
-    close = difflib.get_close_matches(_norm(name), list(spellings), n=1, cutoff=0.6)
-    return f" (опечатка? похоже на «{spellings[close[0]]}»)" if close else ""
 
 
 def open_workbook(data: bytes, file: str) -> Any:

@@ -64,17 +64,13 @@ from typing import Any
 
 from openpyxl.utils.cell import get_column_letter
 
+from docgen.loading import _sheets as xl
 from docgen.loading._common import KEY, KeyPath, Locator
 from docgen.loading._order_xlsx import (
     _ORG_FIELDS,
     _SHEETS,
-    _aliases,
-    _cell_value,
-    _either,
     _ExcelReader,
     _next_numbers,
-    _norm,
-    _suggest,
     open_workbook,
     read_order_workbook,
 )
@@ -518,15 +514,15 @@ class _PlanReader(_ExcelReader):
         return raw
 
     def sheets(self, workbook: Any) -> dict[str, Any]:
-        names = _aliases(PLAN_SHEETS)
+        names = xl.aliases(PLAN_SHEETS)
         self.locator.people_label = f"на листе «{PLAN_SHEETS['people'][0]}»"
         sheets: dict[str, Any] = {}
         for index, sheet in enumerate(workbook.worksheets):
             title = str(sheet.title)
             self.locator.sheet_order[title] = index
-            logical = names.get(_norm(title))
+            logical = names.get(xl.norm(title))
             if logical is None:
-                hint = _suggest(title, PLAN_SHEETS)
+                hint = xl.suggest(title, PLAN_SHEETS)
                 self.locator.problem_at(f"неизвестный лист «{title}»{hint}; {self.known}",
                                         sheet=title)
             elif logical in sheets:
@@ -625,22 +621,23 @@ class _PlanReader(_ExcelReader):
         a header that is a year (2024) is the column ``year:2024``.
         """
         title = str(sheet.title)
-        aliases = {**{_norm(name): key for name, key in (extra or {}).items()}, **_aliases(spec)}
+        aliases = {**{xl.norm(name): key for name, key in (extra or {}).items()},
+                   **xl.aliases(spec)}
         labels = {key: names[0] for key, names in spec.items()}
         shown = ", ".join(labels.values()) + (", годы (2024, 2025, …)" if years else "")
         columns: dict[int, str] = {}
         ignored: set[int] = set()
         rows = iter(sheet.iter_rows())
         header = next(
-            (row for row in rows if any(_cell_value(cell.value) is not None for cell in row)), None
+            (row for row in rows if any(xl.cell_value(c.value) is not None for c in row)), None
         )
         if header is None:
             return []
         for cell in header:
-            name = _cell_value(cell.value)
+            name = xl.cell_value(cell.value)
             if name is None:
                 continue
-            key = aliases.get(_norm(name))
+            key = aliases.get(xl.norm(name))
             year = _year(cell.value) if years and key is None else None
             if year is not None:
                 key = f"year:{year}"
@@ -649,7 +646,7 @@ class _PlanReader(_ExcelReader):
             if key is None and years and re.search(r"\d", str(name)):
                 message = f"заголовок столбца «{name}» не читается: ожидается год (2024)"
             elif key is None:
-                message = f"неизвестный столбец «{name}»{_suggest(str(name), spec)}; " + (
+                message = f"неизвестный столбец «{name}»{xl.suggest(str(name), spec)}; " + (
                     f"столбцы листа: {shown}"
                 )
             elif key in columns.values():
@@ -664,7 +661,7 @@ class _PlanReader(_ExcelReader):
         result: list[_Line] = []
         for row in rows:
             raw = {cell.column: cell.value for cell in row}
-            values = {column: _cell_value(value) for column, value in raw.items()}
+            values = {column: xl.cell_value(value) for column, value in raw.items()}
             if all(value is None for value in values.values()):
                 continue
             number = int(row[0].row)
@@ -704,7 +701,7 @@ class _PlanReader(_ExcelReader):
         title = str(sheet.title)
         root: KeyPath = ("plan", "columns")
         self.locator.record(root, sheet=title)
-        standard = _aliases(COLUMN_KEYS)
+        standard = xl.aliases(COLUMN_KEYS)
         result: list[dict[str, Any]] = []
         for line in self.rows(sheet, COLUMNS_COLUMNS):
             path: KeyPath = (*root, len(result))
@@ -718,10 +715,10 @@ class _PlanReader(_ExcelReader):
                                         sheet=title, cell=line.cell("key") or None,
                                         row=None if line.cell("key") else line.number)
                 self.locator.suppressed.add((*path, "key"))
-            elif _norm(key) in standard:
-                column["key"] = standard[_norm(key)]
+            elif xl.norm(key) in standard:
+                column["key"] = standard[xl.norm(key)]
             else:
-                close = _suggest(str(key), COLUMN_KEYS)
+                close = xl.suggest(str(key), COLUMN_KEYS)
                 if close or not KEY.fullmatch(str(key)):
                     known = ", ".join(names[0] for names in COLUMN_KEYS.values())
                     self.locator.problem(
@@ -799,7 +796,7 @@ class _PlanReader(_ExcelReader):
             if entry.kind == "pair" and not (
                 entry.number is None
                 and open_direction is not None
-                and _norm(direction) == _norm(open_direction.get("direction", ""))
+                and xl.norm(direction) == xl.norm(open_direction.get("direction", ""))
             ):
                 item = {}
                 path = tree.add("direction", item, entry.depth)
@@ -919,7 +916,7 @@ class _PlanReader(_ExcelReader):
                     sheet=sheet, cell=cell,
                 )
             elif entry.parts not in _next_numbers(last):
-                options = _either([".".join(map(str, o)) for o in _next_numbers(last)])
+                options = xl.either([".".join(map(str, o)) for o in _next_numbers(last)])
                 after = (
                     f"после «{'.'.join(map(str, last))}» ожидается {options}"
                     if last
@@ -1009,7 +1006,7 @@ class _PlanReader(_ExcelReader):
                     continue
                 parts = parsed
                 if parts not in _next_numbers(numbers):
-                    options = _either([".".join(map(str, o)) for o in _next_numbers(numbers)])
+                    options = xl.either([".".join(map(str, o)) for o in _next_numbers(numbers)])
                     after = (f"после «{'.'.join(map(str, numbers))}» ожидается {options}"
                              if numbers else "нумерация начинается с 1")
                     self.locator.problem_at(f"неверный номер показателя «{label}»: {after}",
@@ -1058,7 +1055,7 @@ class _PlanReader(_ExcelReader):
             return int(raw) if raw.is_integer() else raw
         if isinstance(raw, int):
             return raw
-        return self.plain(_cell_value(raw), path)
+        return self.plain(xl.cell_value(raw), path)
 
     # -- «Текст»
 
@@ -1086,7 +1083,7 @@ class _PlanReader(_ExcelReader):
             elif kind == "items":
                 items = _lines(text)
                 named = next((name for name, words in LIST_NAMES.items()
-                              if len(items) == 1 and _norm(items[0]) in words), None)
+                              if len(items) == 1 and xl.norm(items[0]) in words), None)
                 block["items"] = named or items
                 for index in range(len(items)):
                     self.at((*path, "items", index), line, title, "text")
@@ -1160,7 +1157,7 @@ def _choose(kind: str, value: Any) -> tuple[bool, Any]:
     if kind == "yes_no" and isinstance(value, bool):
         return True, value
     for result, names in CHOICES[kind]:
-        if _norm(value) in (_norm(name) for name in names):
+        if xl.norm(value) in (xl.norm(name) for name in names):
             return True, result
     return False, None
 
@@ -1200,9 +1197,9 @@ def _derived_columns(body: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def is_plan_workbook(titles: Iterable[str]) -> bool:
     """A workbook with a sheet only plans have, and no sheet of an order, holds a plan."""
-    plan = _aliases({key: PLAN_SHEETS[key] for key in _PLAN_ONLY})
-    order = _aliases({key: _SHEETS[key] for key in ("document", "points", "appendices")})
-    names = {_norm(title) for title in titles}
+    plan = xl.aliases({key: PLAN_SHEETS[key] for key in _PLAN_ONLY})
+    order = xl.aliases({key: _SHEETS[key] for key in ("document", "points", "appendices")})
+    names = {xl.norm(title) for title in titles}
     return bool(names & plan.keys()) and not names & order.keys()
 
 
