@@ -298,3 +298,29 @@ def test_a_changed_plan_is_seen_even_when_the_workbook_is_not(district: Path,
     (out / "МБОУ_Гимназия" / "Приказ_3-од_2024-09-02.docx").unlink()
     again = runner.invoke(main, ["bulk", str(district), "-o", str(out)])
     assert "создан: 1" in again.output
+
+
+def test_a_killed_run_leaves_whole_files_and_the_next_finishes(district: Path,
+                                                              tmp_path: Path) -> None:
+    """kill -9 in the middle: whatever was written is whole, and a rerun completes the rest."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "docgen", "bulk", str(district), "-o", str(out), "-j", "1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(out.rglob("*.docx")):
+        time.sleep(0.01)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    for path in out.rglob("*.docx"):
+        assert zipfile.ZipFile(path).testzip() is None  # every file there is whole
+    result = CliRunner().invoke(main, ["bulk", str(district), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert len(list(out.rglob("*.docx"))) == DOCUMENTS
+    assert not list(out.rglob("*.tmp"))
