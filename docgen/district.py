@@ -4,9 +4,10 @@
 
 * «Район» (district): поле | значение. Название органа управления образованием (name),
   период (period: «2024-2025 учебный год»), план (plan: файл муниципального плана рядом с
-  книгой — YAML, JSON или книга плана), мониторинг (monitoring: книга мониторинга для справок
-  школ, не обязательна), дата приказа (order_date), номер приказа (order_number:
-  номер по умолчанию; «{n}» — порядковый номер школы в списке), заголовок приказа
+  книгой — YAML, JSON или книга плана; пусто — план на листах этой книги), мониторинг
+  (monitoring: книга мониторинга для справок школ, не обязательна), дата приказа
+  (order_date), номер приказа (order_number: номер по умолчанию; «{n}» — порядковый номер
+  школы в списке), заголовок приказа
   (order_title), основание (order_basis), цель (order_purpose).
 * «Школы» (schools): ключ | полное название | краткое название | тип | адрес | телефон |
   email | номер приказа. Ключ (латиница, цифры, «_» или «-») — имя школы в других листах и в
@@ -26,6 +27,8 @@
   срок (новый срок мероприятия — «значение»), ответственные (новые ответственные),
   добавить после (своё мероприятие после мероприятия с номером: «значение» — название),
   добавить в раздел (в конец раздела с номером). Номера — как в муниципальном плане.
+* Листы муниципального плана («План», «Мероприятия», «Показатели», «Столбцы», «Текст»,
+  «Источники», «Сноски» — как в книге плана), если план не в отдельном файле.
 * «Пункты приказа» (order points, не обязателен): номер | текст — пункты приказа об
   утверждении дорожной карты вместо пунктов по умолчанию; в текстах доступны
   ``people.director`` и ``people.executor``.
@@ -207,8 +210,12 @@ class _Reader(_ExcelReader):
     def __init__(self, locator: Locator, path: Path) -> None:
         super().__init__(locator)
         self.path = path
+        self.plan_sheets: list[Any] = []
 
     def sheet_map(self, workbook: Any) -> dict[str, Any]:
+        from docgen.loading._plan_xlsx import _PLAN_ONLY, PLAN_SHEETS
+
+        plan_names = xl.aliases({key: PLAN_SHEETS[key] for key in _PLAN_ONLY})
         names = xl.aliases(SHEETS)
         known = ", ".join(f"«{n[0]}»" for n in SHEETS.values())
         sheets: dict[str, Any] = {}
@@ -216,6 +223,9 @@ class _Reader(_ExcelReader):
             title = str(sheet.title)
             self.locator.sheet_order[title] = index
             logical = names.get(xl.norm(title))
+            if logical is None and xl.norm(title) in plan_names:
+                self.plan_sheets.append(sheet)  # the municipal plan kept in this workbook
+                continue
             if logical is None:
                 self.locator.problem_at(
                     f"неизвестный лист «{title}»{xl.suggest(title, SHEETS)}; листы книги: {known}",
@@ -253,6 +263,19 @@ class _Reader(_ExcelReader):
         name = str(settings.get("name", ("", ""))[0] or "")
         return District(str(self.path), name, settings, schools, plan, points,
                         list(self.locator.problems), monitoring=monitoring)
+
+    def plan_here(self, settings: Mapping[str, tuple[Any, str]]
+                  ) -> tuple[dict[str, Any], Locator]:
+        """The municipal plan from this workbook's own plan sheets; the district is its author."""
+        from docgen.loading._plan_xlsx import _PlanReader
+
+        locator = Locator(str(self.path), key_paths=False)
+        reader = _PlanReader(locator)
+        reader.required = ("plan",)
+        raw = reader.read(_Sheets(self.plan_sheets))
+        raw["organization"] = {"name": str(settings.get("name", ("", ""))[0] or "")}
+        self.locator.problems.extend(locator.problems)
+        return raw, locator
 
     def monitoring(self, settings: Mapping[str, tuple[Any, str]],
                    schools: list[School]) -> Path | None:
@@ -369,8 +392,11 @@ class _Reader(_ExcelReader):
         self, settings: Mapping[str, tuple[Any, str]]
     ) -> tuple[dict[str, Any], Locator] | None:
         if "plan" not in settings:
+            if self.plan_sheets:
+                return self.plan_here(settings)
             self.locator.problem_at(
-                f"не заполнено поле «{DISTRICT_FIELDS['plan'][0]}»: файл муниципального плана",
+                f"не заполнено поле «{DISTRICT_FIELDS['plan'][0]}»: файл муниципального плана "
+                "или листы плана («План», «Мероприятия», …) в этой книге",
                 sheet=SHEETS["district"][0])
             return None
         value, cell = settings["plan"]
@@ -390,6 +416,16 @@ class _Reader(_ExcelReader):
             return None
         self.locator.problems.extend(locator.problems)
         return raw, locator
+
+
+@dataclass
+class _Sheets:
+    """Some sheets of a workbook, as a workbook for a reader that wants only those."""
+
+    worksheets: list[Any]
+
+    def close(self) -> None:
+        pass
 
 
 # ------------------------------------------------------------------ each school's documents

@@ -165,12 +165,22 @@ def plan_workbook(data: PlanData) -> Workbook:
     if problems:
         raise InvalidDataError(problems)
     raw = data.model_dump(mode="python", by_alias=True)
-    plan = raw["plan"]
     book = Workbook()
     organization = book.active
     organization.title = PLAN_SHEETS["organization"][0]
     _organization(organization, raw["organization"])
     _people(book.create_sheet(PLAN_SHEETS["people"][0]), raw["people"])
+    add_plan_sheets(book, data)
+    book.properties.creator = "docgen"
+    book.properties.created = STAMP
+    book.properties.modified = STAMP
+    return book
+
+
+def add_plan_sheets(book: Workbook, data: PlanData) -> None:
+    """The plan's own sheets («План», «Мероприятия», …) in ``book``: a plan workbook has them
+    after «Организация» and «Люди», a district workbook after its own sheets."""
+    plan = data.model_dump(mode="python", by_alias=True)["plan"]
     _plan(book.create_sheet(PLAN_SHEETS["plan"][0]), data)
     _columns(book.create_sheet(PLAN_SHEETS["columns"][0]), plan["columns"])
     _activities(book.create_sheet(PLAN_SHEETS["activities"][0]), data, plan)
@@ -178,10 +188,6 @@ def plan_workbook(data: PlanData) -> Workbook:
     _texts(book.create_sheet(PLAN_SHEETS["texts"][0]), data)
     _sources(book.create_sheet(PLAN_SHEETS["sources"][0]), plan["sources"])
     _footnotes(book.create_sheet(PLAN_SHEETS["footnotes"][0]), data.plan.footnotes)
-    book.properties.creator = "docgen"
-    book.properties.created = STAMP
-    book.properties.modified = STAMP
-    return book
 
 
 def _unsupported(data: PlanData) -> Iterator[DocgenError]:

@@ -284,6 +284,13 @@ def test_schools_reports_come_from_the_districts_monitoring(with_reports: Path,
 def test_a_changed_plan_is_seen_even_when_the_workbook_is_not(district: Path,
                                                               tmp_path: Path) -> None:
     """The rerun shortcut (nothing read has changed) must notice the files beside the workbook."""
+    book = openpyxl.load_workbook(district)
+    for row in book["Район"].iter_rows(min_row=2):
+        if row[0].value == "план":
+            row[1].value = "municipal_plan_tambov.yaml"  # the plan in a file, not on sheets
+    for name in ("План", "Столбцы", "Мероприятия", "Показатели", "Текст", "Источники", "Сноски"):
+        del book[name]
+    book.save(district)
     out = tmp_path / "out"
     runner = CliRunner()
     assert runner.invoke(main, ["bulk", str(district), "-o", str(out)]).exit_code == 0
@@ -324,3 +331,15 @@ def test_a_killed_run_leaves_whole_files_and_the_next_finishes(district: Path,
     assert result.exit_code == 0, result.output
     assert len(list(out.rglob("*.docx"))) == DOCUMENTS
     assert not list(out.rglob("*.tmp"))
+
+
+def test_the_plan_on_the_workbooks_own_sheets_is_checked_with_its_cells(district: Path,
+                                                                        tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(district)
+    assert "Мероприятия" in book.sheetnames  # the example keeps its municipal plan inside
+    book["Мероприятия"]["C3"] = None  # activity 1.1 loses its name
+    book.save(district)
+    result = CliRunner().invoke(main, ["bulk", str(district), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "лист «Мероприятия», ячейка C3" in result.output, result.output
+    assert "Traceback" not in result.output

@@ -1,7 +1,9 @@
-"""Write data/examples/district.xlsx: the Tambov district's schools, their people and changes.
+"""Write data/examples/district.xlsx: the Tambov district's schools, people, changes and plan.
 
 The workbook is the empty one of ``docgen new-workbook`` filled in, so the example and the
-template cannot drift apart. The schools are of every kind (СОШ, ООШ, лицей, гимназия,
+template cannot drift apart; the municipal plan (municipal_plan_tambov.yaml) is written onto
+its own plan sheets, so the district's workbook holds everything but the monitoring. The
+schools are of every kind (СОШ, ООШ, лицей, гимназия,
 кадетская школа; names in quotes, with "имени …", with numbers), their people are made up.
 The same bytes on every run.
 
@@ -19,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from docgen import _xlsx  # noqa: E402
 from docgen._io import atomic_write_bytes  # noqa: E402
+from docgen.exporting import add_plan_sheets  # noqa: E402
 from docgen.loading import load_plan  # noqa: E402
 from docgen.plans import roles_of  # noqa: E402
 from docgen.workbook import STAMP, new_district_workbook  # noqa: E402
@@ -122,7 +125,7 @@ def build() -> object:
     values = {
         "название органа": "Отдел образования администрации Тамбовского района",
         "период": "2024-2025 учебный год",
-        "план": PLAN,
+        "план": None,  # the municipal plan is on this workbook's own sheets
         "мониторинг": MONITORING,
         "дата приказа": datetime(2024, 9, 2),
         "номер приказа": "{n}-од",
@@ -151,6 +154,7 @@ def build() -> object:
         changes.append(row)
     for sheet in (schools, people, documents, changes):
         _xlsx.wrap_rows(sheet)
+    add_plan_sheets(book, load_plan(ROOT / "data" / "examples" / PLAN))
     return book
 
 

@@ -471,9 +471,12 @@ class _PlanReader(_ExcelReader):
         self.approval: dict[str, Any] = {}  # filled from «План» by put()
         self.known = "листы книги плана: " + ", ".join(f"«{n[0]}»" for n in PLAN_SHEETS.values())
 
+    #: Sheets without which there is no plan (a district's workbook has no «Организация»).
+    required: tuple[str, ...] = ("organization", "plan")
+
     def read(self, workbook: Any) -> dict[str, Any]:
         sheets = self.sheets(workbook)
-        for logical in ("organization", "plan"):
+        for logical in self.required:
             if logical not in sheets:
                 self.locator.problem_at(f"нет листа «{PLAN_SHEETS[logical][0]}»; {self.known}")
         organization = self.pairs(sheets.get("organization"), "organization", _ORG_FIELDS)
