@@ -402,19 +402,26 @@ def _plan(doc: Any) -> None:
     _plan_body(doc, "plan")
 
 
-def _body(doc: Any) -> None:
-    """The requisites of an order in ГОСТ Р 7.0.97 order."""
-    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+def _requisites(doc: Any, number: str) -> None:
+    """The author's header, the document's kind (16 pt, spaced), date and number on one line,
+    the place of issue: the same at the top of an order and of a report."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
     _block(doc, "{%p for line in org.header_lines %}", "{{ line }}", "{%p endfor %}",
            align=center, bold=True)
     _paragraph(doc)
     kind = _paragraph(doc, "{{ doc.kind_title }}", align=center, bold=True, size=Pt(16))
     _put(kind.runs[0]._r.get_or_add_rPr(), _el("w:spacing", val="40"), _RPR_ORDER)
     _paragraph(doc)
-    date = _paragraph(doc, "{{ doc.date_text }}\t№ {{ doc.number }}")
+    date = _paragraph(doc, "{{ doc.date_text }}\t" + number)
     date.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     _block(doc, "{%p if doc.place %}", "{{ doc.place }}", "{%p endif %}", align=center)
     _paragraph(doc)
+
+
+def _body(doc: Any) -> None:
+    """The requisites of an order in ГОСТ Р 7.0.97 order."""
+    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+    _requisites(doc, "№ {{ doc.number }}")
     title = _paragraph(doc, "{{ doc.title }}", align=center, bold=True)
     title.paragraph_format.keep_with_next = True
     _paragraph(doc)
@@ -481,16 +488,7 @@ def _report_blocks(doc: Any) -> None:
 def _report(doc: Any) -> None:
     """An analytical report: the author's header, АНАЛИТИЧЕСКАЯ СПРАВКА, date, title, text."""
     center = WD_ALIGN_PARAGRAPH.CENTER
-    _block(doc, "{%p for line in org.header_lines %}", "{{ line }}", "{%p endfor %}",
-           align=center, bold=True)
-    _paragraph(doc)
-    kind = _paragraph(doc, "{{ doc.kind_title }}", align=center, bold=True, size=Pt(16))
-    _put(kind.runs[0]._r.get_or_add_rPr(), _el("w:spacing", val="40"), _RPR_ORDER)
-    _paragraph(doc)
-    date = _paragraph(doc, "{{ doc.date_text }}\t{{ doc.number_text }}")
-    date.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
-    _block(doc, "{%p if doc.place %}", "{{ doc.place }}", "{%p endif %}", align=center)
-    _paragraph(doc)
+    _requisites(doc, "{{ doc.number_text }}")
     title = _block(doc, "{%p for line in doc.title_lines %}", "{{ line }}", "{%p endfor %}",
                    align=center, bold=True)
     title.paragraph_format.keep_with_next = True
