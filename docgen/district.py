@@ -245,6 +245,9 @@ class _Reader(_ExcelReader):
         settings = self.settings(sheets.get("district"))
         schools = self.schools(sheets.get("schools"))
         by_key = {school.key: school for school in schools}
+        if "schools" not in sheets:  # already reported; every row naming a school would repeat it
+            sheets = {k: v for k, v in sheets.items() if k not in ("people", "documents",
+                                                                      "changes")}
         if "people" in sheets:
             self.people_rows(sheets["people"], by_key)
         if "documents" in sheets:

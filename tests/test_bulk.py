@@ -343,3 +343,15 @@ def test_the_plan_on_the_workbooks_own_sheets_is_checked_with_its_cells(district
     assert result.exit_code == 1
     assert "лист «Мероприятия», ячейка C3" in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def test_a_misspelt_schools_sheet_is_one_clear_message(district: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(district)
+    book["Школы"].title = "Шкoлы"  # a Latin "o"
+    book.save(district)
+    result = CliRunner().invoke(main, ["bulk", str(district), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("ошибка:")]
+    assert len(errors) == 2, errors  # no sheet «Школы»; unknown sheet «Шкoлы», with a hint
+    assert "похоже на «Школы»" in result.output
+    assert not (tmp_path / "out").exists()
