@@ -84,8 +84,8 @@ def make_plan(folder: Path, activities: int) -> Path:
 
 def make_district(folder: Path, schools: int) -> Path:
     """A district workbook of ``schools`` schools, four people and a group role each."""
-    from docgen import _xlsx
-    from docgen.workbook import STAMP, new_district_workbook
+    from docgen.district.blank import STAMP, new_district_workbook
+    from docgen.office import excel as _xlsx
 
     book = new_district_workbook(ROLES)
     values = {"название органа": "Отдел образования администрации Синтетического района",
@@ -172,11 +172,13 @@ def naive(workbook: Path, out: Path) -> None:
     """The straightforward loop: per document a fresh inflector and a fresh DocxTemplate."""
     from docxtpl import DocxTemplate
 
-    from docgen import _docx, district
-    from docgen.context import Extras, build_context, build_plan_context
     from docgen.grammar.inflector import Inflector
     from docgen.model import PlanData
-    from docgen.rendering import Options, template_for
+    from docgen.office import district
+    from docgen.office import word as _docx
+    from docgen.options import Options
+    from docgen.orders.context import Extras, build_context, build_plan_context
+    from docgen.rendering import template_for
 
     jobs = district.jobs(district.read(workbook))
     options = Options(output_dir=out)

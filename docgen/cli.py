@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 
 import click
 
-from docgen import __version__
 from docgen.errors import DocgenError, Location
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -49,7 +48,7 @@ def _reports_errors(func: F) -> F:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="docgen")
+@click.version_option(package_name="docgen", prog_name="docgen")
 @click.option("--debug", is_flag=True, help="Show tracebacks (for reporting bugs).")
 def main(debug: bool) -> None:
     """docgen: официальные документы из шаблонов DOCX и данных, с русской грамматикой.
@@ -130,9 +129,9 @@ def inflect(
     docgen inflect "заместитель начальника управления образования" --all
     docgen inflect --file phrases.txt --case рд
     """
-    from docgen._io import atomic_write_text
     from docgen.grammar import Inflector
     from docgen.grammar.cases import CASE_LABELS, CASES
+    from docgen.office.files import atomic_write_text
 
     if (text is None) == (file is None):
         raise click.UsageError("укажите либо TEXT, либо --file (но не оба)")
@@ -242,7 +241,7 @@ def render(
     docgen render order.xlsx --template my_prikaz.docx -o out --pdf
     docgen render school.yaml --set document.number=12
     """
-    from docgen.rendering import Options
+    from docgen.options import Options
     from docgen.rendering import render as render_file
 
     options = Options(
@@ -283,7 +282,7 @@ def check(
     errors of the template (with the template line), undefined variables, and tags that Word
     split across runs.
     """
-    from docgen.rendering import Options
+    from docgen.options import Options
     from docgen.rendering import check as check_file
 
     options = Options(template=template, exceptions=exceptions, overrides=overrides)
@@ -322,33 +321,18 @@ def bulk(
     docgen bulk data/examples/district.xlsx
     docgen bulk district.xlsx --only sosh1 --only gimn --pdf
     """
-    import time
+    from docgen.district.bulk import bulk as run_bulk
+    from docgen.district.jobs import Status
+    from docgen.options import BulkOptions, Options
 
-    from docgen.jobs import BulkResult, Outcome, Status
-    from docgen.manifest import Manifest, run_key
-
-    started = time.perf_counter()
     names = tuple(part.strip() for item in only for part in item.split(",") if part.strip())
-    manifest = Manifest.load(output_dir)
-    zip_name = workbook.stem
-    if (not force and manifest.run_is_current(run_key(workbook, names, pdf, exceptions))
-            and (not make_zip or (output_dir / f"{zip_name}.zip").exists())):
-        # nothing it read has changed since the last complete run: no need to even open it
-        result = BulkResult([Outcome(e.school, path, Status.UNCHANGED)
-                             for path, e in sorted(manifest.entries.items())])
-        result.seconds = time.perf_counter() - started
-        _summary(result)
-        return
-    from docgen import bulk as bulk_run
-    from docgen.rendering import Options
-
-    options = bulk_run.BulkOptions(
+    options = BulkOptions(
         output_dir=output_dir, jobs=jobs, force=force, pdf=pdf,
         render=Options(output_dir=output_dir, exceptions=exceptions),
+        only=names, prune=prune, zip=make_zip,
     )
     with _Progress() as progress:
-        result = bulk_run.run_district(workbook, options, only=names,
-                                       progress=progress.step, total=progress.start)
+        result = run_bulk(workbook, options, progress=progress.step, total=progress.start)
     for outcome in result.outcomes:
         if outcome.status is Status.FAILED:
             where = outcome.path or outcome.school
@@ -357,15 +341,13 @@ def bulk(
                     click.echo(f"ошибка: {where}: {line}", err=True)
         else:
             _warn(outcome.problems)
-    if result.stale:
-        if prune:
-            for path in bulk_run.prune(output_dir, result.stale):
-                click.echo(f"удалён: {output_dir / path}", err=True)
-        else:
-            for path in result.stale:
-                click.echo(f"больше не нужен (удалит --prune): {output_dir / path}", err=True)
-    if make_zip:
-        click.echo(str(bulk_run.bundle(output_dir, zip_name)))
+    for path in result.removed:
+        click.echo(f"удалён: {output_dir / path}", err=True)
+    if not prune:
+        for path in result.stale:
+            click.echo(f"больше не нужен (удалит --prune): {output_dir / path}", err=True)
+    if result.bundle is not None:
+        click.echo(str(result.bundle))
     _summary(result)
     if result.interrupted:
         click.echo("прервано: готовые документы сохранены, следующий запуск доделает остальное",
@@ -405,7 +387,7 @@ class _Progress:
 
 
 def _summary(result: Any) -> None:
-    from docgen.jobs import summary_rows
+    from docgen.district.jobs import summary_rows
 
     rows = summary_rows(result)
     if sys.stdout.isatty():
@@ -429,8 +411,8 @@ def _summary(result: Any) -> None:
 @_reports_errors
 def new_workbook(path: Path, plan: Path | None, force: bool) -> None:
     """Write an empty district workbook for schools to fill in: sheets, headers, drop-downs."""
-    from docgen._io import atomic_write_bytes
-    from docgen.workbook import new_district_bytes
+    from docgen.district.blank import new_district_bytes
+    from docgen.office.files import atomic_write_bytes
 
     if path.exists() and not force:
         raise DocgenError("файл уже есть; чтобы перезаписать, добавьте --force",
@@ -440,7 +422,7 @@ def new_workbook(path: Path, plan: Path | None, force: bool) -> None:
     roles: list[str] = []
     if plan is not None:
         from docgen.loading import load_plan
-        from docgen.plans import roles_of
+        from docgen.plans.table import roles_of
 
         roles = roles_of(load_plan(plan).plan)
     atomic_write_bytes(path, new_district_bytes(roles))
@@ -464,10 +446,10 @@ def import_plan(source: Path, output: Path) -> None:
     docgen import roadmap.docx -o plan.xlsx
     docgen import roadmap.docx -o plan.yaml
     """
-    from docgen._io import atomic_write_bytes
     from docgen.errors import DataError
-    from docgen.exporting import SUFFIXES, export_plan
-    from docgen.importing import import_docx, summary
+    from docgen.office.files import atomic_write_bytes
+    from docgen.plans.exporting import SUFFIXES, export_plan
+    from docgen.plans.importing import import_docx, summary
 
     if output.suffix.lower() not in SUFFIXES:
         shown = f"«{output.suffix}»" if output.suffix else "без расширения"
@@ -501,11 +483,11 @@ def report(data: Path, output_dir: Path, school: str | None, pdf: bool, template
     docgen report data/examples/monitoring.xlsx
     docgen report monitoring.xlsx --school sosh2 --pdf
     """
-    from docgen.rendering import Options
-    from docgen.reports import make_report
+    from docgen.options import ReportOptions
+    from docgen.reports.report import report as make_report
 
-    result = make_report(data, output_dir=output_dir, school=school, pdf=pdf, template=template,
-                         inflector=Options(exceptions=exceptions).inflector())
+    result = make_report(data, ReportOptions(output_dir=output_dir, school=school, pdf=pdf,
+                                             template=template, exceptions=exceptions))
     _warn(result.warnings)
     for path in result.paths:
         click.echo(str(path))

@@ -9,54 +9,28 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from docgen import _docx, _pdf
-from docgen._io import atomic_write_bytes
-from docgen.context import Extras, build_context, build_plan_context
 from docgen.errors import DocgenError, InvalidTemplateError, Location, TemplateError
+from docgen.grammar import inflector_for
 from docgen.grammar.dates import format_date
 from docgen.grammar.inflector import Inflector
 from docgen.loading import Data, load_located
 from docgen.model import Kind, OrderData, PlanData
-from docgen.plans import period_of
+from docgen.office import pdf as _pdf
+from docgen.office import word as _docx
+from docgen.office.files import atomic_write_bytes
+from docgen.options import Options
+from docgen.orders.context import build_context
+from docgen.plans.context import Extras, build_plan_context
+from docgen.plans.table import period_of
 
 _TEMPLATE_NAMES = {Kind.PRIKAZ: "prikaz.docx", Kind.RASPORYAZHENIE: "rasporyazhenie.docx"}
 _UNSAFE = re.compile(r"[^\w.-]+")
 _UNDATED = date(2000, 1, 1)  # a plan with no date of its own: fixed, never the clock
-
-
-@dataclass(frozen=True)
-class Options:
-    """Everything a render can be told; the CLI only maps its flags onto this."""
-
-    template: Path | None = None
-    output_dir: Path = Path("output")
-    pdf: bool = False
-    qr: bool | None = None
-    exceptions: tuple[Path, ...] = ()
-    templates_dir: Path | None = None
-    overrides: tuple[str, ...] = ()
-    _inflector: Inflector | None = field(default=None, repr=False, compare=False)
-
-    def inflector(self) -> Inflector:
-        return self._inflector or _inflector(self.exceptions)
-
-
-_INFLECTORS: dict[tuple[tuple[str, int, int], ...], Inflector] = {}
-
-
-def _inflector(files: tuple[Path, ...]) -> Inflector:
-    """One inflector per set of exception files (while they are unchanged): its cache of
-    inflected phrases then serves every document of a run."""
-    key = tuple((str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
-    found = _INFLECTORS.get(key)
-    if found is None:
-        found = _INFLECTORS[key] = Inflector.with_exceptions(files)
-    return found
 
 
 @dataclass(frozen=True)
@@ -142,9 +116,10 @@ def _qr_png(data: OrderData) -> bytes:
 
 
 def render_bytes(data: Data, options: Options, *, source: str | None = None,
-                 locate: Any = None) -> Rendered:
-    """The finished DOCX of an order or a plan, in memory, with its warnings."""
-    inflector = options.inflector()
+                 locate: Any = None, inflector: Inflector | None = None) -> Rendered:
+    """The finished DOCX of an order or a plan, in memory, with its warnings; ``inflector``
+    defaults to the one for ``options.exceptions``."""
+    inflector = inflector or inflector_for(options.exceptions)
     extras = Extras(locate=locate)
     image = None
     if isinstance(data, PlanData):

@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from docgen import bulk
-from docgen.bulk import BulkOptions, Status, run_district
 from docgen.cli import main
-from docgen.manifest import NAME
-from docgen.rendering import Options
+from docgen.district import bulk
+from docgen.district.bulk import Status, run_district
+from docgen.district.manifest import NAME
+from docgen.options import BulkOptions, Options
 from tests.docx_text import lines, tables
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from docgen.context import build_context
 from docgen.errors import InvalidDataError
 from docgen.grammar import default_inflector
 from docgen.model import OrderData
+from docgen.orders.context import build_context
 
 NBSP = "\u00a0"
 

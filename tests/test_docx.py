@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from docgen import _docx
 from docgen.errors import TemplateError
 from docgen.grammar import default_inflector
+from docgen.office import word as _docx
 from tests.docx_builder import build
 
 

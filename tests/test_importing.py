@@ -12,11 +12,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from docgen.cli import main
 from docgen.errors import DataError
-from docgen.importing import ORGANIZATION_PLACEHOLDER, import_docx, plan_from_docx, summary
 from docgen.loading import load
 from docgen.loading._plan_xlsx import auto_labels
 from docgen.model import Numbering, Plan, PlanData
-from docgen.rendering import Options, render, render_bytes
+from docgen.options import Options
+from docgen.plans.importing import ORGANIZATION_PLACEHOLDER, import_docx, plan_from_docx, summary
+from docgen.rendering import render, render_bytes
 from tests.docx_text import tables, text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,7 +190,7 @@ def _short(responsible: Any) -> Any:
 def test_an_imported_plan_is_written_and_read_back_equal(
     rendered: dict[str, Path], name: str, suffix: str, tmp_path: Path
 ) -> None:
-    from docgen.exporting import export_plan
+    from docgen.plans.exporting import export_plan
 
     imported = import_docx(rendered[name])
     path = tmp_path / f"plan{suffix}"

@@ -12,8 +12,8 @@ import pytest
 from openpyxl import Workbook
 
 from docgen.errors import DataError, InvalidDataError
-from docgen.monitoring import Better, Period, Status, load_monitoring, parse_period
-from docgen.reports import make_report
+from docgen.reports.monitoring import Better, Period, Status, load_monitoring, parse_period
+from docgen.reports.report import make_report
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "examples" / "monitoring.xlsx"

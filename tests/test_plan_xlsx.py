@@ -13,11 +13,12 @@ from openpyxl import Workbook, load_workbook
 
 from docgen.cli import main
 from docgen.errors import DataError, InvalidDataError
-from docgen.exporting import export_plan
 from docgen.loading import load, load_order
 from docgen.loading._plan_xlsx import is_plan_workbook
 from docgen.model import Deadline, Direction, OrderData, PlanData, Section
-from docgen.rendering import Options, render
+from docgen.options import Options
+from docgen.plans.exporting import export_plan
+from docgen.rendering import render
 from tests.docx_text import tables
 
 ROOT = Path(__file__).resolve().parent.parent

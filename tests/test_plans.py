@@ -12,7 +12,8 @@ from docx import Document
 from lxml import etree
 
 from docgen.errors import DataError, InvalidDataError
-from docgen.rendering import Options, check, render
+from docgen.options import Options
+from docgen.rendering import check, render
 from tests.docx_text import W, lines, tables
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,9 +15,10 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from docgen import _pdf
 from docgen.errors import DataError, InvalidDataError, OutputError, TemplateError
-from docgen.rendering import Options, check, file_name, render
+from docgen.office import pdf as _pdf
+from docgen.options import Options
+from docgen.rendering import check, file_name, render
 from tests.docx_builder import build
 
 ROOT = Path(__file__).resolve().parent.parent

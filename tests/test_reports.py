@@ -21,11 +21,11 @@ import openpyxl
 import pytest
 import yaml
 
-from docgen import _pdf
-from docgen.charts import indicator_chart, trend_chart
-from docgen.figures import all_figures
-from docgen.monitoring import load_monitoring
-from docgen.reports import build_report, make_report
+from docgen.office import pdf as _pdf
+from docgen.reports.charts import indicator_chart, trend_chart
+from docgen.reports.figures import all_figures
+from docgen.reports.monitoring import load_monitoring
+from docgen.reports.report import build_report, make_report
 from tests.docx_text import normalized, tables, text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -440,10 +440,10 @@ COUNTS = [  # (schools with data, reached, no data, the sentence's words)
 @pytest.mark.parametrize(("whole", "reached", "absent", "words", "no_data"), COUNTS)
 def test_sentences_agree_with_counts(whole: int, reached: int, absent: int, words: str,
                                      no_data: str | None) -> None:
-    from docgen.conclusions import Writer
-    from docgen.figures import IndicatorFigures, figure
     from docgen.grammar import default_inflector
-    from docgen.monitoring import Indicator, School
+    from docgen.reports.conclusions import Writer
+    from docgen.reports.figures import IndicatorFigures, figure
+    from docgen.reports.monitoring import Indicator, School
 
     data = load_monitoring(EXAMPLE)
     indicator = Indicator("x", "Доля охваченных", "%", Fraction(80))

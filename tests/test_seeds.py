@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from docgen.rendering import Options, render
+from docgen.options import Options
+from docgen.rendering import render
 from tests.docx_text import seed_text, text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,12 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen import _xlsx  # noqa: E402
-from docgen._io import atomic_write_bytes  # noqa: E402
-from docgen.exporting import add_plan_sheets  # noqa: E402
+from docgen.district.blank import STAMP, new_district_workbook  # noqa: E402
 from docgen.loading import load_plan  # noqa: E402
-from docgen.plans import roles_of  # noqa: E402
-from docgen.workbook import STAMP, new_district_workbook  # noqa: E402
+from docgen.office import excel as _xlsx  # noqa: E402
+from docgen.office.files import atomic_write_bytes  # noqa: E402
+from docgen.plans.exporting import add_plan_sheets  # noqa: E402
+from docgen.plans.table import roles_of  # noqa: E402
 
 OUTPUT = ROOT / "data" / "examples" / "district.xlsx"
 MONITORING = "district_monitoring.xlsx"

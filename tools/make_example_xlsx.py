@@ -22,8 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen._io import atomic_write_bytes  # noqa: E402
-from docgen._xlsx import stable_bytes  # noqa: E402
+from docgen.office.excel import stable_bytes  # noqa: E402
+from docgen.office.files import atomic_write_bytes  # noqa: E402
 
 OUTPUT = ROOT / "data" / "examples" / "order_template.xlsx"
 STAMP = datetime(2023, 9, 1)  # the properties and zip entries carry this, not "now"

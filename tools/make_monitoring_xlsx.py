@@ -2,7 +2,7 @@
 
 Why a script: the workbook is a binary file; the script is what reviewers read, and it makes
 the same bytes on every run (values from a seeded generator, fixed dates in the properties
-and the zip entries). The layout is the one :mod:`docgen.monitoring` reads (see its
+and the zip entries). The layout is the one :mod:`docgen.reports.monitoring` reads (see its
 docstring); the indicators and targets come from ``monitoring_plan.yaml`` beside it.
 
     python tools/make_monitoring_xlsx.py [output.xlsx]
@@ -22,8 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen._io import atomic_write_bytes  # noqa: E402
-from docgen._xlsx import stable_bytes  # noqa: E402
+from docgen.office.excel import stable_bytes  # noqa: E402
+from docgen.office.files import atomic_write_bytes  # noqa: E402
 
 OUTPUT = ROOT / "data" / "examples" / "monitoring.xlsx"
 STAMP = datetime(2024, 5, 31, 9, 0)

@@ -3,7 +3,7 @@
 Why a script: the workbook is a binary file; the script is what reviewers read, and it makes
 the same bytes on every run (fixed dates in the properties and the zip entries), so the
 example changes in git only when its content does. The workbook is written by
-:func:`docgen.exporting.plan_workbook`, so it is exactly the layout the loader reads (see
+:func:`docgen.plans.exporting.plan_workbook`, so it is exactly the layout the loader reads (see
 :mod:`docgen.loading._plan_xlsx`): header fill, notes, drop-down lists for «вид»,
 «нумерация», «да / нет».
 
@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen._io import atomic_write_bytes  # noqa: E402
-from docgen.exporting import plan_xlsx  # noqa: E402
 from docgen.model import PlanData  # noqa: E402
+from docgen.office.files import atomic_write_bytes  # noqa: E402
+from docgen.plans.exporting import plan_xlsx  # noqa: E402
 
 OUTPUT = ROOT / "data" / "examples" / "plan_template.xlsx"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from docgen.grammar.inflector import Exceptions, Inflector
 
@@ -15,6 +16,21 @@ def default_inflector() -> Inflector:
     if _default is None:
         _default = Inflector.with_exceptions()
     return _default
+
+
+_INFLECTORS: dict[tuple[tuple[str, int, int], ...], Inflector] = {}
+
+
+def inflector_for(files: tuple[Path, ...] = ()) -> Inflector:
+    """One inflector per set of user exception files (while they are unchanged): its cache of
+    inflected phrases then serves every document of a run."""
+    if not files:
+        return default_inflector()
+    key = tuple((str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    found = _INFLECTORS.get(key)
+    if found is None:
+        found = _INFLECTORS[key] = Inflector.with_exceptions(files)
+    return found
 
 
 def inflect(text: str, case: str, *, kind: str | None = None, gender: str | None = None) -> str:
@@ -35,4 +51,4 @@ def agree(
     return default_inflector().agree(count, phrase, case, number=number)
 
 
-__all__ = ["Exceptions", "Inflector", "agree", "default_inflector", "inflect"]
+__all__ = ["Exceptions", "Inflector", "agree", "default_inflector", "inflect", "inflector_for"]

@@ -21,7 +21,7 @@ from docgen.grammar import default_inflector
 from docgen.grammar.filters import FILTERS
 from docgen.loading._common import KEY, KeyPath, Locator
 
-#: Names a data text may use: what :func:`docgen.context.build_context` gives it.
+#: Names a data text may use: what :func:`docgen.orders.context.build_context` gives it.
 TEXT_NAMES = ("people", "org", "doc")
 
 _CASES = ("gent", "datv", "accs", "ablt", "loct")

@@ -304,7 +304,7 @@ def auto_labels(
 ) -> list[tuple[dict[str, Any], str]]:
     """Every item of a raw body with the number auto numbering gives it ("" for none).
 
-    The rules of :mod:`docgen.plans`: 1, 2.1, 4.2.16 by position, a dot as the plan says;
+    The rules of :mod:`docgen.plans.table`: 1, 2.1, 4.2.16 by position, a dot as the plan says;
     the activities of a direction shown in its own column have no number.
     """
     labels: list[tuple[dict[str, Any], str]] = []

@@ -20,10 +20,10 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from docgen._xlsx import stable_bytes
-from docgen.figures import HUNDRED, Execution, Figure, IndicatorFigures, digits_for, exact
 from docgen.grammar.trends import rounded
-from docgen.monitoring import Better, Indicator, Monitoring, School
+from docgen.office.excel import stable_bytes
+from docgen.reports.figures import HUNDRED, Execution, Figure, IndicatorFigures, digits_for, exact
+from docgen.reports.monitoring import Better, Indicator, Monitoring, School
 
 HEAD_FILL: Final = PatternFill("solid", fgColor="D9D9D9")
 MISSED_FILL: Final = PatternFill("solid", fgColor="F4CCCC")

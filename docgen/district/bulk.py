@@ -1,6 +1,6 @@
 """Every school's documents in one run: spread over the cores, redone only where inputs changed.
 
-The main process reads the district (:mod:`docgen.district`), turns it into one job per school
+The main process reads the district (:mod:`docgen.district.workbook`), turns it into one job per school
 with the data of each of its documents and the digest of their inputs, and skips the documents
 the manifest shows as current. The rest go to a pool of worker processes; each worker keeps its
 compiled templates and its inflection cache for all the schools it renders. A school whose data
@@ -18,34 +18,12 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from docgen import __version__, _pdf
-from docgen._io import atomic_write_bytes
+from docgen.district.jobs import BulkResult, Outcome, Planned, ReportRequest, SchoolJob, Status
+from docgen.district.manifest import Manifest, file_digest, run_key
 from docgen.errors import DocgenError
-from docgen.jobs import BulkResult, Outcome, ReportRequest, SchoolJob, Status
-from docgen.manifest import Manifest, digest, file_digest, run_key
-from docgen.rendering import Options, render_bytes
-
-
-@dataclass(frozen=True)
-class BulkOptions:
-    """Everything a bulk run can be told; the CLI maps its flags onto this."""
-
-    output_dir: Path = Path("output")
-    jobs: int = 0
-    force: bool = False
-    pdf: bool = False
-    render: Options = field(default_factory=Options)
-
-
-@dataclass(frozen=True)
-class Planned:
-    """A school as the run first sees it: its outputs and the digests of their inputs, known
-    before its data is validated, so that an unchanged school costs a hash and nothing more."""
-
-    key: str
-    name: str
-    outputs: tuple[tuple[str, str], ...]
-    build: Callable[[], SchoolJob]
+from docgen.grammar import inflector_for
+from docgen.office.files import atomic_write_bytes
+from docgen.options import BulkOptions
 
 
 def run(
@@ -113,25 +91,6 @@ def run(
     )
     result.seconds = time.perf_counter() - started
     return result
-
-
-def input_digest(options: BulkOptions, path: str, school: str, template: Path) -> str:
-    """What an output is made from: the school's inputs, the template, docgen's version, the
-    grammar's exception files, and whether a PDF goes with it."""
-    return digest(__version__, path, school, _file_digest(template),
-                  *(_file_digest(p) for p in options.render.exceptions),
-                  "pdf" if options.pdf else "")
-
-
-_DIGESTS: dict[tuple[str, int, int], str] = {}
-
-
-def _file_digest(path: Path) -> str:
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key not in _DIGESTS:
-        _DIGESTS[key] = digest(path.read_bytes())
-    return _DIGESTS[key]
 
 
 def _remove_leftovers(folder: Path) -> None:
@@ -252,11 +211,14 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
     for document in job.documents:
         target = options.output_dir / document.path
         try:
+            from docgen.office import pdf as _pdf
+            from docgen.rendering import render_bytes
+
             if isinstance(document.data, ReportRequest):
-                from docgen.reports import build_report
+                from docgen.reports.report import build_report
 
                 built = build_report(Path(document.data.workbook), school=document.data.school,
-                                     inflector=options.render.inflector())
+                                     inflector=inflector_for(options.render.exceptions))
                 content, warnings = built.docx, built.warnings
             else:
                 rendered = render_bytes(document.data, options.render,
@@ -289,6 +251,43 @@ def _write(target: Path, content: bytes) -> Status:
     return Status.UPDATED
 
 
+def bulk(
+    workbook: Path,
+    options: BulkOptions | None = None,
+    *,
+    progress: Callable[[Outcome], None] | None = None,
+    total: Callable[[int], None] | None = None,
+) -> BulkResult:
+    """Every school's documents from the district ``workbook``, as ``options`` say.
+
+    A rerun after a complete run in which nothing it read has changed is answered from the
+    manifest without opening the workbook. Stale outputs are removed with ``options.prune``
+    (``result.removed``), and ``options.zip`` packs the folder (``result.bundle``).
+    ``progress`` is called once per output, after ``total`` was told how many there are.
+    """
+    options = options or BulkOptions()
+    started = time.perf_counter()
+    folder = options.output_dir
+    zip_name = workbook.stem
+    manifest = Manifest.load(folder)
+    if (not options.force
+            and manifest.run_is_current(run_key(workbook, options.only, options.pdf,
+                                                options.render.exceptions))
+            and (not options.zip or (folder / f"{zip_name}.zip").exists())):
+        # nothing it read has changed since the last complete run: no need to even open it
+        result = BulkResult([Outcome(e.school, path, Status.UNCHANGED)
+                             for path, e in sorted(manifest.entries.items())])
+    else:
+        result = run_district(workbook, options, only=options.only, progress=progress,
+                              total=total)
+        if result.stale and options.prune:
+            result.removed = prune(folder, result.stale)
+        if options.zip:
+            result.bundle = bundle(folder, zip_name)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
 def run_district(
     workbook: Path,
     options: BulkOptions,
@@ -298,7 +297,7 @@ def run_district(
     total: Callable[[int], None] | None = None,
 ) -> BulkResult:
     """Every school of the district's workbook (or those ``only`` names): the bulk command."""
-    from docgen import district
+    from docgen.district import workbook as district
 
     found = district.read(workbook)
     planned = district.planned(found, options, only)
@@ -331,7 +330,7 @@ def _write_summary(folder: Path, planned: Sequence[Planned], result: BulkResult)
     """
     from openpyxl import Workbook
 
-    from docgen import _xlsx
+    from docgen.office import excel as _xlsx
 
     failed: dict[str, list[str]] = {}
     for outcome in result.failed_schools:

@@ -21,9 +21,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
-from docgen.figures import IndicatorFigures, Mark, digits_for, exact
 from docgen.grammar.numerals import decimal
-from docgen.monitoring import Better, Indicator, Period, School
+from docgen.reports.figures import IndicatorFigures, Mark, digits_for, exact
+from docgen.reports.monitoring import Better, Indicator, Period, School
 
 WIDTH_IN: Final = 6.3  # the text width of an A4 page with ГОСТ margins (165 mm)
 DPI: Final = 200

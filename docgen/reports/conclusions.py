@@ -4,7 +4,7 @@ Every count goes through :meth:`Inflector.agree` in the case its sentence needs 
 общеобразовательных организациях", "из 21 общеобразовательной организации", "по 2
 общеобразовательным организациям"); every change through :mod:`docgen.grammar.trends`, so
 its verb agrees with the subject (значение выросло, доля снизилась). Numbers are written by
-:mod:`docgen.grammar.numerals` with the places :func:`docgen.figures.digits_for` gives.
+:mod:`docgen.grammar.numerals` with the places :func:`docgen.reports.figures.digits_for` gives.
 """
 
 from __future__ import annotations
@@ -17,7 +17,12 @@ from typing import Any, Final
 import jinja2
 
 from docgen.errors import DataError, DocgenError
-from docgen.figures import (
+from docgen.grammar import _morph
+from docgen.grammar.dates import format_date
+from docgen.grammar.inflector import Inflector
+from docgen.grammar.numerals import MINUS, NBSP, decimal, percent
+from docgen.grammar.trends import PERCENT_POINTS, direction_of, trend
+from docgen.reports.figures import (
     HUNDRED,
     Execution,
     Figure,
@@ -27,12 +32,7 @@ from docgen.figures import (
     digits_for,
     exact,
 )
-from docgen.grammar import _morph
-from docgen.grammar.dates import format_date
-from docgen.grammar.inflector import Inflector
-from docgen.grammar.numerals import MINUS, NBSP, decimal, percent
-from docgen.grammar.trends import PERCENT_POINTS, direction_of, trend
-from docgen.monitoring import Indicator, Monitoring, Period, School
+from docgen.reports.monitoring import Indicator, Monitoring, Period, School
 from docgen.views import Phrase
 
 ORG: Final = "общеобразовательная организация"

@@ -3,7 +3,7 @@
 Templates place text; these things are built by code (their shape comes from the data: the
 columns of a plan, the merged cells of its directions). The context puts a marker in the
 text where each one goes (``{{ plan.table }}`` renders "⟦docgen:table:1⟧"), and the renderer
-replaces the markers with the real thing after Jinja has run (:mod:`docgen._docx`).
+replaces the markers with the real thing after Jinja has run (:mod:`docgen.office.word`).
 """
 
 from __future__ import annotations

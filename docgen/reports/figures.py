@@ -36,7 +36,16 @@ from fractions import Fraction
 from typing import Final
 
 from docgen.grammar.trends import rounded
-from docgen.monitoring import Activity, Better, Indicator, Monitoring, Period, Rule, School, Status
+from docgen.reports.monitoring import (
+    Activity,
+    Better,
+    Indicator,
+    Monitoring,
+    Period,
+    Rule,
+    School,
+    Status,
+)
 
 DIGITS: Final = 1
 MAX_DIGITS: Final = 4

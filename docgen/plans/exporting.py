@@ -1,6 +1,6 @@
 """A plan as a data file again: YAML to read and edit, or the Excel workbook docgen reads.
 
-Why: a plan imported from an old DOCX (:mod:`docgen.importing`) or built by a program should
+Why: a plan imported from an old DOCX (:mod:`docgen.plans.importing`) or built by a program should
 become a file an administrator keeps editing, and reading that file back must give the same
 plan. So the workbook is exactly the layout :mod:`docgen.loading._plan_xlsx` reads, and what
 that layout cannot hold (sources, footnotes, a school's changes, structured deadlines) is
@@ -26,7 +26,6 @@ from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from docgen import _xlsx
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
 from docgen.loading import _sheets as xl
 from docgen.loading._common import KeyPath, format_path
@@ -48,6 +47,7 @@ from docgen.loading._plan_xlsx import (
     number_parts,
 )
 from docgen.model import Block, Indicator, Numbering, PlanData
+from docgen.office import excel as _xlsx
 
 SUFFIXES = (".yaml", ".yml", ".xlsx")
 STAMP = datetime(2000, 1, 1)  # what the workbook says about its dates: fixed, never "now"

@@ -6,8 +6,10 @@ nothing to do without loading it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError
@@ -47,6 +49,17 @@ class SchoolJob:
     source: str = ""
 
 
+@dataclass(frozen=True)
+class Planned:
+    """A school as the run first sees it: its outputs and the digests of their inputs, known
+    before its data is validated, so that an unchanged school costs a hash and nothing more."""
+
+    key: str
+    name: str
+    outputs: tuple[tuple[str, str], ...]
+    build: Callable[[], SchoolJob]
+
+
 class Status(StrEnum):
     """What a run did with one output."""
 
@@ -75,6 +88,7 @@ class BulkResult:
     outcomes: list[Outcome] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    bundle: Path | None = None
     seconds: float = 0.0
     interrupted: bool = False
 

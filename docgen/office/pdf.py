@@ -8,8 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from docgen._io import atomic_write_bytes
 from docgen.errors import Location, OutputError
+from docgen.office.files import atomic_write_bytes
 
 _TIMEOUT_S = 180
 

@@ -28,7 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from docgen.errors import DocgenError, Location, TemplateError
 from docgen.grammar.filters import install
 from docgen.grammar.inflector import Inflector
-from docgen.layout import MARKER, Cell, Inserts, Orientation, Row, Table
+from docgen.office.layout import MARKER, Cell, Inserts, Orientation, Row, Table
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _SMART_QUOTES = str.maketrans({"«": "'", "»": "'", "“": '"', "”": '"', "„": '"', "‘": "'",

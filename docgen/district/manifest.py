@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen._io import atomic_write_text
+from docgen.office.files import atomic_write_text
+from docgen.options import BulkOptions
 
 NAME = ".docgen-manifest.json"
 _VERSION = 1
@@ -42,6 +43,28 @@ def file_digest(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def cached_file_digest(path: Path) -> str:
+    """A file's digest, read once per process while its size and modification time hold."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = digest(path.read_bytes())
+    return _DIGESTS[key]
+
+
+def input_digest(options: BulkOptions, path: str, school: str, template: Path) -> str:
+    """What an output is made from: the school's inputs, the template, docgen's version, the
+    grammar's exception files, and whether a PDF goes with it."""
+    from docgen import __version__
+
+    return digest(__version__, path, school, cached_file_digest(template),
+                  *(cached_file_digest(p) for p in options.render.exceptions),
+                  "pdf" if options.pdf else "")
 
 
 @dataclass(frozen=True)

@@ -53,20 +53,20 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from docgen import schools
-from docgen.bulk import BulkOptions, Planned, input_digest
+from docgen.district.jobs import Document, Planned, ReportRequest, SchoolJob
+from docgen.district.manifest import cached_file_digest, digest, input_digest
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
 from docgen.grammar.dates import parse_date
-from docgen.jobs import Document, ReportRequest, SchoolJob
 from docgen.loading import _sheets as xl
 from docgen.loading import load_layers, validate
 from docgen.loading._common import KEY, Locator
 from docgen.loading._layers import merge
 from docgen.loading._order_xlsx import _ExcelReader, _Row, open_workbook
 from docgen.loading._read import read_bytes
-from docgen.manifest import digest
 from docgen.model import OrderData, Plan, PlanData, SchoolChanges
-from docgen.plans import period_of
+from docgen.options import BulkOptions
+from docgen.plans import schools
+from docgen.plans.table import period_of
 from docgen.rendering import file_name, order_file_name
 
 SHEETS: dict[str, tuple[str, ...]] = {
@@ -440,7 +440,7 @@ def inputs(district: District, options: BulkOptions) -> list[Path]:
     if district.plan is not None:
         files += [Path(place.file) for place in district.plan[1].places.values() if place.file]
     if district.monitoring is not None:
-        from docgen.monitoring import load_monitoring
+        from docgen.reports.monitoring import load_monitoring
 
         files.append(district.monitoring)
         plan = load_monitoring(district.monitoring).header.plan
@@ -595,7 +595,7 @@ def _job(district: District, school: School) -> SchoolJob:
 
 def _report(workbook: Path, school: School) -> tuple[ReportRequest | None, list[DocgenError]]:
     """The school's report, if the monitoring workbook is sound and knows the school."""
-    from docgen.monitoring import load_monitoring
+    from docgen.reports.monitoring import load_monitoring
 
     try:
         monitoring = load_monitoring(workbook)
@@ -612,16 +612,15 @@ def _report(workbook: Path, school: School) -> tuple[ReportRequest | None, list[
 
 def _monitoring_digests(workbook: Path) -> list[str]:
     """The monitoring workbook and the plan it names: what a school's report is made from."""
-    from docgen.bulk import _file_digest
-    from docgen.monitoring import load_monitoring
+    from docgen.reports.monitoring import load_monitoring
 
-    digests = [_file_digest(workbook)]
+    digests = [cached_file_digest(workbook)]
     try:
         plan = load_monitoring(workbook).header.plan
     except DocgenError:
         return digests
     if plan is not None and plan.is_file():
-        digests.append(_file_digest(plan))
+        digests.append(cached_file_digest(plan))
     return digests
 
 

@@ -2,7 +2,7 @@
 
 Headers with notes, drop-down lists for the choices (school type, gender, roles, yes/no,
 actions), frozen header rows, the «Район» sheet listing its fields: whoever fills it in meets
-the layout of :mod:`docgen.district` without reading its documentation.
+the layout of :mod:`docgen.district.workbook` without reading its documentation.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from docgen import _xlsx
-from docgen.district import ACTIONS, DIRECTOR, EXECUTOR, TYPES
+from docgen.district.workbook import ACTIONS, DIRECTOR, EXECUTOR, TYPES
+from docgen.office import excel as _xlsx
 
 STAMP = datetime(2024, 9, 1)
 

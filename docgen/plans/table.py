@@ -5,7 +5,7 @@ columns the plan chose, sections across the whole width, a direction's cells spa
 rows of its activities, an activity spanning the rows of its indicators. The numbers are
 computed from the hierarchy (1, 2.1, 4.2.16) or taken as the source gives them.
 
-School roadmaps (:mod:`docgen.schools`) come here too: the roles of the municipal plan's
+School roadmaps (:mod:`docgen.plans.schools`) come here too: the roles of the municipal plan's
 "responsible" column are replaced by the people the school named.
 """
 
@@ -22,7 +22,6 @@ from docgen.errors import DataError, DocgenError, GrammarError, Location
 from docgen.grammar.dates import format_date
 from docgen.grammar.deadlines import Span, format_deadline, parse_deadline, span_of
 from docgen.grammar.inflector import Inflector
-from docgen.layout import Align, Cell, Inserts, Orientation, Row, Table
 from docgen.model import (
     Activity,
     Block,
@@ -37,6 +36,7 @@ from docgen.model import (
     SectionRow,
     Source,
 )
+from docgen.office.layout import Align, Cell, Inserts, Orientation, Row, Table
 from docgen.views import PersonView, TextRenderer
 
 KeyPath = tuple[str | int, ...]

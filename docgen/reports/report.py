@@ -21,10 +21,18 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Final
 
-from docgen import _docx, _pdf
-from docgen._io import atomic_write_bytes
-from docgen.charts import indicator_chart, trend_chart
-from docgen.conclusions import (
+from docgen.errors import DataError, DocgenError, InvalidDataError, Location, TemplateError
+from docgen.grammar import inflector_for, trends
+from docgen.grammar.dates import format_date
+from docgen.grammar.inflector import Inflector
+from docgen.model import Organization
+from docgen.office import pdf as _pdf
+from docgen.office import word as _docx
+from docgen.office.files import atomic_write_bytes
+from docgen.office.layout import Align, Cell, Inserts, Row, Table
+from docgen.options import ReportOptions
+from docgen.reports.charts import indicator_chart, trend_chart
+from docgen.reports.conclusions import (
     Writer,
     achievement_text,
     change_text,
@@ -32,21 +40,15 @@ from docgen.conclusions import (
     render_recommendations,
     shares_text,
 )
-from docgen.errors import DataError, DocgenError, InvalidDataError, Location, TemplateError
-from docgen.figures import (
+from docgen.reports.figures import (
     Execution,
     IndicatorFigures,
     all_figures,
     execution,
     recommendations,
 )
-from docgen.grammar import trends
-from docgen.grammar.dates import format_date
-from docgen.grammar.inflector import Inflector
-from docgen.layout import Align, Cell, Inserts, Row, Table
-from docgen.model import Organization
-from docgen.monitoring import Monitoring, School, load_monitoring
-from docgen.summary_xlsx import summary_workbook
+from docgen.reports.monitoring import Monitoring, School, load_monitoring
+from docgen.reports.summary import summary_workbook
 from docgen.views import org_view
 
 KIND_TITLE: Final = "АНАЛИТИЧЕСКАЯ СПРАВКА"
@@ -97,6 +99,15 @@ def make_report(workbook: Path, *, output_dir: Path, school: str | None = None,
     atomic_write_bytes(xlsx, built.xlsx)
     made = _pdf.convert(docx, docx.with_suffix(".pdf")) if pdf else None
     return ReportResult(docx, xlsx, made, built.warnings)
+
+
+def report(workbook: Path, options: ReportOptions | None = None) -> ReportResult:
+    """Write the analytical report of a monitoring ``workbook`` and its Excel summary, as
+    ``options`` say (the folder, one school or the district, PDF, template, exceptions)."""
+    options = options or ReportOptions()
+    return make_report(workbook, output_dir=options.output_dir, school=options.school,
+                       pdf=options.pdf, template=options.template,
+                       inflector=inflector_for(options.exceptions))
 
 
 def build_report(workbook: Path, *, school: str | None = None, template: Path | None = None,
@@ -397,7 +408,8 @@ def _docx_bytes(monitoring: Monitoring, all_figures: Sequence[IndicatorFigures],
 
 
 def _template() -> Path:
-    from docgen.rendering import Options, templates_dir
+    from docgen.options import Options
+    from docgen.rendering import templates_dir
 
     path = templates_dir(Options()) / "reports" / "report.docx"
     if not path.is_file():
