@@ -32,19 +32,66 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SURNAMES_M = ["Иванов", "Петров", "Кравченко", "Шевчук", "Белый", "Мельник", "Черных", "Лебедев",
-              "Соколов", "Морозов", "Ковальчук", "Бондаренко", "Толстой", "Сидоренко"]
-SURNAMES_F = ["Иванова", "Петрова", "Кравченко", "Шевчук", "Белая", "Мельник", "Черных",
-              "Лебедева", "Соколова", "Морозова", "Ковальчук", "Бондаренко", "Толстая"]
-NAMES_M = [("Андрей", "Николаевич"), ("Игорь", "Петрович"), ("Сергей", "Ильич"),
-           ("Лев", "Викторович"), ("Никита", "Сергеевич")]
-NAMES_F = [("Ольга", "Николаевна"), ("Анна", "Викторовна"), ("Любовь", "Петровна"),
-           ("Алия", "Маратовна"), ("Дарья", "Ильинична")]
-TYPES = [("СОШ", "средняя общеобразовательная школа"), ("ООШ", "основная общеобразовательная "
-         "школа"), ("Лицей", "лицей"), ("Гимназия", "гимназия")]
+SURNAMES_M = [
+    "Иванов",
+    "Петров",
+    "Кравченко",
+    "Шевчук",
+    "Белый",
+    "Мельник",
+    "Черных",
+    "Лебедев",
+    "Соколов",
+    "Морозов",
+    "Ковальчук",
+    "Бондаренко",
+    "Толстой",
+    "Сидоренко",
+]
+SURNAMES_F = [
+    "Иванова",
+    "Петрова",
+    "Кравченко",
+    "Шевчук",
+    "Белая",
+    "Мельник",
+    "Черных",
+    "Лебедева",
+    "Соколова",
+    "Морозова",
+    "Ковальчук",
+    "Бондаренко",
+    "Толстая",
+]
+NAMES_M = [
+    ("Андрей", "Николаевич"),
+    ("Игорь", "Петрович"),
+    ("Сергей", "Ильич"),
+    ("Лев", "Викторович"),
+    ("Никита", "Сергеевич"),
+]
+NAMES_F = [
+    ("Ольга", "Николаевна"),
+    ("Анна", "Викторовна"),
+    ("Любовь", "Петровна"),
+    ("Алия", "Маратовна"),
+    ("Дарья", "Ильинична"),
+]
+TYPES = [
+    ("СОШ", "средняя общеобразовательная школа"),
+    ("ООШ", "основная общеобразовательная школа"),
+    ("Лицей", "лицей"),
+    ("Гимназия", "гимназия"),
+]
 ROLES = ["Руководители ОО", "кл. руководители", "педагоги-психологи", "соц.педагоги"]
-DEADLINES = ["Ежегодно до 25 мая", "до 01.06.2025", "В течение учебного года", "Октябрь 2024 г.",
-             "Март-май 2025 г.", "Ежегодно до 20 декабря и 25 мая"]
+DEADLINES = [
+    "Ежегодно до 25 мая",
+    "до 01.06.2025",
+    "В течение учебного года",
+    "Октябрь 2024 г.",
+    "Март-май 2025 г.",
+    "Ежегодно до 20 декабря и 25 мая",
+]
 
 
 def make_plan(folder: Path, activities: int) -> Path:
@@ -56,23 +103,31 @@ def make_plan(folder: Path, activities: int) -> Path:
         items = []
         for index in range(6):
             n = section * 6 + index
-            items.append({
-                "title": f"Мероприятие {n + 1} по сопровождению профессионального самоопределения "
-                         "обучающихся общеобразовательных организаций района",
-                "indicators": [f"Доля обучающихся 6-11 классов, охваченных мероприятием {n + 1}"],
-                "deadline": DEADLINES[n % len(DEADLINES)],
-                "responsible": ", ".join(ROLES[: 1 + n % len(ROLES)]),
-            })
+            items.append(
+                {
+                    "title": f"Мероприятие {n + 1} по сопровождению профессионального самоопределения "
+                    "обучающихся общеобразовательных организаций района",
+                    "indicators": [
+                        f"Доля обучающихся 6-11 классов, охваченных мероприятием {n + 1}"
+                    ],
+                    "deadline": DEADLINES[n % len(DEADLINES)],
+                    "responsible": ", ".join(ROLES[: 1 + n % len(ROLES)]),
+                }
+            )
         body.append({"section": f"Направление работы {section + 1}", "items": items})
     plan = {
         "organization": {"name": "Отдел образования администрации Синтетического района"},
         "plan": {
             "title": "Муниципальный план работы по самоопределению и профориентации обучающихся",
             "school_title": "План мероприятий по самоопределению и профориентации обучающихся\n"
-                            "{{ org.name | рд }}\nна {{ plan.period }}",
-            "columns": [{"number": "№"}, {"title": "Направления работы"},
-                        {"indicators": "Показатели"}, {"deadline": "Сроки"},
-                        {"responsible": "Ответственные"}],
+            "{{ org.name | рд }}\nна {{ plan.period }}",
+            "columns": [
+                {"number": "№"},
+                {"title": "Направления работы"},
+                {"indicators": "Показатели"},
+                {"deadline": "Сроки"},
+                {"responsible": "Ответственные"},
+            ],
             "activity_dot": True,
             "body": body,
         },
@@ -88,33 +143,91 @@ def make_district(folder: Path, schools: int) -> Path:
     from docgen.office import excel as _xlsx
 
     book = new_district_workbook(ROLES)
-    values = {"название органа": "Отдел образования администрации Синтетического района",
-              "период": "2024-2025 учебный год", "план": "plan.yaml",
-              "дата приказа": datetime(2024, 9, 2), "номер приказа": "{n}-од"}
+    values = {
+        "название органа": "Отдел образования администрации Синтетического района",
+        "период": "2024-2025 учебный год",
+        "план": "plan.yaml",
+        "дата приказа": datetime(2024, 9, 2),
+        "номер приказа": "{n}-од",
+    }
     for row in book["Район"].iter_rows(min_row=2, max_col=2):
         if row[0].value in values:
             row[1].value = values[row[0].value]
     for n in range(schools):
         short, kind = TYPES[n % len(TYPES)]
         key = f"s{n + 1:03d}"
-        book["Школы"].append([
-            key, f"Муниципальное бюджетное общеобразовательное учреждение «{kind.capitalize()} "
-            f"№ {n + 1}»", f"МБОУ «{short} № {n + 1}»", short if short in ("СОШ", "ООШ")
-            else short.lower(), f"с. Синтетическое, ул. Школьная, д. {n + 1}",
-            f"8 (41638) 2-{n % 100:02d}-00", None, None])
+        book["Школы"].append(
+            [
+                key,
+                f"Муниципальное бюджетное общеобразовательное учреждение «{kind.capitalize()} "
+                f"№ {n + 1}»",
+                f"МБОУ «{short} № {n + 1}»",
+                short if short in ("СОШ", "ООШ") else short.lower(),
+                f"с. Синтетическое, ул. Школьная, д. {n + 1}",
+                f"8 (41638) 2-{n % 100:02d}-00",
+                None,
+                None,
+            ]
+        )
         people = book["Люди"]
         male = NAMES_M[n % len(NAMES_M)]
         female = NAMES_F[n % len(NAMES_F)]
-        people.append([key, "директор; Руководители ОО", SURNAMES_M[n % len(SURNAMES_M)],
-                       *male, "м", "директор", None])
-        people.append([key, "исполнитель", SURNAMES_F[(n + 3) % len(SURNAMES_F)], *female, "ж",
-                       "заместитель директора по воспитательной работе", "8 (41638) 2-00-01"])
-        people.append([key, "педагоги-психологи", SURNAMES_F[(n + 5) % len(SURNAMES_F)],
-                       *NAMES_F[(n + 1) % len(NAMES_F)], "ж", "педагог-психолог", None])
-        people.append([key, "соц.педагоги", SURNAMES_M[(n + 7) % len(SURNAMES_M)],
-                       *NAMES_M[(n + 2) % len(NAMES_M)], "м", "социальный педагог", None])
-        people.append([key, "кл. руководители", None, None, None, None,
-                       "классные руководители 6–11 классов", None])
+        people.append(
+            [
+                key,
+                "директор; Руководители ОО",
+                SURNAMES_M[n % len(SURNAMES_M)],
+                *male,
+                "м",
+                "директор",
+                None,
+            ]
+        )
+        people.append(
+            [
+                key,
+                "исполнитель",
+                SURNAMES_F[(n + 3) % len(SURNAMES_F)],
+                *female,
+                "ж",
+                "заместитель директора по воспитательной работе",
+                "8 (41638) 2-00-01",
+            ]
+        )
+        people.append(
+            [
+                key,
+                "педагоги-психологи",
+                SURNAMES_F[(n + 5) % len(SURNAMES_F)],
+                *NAMES_F[(n + 1) % len(NAMES_F)],
+                "ж",
+                "педагог-психолог",
+                None,
+            ]
+        )
+        people.append(
+            [
+                key,
+                "соц.педагоги",
+                SURNAMES_M[(n + 7) % len(SURNAMES_M)],
+                *NAMES_M[(n + 2) % len(NAMES_M)],
+                "м",
+                "социальный педагог",
+                None,
+            ]
+        )
+        people.append(
+            [
+                key,
+                "кл. руководители",
+                None,
+                None,
+                None,
+                None,
+                "классные руководители 6–11 классов",
+                None,
+            ]
+        )
     path = folder / "district.xlsx"
     path.write_bytes(_xlsx.stable_bytes(book, STAMP))
     return path
@@ -222,20 +335,36 @@ def main() -> int:
         make_plan(folder, args.activities)
         workbook = make_district(folder, args.schools)
         documents = args.schools * 2
-        docgen = [sys.executable, "-m", "docgen", "bulk", str(workbook), "-o",
-                  str(folder / "bulk"), "--jobs", str(args.jobs)]
+        docgen = [
+            sys.executable,
+            "-m",
+            "docgen",
+            "bulk",
+            str(workbook),
+            "-o",
+            str(folder / "bulk"),
+            "--jobs",
+            str(args.jobs),
+        ]
         first, memory = timed(docgen)
         rerun, _ = timed(docgen)
-        slow, naive_memory = timed([sys.executable, __file__, "--naive", str(workbook),
-                                    str(folder / "naive")])
+        slow, naive_memory = timed(
+            [sys.executable, __file__, "--naive", str(workbook), str(folder / "naive")]
+        )
         made = len(list((folder / "bulk").rglob("*.docx")))
         assert made == documents, f"bulk made {made} documents, expected {documents}"
-        print(f"district: {args.schools} schools, {args.activities}-activity roadmap and an "
-              f"order each: {documents} documents; cores: {os.cpu_count()}")
-        print(f"docgen bulk:  {first:7.2f} s  {documents / first:6.1f} documents/s  "
-              f"peak memory {memory / 2**20:6.1f} MB (all processes)")
-        print(f"naive loop:   {slow:7.2f} s  {documents / slow:6.1f} documents/s  "
-              f"peak memory {naive_memory / 2**20:6.1f} MB")
+        print(
+            f"district: {args.schools} schools, {args.activities}-activity roadmap and an "
+            f"order each: {documents} documents; cores: {os.cpu_count()}"
+        )
+        print(
+            f"docgen bulk:  {first:7.2f} s  {documents / first:6.1f} documents/s  "
+            f"peak memory {memory / 2**20:6.1f} MB (all processes)"
+        )
+        print(
+            f"naive loop:   {slow:7.2f} s  {documents / slow:6.1f} documents/s  "
+            f"peak memory {naive_memory / 2**20:6.1f} MB"
+        )
         print(f"rerun, nothing changed: {rerun:.2f} s = {rerun / first:.1%} of the first run")
         print(f"speedup: {slow / first:.2f}")
     return 0

@@ -35,24 +35,51 @@ def build(out: Path) -> dict[str, str]:
     runner = CliRunner()
     commands = [
         ["render", *map(str, sorted(EXAMPLES.glob("*.yaml"))), "-o", str(out / "render")],
-        ["render", str(EXAMPLES / "order_template.xlsx"), str(EXAMPLES / "plan_template.xlsx"),
-         "-o", str(out / "render_xlsx")],
+        [
+            "render",
+            str(EXAMPLES / "order_template.xlsx"),
+            str(EXAMPLES / "plan_template.xlsx"),
+            "-o",
+            str(out / "render_xlsx"),
+        ],
         ["report", str(EXAMPLES / "monitoring.xlsx"), "-o", str(out / "report")],
-        ["report", str(EXAMPLES / "monitoring.xlsx"), "--school", "sosh2",
-         "-o", str(out / "report_school")],
+        [
+            "report",
+            str(EXAMPLES / "monitoring.xlsx"),
+            "--school",
+            "sosh2",
+            "-o",
+            str(out / "report_school"),
+        ],
         ["bulk", str(EXAMPLES / "district.xlsx"), "-o", str(out / "district"), "--jobs", "1"],
-        ["import", str(out / "render" / "План_УО-Заречного-МО_2022-2024.docx"),
-         "-o", str(out / "import" / "plan.yaml")],
-        ["import", str(out / "render" / "План_УО-Заречного-МО_2022-2024.docx"),
-         "-o", str(out / "import" / "plan.xlsx")],
+        [
+            "import",
+            str(out / "render" / "План_УО-Заречного-МО_2022-2024.docx"),
+            "-o",
+            str(out / "import" / "plan.yaml"),
+        ],
+        [
+            "import",
+            str(out / "render" / "План_УО-Заречного-МО_2022-2024.docx"),
+            "-o",
+            str(out / "import" / "plan.xlsx"),
+        ],
         ["new-workbook", str(out / "new" / "district.xlsx")],
-        ["inflect", "--file", str(EXAMPLES / "phrases.tsv"), "--all",
-         "-o", str(out / "inflect" / "phrases.txt")],
+        [
+            "inflect",
+            "--file",
+            str(EXAMPLES / "phrases.tsv"),
+            "--all",
+            "-o",
+            str(out / "inflect" / "phrases.txt"),
+        ],
     ]
     for args in commands:
         result = runner.invoke(main, args)
         if result.exit_code != 0:
-            raise SystemExit(f"docgen {' '.join(args)} failed ({result.exit_code}):\n{result.output}")
+            raise SystemExit(
+                f"docgen {' '.join(args)} failed ({result.exit_code}):\n{result.output}"
+            )
     return {
         path.relative_to(out).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(out.rglob("*"))
@@ -71,11 +98,14 @@ def main() -> int:
         args.save.write_text(json.dumps(digests, ensure_ascii=False, indent=1) + "\n", "utf-8")
     if args.check:
         before: dict[str, str] = json.loads(args.check.read_text("utf-8"))
-        changed = sorted(k for k in before.keys() | digests.keys()
-                         if before.get(k) != digests.get(k))
+        changed = sorted(
+            k for k in before.keys() | digests.keys() if before.get(k) != digests.get(k)
+        )
         for name in changed:
-            print(f"differs: {name} ({before.get(name, 'absent')[:12]} -> "
-                  f"{digests.get(name, 'absent')[:12]})")
+            print(
+                f"differs: {name} ({before.get(name, 'absent')[:12]} -> "
+                f"{digests.get(name, 'absent')[:12]})"
+            )
         print(f"{len(digests)} files, {len(changed)} differ")
         return 1 if changed else 0
     if not args.save:

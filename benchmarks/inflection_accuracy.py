@@ -137,8 +137,10 @@ def _explain_surname_misses(score: Score) -> None:
         print(f"  {n:>5}  {kind}")
     n, r = score.total["surname"], score.right["surname"]
     disputed = n - r - kinds["other"]
-    print(f"surnames without the {disputed} AOT-specific rows: "
-          f"{100 * r / (n - disputed):.3f} % (not the goal's measure, shown to explain it)")
+    print(
+        f"surnames without the {disputed} AOT-specific rows: "
+        f"{100 * r / (n - disputed):.3f} % (not the goal's measure, shown to explain it)"
+    )
 
 
 def main() -> None:

@@ -193,16 +193,26 @@ def _split(line: str, kind: str | None, gender: str | None) -> tuple[str, str | 
 
 _DATA = click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
 _TEMPLATE = click.option(
-    "-t", "--template", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "-t",
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="DOCX template (default: templates/orders/ for the document's kind).",
 )
 _EXCEPTIONS = click.option(
-    "-e", "--exceptions", "exceptions", multiple=True,
+    "-e",
+    "--exceptions",
+    "exceptions",
+    multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="YAML file of forms that override the grammar (repeatable).",
 )
 _SET = click.option(
-    "-s", "--set", "overrides", multiple=True, metavar="KEY.PATH=VALUE",
+    "-s",
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="KEY.PATH=VALUE",
     help="Override a value of the data, e.g. --set document.number=12 (repeatable; "
     "wins over the file and the files it extends).",
 )
@@ -215,12 +225,15 @@ def _warn(warnings: Iterable[DocgenError]) -> None:
 
 
 @main.command()
-@click.argument("data", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @_TEMPLATE
 @click.option(
-    "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"), show_default=True, help="Folder for the generated files.",
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the generated files.",
 )
 @click.option("--pdf", is_flag=True, help="Also make a PDF with LibreOffice.")
 @click.option(
@@ -230,8 +243,13 @@ def _warn(warnings: Iterable[DocgenError]) -> None:
 @_SET
 @_reports_errors
 def render(
-    data: tuple[Path, ...], template: Path | None, output_dir: Path, pdf: bool,
-    qr: bool | None, exceptions: tuple[Path, ...], overrides: tuple[str, ...],
+    data: tuple[Path, ...],
+    template: Path | None,
+    output_dir: Path,
+    pdf: bool,
+    qr: bool | None,
+    exceptions: tuple[Path, ...],
+    overrides: tuple[str, ...],
 ) -> None:
     """Render DATA files (YAML, JSON or XLSX: an order or a plan) into DOCX; print the paths.
 
@@ -245,7 +263,11 @@ def render(
     from docgen.rendering import render as render_file
 
     options = Options(
-        template=template, output_dir=output_dir, pdf=pdf, qr=qr, exceptions=exceptions,
+        template=template,
+        output_dir=output_dir,
+        pdf=pdf,
+        qr=qr,
+        exceptions=exceptions,
         overrides=overrides,
     )
     failed = 0
@@ -293,23 +315,43 @@ def check(
 @main.command()
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"), show_default=True, help="Folder for the schools' folders.",
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the schools' folders.",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Worker processes (default: one per core).")
-@click.option("--only", "only", multiple=True, metavar="SCHOOL",
-              help="Only these schools, by key or short name (repeatable, or comma-separated).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes (default: one per core).",
+)
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="SCHOOL",
+    help="Only these schools, by key or short name (repeatable, or comma-separated).",
+)
 @click.option("--pdf", is_flag=True, help="Also make PDFs with LibreOffice.")
 @click.option("--zip", "make_zip", is_flag=True, help="Also pack every output into one zip.")
 @click.option("--force", is_flag=True, help="Redo every document, even unchanged ones.")
-@click.option("--prune", is_flag=True,
-              help="Remove outputs that no longer belong to any school.")
+@click.option("--prune", is_flag=True, help="Remove outputs that no longer belong to any school.")
 @_EXCEPTIONS
 @_reports_errors
 def bulk(
-    workbook: Path, output_dir: Path, jobs: int, only: tuple[str, ...], pdf: bool,
-    make_zip: bool, force: bool, prune: bool, exceptions: tuple[Path, ...],
+    workbook: Path,
+    output_dir: Path,
+    jobs: int,
+    only: tuple[str, ...],
+    pdf: bool,
+    make_zip: bool,
+    force: bool,
+    prune: bool,
+    exceptions: tuple[Path, ...],
 ) -> None:
     """Make every school's documents from the district WORKBOOK.
 
@@ -327,9 +369,14 @@ def bulk(
 
     names = tuple(part.strip() for item in only for part in item.split(",") if part.strip())
     options = BulkOptions(
-        output_dir=output_dir, jobs=jobs, force=force, pdf=pdf,
+        output_dir=output_dir,
+        jobs=jobs,
+        force=force,
+        pdf=pdf,
         render=Options(output_dir=output_dir, exceptions=exceptions),
-        only=names, prune=prune, zip=make_zip,
+        only=names,
+        prune=prune,
+        zip=make_zip,
     )
     with _Progress() as progress:
         result = run_bulk(workbook, options, progress=progress.step, total=progress.start)
@@ -350,8 +397,9 @@ def bulk(
         click.echo(str(result.bundle))
     _summary(result)
     if result.interrupted:
-        click.echo("прервано: готовые документы сохранены, следующий запуск доделает остальное",
-                   err=True)
+        click.echo(
+            "прервано: готовые документы сохранены, следующий запуск доделает остальное", err=True
+        )
         sys.exit(130)
     if result.failed_schools:
         sys.exit(1)
@@ -368,8 +416,13 @@ class _Progress:
         if sys.stderr.isatty():
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-            self.bar = Progress("[progress.description]{task.description}", BarColumn(),
-                                MofNCompleteColumn(), TimeElapsedColumn(), transient=True)
+            self.bar = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                transient=True,
+            )
             self.bar.__enter__()
         return self
 
@@ -405,8 +458,13 @@ def _summary(result: Any) -> None:
 
 @main.command("new-workbook")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--plan", "plan", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The municipal plan, whose roles the people sheet offers in a drop-down.")
+@click.option(
+    "--plan",
+    "plan",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The municipal plan, whose roles the people sheet offers in a drop-down.",
+)
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 @_reports_errors
 def new_workbook(path: Path, plan: Path | None, force: bool) -> None:
@@ -415,8 +473,9 @@ def new_workbook(path: Path, plan: Path | None, force: bool) -> None:
     from docgen.office.files import atomic_write_bytes
 
     if path.exists() and not force:
-        raise DocgenError("файл уже есть; чтобы перезаписать, добавьте --force",
-                          Location(file=str(path)))
+        raise DocgenError(
+            "файл уже есть; чтобы перезаписать, добавьте --force", Location(file=str(path))
+        )
     if path.suffix.lower() != ".xlsx":
         raise click.UsageError("книга сохраняется в .xlsx")
     roles: list[str] = []
@@ -432,7 +491,10 @@ def new_workbook(path: Path, plan: Path | None, force: bool) -> None:
 @main.command(name="import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
     help="Where to write the plan: .yaml (.yml) or .xlsx.",
 )
 @_reports_errors
@@ -466,17 +528,31 @@ def import_plan(source: Path, output: Path) -> None:
 @main.command()
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"), show_default=True, help="Folder for the report and the summary.",
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the report and the summary.",
 )
-@click.option("--school", default=None, metavar="SCHOOL",
-              help="A school's report (by key or short name) instead of the district's.")
+@click.option(
+    "--school",
+    default=None,
+    metavar="SCHOOL",
+    help="A school's report (by key or short name) instead of the district's.",
+)
 @click.option("--pdf", is_flag=True, help="Also make a PDF with LibreOffice.")
 @_TEMPLATE
 @_EXCEPTIONS
 @_reports_errors
-def report(data: Path, output_dir: Path, school: str | None, pdf: bool, template: Path | None,
-           exceptions: tuple[Path, ...]) -> None:
+def report(
+    data: Path,
+    output_dir: Path,
+    school: str | None,
+    pdf: bool,
+    template: Path | None,
+    exceptions: tuple[Path, ...],
+) -> None:
     """Write the analytical report (DOCX with charts) and its Excel summary from monitoring DATA.
 
     \b
@@ -486,8 +562,12 @@ def report(data: Path, output_dir: Path, school: str | None, pdf: bool, template
     from docgen.options import ReportOptions
     from docgen.reports.report import report as make_report
 
-    result = make_report(data, ReportOptions(output_dir=output_dir, school=school, pdf=pdf,
-                                             template=template, exceptions=exceptions))
+    result = make_report(
+        data,
+        ReportOptions(
+            output_dir=output_dir, school=school, pdf=pdf, template=template, exceptions=exceptions
+        ),
+    )
     _warn(result.warnings)
     for path in result.paths:
         click.echo(str(path))

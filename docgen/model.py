@@ -63,16 +63,20 @@ def _to_number(value: Any) -> Any:
     """72.5 and "72,5" (a decimal comma, as typed in Russian) are the same number; 36 stays 36."""
     if isinstance(value, str) and _NUMBER.match(value.strip()):
         number = float(value.strip().replace(",", "."))
-        return int(number) if number.is_integer() and "." not in value and "," not in value \
-            else number
+        return (
+            int(number) if number.is_integer() and "." not in value and "," not in value else number
+        )
     return value
 
 
 Number = Annotated[int | float, BeforeValidator(_to_number)]
-Figures = dict[Key, Annotated[
-    Annotated[Number, Tag("@number")] | Annotated[dict[Key, Number], Tag("@mapping")],
-    Discriminator(lambda v: "@mapping" if isinstance(v, dict) else "@number"),
-]]
+Figures = dict[
+    Key,
+    Annotated[
+        Annotated[Number, Tag("@number")] | Annotated[dict[Key, Number], Tag("@mapping")],
+        Discriminator(lambda v: "@mapping" if isinstance(v, dict) else "@number"),
+    ],
+]
 
 
 def _shape(value: Any) -> str:
@@ -156,7 +160,8 @@ class Person(_Model):
     name: Text | None = None
     patronymic: Text | None = None
     initials: Text | None = Field(
-        default=None, pattern=r"^[А-ЯЁA-Z]\.\s?([А-ЯЁA-Z]\.)?$",
+        default=None,
+        pattern=r"^[А-ЯЁA-Z]\.\s?([А-ЯЁA-Z]\.)?$",
         description="«И.Г.», когда полное имя неизвестно",
     )
     gender: str | None = None
@@ -182,7 +187,7 @@ class Person(_Model):
 
     @property
     def initials_text(self) -> str:
-        """"И.Г." from the initials given or from the first name and patronymic."""
+        """ "И.Г." from the initials given or from the first name and patronymic."""
         if self.initials:
             return self.initials.replace(" ", "")
         assert self.name is not None  # checked by _name_or_initials
@@ -287,12 +292,16 @@ class Deadline(_Model):
 
     @model_validator(mode="after")
     def _one_way(self) -> Deadline:
-        ways = [self.date, self.until, self.month, self.start or self.end,
-                self.annually or None, self.during]
+        ways = [
+            self.date,
+            self.until,
+            self.month,
+            self.start or self.end,
+            self.annually or None,
+            self.during,
+        ]
         if sum(way is not None for way in ways) != 1:
-            raise ValueError(
-                "укажите одно из: date, until, month, from/to, annually, during"
-            )
+            raise ValueError("укажите одно из: date, until, month, from/to, annually, during")
         return self
 
 

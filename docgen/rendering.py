@@ -115,8 +115,14 @@ def _qr_png(data: OrderData) -> bytes:
     return buffer.getvalue()
 
 
-def render_bytes(data: Data, options: Options, *, source: str | None = None,
-                 locate: Any = None, inflector: Inflector | None = None) -> Rendered:
+def render_bytes(
+    data: Data,
+    options: Options,
+    *,
+    source: str | None = None,
+    locate: Any = None,
+    inflector: Inflector | None = None,
+) -> Rendered:
     """The finished DOCX of an order or a plan, in memory, with its warnings; ``inflector``
     defaults to the one for ``options.exceptions``."""
     inflector = inflector or inflector_for(options.exceptions)
@@ -135,7 +141,8 @@ def render_bytes(data: Data, options: Options, *, source: str | None = None,
         image = _qr_png(data) if wants_qr else None
         day = data.document.date
         title = f"{data.document.kind.value.capitalize()} № {data.document.number} от " + (
-            format_date(day, "numeric"))
+            format_date(day, "numeric")
+        )
         subject = context["doc"]["title"]
     template = template_for(data, options)
     tpl = _docx.render(template, context, _docx.environment(inflector), image=image)
@@ -143,7 +150,10 @@ def render_bytes(data: Data, options: Options, *, source: str | None = None,
     _docx.finish(tpl.docx, extras.inserts, orientation, late_tables=True)
     when = datetime.combine(day, time(9, 0))
     _docx.set_properties(
-        tpl, when=when, title=title, subject=subject,
+        tpl,
+        when=when,
+        title=title,
+        subject=subject,
         author=data.organization.short_name or data.organization.name,
     )
     return Rendered(_docx.to_bytes(tpl, when), file_name(data), tuple(extras.warnings))

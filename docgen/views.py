@@ -118,13 +118,16 @@ class OrgView:
 
 
 def lower_first_if_common(text: str) -> str:
-    """"Управление образования" → "управления …" mid-sentence; "Центральное управление" stays."""
+    """ "Управление образования" → "управления …" mid-sentence; "Центральное управление" stays."""
     first = text.split(maxsplit=1)[0] if text.strip() else ""
     if not first.isalpha() or first.isupper():
         return text
     parses = _morph.parse(first.lower())
-    if parses and "NOUN" in parses[0].tag and not {"Name", "Surn", "Geox", "Orgn"} & set(
-        str(parses[0].tag).replace(" ", ",").split(",")
+    if (
+        parses
+        and "NOUN" in parses[0].tag
+        and not {"Name", "Surn", "Geox", "Orgn"}
+        & set(str(parses[0].tag).replace(" ", ",").split(","))
     ):
         return text[:1].lower() + text[1:]
     return text
@@ -262,5 +265,3 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
     if m := re.match(r"'(.+)' has no attribute '(.+)'", message):
         return f"нет поля «{m.group(2)}» (в {m.group(1)})"
     return message
-
-

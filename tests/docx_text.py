@@ -73,8 +73,9 @@ def lines(path: Path, *, marks: bool = True) -> list[str]:
     return out
 
 
-def tables_of(tbl: etree._Element, notes: dict[str, str] | None = None,
-              numbers: dict[str, int] | None = None) -> list[list[str]]:
+def tables_of(
+    tbl: etree._Element, notes: dict[str, str] | None = None, numbers: dict[str, int] | None = None
+) -> list[list[str]]:
     """Rows of cell texts; a vertically merged continuation is ""; a spanned cell is one."""
     notes = notes or {}
     numbers = numbers if numbers is not None else {}

@@ -29,8 +29,12 @@ def with_reports(tmp_path: Path) -> Path:
     """A copy of the example district workbook beside its plan and its monitoring."""
     folder = tmp_path / "district"
     folder.mkdir()
-    for name in ("district.xlsx", "municipal_plan_tambov.yaml", "district_monitoring.xlsx",
-                 "monitoring_plan.yaml"):
+    for name in (
+        "district.xlsx",
+        "municipal_plan_tambov.yaml",
+        "district_monitoring.xlsx",
+        "monitoring_plan.yaml",
+    ):
         shutil.copy(EXAMPLES / name, folder)
     return folder / "district.xlsx"
 
@@ -53,13 +57,16 @@ def edit(workbook: Path, sheet: str, cell: str, value: Any) -> None:
 
 
 def options(out: Path, **kwargs: Any) -> BulkOptions:
-    return BulkOptions(output_dir=out, jobs=kwargs.pop("jobs", 2),
-                       render=Options(output_dir=out), **kwargs)
+    return BulkOptions(
+        output_dir=out, jobs=kwargs.pop("jobs", 2), render=Options(output_dir=out), **kwargs
+    )
 
 
 def outputs(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*.docx"))}
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*.docx"))
+    }
 
 
 def test_the_cli_makes_every_schools_documents(district: Path, tmp_path: Path) -> None:
@@ -71,9 +78,12 @@ def test_the_cli_makes_every_schools_documents(district: Path, tmp_path: Path) -
     assert len(folders) == SCHOOLS
     assert "МАОУ_Лицей_2" in folders and "МБОУ_СОШ_5_с_Садовое" in folders
     assert sorted(p.name for p in (out / "МАОУ_Лицей_2").iterdir()) == [
-        "Дорожная_карта_2024-2025.docx", "Приказ_58-од_2024-09-02.docx"]
+        "Дорожная_карта_2024-2025.docx",
+        "Приказ_58-од_2024-09-02.docx",
+    ]
     assert [p.name for p in (out / "МБОУ_Придорожненская_ООШ").iterdir()] == [
-        "Дорожная_карта_2024-2025.docx"]  # the workbook says: no order for this school
+        "Дорожная_карта_2024-2025.docx"
+    ]  # the workbook says: no order for this school
     assert (out / "Сводка.xlsx").exists() and (out / NAME).exists()
 
 
@@ -81,17 +91,21 @@ def test_each_school_gets_its_own_people_and_changes(district: Path, tmp_path: P
     out = tmp_path / "out"
     run_district(district, options(out))
     order = lines(out / "МАОУ_Лицей_2" / "Приказ_58-од_2024-09-02.docx")
-    assert "МУНИЦИПАЛЬНОЕ АВТОНОМНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ «ЛИЦЕЙ № 2 С. ТАМБОВКА»" \
-        in order
-    assert "2. Возложить ответственность за реализацию плана мероприятий на заместителя " \
+    assert (
+        "МУНИЦИПАЛЬНОЕ АВТОНОМНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ «ЛИЦЕЙ № 2 С. ТАМБОВКА»" in order
+    )
+    assert (
+        "2. Возложить ответственность за реализацию плана мероприятий на заместителя "
         "директора по воспитательной работе Морозову\u00a0Л.П." in order
+    )
     assert "приказом МАОУ «Лицей № 2»" in order and "Директор" in order
     roadmap = tables(out / "МАОУ_Лицей_2" / "Дорожная_карта_2024-2025.docx")[0]
     rows = {row[0]: row for row in roadmap if row[0]}
     assert rows["1.1."][3] == "до 15.09.2024"  # the school's own deadline
     assert rows["2.3."][1] == "Профильные смены в лагере «Амурский лицеист»"
-    assert rows["1.2."][4] == ("Шевчук\u00a0И.П., классные руководители 6–11 классов, "
-                               "Черных\u00a0Д.И., Соколова\u00a0Н.И.")
+    assert rows["1.2."][4] == (
+        "Шевчук\u00a0И.П., классные руководители 6–11 классов, Черных\u00a0Д.И., Соколова\u00a0Н.И."
+    )
     small = tables(out / "МБОУ_Лазаревская_ООШ" / "Дорожная_карта_2024-2025.docx")[0]
     titles = " ".join(row[1] for row in small if len(row) > 1)
     assert "ЕГЭ" not in titles  # no 11th grade: 3.1 and section 4 dropped
@@ -110,8 +124,9 @@ def test_a_rerun_without_changes_touches_nothing(district: Path, tmp_path: Path)
     assert (out / "Сводка.xlsx").stat().st_mtime_ns == summary
 
 
-def test_a_rerun_renders_nothing_at_all(district: Path, tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_rerun_renders_nothing_at_all(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
     run_district(district, options(out))
     run_district(district, options(out))
@@ -130,8 +145,11 @@ def test_a_correction_redoes_that_school_only(district: Path, tmp_path: Path) ->
     before = outputs(out)
     book = openpyxl.load_workbook(district)
     people = book["Люди"]
-    row = next(r for r in people.iter_rows(min_row=2)
-               if r[0].value == "gimn" and r[1].value == "исполнитель")
+    row = next(
+        r
+        for r in people.iter_rows(min_row=2)
+        if r[0].value == "gimn" and r[1].value == "исполнитель"
+    )
     row[7].value = "8 (41638) 2-99-99"  # the executor's phone: the order's mark changes
     book.save(district)
     result = run_district(district, options(out))
@@ -166,11 +184,11 @@ def test_one_schools_bad_data_fails_that_school_only(district: Path, tmp_path: P
 
 def test_only_some_schools(district: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["bulk", str(district), "-o", str(out),
-                                       "--only", "licey2,МБОУ «Гимназия»"])
+    result = CliRunner().invoke(
+        main, ["bulk", str(district), "-o", str(out), "--only", "licey2,МБОУ «Гимназия»"]
+    )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["МАОУ_Лицей_2",
-                                                                   "МБОУ_Гимназия"]
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["МАОУ_Лицей_2", "МБОУ_Гимназия"]
     bad = CliRunner().invoke(main, ["bulk", str(district), "-o", str(out), "--only", "lycee"])
     assert bad.exit_code == 1 and "нет таких школ: lycee" in bad.output
 
@@ -203,8 +221,7 @@ def test_an_interrupted_run_leaves_whole_files_and_the_next_finishes(
     assert not list(out.rglob("*.tmp"))
 
 
-def test_outputs_of_a_school_that_left_are_stale_and_pruned(district: Path,
-                                                           tmp_path: Path) -> None:
+def test_outputs_of_a_school_that_left_are_stale_and_pruned(district: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_district(district, options(out))
     book = openpyxl.load_workbook(district)
@@ -226,8 +243,7 @@ def test_outputs_of_a_school_that_left_are_stale_and_pruned(district: Path,
     assert not (out / "МБОУ_Придорожненская_ООШ").exists()
 
 
-def test_the_zip_bundle_holds_every_output_and_is_stable(district: Path,
-                                                        tmp_path: Path) -> None:
+def test_the_zip_bundle_holds_every_output_and_is_stable(district: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = CliRunner().invoke(main, ["bulk", str(district), "-o", str(out), "--zip"])
     assert first.exit_code == 0, first.output
@@ -243,14 +259,22 @@ def test_the_zip_bundle_holds_every_output_and_is_stable(district: Path,
 def test_new_workbook_has_the_layout_and_reads_back(tmp_path: Path) -> None:
     path = tmp_path / "new.xlsx"
     runner = CliRunner()
-    result = runner.invoke(main, ["new-workbook", str(path), "--plan",
-                                  str(EXAMPLES / "municipal_plan_tambov.yaml")])
+    result = runner.invoke(
+        main, ["new-workbook", str(path), "--plan", str(EXAMPLES / "municipal_plan_tambov.yaml")]
+    )
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Район", "Школы", "Люди", "Документы", "Изменения",
-                               "Пункты приказа"]
+    assert book.sheetnames == ["Район", "Школы", "Люди", "Документы", "Изменения", "Пункты приказа"]
     assert [c.value for c in book["Люди"][1]] == [
-        "школа", "роль", "фамилия", "имя", "отчество", "пол", "должность", "телефон"]
+        "школа",
+        "роль",
+        "фамилия",
+        "имя",
+        "отчество",
+        "пол",
+        "должность",
+        "телефон",
+    ]
     rules = {str(v.sqref): v.formula1 for v in book["Люди"].data_validations.dataValidation}
     assert rules["F2:F5000"] == '"м,ж"'
     assert "Руководители ОО" in rules["B2:B5000"] and "директор" in rules["B2:B5000"]
@@ -263,11 +287,13 @@ def test_new_workbook_has_the_layout_and_reads_back(tmp_path: Path) -> None:
     assert "лист «Район»" in empty.output and "Traceback" not in empty.output
 
 
-def test_schools_reports_come_from_the_districts_monitoring(with_reports: Path,
-                                                           tmp_path: Path) -> None:
+def test_schools_reports_come_from_the_districts_monitoring(
+    with_reports: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["bulk", str(with_reports), "-o", str(out),
-                                       "--only", "licey2,gimn", "-j", "1"])
+    result = CliRunner().invoke(
+        main, ["bulk", str(with_reports), "-o", str(out), "--only", "licey2,gimn", "-j", "1"]
+    )
     assert result.exit_code == 0, result.output
     report = out / "МАОУ_Лицей_2" / "Аналитическая_справка.docx"
     text = " ".join(lines(report))
@@ -281,8 +307,9 @@ def test_schools_reports_come_from_the_districts_monitoring(with_reports: Path,
     assert again.stale == ["МБОУ_Гимназия/Аналитическая_справка.docx"]
 
 
-def test_a_changed_plan_is_seen_even_when_the_workbook_is_not(district: Path,
-                                                              tmp_path: Path) -> None:
+def test_a_changed_plan_is_seen_even_when_the_workbook_is_not(
+    district: Path, tmp_path: Path
+) -> None:
     """The rerun shortcut (nothing read has changed) must notice the files beside the workbook."""
     book = openpyxl.load_workbook(district)
     for row in book["Район"].iter_rows(min_row=2):
@@ -307,8 +334,9 @@ def test_a_changed_plan_is_seen_even_when_the_workbook_is_not(district: Path,
     assert "создан: 1" in again.output
 
 
-def test_a_killed_run_leaves_whole_files_and_the_next_finishes(district: Path,
-                                                              tmp_path: Path) -> None:
+def test_a_killed_run_leaves_whole_files_and_the_next_finishes(
+    district: Path, tmp_path: Path
+) -> None:
     """kill -9 in the middle: whatever was written is whole, and a rerun completes the rest."""
     import os
     import signal
@@ -319,7 +347,10 @@ def test_a_killed_run_leaves_whole_files_and_the_next_finishes(district: Path,
     out = tmp_path / "out"
     process = subprocess.Popen(
         [sys.executable, "-m", "docgen", "bulk", str(district), "-o", str(out), "-j", "1"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(out.rglob("*.docx")):
         time.sleep(0.01)
@@ -333,8 +364,9 @@ def test_a_killed_run_leaves_whole_files_and_the_next_finishes(district: Path,
     assert not list(out.rglob("*.tmp"))
 
 
-def test_the_plan_on_the_workbooks_own_sheets_is_checked_with_its_cells(district: Path,
-                                                                        tmp_path: Path) -> None:
+def test_the_plan_on_the_workbooks_own_sheets_is_checked_with_its_cells(
+    district: Path, tmp_path: Path
+) -> None:
     book = openpyxl.load_workbook(district)
     assert "Мероприятия" in book.sheetnames  # the example keeps its municipal plan inside
     book["Мероприятия"]["C3"] = None  # activity 1.1 loses its name

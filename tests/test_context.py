@@ -22,21 +22,33 @@ def _data(**document: Any) -> OrderData:
         },
         "people": {
             "ushakova": {
-                "surname": "Ушакова", "name": "Ирина", "patronymic": "Геннадьевна",
+                "surname": "Ушакова",
+                "name": "Ирина",
+                "patronymic": "Геннадьевна",
                 "position": "заместитель начальника управления образования",
             },
             "klauzova": {
-                "surname": "Клаузова", "initials": "Д.Х.", "gender": "ж",
+                "surname": "Клаузова",
+                "initials": "Д.Х.",
+                "gender": "ж",
                 "position": "директор ГБУ ДПО СО «Жигулевский ресурсный центр»",
             },
             "petrov": {
-                "surname": "Петров", "name": "Олег", "patronymic": "Ильич",
-                "position": "начальник управления образования", "phone": "8 (4725) 22-00-01",
+                "surname": "Петров",
+                "name": "Олег",
+                "patronymic": "Ильич",
+                "position": "начальник управления образования",
+                "phone": "8 (4725) 22-00-01",
             },
         },
         "document": {
-            "kind": "приказ", "number": "12", "date": "2024-09-02", "title": "О назначении",
-            "points": ["Текст."], "signer": "petrov", **document,
+            "kind": "приказ",
+            "number": "12",
+            "date": "2024-09-02",
+            "title": "О назначении",
+            "points": ["Текст."],
+            "signer": "petrov",
+            **document,
         },
     }
     return OrderData.model_validate(base)
@@ -54,17 +66,25 @@ def _texts(**document: Any) -> list[str]:
         ("{{ people.ushakova | дт }}", "Ушаковой И.Г."),
         ("{{ people.ushakova.io | тв }}", "И.Г. Ушаковой"),
         ("{{ people.ushakova.fio | рд }}", "Ушаковой Ирины Геннадьевны"),
-        ("{{ people.ushakova.with_position | вн }}",
-         "Ушакову И.Г., заместителя начальника управления образования"),
-        ("{{ people.klauzova.position | дт | с_заглавной }} ({{ people.klauzova.io | дт }})",
-         "Директору ГБУ ДПО СО «Жигулевский ресурсный центр» (Д.Х. Клаузовой)"),
-        ("на {{ people.petrov.position | вн }} {{ people.petrov.io | вн }}",
-         "на начальника управления образования О.И. Петрова"),
+        (
+            "{{ people.ushakova.with_position | вн }}",
+            "Ушакову И.Г., заместителя начальника управления образования",
+        ),
+        (
+            "{{ people.klauzova.position | дт | с_заглавной }} ({{ people.klauzova.io | дт }})",
+            "Директору ГБУ ДПО СО «Жигулевский ресурсный центр» (Д.Х. Клаузовой)",
+        ),
+        (
+            "на {{ people.petrov.position | вн }} {{ people.petrov.io | вн }}",
+            "на начальника управления образования О.И. Петрова",
+        ),
         ("{{ people.petrov.fio | пр }}", "Петрове Олеге Ильиче"),
         ("{{ people.petrov | datv }}", "Петрову О.И."),
         ("возложить на {{ people.ushakova | вн }}.", "возложить на Ушакову И.Г."),
-        ("{{ 5 | согласовать('общеобразовательная организация', 'рд') }}",
-         "5 общеобразовательных организаций"),
+        (
+            "{{ 5 | согласовать('общеобразовательная организация', 'рд') }}",
+            "5 общеобразовательных организаций",
+        ),
         ("{{ org.name | рд }}", "Управления образования"),
         ("№ {{ doc.number }} от {{ doc.date | date }}", "№ 12 от 02.09.2024"),
     ],
@@ -103,13 +123,18 @@ def test_twelve_points_number_on() -> None:
 
 def test_requisites_signer_executor_and_command() -> None:
     context = build_context(
-        _data(executor="petrov", command="spaced", basis="В соответствии с уставом",
-              purpose="в целях порядка"),
+        _data(
+            executor="petrov",
+            command="spaced",
+            basis="В соответствии с уставом",
+            purpose="в целях порядка",
+        ),
         default_inflector(),
     )
     doc = context["doc"]
     assert context["org"].header_lines == (
-        "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ", "администрации Старооскольского городского округа"
+        "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ",
+        "администрации Старооскольского городского округа",
     )
     assert doc["kind_title"] == "ПРИКАЗ"
     assert doc["date_text"] == "02.09.2024"
@@ -141,16 +166,22 @@ def test_approval_stamp_agrees_with_the_title(title: str, stamp: str) -> None:
     data = _data(appendices=[{"title": title, "style": "approved"}])
     lines = build_context(data, default_inflector())["appendices"][0]["heading_lines"]
     assert lines == [
-        "Приложение 1", "", stamp,
+        "Приложение 1",
+        "",
+        stamp,
         "приказом управления образования администрации Старооскольского городского округа",
         "от 02.09.2024 № 12",
     ]
 
 
 def test_appendix_mark_and_approve_stamp() -> None:
-    data = _data(kind="распоряжение", appendices=[
-        {"title": "План"}, {"title": "Состав", "style": "approve", "approver": "petrov"},
-    ])
+    data = _data(
+        kind="распоряжение",
+        appendices=[
+            {"title": "План"},
+            {"title": "Состав", "style": "approve", "approver": "petrov"},
+        ],
+    )
     first, second = build_context(data, default_inflector())["appendices"]
     assert first["heading_lines"] == [
         "Приложение 1",
@@ -158,27 +189,39 @@ def test_appendix_mark_and_approve_stamp() -> None:
         "от 02.09.2024 № 12",
     ]
     assert [line.replace(NBSP, " ") for line in second["heading_lines"]] == [
-        "УТВЕРЖДАЮ", "Начальник управления образования",
-        "________________ О.И. Петров", "«02» сентября 2024 г.",
+        "УТВЕРЖДАЮ",
+        "Начальник управления образования",
+        "________________ О.И. Петров",
+        "«02» сентября 2024 г.",
     ]
 
 
 def test_proper_name_of_organization_keeps_its_capital() -> None:
-    data = OrderData.model_validate({
-        "organization": {"name": "Центральное управление",
-                         "superior": "Министерство образования и науки Самарской области"},
-        "people": {"d": {"surname": "Двирник", "initials": "А.Н.", "gender": "м"}},
-        "document": {"kind": "распоряжение", "number": "408/1-ср", "date": "31.08.2021",
-                     "title": "Об утверждении", "points": ["Т."], "signer": "d",
-                     "appendices": [{"title": "План"}]},
-    })
+    data = OrderData.model_validate(
+        {
+            "organization": {
+                "name": "Центральное управление",
+                "superior": "Министерство образования и науки Самарской области",
+            },
+            "people": {"d": {"surname": "Двирник", "initials": "А.Н.", "gender": "м"}},
+            "document": {
+                "kind": "распоряжение",
+                "number": "408/1-ср",
+                "date": "31.08.2021",
+                "title": "Об утверждении",
+                "points": ["Т."],
+                "signer": "d",
+                "appendices": [{"title": "План"}],
+            },
+        }
+    )
     context = build_context(data, default_inflector())
     assert context["org"].header_lines == (
-        "МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ САМАРСКОЙ ОБЛАСТИ", "ЦЕНТРАЛЬНОЕ УПРАВЛЕНИЕ"
+        "МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ САМАРСКОЙ ОБЛАСТИ",
+        "ЦЕНТРАЛЬНОЕ УПРАВЛЕНИЕ",
     )
     assert context["appendices"][0]["heading_lines"][1] == (
-        "к распоряжению Центрального управления министерства образования и науки "
-        "Самарской области"
+        "к распоряжению Центрального управления министерства образования и науки Самарской области"
     )
 
 

@@ -42,9 +42,15 @@ def printed(plan: Plan) -> list[Any]:
     """
     raw = plan.model_dump(mode="python", by_alias=True)
     direction_column = any(c.key == "direction" for c in plan.columns)
-    auto = {id(item): label for item, label in auto_labels(
-        raw["body"], direction_column=direction_column, section_dot=plan.section_dot,
-        activity_dot=plan.activity_dot)}
+    auto = {
+        id(item): label
+        for item, label in auto_labels(
+            raw["body"],
+            direction_column=direction_column,
+            section_dot=plan.section_dot,
+            activity_dot=plan.activity_dot,
+        )
+    }
 
     def label(item: dict[str, Any], in_direction: bool = False) -> str:
         if in_direction and direction_column:
@@ -54,8 +60,16 @@ def printed(plan: Plan) -> list[Any]:
         return str(item["number"]) if item.get("number") is not None else auto[id(item)]
 
     def activity(item: dict[str, Any], in_direction: bool = False) -> tuple[Any, ...]:
-        return ("activity", label(item, in_direction), item["title"], item["deadline"],
-                item["responsible"], item["result"], tuple(item["indicators"]), item["cells"])
+        return (
+            "activity",
+            label(item, in_direction),
+            item["title"],
+            item["deadline"],
+            item["responsible"],
+            item["result"],
+            tuple(item["indicators"]),
+            item["cells"],
+        )
 
     def walk(items: list[dict[str, Any]]) -> list[Any]:
         out: list[Any] = []
@@ -63,8 +77,14 @@ def printed(plan: Plan) -> list[Any]:
             if "section" in item:
                 out.append(("section", label(item), item["section"], walk(item["items"])))
             elif "direction" in item:
-                out.append(("direction", label(item), item["direction"],
-                            [activity(a, True) for a in item["activities"]]))
+                out.append(
+                    (
+                        "direction",
+                        label(item),
+                        item["direction"],
+                        [activity(a, True) for a in item["activities"]],
+                    )
+                )
             else:
                 out.append(activity(item))
         return out
@@ -119,19 +139,31 @@ def test_the_imported_plan_renders_the_same_table_and_text(
     ("name", "numbering", "dots", "section_row", "organization"),
     [
         ("municipal_plan_tambov.yaml", "auto", (True, True), "span", ORGANIZATION_PLACEHOLDER),
-        ("rasporyazhenie_408.yaml", "given", (True, False), "number_apart",
-         "ЦЕНТРАЛЬНОЕ УПРАВЛЕНИЕ"),
+        (
+            "rasporyazhenie_408.yaml",
+            "given",
+            (True, False),
+            "number_apart",
+            "ЦЕНТРАЛЬНОЕ УПРАВЛЕНИЕ",
+        ),
         ("order_953.yaml", "given", (True, False), "span", "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ"),
     ],
 )
 def test_numbering_section_rows_and_the_author_are_recognized(
-    rendered: dict[str, Path], name: str, numbering: str, dots: tuple[bool, bool],
-    section_row: str, organization: str,
+    rendered: dict[str, Path],
+    name: str,
+    numbering: str,
+    dots: tuple[bool, bool],
+    section_row: str,
+    organization: str,
 ) -> None:
     data = import_docx(rendered[name])
     plan = data.plan
     assert (plan.numbering, (plan.section_dot, plan.activity_dot), plan.section_row) == (
-        numbering, dots, section_row)
+        numbering,
+        dots,
+        section_row,
+    )
     assert data.organization.name == organization
     assert plan.landscape is None  # landscape, as a plan with a table is by default
     if numbering == "auto":  # numbers that auto numbering prints are not kept
@@ -141,7 +173,8 @@ def test_numbering_section_rows_and_the_author_are_recognized(
 def test_the_order_header_gives_the_organization(rendered: dict[str, Path]) -> None:
     organization = import_docx(rendered["order_953.yaml"]).organization
     assert organization.parent == (
-        "администрации Старооскольского городского округа Белгородской области")
+        "администрации Старооскольского городского округа Белгородской области"
+    )
     assert organization.header == ["УПРАВЛЕНИЕ ОБРАЗОВАНИЯ", organization.parent]
     superior = import_docx(rendered["rasporyazhenie_408.yaml"]).organization.superior
     assert superior == "МИНИСТЕРСТВО ОБРАЗОВАНИЯ И НАУКИ САМАРСКОЙ ОБЛАСТИ"
@@ -153,9 +186,11 @@ def test_the_intro_is_the_text_between_the_title_and_the_table(
     intro = import_docx(rendered["order_953.yaml"]).plan.intro
     assert intro[0].heading == "Пояснительная записка"
     assert intro[2].paragraph is not None and intro[2].paragraph.startswith(
-        "- обеспечение вхождения Российской Федерации")
+        "- обеспечение вхождения Российской Федерации"
+    )
     assert intro[-1].paragraph is not None and intro[-1].paragraph.startswith(
-        "- непрерывное психолого-педагогическое сопровождение")
+        "- непрерывное психолого-педагогическое сопровождение"
+    )
     assert import_docx(rendered["municipal_plan_tambov.yaml"]).plan.intro == []
 
 
@@ -167,21 +202,39 @@ def test_the_indicators_table_and_its_title_are_imported(rendered: dict[str, Pat
         indicator.model_copy(update={"key": None}) for indicator in original.plan.indicators
     ]
     assert imported.indicators_title == "Целевые показатели"
-    assert printed(imported) == printed(original.plan.model_copy(update={"body": [
-        section.model_copy(update={"items": [
-            item.model_copy(update={"responsible": _short(item.responsible),
-                                    "deadline": "01.10.2024" if item.deadline and not
-                                    isinstance(item.deadline, str) else item.deadline})
-            for item in section.items  # type: ignore[union-attr]
-        ]})
-        for section in original.plan.body
-    ]}))
+    assert printed(imported) == printed(
+        original.plan.model_copy(
+            update={
+                "body": [
+                    section.model_copy(
+                        update={
+                            "items": [
+                                item.model_copy(
+                                    update={
+                                        "responsible": _short(item.responsible),
+                                        "deadline": "01.10.2024"
+                                        if item.deadline and not isinstance(item.deadline, str)
+                                        else item.deadline,
+                                    }
+                                )
+                                for item in section.items  # type: ignore[union-attr]
+                            ]
+                        }
+                    )
+                    for section in original.plan.body
+                ]
+            }
+        )
+    )
 
 
 def _short(responsible: Any) -> Any:
     """People's keys print as their short names in the table."""
-    names = {"sokolov": "Соколов\u00a0А.В.", "petrova": "Петрова\u00a0Е.С.",
-             "ivanova": "Иванова\u00a0М.О."}
+    names = {
+        "sokolov": "Соколов\u00a0А.В.",
+        "petrova": "Петрова\u00a0Е.С.",
+        "ivanova": "Иванова\u00a0М.О.",
+    }
     return names.get(responsible, responsible)
 
 
@@ -202,8 +255,7 @@ def test_the_summary_counts_sections_activities_and_rows(rendered: dict[str, Pat
     found = {name: summary(import_docx(rendered[name])) for name in PLANS}
     assert found == {
         "municipal_plan_tambov.yaml": "разделов: 10, мероприятий: 22, строк показателей: 26",
-        "rasporyazhenie_408.yaml":
-            "разделов: 3, направлений: 13, мероприятий: 61, строк показателей: 61",
+        "rasporyazhenie_408.yaml": "разделов: 3, направлений: 13, мероприятий: 61, строк показателей: 61",
         "order_953.yaml": "разделов: 7, мероприятий: 33, строк показателей: 33",
     }
 
@@ -263,18 +315,39 @@ def test_a_table_split_by_a_page_with_merges_typed_in_word(tmp_path: Path) -> No
     assert plan.title == "ПЛАН\nмероприятий на 2024 год"
     assert [b.paragraph for b in plan.intro] == ["Вводный абзац."]
     assert [(c.key, c.heading) for c in plan.columns] == [
-        ("number", "№ п/п"), ("title", "Мероприятие"), ("indicators", "Показатели"),
-        ("deadline", "Срок"), ("примечание", "Примечание"),
+        ("number", "№ п/п"),
+        ("title", "Мероприятие"),
+        ("indicators", "Показатели"),
+        ("deadline", "Срок"),
+        ("примечание", "Примечание"),
     ]
     assert printed(plan) == [
-        ("section", "1.", "Работа с кадрами", [
-            ("activity", "1.1.", "Совещание", "май", None, None,
-             ("Число совещаний", "Доля участников"), {"примечание": "очно"}),
-            ("activity", "1.2.", "Педсовет", "июнь", None, None, (), {}),
-        ]),
-        ("section", "2.", "Работа с родителями", [
-            ("activity", "2.1.", "Собрание", "декабрь", None, None, ("Явка родителей",), {}),
-        ]),
+        (
+            "section",
+            "1.",
+            "Работа с кадрами",
+            [
+                (
+                    "activity",
+                    "1.1.",
+                    "Совещание",
+                    "май",
+                    None,
+                    None,
+                    ("Число совещаний", "Доля участников"),
+                    {"примечание": "очно"},
+                ),
+                ("activity", "1.2.", "Педсовет", "июнь", None, None, (), {}),
+            ],
+        ),
+        (
+            "section",
+            "2.",
+            "Работа с родителями",
+            [
+                ("activity", "2.1.", "Собрание", "декабрь", None, None, ("Явка родителей",), {}),
+            ],
+        ),
     ]
     assert (plan.numbering, plan.section_row) == ("auto", "span")
     assert plan.landscape is False  # Word's new document is portrait
@@ -320,12 +393,9 @@ def test_cli_import_writes_the_data_and_a_summary(
     rendered: dict[str, Path], suffix: str, tmp_path: Path
 ) -> None:
     target = tmp_path / "out" / f"plan{suffix}"
-    code, out, err = run("import", str(rendered["municipal_plan_tambov.yaml"]), "-o",
-                         str(target))
+    code, out, err = run("import", str(rendered["municipal_plan_tambov.yaml"]), "-o", str(target))
     assert (code, err) == (0, "")
-    assert out.splitlines() == [
-        str(target), "разделов: 10, мероприятий: 22, строк показателей: 26"
-    ]
+    assert out.splitlines() == [str(target), "разделов: 10, мероприятий: 22, строк показателей: 26"]
     data = load(target)
     assert isinstance(data, PlanData)
     assert printed(data.plan) == printed(plan_of(EXAMPLES / "municipal_plan_tambov.yaml").plan)
@@ -340,8 +410,9 @@ def test_cli_import_rejects_an_unknown_output_format(
     target = tmp_path / "plan.txt"
     code, out, err = run("import", str(rendered["order_953.yaml"]), "-o", str(target))
     assert code == 1 and out == ""
-    assert err == (f"ошибка: {target}: неизвестный формат файла «.txt»: ожидается .yaml, .yml "
-                   "или .xlsx\n")
+    assert err == (
+        f"ошибка: {target}: неизвестный формат файла «.txt»: ожидается .yaml, .yml или .xlsx\n"
+    )
     assert not target.exists()
 
 

@@ -46,7 +46,10 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 def test_a_school_file_overrides_the_district_key_by_key(tmp_path: Path) -> None:
     write(tmp_path, "district.yaml", DISTRICT)
-    school = write(tmp_path, "school.yaml", """\
+    school = write(
+        tmp_path,
+        "school.yaml",
+        """\
 extends: district.yaml
 organization:
   name: Управление образования и молодёжной политики
@@ -56,7 +59,8 @@ people:
 document:
   points:
     - Утвердить план школы.
-""")
+""",
+    )
     data = load_order(school)
     assert data.organization.name == "Управление образования и молодёжной политики"
     assert data.organization.parent == "администрации Старооскольского городского округа"
@@ -68,21 +72,26 @@ document:
 
 def test_an_error_in_an_inherited_value_names_the_district_file(tmp_path: Path) -> None:
     write(tmp_path, "district.yaml", DISTRICT.replace("2024-09-02", "2024-02-31"))
-    school = write(tmp_path, "school.yaml", "extends: district.yaml\n"
-                   "organization:\n  name: Школа\n  nmae: опечатка\n")
+    school = write(
+        tmp_path,
+        "school.yaml",
+        "extends: district.yaml\norganization:\n  name: Школа\n  nmae: опечатка\n",
+    )
     with pytest.raises(InvalidDataError) as info:
         load_order(school)
     messages = [str(p) for p in info.value.problems]
-    assert any(m.startswith(f"{tmp_path / 'district.yaml'}: строка 18: document.date")
-               for m in messages), messages
+    assert any(
+        m.startswith(f"{tmp_path / 'district.yaml'}: строка 18: document.date") for m in messages
+    ), messages
     assert any(m.startswith(f"{school}: строка 4: organization.nmae") for m in messages)
 
 
 def test_overrides_win_over_every_file(tmp_path: Path) -> None:
     write(tmp_path, "district.yaml", DISTRICT)
     school = write(tmp_path, "school.yaml", "extends: district.yaml\ndocument:\n  number: 7\n")
-    data = load_order(school, ["document.number=12-од", "document.points[1]=Иначе.",
-                               "people.head.gender=ж"])
+    data = load_order(
+        school, ["document.number=12-од", "document.points[1]=Иначе.", "people.head.gender=ж"]
+    )
     assert data.document.number == "12-од"
     assert data.document.points[1].text == "Иначе."
     raw, _ = load_layers(school, ["document.date=2024-02-30"])
@@ -120,8 +129,9 @@ def test_extends_in_a_circle_or_to_nowhere(tmp_path: Path) -> None:
 
 def test_the_cli_maps_set_onto_the_data(tmp_path: Path) -> None:
     path = write(tmp_path, "order.yaml", DISTRICT)
-    result = CliRunner().invoke(main, ["render", str(path), "-o", str(tmp_path / "out"),
-                                       "--set", "document.number=77"])
+    result = CliRunner().invoke(
+        main, ["render", str(path), "-o", str(tmp_path / "out"), "--set", "document.number=77"]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "Приказ_77_2024-09-02.docx").exists()
     bad = CliRunner().invoke(main, ["check", str(path), "--set", "document.nubmer=1"])

@@ -51,11 +51,13 @@ def cells_of(row: etree._Element) -> list[tuple[str, int, str | None]]:
         span = tc.find(f"{W}tcPr/{W}gridSpan")
         merge = tc.find(f"{W}tcPr/{W}vMerge")
         text = "".join(t.text or "" for t in tc.iter(f"{W}t"))
-        out.append((
-            text,
-            int(span.get(f"{W}val")) if span is not None else 1,
-            None if merge is None else (merge.get(f"{W}val") or "continue"),
-        ))
+        out.append(
+            (
+                text,
+                int(span.get(f"{W}val")) if span is not None else 1,
+                None if merge is None else (merge.get(f"{W}val") or "continue"),
+            )
+        )
     return out
 
 
@@ -64,10 +66,13 @@ PLAN: dict[str, Any] = {
     "period": "2024-2025 учебный год",
     "body": [
         {"title": "Определение цели работы", "deadline": "Июль - август 2024 г."},
-        {"section": "Показатели", "items": [
-            {"title": "Разработка показателей", "responsible": "Руководители ОО"},
-            {"section": "Мониторинг", "items": [{"title": "Сбор данных"}]},
-        ]},
+        {
+            "section": "Показатели",
+            "items": [
+                {"title": "Разработка показателей", "responsible": "Руководители ОО"},
+                {"section": "Мониторинг", "items": [{"title": "Сбор данных"}]},
+            ],
+        },
     ],
 }
 
@@ -75,29 +80,46 @@ PLAN: dict[str, Any] = {
 def test_auto_numbering_follows_the_hierarchy(tmp_path: Path) -> None:
     rows = tables(rendered(tmp_path, PLAN))[0]
     assert [row[0] for row in rows] == [
-        "№ п/п", "1", "2. Показатели", "2.1", "2.2. Мониторинг", "2.2.1",
+        "№ п/п",
+        "1",
+        "2. Показатели",
+        "2.1",
+        "2.2. Мониторинг",
+        "2.2.1",
     ]
 
 
 def test_number_dots_are_a_choice(tmp_path: Path) -> None:
     plan = {**PLAN, "section_dot": False, "activity_dot": True}
     rows = tables(rendered(tmp_path, plan))[0]
-    assert [row[0] for row in rows][1:] == ["1.", "2 Показатели", "2.1.", "2.2 Мониторинг",
-                                           "2.2.1."]
+    assert [row[0] for row in rows][1:] == [
+        "1.",
+        "2 Показатели",
+        "2.1.",
+        "2.2 Мониторинг",
+        "2.2.1.",
+    ]
 
 
 def test_given_numbers_are_printed_as_given_and_their_gaps_are_warned(tmp_path: Path) -> None:
-    plan = {**PLAN, "numbering": "given", "body": [
-        {"number": "1", "title": "Первое"},
-        {"number": "3.", "section": "Третий раздел", "items": [
-            {"number": "4.1", "title": "Опечатка в источнике"},
-            {"number": "4.1", "title": "Повтор"},
-        ]},
-    ]}
+    plan = {
+        **PLAN,
+        "numbering": "given",
+        "body": [
+            {"number": "1", "title": "Первое"},
+            {
+                "number": "3.",
+                "section": "Третий раздел",
+                "items": [
+                    {"number": "4.1", "title": "Опечатка в источнике"},
+                    {"number": "4.1", "title": "Повтор"},
+                ],
+            },
+        ],
+    }
     path = write(tmp_path, plan)
     result = render(path, Options(output_dir=tmp_path / "out"))
-    assert [row[0] for row in tables(result.docx)[0]][1:] == [
-        "1", "3. Третий раздел", "4.1", "4.1"]
+    assert [row[0] for row in tables(result.docx)[0]][1:] == ["1", "3. Третий раздел", "4.1", "4.1"]
     messages = [str(w) for w in result.warnings]
     assert any("после «1» идёт «3.»" in m and "plan.body[1].number" in m for m in messages)
     assert any("номер «4.1» повторяется" in m and "строка" in m for m in messages)
@@ -121,7 +143,12 @@ def test_header_repeats_and_rows_do_not_split(tmp_path: Path) -> None:
     assert all(row.find(f"{W}trPr/{W}tblHeader") is None for row in rows[1:])
     assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
     assert [c[0] for c in cells_of(rows[0])] == [
-        "№ п/п", "Наименование мероприятия", "Сроки", "Ответственные", "Ожидаемый результат"]
+        "№ п/п",
+        "Наименование мероприятия",
+        "Сроки",
+        "Ответственные",
+        "Ожидаемый результат",
+    ]
 
 
 def test_a_row_taller_than_half_a_page_may_split(tmp_path: Path) -> None:
@@ -132,11 +159,22 @@ def test_a_row_taller_than_half_a_page_may_split(tmp_path: Path) -> None:
 
 
 def test_columns_come_from_the_data(tmp_path: Path) -> None:
-    plan = {**PLAN, "columns": [{"number": "№"}, {"title": "Направления работы"},
-                                {"indicators": "Показатели"}, {"key": "budget", "heading":
-                                "Финансирование"}],
-            "body": [{"title": "Мероприятие", "indicators": ["Доля"], "cells": {"budget":
-                      "без финансирования"}}]}
+    plan = {
+        **PLAN,
+        "columns": [
+            {"number": "№"},
+            {"title": "Направления работы"},
+            {"indicators": "Показатели"},
+            {"key": "budget", "heading": "Финансирование"},
+        ],
+        "body": [
+            {
+                "title": "Мероприятие",
+                "indicators": ["Доля"],
+                "cells": {"budget": "без финансирования"},
+            }
+        ],
+    }
     assert tables(rendered(tmp_path, plan))[0] == [
         ["№", "Направления работы", "Показатели", "Финансирование"],
         ["1", "Мероприятие", "Доля", "без финансирования"],
@@ -144,36 +182,80 @@ def test_columns_come_from_the_data(tmp_path: Path) -> None:
 
 
 def test_an_activity_with_several_indicators_spans_their_rows(tmp_path: Path) -> None:
-    plan = {**PLAN, "columns": [{"number": "№"}, {"title": "Мероприятие"},
-                                {"indicators": "Показатели"}, {"deadline": "Сроки"}],
-            "activity_dot": True,
-            "body": [{"title": "Участие в проекте", "deadline": "Ежегодно до 25 мая",
-                      "indicators": ["Доля зарегистрированных", "Доля прошедших пробы"]}]}
+    plan = {
+        **PLAN,
+        "columns": [
+            {"number": "№"},
+            {"title": "Мероприятие"},
+            {"indicators": "Показатели"},
+            {"deadline": "Сроки"},
+        ],
+        "activity_dot": True,
+        "body": [
+            {
+                "title": "Участие в проекте",
+                "deadline": "Ежегодно до 25 мая",
+                "indicators": ["Доля зарегистрированных", "Доля прошедших пробы"],
+            }
+        ],
+    }
     path = rendered(tmp_path, plan)
     rows = rows_xml(path)
-    assert cells_of(rows[1]) == [("1.", 1, "restart"), ("Участие в проекте", 1, "restart"),
-                                 ("Доля зарегистрированных", 1, None),
-                                 ("Ежегодно до 25 мая", 1, "restart")]
-    assert cells_of(rows[2]) == [("", 1, "continue"), ("", 1, "continue"),
-                                 ("Доля прошедших пробы", 1, None), ("", 1, "continue")]
+    assert cells_of(rows[1]) == [
+        ("1.", 1, "restart"),
+        ("Участие в проекте", 1, "restart"),
+        ("Доля зарегистрированных", 1, None),
+        ("Ежегодно до 25 мая", 1, "restart"),
+    ]
+    assert cells_of(rows[2]) == [
+        ("", 1, "continue"),
+        ("", 1, "continue"),
+        ("Доля прошедших пробы", 1, None),
+        ("", 1, "continue"),
+    ]
     assert rows[1].find(f".//{W}keepNext") is not None  # the two rows stay on one page
 
 
 def test_a_direction_spans_the_rows_of_its_activities(tmp_path: Path) -> None:
-    plan = {**PLAN, "numbering": "given", "section_row": "number_apart",
-            "columns": [{"number": "№ п/п"}, {"direction": "Направление деятельности"},
-                        {"title": "Перечень мероприятий"}, {"deadline": "Сроки проведения"}],
-            "body": [{"number": "1.", "section": "Нормативное обеспечение", "items": [
-                {"number": "1.1.", "direction": "Разработка положений", "activities": [
-                    {"title": "Положение о мониторинге", "deadline": "Сентябрь 2021 г."},
-                    {"title": "Программа", "deadline": "Октябрь 2021 г.",
-                     "indicators": ["a", "b"]},
-                ]}]}]}
+    plan = {
+        **PLAN,
+        "numbering": "given",
+        "section_row": "number_apart",
+        "columns": [
+            {"number": "№ п/п"},
+            {"direction": "Направление деятельности"},
+            {"title": "Перечень мероприятий"},
+            {"deadline": "Сроки проведения"},
+        ],
+        "body": [
+            {
+                "number": "1.",
+                "section": "Нормативное обеспечение",
+                "items": [
+                    {
+                        "number": "1.1.",
+                        "direction": "Разработка положений",
+                        "activities": [
+                            {"title": "Положение о мониторинге", "deadline": "Сентябрь 2021 г."},
+                            {
+                                "title": "Программа",
+                                "deadline": "Октябрь 2021 г.",
+                                "indicators": ["a", "b"],
+                            },
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
     rows = rows_xml(rendered(tmp_path, plan))
     assert cells_of(rows[1]) == [("1.", 1, None), ("Нормативное обеспечение", 3, None)]
-    assert cells_of(rows[2]) == [("1.1.", 1, "restart"), ("Разработка положений", 1, "restart"),
-                                 ("Положение о мониторинге", 1, None),
-                                 ("Сентябрь 2021 г.", 1, None)]
+    assert cells_of(rows[2]) == [
+        ("1.1.", 1, "restart"),
+        ("Разработка положений", 1, "restart"),
+        ("Положение о мониторинге", 1, None),
+        ("Сентябрь 2021 г.", 1, None),
+    ]
     assert cells_of(rows[3])[:2] == [("", 1, "continue"), ("", 1, "continue")]
     assert cells_of(rows[3])[2][0] == "Программа"
 
@@ -206,8 +288,10 @@ def test_a_bad_deadline_names_its_place(tmp_path: Path) -> None:
 
 
 def test_a_deadline_with_two_ways_is_an_error(tmp_path: Path) -> None:
-    plan = {**PLAN, "body": [{"title": "Мероприятие", "deadline": {"month": "2024-10",
-                                                                   "until": "2024-10-01"}}]}
+    plan = {
+        **PLAN,
+        "body": [{"title": "Мероприятие", "deadline": {"month": "2024-10", "until": "2024-10-01"}}],
+    }
     with pytest.raises(InvalidDataError) as info:
         rendered(tmp_path, plan)
     assert "plan.body[0].deadline" in str(info.value) and "укажите одно из" in str(info.value)
@@ -230,27 +314,33 @@ def test_a_typo_in_an_activity_is_named_with_a_hint(tmp_path: Path) -> None:
 
 
 def test_text_blocks_lists_and_sources_in_the_genitive(tmp_path: Path) -> None:
-    plan = {**PLAN, "body": [],
-            "tasks": ["выявление интересов", "информирование обучающихся"],
-            "sources": [
-                {"name": "Концепция развития системы профориентации Ярославской области",
-                 "act": "Приказ ДО ЯО", "date": "2023-02-22", "number": "101/01-03",
-                 "title": "О внесении изменений"},
-                {"name": "Примерная рабочая программа воспитания",
-                 "note": "одобрена решением ФУМО"},
-                "Федерального закона № 273-ФЗ",
-            ],
-            "intro": [
-                {"heading": "Пояснительная записка"},
-                "План разработан с учётом:",
-                {"items": "sources", "case": "рд", "separator": ";", "end": "."},
-                "Задачи:",
-                {"items": "tasks", "style": "number", "separator": ";", "end": "."},
-                {"items": ["первое", "второе"], "bullet": "-"},
-            ]}
+    plan = {
+        **PLAN,
+        "body": [],
+        "tasks": ["выявление интересов", "информирование обучающихся"],
+        "sources": [
+            {
+                "name": "Концепция развития системы профориентации Ярославской области",
+                "act": "Приказ ДО ЯО",
+                "date": "2023-02-22",
+                "number": "101/01-03",
+                "title": "О внесении изменений",
+            },
+            {"name": "Примерная рабочая программа воспитания", "note": "одобрена решением ФУМО"},
+            "Федерального закона № 273-ФЗ",
+        ],
+        "intro": [
+            {"heading": "Пояснительная записка"},
+            "План разработан с учётом:",
+            {"items": "sources", "case": "рд", "separator": ";", "end": "."},
+            "Задачи:",
+            {"items": "tasks", "style": "number", "separator": ";", "end": "."},
+            {"items": ["первое", "второе"], "bullet": "-"},
+        ],
+    }
     text = lines(rendered(tmp_path, plan))
     start = text.index("Пояснительная записка")
-    assert text[start:start + 10] == [
+    assert text[start : start + 10] == [
         "Пояснительная записка",
         "План разработан с учётом:",
         "– Концепции развития системы профориентации Ярославской области (Приказ ДО ЯО от "
@@ -266,9 +356,12 @@ def test_text_blocks_lists_and_sources_in_the_genitive(tmp_path: Path) -> None:
 
 
 def test_footnotes_are_real_word_footnotes(tmp_path: Path) -> None:
-    plan = {**PLAN, "footnotes": {"1": "Профминимум — набор практик."},
-            "intro": ["Основной уровень профминимума[^1] (далее – профминимум)."],
-            "body": [{"title": "Мероприятие[^1]"}]}
+    plan = {
+        **PLAN,
+        "footnotes": {"1": "Профминимум — набор практик."},
+        "intro": ["Основной уровень профминимума[^1] (далее – профминимум)."],
+        "body": [{"title": "Мероприятие[^1]"}],
+    }
     path = rendered(tmp_path, plan)
     with zipfile.ZipFile(path) as archive:
         notes = archive.read("word/footnotes.xml").decode()
@@ -290,23 +383,40 @@ def test_an_unknown_footnote_is_an_error(tmp_path: Path) -> None:
 
 
 def test_indicator_targets_by_year(tmp_path: Path) -> None:
-    plan = {**PLAN, "indicators_title": "Целевые показатели",
-            "indicators": [
-                {"name": "Доля обучающихся, охваченных диагностикой", "unit": "%",
-                 "baseline": 58, "targets": {2024: 65, 2025: 72.5}},
-                {"name": "Доля выпускников, сдающих ЕГЭ по предметам профиля", "unit": "%",
-                 "targets": {2025: "не менее 40"},
-                 "parts": [{"name": "физика", "unit": "%", "targets": {2024: 12, 2025: 15}},
-                           {"name": "информатика", "unit": "%", "targets": {2025: 20}}]},
-            ]}
+    plan = {
+        **PLAN,
+        "indicators_title": "Целевые показатели",
+        "indicators": [
+            {
+                "name": "Доля обучающихся, охваченных диагностикой",
+                "unit": "%",
+                "baseline": 58,
+                "targets": {2024: 65, 2025: 72.5},
+            },
+            {
+                "name": "Доля выпускников, сдающих ЕГЭ по предметам профиля",
+                "unit": "%",
+                "targets": {2025: "не менее 40"},
+                "parts": [
+                    {"name": "физика", "unit": "%", "targets": {2024: 12, 2025: 15}},
+                    {"name": "информатика", "unit": "%", "targets": {2025: 20}},
+                ],
+            },
+        ],
+    }
     path = rendered(tmp_path, plan)
     assert "Целевые показатели" in lines(path)
     assert tables(path)[1] == [
-        ["№ п/п", "Наименование показателя", "Единица измерения", "Базовое значение",
-         "2024 год", "2025 год"],
+        [
+            "№ п/п",
+            "Наименование показателя",
+            "Единица измерения",
+            "Базовое значение",
+            "2024 год",
+            "2025 год",
+        ],
         ["1.", "Доля обучающихся, охваченных диагностикой", "%", "58", "65", "72,5"],
-        ["2.", "Доля выпускников, сдающих ЕГЭ по предметам профиля", "%", "", "",
-         "не менее 40"],
+        ["2.", "Доля выпускников, сдающих ЕГЭ по предметам профиля", "%", "", "", "не менее 40"],
         ["2.1.", "физика", "%", "", "12", "15"],
         ["2.2.", "информатика", "%", "", "", "20"],
     ]
@@ -316,7 +426,9 @@ def test_a_year_that_is_not_a_year_is_named(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(
         "organization: {name: Отдел образования}\nplan:\n  title: План\n  indicators:\n"
-        "    - name: Доля\n      targets:\n        2024 г.: 10\n", "utf-8")
+        "    - name: Доля\n      targets:\n        2024 г.: 10\n",
+        "utf-8",
+    )
     with pytest.raises(InvalidDataError) as info:
         render(path, Options(output_dir=tmp_path / "out"))
     assert "строка 7" in str(info.value) and "plan.indicators[0].targets" in str(info.value)
@@ -352,8 +464,13 @@ def test_an_order_with_its_plan_as_appendix_one(tmp_path: Path) -> None:
     width = 16838 - 1701 - 850
     assert all(p.paragraph_format.left_indent.twips == width - 4252 for p in marks)
     rows = tables(result.docx)[1]
-    assert rows[0] == ["№ п/п", "Наименование мероприятия", "Сроки исполнения",
-                       "Ответственные", "Ожидаемый результат"]
+    assert rows[0] == [
+        "№ п/п",
+        "Наименование мероприятия",
+        "Сроки исполнения",
+        "Ответственные",
+        "Ожидаемый результат",
+    ]
     assert rows[-1][0] == "4.4.3"
 
 
@@ -369,12 +486,15 @@ def test_the_municipal_plan_becomes_a_schools_roadmap(tmp_path: Path) -> None:
     ]
     rows = {row[0]: row for row in tables(result.docx)[0] if row[0]}
     assert rows["1.1."][3:] == ["до 01.10.2024", "Кравченко\u00a0О.Н."]
-    assert rows["1.2."][4] == ("Кравченко\u00a0О.Н., классные руководители 6–11 классов, "
-                               "Шевчук\u00a0А.В., Белая\u00a0Д.С.")
+    assert rows["1.2."][4] == (
+        "Кравченко\u00a0О.Н., классные руководители 6–11 классов, Шевчук\u00a0А.В., Белая\u00a0Д.С."
+    )
     assert rows["2.1."][4] == "Лысенко\u00a0И.П., Кравченко\u00a0О.Н."
-    assert rows["2.3."][1:4] == ["Профориентационные экскурсии на предприятия Тамбовского "
-                                 "района", "Количество экскурсий, количество участников",
-                                 "Октябрь – апрель"]
+    assert rows["2.3."][1:4] == [
+        "Профориентационные экскурсии на предприятия Тамбовского района",
+        "Количество экскурсий, количество участников",
+        "Октябрь – апрель",
+    ]
     titles = [row[1] for row in rows.values() if len(row) > 1]
     assert not any("ВсОШ" in t for t in titles)  # 1.6 dropped; 1.5 is the last of section 1
     assert "1.6." not in rows and "1.5." in rows
@@ -383,14 +503,19 @@ def test_the_municipal_plan_becomes_a_schools_roadmap(tmp_path: Path) -> None:
 
 def test_a_role_nobody_fills_is_warned_or_kept(tmp_path: Path) -> None:
     base = (EXAMPLES / "municipal_plan_tambov.yaml").resolve()
-    school = {"extends": str(base), "organization": {"name": "МБОУ «ООШ № 5»"},
-              "school": {"roles": {"Руководители ОО": "Иванова И.И.", "Завуч": "Петрова"}}}
+    school = {
+        "extends": str(base),
+        "organization": {"name": "МБОУ «ООШ № 5»"},
+        "school": {"roles": {"Руководители ОО": "Иванова И.И.", "Завуч": "Петрова"}},
+    }
     path = tmp_path / "school.yaml"
     path.write_text(yaml.safe_dump(school, allow_unicode=True), "utf-8")
     result = render(path, Options(output_dir=tmp_path / "a"))
     messages = [str(w) for w in result.warnings]
-    assert any("роли без исполнителя" in m and "«кл. руководители»" in m
-               and "«Отдел образования»" in m for m in messages)
+    assert any(
+        "роли без исполнителя" in m and "«кл. руководители»" in m and "«Отдел образования»" in m
+        for m in messages
+    )
     assert any("роль «Завуч» не встречается" in m for m in messages)
     assert "кл. руководители" in "".join(lines(result.docx))  # kept as the role's name
     school["school"]["keep_unfilled_roles"] = True
@@ -404,7 +529,9 @@ def test_a_school_change_naming_no_activity_is_an_error_with_its_line(tmp_path: 
     path.write_text(
         f"extends: {(EXAMPLES / 'municipal_plan_tambov.yaml').resolve()}\n"
         "organization: {name: МБОУ «ООШ № 5»}\n"
-        "school:\n  drop: ['1.9']\n  deadlines:\n    '99.1': до 01.06.2025\n", "utf-8")
+        "school:\n  drop: ['1.9']\n  deadlines:\n    '99.1': до 01.06.2025\n",
+        "utf-8",
+    )
     with pytest.raises(InvalidDataError) as info:
         render(path, Options(output_dir=tmp_path / "out"))
     message = str(info.value)
@@ -435,17 +562,28 @@ def test_an_explanatory_note_writes_its_figures_in_correct_russian(tmp_path: Pat
     plans = shown(share(figures["with_plan"], figures["schools"]))
     covered = shown(share(figures["diagnosed"], figures["students"]))
     previous = figures["previous"]
-    delta = shown(share(figures["diagnosed"], figures["students"])
-                  - share(previous["diagnosed"], previous["students"]))
-    text = " ".join(lines(render(EXAMPLES / "note_tambov.yaml",
-                                 Options(output_dir=tmp_path)).docx)).replace("\u00a0", " ")
-    assert "В Тамбовском районе 14 общеобразовательных организаций, из них 4 основные " \
+    delta = shown(
+        share(figures["diagnosed"], figures["students"])
+        - share(previous["diagnosed"], previous["students"])
+    )
+    text = " ".join(
+        lines(render(EXAMPLES / "note_tambov.yaml", Options(output_dir=tmp_path)).docx)
+    ).replace("\u00a0", " ")
+    assert (
+        "В Тамбовском районе 14 общеобразовательных организаций, из них 4 основные "
         "общеобразовательные школы." in text
-    assert f"утверждены в 11 общеобразовательных организациях, что составляет {plans} % " \
+    )
+    assert (
+        f"утверждены в 11 общеобразовательных организациях, что составляет {plans} % "
         "от общего числа (в 2023-2024 учебном году — в 8 организациях); в 3 организациях" in text
+    )
     assert f"охвачены 1820 обучающихся 6–11 классов из 2460 обучающихся ({covered} %)" in text
     assert f"доля охваченных диагностикой выросла на {delta} п.п. В проекте" in text
-    assert "– Федерального закона от 29.12.2012 № 273-ФЗ «Об образовании в Российской " \
+    assert (
+        "– Федерального закона от 29.12.2012 № 273-ФЗ «Об образовании в Российской "
         "Федерации»;" in text
-    assert "План разработан в целях создания условий для осознанного профессионального " \
+    )
+    assert (
+        "План разработан в целях создания условий для осознанного профессионального "
         "самоопределения" in text
+    )

@@ -82,8 +82,10 @@ def test_structure_of_the_order(tmp_path: Path) -> None:
     assert signature[1].text.replace("\u00a0", " ").strip() == "Н.Е. Дереча"
     mark = [t for t in paragraphs if t.startswith("Приложение 1")]
     assert mark == ["Приложение 1"]
-    assert "к приказу управления образования администрации Старооскольского городского округа " \
+    assert (
+        "к приказу управления образования администрации Старооскольского городского округа "
         "Белгородской области" in paragraphs
+    )
 
 
 def test_properties_come_from_the_document_not_the_clock(tmp_path: Path) -> None:
@@ -181,15 +183,24 @@ def test_pdf_has_the_text_and_pages(tmp_path: Path) -> None:
     info = subprocess.run(["pdfinfo", str(result.pdf)], capture_output=True, text=True, check=True)
     pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
     assert pages > 3  # the order (2 pages), the appendix with its long table
-    sizes = subprocess.run(["pdfinfo", "-f", "1", "-l", str(pages), str(result.pdf)],
-                           capture_output=True, text=True, check=True).stdout
+    sizes = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", str(pages), str(result.pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     landscape = [float(w) > float(h) for w, h in re.findall(r"size:\s+([\d.]+) x ([\d.]+)", sizes)]
     assert landscape == [False, False] + [True] * (pages - 2)  # portrait order, landscape plan
 
     def page(number: int) -> str:
-        return normalized(subprocess.run(
-            ["pdftotext", "-f", str(number), "-l", str(number), str(result.pdf), "-"],
-            capture_output=True, text=True, check=True).stdout)
+        return normalized(
+            subprocess.run(
+                ["pdftotext", "-f", str(number), "-l", str(number), str(result.pdf), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
 
     assert "п р и к а з ы в а ю:" in page(1)
     assert "Н.Е. Дереча" in page(2) and "Приходько А.В., 8 (4725)22-55-48" in page(2)

@@ -110,9 +110,17 @@ def expected_figures() -> list[Expected]:
             if target is not None:
                 target[school] = value
         item = by_key[key]
-        result.append(Expected(key, " ".join(item["name"].split()),
-                               Fraction(str(item["targets"][2024])), better[key] == "меньше",
-                               now, before, shorts))
+        result.append(
+            Expected(
+                key,
+                " ".join(item["name"].split()),
+                Fraction(str(item["targets"][2024])),
+                better[key] == "меньше",
+                now,
+                before,
+                shorts,
+            )
+        )
     return result
 
 
@@ -137,7 +145,8 @@ def test_files_and_warnings(tmp_path: Path) -> None:
     assert result.pdf is None
     assert [str(w) for w in result.warnings] == [
         f"{EXAMPLE}: лист «Мероприятия», ячейка D14: срок «По отдельному графику» не содержит "
-        "даты: просрочка мероприятия № 13 не проверяется"]
+        "даты: просрочка мероприятия № 13 не проверяется"
+    ]
 
 
 def test_indicator_tables_hold_the_recomputed_figures(report: tuple[Path, Path]) -> None:
@@ -145,7 +154,7 @@ def test_indicator_tables_hold_the_recomputed_figures(report: tuple[Path, Path])
     found = tables(docx)
     expected = expected_figures()
     assert len(found) == 1 + len(expected) + 2 + 1  # summary, indicators, plan, overdue, signature
-    for table, exp in zip(found[1:1 + len(expected)], expected, strict=True):
+    for table, exp in zip(found[1 : 1 + len(expected)], expected, strict=True):
         body = [[plain(c) for c in row] for row in table[1:]]
         assert [row[1] for row in body[:-1]] == exp.order
         for row, school in zip(body[:-1], exp.order, strict=True):
@@ -159,10 +168,13 @@ def test_indicator_tables_hold_the_recomputed_figures(report: tuple[Path, Path])
             if change not in ("—", "0") and not change.startswith("−"):
                 change = "+" + change
             assert row[2:] == [
-                shown(value, exp.target), written(exp.target),
-                shown(exp.achievement(value), Fraction(100)) if exp.achievement(value) < 100
+                shown(value, exp.target),
+                written(exp.target),
+                shown(exp.achievement(value), Fraction(100))
+                if exp.achievement(value) < 100
                 else written(exp.achievement(value)),
-                "достигнут" if exp.reached(value) else "не достигнут", change,
+                "достигнут" if exp.reached(value) else "не достигнут",
+                change,
             ], (exp.key, school)
         mean = exp.mean(exp.values)
         last = body[-1]
@@ -196,36 +208,47 @@ def test_conclusions_say_the_recomputed_numbers(report: tuple[Path, Path]) -> No
     for exp in expected_figures():
         known = {s: v for s, v in exp.values.items() if v is not None}
         reached = [s for s, v in known.items() if exp.reached(v)]
-        missed = sorted((s for s, v in known.items() if not exp.reached(v)),
-                        key=lambda s: exp.achievement(known[s]))  # type: ignore[arg-type]
+        missed = sorted(
+            (s for s, v in known.items() if not exp.reached(v)),
+            key=lambda s: exp.achievement(known[s]),
+        )  # type: ignore[arg-type]
         share = written(Fraction(len(reached) * 100, len(known)))
         unit = " %" if exp.key != "events" else " ед."
-        listed = ", ".join(f"{s} ({shown(known[s], exp.target)}{unit})"  # type: ignore[arg-type]
-                           for s in missed)
-        sentence = (f"Показатель «{exp.name}» (целевое значение — {written(exp.target)}{unit}) "
-                    f"достигнут в {len(reached)} из {len(known)} общеобразовательных "
-                    f"организаций ({share} %), не достигнут в {loct(len(missed))}: {listed}.")
+        listed = ", ".join(
+            f"{s} ({shown(known[s], exp.target)}{unit})"  # type: ignore[arg-type]
+            for s in missed
+        )
+        sentence = (
+            f"Показатель «{exp.name}» (целевое значение — {written(exp.target)}{unit}) "
+            f"достигнут в {len(reached)} из {len(known)} общеобразовательных "
+            f"организаций ({share} %), не достигнут в {loct(len(missed))}: {listed}."
+        )
         assert sentence in body, sentence
         mean, before = exp.mean(exp.values), exp.mean(exp.before)
         delta = half_up(mean - before)
         verb = "выросло" if delta > 0 else "снизилось" if delta < 0 else "не изменилось"
         amount = f" на {written(abs(mean - before))}" + (" п.п." if unit == " %" else " ед.")
-        assert (f"по сравнению с 2022-2023 учебным годом значение {verb}"
-                f"{amount if delta else ''}") in body
+        assert (
+            f"по сравнению с 2022-2023 учебным годом значение {verb}{amount if delta else ''}"
+        ) in body
         absent = [s for s, v in exp.values.items() if v is None]
         if len(absent) == 3:
-            assert f"Нет данных по 3 общеобразовательным организациям: {', '.join(absent)}." \
-                in body
+            assert f"Нет данных по 3 общеобразовательным организациям: {', '.join(absent)}." in body
 
 
 def test_dynamics_agree_with_the_subject(report: tuple[Path, Path]) -> None:
     body = text(report[0])
-    assert ("Доля обучающихся 6–11 классов, охваченных профориентационными мероприятиями, "
-            "выросла на") in body
-    assert "Доля выпускников 9 классов, не определившихся с выбором дальнейшего обучения, " \
-           "снизилась на" in body
-    assert "Количество профориентационных мероприятий, проведенных в организации за год, " \
-           "выросло на" in body
+    assert (
+        "Доля обучающихся 6–11 классов, охваченных профориентационными мероприятиями, выросла на"
+    ) in body
+    assert (
+        "Доля выпускников 9 классов, не определившихся с выбором дальнейшего обучения, "
+        "снизилась на" in body
+    )
+    assert (
+        "Количество профориентационных мероприятий, проведенных в организации за год, "
+        "выросло на" in body
+    )
 
 
 def test_plan_execution(report: tuple[Path, Path]) -> None:
@@ -237,28 +260,38 @@ def test_plan_execution(report: tuple[Path, Path]) -> None:
     overdue_numbers = ["5", "9", "12"]
     assert all(rows[int(n) - 1][4] != "выполнено" for n in overdue_numbers)
     body = text(docx)
-    assert (f"из {len(rows)} мероприятий плана выполнено {done} "
-            f"({written(Fraction(done * 100, len(rows)))} %)") in body
+    assert (
+        f"из {len(rows)} мероприятий плана выполнено {done} "
+        f"({written(Fraction(done * 100, len(rows)))} %)"
+    ) in body
     overdue_table = tables(docx)[-2]
     assert [row[0] for row in overdue_table[1:]] == overdue_numbers
     execution = [[plain(c) for c in row] for row in tables(docx)[-3]]
-    assert execution[-1][:7] == ["Всего", str(len(rows)), str(done),
-                                 str(sum(r[4] == "выполняется" for r in rows)),
-                                 str(sum(r[4] == "не выполнено" for r in rows)), "3",
-                                 written(Fraction(done * 100, len(rows)))]
+    assert execution[-1][:7] == [
+        "Всего",
+        str(len(rows)),
+        str(done),
+        str(sum(r[4] == "выполняется" for r in rows)),
+        str(sum(r[4] == "не выполнено" for r in rows)),
+        "3",
+        written(Fraction(done * 100, len(rows))),
+    ]
     assert "Руководители ОО" in [row[0] for row in execution]
 
 
 def test_recommendations_are_grouped_by_school(report: tuple[Path, Path]) -> None:
     body = text(report[0])
-    section = body[body.index("5. Адресные рекомендации"):]
+    section = body[body.index("5. Адресные рекомендации") :]
     exp = {e.key: e for e in expected_figures()}["undecided"]
     worse = [s for s in exp.order if (v := exp.values[s]) is not None and v > exp.target]
     for school in worse:
-        assert f"{school} – Организовать индивидуальное консультирование" in section or \
-            f"– Организовать индивидуальное консультирование выпускников 9 классов по выбору " \
-            f"образовательной траектории: не определились {shown(exp.values[school], exp.target)}" \
-            f" % выпускников" in section  # type: ignore[arg-type]
+        assert (
+            f"{school} – Организовать индивидуальное консультирование" in section
+            or f"– Организовать индивидуальное консультирование выпускников 9 классов по выбору "
+            f"образовательной траектории: не определились {shown(exp.values[school], exp.target)}"
+            f" % выпускников"
+            in section
+        )  # type: ignore[arg-type]
     assert section.index("МБОУ «СОШ № 2 им. И.А. Петрова»") < section.index("МБОУ «СОШ № 5»")
     assert "{{" not in body and "⟦" not in body
 
@@ -278,8 +311,10 @@ def test_the_docx_has_a_chart_per_indicator_and_the_trend(report: tuple[Path, Pa
 
 def test_header_and_signature(report: tuple[Path, Path]) -> None:
     body = text(report[0])
-    assert body.startswith("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ администрации Заречного муниципального "
-                           "округа АНАЛИТИЧЕСКАЯ СПРАВКА 31.05.2024")
+    assert body.startswith(
+        "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ администрации Заречного муниципального "
+        "округа АНАЛИТИЧЕСКАЯ СПРАВКА 31.05.2024"
+    )
     signature = tables(report[0])[-1][0]
     assert signature[0].startswith("Начальник управления образования")
     assert normalized(signature[1]) == "Е.В. Соколова"
@@ -293,8 +328,11 @@ def test_the_xlsx_holds_the_same_numbers_as_numbers(report: tuple[Path, Path]) -
     _, xlsx = report
     book = openpyxl.load_workbook(xlsx)
     expected = expected_figures()
-    assert book.sheetnames == ["Сводка", *(f"{i}. {e.key}" for i, e in enumerate(expected, 1)),
-                               "Мероприятия"]
+    assert book.sheetnames == [
+        "Сводка",
+        *(f"{i}. {e.key}" for i, e in enumerate(expected, 1)),
+        "Мероприятия",
+    ]
     for index, exp in enumerate(expected, start=1):
         sheet = book[f"{index}. {exp.key}"]
         assert sheet.freeze_panes == "C2"
@@ -354,14 +392,18 @@ def test_a_schools_report(tmp_path: Path) -> None:
     assert result.xlsx.name == "Сводка_МБОУ-СОШ-5_2023-2024.xlsx"
     body = text(result.docx)
     assert "(МБОУ «СОШ № 5»)" in body
-    assert "Справка составлена по данным муниципального бюджетного общеобразовательного " \
-           "учреждения «Средняя общеобразовательная школа № 5» (МБОУ «СОШ № 5»)" in body
+    assert (
+        "Справка составлена по данным муниципального бюджетного общеобразовательного "
+        "учреждения «Средняя общеобразовательная школа № 5» (МБОУ «СОШ № 5»)" in body
+    )
     exp = expected_figures()[0]
     value = exp.values["МБОУ «СОШ № 5»"]
     assert value is not None
     table = [[plain(c) for c in row] for row in tables(result.docx)[1]]
-    assert [row[1] for row in table[1:-1]] + [table[-1][0]] == ["МБОУ «СОШ № 5»",
-                                                               "Среднее значение"]
+    assert [row[1] for row in table[1:-1]] + [table[-1][0]] == [
+        "МБОУ «СОШ № 5»",
+        "Среднее значение",
+    ]
     assert table[1][2] == shown(value, exp.target)
     assert "МБОУ «СОШ № 7»" not in body.split("5. Адресные рекомендации")[1]
     with zipfile.ZipFile(result.docx) as archive:
@@ -376,11 +418,13 @@ def test_a_schools_report(tmp_path: Path) -> None:
 def test_pdf_of_the_report(tmp_path: Path) -> None:
     result = make_report(EXAMPLE, output_dir=tmp_path, pdf=True)
     assert result.pdf == tmp_path / "Аналитическая_справка_2023-2024.pdf"
-    pdf_text = subprocess.run(["pdftotext", str(result.pdf), "-"], capture_output=True,
-                              text=True, check=True).stdout
+    pdf_text = subprocess.run(
+        ["pdftotext", str(result.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "АНАЛИТИЧЕСКАЯ СПРАВКА" in pdf_text and "Е.В. Соколова" in normalized(pdf_text)
-    images = subprocess.run(["pdfimages", "-list", str(result.pdf)], capture_output=True,
-                            text=True, check=False).stdout
+    images = subprocess.run(
+        ["pdfimages", "-list", str(result.pdf)], capture_output=True, text=True, check=False
+    ).stdout
     if images:
         kinds = [line.split()[2] for line in images.splitlines()[2:] if line.strip()]
         assert kinds.count("image") == 6  # the charts (each with its alpha mask, "smask")
@@ -390,7 +434,8 @@ def test_the_example_workbook_is_what_the_tool_makes(tmp_path: Path) -> None:
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
-        "make_monitoring_xlsx", ROOT / "tools" / "make_monitoring_xlsx.py")
+        "make_monitoring_xlsx", ROOT / "tools" / "make_monitoring_xlsx.py"
+    )
     assert spec is not None and spec.loader is not None
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
@@ -411,35 +456,83 @@ def test_nothing_reads_the_clock(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ grammar of the sentences
 
 COUNTS = [  # (schools with data, reached, no data, the sentence's words)
-    (1, 1, 1, "достигнут в 1 общеобразовательной организации.",
-     "Нет данных по 1 общеобразовательной организации"),
-    (2, 1, 2, "достигнут в 1 из 2 общеобразовательных организаций (50 %), не достигнут в "
-     "1 общеобразовательной организации:", "Нет данных по 2 общеобразовательным организациям"),
-    (5, 3, 5, "достигнут в 3 из 5 общеобразовательных организаций (60 %), не достигнут в "
-     "2 общеобразовательных организациях:", "Нет данных по 5 общеобразовательным организациям"),
-    (11, 10, 11, "достигнут в 10 из 11 общеобразовательных организаций (90,9 %), не достигнут "
-     "в 1 общеобразовательной организации:", "Нет данных по 11 общеобразовательным "
-     "организациям"),
-    (12, 1, 12, "достигнут в 1 из 12 общеобразовательных организаций (8,3 %), не достигнут в "
-     "11 общеобразовательных организациях:", "Нет данных по 12 общеобразовательным "
-     "организациям"),
-    (21, 0, 21, "не достигнут ни в одной из 21 общеобразовательной организации:",
-     "Нет данных по 21 общеобразовательной организации"),
-    (22, 21, 22, "достигнут в 21 из 22 общеобразовательных организаций (95,5 %), не достигнут "
-     "в 1 общеобразовательной организации:", "Нет данных по 22 общеобразовательным "
-     "организациям"),
-    (25, 22, 25, "достигнут в 22 из 25 общеобразовательных организаций (88 %), не достигнут в "
-     "3 общеобразовательных организациях:", "Нет данных по 25 общеобразовательным "
-     "организациям"),
-    (101, 101, 101, "достигнут во всех 101 общеобразовательной организации.",
-     "Нет данных по 101 общеобразовательной организации"),
+    (
+        1,
+        1,
+        1,
+        "достигнут в 1 общеобразовательной организации.",
+        "Нет данных по 1 общеобразовательной организации",
+    ),
+    (
+        2,
+        1,
+        2,
+        "достигнут в 1 из 2 общеобразовательных организаций (50 %), не достигнут в "
+        "1 общеобразовательной организации:",
+        "Нет данных по 2 общеобразовательным организациям",
+    ),
+    (
+        5,
+        3,
+        5,
+        "достигнут в 3 из 5 общеобразовательных организаций (60 %), не достигнут в "
+        "2 общеобразовательных организациях:",
+        "Нет данных по 5 общеобразовательным организациям",
+    ),
+    (
+        11,
+        10,
+        11,
+        "достигнут в 10 из 11 общеобразовательных организаций (90,9 %), не достигнут "
+        "в 1 общеобразовательной организации:",
+        "Нет данных по 11 общеобразовательным организациям",
+    ),
+    (
+        12,
+        1,
+        12,
+        "достигнут в 1 из 12 общеобразовательных организаций (8,3 %), не достигнут в "
+        "11 общеобразовательных организациях:",
+        "Нет данных по 12 общеобразовательным организациям",
+    ),
+    (
+        21,
+        0,
+        21,
+        "не достигнут ни в одной из 21 общеобразовательной организации:",
+        "Нет данных по 21 общеобразовательной организации",
+    ),
+    (
+        22,
+        21,
+        22,
+        "достигнут в 21 из 22 общеобразовательных организаций (95,5 %), не достигнут "
+        "в 1 общеобразовательной организации:",
+        "Нет данных по 22 общеобразовательным организациям",
+    ),
+    (
+        25,
+        22,
+        25,
+        "достигнут в 22 из 25 общеобразовательных организаций (88 %), не достигнут в "
+        "3 общеобразовательных организациях:",
+        "Нет данных по 25 общеобразовательным организациям",
+    ),
+    (
+        101,
+        101,
+        101,
+        "достигнут во всех 101 общеобразовательной организации.",
+        "Нет данных по 101 общеобразовательной организации",
+    ),
     (2, 2, 0, "достигнут во всех 2 общеобразовательных организациях.", None),
 ]
 
 
 @pytest.mark.parametrize(("whole", "reached", "absent", "words", "no_data"), COUNTS)
-def test_sentences_agree_with_counts(whole: int, reached: int, absent: int, words: str,
-                                     no_data: str | None) -> None:
+def test_sentences_agree_with_counts(
+    whole: int, reached: int, absent: int, words: str, no_data: str | None
+) -> None:
     from docgen.grammar import default_inflector
     from docgen.reports.conclusions import Writer
     from docgen.reports.figures import IndicatorFigures, figure
@@ -450,30 +543,39 @@ def test_sentences_agree_with_counts(whole: int, reached: int, absent: int, word
     schools = [School(f"s{n}", f"Школа {n}", f"МБОУ «СОШ № {n}»") for n in range(whole + absent)]
     values = [Fraction(90)] * reached + [Fraction(50)] * (whole - reached) + [None] * absent
     figures = IndicatorFigures(
-        indicator, tuple((s, figure(v, None, indicator)) for s, v in zip(schools, values,
-                                                                         strict=True)),
-        figure(Fraction(70), None, indicator), (), ())
+        indicator,
+        tuple((s, figure(v, None, indicator)) for s, v in zip(schools, values, strict=True)),
+        figure(Fraction(70), None, indicator),
+        (),
+        (),
+    )
     writer = Writer(default_inflector(), data)
     sentences = [normalized(s) for s in writer.schools(figures)]
     assert sentences[0].startswith(
-        f"Показатель «Доля охваченных» (целевое значение — 80 %) {words}"), sentences[0]
+        f"Показатель «Доля охваченных» (целевое значение — 80 %) {words}"
+    ), sentences[0]
     if no_data is None:
         assert len(sentences) == 1
     else:
         assert sentences[1].startswith(no_data + ": МБОУ")
     intro = normalized(writer.intro(whole))
-    ablt = {1: "1 общеобразовательной организацией", 21: "21 общеобразовательной организацией",
-            101: "101 общеобразовательной организацией"}
-    assert f"представленным {ablt.get(whole, f'{whole} общеобразовательными организациями')} " \
-        in intro
+    ablt = {
+        1: "1 общеобразовательной организацией",
+        21: "21 общеобразовательной организацией",
+        101: "101 общеобразовательной организацией",
+    }
+    assert (
+        f"представленным {ablt.get(whole, f'{whole} общеобразовательными организациями')} " in intro
+    )
 
 
 def test_the_committed_report_template_is_what_the_builder_makes() -> None:
     """Run ``python tools/build_templates.py`` after changing the builder."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("build_templates",
-                                                  ROOT / "tools" / "build_templates.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_templates", ROOT / "tools" / "build_templates.py"
+    )
     assert spec is not None and spec.loader is not None
     builder = importlib.util.module_from_spec(spec)
     sys.modules["build_templates"] = builder  # dataclasses look their module up there

@@ -41,8 +41,10 @@ def first_difference(ours: str, theirs: str) -> str:
     matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            return (f"{tag} at {i1}: ours …{ours[max(0, i1 - 80):i2 + 80]!r}… "
-                    f"seed …{theirs[max(0, j1 - 80):j2 + 80]!r}…")
+            return (
+                f"{tag} at {i1}: ours …{ours[max(0, i1 - 80) : i2 + 80]!r}… "
+                f"seed …{theirs[max(0, j1 - 80) : j2 + 80]!r}…"
+            )
     return "equal"
 
 

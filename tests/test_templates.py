@@ -124,8 +124,7 @@ def _page_breaks(document: DocumentObject) -> list[Paragraph]:
     return [
         p
         for p in document.paragraphs
-        if p.paragraph_format.page_break_before
-        or p._p.xpath(".//w:br[@w:type='page']")
+        if p.paragraph_format.page_break_before or p._p.xpath(".//w:br[@w:type='page']")
     ]
 
 
@@ -135,8 +134,7 @@ def test_page_is_a4_with_gost_margins(name: str) -> None:
     sizes = [section.page_width, section.page_height]
     # A4 in Word's whole twips: 11906 × 16838 (210 mm is 11905.5 twips, so never exactly Mm(210))
     assert [s.twips if s is not None else None for s in sizes] == [11906, 16838]
-    margins = [section.left_margin, section.right_margin, section.top_margin,
-               section.bottom_margin]
+    margins = [section.left_margin, section.right_margin, section.top_margin, section.bottom_margin]
     assert [round(m.mm, 1) if m is not None else None for m in margins] == [30, 15, 20, 20]
 
 
@@ -154,8 +152,9 @@ def test_normal_style_is_times_new_roman_14_single_russian(name: str) -> None:
     assert (fmt.space_before, fmt.space_after, fmt.line_spacing) == (Pt(0), Pt(0), 1.0)
     defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}")
     fonts = defaults.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
-    assert dict(fonts.attrib) == {qn(f"w:{s}"): "Times New Roman"
-                                  for s in ("ascii", "hAnsi", "cs", "eastAsia")}  # no Calibri
+    assert dict(fonts.attrib) == {
+        qn(f"w:{s}"): "Times New Roman" for s in ("ascii", "hAnsi", "cs", "eastAsia")
+    }  # no Calibri
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -181,8 +180,11 @@ def test_page_number_top_centre_from_the_second_page(name: str) -> None:
 def test_every_tag_sits_in_one_run(name: str) -> None:
     """Split tags render, but a template that shows users how to write them should not have any."""
     document = Document(str(TEMPLATES / name))
-    parts = [document.element, *(s.header._element for s in document.sections),
-             *(s.first_page_header._element for s in document.sections)]
+    parts = [
+        document.element,
+        *(s.header._element for s in document.sections),
+        *(s.first_page_header._element for s in document.sections),
+    ]
     texts = [t.text or "" for part in parts for t in part.iter(qn("w:t"))]
     tagged = [t for t in texts if "{" in t or "}" in t]
     assert len(tagged) >= 20
@@ -246,8 +248,13 @@ def test_requisites_come_out_in_order_and_as_typed(tmp_path: Path, name: str) ->
 
     executor = by_text[EXECUTOR]
     assert [run.font.size for run in executor.runs] == [Pt(10)]
-    assert _frame(executor) == {"wrap": "notBeside", "vAnchor": "margin", "hAnchor": "margin",
-                                "xAlign": "left", "yAlign": "bottom"}
+    assert _frame(executor) == {
+        "wrap": "notBeside",
+        "vAnchor": "margin",
+        "hAnchor": "margin",
+        "xAlign": "left",
+        "yAlign": "bottom",
+    }
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -49,26 +49,100 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 # Schema order of w:pPr and w:rPr children: what may follow the element being inserted.
 _PPR_ORDER = (
-    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
-    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
-    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
-    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
-    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
 )
 _RPR_ORDER = (
-    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
-    "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof",
-    "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern",
-    "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
-    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
-    "w:specVanish", "w:oMath",
+    "w:rStyle",
+    "w:rFonts",
+    "w:b",
+    "w:bCs",
+    "w:i",
+    "w:iCs",
+    "w:caps",
+    "w:smallCaps",
+    "w:strike",
+    "w:dstrike",
+    "w:outline",
+    "w:shadow",
+    "w:emboss",
+    "w:imprint",
+    "w:noProof",
+    "w:snapToGrid",
+    "w:vanish",
+    "w:webHidden",
+    "w:color",
+    "w:spacing",
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
 )
 _TBLPR_ORDER = (
-    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
-    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+    "w:tblStyle",
+    "w:tblpPr",
+    "w:tblOverlap",
+    "w:bidiVisual",
+    "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize",
+    "w:tblW",
+    "w:jc",
+    "w:tblCellSpacing",
+    "w:tblInd",
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
 )
 _THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -88,8 +162,12 @@ SPECS = (
     Spec("orders", "prikaz.docx", "Шаблон приказа docgen (ГОСТ Р 7.0.97-2025)"),
     Spec("orders", "rasporyazhenie.docx", "Шаблон распоряжения docgen (ГОСТ Р 7.0.97-2025)"),
     Spec("plans", "plan.docx", "Шаблон плана мероприятий docgen (ГОСТ Р 7.0.97-2025)", "plan"),
-    Spec("reports", "report.docx", "Шаблон аналитической справки docgen (ГОСТ Р 7.0.97-2025)",
-         "report"),
+    Spec(
+        "reports",
+        "report.docx",
+        "Шаблон аналитической справки docgen (ГОСТ Р 7.0.97-2025)",
+        "report",
+    ),
 )
 MARK_STYLE = "docgenMark"  # the appendix mark and approval stamp: top right of the page
 MARK_NAME = "Отметка о приложении"
@@ -202,8 +280,7 @@ def _paragraph(
             run.bold = True
         if size is not None:
             run.font.size = size
-            _put(run._r.get_or_add_rPr(), _el("w:szCs", val=str(round(size.pt * 2))),
-                 _RPR_ORDER)
+            _put(run._r.get_or_add_rPr(), _el("w:szCs", val=str(round(size.pt * 2))), _RPR_ORDER)
     if size is not None:
         _mark_size(paragraph, size)
     return paragraph
@@ -267,8 +344,9 @@ def _headers(section: Any) -> None:
     qr.style = None
     qr.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     qr.add_run("{{ qr }}")
-    _frame(qr, wrap="notBeside", vAnchor="page", hAnchor="margin", xAlign="right",
-           y=str(QR_TOP.twips))
+    _frame(
+        qr, wrap="notBeside", vAnchor="page", hAnchor="margin", xAlign="right", y=str(QR_TOP.twips)
+    )
     _mark_size(qr, Pt(12))
     _paragraph(first, size=Pt(1))  # LibreOffice needs a paragraph after a frame to anchor it
 
@@ -323,8 +401,9 @@ def _executor(doc: Any) -> None:
     """Executor mark, 10 pt, in a frame at the bottom left of the page where the text ends."""
     _tag(doc, "{%p if executor %}")
     mark = _paragraph(doc, "{{ executor }}", size=Pt(10))
-    _frame(mark, wrap="notBeside", vAnchor="margin", hAnchor="margin", xAlign="left",
-           yAlign="bottom")
+    _frame(
+        mark, wrap="notBeside", vAnchor="margin", hAnchor="margin", xAlign="left", yAlign="bottom"
+    )
     # LibreOffice anchors a frame to the paragraph after it: without this 1 pt one the mark
     # would land on the appendix's page.
     _paragraph(doc, size=Pt(1))
@@ -348,8 +427,14 @@ def _appendices(doc: Any) -> None:
     title = _paragraph(doc, "{{ a.title }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
     title.paragraph_format.keep_with_next = True
     _paragraph(doc).paragraph_format.keep_with_next = True
-    _block(doc, "{%p for t in a.paragraphs %}", "{{ t }}", "{%p endfor %}",
-           align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    _block(
+        doc,
+        "{%p for t in a.paragraphs %}",
+        "{{ t }}",
+        "{%p endfor %}",
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        indent=True,
+    )
     _tag(doc, "{%p if a.plan %}")
     _plan_body(doc, "a.plan")
     _tag(doc, "{%p endif %}")
@@ -380,9 +465,14 @@ def _plan_body(doc: Any, plan: str) -> None:
     _block(doc, f"{{%p if {plan}.table %}}", f"{{{{ {plan}.table }}}}", "{%p endif %}")
     _tag(doc, f"{{%p if {plan}.indicators_table %}}")
     _paragraph(doc)
-    _block(doc, f"{{%p if {plan}.indicators_title %}}", f"{{{{ {plan}.indicators_title }}}}",
-           "{%p endif %}", align=WD_ALIGN_PARAGRAPH.CENTER,
-           bold=True).paragraph_format.keep_with_next = True
+    _block(
+        doc,
+        f"{{%p if {plan}.indicators_title %}}",
+        f"{{{{ {plan}.indicators_title }}}}",
+        "{%p endif %}",
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        bold=True,
+    ).paragraph_format.keep_with_next = True
     _paragraph(doc, f"{{{{ {plan}.indicators_table }}}}")
     _tag(doc, "{%p endif %}")
     _blocks(doc, f"{plan}.outro")
@@ -395,8 +485,14 @@ def _plan(doc: Any) -> None:
     stamp.style = doc.styles[MARK_NAME]
     _paragraph(doc)
     _tag(doc, "{%p endif %}")
-    title = _block(doc, "{%p for line in plan.title_lines %}", "{{ line }}", "{%p endfor %}",
-                   align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    title = _block(
+        doc,
+        "{%p for line in plan.title_lines %}",
+        "{{ line }}",
+        "{%p endfor %}",
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        bold=True,
+    )
     title.paragraph_format.keep_with_next = True
     _paragraph(doc).paragraph_format.keep_with_next = True
     _plan_body(doc, "plan")
@@ -406,8 +502,14 @@ def _requisites(doc: Any, number: str) -> None:
     """The author's header, the document's kind (16 pt, spaced), date and number on one line,
     the place of issue: the same at the top of an order and of a report."""
     center = WD_ALIGN_PARAGRAPH.CENTER
-    _block(doc, "{%p for line in org.header_lines %}", "{{ line }}", "{%p endfor %}",
-           align=center, bold=True)
+    _block(
+        doc,
+        "{%p for line in org.header_lines %}",
+        "{{ line }}",
+        "{%p endfor %}",
+        align=center,
+        bold=True,
+    )
     _paragraph(doc)
     kind = _paragraph(doc, "{{ doc.kind_title }}", align=center, bold=True, size=Pt(16))
     _put(kind.runs[0]._r.get_or_add_rPr(), _el("w:spacing", val="40"), _RPR_ORDER)
@@ -425,14 +527,25 @@ def _body(doc: Any) -> None:
     title = _paragraph(doc, "{{ doc.title }}", align=center, bold=True)
     title.paragraph_format.keep_with_next = True
     _paragraph(doc)
-    _block(doc, "{%p if doc.preamble %}", "{{ doc.preamble }}", "{%p endif %}",
-           align=justify, indent=True)
-    command = _block(doc, "{%p if doc.command %}", "{{ doc.command }}", "{%p endif %}",
-                     bold=True)
+    _block(
+        doc,
+        "{%p if doc.preamble %}",
+        "{{ doc.preamble }}",
+        "{%p endif %}",
+        align=justify,
+        indent=True,
+    )
+    command = _block(doc, "{%p if doc.command %}", "{{ doc.command }}", "{%p endif %}", bold=True)
     command.paragraph_format.space_before = SIZE  # a blank line around it, as printed
     command.paragraph_format.space_after = SIZE
-    _block(doc, "{%p for p in doc.paragraphs %}", "{{ p.text }}", "{%p endfor %}",
-           align=justify, indent=True)
+    _block(
+        doc,
+        "{%p for p in doc.paragraphs %}",
+        "{{ p.text }}",
+        "{%p endfor %}",
+        align=justify,
+        indent=True,
+    )
     _paragraph(doc)
     _paragraph(doc)
     _signature(doc)
@@ -447,8 +560,11 @@ def _report_blocks(doc: Any) -> None:
     with their captions, notes in 12 pt, empty lines, and the last paragraph, which is
     kept on the page of the signature.
     """
-    center, justify, left = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY,
-                             WD_ALIGN_PARAGRAPH.LEFT)
+    center, justify, left = (
+        WD_ALIGN_PARAGRAPH.CENTER,
+        WD_ALIGN_PARAGRAPH.JUSTIFY,
+        WD_ALIGN_PARAGRAPH.LEFT,
+    )
     _tag(doc, "{%p for b in blocks %}")
     _tag(doc, "{%p if b.kind == 'heading' %}")
     heading = _paragraph(doc, "{{ b.text }}", align=center, bold=True)
@@ -477,8 +593,9 @@ def _report_blocks(doc: Any) -> None:
     _tag(doc, "{%p elif b.kind == 'gap' %}")
     _paragraph(doc)
     _tag(doc, "{%p elif b.kind == 'last' %}")  # the last paragraph goes with the signature
-    _paragraph(doc, "{{ b.text }}", align=justify,
-               indent=True).paragraph_format.keep_with_next = True
+    _paragraph(
+        doc, "{{ b.text }}", align=justify, indent=True
+    ).paragraph_format.keep_with_next = True
     _tag(doc, "{%p else %}")
     _paragraph(doc, "{{ b.text }}", align=justify, indent=True)
     _tag(doc, "{%p endif %}")
@@ -489,8 +606,14 @@ def _report(doc: Any) -> None:
     """An analytical report: the author's header, АНАЛИТИЧЕСКАЯ СПРАВКА, date, title, text."""
     center = WD_ALIGN_PARAGRAPH.CENTER
     _requisites(doc, "{{ doc.number_text }}")
-    title = _block(doc, "{%p for line in doc.title_lines %}", "{{ line }}", "{%p endfor %}",
-                   align=center, bold=True)
+    title = _block(
+        doc,
+        "{%p for line in doc.title_lines %}",
+        "{{ line }}",
+        "{%p endfor %}",
+        align=center,
+        bold=True,
+    )
     title.paragraph_format.keep_with_next = True
     _report_blocks(doc)
     for _ in range(2):
@@ -538,9 +661,7 @@ def build(spec: Spec) -> bytes:
     return stable_zip(buffer.getvalue())
 
 
-_STYLES_WITH_EFFECTS = (
-    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-)
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
 def _slim(doc: Any) -> None:

@@ -63,8 +63,11 @@ def run(
     for unit in planned:
         seen.add(unit.key)
         produced.update(path for path, _ in unit.outputs)
-        current = frozenset(path for path, inputs in unit.outputs
-                            if not options.force and manifest.is_current(path, inputs))
+        current = frozenset(
+            path
+            for path, inputs in unit.outputs
+            if not options.force and manifest.is_current(path, inputs)
+        )
         if current and len(current) == len(unit.outputs):
             made.add(unit.key)
             for path, inputs in unit.outputs:
@@ -86,7 +89,8 @@ def run(
     # stale: outputs of schools gone from the district, or documents a school no longer gets
     # (a failed school keeps its old outputs; schools left out by --only are not looked at)
     result.stale = sorted(
-        path for path, entry in manifest.entries.items()
+        path
+        for path, entry in manifest.entries.items()
         if path not in produced and (entry.school not in district or entry.school in made)
     )
     result.seconds = time.perf_counter() - started
@@ -145,10 +149,16 @@ def _work(task: _Task, options: BulkOptions) -> list[tuple[Outcome, str]]:
     if job.problems:
         return [(Outcome(task.key, "", Status.FAILED, problems=job.problems), "")]
     inputs = dict(task.outputs)
-    done = [(Outcome(task.key, d.path, Status.UNCHANGED), inputs.get(d.path, ""))
-            for d in job.documents if d.path in task.current]
-    todo = tuple(replace(d, inputs=inputs.get(d.path, "")) for d in job.documents
-                 if d.path not in task.current)
+    done = [
+        (Outcome(task.key, d.path, Status.UNCHANGED), inputs.get(d.path, ""))
+        for d in job.documents
+        if d.path in task.current
+    ]
+    todo = tuple(
+        replace(d, inputs=inputs.get(d.path, ""))
+        for d in job.documents
+        if d.path not in task.current
+    )
     rendered = _render_school(replace(job, documents=todo), options)
     return done + [(outcome, inputs.get(outcome.path, "")) for outcome in rendered]
 
@@ -167,8 +177,9 @@ def _work_all(tasks: Sequence[_Task], options: BulkOptions) -> Iterator[tuple[Ou
     context = multiprocessing.get_context("fork" if forked else None)
     _BUILDERS.clear()
     _BUILDERS.update({task.key: task.build for task in tasks if task.build is not None})
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                             mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_worker_init, mp_context=context
+    ) as pool:
         pending: set[Future[list[tuple[Outcome, str]]]] = set()
         try:
             for task in tasks:
@@ -217,12 +228,18 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
             if isinstance(document.data, ReportRequest):
                 from docgen.reports.report import build_report
 
-                built = build_report(Path(document.data.workbook), school=document.data.school,
-                                     inflector=inflector_for(options.render.exceptions))
+                built = build_report(
+                    Path(document.data.workbook),
+                    school=document.data.school,
+                    inflector=inflector_for(options.render.exceptions),
+                )
                 content, warnings = built.docx, built.warnings
             else:
-                rendered = render_bytes(document.data, options.render,
-                                        source=f"{job.source or job.name}: школа {job.key}")
+                rendered = render_bytes(
+                    document.data,
+                    options.render,
+                    source=f"{job.source or job.name}: школа {job.key}",
+                )
                 content, warnings = rendered.content, rendered.warnings
             status = _write(target, content)
             pdf = ""
@@ -231,8 +248,9 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
                 if status is not Status.UNCHANGED or not pdf_path.exists():
                     _pdf.convert(target, pdf_path)
                 pdf = str(pdf_path)
-            outcomes.append(Outcome(job.key, document.path, status,
-                                    file_digest(target) or "", warnings, pdf))
+            outcomes.append(
+                Outcome(job.key, document.path, status, file_digest(target) or "", warnings, pdf)
+            )
         except DocgenError as exc:
             outcomes.append(Outcome(job.key, document.path, Status.FAILED, problems=(exc,)))
     return outcomes
@@ -270,16 +288,22 @@ def bulk(
     folder = options.output_dir
     zip_name = workbook.stem
     manifest = Manifest.load(folder)
-    if (not options.force
-            and manifest.run_is_current(run_key(workbook, options.only, options.pdf,
-                                                options.render.exceptions))
-            and (not options.zip or (folder / f"{zip_name}.zip").exists())):
+    if (
+        not options.force
+        and manifest.run_is_current(
+            run_key(workbook, options.only, options.pdf, options.render.exceptions)
+        )
+        and (not options.zip or (folder / f"{zip_name}.zip").exists())
+    ):
         # nothing it read has changed since the last complete run: no need to even open it
-        result = BulkResult([Outcome(e.school, path, Status.UNCHANGED)
-                             for path, e in sorted(manifest.entries.items())])
+        result = BulkResult(
+            [
+                Outcome(e.school, path, Status.UNCHANGED)
+                for path, e in sorted(manifest.entries.items())
+            ]
+        )
     else:
-        result = run_district(workbook, options, only=options.only, progress=progress,
-                              total=total)
+        result = run_district(workbook, options, only=options.only, progress=progress, total=total)
         if result.stale and options.prune:
             result.removed = prune(folder, result.stale)
         if options.zip:
@@ -307,9 +331,10 @@ def run_district(
     _write_summary(options.output_dir, planned, result)
     if not (result.interrupted or result.failed_schools or result.stale):
         manifest = Manifest.load(options.output_dir)
-        manifest.record_run(run_key(workbook, only, options.pdf, options.render.exceptions),
-                            [workbook, *district.inputs(found, options), *_used_templates(
-                                planned, options)])
+        manifest.record_run(
+            run_key(workbook, only, options.pdf, options.render.exceptions),
+            [workbook, *district.inputs(found, options), *_used_templates(planned, options)],
+        )
         manifest.save()
     return result
 
@@ -318,9 +343,12 @@ def _used_templates(planned: Sequence[Planned], options: BulkOptions) -> list[Pa
     from docgen.rendering import templates_dir
 
     root = templates_dir(options.render)
-    return [root / "orders" / "prikaz.docx", root / "plans" / "plan.docx",
-            root / "reports" / "report.docx", *options.render.exceptions]
-
+    return [
+        root / "orders" / "prikaz.docx",
+        root / "plans" / "plan.docx",
+        root / "reports" / "report.docx",
+        *options.render.exceptions,
+    ]
 
 
 def _write_summary(folder: Path, planned: Sequence[Planned], result: BulkResult) -> None:
@@ -344,8 +372,13 @@ def _write_summary(folder: Path, planned: Sequence[Planned], result: BulkResult)
             sheet.append([unit.key, unit.name, None, None, "\n".join(failed[unit.key])])
             continue
         for path, _ in unit.outputs:
-            kind = ("приказ" if "/Приказ_" in path else "справка" if "/Аналитическая_справка"
-                    in path else "дорожная карта")
+            kind = (
+                "приказ"
+                if "/Приказ_" in path
+                else "справка"
+                if "/Аналитическая_справка" in path
+                else "дорожная карта"
+            )
             sheet.append([unit.key, unit.name, kind, path, None])
     _xlsx.wrap_rows(sheet)
     from datetime import datetime as _dt

@@ -62,9 +62,14 @@ def input_digest(options: BulkOptions, path: str, school: str, template: Path) -
     grammar's exception files, and whether a PDF goes with it."""
     from docgen import __version__
 
-    return digest(__version__, path, school, cached_file_digest(template),
-                  *(cached_file_digest(p) for p in options.render.exceptions),
-                  "pdf" if options.pdf else "")
+    return digest(
+        __version__,
+        path,
+        school,
+        cached_file_digest(template),
+        *(cached_file_digest(p) for p in options.render.exceptions),
+        "pdf" if options.pdf else "",
+    )
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,13 @@ def run_key(workbook: Path, only: Iterable[str], pdf: bool, exceptions: Iterable
     """What a whole run was asked: the workbook, the schools, the options, docgen's version."""
     from docgen import __version__
 
-    return digest(__version__, str(workbook.resolve()), *sorted(only), "pdf" if pdf else "",
-                  *(str(p.resolve()) for p in exceptions))
+    return digest(
+        __version__,
+        str(workbook.resolve()),
+        *sorted(only),
+        "pdf" if pdf else "",
+        *(str(p.resolve()) for p in exceptions),
+    )
 
 
 @dataclass
@@ -115,8 +125,10 @@ class Manifest:
         return cls(folder, entries, run)
 
     def record_run(self, key: str, files: Iterable[Path]) -> None:
-        self.run = {"key": key,
-                    "files": {str(p.resolve()): file_digest(p) for p in sorted(set(files))}}
+        self.run = {
+            "key": key,
+            "files": {str(p.resolve()): file_digest(p) for p in sorted(set(files))},
+        }
 
     def run_is_current(self, key: str) -> bool:
         """The last run was this one, nothing it read has changed, every output is intact."""
@@ -125,8 +137,9 @@ class Manifest:
         files = self.run.get("files", {})
         if not files or any(file_digest(Path(path)) != value for path, value in files.items()):
             return False
-        return all(file_digest(self.folder / path) == entry.output
-                   for path, entry in self.entries.items())
+        return all(
+            file_digest(self.folder / path) == entry.output for path, entry in self.entries.items()
+        )
 
     def is_current(self, path: str, inputs: str) -> bool:
         """The output exists, was made from these inputs, and nobody has changed it since."""
@@ -153,5 +166,4 @@ class Manifest:
                 for path, e in sorted(self.entries.items())
             },
         }
-        atomic_write_text(self.folder / NAME,
-                          json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        atomic_write_text(self.folder / NAME, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

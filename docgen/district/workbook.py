@@ -135,8 +135,16 @@ ACTIONS = {
     "after": ("добавить после", "after"),
     "into": ("добавить в раздел", "into"),
 }
-TYPES = ("СОШ", "ООШ", "НОШ", "лицей", "гимназия", "кадетская школа", "школа-интернат",
-         "центр образования")
+TYPES = (
+    "СОШ",
+    "ООШ",
+    "НОШ",
+    "лицей",
+    "гимназия",
+    "кадетская школа",
+    "школа-интернат",
+    "центр образования",
+)
 DIRECTOR, EXECUTOR = "директор", "исполнитель"
 _YES, _NO = ("да", "yes", "true", "1", "+"), ("нет", "no", "false", "0", "-")
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -229,10 +237,12 @@ class _Reader(_ExcelReader):
             if logical is None:
                 self.locator.problem_at(
                     f"неизвестный лист «{title}»{xl.suggest(title, SHEETS)}; листы книги: {known}",
-                    sheet=title)
+                    sheet=title,
+                )
             elif logical in sheets:
-                self.locator.problem_at(f"лист «{title}» повторяет лист «{sheets[logical].title}»",
-                                        sheet=title)
+                self.locator.problem_at(
+                    f"лист «{title}» повторяет лист «{sheets[logical].title}»", sheet=title
+                )
             else:
                 sheets[logical] = sheet
         for logical in ("district", "schools", "people"):
@@ -246,8 +256,9 @@ class _Reader(_ExcelReader):
         schools = self.schools(sheets.get("schools"))
         by_key = {school.key: school for school in schools}
         if "schools" not in sheets:  # already reported; every row naming a school would repeat it
-            sheets = {k: v for k, v in sheets.items() if k not in ("people", "documents",
-                                                                      "changes")}
+            sheets = {
+                k: v for k, v in sheets.items() if k not in ("people", "documents", "changes")
+            }
         if "people" in sheets:
             self.people_rows(sheets["people"], by_key)
         if "documents" in sheets:
@@ -264,11 +275,18 @@ class _Reader(_ExcelReader):
         plan = self.plan(settings)
         monitoring = self.monitoring(settings, schools)
         name = str(settings.get("name", ("", ""))[0] or "")
-        return District(str(self.path), name, settings, schools, plan, points,
-                        list(self.locator.problems), monitoring=monitoring)
+        return District(
+            str(self.path),
+            name,
+            settings,
+            schools,
+            plan,
+            points,
+            list(self.locator.problems),
+            monitoring=monitoring,
+        )
 
-    def plan_here(self, settings: Mapping[str, tuple[Any, str]]
-                  ) -> tuple[dict[str, Any], Locator]:
+    def plan_here(self, settings: Mapping[str, tuple[Any, str]]) -> tuple[dict[str, Any], Locator]:
         """The municipal plan from this workbook's own plan sheets; the district is its author."""
         from docgen.loading._plan_xlsx import _PlanReader
 
@@ -280,22 +298,28 @@ class _Reader(_ExcelReader):
         self.locator.problems.extend(locator.problems)
         return raw, locator
 
-    def monitoring(self, settings: Mapping[str, tuple[Any, str]],
-                   schools: list[School]) -> Path | None:
+    def monitoring(
+        self, settings: Mapping[str, tuple[Any, str]], schools: list[School]
+    ) -> Path | None:
         """The monitoring workbook the schools' reports are made from, if the district has one."""
         if "monitoring" not in settings:
             for school in schools:
                 if school.report:
                     self.locator.problem_at(
                         f"для справки школы нужен файл мониторинга в поле "
-                        f"«{DISTRICT_FIELDS['monitoring'][0]}»", sheet=SHEETS["documents"][0])
+                        f"«{DISTRICT_FIELDS['monitoring'][0]}»",
+                        sheet=SHEETS["documents"][0],
+                    )
                     break
             return None
         value, cell = settings["monitoring"]
         path = (self.path.parent / str(value)).resolve()
         if not path.is_file():
-            self.locator.problem_at(f"файл мониторинга «{value}» не найден (ищу {path})",
-                                    sheet=SHEETS["district"][0], cell=cell)
+            self.locator.problem_at(
+                f"файл мониторинга «{value}» не найден (ищу {path})",
+                sheet=SHEETS["district"][0],
+                cell=cell,
+            )
             return None
         return path
 
@@ -308,12 +332,16 @@ class _Reader(_ExcelReader):
         def report(message: str, sheet_title: str, cell: str | None) -> None:
             self.locator.problem_at(message, sheet=sheet_title, cell=cell)
 
-        found = {key: (value, cell) for key, (value, cell)
-                 in xl.read_fields(sheet, DISTRICT_FIELDS, report).items() if value is not None}
+        found = {
+            key: (value, cell)
+            for key, (value, cell) in xl.read_fields(sheet, DISTRICT_FIELDS, report).items()
+            if value is not None
+        }
         for required in ("name", "period"):
             if required not in found:
                 self.locator.problem_at(
-                    f"не заполнено поле «{DISTRICT_FIELDS[required][0]}»", sheet=title)
+                    f"не заполнено поле «{DISTRICT_FIELDS[required][0]}»", sheet=title
+                )
         return found
 
     def schools(self, sheet: Any) -> list[School]:
@@ -334,11 +362,14 @@ class _Reader(_ExcelReader):
             if not KEY.fullmatch(key):
                 self.locator.problem_at(
                     f"ключ «{key}»: допустимы только буквы, цифры, «_» и «-», без пробелов",
-                    sheet=title, cell=cell)
+                    sheet=title,
+                    cell=cell,
+                )
                 continue
             if key in seen:
-                self.locator.problem_at(f"ключ «{key}» уже есть в ячейке {seen[key]}",
-                                        sheet=title, cell=cell)
+                self.locator.problem_at(
+                    f"ключ «{key}» уже есть в ячейке {seen[key]}", sheet=title, cell=cell
+                )
                 continue
             seen[key] = cell or ""
             short = str(row.value("short_name") or row.value("name") or key)
@@ -360,8 +391,11 @@ class _Reader(_ExcelReader):
             school = by_name.get(xl.norm(key))
         if school is None:
             known = ", ".join(by_key) or "их нет"
-            self.locator.problem_at(f"нет школы «{key}» на листе «{SHEETS['schools'][0]}» "
-                                    f"(ключи: {known})", sheet=sheet, cell=row.cell("school"))
+            self.locator.problem_at(
+                f"нет школы «{key}» на листе «{SHEETS['schools'][0]}» (ключи: {known})",
+                sheet=sheet,
+                cell=row.cell("school"),
+            )
         return school
 
     def people_rows(self, sheet: Any, by_key: Mapping[str, School]) -> None:
@@ -388,8 +422,9 @@ class _Reader(_ExcelReader):
                 elif xl.norm(value) in _NO or value is False:
                     setattr(school, kind, False)
                 else:
-                    self.locator.problem_at(f"«{value}»: ожидается да или нет", sheet=title,
-                                            cell=row.cell(kind))
+                    self.locator.problem_at(
+                        f"«{value}»: ожидается да или нет", sheet=title, cell=row.cell(kind)
+                    )
 
     def plan(
         self, settings: Mapping[str, tuple[Any, str]]
@@ -400,13 +435,17 @@ class _Reader(_ExcelReader):
             self.locator.problem_at(
                 f"не заполнено поле «{DISTRICT_FIELDS['plan'][0]}»: файл муниципального плана "
                 "или листы плана («План», «Мероприятия», …) в этой книге",
-                sheet=SHEETS["district"][0])
+                sheet=SHEETS["district"][0],
+            )
             return None
         value, cell = settings["plan"]
         plan_path = (self.path.parent / str(value)).resolve()
         if not plan_path.is_file():
-            self.locator.problem_at(f"файл плана «{value}» не найден (ищу {plan_path})",
-                                    sheet=SHEETS["district"][0], cell=cell)
+            self.locator.problem_at(
+                f"файл плана «{value}» не найден (ищу {plan_path})",
+                sheet=SHEETS["district"][0],
+                cell=cell,
+            )
             return None
         try:
             raw, locator = load_layers(plan_path)
@@ -414,8 +453,11 @@ class _Reader(_ExcelReader):
             self.locator.problems.append(exc)
             return None
         if not isinstance(raw.get("plan"), dict):
-            self.locator.problem_at(f"в файле «{value}» нет плана (раздела plan)",
-                                    sheet=SHEETS["district"][0], cell=cell)
+            self.locator.problem_at(
+                f"в файле «{value}» нет плана (раздела plan)",
+                sheet=SHEETS["district"][0],
+                cell=cell,
+            )
             return None
         self.locator.problems.extend(locator.problems)
         return raw, locator
@@ -454,29 +496,47 @@ def jobs(district: District, only: Sequence[str] = ()) -> list[SchoolJob]:
     return [_job(district, school) for school in _chosen(district, only)]
 
 
-def planned(district: District, options: BulkOptions, only: Sequence[str] = ()
-            ) -> list[Planned]:
+def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) -> list[Planned]:
     """Each school's outputs and the digests of their inputs, before any validation: the
     school's rows of every sheet, the district's settings, the plan, the templates."""
     from docgen.rendering import templates_dir
 
     root = templates_dir(options.render)
-    shared = json.dumps([_values(district.settings), [_row_values(r) for r in district.points],
-                         district.plan_digest], ensure_ascii=False, default=str)
+    shared = json.dumps(
+        [
+            _values(district.settings),
+            [_row_values(r) for r in district.points],
+            district.plan_digest,
+        ],
+        ensure_ascii=False,
+        default=str,
+    )
     units = []
     for school in _chosen(district, only):
-        own = digest(shared, json.dumps([
-            _row_values(school.row), [(_row_values(r), roles) for r, roles in school.people],
-            [_row_values(r) for r in school.changes], school.roadmap, school.order, school.index,
-        ], ensure_ascii=False, default=str))
+        own = digest(
+            shared,
+            json.dumps(
+                [
+                    _row_values(school.row),
+                    [(_row_values(r), roles) for r, roles in school.people],
+                    [_row_values(r) for r in school.changes],
+                    school.roadmap,
+                    school.order,
+                    school.index,
+                ],
+                ensure_ascii=False,
+                default=str,
+            ),
+        )
         outputs = []
         for path, template in _paths(district, school, root):
             inputs = own
             if path.endswith(REPORT_NAME) and district.monitoring is not None:
                 inputs = digest(own, *_monitoring_digests(district.monitoring))
             outputs.append((path, input_digest(options, path, inputs, template)))
-        units.append(Planned(school.key, school.short_name, tuple(outputs),
-                             partial(_job, district, school)))
+        units.append(
+            Planned(school.key, school.short_name, tuple(outputs), partial(_job, district, school))
+        )
     return units
 
 
@@ -533,14 +593,17 @@ def _chosen(district: District, only: Sequence[str]) -> list[School]:
     if not only:
         return district.schools
     wanted = {xl.norm(name) for name in only}
-    chosen = [s for s in district.schools
-              if xl.norm(s.key) in wanted or xl.norm(s.short_name) in wanted]
+    chosen = [
+        s for s in district.schools if xl.norm(s.key) in wanted or xl.norm(s.short_name) in wanted
+    ]
     found = {xl.norm(s.key) for s in chosen} | {xl.norm(s.short_name) for s in chosen}
     unknown = [name for name in only if xl.norm(name) not in found]
     if unknown:
         known = ", ".join(district.keys)
-        raise DataError(f"нет таких школ: {', '.join(unknown)}; ключи школ: {known}",
-                        Location(file=district.file))
+        raise DataError(
+            f"нет таких школ: {', '.join(unknown)}; ключи школ: {known}",
+            Location(file=district.file),
+        )
     return chosen
 
 
@@ -560,8 +623,11 @@ def _job(district: District, school: School) -> SchoolJob:
     period = district.settings["period"][0]
     assert district.plan_model is not None
     base = {key: value for key, value in plan_raw.items() if key in ("organization", "people")}
-    top = {**raw, "plan": district.plan_model.model_copy(update={"period": str(period)}),
-           "school": changes}
+    top = {
+        **raw,
+        "plan": district.plan_model.model_copy(update={"period": str(period)}),
+        "school": changes,
+    }
     data, errors = _validated(base, plan_locator, top, locator, PlanData)
     problems += errors
     if data is not None and data.school is not None:
@@ -572,8 +638,9 @@ def _job(district: District, school: School) -> SchoolJob:
             problems += exc.problems
             data = None
         else:
-            only_roles = SchoolChanges(roles=data.school.roles,
-                                       keep_unfilled_roles=data.school.keep_unfilled_roles)
+            only_roles = SchoolChanges(
+                roles=data.school.roles, keep_unfilled_roles=data.school.keep_unfilled_roles
+            )
             data = data.model_copy(update={"plan": own, "school": only_roles})
     if data is not None and school.roadmap:
         documents.append(Document(f"{folder}/{_roadmap_name(district)}", data))
@@ -604,9 +671,13 @@ def _report(workbook: Path, school: School) -> tuple[ReportRequest | None, list[
     except DocgenError as exc:
         return None, [exc]
     if monitoring.school(school.key) is None:
-        return None, [DataError(
-            f"в книге мониторинга нет школы «{school.key}»: добавьте её на лист «Школы» с тем "
-            "же ключом или уберите справку на листе «Документы»", Location(file=str(workbook)))]
+        return None, [
+            DataError(
+                f"в книге мониторинга нет школы «{school.key}»: добавьте её на лист «Школы» с тем "
+                "же ключом или уберите справку на листе «Документы»",
+                Location(file=str(workbook)),
+            )
+        ]
     return ReportRequest(str(workbook), school.key), []
 
 
@@ -633,10 +704,16 @@ def _unique(problems: list[DocgenError]) -> list[DocgenError]:
     return out
 
 
-def _validated(base: dict[str, Any], base_locator: Locator, top: dict[str, Any],
-               top_locator: Locator, model: Any) -> tuple[Any, list[DocgenError]]:
-    raw, locator = merge(base, replace(base_locator, problems=[]), top,
-                         replace(top_locator, problems=[]))
+def _validated(
+    base: dict[str, Any],
+    base_locator: Locator,
+    top: dict[str, Any],
+    top_locator: Locator,
+    model: Any,
+) -> tuple[Any, list[DocgenError]]:
+    raw, locator = merge(
+        base, replace(base_locator, problems=[]), top, replace(top_locator, problems=[])
+    )
     try:
         return validate(raw, locator, model), []
     except InvalidDataError as exc:
@@ -651,13 +728,18 @@ def _organization(school: School, locator: Locator, sheet: str) -> dict[str, Any
         value = school.row.value(key)
         if value is not None:
             org[key] = str(value) if not isinstance(value, str) else value
-            locator.record(("organization", key), sheet=sheet, cell=school.row.cell(key),
-                           label=SCHOOL_COLUMNS[key][0])
+            locator.record(
+                ("organization", key),
+                sheet=sheet,
+                cell=school.row.cell(key),
+                label=SCHOOL_COLUMNS[key][0],
+            )
     return org
 
 
-def _people(school: School, locator: Locator
-            ) -> tuple[dict[str, Any], dict[str, list[str]], dict[str, str]]:
+def _people(
+    school: School, locator: Locator
+) -> tuple[dict[str, Any], dict[str, list[str]], dict[str, str]]:
     """The school's people by key, the plan's roles → keys, and the director and executor."""
     sheet = SHEETS["people"][0]
     people: dict[str, Any] = {}
@@ -667,9 +749,12 @@ def _people(school: School, locator: Locator
         if row.value("surname") is None:  # a role filled by words: «классные руководители»
             words = row.value("position")
             if words is None:
-                locator.problem_at("укажите фамилию человека или, для группы людей, должность "
-                                   "(«классные руководители 6–11 классов»)", sheet=sheet,
-                                   cell=row.cell("surname"))
+                locator.problem_at(
+                    "укажите фамилию человека или, для группы людей, должность "
+                    "(«классные руководители 6–11 классов»)",
+                    sheet=sheet,
+                    cell=row.cell("surname"),
+                )
             for role in names:
                 roles.setdefault(role, []).append(str(words or role))
             continue
@@ -679,8 +764,12 @@ def _people(school: School, locator: Locator
             value = row.value(column)
             if value is not None:
                 person[column] = value if isinstance(value, str) else str(value)
-                locator.record(("people", key, column), sheet=sheet, cell=row.cell(column),
-                               label=PEOPLE_COLUMNS[column][0])
+                locator.record(
+                    ("people", key, column),
+                    sheet=sheet,
+                    cell=row.cell(column),
+                    label=PEOPLE_COLUMNS[column][0],
+                )
         locator.record(("people", key), sheet=sheet, cell=row.cell("surname"))
         people[key] = person
         for role in names:
@@ -706,12 +795,18 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
         number = None if number is None else str(number)
         if action is None:
             shown = ", ".join(n[0] for n in ACTIONS.values())
-            locator.problem_at(f"неизвестное действие «{row.value('action')}»; действия: {shown}",
-                               sheet=sheet, cell=row.cell("action"))
+            locator.problem_at(
+                f"неизвестное действие «{row.value('action')}»; действия: {shown}",
+                sheet=sheet,
+                cell=row.cell("action"),
+            )
             continue
         if number is None:
-            locator.problem_at("не указан номер мероприятия (как в муниципальном плане)",
-                               sheet=sheet, cell=row.cell("number"))
+            locator.problem_at(
+                "не указан номер мероприятия (как в муниципальном плане)",
+                sheet=sheet,
+                cell=row.cell("number"),
+            )
             continue
         value = row.value("value")
         if action == "drop":
@@ -727,8 +822,11 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
             locator.record(("school", key, number), sheet=sheet, cell=row.cell("value"))
         else:
             if value is None:
-                locator.problem_at("не заполнено «значение»: название мероприятия", sheet=sheet,
-                                   cell=row.cell("value"))
+                locator.problem_at(
+                    "не заполнено «значение»: название мероприятия",
+                    sheet=sheet,
+                    cell=row.cell("value"),
+                )
                 continue
             index = len(result.setdefault("add", []))
             activity: dict[str, Any] = {"title": _text(value)}
@@ -739,8 +837,7 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
                 activity["indicators"] = [_text(row.value("indicator"))]
             result["add"].append({action: number, "activity": activity})
             locator.record(("school", "add", index), sheet=sheet, cell=row.cell("value"))
-            locator.record(("school", "add", index, action), sheet=sheet,
-                           cell=row.cell("number"))
+            locator.record(("school", "add", index, action), sheet=sheet, cell=row.cell("number"))
     return result
 
 
@@ -752,20 +849,34 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _order(district: District, school: School, raw: dict[str, Any], special: dict[str, str],
-           roadmap: PlanData, locator: Locator) -> tuple[Any, list[DocgenError]]:
+def _order(
+    district: District,
+    school: School,
+    raw: dict[str, Any],
+    special: dict[str, str],
+    roadmap: PlanData,
+    locator: Locator,
+) -> tuple[Any, list[DocgenError]]:
     """The order approving the school's roadmap, with the roadmap as appendix 1."""
     settings = district.settings
     sheet = SHEETS["district"][0]
     problems: list[DocgenError] = []
     for role in (DIRECTOR, EXECUTOR):
         if role not in special:
-            problems.append(DataError(
-                f"у школы нет человека с ролью «{role}» на листе «{SHEETS['people'][0]}»: "
-                "он нужен для приказа", Location(file=district.file, sheet=SHEETS["people"][0])))
+            problems.append(
+                DataError(
+                    f"у школы нет человека с ролью «{role}» на листе «{SHEETS['people'][0]}»: "
+                    "он нужен для приказа",
+                    Location(file=district.file, sheet=SHEETS["people"][0]),
+                )
+            )
     if "order_date" not in settings:
-        problems.append(DataError(f"не заполнено поле «{DISTRICT_FIELDS['order_date'][0]}»",
-                                  Location(file=district.file, sheet=sheet)))
+        problems.append(
+            DataError(
+                f"не заполнено поле «{DISTRICT_FIELDS['order_date'][0]}»",
+                Location(file=district.file, sheet=sheet),
+            )
+        )
     if problems:
         return None, problems
     period = str(settings["period"][0])
@@ -775,8 +886,11 @@ def _order(district: District, school: School, raw: dict[str, Any], special: dic
         "kind": "приказ",
         "number": str(number_value),
         "date": date_value.date() if isinstance(date_value, datetime) else date_value,
-        "title": _setting(settings, "order_title",
-                          f"Об утверждении плана мероприятий (дорожной карты) на {period}"),
+        "title": _setting(
+            settings,
+            "order_title",
+            f"Об утверждении плана мероприятий (дорожной карты) на {period}",
+        ),
         "points": _points(district, period),
         "control": {"self": True},
         "signer": "director",

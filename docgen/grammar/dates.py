@@ -28,7 +28,12 @@ YEAR_MARK: Final = NBSP + "г."
 STYLES: Final = ("numeric", "quoted", "long", "iso")
 
 _CASE_INDEX: Final[dict[Case, int]] = {
-    "nomn": 0, "gent": 1, "datv": 2, "accs": 3, "ablt": 4, "loct": 5,
+    "nomn": 0,
+    "gent": 1,
+    "datv": 2,
+    "accs": 3,
+    "ablt": 4,
+    "loct": 5,
 }
 
 # Forms in the order nomn, gent, datv, accs, ablt, loct.
@@ -48,7 +53,11 @@ _MONTHS: Final[tuple[tuple[str, ...], ...]] = (
 )
 
 _ACADEMIC_YEAR: Final = (
-    "учебный год", "учебного года", "учебному году", "учебный год", "учебным годом",
+    "учебный год",
+    "учебного года",
+    "учебному году",
+    "учебный год",
+    "учебным годом",
     "учебном году",
 )
 _YEARS: Final = ("годы", "годов", "годам", "годы", "годами", "годах")

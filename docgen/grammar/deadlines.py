@@ -415,8 +415,14 @@ def format_deadline(
     ("Сентябрь – май") when the months cannot be mistaken, and "в течение …" spans it.
     """
     text, _, keep_lower = _build(
-        day=date, until=until, month=month, start=start, end=end, annually=annually,
-        during=during, period=period,
+        day=date,
+        until=until,
+        month=month,
+        start=start,
+        end=end,
+        annually=annually,
+        during=during,
+        period=period,
     )
     if capitalize and not keep_lower:
         return text[:1].upper() + text[1:]
@@ -436,8 +442,14 @@ def span_of(
 ) -> Span:
     """The span of a structured deadline, the same one ``parse_deadline`` finds in its text."""
     return _build(
-        day=date, until=until, month=month, start=start, end=end, annually=annually,
-        during=during, period=period,
+        day=date,
+        until=until,
+        month=month,
+        start=start,
+        end=end,
+        annually=annually,
+        during=during,
+        period=period,
     )[1]
 
 
@@ -462,8 +474,15 @@ _TOKEN: Final = re.compile(
 )
 _SKIP: Final = frozenset({"г", "гг", "год", "года", "году", ".", "включительно"})
 _WORDS: Final[dict[str, str]] = {
-    "с": "S", "со": "S", "по": "P", "до": "U", "конца": "K", "ежегодно": "E", "и": "&",
-    "-": "-", ",": ",",
+    "с": "S",
+    "со": "S",
+    "по": "P",
+    "до": "U",
+    "конца": "K",
+    "ежегодно": "E",
+    "и": "&",
+    "-": "-",
+    ",": ",",
 }
 _TokenValue = date | DayMonth | int | None
 
@@ -570,8 +589,9 @@ def _interpret(
         # "01.09.2023 – 31.05.2024", "с 01.09.2023 по 31.05.2024", "15.09.2023 – май 2024 г."
         points: list[date | YearMonth] = list(dates)
         if "M" in shape:
-            points.insert(0 if shape.index("M") < shape.index("D") else 1,
-                          YearMonth(ints[1], ints[0]))
+            points.insert(
+                0 if shape.index("M") < shape.index("D") else 1, YearMonth(ints[1], ints[0])
+            )
         opens, closes = _first(points[0]), _last(points[1])
         return Span(opens, closes) if opens <= closes else None
     if m := re.fullmatch(r"([SU]?)NMY", shape):

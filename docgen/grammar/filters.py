@@ -69,8 +69,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _inflect(inflector: Inflector, value: object, case: str, kind: str | None,
-             gender: str | None) -> str:
+def _inflect(
+    inflector: Inflector, value: object, case: str, kind: str | None, gender: str | None
+) -> str:
     """Values that know how to inflect themselves (a person, a position of a person) do so."""
     inflect_to = None if isinstance(value, str) else getattr(value, "inflect_to", None)
     if inflect_to is not None and kind is None and gender is None:
@@ -102,13 +103,15 @@ def _table(inflector: Callable[[], Inflector]) -> tuple[tuple[tuple[str, ...], F
         filter_.__doc__ = f"Put a person, position, organization or place into {case}."
         return filter_
 
-    def inflect(value: object, case: str, kind: str | None = None, *,
-                gender: str | None = None) -> str:
+    def inflect(
+        value: object, case: str, kind: str | None = None, *, gender: str | None = None
+    ) -> str:
         """Put a person, position, organization or place into the given case."""
         return _inflect(inflector(), value, case, kind, gender)
 
-    def agree(count: int | float | Decimal, phrase: object, case: str = "nomn", *,
-              number: bool = True) -> str:
+    def agree(
+        count: int | float | Decimal, phrase: object, case: str = "nomn", *, number: bool = True
+    ) -> str:
         """The number and the agreeing phrase: 36 общеобразовательных организаций."""
         return inflector().agree(count, _text(phrase), case, number=number)
 

@@ -142,13 +142,17 @@ def _agreeing_modifier(parses: list[Any], head: Any) -> Any:
 # After a number "человек" keeps its own plural (пять человек, двум человекам), not "люди";
 # with an adjective it does not: пять молодых людей.
 _COUNTED_PLURALS = {
-    "человек": {"gent": "человек", "accs": "человек", "datv": "человекам",
-                "ablt": "человеками", "loct": "человеках"},
+    "человек": {
+        "gent": "человек",
+        "accs": "человек",
+        "datv": "человекам",
+        "ablt": "человеками",
+        "loct": "человеках",
+    },
 }
 
 
-def _inflect_word(analysis: Any, grammemes: set[str], original: str,
-                  counted: bool = False) -> str:
+def _inflect_word(analysis: Any, grammemes: set[str], original: str, counted: bool = False) -> str:
     special = _COUNTED_PLURALS.get(analysis.normal_form) if counted else None
     if special and "plur" in grammemes:
         case = next((c for c in special if c in grammemes), None)

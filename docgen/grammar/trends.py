@@ -35,17 +35,36 @@ _Form = Literal["masc", "femn", "neut", "plur"]
 VERBS: Final[dict[Direction, dict[_Form, str]]] = {
     "up": {"masc": "вырос", "femn": "выросла", "neut": "выросло", "plur": "выросли"},
     "down": {"masc": "снизился", "femn": "снизилась", "neut": "снизилось", "plur": "снизились"},
-    "same": {"masc": "не изменился", "femn": "не изменилась", "neut": "не изменилось",
-             "plur": "не изменились"},
+    "same": {
+        "masc": "не изменился",
+        "femn": "не изменилась",
+        "neut": "не изменилось",
+        "plur": "не изменились",
+    },
 }
 _GENDERS: Final[dict[str, _Form]] = {
-    "m": "masc", "м": "masc", "masc": "masc", "муж": "masc",
-    "f": "femn", "ж": "femn", "femn": "femn", "жен": "femn",
-    "n": "neut", "с": "neut", "ср": "neut", "neut": "neut",
-    "plur": "plur", "мн": "plur", "pl": "plur",
+    "m": "masc",
+    "м": "masc",
+    "masc": "masc",
+    "муж": "masc",
+    "f": "femn",
+    "ж": "femn",
+    "femn": "femn",
+    "жен": "femn",
+    "n": "neut",
+    "с": "neut",
+    "ср": "neut",
+    "neut": "neut",
+    "plur": "plur",
+    "мн": "plur",
+    "pl": "plur",
 }
 _DIRECTIONS: Final[dict[str, Direction]] = {
-    "up": "up", "рост": "up", "down": "down", "снижение": "down", "same": "same",
+    "up": "up",
+    "рост": "up",
+    "down": "down",
+    "снижение": "down",
+    "same": "same",
     "без изменений": "same",
 }
 PERCENT_POINTS: Final = "п.п."
@@ -137,8 +156,9 @@ def trend(
     return f"{subject} {verb} на {amount(delta, unit, digits)}"
 
 
-def trend_filter(delta: Number, subject: str, unit: str = "", digits: int = 1, *,
-                  gender: str | None = None) -> str:
+def trend_filter(
+    delta: Number, subject: str, unit: str = "", digits: int = 1, *, gender: str | None = None
+) -> str:
     """``{{ delta | trend('значение', '%') }}`` → "значение выросло на 7 п.п."."""
     return trend(delta, subject, unit, digits, gender=gender)
 

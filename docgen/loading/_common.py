@@ -92,6 +92,7 @@ class Locator:
             column = column_index_from_string(letters)
         return sheet, row, column
 
+
 KEY = re.compile(r"[\w-]+")
 
 

@@ -103,9 +103,7 @@ def apply_overrides(
                 "ожидается --set ключ.путь=значение, например --set document.number=12", where
             )
         _put(raw, path, _value(text), where)
-        locator.places = {
-            p: place for p, place in locator.places.items() if p[: len(path)] != path
-        }
+        locator.places = {p: place for p, place in locator.places.items() if p[: len(path)] != path}
         locator.places[path] = where
     return raw, locator
 

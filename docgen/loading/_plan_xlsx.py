@@ -526,8 +526,9 @@ class _PlanReader(_ExcelReader):
             logical = names.get(xl.norm(title))
             if logical is None:
                 hint = xl.suggest(title, PLAN_SHEETS)
-                self.locator.problem_at(f"неизвестный лист «{title}»{hint}; {self.known}",
-                                        sheet=title)
+                self.locator.problem_at(
+                    f"неизвестный лист «{title}»{hint}; {self.known}", sheet=title
+                )
             elif logical in sheets:
                 self.locator.problem_at(
                     f"лист «{title}» повторяет лист «{sheets[logical].title}»", sheet=title
@@ -559,8 +560,9 @@ class _PlanReader(_ExcelReader):
                 plan[key] = _lines(value)
                 place = self.locator.places[path]
                 for index in range(len(plan[key])):
-                    self.locator.record((*path, index), sheet=title, cell=place.cell,
-                                        label=place.field)
+                    self.locator.record(
+                        (*path, index), sheet=title, cell=place.cell, label=place.field
+                    )
             else:
                 plan[key] = value
         return plan
@@ -624,8 +626,10 @@ class _PlanReader(_ExcelReader):
         a header that is a year (2024) is the column ``year:2024``.
         """
         title = str(sheet.title)
-        aliases = {**{xl.norm(name): key for name, key in (extra or {}).items()},
-                   **xl.aliases(spec)}
+        aliases = {
+            **{xl.norm(name): key for name, key in (extra or {}).items()},
+            **xl.aliases(spec),
+        }
         labels = {key: names[0] for key, names in spec.items()}
         shown = ", ".join(labels.values()) + (", годы (2024, 2025, …)" if years else "")
         columns: dict[int, str] = {}
@@ -687,11 +691,16 @@ class _PlanReader(_ExcelReader):
             )
         return result
 
-    def at(self, path: KeyPath, line: _Line, sheet: str, column: str, label: str | None = None
-           ) -> None:
-        self.locator.record(path, sheet=sheet, cell=line.cell(column),
-                            row=None if line.cell(column) else line.number,
-                            label=label or line.labels.get(column))
+    def at(
+        self, path: KeyPath, line: _Line, sheet: str, column: str, label: str | None = None
+    ) -> None:
+        self.locator.record(
+            path,
+            sheet=sheet,
+            cell=line.cell(column),
+            row=None if line.cell(column) else line.number,
+            label=label or line.labels.get(column),
+        )
 
     def text(self, line: _Line, column: str, path: KeyPath) -> Any:
         """A text cell as the schema gets it (a date that Excel guessed is reported)."""
@@ -714,9 +723,12 @@ class _PlanReader(_ExcelReader):
             column: dict[str, Any] = {}
             key = line.value("key")
             if key is None:
-                self.locator.problem_at("не указан ключ столбца: номер, мероприятие, сроки, …",
-                                        sheet=title, cell=line.cell("key") or None,
-                                        row=None if line.cell("key") else line.number)
+                self.locator.problem_at(
+                    "не указан ключ столбца: номер, мероприятие, сроки, …",
+                    sheet=title,
+                    cell=line.cell("key") or None,
+                    row=None if line.cell("key") else line.number,
+                )
                 self.locator.suppressed.add((*path, "key"))
             elif xl.norm(key) in standard:
                 column["key"] = standard[xl.norm(key)]
@@ -761,8 +773,10 @@ class _PlanReader(_ExcelReader):
                 custom[key] = f"cell:{key}"
                 if isinstance(declared.get("heading"), str):
                     custom.setdefault(declared["heading"], f"cell:{key}")
-        entries = [self.entry(line, title, strict) for line in self.rows(
-            sheet, ACTIVITY_COLUMNS, extra=custom)]
+        entries = [
+            self.entry(line, title, strict)
+            for line in self.rows(sheet, ACTIVITY_COLUMNS, extra=custom)
+        ]
         self.resolve_sections(entries)
         if strict:
             self.check_numbers(entries, title)
@@ -776,7 +790,8 @@ class _PlanReader(_ExcelReader):
                     self.locator.problem_at(
                         "показатель без мероприятия: строка, где заполнен только «показатель», "
                         "добавляет показатель мероприятию выше",
-                        sheet=title, cell=line.cell("indicators"),
+                        sheet=title,
+                        cell=line.cell("indicators"),
                     )
                     continue
                 indicators = activity.setdefault("indicators", [])
@@ -785,13 +800,25 @@ class _PlanReader(_ExcelReader):
                 indicators.append(self.text(line, "indicators", path))
                 continue
             if entry.kind == "section":
-                self.extra_cells(line, title, {"title", "number", "level", "kind"},
-                                 "у раздела заполнен столбец «{}»: в строке раздела — только "
-                                 "номер и наименование")
+                self.extra_cells(
+                    line,
+                    title,
+                    {"title", "number", "level", "kind"},
+                    "у раздела заполнен столбец «{}»: в строке раздела — только "
+                    "номер и наименование",
+                )
                 item: dict[str, Any] = {}
                 path = tree.add("section", item, entry.depth)
-                self.place(item, path, line, title, entry, "section", "title",
-                           "не указано наименование раздела")
+                self.place(
+                    item,
+                    path,
+                    line,
+                    title,
+                    entry,
+                    "section",
+                    "title",
+                    "не указано наименование раздела",
+                )
                 activity = None
                 continue
             direction = line.value("direction")
@@ -803,19 +830,39 @@ class _PlanReader(_ExcelReader):
             ):
                 item = {}
                 path = tree.add("direction", item, entry.depth)
-                self.place(item, path, line, title, entry, "direction", "direction",
-                           "не указано направление")
+                self.place(
+                    item,
+                    path,
+                    line,
+                    title,
+                    entry,
+                    "direction",
+                    "direction",
+                    "не указано направление",
+                )
                 self.at((*path, "activities"), line, title, "direction")
                 entry = _Entry(line, "activity")  # its number was the direction's
             elif entry.kind == "direction":
                 column = "title" if line.value("title") is not None else "direction"
-                self.extra_cells(line, title, {column, "number", "level", "kind"},
-                                 "у направления заполнен столбец «{}»: мероприятия направления "
-                                 "пишутся строками ниже")
+                self.extra_cells(
+                    line,
+                    title,
+                    {column, "number", "level", "kind"},
+                    "у направления заполнен столбец «{}»: мероприятия направления "
+                    "пишутся строками ниже",
+                )
                 item = {}
                 path = tree.add("direction", item, entry.depth)
-                self.place(item, path, line, title, entry, "direction", column,
-                           "не указано название направления")
+                self.place(
+                    item,
+                    path,
+                    line,
+                    title,
+                    entry,
+                    "direction",
+                    column,
+                    "не указано название направления",
+                )
                 self.at((*path, "activities"), line, title, column)
                 activity = None
                 continue
@@ -833,9 +880,11 @@ class _PlanReader(_ExcelReader):
         if "kind" in filled:
             kind = self.pick_at("kind", line.value("kind"), sheet, line.cell("kind"))
         if kind is None or kind == "activity":
-            if "direction" in filled and kind is None and filled <= {
-                "number", "level", "direction"
-            }:
+            if (
+                "direction" in filled
+                and kind is None
+                and filled <= {"number", "level", "direction"}
+            ):
                 kind = "direction"
             elif "direction" in filled:
                 kind = "pair"
@@ -856,7 +905,8 @@ class _PlanReader(_ExcelReader):
             else:
                 self.locator.problem_at(
                     f"неверный уровень «{level}»: ожидается 1, 2 или 3",
-                    sheet=sheet, cell=line.cell("level"),
+                    sheet=sheet,
+                    cell=line.cell("level"),
                 )
         if entry.depth is None and entry.parts is not None:
             entry.depth = len(entry.parts)
@@ -869,7 +919,8 @@ class _PlanReader(_ExcelReader):
             self.locator.problem_at(
                 f"Excel принял номер за дату ({raw:%d.%m}): задайте столбцу «номер» текстовый "
                 "формат и введите номер заново",
-                sheet=sheet, cell=cell,
+                sheet=sheet,
+                cell=cell,
             )
             return f"{raw.day}.{raw.month}", [raw.day, raw.month]
         text = str(raw).strip()
@@ -878,7 +929,8 @@ class _PlanReader(_ExcelReader):
             self.locator.problem_at(
                 f"неверный номер «{text}»: пишите 1, 2, 2.1, 4.2.16 (если в источнике иначе, "
                 "укажите на листе «План» нумерацию «как в источнике»)",
-                sheet=sheet, cell=cell,
+                sheet=sheet,
+                cell=cell,
             )
         return text, parts
 
@@ -916,7 +968,8 @@ class _PlanReader(_ExcelReader):
                 self.locator.problem_at(
                     f"номер «{entry.number}» повторяется (первый раз — в ячейке {seen[label]})"
                     f"{hint}{tail}",
-                    sheet=sheet, cell=cell,
+                    sheet=sheet,
+                    cell=cell,
                 )
             elif entry.parts not in _next_numbers(last):
                 options = xl.either([".".join(map(str, o)) for o in _next_numbers(last)])
@@ -927,7 +980,8 @@ class _PlanReader(_ExcelReader):
                 )
                 self.locator.problem_at(
                     f"пропуск в нумерации: номер «{entry.number}», а {after}{hint}{tail}",
-                    sheet=sheet, cell=cell,
+                    sheet=sheet,
+                    cell=cell,
                 )
             seen.setdefault(label, cell)
             last = entry.parts
@@ -938,8 +992,17 @@ class _PlanReader(_ExcelReader):
             name = line.labels.get(column, column)
             self.locator.problem_at(message.format(name), sheet=sheet, cell=line.cell(column))
 
-    def place(self, item: dict[str, Any], path: KeyPath, line: _Line, sheet: str,
-              entry: _Entry, name: str, column: str, missing: str) -> None:
+    def place(
+        self,
+        item: dict[str, Any],
+        path: KeyPath,
+        line: _Line,
+        sheet: str,
+        entry: _Entry,
+        name: str,
+        column: str,
+        missing: str,
+    ) -> None:
         """A section's or direction's number and name, recorded at their cells."""
         self.at(path, line, sheet, "number" if line.cell("number") else column)
         self.at((*path, "number"), line, sheet, "number")
@@ -948,23 +1011,31 @@ class _PlanReader(_ExcelReader):
             item["number"] = entry.number
         value = self.text(line, column, (*path, name))
         if line.value(column) is None:
-            self.locator.problem_at(missing, sheet=sheet, cell=line.cell(column),
-                                    row=None if line.cell(column) else line.number)
+            self.locator.problem_at(
+                missing,
+                sheet=sheet,
+                cell=line.cell(column),
+                row=None if line.cell(column) else line.number,
+            )
             self.locator.suppressed.add((*path, name))
         elif value is not None:
             item[name] = value
 
-    def fill_activity(self, item: dict[str, Any], path: KeyPath, line: _Line, sheet: str,
-                      entry: _Entry) -> None:
+    def fill_activity(
+        self, item: dict[str, Any], path: KeyPath, line: _Line, sheet: str, entry: _Entry
+    ) -> None:
         self.at(path, line, sheet, "number" if line.cell("number") else "title")
         for name in ("number", "title", "deadline", "responsible", "result", "key"):
             self.at((*path, name), line, sheet, name)
         if entry.number is not None:
             item["number"] = entry.number
         if line.value("title") is None:
-            self.locator.problem_at("не указано наименование мероприятия", sheet=sheet,
-                                    cell=line.cell("title"),
-                                    row=None if line.cell("title") else line.number)
+            self.locator.problem_at(
+                "не указано наименование мероприятия",
+                sheet=sheet,
+                cell=line.cell("title"),
+                row=None if line.cell("title") else line.number,
+            )
             self.locator.suppressed.add((*path, "title"))
         for name in ("title", "responsible", "result", "key"):
             value = self.text(line, name, (*path, name))
@@ -972,8 +1043,9 @@ class _PlanReader(_ExcelReader):
                 item[name] = value
         deadline = line.value("deadline")
         if isinstance(deadline, datetime | date):
-            item["deadline"] = {"date": deadline.date() if isinstance(deadline, datetime)
-                                else deadline}
+            item["deadline"] = {
+                "date": deadline.date() if isinstance(deadline, datetime) else deadline
+            }
             self.at((*path, "deadline", "date"), line, sheet, "deadline")
         elif deadline is not None:
             item["deadline"] = self.text(line, "deadline", (*path, "deadline"))
@@ -982,7 +1054,7 @@ class _PlanReader(_ExcelReader):
             item["indicators"] = [self.text(line, "indicators", (*path, "indicators", 0))]
         for column, value in line.values.items():
             if column.startswith("cell:") and value is not None:
-                key = column[len("cell:"):]
+                key = column[len("cell:") :]
                 self.at((*path, "cells", key), line, sheet, column)
                 item.setdefault("cells", {})[key] = self.plain(value, (*path, "cells", key))
 
@@ -1004,16 +1076,23 @@ class _PlanReader(_ExcelReader):
                 if parsed is None:
                     self.locator.problem_at(
                         f"неверный номер показателя «{label}»: пишите 1, 2, 2.1",
-                        sheet=title, cell=line.cell("number"),
+                        sheet=title,
+                        cell=line.cell("number"),
                     )
                     continue
                 parts = parsed
                 if parts not in _next_numbers(numbers):
                     options = xl.either([".".join(map(str, o)) for o in _next_numbers(numbers)])
-                    after = (f"после «{'.'.join(map(str, numbers))}» ожидается {options}"
-                             if numbers else "нумерация начинается с 1")
-                    self.locator.problem_at(f"неверный номер показателя «{label}»: {after}",
-                                            sheet=title, cell=line.cell("number"))
+                    after = (
+                        f"после «{'.'.join(map(str, numbers))}» ожидается {options}"
+                        if numbers
+                        else "нумерация начинается с 1"
+                    )
+                    self.locator.problem_at(
+                        f"неверный номер показателя «{label}»: {after}",
+                        sheet=title,
+                        cell=line.cell("number"),
+                    )
             depth = min(len(parts), len(numbers) + 1) if raw_number is not None else 1
             if depth == 1:
                 siblings, parent = top, root
@@ -1035,7 +1114,7 @@ class _PlanReader(_ExcelReader):
             for column in line.values:
                 if not column.startswith("year:"):
                     continue
-                year = int(column[len("year:"):])
+                year = int(column[len("year:") :])
                 self.at((*path, "targets", year), line, title, column)
                 value = self.number_or_text(line, column, (*path, "targets", year))
                 if value is not None:
@@ -1068,25 +1147,37 @@ class _PlanReader(_ExcelReader):
         for line in self.rows(sheet, TEXT_COLUMNS):
             if line.value("place") is not None:
                 place = self.pick_at("place", line.value("place"), title, line.cell("place")) or (
-                    place)
+                    place
+                )
             blocks = plan.setdefault(place, [])
             path: KeyPath = ("plan", place, len(blocks))
             self.at(path, line, title, "text")
             kind = "paragraph"
             if line.value("kind") is not None:
                 kind = self.pick_at("block", line.value("kind"), title, line.cell("kind")) or (
-                    "paragraph")
+                    "paragraph"
+                )
             block: dict[str, Any] = {}
             self.at((*path, kind), line, title, "text")
             text = self.text(line, "text", (*path, kind))
             if text is None:
-                self.locator.problem_at("не указан текст", sheet=title, cell=line.cell("text"),
-                                        row=None if line.cell("text") else line.number)
+                self.locator.problem_at(
+                    "не указан текст",
+                    sheet=title,
+                    cell=line.cell("text"),
+                    row=None if line.cell("text") else line.number,
+                )
                 self.locator.suppressed.add(path)
             elif kind == "items":
                 items = _lines(text)
-                named = next((name for name, words in LIST_NAMES.items()
-                              if len(items) == 1 and xl.norm(items[0]) in words), None)
+                named = next(
+                    (
+                        name
+                        for name, words in LIST_NAMES.items()
+                        if len(items) == 1 and xl.norm(items[0]) in words
+                    ),
+                    None,
+                )
                 block["items"] = named or items
                 for index in range(len(items)):
                     self.at((*path, "items", index), line, title, "text")
@@ -1100,7 +1191,8 @@ class _PlanReader(_ExcelReader):
                 if kind != "items":
                     self.locator.problem_at(
                         f"«{line.labels[name]}» задаётся только для списка (вид «список»)",
-                        sheet=title, cell=line.cell(name),
+                        sheet=title,
+                        cell=line.cell(name),
                     )
                 elif name == "style":
                     style = self.pick("style", value, (*path, name))
@@ -1140,14 +1232,20 @@ class _PlanReader(_ExcelReader):
         for line in self.rows(sheet, FOOTNOTE_COLUMNS):
             key = line.value("key")
             if key is None:
-                self.locator.problem_at("не указан ключ сноски: слово без пробелов, как в [^ключ]",
-                                        sheet=title, cell=line.cell("key"),
-                                        row=None if line.cell("key") else line.number)
+                self.locator.problem_at(
+                    "не указан ключ сноски: слово без пробелов, как в [^ключ]",
+                    sheet=title,
+                    cell=line.cell("key"),
+                    row=None if line.cell("key") else line.number,
+                )
                 continue
             key = str(key)
             if key in seen:
-                self.locator.problem_at(f"сноска «{key}» уже есть в ячейке {seen[key]}",
-                                        sheet=title, cell=line.cell("key"))
+                self.locator.problem_at(
+                    f"сноска «{key}» уже есть в ячейке {seen[key]}",
+                    sheet=title,
+                    cell=line.cell("key"),
+                )
                 continue
             seen[key] = line.cell("key")
             self.at((*root, key), line, title, "text")
@@ -1192,8 +1290,9 @@ def _derived_columns(body: list[dict[str, Any]]) -> list[dict[str, Any]]:
     keys = [column["key"] for column in columns]
     for key, after in (("direction", "number"), ("indicators", "title")):
         if key in found:
-            columns.insert(keys.index(after) + 1, {"key": key, "heading": _DEFAULT_HEADINGS[key],
-                                                   "width": 0.0})
+            columns.insert(
+                keys.index(after) + 1, {"key": key, "heading": _DEFAULT_HEADINGS[key], "width": 0.0}
+            )
             keys = [column["key"] for column in columns]
     return columns
 

@@ -312,5 +312,3 @@ class _JsonBuilder:
                 index += 1
                 continue
             return items, index + 1
-
-

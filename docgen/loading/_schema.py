@@ -175,5 +175,3 @@ def _known_fields(model: Any) -> list[str]:
     if isinstance(model, type) and issubclass(model, BaseModel):
         return [info.alias or name for name, info in model.model_fields.items()]
     return []
-
-

@@ -37,7 +37,7 @@ def cell_value(value: Any) -> Any:
 
 
 def either(options: list[str]) -> str:
-    """"a", "a или b", "a, b или c"."""
+    """ "a", "a или b", "a, b или c"."""
     return options[0] if len(options) == 1 else ", ".join(options[:-1]) + " или " + options[-1]
 
 
@@ -79,12 +79,14 @@ def read_fields(
         key = known.get(norm(name))
         if key is None:
             shown = ", ".join(names[0] for names in spec.values())
-            report(f"неизвестное поле «{name}»{suggest(str(name), spec)}; поля листа: {shown}",
-                   title, name_cell.coordinate)
+            report(
+                f"неизвестное поле «{name}»{suggest(str(name), spec)}; поля листа: {shown}",
+                title,
+                name_cell.coordinate,
+            )
             continue
         if key in named:
-            report(f"поле «{name}» уже задано в ячейке {named[key]}", title,
-                   name_cell.coordinate)
+            report(f"поле «{name}» уже задано в ячейке {named[key]}", title, name_cell.coordinate)
             continue
         named[key] = name_cell.coordinate
         found[key] = (value, where)

@@ -20,8 +20,9 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def header(sheet: Any, names: Sequence[str], widths: Sequence[int],
-           notes: Sequence[str | None] = ()) -> None:
+def header(
+    sheet: Any, names: Sequence[str], widths: Sequence[int], notes: Sequence[str | None] = ()
+) -> None:
     """The header row: bold on a light fill, frozen, with a note on the columns that need one."""
     sheet.append(list(names))
     for index, cell in enumerate(sheet[1]):
@@ -35,14 +36,22 @@ def header(sheet: Any, names: Sequence[str], widths: Sequence[int],
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def choices(sheet: Any, cells: str, values: Sequence[str], prompt: str = "", *,
-            strict: bool = True) -> None:
+def choices(
+    sheet: Any, cells: str, values: Sequence[str], prompt: str = "", *, strict: bool = True
+) -> None:
     """A drop-down list on ``cells`` (e.g. "E2:E500"); Excel refuses other values if strict."""
     formula = '"' + ",".join(values) + '"'
-    rule = DataValidation(type="list", formula1=formula, allow_blank=True,
-                          showErrorMessage=strict, errorTitle="Недопустимое значение",
-                          error="Выберите значение из списка", promptTitle="Выбор",
-                          prompt=prompt or None, showInputMessage=bool(prompt))
+    rule = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=strict,
+        errorTitle="Недопустимое значение",
+        error="Выберите значение из списка",
+        promptTitle="Выбор",
+        prompt=prompt or None,
+        showInputMessage=bool(prompt),
+    )
     sheet.add_data_validation(rule)
     rule.add(cells)
 
@@ -68,15 +77,19 @@ def stable(data: bytes, when: datetime) -> bytes:
     """Rewrite a saved workbook with fixed property times, entry times and attributes."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
-                                 rb"\g<1>" + stamp, content)
-            entry = zipfile.ZipInfo(info.filename,
-                                    date_time=(max(when.year, 1980), *when.timetuple()[1:6]))
+                content = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, content
+                )
+            entry = zipfile.ZipInfo(
+                info.filename, date_time=(max(when.year, 1980), *when.timetuple()[1:6])
+            )
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             target.writestr(entry, content)

@@ -32,12 +32,23 @@ def convert(docx: Path, pdf: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
         profile = Path(work, "profile").as_uri()  # a private profile: runs never share a lock
         command = [
-            program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-            "--convert-to", "pdf", "--outdir", work, str(docx),
+            program,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            work,
+            str(docx),
         ]
         try:
             result = subprocess.run(
-                command, capture_output=True, text=True, timeout=_TIMEOUT_S, check=False,
+                command,
+                capture_output=True,
+                text=True,
+                timeout=_TIMEOUT_S,
+                check=False,
                 env={**os.environ, "HOME": work},
             )
         except subprocess.TimeoutExpired as exc:

@@ -31,8 +31,9 @@ from docgen.grammar.inflector import Inflector
 from docgen.office.layout import MARKER, Cell, Inserts, Orientation, Row, Table
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
-_SMART_QUOTES = str.maketrans({"«": "'", "»": "'", "“": '"', "”": '"', "„": '"', "‘": "'",
-                               "’": "'"})
+_SMART_QUOTES = str.maketrans(
+    {"«": "'", "»": "'", "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"}
+)
 _XML_TAGS = re.compile(r"<[^>]+>")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -82,12 +83,17 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         self.source, template = _compiled(jinja_env, src_xml)
         dst_xml = template.render(context)
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
-        dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}")
-                   .replace("{_%", "{%").replace("%_}", "%}"))
+        dst_xml = (
+            dst_xml.replace("{_{", "{{")
+            .replace("}_}", "}}")
+            .replace("{_%", "{%")
+            .replace("%_}", "%}")
+        )
         return self.resolve_listing(dst_xml)
 
-    def build_headers_footers_xml(self, context: Any, uri: Any,
-                                  jinja_env: Any = None) -> Iterator[tuple[str, bytes]]:
+    def build_headers_footers_xml(
+        self, context: Any, uri: Any, jinja_env: Any = None
+    ) -> Iterator[tuple[str, bytes]]:
         """Headers and footers with tags in them; the rest (a page number) stay as they are."""
         for rel_key, part in self.get_headers_footers(uri):
             xml = self.get_part_xml(part)
@@ -198,16 +204,18 @@ def _undefined(exc: jinja2.UndefinedError) -> str:
     return message
 
 
-def render(path: Path, context: dict[str, Any], env: SandboxedEnvironment,
-           *, image: bytes | None = None) -> _Template:
+def render(
+    path: Path, context: dict[str, Any], env: SandboxedEnvironment, *, image: bytes | None = None
+) -> _Template:
     """Fill the template; any problem becomes a TemplateError naming the template and line."""
     try:
         tpl = _Template(io.BytesIO(b""))
         tpl.pristine = _opened(path)
         tpl.init_docx()
     except Exception as exc:  # a broken or non-DOCX file: python-docx raises many kinds
-        raise TemplateError(f"не удалось открыть шаблон DOCX: {exc}",
-                            Location(template=str(path))) from exc
+        raise TemplateError(
+            f"не удалось открыть шаблон DOCX: {exc}", Location(template=str(path))
+        ) from exc
     if image is not None:
         from docx.shared import Mm
         from docxtpl import InlineImage
@@ -220,8 +228,9 @@ def render(path: Path, context: dict[str, Any], env: SandboxedEnvironment,
     return tpl
 
 
-def set_properties(tpl: _Template, *, when: datetime, title: str, subject: str,
-                   author: str) -> None:
+def set_properties(
+    tpl: _Template, *, when: datetime, title: str, subject: str, author: str
+) -> None:
     """Properties from the document itself, never from the clock, so bytes are reproducible."""
     props = tpl.docx.core_properties
     props.title = title
@@ -316,17 +325,35 @@ def inspect(path: Path) -> list[Finding]:
             joints = _joints(pieces)
             for tag in _TAG.finditer(text):
                 if any(tag.start() < joint < tag.end() for joint in joints):
-                    findings.append(Finding(TemplateError(
-                        f"Word разбил тег «{tag.group(0)}» на части с разным оформлением; docgen "
-                        "его склеит, но лучше перепечатать тег целиком", where), False))
+                    findings.append(
+                        Finding(
+                            TemplateError(
+                                f"Word разбил тег «{tag.group(0)}» на части с разным оформлением; docgen "
+                                "его склеит, но лучше перепечатать тег целиком",
+                                where,
+                            ),
+                            False,
+                        )
+                    )
                 if tag.group(0) != tag.group(0).translate(_SMART_QUOTES):
-                    findings.append(Finding(TemplateError(
-                        f"в теге «{tag.group(0)}» типографские кавычки (автозамена Word); "
-                        "docgen заменит их прямыми", where), False))
+                    findings.append(
+                        Finding(
+                            TemplateError(
+                                f"в теге «{tag.group(0)}» типографские кавычки (автозамена Word); "
+                                "docgen заменит их прямыми",
+                                where,
+                            ),
+                            False,
+                        )
+                    )
             rest = _TAG.sub("", text)
             if "{{" in rest or "{%" in rest or "}}" in rest or "%}" in rest:
-                findings.append(Finding(TemplateError(
-                    f"незакрытый или лишний тег в абзаце «{text[:160]}»", where), True))
+                findings.append(
+                    Finding(
+                        TemplateError(f"незакрытый или лишний тег в абзаце «{text[:160]}»", where),
+                        True,
+                    )
+                )
     return findings
 
 
@@ -353,8 +380,13 @@ MARK_STYLE = "docgenMark"
 _MARK_WIDTH = 4252  # twips (75 mm): the block of the appendix mark, at the right of the page
 
 
-def finish(document: Any, inserts: Inserts, orientation: Orientation | None = None,
-           *, late_tables: bool = False) -> None:
+def finish(
+    document: Any,
+    inserts: Inserts,
+    orientation: Orientation | None = None,
+    *,
+    late_tables: bool = False,
+) -> None:
     """Put in the tables, footnotes and section breaks whose markers the template placed.
 
     ``orientation`` turns the whole document (a plan printed in landscape). ``late_tables``
@@ -371,8 +403,9 @@ def finish(document: Any, inserts: Inserts, orientation: Orientation | None = No
         _tables(document, inserts, late_tables)
     if inserts.footnotes:
         _footnotes(document, inserts)
-    leftover = next((t for t in document.element.body.iter(f"{_W}t")
-                     if t.text and MARKER.search(t.text)), None)
+    leftover = next(
+        (t for t in document.element.body.iter(f"{_W}t") if t.text and MARKER.search(t.text)), None
+    )
     if leftover is not None:
         raise TemplateError(
             f"место для таблицы или раздела «{leftover.text}» должно быть отдельным абзацем "
@@ -420,8 +453,11 @@ def _sections(document: Any, inserts: Inserts) -> None:
     body = document.element.body
     final = body.find(f"{_W}sectPr")
     size = final.find(f"{_W}pgSz")
-    current = (Orientation.LANDSCAPE if int(size.get(f"{_W}w")) > int(size.get(f"{_W}h"))
-               else Orientation.PORTRAIT)
+    current = (
+        Orientation.LANDSCAPE
+        if int(size.get(f"{_W}w")) > int(size.get(f"{_W}h"))
+        else Orientation.PORTRAIT
+    )
     first = True
     for paragraph, number in _marker_paragraphs(body, "section"):
         ending = copy.deepcopy(final)
@@ -474,10 +510,24 @@ def _marks_to_the_right(document: Any) -> None:
         for old in p_pr.findall(f"{_W}ind"):
             p_pr.remove(old)
         indent = _w("w:ind", left=str(width - _MARK_WIDTH), firstLine="0")
-        following = [p_pr.find(f"{_W}{tag}") for tag in ("contextualSpacing", "mirrorIndents",
-                     "suppressOverlap", "jc", "textDirection", "textAlignment",
-                     "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
-                     "pPrChange")]
+        following = [
+            p_pr.find(f"{_W}{tag}")
+            for tag in (
+                "contextualSpacing",
+                "mirrorIndents",
+                "suppressOverlap",
+                "jc",
+                "textDirection",
+                "textAlignment",
+                "textboxTightWrap",
+                "outlineLvl",
+                "divId",
+                "cnfStyle",
+                "rPr",
+                "sectPr",
+                "pPrChange",
+            )
+        ]
         anchor = next((f for f in following if f is not None), None)
         if anchor is not None:
             anchor.addprevious(indent)
@@ -503,10 +553,12 @@ def _text_box(paragraph: Any) -> tuple[int, int]:
     if sect_pr is None:
         sect_pr = paragraph.getparent().find(f"{_W}sectPr")
     size, margins = sect_pr.find(f"{_W}pgSz"), sect_pr.find(f"{_W}pgMar")
-    width = (int(size.get(f"{_W}w")) - int(margins.get(f"{_W}left"))
-             - int(margins.get(f"{_W}right")))
-    height = (int(size.get(f"{_W}h")) - abs(int(margins.get(f"{_W}top")))
-              - abs(int(margins.get(f"{_W}bottom"))))
+    width = int(size.get(f"{_W}w")) - int(margins.get(f"{_W}left")) - int(margins.get(f"{_W}right"))
+    height = (
+        int(size.get(f"{_W}h"))
+        - abs(int(margins.get(f"{_W}top")))
+        - abs(int(margins.get(f"{_W}bottom")))
+    )
     return width, height
 
 
@@ -522,8 +574,9 @@ def _tables(document: Any, inserts: Inserts, late: bool) -> None:
         xml = _table_string(inserts.tables[number], *_text_box(paragraph))
         if late and "⟦docgen:footnote:" not in xml:  # footnotes are put in on the tree
             stub = f'<w:tbl><w:tblPr><w:tblStyle w:val="docgenTable{number}"/></w:tblPr></w:tbl>'
-            paragraph.addprevious(etree.fromstring(
-                stub.replace("<w:tbl>", f'<w:tbl xmlns:w="{_NSMAP["w"]}">', 1)))
+            paragraph.addprevious(
+                etree.fromstring(stub.replace("<w:tbl>", f'<w:tbl xmlns:w="{_NSMAP["w"]}">', 1))
+            )
             pending[stub.encode()] = xml.replace(f' xmlns:w="{_NSMAP["w"]}"', "", 1).encode()
         else:
             paragraph.addprevious(etree.fromstring(xml))
@@ -536,7 +589,7 @@ def _row_height(row: Row, columns: list[int], font_size: float) -> int:
     char = font_size * 10  # twips: an average Cyrillic letter of Times New Roman is ~half an em
     lines, column = 1, 0
     for cell in row.cells:
-        width = max(sum(columns[column:column + cell.span]) - 2 * _CELL_MARGIN, 200)
+        width = max(sum(columns[column : column + cell.span]) - 2 * _CELL_MARGIN, 200)
         per_line = max(int(width / char), 1)
         if not cell.merged:
             needed = sum(-(-max(len(line), 1) // per_line) for line in cell.text.split("\n"))
@@ -559,8 +612,10 @@ def _table_string(table: Table, width: int, height: int = 0) -> str:
     out = [
         f'<w:tbl xmlns:w="{_NSMAP["w"]}"><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
         '<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>',
-        *(f"<w:{side} {border}/>" for side in
-          ("top", "left", "bottom", "right", "insideH", "insideV")),
+        *(
+            f"<w:{side} {border}/>"
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        ),
         '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>'
         f'<w:left w:w="{_CELL_MARGIN}" w:type="dxa"/><w:right w:w="{_CELL_MARGIN}" '
         'w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
@@ -589,7 +644,7 @@ def _row_xml(row: Row, columns: tuple[int, ...], font_size: float, height: int) 
     keep = row.header or row.keep_with_next
     column = 0
     for cell in row.cells:
-        cell_width = sum(columns[column:column + cell.span])
+        cell_width = sum(columns[column : column + cell.span])
         out.append(f'<w:tc><w:tcPr><w:tcW w:w="{cell_width}" w:type="dxa"/>')
         if cell.span > 1:
             out.append(f'<w:gridSpan w:val="{cell.span}"/>')
@@ -617,7 +672,8 @@ def _paragraph_xml(text: str, align: str, bold_: bool, size: str, keep: bool) ->
 
     sizes = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
     head = (
-        "<w:p><w:pPr>" + ("<w:keepNext/>" if keep else "")
+        "<w:p><w:pPr>"
+        + ("<w:keepNext/>" if keep else "")
         + '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
         '<w:ind w:left="0" w:right="0" w:firstLine="0"/>'
         f'<w:jc w:val="{align}"/><w:rPr>{sizes}</w:rPr></w:pPr>'
@@ -626,8 +682,10 @@ def _paragraph_xml(text: str, align: str, bold_: bool, size: str, keep: bool) ->
         return head + "</w:p>"
     bold = "<w:b/><w:bCs/>" if bold_ else ""
     text = _NOT_XML.sub("", text)  # Excel's vertical tab and other controls XML cannot hold
-    return (f'{head}<w:r><w:rPr>{bold}{sizes}</w:rPr><w:t xml:space="preserve">'
-            f"{escape(text)}</w:t></w:r></w:p>")
+    return (
+        f'{head}<w:r><w:rPr>{bold}{sizes}</w:rPr><w:t xml:space="preserve">'
+        f"{escape(text)}</w:t></w:r></w:p>"
+    )
 
 
 def _footnotes(document: Any, inserts: Inserts) -> None:
@@ -739,8 +797,7 @@ def _footnotes_root(document: Any) -> tuple[Any, Any]:
     root = etree.fromstring(notes.blob)
 
     def save() -> None:
-        notes._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                     standalone=True)
+        notes._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     return root, save
 
@@ -754,12 +811,27 @@ def _footnote_settings(document: Any) -> None:
     footnote_pr.append(_w("w:footnote", id="-1"))
     footnote_pr.append(_w("w:footnote", id="0"))
     anchor = None
-    for tag in ("endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
-                "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-                "doNotAutoCompressPictures",
-                "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
-                "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
-                "listSeparator"):
+    for tag in (
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "mathPr",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "schemaLibrary",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
+    ):
         anchor = settings.find(f"{_W}{tag}")
         if anchor is not None:
             break

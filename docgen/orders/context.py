@@ -88,7 +88,9 @@ def build_context(
         "date_numeric": format_date(document.date, "numeric"),
     }
     texts = TextRenderer(
-        text_environment(inflector), {"people": people, "org": org, "doc": basics}, file,
+        text_environment(inflector),
+        {"people": people, "org": org, "doc": basics},
+        file,
         locate=extras.locate,
     )
 
@@ -199,8 +201,9 @@ def _appendix(
     if appendix.plan is not None:
         at: KeyPath = ("document", "appendices", index)
         locate = texts.locate or texts.place
-        plan = school_plan(appendix.plan, appendix.school, env, locate, (*at, "plan"),
-                            (*at, "school"))
+        plan = school_plan(
+            appendix.plan, appendix.school, env, locate, (*at, "plan"), (*at, "school")
+        )
     title = texts(appendix.title, f"{where}.title") if appendix.title else ""
     title = title or (plan["title"] if plan else "")
     label = f"Приложение {number}"

@@ -68,8 +68,14 @@ def build_plan_context(
     return {"org": org, "people": people, "plan": view, "approval": approval, "qr": ""}
 
 
-def school_plan(plan: Plan, school: SchoolChanges | None, env: PlanEnv, locate: Locate,
-                 path: KeyPath, school_path: KeyPath) -> dict[str, Any]:
+def school_plan(
+    plan: Plan,
+    school: SchoolChanges | None,
+    env: PlanEnv,
+    locate: Locate,
+    path: KeyPath,
+    school_path: KeyPath,
+) -> dict[str, Any]:
     """A plan as is, or a school's plan: its changes applied, its people in the roles."""
     if school is None:
         return build_plan(plan, env, path)
@@ -79,22 +85,29 @@ def school_plan(plan: Plan, school: SchoolChanges | None, env: PlanEnv, locate: 
         keys = [value] if isinstance(value, str) else value
         names = [str(env.people[k].short) if k in env.people else k for k in keys]
         roles[role_key(name)] = ", ".join(names)
-    own = replace(env, roles=roles, keep_unfilled_roles=school.keep_unfilled_roles,
-                  unfilled={}, used_roles=set())
+    own = replace(
+        env,
+        roles=roles,
+        keep_unfilled_roles=school.keep_unfilled_roles,
+        unfilled={},
+        used_roles=set(),
+    )
     view = build_plan(plan, own, path)
     for name in school.roles:
         if role_key(name) not in own.used_roles:
-            env.warnings.append(DocgenError(
-                f"роль «{name}» не встречается в столбце ответственных плана (опечатка?)",
-                locate((*school_path, "roles", name)),
-            ))
+            env.warnings.append(
+                DocgenError(
+                    f"роль «{name}» не встречается в столбце ответственных плана (опечатка?)",
+                    locate((*school_path, "roles", name)),
+                )
+            )
     return view
 
 
 def _approval(
     data: PlanData, people: dict[str, PersonView], org: OrgView, inflector: Inflector
 ) -> list[str]:
-    """"УТВЕРЖДАЮ / Директор … / ________ И.О. Фамилия / «__» ____ 20__ г." or "УТВЕРЖДЕН …"."""
+    """ "УТВЕРЖДАЮ / Директор … / ________ И.О. Фамилия / «__» ____ 20__ г." or "УТВЕРЖДЕН …"."""
     approval = data.approval
     assert approval is not None
     if approval.style is ApprovalStyle.APPROVED:

@@ -99,7 +99,11 @@ def plan_yaml(data: PlanData) -> bytes:
     """The plan as YAML: only what differs from the defaults, short forms where they exist."""
     raw = _compact(data.model_dump(mode="python", by_alias=True, exclude_defaults=True))
     text = yaml.dump(
-        raw, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+        raw,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
         width=_WIDTH,
     )
     return text.encode("utf-8")
@@ -211,8 +215,9 @@ def _unsupported(data: PlanData) -> Iterator[DocgenError]:
         if column.key not in COLUMN_KEYS:
             declared.add(column.key)
             if xl.norm(column.key) in standard or not re.fullmatch(r"[\w-]+", column.key):
-                yield problem(("plan", "columns", index, "key"),
-                              f"свой столбец с ключом «{column.key}»")
+                yield problem(
+                    ("plan", "columns", index, "key"), f"свой столбец с ключом «{column.key}»"
+                )
     for row in _rows(plan.model_dump(mode="python", by_alias=True), plan.numbering):
         item = row.item
         if row.kind != "activity":
@@ -224,16 +229,19 @@ def _unsupported(data: PlanData) -> Iterator[DocgenError]:
             yield problem((*row.path, "responsible"), "список ответственных")
         for key in item.get("cells") or {}:
             if key not in declared:
-                yield problem((*row.path, "cells", key), f"значение столбца «{key}», которого нет "
-                              "в plan.columns")
+                yield problem(
+                    (*row.path, "cells", key),
+                    f"значение столбца «{key}», которого нет в plan.columns",
+                )
     if plan.numbering is Numbering.AUTO:
         yield from _auto_problems(plan.model_dump(mode="python", by_alias=True), problem)
     for place in ("intro", "outro"):
         for index, block in enumerate(getattr(plan, place)):
             items = block.items
             if isinstance(items, list) and (not items or any("\n" in i for i in items)):
-                yield problem(("plan", place, index, "items"), "пустой список или пункт в "
-                              "несколько строк")
+                yield problem(
+                    ("plan", place, index, "items"), "пустой список или пункт в несколько строк"
+                )
             if isinstance(items, str) and items not in LIST_NAMES:
                 yield problem(("plan", place, index, "items"), f"список «{items}»")
 
@@ -250,8 +258,11 @@ def _auto_problems(plan: dict[str, Any], problem: Any) -> Iterator[DocgenError]:
         if parts is None:
             continue
         if parts not in _next_numbers(last):
-            yield problem((*row.path, "number"), f"номер «{row.label}» вне автоматической "
-                          "нумерации (в книге — только при нумерации «как в источнике»)")
+            yield problem(
+                (*row.path, "number"),
+                f"номер «{row.label}» вне автоматической "
+                "нумерации (в книге — только при нумерации «как в источнике»)",
+            )
         last = parts
 
 
@@ -261,8 +272,10 @@ def _rows(plan: dict[str, Any], numbering: Numbering) -> list[_Row]:
     auto = {
         id(item): label
         for item, label in auto_labels(
-            plan["body"], direction_column=direction_column,
-            section_dot=plan["section_dot"], activity_dot=plan["activity_dot"],
+            plan["body"],
+            direction_column=direction_column,
+            section_dot=plan["section_dot"],
+            activity_dot=plan["activity_dot"],
         )
     }
     rows: list[_Row] = []
@@ -281,8 +294,16 @@ def _rows(plan: dict[str, Any], numbering: Numbering) -> list[_Row]:
             elif "direction" in item:
                 rows.append(_Row("direction", item, depth, label(item), False, where))
                 for inner, activity in enumerate(item.get("activities") or []):
-                    rows.append(_Row("activity", activity, depth + 1, label(activity), True,
-                                     (*where, "activities", inner)))
+                    rows.append(
+                        _Row(
+                            "activity",
+                            activity,
+                            depth + 1,
+                            label(activity),
+                            True,
+                            (*where, "activities", inner),
+                        )
+                    )
             else:
                 rows.append(_Row("activity", item, depth, label(item), False, where))
 
@@ -330,8 +351,7 @@ def _wrap(sheet: Worksheet) -> None:
 
 
 def _choice_list(sheet: Worksheet, words: list[str], cells: str) -> None:
-    validation = DataValidation(type="list", formula1='"' + ",".join(words) + '"',
-                                allow_blank=True)
+    validation = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
     sheet.add_data_validation(validation)
     validation.add(cells)
 
@@ -379,8 +399,12 @@ def _people(sheet: Worksheet, people: dict[str, dict[str, Any]]) -> None:
             if value is not None:
                 _put(sheet, number, column, value)
     _wrap(sheet)
-    _choice_list(sheet, ["м", "ж"], f"{get_column_letter(keys.index('gender') + 1)}2:"
-                 f"{get_column_letter(keys.index('gender') + 1)}500")
+    _choice_list(
+        sheet,
+        ["м", "ж"],
+        f"{get_column_letter(keys.index('gender') + 1)}2:"
+        f"{get_column_letter(keys.index('gender') + 1)}500",
+    )
 
 
 def _word(kind: str, value: Any) -> str:
@@ -419,17 +443,23 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
     approval = data.approval
     if approval is not None:
         values.update(
-            approval=_word("approval", approval.style.value), approval_person=approval.person,
-            approval_date=approval.date, approval_kind=approval.kind.value,
+            approval=_word("approval", approval.style.value),
+            approval_person=approval.person,
+            approval_date=approval.date,
+            approval_kind=approval.kind.value,
             approval_number=approval.number,
         )
-    _pairs(sheet, [(PLAN_FIELDS[k][0], values.get(k), _PLAN_NOTES.get(k, ""))
-                   for k in PLAN_FIELDS])
+    _pairs(sheet, [(PLAN_FIELDS[k][0], values.get(k), _PLAN_NOTES.get(k, "")) for k in PLAN_FIELDS])
     keys = list(PLAN_FIELDS)
-    for key, kind in (("numbering", "numbering"), ("section_row", "section_row"),
-                      ("section_dot", "yes_no"), ("activity_dot", "yes_no"),
-                      ("landscape", "yes_no"), ("approval", "approval"),
-                      ("approval_kind", "act")):
+    for key, kind in (
+        ("numbering", "numbering"),
+        ("section_row", "section_row"),
+        ("section_dot", "yes_no"),
+        ("activity_dot", "yes_no"),
+        ("landscape", "yes_no"),
+        ("approval", "approval"),
+        ("approval_kind", "act"),
+    ):
         _choice_list(sheet, choice_words(kind), f"B{keys.index(key) + 2}")
 
 
@@ -448,13 +478,30 @@ def _columns(sheet: Worksheet, columns: list[dict[str, Any]]) -> None:
 def _activities(sheet: Worksheet, data: PlanData, plan: dict[str, Any]) -> None:
     rows = _rows(plan, data.plan.numbering)
     custom = [c["key"] for c in plan["columns"] if c["key"] not in COLUMN_KEYS]
-    names = ["number", *(["level"] if _needs_levels(rows) else []), "kind", "title",
-             "indicators", "deadline", "responsible", "result"]
+    names = [
+        "number",
+        *(["level"] if _needs_levels(rows) else []),
+        "kind",
+        "title",
+        "indicators",
+        "deadline",
+        "responsible",
+        "result",
+    ]
     if any(row.item.get("key") for row in rows):
         names.append("key")
     headers = [ACTIVITY_COLUMNS[name][0] for name in names] + custom
-    widths = {"number": 9, "level": 8, "kind": 14, "title": 60, "indicators": 36,
-              "deadline": 20, "responsible": 26, "result": 36, "key": 12}
+    widths = {
+        "number": 9,
+        "level": 8,
+        "kind": 14,
+        "title": 60,
+        "indicators": 36,
+        "deadline": 20,
+        "responsible": 26,
+        "result": 36,
+        "key": 12,
+    }
     _header(sheet, headers, [widths[name] for name in names] + [24] * len(custom))
     column = {name: index for index, name in enumerate(names, start=1)}
     for offset, key in enumerate(custom):
@@ -463,14 +510,19 @@ def _activities(sheet: Worksheet, data: PlanData, plan: dict[str, Any]) -> None:
     for row in rows:
         number += 1
         item = row.item
-        values: dict[str, Any] = {"number": row.label, "level": row.depth,
-                                  "kind": _word("kind", row.kind)}
+        values: dict[str, Any] = {
+            "number": row.label,
+            "level": row.depth,
+            "kind": _word("kind", row.kind),
+        }
         if row.kind == "activity":
             deadline = item.get("deadline")
             values.update(
-                title=item["title"], responsible=item.get("responsible"),
+                title=item["title"],
+                responsible=item.get("responsible"),
                 deadline=deadline["date"] if isinstance(deadline, dict) else deadline,
-                result=item.get("result"), key=item.get("key"),
+                result=item.get("result"),
+                key=item.get("key"),
                 indicators=(item.get("indicators") or [None])[0],
                 **{f"cell:{key}": value for key, value in (item.get("cells") or {}).items()},
             )
@@ -497,8 +549,11 @@ def _indicators(sheet: Worksheet, indicators: list[Indicator]) -> None:
     years = sorted({year for ind in _all(indicators) for year in ind.targets})
     keys = any(ind.key for ind in _all(indicators))
     names = ["number", "name", "unit", "baseline", *(["key"] if keys else [])]
-    _header(sheet, [INDICATOR_COLUMNS[n][0] for n in names] + years,  # years as numbers
-            [8, 60, 14, 14, *([12] if keys else []), *([10] * len(years))])
+    _header(
+        sheet,
+        [INDICATOR_COLUMNS[n][0] for n in names] + years,  # years as numbers
+        [8, 60, 14, 14, *([12] if keys else []), *([10] * len(years))],
+    )
     number = 1
 
     def value(v: float | str | None) -> Any:
@@ -509,8 +564,13 @@ def _indicators(sheet: Worksheet, indicators: list[Indicator]) -> None:
         for index, ind in enumerate(items, start=1):
             number += 1
             label = f"{prefix}{index}"
-            cells = {"number": label, "name": ind.name, "unit": ind.unit,
-                     "baseline": value(ind.baseline), "key": ind.key}
+            cells = {
+                "number": label,
+                "name": ind.name,
+                "unit": ind.unit,
+                "baseline": value(ind.baseline),
+                "key": ind.key,
+            }
             for column, name in enumerate(names, start=1):
                 if cells[name] is not None:
                     _put(sheet, number, column, cells[name])
@@ -538,8 +598,11 @@ def _texts(sheet: Worksheet, data: PlanData) -> None:
         for block in getattr(data.plan, place):
             number += 1
             kind, text = _block(block)
-            cells: dict[str, Any] = {"place": _word("place", place), "kind": _word("block", kind),
-                                     "text": text}
+            cells: dict[str, Any] = {
+                "place": _word("place", place),
+                "kind": _word("block", kind),
+                "text": text,
+            }
             if kind == "items":
                 cells["style"] = _word("style", block.style.value)
                 if block.bullet != "–":

@@ -74,7 +74,7 @@ def import_docx(path: Path) -> PlanData:
 
 
 def summary(data: PlanData) -> str:
-    """"разделов: 10, мероприятий: 22, строк показателей: 26" — what the import found."""
+    """ "разделов: 10, мероприятий: 22, строк показателей: 26" — what the import found."""
     sections, directions, activities, rows = count_items(data.plan.body)
     parts = [f"разделов: {sections}"]
     if directions:
@@ -179,8 +179,11 @@ class _Reader:
         style_element = p.find(f"{W}pPr/{W}pStyle")
         style = style_element.get(f"{W}val") if style_element is not None else self.styles.default
         jc = p.find(f"{W}pPr/{W}jc")
-        centered = (jc.get(f"{W}val") == "center") if jc is not None else self.styles.lookup(
-            self.styles.center, style)
+        centered = (
+            (jc.get(f"{W}val") == "center")
+            if jc is not None
+            else self.styles.lookup(self.styles.center, style)
+        )
         text, bold = self.runs(p, self.styles.lookup(self.styles.bold, style))
         return _Paragraph(text, bold, centered)
 
@@ -196,7 +199,8 @@ class _Reader:
                 if node.tag == f"{W}t":
                     text += node.text or ""
                 elif node.tag in (f"{W}br", f"{W}cr") and node.get(f"{W}type") in (
-                    None, "textWrapping"
+                    None,
+                    "textWrapping",
                 ):
                     text += "\n"
                 elif node.tag == f"{W}tab":
@@ -339,12 +343,16 @@ def _plan_table(tbl: Any, reader: _Reader) -> _Table | None:
         return None
     columns: list[_Column] = []
     for cell in header:
-        width = sum(widths[cell.start:cell.start + cell.span])
-        columns.append(_Column(_heading_key(cell.text) or "", cell.text, cell.start, cell.span,
-                               width))
+        width = sum(widths[cell.start : cell.start + cell.span])
+        columns.append(
+            _Column(_heading_key(cell.text) or "", cell.text, cell.start, cell.span, width)
+        )
     _resolve_keys(columns)
-    body = [row for row, is_header in zip(rows[index + 1:], headers[index + 1:], strict=True)
-            if not is_header]
+    body = [
+        row
+        for row, is_header in zip(rows[index + 1 :], headers[index + 1 :], strict=True)
+        if not is_header
+    ]
     return _Table(columns, texts, body, len(widths))
 
 
@@ -364,8 +372,15 @@ def _slug(heading: str, taken: set[str]) -> str:
     """A key for the plan's own column from its heading: «Форма отчёта» → форма_отчёта."""
     base = "_".join(re.findall(r"\w+", heading.lower()))[:40].strip("_") or "column"
     key, number = base, 2
-    while key in taken or key in {"number", "title", "direction", "indicators", "deadline",
-                                  "responsible", "result"}:
+    while key in taken or key in {
+        "number",
+        "title",
+        "direction",
+        "indicators",
+        "deadline",
+        "responsible",
+        "result",
+    }:
         key, number = f"{base}_{number}", number + 1
     return key
 
@@ -435,7 +450,10 @@ class _Builder:
         title = cells.get("title")
         others = [c for key, c in cells.items() if key not in ("number", "title")]
         if (
-            title is not None and title.bold and title.text and total > 2
+            title is not None
+            and title.bold
+            and title.text
+            and total > 2
             and all(not c.text and not c.merged for c in others)
             and not (number_cell is not None and number_cell.merged)
         ):
@@ -467,9 +485,7 @@ class _Builder:
                 return  # a row of the direction alone: its activities follow
         elif self.tree.open_direction() is not None and (merged("direction") or not number):
             depth = None  # the direction's cell spans this row: one more of its activities
-        if self.activity is not None and (
-            merged("title") or (not text("title") and not number)
-        ):
+        if self.activity is not None and (merged("title") or (not text("title") and not number)):
             self.more(cells, text)
             return
         activity: dict[str, Any] = {"title": text("title") or ACTIVITY_PLACEHOLDER}
@@ -499,8 +515,9 @@ class _Builder:
             if column.key not in _KNOWN and text(column.key):
                 values = self.activity.setdefault("cells", {})
                 before = values.get(column.key)
-                values[column.key] = f"{before}\n{text(column.key)}" if before else (
-                    text(column.key))
+                values[column.key] = (
+                    f"{before}\n{text(column.key)}" if before else (text(column.key))
+                )
 
 
 _KNOWN = {"number", "title", "direction", "indicators", "deadline", "responsible", "result"}
@@ -527,8 +544,8 @@ def _depth(number: str | None, *, section: bool = False) -> int | None:
 
 
 def _is_mark(paragraph: _Paragraph) -> bool:
-    return bool(paragraph.text) and _MARK.match(paragraph.text) is not None and (
-        not paragraph.heading
+    return (
+        bool(paragraph.text) and _MARK.match(paragraph.text) is not None and (not paragraph.heading)
     )
 
 
@@ -538,8 +555,10 @@ def _title_and_intro(paragraphs: list[_Paragraph]) -> tuple[str, list[Any]]:
     while index < len(paragraphs):
         if _is_mark(paragraphs[index]):
             index += 1
-            while index < len(paragraphs) and paragraphs[index].text and not (
-                paragraphs[index].heading
+            while (
+                index < len(paragraphs)
+                and paragraphs[index].text
+                and not (paragraphs[index].heading)
             ):
                 index += 1
             start = index
@@ -648,8 +667,9 @@ def _indicators(tbl: Any, reader: _Reader) -> list[dict[str, Any]]:
             indicator["unit"] = values["unit"]
         if values.get("baseline"):
             indicator["baseline"] = _number_value(str(values["baseline"]))
-        targets = {key: _number_value(str(v)) for key, v in values.items()
-                   if isinstance(key, int) and v}
+        targets = {
+            key: _number_value(str(v)) for key, v in values.items() if isinstance(key, int) and v
+        }
         if targets:
             indicator["targets"] = targets
         parts = number_parts(str(values.get("number", "")))
@@ -688,14 +708,17 @@ def plan_from_docx(data: bytes, file: str) -> dict[str, Any]:
         )
     first, last, table = found
     previous = max((i for i in range(first) if blocks[i].tag == f"{W}tbl"), default=-1)
-    before = [reader.paragraph(b) for b in blocks[previous + 1:first] if b.tag == f"{W}p"]
+    before = [reader.paragraph(b) for b in blocks[previous + 1 : first] if b.tag == f"{W}p"]
     title, intro = _title_and_intro(before)
     plan: dict[str, Any] = {"title": title}
     if intro:
         plan["intro"] = intro
     columns = [
-        {"key": c.key, "heading": c.heading or c.key,
-         "width": round(c.width / _TWIPS_PER_CM, 2) if c.width else 0.0}
+        {
+            "key": c.key,
+            "heading": c.heading or c.key,
+            "width": round(c.width / _TWIPS_PER_CM, 2) if c.width else 0.0,
+        }
         for c in table.columns
     ]
     plan["columns"] = columns
@@ -712,9 +735,7 @@ def plan_from_docx(data: bytes, file: str) -> dict[str, Any]:
     after = _after(blocks, last, reader, plan)
     if after:
         plan["outro"] = after
-    organization = _organization(
-        [reader.paragraph(b) for b in blocks[:first] if b.tag == f"{W}p"]
-    )
+    organization = _organization([reader.paragraph(b) for b in blocks[:first] if b.tag == f"{W}p"])
     return {"organization": organization, "plan": plan}
 
 
@@ -754,8 +775,10 @@ def _after(blocks: list[Any], last: int, reader: _Reader, plan: dict[str, Any]) 
         block = blocks[index]
         if block.tag == f"{W}tbl":
             rows, _, _ = _grid(block, reader)
-            if "indicators" not in plan and rows and _is_indicator_header(
-                [c.text for c in rows[0]]
+            if (
+                "indicators" not in plan
+                and rows
+                and _is_indicator_header([c.text for c in rows[0]])
             ):
                 indicators = _indicators(block, reader)
                 if indicators:

@@ -20,7 +20,7 @@ Locate = Callable[[KeyPath], Location]
 
 
 def number_key(number: str) -> str:
-    """"1.6." and "1.6" are the same activity; spaces do not count."""
+    """ "1.6." and "1.6" are the same activity; spaces do not count."""
     return "".join(number.split()).rstrip(".")
 
 
@@ -48,15 +48,17 @@ def numbers(plan: Plan) -> dict[str, KeyPath]:
     return found
 
 
-def apply(plan: Plan, changes: SchoolChanges, locate: Locate,
-          prefix: KeyPath = ("school",)) -> Plan:
+def apply(
+    plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath = ("school",)
+) -> Plan:
     """The plan with the school's changes; every unknown number is reported with its place.
 
     ``prefix`` is where the changes are in the data (``school`` of a plan file, or of an
     appendix of an order).
     """
-    if not (changes.drop or changes.deadlines or changes.responsible or changes.add
-            or plan.school_title):
+    if not (
+        changes.drop or changes.deadlines or changes.responsible or changes.add or plan.school_title
+    ):
         return plan  # roles only (or made already): the plan stays as it is
     key = (id(plan), changes.model_dump_json(exclude={"roles", "keep_unfilled_roles"}), prefix)
     found = _MADE.get(key)
@@ -83,10 +85,12 @@ def _apply(plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath) 
         if path is None or not isinstance(item, kinds):
             what = "мероприятия" if kinds == (Activity,) else "мероприятия или раздела"
             close = ", ".join(list(where)[:12])
-            problems.append(DataError(
-                f"в муниципальном плане нет {what} с номером «{number}» (есть: {close}…)",
-                locate(place),
-            ))
+            problems.append(
+                DataError(
+                    f"в муниципальном плане нет {what} с номером «{number}» (есть: {close}…)",
+                    locate(place),
+                )
+            )
             return None
         return path
 
@@ -188,5 +192,8 @@ def _without_dropped(items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 
 
 def _dump(value: Any) -> Any:
-    return value.model_dump(by_alias=True, exclude_unset=True) if hasattr(value, "model_dump") \
+    return (
+        value.model_dump(by_alias=True, exclude_unset=True)
+        if hasattr(value, "model_dump")
         else value
+    )

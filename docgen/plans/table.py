@@ -43,8 +43,13 @@ KeyPath = tuple[str | int, ...]
 Locate = Callable[[KeyPath], Location]
 
 _WIDTHS = {
-    "number": 0.7, "direction": 2.4, "title": 4.0, "indicators": 3.0, "deadline": 1.7,
-    "responsible": 2.2, "result": 2.8,
+    "number": 0.7,
+    "direction": 2.4,
+    "title": 4.0,
+    "indicators": 3.0,
+    "deadline": 1.7,
+    "responsible": 2.2,
+    "result": 2.8,
 }
 _FOOTNOTE = re.compile(r"\[\^([\w-]+)\]")
 _NUMBER_KEY = re.compile(r"\s|\.$")
@@ -121,8 +126,14 @@ def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
     if rows:
         header = Row(
             tuple(
-                Cell(footnotes(env.texts(c.heading, (*path, "columns", i, "heading")),
-                               (*path, "columns", i)), bold=True, align=Align.CENTER)
+                Cell(
+                    footnotes(
+                        env.texts(c.heading, (*path, "columns", i, "heading")),
+                        (*path, "columns", i),
+                    ),
+                    bold=True,
+                    align=Align.CENTER,
+                )
                 for i, c in enumerate(plan.columns)
             ),
             header=True,
@@ -146,12 +157,15 @@ def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
     }
 
 
-_ROWS: dict[tuple[Any, ...], tuple[Plan, list[Row], list[ActivityView], list[DocgenError],
-                                   dict[str, KeyPath], set[str]]] = {}
+_ROWS: dict[
+    tuple[Any, ...],
+    tuple[Plan, list[Row], list[ActivityView], list[DocgenError], dict[str, KeyPath], set[str]],
+] = {}
 
 
-def _body_rows(plan: Plan, env: PlanEnv, path: KeyPath, period: tuple[date, date] | None,
-               footnotes: _Footnotes) -> tuple[list[Row], list[ActivityView]]:
+def _body_rows(
+    plan: Plan, env: PlanEnv, path: KeyPath, period: tuple[date, date] | None, footnotes: _Footnotes
+) -> tuple[list[Row], list[ActivityView]]:
     """The table's rows; a school's roadmap and its order's appendix build the same ones.
 
     Reused only when nothing in them can differ between documents: the same plan object, the
@@ -159,8 +173,12 @@ def _body_rows(plan: Plan, env: PlanEnv, path: KeyPath, period: tuple[date, date
     the table's texts (a text may quote the document it is in).
     """
     reusable = not plan.footnotes and not _has_jinja(plan)
-    key = (id(plan), tuple(sorted(env.roles.items())), env.keep_unfilled_roles,
-           tuple((k, str(v.short)) for k, v in env.people.items()))
+    key = (
+        id(plan),
+        tuple(sorted(env.roles.items())),
+        env.keep_unfilled_roles,
+        tuple((k, str(v.short)) for k, v in env.people.items()),
+    )
     found = _ROWS.get(key) if reusable else None
     if found is not None and found[0] is plan:
         _, rows, activities, warnings, unfilled, used = found
@@ -174,8 +192,14 @@ def _body_rows(plan: Plan, env: PlanEnv, path: KeyPath, period: tuple[date, date
     if reusable and not env.texts.problems:
         if len(_ROWS) > 8:
             _ROWS.clear()
-        _ROWS[key] = (plan, rows, builder.activities, env.warnings[before:],
-                      dict(env.unfilled), set(env.used_roles))
+        _ROWS[key] = (
+            plan,
+            rows,
+            builder.activities,
+            env.warnings[before:],
+            dict(env.unfilled),
+            set(env.used_roles),
+        )
     return rows, builder.activities
 
 
@@ -206,15 +230,15 @@ class _Footnotes:
         def marker(match: re.Match[str]) -> str:
             key = match.group(1)
             if key not in self.texts:
-                source = next(
-                    (v for k, v in self.plan.footnotes.items() if str(k) == key), None
-                )
+                source = next((v for k, v in self.plan.footnotes.items() if str(k) == key), None)
                 if source is None:
                     known = ", ".join(str(k) for k in self.plan.footnotes) or "сносок нет"
-                    self.env.texts.problems.append(DataError(
-                        f"сноска [^{key}] не описана в plan.footnotes ({known})",
-                        self.env.texts.place(where),
-                    ))
+                    self.env.texts.problems.append(
+                        DataError(
+                            f"сноска [^{key}] не описана в plan.footnotes ({known})",
+                            self.env.texts.place(where),
+                        )
+                    )
                     return ""
                 self.texts[key] = self.env.texts(source, (*self.path, "footnotes", key))
             return self.env.inserts.footnote(self.texts[key])
@@ -228,8 +252,9 @@ def _blocks(
     for index, block in enumerate(blocks):
         where = (*path, index)
         if block.heading is not None:
-            yield BlockView("heading", footnotes(env.texts(block.heading, (*where, "heading")),
-                                                 where))
+            yield BlockView(
+                "heading", footnotes(env.texts(block.heading, (*where, "heading")), where)
+            )
         elif block.paragraph is not None:
             text = env.texts(block.paragraph, (*where, "paragraph"))
             yield BlockView("paragraph", footnotes(text, where))
@@ -256,10 +281,12 @@ def _items(plan: Plan, block: Block, env: PlanEnv, where: KeyPath) -> Iterator[s
         for i, source in enumerate(plan.sources):
             yield _source(source, block.case, env, (*(where[:-2]), "sources", i))
     else:
-        env.texts.problems.append(DataError(
-            f"items: «{items}» — это не список; допустимы список текстов, tasks или sources",
-            env.texts.place((*where, "items")),
-        ))
+        env.texts.problems.append(
+            DataError(
+                f"items: «{items}» — это не список; допустимы список текстов, tasks или sources",
+                env.texts.place((*where, "items")),
+            )
+        )
 
 
 def _source(source: Source, case: str | None, env: PlanEnv, where: KeyPath) -> str:
@@ -294,8 +321,14 @@ def _fields(where: Location) -> dict[str, Any]:
 class _Rows:
     """The body of the table: numbered rows, merged cells, and the activities for reports."""
 
-    def __init__(self, plan: Plan, env: PlanEnv, path: KeyPath,
-                 period: tuple[date, date] | None, footnotes: _Footnotes) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        env: PlanEnv,
+        path: KeyPath,
+        period: tuple[date, date] | None,
+        footnotes: _Footnotes,
+    ) -> None:
         self.plan, self.env, self.path, self.period = plan, env, path, period
         self.footnotes = footnotes
         self.keys = [c.key for c in plan.columns]
@@ -306,8 +339,12 @@ class _Rows:
         if self.plan.numbering is Numbering.GIVEN:
             self.check_numbers(self.plan.body, (*self.path, "body"), {})
 
-    def check_numbers(self, items: Sequence[Section | Direction | Activity], path: KeyPath,
-                      seen: dict[str, KeyPath]) -> None:
+    def check_numbers(
+        self,
+        items: Sequence[Section | Direction | Activity],
+        path: KeyPath,
+        seen: dict[str, KeyPath],
+    ) -> None:
         """Given numbers that repeat or skip one: warnings, since real plans have them."""
         previous: tuple[str, list[int]] | None = None
         for index, item in enumerate(items):
@@ -320,14 +357,20 @@ class _Rows:
                 if repeated:
                     first = self.env.texts.place((*seen[key], "number"))
                     at = f"строка {first.row}" if first.row else _shown(seen[key])
-                    self.warn(f"номер «{number}» повторяется (впервые — {at})",
-                              (*where, "number"))
+                    self.warn(f"номер «{number}» повторяется (впервые — {at})", (*where, "number"))
                 else:
                     seen[key] = where
-                if not repeated and previous and parts and previous[1][:-1] == parts[:-1] \
-                        and parts[-1] not in (previous[1][-1], previous[1][-1] + 1):
-                    self.warn(f"после «{previous[0]}» идёт «{number}»: пропуск в нумерации",
-                              (*where, "number"))
+                if (
+                    not repeated
+                    and previous
+                    and parts
+                    and previous[1][:-1] == parts[:-1]
+                    and parts[-1] not in (previous[1][-1], previous[1][-1] + 1)
+                ):
+                    self.warn(
+                        f"после «{previous[0]}» идёт «{number}»: пропуск в нумерации",
+                        (*where, "number"),
+                    )
                 previous = (number, parts) if parts else previous
             if isinstance(item, Section):
                 self.check_numbers(item.items, (*where, "items"), seen)
@@ -345,8 +388,13 @@ class _Rows:
         dot = self.plan.activity_dot if isinstance(item, Activity) else self.plan.section_dot
         return ".".join(str(p) for p in parts) + ("." if dot else "")
 
-    def items(self, items: Sequence[Section | Direction | Activity], parts: tuple[int, ...],
-              path: KeyPath, section: str) -> Iterator[Row]:
+    def items(
+        self,
+        items: Sequence[Section | Direction | Activity],
+        parts: tuple[int, ...],
+        path: KeyPath,
+        section: str,
+    ) -> Iterator[Row]:
         for index, item in enumerate(items):
             number = (*parts, index + 1)
             where = (*path, index)
@@ -370,31 +418,47 @@ class _Rows:
         text = f"{label} {title}" if label else title
         return Row((Cell(text, span=width, bold=True),), keep_with_next=True)
 
-    def direction(self, item: Direction, label: str, parts: tuple[int, ...], where: KeyPath,
-                  section: str) -> Iterator[Row]:
+    def direction(
+        self, item: Direction, label: str, parts: tuple[int, ...], where: KeyPath, section: str
+    ) -> Iterator[Row]:
         title = self.text(item.direction, (*where, "direction"))
         if "direction" not in self.keys:  # no column for it: a row across, like a section
             yield self.section_row(label, title)
             for index, activity in enumerate(item.activities):
                 number = self.label(activity, (*parts, index + 1))
-                yield from self.activity(activity, number, (*where, "activities", index),
-                                         title, {})
+                yield from self.activity(activity, number, (*where, "activities", index), title, {})
             return
         total = sum(max(1, len(a.indicators)) for a in item.activities)
         for index, activity in enumerate(item.activities):
             shared = {"number": label, "direction": title} if index == 0 else {}
             merged = {"number", "direction"} if index > 0 else set()
-            yield from self.activity(activity, "", (*where, "activities", index), title,
-                                     shared, span=total if index == 0 else 1, merged=merged)
+            yield from self.activity(
+                activity,
+                "",
+                (*where, "activities", index),
+                title,
+                shared,
+                span=total if index == 0 else 1,
+                merged=merged,
+            )
 
-    def activity(self, item: Activity, label: str, where: KeyPath, section: str,
-                 shared: dict[str, str], *, span: int = 1,
-                 merged: set[str] | None = None) -> Iterator[Row]:
+    def activity(
+        self,
+        item: Activity,
+        label: str,
+        where: KeyPath,
+        section: str,
+        shared: dict[str, str],
+        *,
+        span: int = 1,
+        merged: set[str] | None = None,
+    ) -> Iterator[Row]:
         merged = merged or set()
         deadline, deadline_span = self.deadline(item, where)
         responsible = self.responsible(item, where)
-        indicators = [self.text(t, (*where, "indicators", i))
-                      for i, t in enumerate(item.indicators)]
+        indicators = [
+            self.text(t, (*where, "indicators", i)) for i, t in enumerate(item.indicators)
+        ]
         values = {
             "number": label,
             "title": self.text(item.title, (*where, "title")),
@@ -404,11 +468,19 @@ class _Rows:
             **{k: self.text(v, (*where, "cells", k)) for k, v in item.cells.items()},
             **shared,
         }
-        self.activities.append(ActivityView(
-            number=label or shared.get("number", ""), title=values["title"], deadline=deadline,
-            span=deadline_span, responsible=responsible, result=values["result"],
-            indicators=tuple(indicators), section=section, path=where,
-        ))
+        self.activities.append(
+            ActivityView(
+                number=label or shared.get("number", ""),
+                title=values["title"],
+                deadline=deadline,
+                span=deadline_span,
+                responsible=responsible,
+                result=values["result"],
+                indicators=tuple(indicators),
+                section=section,
+                path=where,
+            )
+        )
         height = max(1, len(indicators))
         for row in range(height):
             cells: list[Cell] = []
@@ -444,8 +516,11 @@ class _Rows:
         values = [value] if isinstance(value, str) else value
         parts: list[str] = []
         for index, text in enumerate(values):
-            place = (*where, "responsible") if isinstance(value, str) else (
-                *where, "responsible", index)
+            place = (
+                (*where, "responsible")
+                if isinstance(value, str)
+                else (*where, "responsible", index)
+            )
             if text in self.env.people:
                 parts.append(str(self.env.people[text].short))
                 continue
@@ -467,11 +542,16 @@ def _shown(path: KeyPath) -> str:
     return text
 
 
-def _structured(value: Deadline, env: PlanEnv, where: KeyPath,
-                period: tuple[date, date] | None) -> tuple[str, Span | None]:
+def _structured(
+    value: Deadline, env: PlanEnv, where: KeyPath, period: tuple[date, date] | None
+) -> tuple[str, Span | None]:
     fields: dict[str, Any] = {
-        "date": value.date, "until": value.until, "month": value.month,
-        "start": value.start, "end": value.end, "annually": tuple(value.annually),
+        "date": value.date,
+        "until": value.until,
+        "month": value.month,
+        "start": value.start,
+        "end": value.end,
+        "annually": tuple(value.annually),
         "during": value.during,
     }
     try:
@@ -487,7 +567,7 @@ def _structured(value: Deadline, env: PlanEnv, where: KeyPath,
 
 @lru_cache(maxsize=4096)
 def _split_list(text: str) -> tuple[str, ...]:
-    """"Руководители ОО, ГБУ ДПО СО «Центр, …», педагоги" by the commas outside quotes."""
+    """ "Руководители ОО, ГБУ ДПО СО «Центр, …», педагоги" by the commas outside quotes."""
     parts, depth, current = [], 0, ""
     for char in text:
         depth += {"«": 1, "»": -1}.get(char, 0)
@@ -511,8 +591,9 @@ def roles_of(plan: Plan) -> list[str]:
             elif isinstance(item, Direction):
                 walk(item.activities)
             elif item.responsible:
-                values = [item.responsible] if isinstance(item.responsible, str) \
-                    else item.responsible
+                values = (
+                    [item.responsible] if isinstance(item.responsible, str) else item.responsible
+                )
                 for value in values:
                     for part in _split_list(value):
                         found.setdefault(role_key(part), part)
@@ -543,18 +624,25 @@ def _report_roles(env: PlanEnv, path: KeyPath) -> None:
         return
     names = ", ".join(f"«{name}»" for name in env.unfilled)
     first = next(iter(env.unfilled.values()))
-    env.warnings.append(DocgenError(
-        f"роли без исполнителя (остались как есть): {names}; назовите людей в school.roles "
-        "или оставьте роли словами: school.keep_unfilled_roles: true",
-        env.texts.place(first),
-    ))
+    env.warnings.append(
+        DocgenError(
+            f"роли без исполнителя (остались как есть): {names}; назовите людей в school.roles "
+            "или оставьте роли словами: school.keep_unfilled_roles: true",
+            env.texts.place(first),
+        )
+    )
 
 
 def _indicator_table(plan: Plan, env: PlanEnv, path: KeyPath) -> str:
     """№ | Показатель | Ед. изм. | Базовое значение | one column per year of the targets."""
     years = sorted({year for ind in _all_indicators(plan.indicators) for year in ind.targets})
-    header = ("№ п/п", "Наименование показателя", "Единица измерения", "Базовое значение",
-              *(f"{year} год" for year in years))
+    header = (
+        "№ п/п",
+        "Наименование показателя",
+        "Единица измерения",
+        "Базовое значение",
+        *(f"{year} год" for year in years),
+    )
     rows = [Row(tuple(Cell(h, bold=True, align=Align.CENTER) for h in header), header=True)]
 
     def add(indicators: Sequence[Indicator], prefix: str, where: KeyPath) -> None:
@@ -563,12 +651,17 @@ def _indicator_table(plan: Plan, env: PlanEnv, path: KeyPath) -> str:
             place = (*where, index)
             name = env.texts(ind.name, (*place, "name"))
             values = [_value(ind.targets.get(year)) for year in years]
-            rows.append(Row((
-                Cell(number, align=Align.CENTER), Cell(name),
-                Cell(env.texts(ind.unit, (*place, "unit")), align=Align.CENTER),
-                Cell(_value(ind.baseline), align=Align.CENTER),
-                *(Cell(v, align=Align.CENTER) for v in values),
-            )))
+            rows.append(
+                Row(
+                    (
+                        Cell(number, align=Align.CENTER),
+                        Cell(name),
+                        Cell(env.texts(ind.unit, (*place, "unit")), align=Align.CENTER),
+                        Cell(_value(ind.baseline), align=Align.CENTER),
+                        *(Cell(v, align=Align.CENTER) for v in values),
+                    )
+                )
+            )
             add(ind.parts, number, (*place, "parts"))
 
     add(plan.indicators, "", (*path, "indicators"))
@@ -594,5 +687,11 @@ def _value(value: float | str | None) -> str:
 
 
 __all__ = [
-    "ActivityView", "BlockView", "Column", "PlanEnv", "build_plan", "period_of", "role_key",
+    "ActivityView",
+    "BlockView",
+    "Column",
+    "PlanEnv",
+    "build_plan",
+    "period_of",
+    "role_key",
 ]

@@ -99,7 +99,8 @@ def indicator_chart(figures: IndicatorFigures, school: School | None = None) -> 
     reverse = indicator.better is Better.MORE
     with_data = sorted(
         ((s, f) for s, f in figures.schools if f.value is not None),
-        key=lambda item: item[1].value or 0, reverse=reverse,
+        key=lambda item: item[1].value or 0,
+        reverse=reverse,
     )
     rows = [*with_data, *((s, f) for s, f in figures.schools if f.value is None)]
     labels = [s.short for s, _ in rows] + [DISTRICT_LABEL]
@@ -109,8 +110,9 @@ def indicator_chart(figures: IndicatorFigures, school: School | None = None) -> 
     axes = figure.add_subplot()
     top = max([indicator.target, *(v for v in values if v is not None)])
     limit = float(top) * 1.16 or 1.0
-    for index, ((item, fig), value) in enumerate(zip([*rows, (None, figures.district)], values,
-                                                     strict=True)):
+    for index, ((item, fig), value) in enumerate(
+        zip([*rows, (None, figures.district)], values, strict=True)
+    ):
         own = school is not None and item == school
         if item is None:
             face, hatch = DISTRICT, ""
@@ -121,14 +123,36 @@ def indicator_chart(figures: IndicatorFigures, school: School | None = None) -> 
         else:
             face, hatch = MISSED, "////"
         if value is None:
-            axes.text(limit * 0.01, index, "нет данных", va="center", ha="left", fontsize=7.5,
-                      style="italic")
+            axes.text(
+                limit * 0.01,
+                index,
+                "нет данных",
+                va="center",
+                ha="left",
+                fontsize=7.5,
+                style="italic",
+            )
             continue
-        axes.barh(index, float(value), height=0.66, color=face, edgecolor="black",
-                  linewidth=0.6, hatch=hatch)
-        axes.text(float(value) + limit * 0.01, index, _shown(value, indicator), va="center",
-                  ha="left", fontsize=7.5, weight="bold" if own or item is None else "normal",
-                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6}, zorder=3)
+        axes.barh(
+            index,
+            float(value),
+            height=0.66,
+            color=face,
+            edgecolor="black",
+            linewidth=0.6,
+            hatch=hatch,
+        )
+        axes.text(
+            float(value) + limit * 0.01,
+            index,
+            _shown(value, indicator),
+            va="center",
+            ha="left",
+            fontsize=7.5,
+            weight="bold" if own or item is None else "normal",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
+            zorder=3,
+        )
     axes.axvline(float(indicator.target), color="black", linestyle=(0, (5, 3)), linewidth=1.1)
     axes.set_yticks(range(len(labels)), labels=labels, fontsize=7.5)
     for index, tick in enumerate(axes.get_yticklabels()):
@@ -147,24 +171,34 @@ def indicator_chart(figures: IndicatorFigures, school: School | None = None) -> 
     target += f"{chr(160)}{indicator.unit})" if indicator.unit else ")"
     handles: list[Any] = [
         Patch(facecolor=ACHIEVED, edgecolor="black", linewidth=0.6, label="достигнут"),
-        Patch(facecolor=MISSED, edgecolor="black", linewidth=0.6, hatch="////",
-              label="не достигнут"),
+        Patch(
+            facecolor=MISSED, edgecolor="black", linewidth=0.6, hatch="////", label="не достигнут"
+        ),
         Patch(facecolor=DISTRICT, edgecolor="black", linewidth=0.6, label="среднее значение"),
     ]
     if school is not None:
         handles.append(Patch(facecolor=OWN, edgecolor="black", label=school.short))
     from matplotlib.lines import Line2D
 
-    handles.append(Line2D([0], [0], color="black", linestyle=(0, (5, 3)), linewidth=1.1,
-                          label=target))
-    figure.legend(handles=handles, loc="outside lower center", ncols=3 if school is None else 2,
-                  fontsize=7.5, frameon=False)
+    handles.append(
+        Line2D([0], [0], color="black", linestyle=(0, (5, 3)), linewidth=1.1, label=target)
+    )
+    figure.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncols=3 if school is None else 2,
+        fontsize=7.5,
+        frameon=False,
+    )
     return _png(figure)
 
 
-def trend_chart(all_figures: Sequence[IndicatorFigures], periods: Sequence[Period],
-                school_values: Sequence[Sequence[Fraction | None]] | None = None,
-                school: School | None = None) -> bytes:
+def trend_chart(
+    all_figures: Sequence[IndicatorFigures],
+    periods: Sequence[Period],
+    school_values: Sequence[Sequence[Fraction | None]] | None = None,
+    school: School | None = None,
+) -> bytes:
     """The district value of every indicator period by period, one small chart each.
 
     ``school_values`` (for a school's report) adds the school's own line, dashed grey.
@@ -190,16 +224,22 @@ def trend_chart(all_figures: Sequence[IndicatorFigures], periods: Sequence[Perio
         for series, colour, marker, style, offset in lines:
             xs = [x for x, v in zip(positions, series, strict=True) if v is not None]
             ys = [float(v) for v in series if v is not None]
-            axes.plot(xs, ys, color=colour, marker=marker, linestyle=style, linewidth=1.3,
-                      markersize=4.5)
+            axes.plot(
+                xs, ys, color=colour, marker=marker, linestyle=style, linewidth=1.3, markersize=4.5
+            )
             for x, value in zip(xs, (v for v in series if v is not None), strict=True):
                 place = -1 if offset else 1
-                axes.annotate(_shown(value, indicator), (x, float(value)),
-                              textcoords="offset points", xytext=(0, 6 * place),
-                              va="bottom" if place > 0 else "top", ha="center", fontsize=7,
-                              color=colour)
-        axes.axhline(float(indicator.target), color="black", linestyle=(0, (5, 3)),
-                     linewidth=0.9)
+                axes.annotate(
+                    _shown(value, indicator),
+                    (x, float(value)),
+                    textcoords="offset points",
+                    xytext=(0, 6 * place),
+                    va="bottom" if place > 0 else "top",
+                    ha="center",
+                    fontsize=7,
+                    color=colour,
+                )
+        axes.axhline(float(indicator.target), color="black", linestyle=(0, (5, 3)), linewidth=0.9)
         axes.set_xticks(positions, labels=names, fontsize=7)
         axes.set_xlim(-0.4, len(periods) - 0.6)
         axes.set_ylim(0, float(top) * 1.25 or 1.0)
@@ -212,13 +252,41 @@ def trend_chart(all_figures: Sequence[IndicatorFigures], periods: Sequence[Perio
             axes.spines[side].set_visible(False)
     for index in range(count, rows * columns):
         grid[index // columns][index % columns].set_visible(False)
-    handles = [Line2D([0], [0], color="black", marker="o", linewidth=1.3, markersize=4.5,
-                      label="среднее значение по организациям")]
+    handles = [
+        Line2D(
+            [0],
+            [0],
+            color="black",
+            marker="o",
+            linewidth=1.3,
+            markersize=4.5,
+            label="среднее значение по организациям",
+        )
+    ]
     if school is not None:
-        handles.append(Line2D([0], [0], color="#7a7a7a", marker="s", linestyle="--",
-                              linewidth=1.3, markersize=4.5, label=school.short))
-    handles.append(Line2D([0], [0], color="black", linestyle=(0, (5, 3)), linewidth=0.9,
-                          label="целевое значение на отчетный период"))
-    figure.legend(handles=handles, loc="outside lower center", ncols=len(handles),
-                  fontsize=7, frameon=False)
+        handles.append(
+            Line2D(
+                [0],
+                [0],
+                color="#7a7a7a",
+                marker="s",
+                linestyle="--",
+                linewidth=1.3,
+                markersize=4.5,
+                label=school.short,
+            )
+        )
+    handles.append(
+        Line2D(
+            [0],
+            [0],
+            color="black",
+            linestyle=(0, (5, 3)),
+            linewidth=0.9,
+            label="целевое значение на отчетный период",
+        )
+    )
+    figure.legend(
+        handles=handles, loc="outside lower center", ncols=len(handles), fontsize=7, frameon=False
+    )
     return _png(figure)

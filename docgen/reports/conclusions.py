@@ -90,8 +90,9 @@ def shares_text(count: int, whole: int) -> str:
 
 def school_list(items: Sequence[tuple[School, Figure]], indicator: Indicator) -> str:
     """ "МБОУ «СОШ № 5» (54 %), МБОУ «ООШ № 4» (61,5 %)": the schools with their values."""
-    return ", ".join(f"{school.short} ({value_text(fig.value, indicator)})"
-                     for school, fig in items)
+    return ", ".join(
+        f"{school.short} ({value_text(fig.value, indicator)})" for school, fig in items
+    )
 
 
 # ----------------------------------------------------------------------------- sentences
@@ -113,16 +114,21 @@ class Writer:
 
     def intro(self, reported: int) -> str:
         header = self.monitoring.header
-        text = (f"Мониторинг проведен по данным, представленным "
-                f"{self.count(reported, ORG, 'ablt')} за {header.period.text('accs')}, "
-                f"по состоянию на {format_date(header.date, 'long')}")
+        text = (
+            f"Мониторинг проведен по данным, представленным "
+            f"{self.count(reported, ORG, 'ablt')} за {header.period.text('accs')}, "
+            f"по состоянию на {format_date(header.date, 'long')}"
+        )
         if self.previous is not None:
             text += f"; значения сравниваются с {self.previous.text('ablt')}"
         return text + "."
 
     def method(self) -> str:
-        previous = (f"значением за {self.previous.text('accs')}" if self.previous
-                    else "значением предыдущего периода")
+        previous = (
+            f"значением за {self.previous.text('accs')}"
+            if self.previous
+            else "значением предыдущего периода"
+        )
         return (
             "Примечание. Среднее значение — среднее арифметическое значений "
             "общеобразовательных организаций, представивших данные (организации без данных не "
@@ -138,13 +144,19 @@ class Writer:
         reached = sum(f.district.mark is Mark.ACHIEVED for f in figures)
         total = len(figures)
         if reached == total:
-            return (f"Целевые значения в среднем по общеобразовательным организациям достигнуты "
-                    f"по всем {self.count(total, 'показатель', 'datv')} плана.")
+            return (
+                f"Целевые значения в среднем по общеобразовательным организациям достигнуты "
+                f"по всем {self.count(total, 'показатель', 'datv')} плана."
+            )
         if reached == 0:
-            return (f"Целевые значения в среднем по общеобразовательным организациям не "
-                    f"достигнуты ни по одному из {self.count(total, 'показатель', 'gent')} плана.")
-        return (f"Целевые значения в среднем по общеобразовательным организациям достигнуты по "
-                f"{reached} из {self.count(total, 'показатель', 'gent')} плана.")
+            return (
+                f"Целевые значения в среднем по общеобразовательным организациям не "
+                f"достигнуты ни по одному из {self.count(total, 'показатель', 'gent')} плана."
+            )
+        return (
+            f"Целевые значения в среднем по общеобразовательным организациям достигнуты по "
+            f"{reached} из {self.count(total, 'показатель', 'gent')} плана."
+        )
 
     def school_summary(self, figures: Sequence[IndicatorFigures], school: School) -> str:
         reached = sum(f.of(school).mark is Mark.ACHIEVED for f in figures)
@@ -155,8 +167,10 @@ class Writer:
 
     def school_intro(self, school: School) -> str:
         name = _lower_first(self.inflector.inflect(school.name, "gent", kind="org"))
-        return (f"Справка составлена по данным {name} ({school.short}); для сравнения "
-                "приведены средние значения по всем общеобразовательным организациям.")
+        return (
+            f"Справка составлена по данным {name} ({school.short}); для сравнения "
+            "приведены средние значения по всем общеобразовательным организациям."
+        )
 
     def schools(self, figures: IndicatorFigures) -> list[str]:
         """ "Показатель «…» достигнут в 12 из 15 … (80 %), не достигнут в 3 …: …"."""
@@ -174,8 +188,10 @@ class Writer:
             worst = sorted(missed, key=lambda item: item[1].achievement or 0)
             if reached:
                 share = percent(exact(Fraction(len(reached) * 100, whole)))
-                head = (f"{name} достигнут в {len(reached)} из {self.count(whole, ORG, 'gent')}"
-                        f" ({share}), не достигнут в {self.count(len(missed), ORG, 'loct')}")
+                head = (
+                    f"{name} достигнут в {len(reached)} из {self.count(whole, ORG, 'gent')}"
+                    f" ({share}), не достигнут в {self.count(len(missed), ORG, 'loct')}"
+                )
             else:
                 head = f"{name} не достигнут ни в одной из {self.count(whole, ORG, 'gent')}"
                 if whole == 1:
@@ -191,37 +207,53 @@ class Writer:
         indicator, district = figures.indicator, figures.district
         if district.value is None:
             return "Среднее значение не рассчитано: данные не представлены."
-        state = ("целевое значение достигнуто" if district.mark is Mark.ACHIEVED
-                 else "целевое значение не достигнуто")
-        text = (f"Среднее значение по общеобразовательным организациям — "
-                f"{value_text(district.value, indicator)} (достижение "
-                f"{achievement_text(district.achievement)}): {state}")
+        state = (
+            "целевое значение достигнуто"
+            if district.mark is Mark.ACHIEVED
+            else "целевое значение не достигнуто"
+        )
+        text = (
+            f"Среднее значение по общеобразовательным организациям — "
+            f"{value_text(district.value, indicator)} (достижение "
+            f"{achievement_text(district.achievement)}): {state}"
+        )
         return _sentence(text + self.compared(district, indicator))
 
     def compared(self, fig: Figure, indicator: Indicator, subject: str = "значение") -> str:
         """ "; по сравнению с 2022-2023 учебным годом значение выросло на 5,8 п.п."."""
         if fig.change is None or self.previous is None:
             return ""
-        return (f"; по сравнению с {self.previous.text('ablt')} "
-                f"{trend(exact(fig.change), subject, _unit(indicator))}")
+        return (
+            f"; по сравнению с {self.previous.text('ablt')} "
+            f"{trend(exact(fig.change), subject, _unit(indicator))}"
+        )
 
     def school(self, figures: IndicatorFigures, school: School) -> str:
         """The sentence of a school's report about one indicator."""
         indicator = figures.indicator
         fig = figures.of(school)
         if fig.value is None:
-            return (f"Показатель «{indicator.name}»: данные {school.short} не представлены "
-                    f"(целевое значение — {target_text(indicator)}).")
-        state = ("целевое значение достигнуто" if fig.mark is Mark.ACHIEVED
-                 else "целевое значение не достигнуто")
-        text = (f"Показатель «{indicator.name}»: в {school.short} значение — "
-                f"{value_text(fig.value, indicator)} при целевом {target_text(indicator)} "
-                f"(достижение {achievement_text(fig.achievement)}): {state}")
+            return (
+                f"Показатель «{indicator.name}»: данные {school.short} не представлены "
+                f"(целевое значение — {target_text(indicator)})."
+            )
+        state = (
+            "целевое значение достигнуто"
+            if fig.mark is Mark.ACHIEVED
+            else "целевое значение не достигнуто"
+        )
+        text = (
+            f"Показатель «{indicator.name}»: в {school.short} значение — "
+            f"{value_text(fig.value, indicator)} при целевом {target_text(indicator)} "
+            f"(достижение {achievement_text(fig.achievement)}): {state}"
+        )
         text += self.compared(fig, indicator)
         text = _sentence(text)
         if figures.district.value is not None:
-            text += (f" Среднее значение по общеобразовательным организациям — "
-                     f"{value_text(figures.district.value, indicator)}.")
+            text += (
+                f" Среднее значение по общеобразовательным организациям — "
+                f"{value_text(figures.district.value, indicator)}."
+            )
         return text
 
     def dynamics(self, figures: IndicatorFigures) -> str:
@@ -234,12 +266,18 @@ class Writer:
         subject = indicator.name + ("," if "," in indicator.name else "")
         sentence = trend(exact(end - start), subject, _unit(indicator))
         if direction_of(exact(end - start)) == "same":
-            return (f"{sentence}: {value_text(end, indicator)} в {last.text('loct')}, как и в "
-                    f"{first.text('loct')}.")
-        text = (f"{sentence} — с {value_text(start, indicator)} в {first.text('loct')} до "
-                f"{value_text(end, indicator)} в {last.text('loct')}")
-        middle = "; ".join(f"в {period.text('loct')} — {value_text(value, indicator)}"
-                           for period, value in known[1:-1])
+            return (
+                f"{sentence}: {value_text(end, indicator)} в {last.text('loct')}, как и в "
+                f"{first.text('loct')}."
+            )
+        text = (
+            f"{sentence} — с {value_text(start, indicator)} в {first.text('loct')} до "
+            f"{value_text(end, indicator)} в {last.text('loct')}"
+        )
+        middle = "; ".join(
+            f"в {period.text('loct')} — {value_text(value, indicator)}"
+            for period, value in known[1:-1]
+        )
         return text + (f" ({middle})." if middle else ".")  # ends with a value, never "п.п."
 
     def execution(self, plan: Execution) -> list[str]:
@@ -248,13 +286,17 @@ class Writer:
         if not total.total:
             return ["Сведения о выполнении мероприятий плана не представлены."]
         share = achievement_text(total.share_done) if total.share_done is not None else "—"
-        text = (f"По состоянию на {format_date(header.date, 'long')} из "
-                f"{self.count(total.total, 'мероприятие', 'gent')} плана выполнено "
-                f"{total.done} ({share}), выполняется {total.in_progress}, не выполнено "
-                f"{total.not_done}.")
+        text = (
+            f"По состоянию на {format_date(header.date, 'long')} из "
+            f"{self.count(total.total, 'мероприятие', 'gent')} плана выполнено "
+            f"{total.done} ({share}), выполняется {total.in_progress}, не выполнено "
+            f"{total.not_done}."
+        )
         if plan.overdue:
-            overdue = (f"Срок выполнения истек, а мероприятие не выполнено: "
-                       f"{self.count(len(plan.overdue), 'мероприятие')} (таблица ниже).")
+            overdue = (
+                f"Срок выполнения истек, а мероприятие не выполнено: "
+                f"{self.count(len(plan.overdue), 'мероприятие')} (таблица ниже)."
+            )
         else:
             overdue = "Просроченных мероприятий нет."
         return [text, overdue]
@@ -266,8 +308,11 @@ def _lower_first(text: str) -> str:
     if not first.isalpha() or not first[1:].islower():
         return text
     parses = _morph.parse(first.lower())
-    if parses and {"NOUN", "ADJF", "PRTF"} & parses[0].tag.grammemes and not (
-            {"Name", "Surn", "Geox", "Orgn"} & parses[0].tag.grammemes):
+    if (
+        parses
+        and {"NOUN", "ADJF", "PRTF"} & parses[0].tag.grammemes
+        and not ({"Name", "Surn", "Geox", "Orgn"} & parses[0].tag.grammemes)
+    ):
         return text[:1].lower() + text[1:]
     return text
 
@@ -297,16 +342,18 @@ class SchoolView:
         return self.short
 
 
-def render_recommendations(items: Sequence[Recommendation], inflector: Inflector
-                           ) -> tuple[list[tuple[School, list[str]]], list[DocgenError]]:
+def render_recommendations(
+    items: Sequence[Recommendation], inflector: Inflector
+) -> tuple[list[tuple[School, list[str]]], list[DocgenError]]:
     """The rules' texts for their schools, grouped by school; errors with the rule's cell."""
     grouped: dict[str, tuple[School, list[str]]] = {}
     problems: list[DocgenError] = []
     for item in items:
         school = item.school
         context: dict[str, Any] = {
-            "school": SchoolView(school.key, Phrase(school.name, "org", inflector), school.short,
-                                 school.kind),
+            "school": SchoolView(
+                school.key, Phrase(school.name, "org", inflector), school.short, school.kind
+            ),
             "value": exact(item.value),
             "target": exact(item.indicator.target),
             "threshold": exact(item.rule.threshold),
@@ -315,13 +362,22 @@ def render_recommendations(items: Sequence[Recommendation], inflector: Inflector
         try:
             text = item.rule.template.render(context)
         except jinja2.UndefinedError as exc:
-            problems.append(DataError(f"неизвестное имя в тексте рекомендации: {exc.message}; "
-                                      "доступны school, value, target, threshold, indicator",
-                                      item.rule.where))
+            problems.append(
+                DataError(
+                    f"неизвестное имя в тексте рекомендации: {exc.message}; "
+                    "доступны school, value, target, threshold, indicator",
+                    item.rule.where,
+                )
+            )
             continue
         except DocgenError as exc:
-            problems.append(exc.at(file=item.rule.where.file, sheet=item.rule.where.sheet,
-                                   cell=item.rule.where.cell))
+            problems.append(
+                exc.at(
+                    file=item.rule.where.file,
+                    sheet=item.rule.where.sheet,
+                    cell=item.rule.where.cell,
+                )
+            )
             continue
         except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
             problems.append(DataError(f"ошибка в тексте рекомендации: {exc}", item.rule.where))

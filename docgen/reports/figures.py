@@ -70,8 +70,11 @@ def exact(value: Fraction) -> Decimal:
 def digits_for(value: Fraction, target: Fraction, base: int = DIGITS) -> int:
     """Places to write ``value`` with, so that a value short of ``target`` never reads as it."""
     digits = base
-    while (digits < MAX_DIGITS and value != target
-           and rounded(exact(value), digits) == rounded(exact(target), digits)):
+    while (
+        digits < MAX_DIGITS
+        and value != target
+        and rounded(exact(value), digits) == rounded(exact(target), digits)
+    ):
         digits += 1
     return digits
 
@@ -93,8 +96,9 @@ def achievement(value: Fraction | None, indicator: Indicator) -> Fraction | None
 def mark(value: Fraction | None, indicator: Indicator) -> Mark:
     if value is None:
         return Mark.NO_DATA
-    reached = value >= indicator.target if indicator.better is Better.MORE \
-        else value <= indicator.target
+    reached = (
+        value >= indicator.target if indicator.better is Better.MORE else value <= indicator.target
+    )
     return Mark.ACHIEVED if reached else Mark.MISSED
 
 
@@ -160,23 +164,32 @@ def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> Indicator
     header = monitoring.header
     previous = header.previous
     schools = tuple(
-        (school, figure(
-            monitoring.value(school.key, header.period, indicator.key),
-            monitoring.value(school.key, previous, indicator.key) if previous else None,
-            indicator,
-        ))
+        (
+            school,
+            figure(
+                monitoring.value(school.key, header.period, indicator.key),
+                monitoring.value(school.key, previous, indicator.key) if previous else None,
+                indicator,
+            ),
+        )
         for school in monitoring.schools
     )
 
     def reported(period: Period) -> list[Fraction]:
-        return [value for school in monitoring.schools
-                if (value := monitoring.value(school.key, period, indicator.key)) is not None]
+        return [
+            value
+            for school in monitoring.schools
+            if (value := monitoring.value(school.key, period, indicator.key)) is not None
+        ]
 
     trend = tuple((period, mean(reported(period))) for period in header.periods)
     district_value = mean(reported(header.period))
     district_previous = mean(reported(previous)) if previous else None
     return IndicatorFigures(
-        indicator, schools, figure(district_value, district_previous, indicator), trend,
+        indicator,
+        schools,
+        figure(district_value, district_previous, indicator),
+        trend,
         tuple((period, len(reported(period))) for period in header.periods),
     )
 
@@ -241,7 +254,8 @@ def is_overdue(activity: Activity, monitoring: Monitoring) -> bool:
 
 def _tally(name: str, activities: Sequence[Activity], monitoring: Monitoring) -> Tally:
     return Tally(
-        name, len(activities),
+        name,
+        len(activities),
         sum(a.status is Status.DONE for a in activities),
         sum(a.status is Status.IN_PROGRESS for a in activities),
         sum(a.status is Status.NOT_DONE for a in activities),
@@ -251,15 +265,16 @@ def _tally(name: str, activities: Sequence[Activity], monitoring: Monitoring) ->
 
 def execution(monitoring: Monitoring, school: School | None = None) -> Execution:
     """Tallies per responsible; for a school, its own activities only."""
-    activities = tuple(a for a in monitoring.activities
-                       if school is None or a.school == school.key)
+    activities = tuple(a for a in monitoring.activities if school is None or a.school == school.key)
     names: dict[str, list[Activity]] = {}
     for activity in activities:
         for name in responsibles(activity.responsible):
             names.setdefault(name, []).append(activity)
     groups = tuple(_tally(name, items, monitoring) for name, items in names.items())
     return Execution(
-        activities, tuple(a for a in activities if is_overdue(a, monitoring)), groups,
+        activities,
+        tuple(a for a in activities if is_overdue(a, monitoring)),
+        groups,
         _tally("Всего", activities, monitoring),
     )
 
@@ -285,8 +300,9 @@ def applies(rule: Rule, indicator: Indicator, value: Fraction | None) -> bool:
     return value > rule.threshold
 
 
-def recommendations(monitoring: Monitoring, school: School | None = None
-                    ) -> Iterator[Recommendation]:
+def recommendations(
+    monitoring: Monitoring, school: School | None = None
+) -> Iterator[Recommendation]:
     """School by school in the order of the sheet, each school's rules in their order."""
     indicators = {indicator.key: indicator for indicator in monitoring.indicators}
     for item in monitoring.schools:

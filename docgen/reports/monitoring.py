@@ -139,8 +139,14 @@ _ACADEMIC: Final = re.compile(
 _CALENDAR: Final = re.compile(r"(\d{4})(?:\s*(?:год|г\.?))?")
 _PERCENT_UNITS: Final = frozenset({"%", "процент", "проценты", "процентов", "доля, %"})
 _COUNT_UNITS: Final = frozenset({"чел.", "чел", "человек", "ед.", "ед", "единиц", "шт.", "шт"})
-_YEAR_FORMS: Final = {"nomn": "год", "gent": "года", "datv": "году", "accs": "год",
-                      "ablt": "годом", "loct": "году"}
+_YEAR_FORMS: Final = {
+    "nomn": "год",
+    "gent": "года",
+    "datv": "году",
+    "accs": "год",
+    "ablt": "годом",
+    "loct": "году",
+}
 _INITIALS: Final = re.compile(r"^((?:[А-ЯЁA-Z]\.\s?){1,2})\s*(\S.*)$")
 
 
@@ -159,14 +165,27 @@ class Status(StrEnum):
     NOT_DONE = "не выполнено"
 
 
-_BETTER_WORDS: Final = {"больше": Better.MORE, "more": Better.MORE, "выше": Better.MORE,
-                        "меньше": Better.LESS, "less": Better.LESS, "ниже": Better.LESS}
+_BETTER_WORDS: Final = {
+    "больше": Better.MORE,
+    "more": Better.MORE,
+    "выше": Better.MORE,
+    "меньше": Better.LESS,
+    "less": Better.LESS,
+    "ниже": Better.LESS,
+}
 _STATUS_WORDS: Final = {
-    "выполнено": Status.DONE, "выполнен": Status.DONE, "выполнена": Status.DONE,
-    "done": Status.DONE, "да": Status.DONE,
-    "выполняется": Status.IN_PROGRESS, "в работе": Status.IN_PROGRESS,
-    "в процессе": Status.IN_PROGRESS, "in progress": Status.IN_PROGRESS,
-    "не выполнено": Status.NOT_DONE, "не выполнен": Status.NOT_DONE, "нет": Status.NOT_DONE,
+    "выполнено": Status.DONE,
+    "выполнен": Status.DONE,
+    "выполнена": Status.DONE,
+    "done": Status.DONE,
+    "да": Status.DONE,
+    "выполняется": Status.IN_PROGRESS,
+    "в работе": Status.IN_PROGRESS,
+    "в процессе": Status.IN_PROGRESS,
+    "in progress": Status.IN_PROGRESS,
+    "не выполнено": Status.NOT_DONE,
+    "не выполнен": Status.NOT_DONE,
+    "нет": Status.NOT_DONE,
     "not done": Status.NOT_DONE,
 }
 
@@ -320,8 +339,10 @@ class Monitoring:
     def school(self, name: str) -> School | None:
         """A school by its key or short name (as the sheets and the command line name it)."""
         wanted = xl.norm(name)
-        return next((s for s in self.schools
-                     if xl.norm(s.key) == wanted or xl.norm(s.short) == wanted), None)
+        return next(
+            (s for s in self.schools if xl.norm(s.key) == wanted or xl.norm(s.short) == wanted),
+            None,
+        )
 
 
 def rule_environment() -> SandboxedEnvironment:
@@ -360,8 +381,7 @@ def load_monitoring(path: Path) -> Monitoring:
     if found is not None and found[0] == (*_stamp(path), *_stamp(found[1].header.plan)):
         return found[1]
     monitoring = _load_monitoring(path)
-    _LOADED[str(path.resolve())] = ((*_stamp(path), *_stamp(monitoring.header.plan)),
-                                    monitoring)
+    _LOADED[str(path.resolve())] = ((*_stamp(path), *_stamp(monitoring.header.plan)), monitoring)
     return monitoring
 
 
@@ -444,8 +464,15 @@ class _Reader:
         if self.problems or header is None:
             self.problems.sort(key=self.sort_key)
             raise InvalidDataError(self.problems, self.file)
-        return Monitoring(self.file, header, tuple(schools.values()), tuple(indicators.values()),
-                          values, tuple(activities), tuple(rules))
+        return Monitoring(
+            self.file,
+            header,
+            tuple(schools.values()),
+            tuple(indicators.values()),
+            values,
+            tuple(activities),
+            tuple(rules),
+        )
 
     def sort_key(self, error: DocgenError) -> tuple[int, int, int]:
         from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
@@ -467,8 +494,10 @@ class _Reader:
             self.order[title] = index
             logical = names.get(xl.norm(title))
             if logical is None:
-                self.problem(f"неизвестный лист «{title}»{xl.suggest(title, _SHEETS)}; "
-                             f"листы книги: {known}", sheet=title)
+                self.problem(
+                    f"неизвестный лист «{title}»{xl.suggest(title, _SHEETS)}; листы книги: {known}",
+                    sheet=title,
+                )
             elif logical in found:
                 self.problem(f"лист «{title}» повторяет лист «{found[logical].title}»", title)
             else:
@@ -485,8 +514,9 @@ class _Reader:
             return None
         title = str(sheet.title)
         fields = xl.read_fields(sheet, _REPORT_FIELDS, self.problem, _clean)
-        missing = [_REPORT_FIELDS[k][0] for k in _REQUIRED_FIELDS if fields.get(k, (None,))[0]
-                   is None]
+        missing = [
+            _REPORT_FIELDS[k][0] for k in _REQUIRED_FIELDS if fields.get(k, (None,))[0] is None
+        ]
         for label in missing:
             self.problem(f"не заполнено обязательное поле «{label}»", title)
 
@@ -495,8 +525,12 @@ class _Reader:
             if value is None:
                 return None
             if isinstance(value, datetime | date):
-                self.problem(f"Excel принял значение за дату ({value:%d.%m.%Y}): задайте ячейке "
-                             "текстовый формат", title, where)
+                self.problem(
+                    f"Excel принял значение за дату ({value:%d.%m.%Y}): задайте ячейке "
+                    "текстовый формат",
+                    title,
+                    where,
+                )
                 return None
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
@@ -532,8 +566,12 @@ class _Reader:
                     except GrammarError as exc:
                         self.problem(exc.message, title, where)
         if current is not None and previous is not None and previous >= current:
-            self.problem(f"предыдущий период ({previous.text()}) должен быть раньше отчетного "
-                         f"({current.text()})", title, fields["previous_period"][1])
+            self.problem(
+                f"предыдущий период ({previous.text()}) должен быть раньше отчетного "
+                f"({current.text()})",
+                title,
+                fields["previous_period"][1],
+            )
         for extra in (previous, current):
             if extra is not None and extra not in periods:
                 periods.append(extra)
@@ -552,29 +590,56 @@ class _Reader:
         if plan_text:
             plan = (self.path.parent / plan_text).resolve()
             if not plan.is_file():
-                self.problem(f"файл плана «{plan_text}» не найден (путь считается от папки "
-                             "книги)", title, fields["plan"][1])
+                self.problem(
+                    f"файл плана «{plan_text}» не найден (путь считается от папки книги)",
+                    title,
+                    fields["plan"][1],
+                )
                 plan = None
         signer = text("signer")
         position = text("signer_position")
         organization = text("organization")
         title_text = text("title")
-        if (missing or day is None or current is None or signer is None or position is None
-                or organization is None or title_text is None):
+        if (
+            missing
+            or day is None
+            or current is None
+            or signer is None
+            or position is None
+            or organization is None
+            or title_text is None
+        ):
             return None
         return Header(
-            title=title_text, organization=organization, parent=text("parent"),
-            superior=text("superior"), place=text("place"), number=text("number"), date=day,
-            period=current, previous=previous, periods=tuple(sorted(periods)),
-            target_year=target_year, intro=text("intro"), signer_position=position,
-            signer=_signature_name(signer), executor=text("executor"),
-            executor_phone=text("executor_phone"), plan=plan,
+            title=title_text,
+            organization=organization,
+            parent=text("parent"),
+            superior=text("superior"),
+            place=text("place"),
+            number=text("number"),
+            date=day,
+            period=current,
+            previous=previous,
+            periods=tuple(sorted(periods)),
+            target_year=target_year,
+            intro=text("intro"),
+            signer_position=position,
+            signer=_signature_name(signer),
+            executor=text("executor"),
+            executor_phone=text("executor_phone"),
+            plan=plan,
         )
 
     # -- tables
 
-    def table(self, sheet: Any, spec: Mapping[str, tuple[str, ...]], required: Sequence[str],
-              *, extra: Callable[[str, str], bool] | None = None) -> list[_Row] | None:
+    def table(
+        self,
+        sheet: Any,
+        spec: Mapping[str, tuple[str, ...]],
+        required: Sequence[str],
+        *,
+        extra: Callable[[str, str], bool] | None = None,
+    ) -> list[_Row] | None:
         """Rows under the header row; ``extra`` takes columns the spec does not know."""
         title = str(sheet.title)
         aliases = xl.aliases(spec)
@@ -596,16 +661,23 @@ class _Reader:
                 columns[cell.column] = f"@{cell.coordinate}"
             elif extra is None:
                 shown = ", ".join(names[0] for names in spec.values())
-                self.problem(f"неизвестный столбец «{name}»{xl.suggest(str(name), spec)}; "
-                             f"столбцы листа: {shown}", title, cell.coordinate)
+                self.problem(
+                    f"неизвестный столбец «{name}»{xl.suggest(str(name), spec)}; "
+                    f"столбцы листа: {shown}",
+                    title,
+                    cell.coordinate,
+                )
         absent = [spec[key][0] for key in required if key not in columns.values()]
         if absent:
             self.problem("нет столбца " + ", ".join(f"«{name}»" for name in absent), title)
             return None
         result = []
         for row in rows:
-            cells = {columns[c.column]: _Cell(_clean(c.value), c.coordinate, c.number_format)
-                     for c in row if c.column in columns}
+            cells = {
+                columns[c.column]: _Cell(_clean(c.value), c.coordinate, c.number_format)
+                for c in row
+                if c.column in columns
+            }
             if all(cell.value is None for cell in cells.values()):
                 continue
             result.append(_Row(int(row[0].row), cells))
@@ -621,20 +693,31 @@ class _Reader:
         for row in rows or []:
             key, name, short = (row.value(c) for c in ("key", "name", "short"))
             if key is None or not re.fullmatch(r"[\w-]+", str(key)):
-                self.problem("ключ школы — короткое имя без пробелов (sosh5)" if key is not None
-                             else "не указан ключ школы", title, row.cell("key"))
+                self.problem(
+                    "ключ школы — короткое имя без пробелов (sosh5)"
+                    if key is not None
+                    else "не указан ключ школы",
+                    title,
+                    row.cell("key"),
+                )
                 continue
             key = str(key)
             for column, value in (("name", name), ("short", short)):
                 if value is None:
-                    self.problem(f"не указано {_SCHOOL_COLUMNS[column][0]} школы «{key}»",
-                                 title, row.cell(column))
+                    self.problem(
+                        f"не указано {_SCHOOL_COLUMNS[column][0]} школы «{key}»",
+                        title,
+                        row.cell(column),
+                    )
             if name is None or short is None:
                 continue
             for label in (key, str(short)):
                 if xl.norm(label) in seen:
-                    self.problem(f"«{label}» уже названа школа в ячейке {seen[xl.norm(label)]}",
-                                 title, row.cell("key" if label == key else "short"))
+                    self.problem(
+                        f"«{label}» уже названа школа в ячейке {seen[xl.norm(label)]}",
+                        title,
+                        row.cell("key" if label == key else "short"),
+                    )
                     break
             else:
                 seen[xl.norm(key)] = row.cell("key") or ""
@@ -660,9 +743,12 @@ class _Reader:
             self.problems.append(exc)
             return {}
         if not isinstance(data, PlanData):
-            self.problems.append(DataError(
-                "это не план (нет раздела plan), а в поле «план» нужен план с показателями",
-                Location(file=str(header.plan))))
+            self.problems.append(
+                DataError(
+                    "это не план (нет раздела plan), а в поле «план» нужен план с показателями",
+                    Location(file=str(header.plan)),
+                )
+            )
             return {}
         found: dict[str, dict[str, Any]] = {}
 
@@ -673,9 +759,12 @@ class _Reader:
                     target = indicator.targets.get(header.target_year)
                     entry: dict[str, Any] = {"name": indicator.name, "unit": indicator.unit}
                     if isinstance(target, str):
-                        self.problems.append(DataError(
-                            f"цель на {header.target_year} год «{target}» — не число",
-                            locator.locate((*where, "targets", header.target_year))))
+                        self.problems.append(
+                            DataError(
+                                f"цель на {header.target_year} год «{target}» — не число",
+                                locator.locate((*where, "targets", header.target_year)),
+                            )
+                        )
                     elif target is not None:
                         entry["target"] = Fraction(Decimal(repr(target)))
                     entry["where"] = locator.locate(where)
@@ -684,32 +773,42 @@ class _Reader:
 
         walk(data.plan.indicators, ("plan", "indicators"))
         if not found:
-            self.problems.append(DataError(
-                "в плане нет показателей с ключом (plan.indicators[].key)",
-                Location(file=str(header.plan))))
+            self.problems.append(
+                DataError(
+                    "в плане нет показателей с ключом (plan.indicators[].key)",
+                    Location(file=str(header.plan)),
+                )
+            )
         return found
 
-    def indicators(self, sheet: Any, planned: dict[str, dict[str, Any]],
-                   header: Header | None) -> dict[str, Indicator]:
+    def indicators(
+        self, sheet: Any, planned: dict[str, dict[str, Any]], header: Header | None
+    ) -> dict[str, Indicator]:
         entries: dict[str, dict[str, Any]] = {key: dict(value) for key, value in planned.items()}
         title = str(sheet.title) if sheet is not None else _SHEETS["indicators"][0]
         if sheet is None and not planned:
             if header is not None and header.plan is None:
-                self.problem(f"нет листа «{title}», и в поле «план» не указан план с "
-                             "показателями")
+                self.problem(f"нет листа «{title}», и в поле «план» не указан план с показателями")
             return {}
         for row in (self.table(sheet, _INDICATOR_COLUMNS, ("key",)) or []) if sheet else []:
             key = row.value("key")
             if key is None or not re.fullmatch(r"[\w-]+", str(key)):
-                self.problem("ключ показателя — короткое имя без пробелов (proforientation)"
-                             if key is not None else "не указан ключ показателя",
-                             title, row.cell("key"))
+                self.problem(
+                    "ключ показателя — короткое имя без пробелов (proforientation)"
+                    if key is not None
+                    else "не указан ключ показателя",
+                    title,
+                    row.cell("key"),
+                )
                 continue
             key = str(key)
             entry = entries.setdefault(key, {})
             if entry.get("sheet_row"):
-                self.problem(f"показатель «{key}» уже описан в строке {entry['sheet_row']}",
-                             title, row.cell("key"))
+                self.problem(
+                    f"показатель «{key}» уже описан в строке {entry['sheet_row']}",
+                    title,
+                    row.cell("key"),
+                )
                 continue
             entry["sheet_row"] = row.number
             entry["where"] = Location(file=self.file, sheet=title, cell=row.cell("key"))
@@ -725,8 +824,11 @@ class _Reader:
             if better is not None:
                 choice = _BETTER_WORDS.get(xl.norm(better))
                 if choice is None:
-                    self.problem(f"недопустимое значение «{better}»; допустимые значения: "
-                                 "больше, меньше", title, row.cell("better"))
+                    self.problem(
+                        f"недопустимое значение «{better}»; допустимые значения: больше, меньше",
+                        title,
+                        row.cell("better"),
+                    )
                 else:
                     entry["better"] = choice
         result: dict[str, Indicator] = {}
@@ -738,18 +840,27 @@ class _Reader:
             unit = _unit(entry.get("unit") or "")
             if "target" not in entry:
                 year = f" на {header.target_year} год" if header else ""
-                self.problems.append(DataError(
-                    f"у показателя «{key}» нет целевого значения{year}", where))
+                self.problems.append(
+                    DataError(f"у показателя «{key}» нет целевого значения{year}", where)
+                )
                 continue
             target: Fraction = entry["target"]
             if problem := _out_of_range(target, unit):
                 cell = entry.get("target_cell")
-                self.problems.append(DataError(
-                    f"цель показателя «{key}»: {problem}",
-                    Location(file=self.file, sheet=title, cell=cell) if cell else where))
+                self.problems.append(
+                    DataError(
+                        f"цель показателя «{key}»: {problem}",
+                        Location(file=self.file, sheet=title, cell=cell) if cell else where,
+                    )
+                )
                 continue
-            result[key] = Indicator(key, " ".join(str(entry["name"]).split()), unit, target,
-                                    entry.get("better", Better.MORE))
+            result[key] = Indicator(
+                key,
+                " ".join(str(entry["name"]).split()),
+                unit,
+                target,
+                entry.get("better", Better.MORE),
+            )
         return result
 
     def number(self, cell: _Cell, sheet: str) -> Fraction | None:
@@ -765,16 +876,26 @@ class _Reader:
         text = str(value).strip()
         if _NUMBER.match(text):
             try:
-                return Fraction(Decimal(text.rstrip("%").strip().replace(",", ".")
-                                        .replace("−", "-")))
+                return Fraction(
+                    Decimal(text.rstrip("%").strip().replace(",", ".").replace("−", "-"))
+                )
             except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
                 pass
-        self.problem(f"«{text}» — не число; если данных нет, оставьте ячейку пустой или "
-                     "напишите «нет данных»", sheet, cell.coordinate)
+        self.problem(
+            f"«{text}» — не число; если данных нет, оставьте ячейку пустой или "
+            "напишите «нет данных»",
+            sheet,
+            cell.coordinate,
+        )
         return None
 
-    def values(self, sheet: Any, header: Header, schools: dict[str, School],
-               indicators: dict[str, Indicator]) -> dict[tuple[str, Period, str], Fraction]:
+    def values(
+        self,
+        sheet: Any,
+        header: Header,
+        schools: dict[str, School],
+        indicators: dict[str, Indicator],
+    ) -> dict[tuple[str, Period, str], Fraction]:
         title = str(sheet.title)
         by_label = {xl.norm(key): key for key in indicators}
         by_label.update({xl.norm(ind.name): key for key, ind in indicators.items()})
@@ -786,12 +907,16 @@ class _Reader:
             if key is None:
                 close = xl.suggest(name, {k: (k, indicators[k].name) for k in indicators})
                 known = ", ".join(indicators) or "их нет"
-                self.problem(f"неизвестный показатель «{name}»{close}; показатели: {known}",
-                             title, coordinate)
+                self.problem(
+                    f"неизвестный показатель «{name}»{close}; показатели: {known}",
+                    title,
+                    coordinate,
+                )
                 return False
             if key in seen_columns:
-                self.problem(f"столбец показателя «{key}» уже есть ({seen_columns[key]})",
-                             title, coordinate)
+                self.problem(
+                    f"столбец показателя «{key}» уже есть ({seen_columns[key]})", title, coordinate
+                )
                 return False
             seen_columns[key] = coordinate
             columns[f"@{coordinate}"] = key
@@ -809,11 +934,16 @@ class _Reader:
                 self.problem("не указана школа", title, row.cell("school"))
             else:
                 wanted = xl.norm(name)
-                school = next((s for s in schools.values()
-                               if wanted in (xl.norm(s.key), xl.norm(s.short))), None)
+                school = next(
+                    (s for s in schools.values() if wanted in (xl.norm(s.key), xl.norm(s.short))),
+                    None,
+                )
                 if school is None:
-                    self.problem(f"неизвестная школа «{name}»; на листе «Школы»: "
-                                 f"{known_schools}", title, row.cell("school"))
+                    self.problem(
+                        f"неизвестная школа «{name}»; на листе «Школы»: {known_schools}",
+                        title,
+                        row.cell("school"),
+                    )
             period = None
             if raw_period is None:
                 self.problem("не указан период", title, row.cell("period"))
@@ -823,20 +953,30 @@ class _Reader:
                 except GrammarError as exc:
                     self.problem(exc.message, title, row.cell("period"))
                 if period is not None and period not in header.periods:
-                    self.problem(f"неизвестный период «{raw_period}»; периоды справки: "
-                                 f"{known_periods} (лист «Отчёт»)", title, row.cell("period"))
+                    self.problem(
+                        f"неизвестный период «{raw_period}»; периоды справки: "
+                        f"{known_periods} (лист «Отчёт»)",
+                        title,
+                        row.cell("period"),
+                    )
                     period = None
             if school is not None and period is not None:
                 if (school.key, period) in seen:
-                    self.problem(f"строка школы «{school.short}» за {period.text()} уже есть "
-                                 f"(строка {seen[(school.key, period)]})", title,
-                                 row.cell("school"))
+                    self.problem(
+                        f"строка школы «{school.short}» за {period.text()} уже есть "
+                        f"(строка {seen[(school.key, period)]})",
+                        title,
+                        row.cell("school"),
+                    )
                     continue
                 seen[(school.key, period)] = row.number
             for column, key in columns.items():
                 cell = row.cells.get(column)
-                if cell is None or cell.value is None or (
-                        isinstance(cell.value, str) and xl.norm(cell.value) in _MISSING):
+                if (
+                    cell is None
+                    or cell.value is None
+                    or (isinstance(cell.value, str) and xl.norm(cell.value) in _MISSING)
+                ):
                     continue
                 number = self.number(cell, title)
                 if number is None:
@@ -848,8 +988,7 @@ class _Reader:
                     values[(school.key, period, key)] = number
         return values
 
-    def activities(self, sheet: Any, header: Header,
-                   schools: dict[str, School]) -> list[Activity]:
+    def activities(self, sheet: Any, header: Header, schools: dict[str, School]) -> list[Activity]:
         title = str(sheet.title)
         rows = self.table(sheet, _ACTIVITY_COLUMNS, ("title", "status"))
         result: list[Activity] = []
@@ -862,39 +1001,58 @@ class _Reader:
             status = _STATUS_WORDS.get(xl.norm(raw_status)) if raw_status is not None else None
             if status is None:
                 self.problem(
-                    ("не указан статус" if raw_status is None else
-                     f"недопустимый статус «{raw_status}»") +
-                    "; допустимые значения: выполнено, выполняется, не выполнено",
-                    title, row.cell("status"))
+                    (
+                        "не указан статус"
+                        if raw_status is None
+                        else f"недопустимый статус «{raw_status}»"
+                    )
+                    + "; допустимые значения: выполнено, выполняется, не выполнено",
+                    title,
+                    row.cell("status"),
+                )
                 continue
             done = self.day(row, "done", title)
             if done is not None and status is not Status.DONE:
-                self.problem(f"дата выполнения указана, а статус — «{status.value}»", title,
-                             row.cell("done"))
+                self.problem(
+                    f"дата выполнения указана, а статус — «{status.value}»", title, row.cell("done")
+                )
             if done is not None and done > header.date:
-                self.problem(f"дата выполнения {done:%d.%m.%Y} позже даты справки "
-                             f"{header.date:%d.%m.%Y}", title, row.cell("done"))
+                self.problem(
+                    f"дата выполнения {done:%d.%m.%Y} позже даты справки {header.date:%d.%m.%Y}",
+                    title,
+                    row.cell("done"),
+                )
             school_key = None
             if row.value("school") is not None:
                 wanted = xl.norm(row.value("school"))
-                school = next((s for s in schools.values()
-                               if wanted in (xl.norm(s.key), xl.norm(s.short))), None)
+                school = next(
+                    (s for s in schools.values() if wanted in (xl.norm(s.key), xl.norm(s.short))),
+                    None,
+                )
                 if school is None:
-                    self.problem(f"неизвестная школа «{row.value('school')}»", title,
-                                 row.cell("school"))
+                    self.problem(
+                        f"неизвестная школа «{row.value('school')}»", title, row.cell("school")
+                    )
                 else:
                     school_key = school.key
             deadline, span = self.deadline(row, header, title)
             number = row.value("number")
             if isinstance(number, float) and number.is_integer():
                 number = int(number)
-            result.append(Activity(
-                number=str(number).strip() if number is not None else str(len(result) + 1),
-                title=str(activity_title), responsible=str(row.value("responsible") or ""),
-                deadline=deadline, span=span, status=status, done=done, school=school_key,
-                where=Location(file=self.file, sheet=title, cell=row.cell("title")),
-                deadline_where=Location(file=self.file, sheet=title, cell=row.cell("deadline")),
-            ))
+            result.append(
+                Activity(
+                    number=str(number).strip() if number is not None else str(len(result) + 1),
+                    title=str(activity_title),
+                    responsible=str(row.value("responsible") or ""),
+                    deadline=deadline,
+                    span=span,
+                    status=status,
+                    done=done,
+                    school=school_key,
+                    where=Location(file=self.file, sheet=title, cell=row.cell("title")),
+                    deadline_where=Location(file=self.file, sheet=title, cell=row.cell("deadline")),
+                )
+            )
         return result
 
     def day(self, row: _Row, column: str, sheet: str) -> date | None:
@@ -932,9 +1090,14 @@ class _Reader:
             label, text = row.value("indicator"), row.value("text")
             key = by_label.get(xl.norm(label)) if label is not None else None
             if key is None:
-                self.problem(f"неизвестный показатель «{label}»; показатели: "
-                             f"{', '.join(indicators) or 'их нет'}" if label is not None
-                             else "не указан показатель", title, row.cell("indicator"))
+                self.problem(
+                    f"неизвестный показатель «{label}»; показатели: "
+                    f"{', '.join(indicators) or 'их нет'}"
+                    if label is not None
+                    else "не указан показатель",
+                    title,
+                    row.cell("indicator"),
+                )
             if text is None:
                 self.problem("нет текста рекомендации", title, row.cell("text"))
                 continue
@@ -955,8 +1118,15 @@ class _Reader:
                     self.problem(f"порог: {problem}", title, row.cell("threshold"))
                     continue
                 threshold = number
-            result.append(Rule(key, threshold, str(text), template,
-                               Location(file=self.file, sheet=title, cell=row.cell("text"))))
+            result.append(
+                Rule(
+                    key,
+                    threshold,
+                    str(text),
+                    template,
+                    Location(file=self.file, sheet=title, cell=row.cell("text")),
+                )
+            )
         return result
 
 
@@ -994,4 +1164,3 @@ def _signature_name(text: str) -> str:
     if m := _INITIALS.match(text.strip()):
         return f"{m[1].replace(' ', '')}\u00a0{m[2]}"
     return text.strip()
-

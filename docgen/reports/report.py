@@ -83,9 +83,15 @@ class Built:
     warnings: tuple[DocgenError, ...]
 
 
-def make_report(workbook: Path, *, output_dir: Path, school: str | None = None,
-                pdf: bool = False, template: Path | None = None,
-                inflector: Inflector | None = None) -> ReportResult:
+def make_report(
+    workbook: Path,
+    *,
+    output_dir: Path,
+    school: str | None = None,
+    pdf: bool = False,
+    template: Path | None = None,
+    inflector: Inflector | None = None,
+) -> ReportResult:
     """Write the analytical report of ``workbook`` (of one school with ``school``) and its
     Excel summary into ``output_dir``; ``pdf`` adds a PDF of the report (LibreOffice).
 
@@ -105,13 +111,23 @@ def report(workbook: Path, options: ReportOptions | None = None) -> ReportResult
     """Write the analytical report of a monitoring ``workbook`` and its Excel summary, as
     ``options`` say (the folder, one school or the district, PDF, template, exceptions)."""
     options = options or ReportOptions()
-    return make_report(workbook, output_dir=options.output_dir, school=options.school,
-                       pdf=options.pdf, template=options.template,
-                       inflector=inflector_for(options.exceptions))
+    return make_report(
+        workbook,
+        output_dir=options.output_dir,
+        school=options.school,
+        pdf=options.pdf,
+        template=options.template,
+        inflector=inflector_for(options.exceptions),
+    )
 
 
-def build_report(workbook: Path, *, school: str | None = None, template: Path | None = None,
-                 inflector: Inflector | None = None) -> Built:
+def build_report(
+    workbook: Path,
+    *,
+    school: str | None = None,
+    template: Path | None = None,
+    inflector: Inflector | None = None,
+) -> Built:
     """Both files of the report, in memory."""
     from docgen.grammar import default_inflector
 
@@ -120,8 +136,7 @@ def build_report(workbook: Path, *, school: str | None = None, template: Path | 
     chosen = find_school(monitoring, school) if school is not None else None
     figures = all_figures(monitoring)
     plan = execution(monitoring, chosen)
-    groups, problems = render_recommendations(list(recommendations(monitoring, chosen)),
-                                              inflector)
+    groups, problems = render_recommendations(list(recommendations(monitoring, chosen)), inflector)
     if problems:
         raise InvalidDataError(problems, monitoring.file)
     warnings = _warnings(monitoring, chosen)
@@ -130,8 +145,13 @@ def build_report(workbook: Path, *, school: str | None = None, template: Path | 
     when = datetime.combine(monitoring.header.date, time(9, 0))
     docx = _docx_bytes(monitoring, figures, plan, groups, chosen, inflector, template, when)
     xlsx = summary_workbook(monitoring, figures, plan, chosen, when)
-    return Built(f"Аналитическая_справка{who}_{period}.docx", docx,
-                 f"Сводка{who}_{period}.xlsx", xlsx, tuple(warnings))
+    return Built(
+        f"Аналитическая_справка{who}_{period}.docx",
+        docx,
+        f"Сводка{who}_{period}.xlsx",
+        xlsx,
+        tuple(warnings),
+    )
 
 
 def find_school(monitoring: Monitoring, name: str) -> School:
@@ -139,8 +159,10 @@ def find_school(monitoring: Monitoring, name: str) -> School:
     found = monitoring.school(name)
     if found is None:
         known = "; ".join(f"{s.key} ({s.short})" for s in monitoring.schools)
-        raise DataError(f"нет школы «{name}»; школы книги (ключ и краткое название): {known}",
-                        Location(file=monitoring.file, sheet="Школы"))
+        raise DataError(
+            f"нет школы «{name}»; школы книги (ключ и краткое название): {known}",
+            Location(file=monitoring.file, sheet="Школы"),
+        )
     return found
 
 
@@ -152,21 +174,32 @@ def safe_name(text: str) -> str:
 def _warnings(monitoring: Monitoring, school: School | None) -> list[DocgenError]:
     header = monitoring.header
     found: list[DocgenError] = []
-    silent = [s.short for s in monitoring.schools
-              if (school is None or s == school)
-              and all(monitoring.value(s.key, header.period, i.key) is None
-                      for i in monitoring.indicators)]
+    silent = [
+        s.short
+        for s in monitoring.schools
+        if (school is None or s == school)
+        and all(
+            monitoring.value(s.key, header.period, i.key) is None for i in monitoring.indicators
+        )
+    ]
     if silent:
-        found.append(DocgenError(
-            f"нет ни одного значения за {header.period.text('accs')}: {', '.join(silent)}",
-            Location(file=monitoring.file, sheet="Значения")))
+        found.append(
+            DocgenError(
+                f"нет ни одного значения за {header.period.text('accs')}: {', '.join(silent)}",
+                Location(file=monitoring.file, sheet="Значения"),
+            )
+        )
     for activity in monitoring.activities:
         if school is not None and activity.school != school.key:
             continue
         if activity.deadline and activity.span is None:
-            found.append(DocgenError(
-                f"срок «{activity.deadline}» не содержит даты: просрочка мероприятия "
-                f"№ {activity.number} не проверяется", activity.deadline_where or activity.where))
+            found.append(
+                DocgenError(
+                    f"срок «{activity.deadline}» не содержит даты: просрочка мероприятия "
+                    f"№ {activity.number} не проверяется",
+                    activity.deadline_where or activity.where,
+                )
+            )
     return found
 
 
@@ -200,75 +233,140 @@ def _head(*names: str) -> Row:
     return Row(tuple(Cell(n, bold=True, align=Align.CENTER) for n in names), header=True)
 
 
-def _indicator_table(figures: IndicatorFigures, school: School | None,
-                     previous: str | None) -> Table:
+def _indicator_table(
+    figures: IndicatorFigures, school: School | None, previous: str | None
+) -> Table:
     indicator = figures.indicator
     unit = f", {indicator.unit}" if indicator.unit else ""
     change_unit = ", п.п." if indicator.percent else unit
-    header = _head("№", "Общеобразовательная организация", f"Значение{unit}", f"Цель{unit}",
-                   "Достижение, %", "Статус",
-                   f"Изменение{change_unit}" + (f" к {previous}" if previous else ""))
+    header = _head(
+        "№",
+        "Общеобразовательная организация",
+        f"Значение{unit}",
+        f"Цель{unit}",
+        "Достижение, %",
+        "Статус",
+        f"Изменение{change_unit}" + (f" к {previous}" if previous else ""),
+    )
     rows = [header]
     items = [(s, f) for s, f in figures.schools if school is None or s == school]
     target = number(indicator.target, indicator)
     for index, (item, fig) in enumerate(items, start=1):
         value = number(fig.value, indicator) if fig.value is not None else "нет данных"
-        rows.append(Row((
-            Cell(str(index), align=Align.CENTER), Cell(item.short),
-            Cell(value, align=Align.CENTER), Cell(target, align=Align.CENTER),
-            Cell(achievement_text(fig.achievement, unit=False), align=Align.CENTER),
-            Cell(fig.mark.value, align=Align.CENTER),
-            Cell(change_text(fig.change, indicator, unit=False), align=Align.CENTER),
-        )))
+        rows.append(
+            Row(
+                (
+                    Cell(str(index), align=Align.CENTER),
+                    Cell(item.short),
+                    Cell(value, align=Align.CENTER),
+                    Cell(target, align=Align.CENTER),
+                    Cell(achievement_text(fig.achievement, unit=False), align=Align.CENTER),
+                    Cell(fig.mark.value, align=Align.CENTER),
+                    Cell(change_text(fig.change, indicator, unit=False), align=Align.CENTER),
+                )
+            )
+        )
     district = figures.district
-    rows.append(Row((
-        Cell("Среднее значение", span=2, bold=True),
-        Cell(number(district.value, indicator) if district.value is not None else "нет данных",
-             bold=True, align=Align.CENTER),
-        Cell(target, bold=True, align=Align.CENTER),
-        Cell(achievement_text(district.achievement, unit=False), bold=True, align=Align.CENTER),
-        Cell(district.mark.value, bold=True, align=Align.CENTER),
-        Cell(change_text(district.change, indicator, unit=False), bold=True,
-             align=Align.CENTER),
-    )))
+    rows.append(
+        Row(
+            (
+                Cell("Среднее значение", span=2, bold=True),
+                Cell(
+                    number(district.value, indicator)
+                    if district.value is not None
+                    else "нет данных",
+                    bold=True,
+                    align=Align.CENTER,
+                ),
+                Cell(target, bold=True, align=Align.CENTER),
+                Cell(
+                    achievement_text(district.achievement, unit=False),
+                    bold=True,
+                    align=Align.CENTER,
+                ),
+                Cell(district.mark.value, bold=True, align=Align.CENTER),
+                Cell(
+                    change_text(district.change, indicator, unit=False),
+                    bold=True,
+                    align=Align.CENTER,
+                ),
+            )
+        )
+    )
     return Table((0.6, 4.0, 1.4, 1.0, 1.8, 1.7, 1.9), _keep_head(rows), font_size=_TABLE_FONT)
 
 
 def _summary_table(all_figures: Sequence[IndicatorFigures], school: School | None) -> Table:
     subject = "Значение" if school else "Среднее значение"
-    header = _head("№", "Показатель", "Цель", subject, "Достижение, %", "Статус",
-                   "Цель достигнута в ОО", "Изменение")
+    header = _head(
+        "№",
+        "Показатель",
+        "Цель",
+        subject,
+        "Достижение, %",
+        "Статус",
+        "Цель достигнута в ОО",
+        "Изменение",
+    )
     rows = [header]
     for index, figures in enumerate(all_figures, start=1):
         indicator = figures.indicator
         fig = figures.of(school) if school else figures.district
         unit = f"\u00a0{indicator.unit}" if indicator.unit else ""
         value = number(fig.value, indicator) + unit if fig.value is not None else "нет данных"
-        rows.append(Row((
-            Cell(str(index), align=Align.CENTER), Cell(indicator.name),
-            Cell(number(indicator.target, indicator) + unit, align=Align.CENTER),
-            Cell(value, align=Align.CENTER),
-            Cell(achievement_text(fig.achievement, unit=False), align=Align.CENTER),
-            Cell(fig.mark.value, align=Align.CENTER),
-            Cell(shares_text(len(figures.achieved), figures.with_data), align=Align.CENTER),
-            Cell(change_text(fig.change, indicator), align=Align.CENTER),
-        )))
-    return Table((0.6, 3.6, 1.3, 1.6, 2.0, 1.7, 1.8, 1.7), _keep_head(rows),
-                 font_size=_TABLE_FONT)
+        rows.append(
+            Row(
+                (
+                    Cell(str(index), align=Align.CENTER),
+                    Cell(indicator.name),
+                    Cell(number(indicator.target, indicator) + unit, align=Align.CENTER),
+                    Cell(value, align=Align.CENTER),
+                    Cell(achievement_text(fig.achievement, unit=False), align=Align.CENTER),
+                    Cell(fig.mark.value, align=Align.CENTER),
+                    Cell(shares_text(len(figures.achieved), figures.with_data), align=Align.CENTER),
+                    Cell(change_text(fig.change, indicator), align=Align.CENTER),
+                )
+            )
+        )
+    return Table((0.6, 3.6, 1.3, 1.6, 2.0, 1.7, 1.8, 1.7), _keep_head(rows), font_size=_TABLE_FONT)
 
 
 def _execution_table(plan: Execution) -> Table:
-    rows = [_head("Ответственный", "Всего", "Выполнено", "Выполняется", "Не выполнено",
-                  "Просрочено", "Выполнено, %")]
+    rows = [
+        _head(
+            "Ответственный",
+            "Всего",
+            "Выполнено",
+            "Выполняется",
+            "Не выполнено",
+            "Просрочено",
+            "Выполнено, %",
+        )
+    ]
     for tally in (*plan.groups, plan.total):
         bold = tally is plan.total
-        rows.append(Row((
-            Cell(tally.responsible, bold=bold),
-            *(Cell(str(n), bold=bold, align=Align.CENTER)
-              for n in (tally.total, tally.done, tally.in_progress, tally.not_done,
-                        tally.overdue)),
-            Cell(achievement_text(tally.share_done, unit=False), bold=bold, align=Align.CENTER),
-        )))
+        rows.append(
+            Row(
+                (
+                    Cell(tally.responsible, bold=bold),
+                    *(
+                        Cell(str(n), bold=bold, align=Align.CENTER)
+                        for n in (
+                            tally.total,
+                            tally.done,
+                            tally.in_progress,
+                            tally.not_done,
+                            tally.overdue,
+                        )
+                    ),
+                    Cell(
+                        achievement_text(tally.share_done, unit=False),
+                        bold=bold,
+                        align=Align.CENTER,
+                    ),
+                )
+            )
+        )
     return Table((3.0, 1.0, 1.8, 2.1, 1.7, 1.9, 1.8), _keep_head(rows), font_size=_TABLE_FONT)
 
 
@@ -279,11 +377,17 @@ def _overdue_table(plan: Execution, monitoring: Monitoring) -> Table:
         deadline = activity.deadline
         if due is not None and format_date(due) not in deadline:
             deadline += f"\n(срок истек {format_date(due)})"
-        rows.append(Row((
-            Cell(activity.number, align=Align.CENTER), Cell(activity.title),
-            Cell(activity.responsible), Cell(deadline, align=Align.CENTER),
-            Cell(activity.status.value, align=Align.CENTER),
-        )))
+        rows.append(
+            Row(
+                (
+                    Cell(activity.number, align=Align.CENTER),
+                    Cell(activity.title),
+                    Cell(activity.responsible),
+                    Cell(deadline, align=Align.CENTER),
+                    Cell(activity.status.value, align=Align.CENTER),
+                )
+            )
+        )
     return Table((0.6, 4.8, 2.6, 1.9, 1.9), _keep_head(rows), font_size=_TABLE_FONT)
 
 
@@ -291,19 +395,27 @@ def _keep_head(rows: Sequence[Row], count: int = 2) -> tuple[Row, ...]:
     """The first data rows stay with the header: a table never starts with its header alone."""
     return tuple(
         Row(row.cells, row.header, True) if not row.header and index <= count else row
-        for index, row in enumerate(rows))
+        for index, row in enumerate(rows)
+    )
 
 
-def _blocks(monitoring: Monitoring, all_figures: Sequence[IndicatorFigures], plan: Execution,
-            groups: Sequence[tuple[School, list[str]]], school: School | None,
-            writer: Writer) -> _Blocks:
+def _blocks(
+    monitoring: Monitoring,
+    all_figures: Sequence[IndicatorFigures],
+    plan: Execution,
+    groups: Sequence[tuple[School, list[str]]],
+    school: School | None,
+    writer: Writer,
+) -> _Blocks:
     header = monitoring.header
     out = _Blocks()
     previous = header.previous.key if header.previous else None
     reported = sum(
-        any(monitoring.value(s.key, header.period, i.key) is not None
-            for i in monitoring.indicators)
-        for s in monitoring.schools)
+        any(
+            monitoring.value(s.key, header.period, i.key) is not None for i in monitoring.indicators
+        )
+        for s in monitoring.schools
+    )
 
     out.add("heading", "1. Общие сведения")
     out.add("paragraph", header.intro or writer.intro(reported))
@@ -312,11 +424,17 @@ def _blocks(monitoring: Monitoring, all_figures: Sequence[IndicatorFigures], pla
     out.add("note", writer.method())
 
     out.add("heading", "2. Достижение целевых показателей")
-    out.add("paragraph", writer.summary(all_figures) if school is None else
-            writer.school_summary(all_figures, school))
-    out.table("Достижение целевых показателей"
-              + (f" в {school.short}" if school else " (среднее по организациям)"),
-              _summary_table(all_figures, school))
+    out.add(
+        "paragraph",
+        writer.summary(all_figures)
+        if school is None
+        else writer.school_summary(all_figures, school),
+    )
+    out.table(
+        "Достижение целевых показателей"
+        + (f" в {school.short}" if school else " (среднее по организациям)"),
+        _summary_table(all_figures, school),
+    )
     for index, figures in enumerate(all_figures, start=1):
         indicator = figures.indicator
         out.add("subheading", f"2.{index}. {indicator.name}")
@@ -328,18 +446,24 @@ def _blocks(monitoring: Monitoring, all_figures: Sequence[IndicatorFigures], pla
             out.add("paragraph", writer.school(figures, school))
         where = f"в {school.short}" if school else "по общеобразовательным организациям"
         out.table(f"{indicator.name} {where}", _indicator_table(figures, school, previous))
-        out.chart(indicator_chart(figures, school),
-                  f"{indicator.name}: значения по общеобразовательным организациям")
+        out.chart(
+            indicator_chart(figures, school),
+            f"{indicator.name}: значения по общеобразовательным организациям",
+        )
 
     out.add("heading", "3. Динамика показателей")
     for figures in all_figures:
         out.add("paragraph", writer.dynamics(figures))
     school_values = None
     if school is not None:
-        school_values = [[monitoring.value(school.key, p, f.indicator.key)
-                          for p in header.periods] for f in all_figures]
-    out.chart(trend_chart(all_figures, header.periods, school_values, school),
-              "Динамика средних значений показателей по периодам")
+        school_values = [
+            [monitoring.value(school.key, p, f.indicator.key) for p in header.periods]
+            for f in all_figures
+        ]
+    out.chart(
+        trend_chart(all_figures, header.periods, school_values, school),
+        "Динамика средних значений показателей по периодам",
+    )
 
     out.add("heading", "4. Выполнение плана мероприятий")
     for sentence in writer.execution(plan):
@@ -351,12 +475,18 @@ def _blocks(monitoring: Monitoring, all_figures: Sequence[IndicatorFigures], pla
 
     out.add("heading", "5. Адресные рекомендации")
     if not groups:
-        out.add("paragraph", "Значения показателей не выходят за пороговые: адресные "
-                             "рекомендации не требуются.")
+        out.add(
+            "paragraph",
+            "Значения показателей не выходят за пороговые: адресные рекомендации не требуются.",
+        )
     else:
-        out.add("paragraph", "По результатам мониторинга рекомендуется:" if school else
-                "По результатам мониторинга руководителям общеобразовательных организаций "
-                "рекомендуется:")
+        out.add(
+            "paragraph",
+            "По результатам мониторинга рекомендуется:"
+            if school
+            else "По результатам мониторинга руководителям общеобразовательных организаций "
+            "рекомендуется:",
+        )
         for item, texts in groups:
             if school is None:
                 out.add("subheading", item.short)
@@ -366,19 +496,26 @@ def _blocks(monitoring: Monitoring, all_figures: Sequence[IndicatorFigures], pla
     return out
 
 
-def _docx_bytes(monitoring: Monitoring, all_figures: Sequence[IndicatorFigures],
-                plan: Execution, groups: Sequence[tuple[School, list[str]]],
-                school: School | None, inflector: Inflector, template: Path | None,
-                when: datetime) -> bytes:
+def _docx_bytes(
+    monitoring: Monitoring,
+    all_figures: Sequence[IndicatorFigures],
+    plan: Execution,
+    groups: Sequence[tuple[School, list[str]]],
+    school: School | None,
+    inflector: Inflector,
+    template: Path | None,
+    when: datetime,
+) -> bytes:
     header = monitoring.header
     writer = Writer(inflector, monitoring)
     blocks = _blocks(monitoring, all_figures, plan, groups, school, writer)
-    org = org_view(Organization(name=header.organization, parent=header.parent,
-                                superior=header.superior), inflector)
+    org = org_view(
+        Organization(name=header.organization, parent=header.parent, superior=header.superior),
+        inflector,
+    )
     executor = ""
     if header.executor:
-        executor = header.executor + (f", {header.executor_phone}"
-                                      if header.executor_phone else "")
+        executor = header.executor + (f", {header.executor_phone}" if header.executor_phone else "")
     title_lines = [header.title] + ([f"({school.short})"] if school else [])
     context: dict[str, Any] = {
         "org": org,
@@ -401,9 +538,13 @@ def _docx_bytes(monitoring: Monitoring, all_figures: Sequence[IndicatorFigures],
     tpl = _docx.render(path, context, env)
     _put_charts(tpl.docx, blocks.charts)
     _docx.finish(tpl.docx, blocks.inserts)
-    _docx.set_properties(tpl, when=when, title=f"{KIND_TITLE.capitalize()} "
-                         f"{format_date(header.date, 'numeric')}",
-                         subject=" ".join(title_lines), author=header.organization)
+    _docx.set_properties(
+        tpl,
+        when=when,
+        title=f"{KIND_TITLE.capitalize()} {format_date(header.date, 'numeric')}",
+        subject=" ".join(title_lines),
+        author=header.organization,
+    )
     return _docx.to_bytes(tpl, when)
 
 
@@ -413,8 +554,9 @@ def _template() -> Path:
 
     path = templates_dir(Options()) / "reports" / "report.docx"
     if not path.is_file():
-        raise TemplateError("не найден шаблон справки templates/reports/report.docx",
-                            Location(template=str(path)))
+        raise TemplateError(
+            "не найден шаблон справки templates/reports/report.docx", Location(template=str(path))
+        )
     return path
 
 
@@ -433,7 +575,8 @@ def _put_charts(document: Any, charts: Sequence[bytes]) -> None:
         paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
         placed += 1
     if placed != len(charts):
-        raise TemplateError(f"в шаблоне справки место нашлось для {placed} рисунков из "
-                            f"{len(charts)}: абзац {{{{ b.text }}}} блока chart должен быть "
-                            "отдельным")
-
+        raise TemplateError(
+            f"в шаблоне справки место нашлось для {placed} рисунков из "
+            f"{len(charts)}: абзац {{{{ b.text }}}} блока chart должен быть "
+            "отдельным"
+        )

@@ -68,8 +68,14 @@ def _change(value: Fraction | None) -> tuple[float | str, str]:
 class _Sheet:
     """A sheet with a styled header row, frozen under it, and typed cells."""
 
-    def __init__(self, book: Workbook, title: str, headers: Sequence[str],
-                 widths: Sequence[float], first: bool = False) -> None:
+    def __init__(
+        self,
+        book: Workbook,
+        title: str,
+        headers: Sequence[str],
+        widths: Sequence[float],
+        first: bool = False,
+    ) -> None:
         self.sheet = book.active if first else book.create_sheet()
         self.sheet.title = title
         self.sheet.append(list(headers))
@@ -103,8 +109,11 @@ class _Sheet:
         if last < 2:
             return
         sign = "<" if better is Better.MORE else ">"
-        rule = FormulaRule(formula=[f"AND(ISNUMBER({column}2),{column}2{sign}{target}2)"],
-                           fill=MISSED_FILL, font=MISSED_FONT)
+        rule = FormulaRule(
+            formula=[f"AND(ISNUMBER({column}2),{column}2{sign}{target}2)"],
+            fill=MISSED_FILL,
+            font=MISSED_FONT,
+        )
         self.sheet.conditional_formatting.add(f"{column}2:{column}{last}", rule)
 
 
@@ -115,57 +124,125 @@ def _title(index: int, indicator: Indicator) -> str:
     return text[:31]
 
 
-def summary_workbook(monitoring: Monitoring, all_figures: Sequence[IndicatorFigures],
-                     plan: Execution, school: School | None, when: datetime) -> bytes:
+def summary_workbook(
+    monitoring: Monitoring,
+    all_figures: Sequence[IndicatorFigures],
+    plan: Execution,
+    school: School | None,
+    when: datetime,
+) -> bytes:
     """The summary's bytes; ``when`` (the report date) is its only time."""
     header = monitoring.header
     previous = header.previous.text() if header.previous else "предыдущий период"
     book = Workbook()
     subject = "Значение" if school else "Среднее значение"
-    summary = _Sheet(book, "Сводка", (
-        "№", "Показатель", "Ед. изм.", "Лучше", "Целевое значение", subject, "Достижение, %",
-        "Статус", "Цель достигнута в ОО", "ОО с данными", "Доля ОО, достигших цели, %",
-        f"Значение за {previous}", "Изменение",
-    ), (5, 60, 9, 9, 11, 12, 12, 14, 12, 11, 13, 14, 11), first=True)
+    summary = _Sheet(
+        book,
+        "Сводка",
+        (
+            "№",
+            "Показатель",
+            "Ед. изм.",
+            "Лучше",
+            "Целевое значение",
+            subject,
+            "Достижение, %",
+            "Статус",
+            "Цель достигнута в ОО",
+            "ОО с данными",
+            "Доля ОО, достигших цели, %",
+            f"Значение за {previous}",
+            "Изменение",
+        ),
+        (5, 60, 9, 9, 11, 12, 12, 14, 12, 11, 13, 14, 11),
+        first=True,
+    )
     for index, figures in enumerate(all_figures, start=1):
         indicator = figures.indicator
         fig = figures.of(school) if school else figures.district
-        summary.row((
-            index, indicator.name, indicator.unit, indicator.better.value,
-            _value(indicator.target, indicator), _value(fig.value, indicator),
-            _share(fig.achievement), fig.mark.value, len(figures.achieved), figures.with_data,
-            _share(figures.share), _value(fig.previous, indicator), _change(fig.change),
-        ))
+        summary.row(
+            (
+                index,
+                indicator.name,
+                indicator.unit,
+                indicator.better.value,
+                _value(indicator.target, indicator),
+                _value(fig.value, indicator),
+                _share(fig.achievement),
+                fig.mark.value,
+                len(figures.achieved),
+                figures.with_data,
+                _share(figures.share),
+                _value(fig.previous, indicator),
+                _change(fig.change),
+            )
+        )
         rule = FormulaRule(
-            formula=[f"AND(ISNUMBER(F{summary.rows}),F{summary.rows}"
-                     f"{'<' if indicator.better is Better.MORE else '>'}E{summary.rows})"],
-            fill=MISSED_FILL, font=MISSED_FONT)
+            formula=[
+                f"AND(ISNUMBER(F{summary.rows}),F{summary.rows}"
+                f"{'<' if indicator.better is Better.MORE else '>'}E{summary.rows})"
+            ],
+            fill=MISSED_FILL,
+            font=MISSED_FONT,
+        )
         summary.sheet.conditional_formatting.add(f"F{summary.rows}", rule)
 
     for index, figures in enumerate(all_figures, start=1):
         indicator = figures.indicator
         unit = f", {indicator.unit}" if indicator.unit else ""
-        sheet = _Sheet(book, _title(index, indicator), (
-            "№", "Краткое название", "Полное название", "Тип", f"Значение{unit}",
-            f"Целевое значение{unit}", "Достижение, %", "Статус",
-            f"Значение за {previous}{unit}", "Изменение",
-        ), (5, 40, 60, 12, 12, 12, 12, 14, 16, 11))
+        sheet = _Sheet(
+            book,
+            _title(index, indicator),
+            (
+                "№",
+                "Краткое название",
+                "Полное название",
+                "Тип",
+                f"Значение{unit}",
+                f"Целевое значение{unit}",
+                "Достижение, %",
+                "Статус",
+                f"Значение за {previous}{unit}",
+                "Изменение",
+            ),
+            (5, 40, 60, 12, 12, 12, 12, 14, 16, 11),
+        )
         rows = [(s, f) for s, f in figures.schools if school is None or s == school]
         for number, (item, fig) in enumerate(rows, start=1):
             sheet.row(_school_row(number, item.short, item.name, item.kind, fig, indicator))
-        last = sheet.row(_school_row(None, "Среднее значение", "", "", figures.district,
-                                     indicator), bold=True)
+        last = sheet.row(
+            _school_row(None, "Среднее значение", "", "", figures.district, indicator), bold=True
+        )
         sheet.highlight("E", "F", indicator.better, last)
         sheet.sheet.cell(row=last + 2, column=2, value=indicator.name).font = Font(italic=True)
 
-    activities = _Sheet(book, "Мероприятия", (
-        "Ответственный", "Всего", "Выполнено", "Выполняется", "Не выполнено", "Просрочено",
-        "Выполнено, %",
-    ), (50, 9, 12, 13, 13, 12, 13))
+    activities = _Sheet(
+        book,
+        "Мероприятия",
+        (
+            "Ответственный",
+            "Всего",
+            "Выполнено",
+            "Выполняется",
+            "Не выполнено",
+            "Просрочено",
+            "Выполнено, %",
+        ),
+        (50, 9, 12, 13, 13, 12, 13),
+    )
     for tally in (*plan.groups, plan.total):
-        activities.row((tally.responsible, tally.total, tally.done, tally.in_progress,
-                        tally.not_done, tally.overdue, _share(tally.share_done)),
-                       bold=tally is plan.total)
+        activities.row(
+            (
+                tally.responsible,
+                tally.total,
+                tally.done,
+                tally.in_progress,
+                tally.not_done,
+                tally.overdue,
+                _share(tally.share_done),
+            ),
+            bold=tally is plan.total,
+        )
     activities.sheet.freeze_panes = "B2"
 
     book.properties.creator = "docgen"
@@ -174,8 +251,18 @@ def summary_workbook(monitoring: Monitoring, all_figures: Sequence[IndicatorFigu
     return stable_bytes(book, when)
 
 
-def _school_row(number: int | None, short: str, name: str, kind: str, fig: Figure,
-                indicator: Indicator) -> tuple[Any, ...]:
-    return (number, short, name, kind, _value(fig.value, indicator),
-            _value(indicator.target, indicator), _share(fig.achievement), fig.mark.value,
-            _value(fig.previous, indicator), _change(fig.change))
+def _school_row(
+    number: int | None, short: str, name: str, kind: str, fig: Figure, indicator: Indicator
+) -> tuple[Any, ...]:
+    return (
+        number,
+        short,
+        name,
+        kind,
+        _value(fig.value, indicator),
+        _value(indicator.target, indicator),
+        _share(fig.achievement),
+        fig.mark.value,
+        _value(fig.previous, indicator),
+        _change(fig.change),
+    )

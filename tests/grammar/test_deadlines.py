@@ -61,8 +61,10 @@ FORMATS: list[tuple[dict[str, Any], str]] = [
     # Outside the plan's year, or a period in which "сентябрь" could be two Septembers.
     ({"start": "2022-09", "end": "2023-05", "period": AY_2023}, f"Сентябрь 2022{G} – май 2023{G}"),
     ({"start": "2023-08", "end": "2023-10", "period": AY_2023}, f"Август – октябрь 2023{G}"),
-    ({"start": "2023-09", "end": "2024-05", "period": TWO_YEARS},
-     f"Сентябрь 2023{G} – май 2024{G}"),
+    (
+        {"start": "2023-09", "end": "2024-05", "period": TWO_YEARS},
+        f"Сентябрь 2023{G} – май 2024{G}",
+    ),
     ({"start": "2023-10", "end": "2023-10"}, f"Октябрь 2023{G}"),
     ({"start": D(2023, 9, 1), "end": D(2024, 5, 31)}, "01.09.2023 – 31.05.2024"),
     ({"start": D(2023, 9, 1), "end": D(2024, 5, 31), "period": AY_2023}, "01.09.2023 – 31.05.2024"),
@@ -76,8 +78,10 @@ FORMATS: list[tuple[dict[str, Any], str]] = [
     ({"annually": ["25.05"]}, "Ежегодно до 25 мая"),
     ({"annually": ["1.6"]}, "Ежегодно до 1 июня"),
     ({"annually": ["20 декабря", "25 мая"]}, "Ежегодно до 20 декабря и 25 мая"),
-    ({"annually": [DayMonth(15, 9), "20.12", "05-25"]},
-     "Ежегодно до 15 сентября, 20 декабря и 25 мая"),
+    (
+        {"annually": [DayMonth(15, 9), "20.12", "05-25"]},
+        "Ежегодно до 15 сентября, 20 декабря и 25 мая",
+    ),
     ({"annually": "15 сентября и 25 мая"}, "Ежегодно до 15 сентября и 25 мая"),
     ({"annually": ["25 мая"], "period": AY_2023}, "Ежегодно до 25 мая"),
     ({"during": "учебного года"}, "В течение учебного года"),
@@ -181,8 +185,20 @@ def test_parse_year_month(value: str | date | YearMonth, expected: YearMonth) ->
 
 @pytest.mark.parametrize(
     "value",
-    ["13.2022", "2022-13", "00.2022", "2022-00", "октябырь 2022", "октябрь", "2022", "",
-     "10/2022", "октябрь 22", "2022-10-15", "первый квартал 2022"],
+    [
+        "13.2022",
+        "2022-13",
+        "00.2022",
+        "2022-00",
+        "октябырь 2022",
+        "октябрь",
+        "2022",
+        "",
+        "10/2022",
+        "октябрь 22",
+        "2022-10-15",
+        "первый квартал 2022",
+    ],
 )
 def test_bad_year_month_names_the_value(value: str) -> None:
     with pytest.raises(GrammarError) as err:
@@ -213,7 +229,10 @@ def test_year_month_days(value: YearMonth, first: date, last: date) -> None:
 def test_year_months_sort_by_year_then_month() -> None:
     unordered = [YearMonth(2023, 1), YearMonth(2022, 12), YearMonth(2022, 9), YearMonth(2023, 5)]
     assert sorted(unordered) == [
-        YearMonth(2022, 9), YearMonth(2022, 12), YearMonth(2023, 1), YearMonth(2023, 5),
+        YearMonth(2022, 9),
+        YearMonth(2022, 12),
+        YearMonth(2023, 1),
+        YearMonth(2023, 5),
     ]
 
 
@@ -249,8 +268,21 @@ def test_parse_day_month(value: str, expected: DayMonth) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["31.04", "31 апреля", "30.02", "32.01", "00.05", "25.13", "04-31", "25 майя", "мая 25", "",
-     "25/05", "25.05.2024", "двадцать пятое мая"],
+    [
+        "31.04",
+        "31 апреля",
+        "30.02",
+        "32.01",
+        "00.05",
+        "25.13",
+        "04-31",
+        "25 майя",
+        "мая 25",
+        "",
+        "25/05",
+        "25.05.2024",
+        "двадцать пятое мая",
+    ],
 )
 def test_bad_day_month_names_the_value(value: str) -> None:
     with pytest.raises(GrammarError) as err:
@@ -299,8 +331,10 @@ def test_span_cannot_end_before_it_starts() -> None:
         ({"end": D(2024, 5, 31)}, Span(None, D(2024, 5, 31))),
         ({"end": "2023-05"}, Span(None, D(2023, 5, 31))),
         ({"annually": ["25.05"]}, yearly((25, 5))),
-        ({"annually": ["20.12", "25.05"], "period": AY_2023},
-         yearly((20, 12), (25, 5), period=AY_2023)),
+        (
+            {"annually": ["20.12", "25.05"], "period": AY_2023},
+            yearly((20, 12), (25, 5), period=AY_2023),
+        ),
         ({"during": "учебного года"}, Span(None, None)),
         ({"during": "учебного года", "period": AY_2023}, Span(*AY_2023)),
     ],
@@ -458,10 +492,15 @@ def test_seed_deadline_of_the_whole_period(text: str, period: tuple[date, date])
 
 @pytest.mark.parametrize(
     "text",
-    ["График АмИРО", "По отдельному графику", "В соответствии с утвержденным графиком",
-     "В соответствии с утверждённым графиком", "В соответствии с планом-графиком",
-     "в соответствии с планом-графиком мероприятий Проекта",
-     "В соответствии со сроками, установленными Министерством просвещения РФ"],
+    [
+        "График АмИРО",
+        "По отдельному графику",
+        "В соответствии с утвержденным графиком",
+        "В соответствии с утверждённым графиком",
+        "В соответствии с планом-графиком",
+        "в соответствии с планом-графиком мероприятий Проекта",
+        "В соответствии со сроками, установленными Министерством просвещения РФ",
+    ],
 )
 def test_schedule_reference_has_no_span_even_with_a_period(text: str) -> None:
     assert parse_deadline(text, period=AY_2021) is None
@@ -503,33 +542,42 @@ def test_schedule_reference_has_no_span_even_with_a_period(text: str) -> None:
         ("в течение всего учебного года", AY_2023, Span(*AY_2023)),
     ],
 )
-def test_parse_other_deadlines(
-    text: str, period: tuple[date, date] | None, expected: Span
-) -> None:
+def test_parse_other_deadlines(text: str, period: tuple[date, date] | None, expected: Span) -> None:
     assert parse_deadline(text, period=period) == expected
 
 
 @pytest.mark.parametrize(
     ("text", "period"),
     [
-        ("", None), ("   ", None), ("(", None), ("г.", None), ("---", None), ("2023", None),
-        ("31.04.2023", None), ("до 31.02.2022", None), ("99.99.9999", None),
-        ("Май 2023 – март 2023", None), ("01.06.2024 – май 2024", None),
+        ("", None),
+        ("   ", None),
+        ("(", None),
+        ("г.", None),
+        ("---", None),
+        ("2023", None),
+        ("31.04.2023", None),
+        ("до 31.02.2022", None),
+        ("99.99.9999", None),
+        ("Май 2023 – март 2023", None),
+        ("01.06.2024 – май 2024", None),
         ("01.09.2023 – 01.09.2022", None),
-        ("13.2022", None), ("Январь 0000", None),
-        ("ежегодно до 31 апреля", None), ("ежегодно до 25 мая и 25 мая", None),
-        ("Сентябрь – май", None), ("Сентябрь", None),
+        ("13.2022", None),
+        ("Январь 0000", None),
+        ("ежегодно до 31 апреля", None),
+        ("ежегодно до 25 мая и 25 мая", None),
+        ("Сентябрь – май", None),
+        ("Сентябрь", None),
         ("Сентябрь – май", TWO_YEARS),  # two Septembers in the period: which one?
         ("Май – сентябрь", AY_2023),  # May 2024 comes after September 2023
         ("до мая 2023 г.", None),  # before May or through May: plans mean both
         ("в течение 2023-2025 учебного года", None),
-        ("по мере необходимости", AY_2023), ("ежемесячно", AY_2023),
-        ("Сентябрь – май 2025 2026", None), ("1 четверть", AY_2023),
+        ("по мере необходимости", AY_2023),
+        ("ежемесячно", AY_2023),
+        ("Сентябрь – май 2025 2026", None),
+        ("1 четверть", AY_2023),
     ],
 )
-def test_unclear_deadline_is_none_not_an_error(
-    text: str, period: tuple[date, date] | None
-) -> None:
+def test_unclear_deadline_is_none_not_an_error(text: str, period: tuple[date, date] | None) -> None:
     assert parse_deadline(text, period=period) is None
 
 
@@ -618,13 +666,25 @@ def test_sort_order(shift: int) -> None:
 
 
 def test_sort_seed_deadlines_of_a_plan() -> None:
-    texts = ["В течение года", "Декабрь 2021", "Ежегодно до 25 мая", "до 01.06.2022",
-             "Октябрь 2021 Апрель 2022", "Сентябрь 2021 г.", "Октябрь – Декабрь 2021 г.",
-             "Август-сентябрь 2021г."]
+    texts = [
+        "В течение года",
+        "Декабрь 2021",
+        "Ежегодно до 25 мая",
+        "до 01.06.2022",
+        "Октябрь 2021 Апрель 2022",
+        "Сентябрь 2021 г.",
+        "Октябрь – Декабрь 2021 г.",
+        "Август-сентябрь 2021г.",
+    ]
     spans = {text: parse_deadline(text, period=AY_2021) for text in texts}
     order = sorted(texts, key=lambda text: spans[text].sort_key())  # type: ignore[union-attr]
     assert order == [
-        "Август-сентябрь 2021г.", "Сентябрь 2021 г.", "Октябрь – Декабрь 2021 г.",
-        "Декабрь 2021", "Октябрь 2021 Апрель 2022", "до 01.06.2022", "В течение года",
+        "Август-сентябрь 2021г.",
+        "Сентябрь 2021 г.",
+        "Октябрь – Декабрь 2021 г.",
+        "Декабрь 2021",
+        "Октябрь 2021 Апрель 2022",
+        "до 01.06.2022",
+        "В течение года",
         "Ежегодно до 25 мая",
     ]

@@ -65,11 +65,14 @@ WORDS: list[tuple[int, str, str, str]] = [
     (2_000_000, "nomn", "m", "два миллиона"),
     (5_000_000, "nomn", "m", "пять миллионов"),
     (1_000_000_000, "nomn", "m", "один миллиард"),
-    (1_234_567, "nomn", "m",
-     "один миллион двести тридцать четыре тысячи пятьсот шестьдесят семь"),
-    (999_999_999_999, "nomn", "m",
-     "девятьсот девяносто девять миллиардов девятьсот девяносто девять миллионов "
-     "девятьсот девяносто девять тысяч девятьсот девяносто девять"),
+    (1_234_567, "nomn", "m", "один миллион двести тридцать четыре тысячи пятьсот шестьдесят семь"),
+    (
+        999_999_999_999,
+        "nomn",
+        "m",
+        "девятьсот девяносто девять миллиардов девятьсот девяносто девять миллионов "
+        "девятьсот девяносто девять тысяч девятьсот девяносто девять",
+    ),
     (1_000_000_000_000, "nomn", "m", "один триллион"),
     # genitive
     (0, "gent", "m", "ноля"),
@@ -190,17 +193,17 @@ def test_number_words(n: int, case: str, gender: str, expected: str) -> None:
 
 
 ANIMATE: list[tuple[int, str, str]] = [
-    (1, "m", "одного"),          # вижу одного ученика
-    (1, "f", "одну"),            # вижу одну ученицу
-    (1, "n", "одного"),          # одного существа
-    (2, "m", "двух"),            # двух учеников
-    (2, "f", "двух"),            # двух учениц
+    (1, "m", "одного"),  # вижу одного ученика
+    (1, "f", "одну"),  # вижу одну ученицу
+    (1, "n", "одного"),  # одного существа
+    (2, "m", "двух"),  # двух учеников
+    (2, "f", "двух"),  # двух учениц
     (3, "m", "трех"),
     (4, "f", "четырех"),
-    (5, "m", "пять"),            # пять учеников
+    (5, "m", "пять"),  # пять учеников
     (21, "m", "двадцать одного"),  # двадцать одного ученика
     (21, "f", "двадцать одну"),
-    (22, "m", "двадцать два"),   # compound: двадцать два ученика
+    (22, "m", "двадцать два"),  # compound: двадцать два ученика
     (23, "f", "двадцать три"),
     (104, "m", "сто четыре"),
 ]
@@ -242,8 +245,14 @@ def test_with_words(n: int, case: str, gender: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("n", "expected"),
-    [(0, "0"), (999, "999"), (1234, "1234"), (10000, "10\u00a0000"),
-     (1234567, "1\u00a0234\u00a0567"), (-12345, "12\u00a0345")],
+    [
+        (0, "0"),
+        (999, "999"),
+        (1234, "1234"),
+        (10000, "10\u00a0000"),
+        (1234567, "1\u00a0234\u00a0567"),
+        (-12345, "12\u00a0345"),
+    ],
 )
 def test_group_digits(n: int, expected: str) -> None:
     assert group_digits(n) == expected
@@ -287,24 +296,90 @@ def few() -> CountForm:
 FRACTION = CountForm("sing", "gent", "sing", "gent", "gent")
 
 COUNTS: dict[str, dict[int | float, CountForm]] = {
-    "nomn": {1: one("nomn"), 2: few(), 5: many("gent"), 11: many("gent"),
-             12: many("gent"), 21: one("nomn"), 22: few(), 25: many("gent"),
-             111: many("gent"), 112: many("gent"), 0: many("gent"), 2.5: FRACTION},
-    "accs": {1: one("accs"), 2: few(), 5: many("gent"), 11: many("gent"),
-             12: many("gent"), 21: one("accs"), 22: few(), 25: many("gent"),
-             111: many("gent"), 112: many("gent"), 0: many("gent"), 2.5: FRACTION},
-    "gent": {1: one("gent"), 2: many("gent"), 5: many("gent"), 11: many("gent"),
-             12: many("gent"), 21: one("gent"), 22: many("gent"), 25: many("gent"),
-             111: many("gent"), 112: many("gent"), 0: many("gent"), 2.5: FRACTION},
-    "datv": {1: one("datv"), 2: many("datv"), 5: many("datv"), 11: many("datv"),
-             12: many("datv"), 21: one("datv"), 22: many("datv"), 25: many("datv"),
-             111: many("datv"), 112: many("datv"), 0: many("datv"), 2.5: FRACTION},
-    "ablt": {1: one("ablt"), 2: many("ablt"), 5: many("ablt"), 11: many("ablt"),
-             12: many("ablt"), 21: one("ablt"), 22: many("ablt"), 25: many("ablt"),
-             111: many("ablt"), 112: many("ablt"), 0: many("ablt"), 2.5: FRACTION},
-    "loct": {1: one("loct"), 2: many("loct"), 5: many("loct"), 11: many("loct"),
-             12: many("loct"), 21: one("loct"), 22: many("loct"), 25: many("loct"),
-             111: many("loct"), 112: many("loct"), 0: many("loct"), 2.5: FRACTION},
+    "nomn": {
+        1: one("nomn"),
+        2: few(),
+        5: many("gent"),
+        11: many("gent"),
+        12: many("gent"),
+        21: one("nomn"),
+        22: few(),
+        25: many("gent"),
+        111: many("gent"),
+        112: many("gent"),
+        0: many("gent"),
+        2.5: FRACTION,
+    },
+    "accs": {
+        1: one("accs"),
+        2: few(),
+        5: many("gent"),
+        11: many("gent"),
+        12: many("gent"),
+        21: one("accs"),
+        22: few(),
+        25: many("gent"),
+        111: many("gent"),
+        112: many("gent"),
+        0: many("gent"),
+        2.5: FRACTION,
+    },
+    "gent": {
+        1: one("gent"),
+        2: many("gent"),
+        5: many("gent"),
+        11: many("gent"),
+        12: many("gent"),
+        21: one("gent"),
+        22: many("gent"),
+        25: many("gent"),
+        111: many("gent"),
+        112: many("gent"),
+        0: many("gent"),
+        2.5: FRACTION,
+    },
+    "datv": {
+        1: one("datv"),
+        2: many("datv"),
+        5: many("datv"),
+        11: many("datv"),
+        12: many("datv"),
+        21: one("datv"),
+        22: many("datv"),
+        25: many("datv"),
+        111: many("datv"),
+        112: many("datv"),
+        0: many("datv"),
+        2.5: FRACTION,
+    },
+    "ablt": {
+        1: one("ablt"),
+        2: many("ablt"),
+        5: many("ablt"),
+        11: many("ablt"),
+        12: many("ablt"),
+        21: one("ablt"),
+        22: many("ablt"),
+        25: many("ablt"),
+        111: many("ablt"),
+        112: many("ablt"),
+        0: many("ablt"),
+        2.5: FRACTION,
+    },
+    "loct": {
+        1: one("loct"),
+        2: many("loct"),
+        5: many("loct"),
+        11: many("loct"),
+        12: many("loct"),
+        21: one("loct"),
+        22: many("loct"),
+        25: many("loct"),
+        111: many("loct"),
+        112: many("loct"),
+        0: many("loct"),
+        2.5: FRACTION,
+    },
 }
 
 
@@ -318,9 +393,19 @@ def test_count_form(n: int | float, case: str, expected: CountForm) -> None:
 
 @pytest.mark.parametrize(
     ("n", "expected"),
-    [(Decimal("0.5"), FRACTION), (0.5, FRACTION), (Decimal("2.50"), FRACTION),
-     (2.0, few()), (Decimal("5"), many("gent")), (-1, one("nomn")), (101, one("nomn")),
-     (1000, many("gent")), (1_000_001, one("nomn")), (14, many("gent")), (34, few())],
+    [
+        (Decimal("0.5"), FRACTION),
+        (0.5, FRACTION),
+        (Decimal("2.50"), FRACTION),
+        (2.0, few()),
+        (Decimal("5"), many("gent")),
+        (-1, one("nomn")),
+        (101, one("nomn")),
+        (1000, many("gent")),
+        (1_000_001, one("nomn")),
+        (14, many("gent")),
+        (34, few()),
+    ],
 )
 def test_count_form_other_numbers(n: int | float | Decimal, expected: CountForm) -> None:
     assert count_form(n, "им") == expected
@@ -340,9 +425,9 @@ def test_count_form_animate_accusative() -> None:
 
 def test_adjective_by_gender() -> None:
     form = count_form(42, "nomn")
-    assert form.adjective("f") == ("plur", "nomn")   # 42 общеобразовательные организации
-    assert form.adjective("m") == ("plur", "gent")   # 2 новых стола
-    assert form.adjective("n") == ("plur", "gent")   # 2 новых окна
+    assert form.adjective("f") == ("plur", "nomn")  # 42 общеобразовательные организации
+    assert form.adjective("m") == ("plur", "gent")  # 2 новых стола
+    assert form.adjective("n") == ("plur", "gent")  # 2 новых окна
     assert count_form(5, "loct").adjective("f") == ("plur", "loct")
 
 
@@ -379,14 +464,38 @@ def _phrase(n: int | float, case: str, adjective: str, noun: str, gender: str) -
 @pytest.mark.parametrize(
     ("n", "case", "adjective", "noun", "gender", "expected"),
     [
-        (36, "nomn", "общеобразовательная", "организация", "f",
-         "36 общеобразовательных организаций"),
-        (42, "nomn", "общеобразовательная", "организация", "f",
-         "42 общеобразовательные организации"),
-        (16, "loct", "общеобразовательная", "организация", "f",
-         "16 общеобразовательных организациях"),
-        (21, "loct", "общеобразовательная", "организация", "f",
-         "21 общеобразовательной организации"),
+        (
+            36,
+            "nomn",
+            "общеобразовательная",
+            "организация",
+            "f",
+            "36 общеобразовательных организаций",
+        ),
+        (
+            42,
+            "nomn",
+            "общеобразовательная",
+            "организация",
+            "f",
+            "42 общеобразовательные организации",
+        ),
+        (
+            16,
+            "loct",
+            "общеобразовательная",
+            "организация",
+            "f",
+            "16 общеобразовательных организациях",
+        ),
+        (
+            21,
+            "loct",
+            "общеобразовательная",
+            "организация",
+            "f",
+            "21 общеобразовательной организации",
+        ),
         (1, "nomn", "", "час", "m", "1 час"),
         (60, "nomn", "", "час", "m", "60 часов"),
         (2.5, "nomn", "", "час", "m", "2,5 часа"),
@@ -438,13 +547,13 @@ def test_plural_word(
         (33.333, 1, False, "33,3"),
         (44.0, 1, False, "44"),
         (44, 1, False, "44"),
-        (0.25, 1, False, "0,3"),          # half up, not banker's 0,2
+        (0.25, 1, False, "0,3"),  # half up, not banker's 0,2
         (0.35, 1, False, "0,4"),
-        (2.675, 2, False, "2,68"),        # the float 2.675 is below 2.675 in binary
+        (2.675, 2, False, "2,68"),  # the float 2.675 is below 2.675 in binary
         (Decimal("12.50"), 2, False, "12,5"),
         (100, 1, False, "100"),
         (0, 1, False, "0"),
-        (-0.04, 1, False, "0"),           # no "−0"
+        (-0.04, 1, False, "0"),  # no "−0"
         (-2.1, 1, False, f"{MINUS}2,1"),
         (7.5, 1, True, "+7,5"),
         (-2.1, 1, True, f"{MINUS}2,1"),
@@ -453,7 +562,7 @@ def test_plural_word(
         (12345.6, 1, False, f"12{NBSP}345,6"),
         (33.333, 0, False, "33"),
         (0.5, 0, False, "1"),
-        (2.5, 0, False, "3"),             # banker's rounding would give 2
+        (2.5, 0, False, "3"),  # banker's rounding would give 2
         ("45,5", 1, False, "45,5"),
         ("-3.25", 1, False, f"{MINUS}3,3"),
     ],
@@ -470,7 +579,7 @@ def test_percent(value: float | Decimal | str, digits: int, sign: bool, expected
         (1, 8, 1, False, "12,5"),
         (1, 8, 0, False, "13"),
         (1, 40, 1, False, "2,5"),
-        (1, 400, 1, False, "0,3"),        # 0,25 rounded half up
+        (1, 400, 1, False, "0,3"),  # 0,25 rounded half up
         (42, 42, 1, False, "100"),
         (3, 2, 1, True, "+150"),
         (-1, 4, 1, True, f"{MINUS}25"),
