@@ -18,7 +18,7 @@ from docgen.district.manifest import NAME
 from docgen.options import BulkOptions, Options
 from tests.docx_text import lines, tables
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "data" / "examples"
 SCHOOLS = 14
 DOCUMENTS = 27  # every school a roadmap and an order, but Придорожненская ООШ only its roadmap

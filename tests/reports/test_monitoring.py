@@ -15,7 +15,7 @@ from docgen.errors import DataError, InvalidDataError
 from docgen.reports.monitoring import Better, Period, Status, load_monitoring, parse_period
 from docgen.reports.report import make_report
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "data" / "examples" / "monitoring.xlsx"
 
 BASE: dict[str, list[list[Any]]] = {

@@ -21,7 +21,7 @@ from docgen.plans.exporting import export_plan
 from docgen.rendering import render
 from tests.docx_text import tables
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "data" / "examples"
 TEMPLATE = EXAMPLES / "plan_template.xlsx"
 

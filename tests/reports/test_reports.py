@@ -28,7 +28,7 @@ from docgen.reports.monitoring import load_monitoring
 from docgen.reports.report import build_report, make_report
 from tests.docx_text import normalized, tables, text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "data" / "examples" / "monitoring.xlsx"
 PLAN = ROOT / "data" / "examples" / "monitoring_plan.yaml"
 NOW, BEFORE = "2023-2024 учебный год", "2022-2023 учебный год"

@@ -16,7 +16,7 @@ from docgen.errors import DataError, InvalidDataError
 from docgen.loading import Locator, format_path, load_order, load_raw, validate_order
 from docgen.model import OrderData
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "data" / "examples" / "order_template.xlsx"
 
 GENDER_START = "не указан пол: по имени «Ким Саша» его не определить"

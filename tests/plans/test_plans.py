@@ -16,7 +16,7 @@ from docgen.options import Options
 from docgen.rendering import check, render
 from tests.docx_text import W, lines, tables
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "data" / "examples"
 
 ORG = {"name": "Отдел образования администрации Тамбовского района"}

@@ -20,7 +20,7 @@ from docgen.plans.importing import ORGANIZATION_PLACEHOLDER, import_docx, plan_f
 from docgen.rendering import render, render_bytes
 from tests.docx_text import tables, text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "data" / "examples"
 PLANS = ["municipal_plan_tambov.yaml", "rasporyazhenie_408.yaml", "order_953.yaml"]
 
