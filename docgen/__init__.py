@@ -58,14 +58,10 @@ def __getattr__(name: str) -> Any:
     """Load the rendering functions on first use (PEP 562), and the version from the package's
     metadata, whose one source is pyproject.toml."""
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+        from docgen.fingerprint import version
 
-        try:
-            found = version("docgen")
-        except PackageNotFoundError:  # pragma: no cover - a checkout never installed
-            found = "0+unknown"
-        globals()[name] = found
-        return found
+        globals()[name] = version()
+        return globals()[name]
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'docgen' has no attribute {name!r}")

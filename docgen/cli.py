@@ -364,7 +364,7 @@ def bulk(
     docgen bulk district.xlsx --only sosh1 --only gimn --pdf
     """
     from docgen.district.bulk import bulk as run_bulk
-    from docgen.district.jobs import Status
+    from docgen.district.jobs import Status, update_note
     from docgen.options import BulkOptions, Options
 
     names = tuple(part.strip() for item in only for part in item.split(",") if part.strip())
@@ -395,6 +395,9 @@ def bulk(
             click.echo(f"больше не нужен (удалит --prune): {output_dir / path}", err=True)
     if result.bundle is not None:
         click.echo(str(result.bundle))
+    note = update_note(result)
+    if note:
+        click.echo(note)
     _summary(result)
     if result.interrupted:
         click.echo(

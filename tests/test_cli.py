@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from docgen.cli import main
+from tests.conftest import run_cli
 
 NBSP = "\u00a0"
 
 
-def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), input=input)
-    return result.exit_code, result.stdout, result.stderr
+run = run_cli
 
 
 def test_inflect_one_phrase() -> None:

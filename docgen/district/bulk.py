@@ -44,6 +44,8 @@ def run(
     folder.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(folder)
     manifest = Manifest.load(folder)
+    updated = manifest.docgen_changed()
+    before = set(manifest.entries)
     result = BulkResult()
     produced: set[str] = set()
     made: set[str] = set()
@@ -74,6 +76,12 @@ def run(
                 record(Outcome(unit.key, path, Status.UNCHANGED), inputs)
             continue
         tasks.append(_Task(unit.key, unit.outputs, current, unit.build))
+    redone = {
+        path
+        for task in tasks
+        for path, _ in task.outputs
+        if updated and path in before and path not in task.current
+    }
 
     try:
         for outcome, inputs in _work_all(tasks, options):
@@ -84,6 +92,9 @@ def run(
         result.interrupted = True
     finally:
         manifest.save()
+    result.rebuilt_after_update = sum(
+        1 for o in result.outcomes if o.path in redone and o.status is not Status.FAILED
+    )
     made -= {o.school for o in result.outcomes if o.status is Status.FAILED and not o.path}
     district = set(known) | seen
     # stale: outputs of schools gone from the district, or documents a school no longer gets

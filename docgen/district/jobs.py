@@ -89,6 +89,7 @@ class BulkResult:
     stale: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     bundle: Path | None = None
+    rebuilt_after_update: int = 0  # outputs of an older docgen made again
     seconds: float = 0.0
     interrupted: bool = False
 
@@ -98,6 +99,18 @@ class BulkResult:
     @property
     def failed_schools(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.status is Status.FAILED]
+
+
+def update_note(result: BulkResult) -> str | None:
+    """«docgen обновлён: пересобраны 41 документ» when a newer docgen made old outputs again."""
+    from docgen.grammar.numerals import plural_word
+
+    count = result.rebuilt_after_update
+    if not count:
+        return None
+    verb = plural_word(count, "пересобран", "пересобраны", "пересобраны")
+    noun = plural_word(count, "документ", "документа", "документов")
+    return f"docgen обновлён: {verb} {count} {noun}"
 
 
 def summary_rows(result: BulkResult) -> list[tuple[str, Any]]:

@@ -1,8 +1,9 @@
 """The manifest of an output folder: which inputs made each file, so a rerun redoes only changes.
 
 ``OUTDIR/.docgen-manifest.json`` maps each output (its path under OUTDIR) to the digest of its
-inputs (its school's slice of the data, the template, the docgen version) and the digest of the
-file written. A rerun skips an output whose inputs have the same digest and whose file is still
+inputs (its school's slice of the data, the template, the exception files, the options, and
+docgen itself: its version and the digest of its code and data, :mod:`docgen.fingerprint`) and
+the digest of the file written. So an upgraded docgen redoes every output, and says so. A rerun skips an output whose inputs have the same digest and whose file is still
 the one written; anything else is rendered again, and written only if its bytes differ, so an
 unchanged document keeps its bytes and its modification time.
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docgen import fingerprint
 from docgen.office.files import atomic_write_text
 from docgen.options import BulkOptions
 
@@ -58,12 +60,10 @@ def cached_file_digest(path: Path) -> str:
 
 
 def input_digest(options: BulkOptions, path: str, school: str, template: Path) -> str:
-    """What an output is made from: the school's inputs, the template, docgen's version, the
-    grammar's exception files, and whether a PDF goes with it."""
-    from docgen import __version__
-
+    """What an output is made from: the school's inputs, the template, docgen's version and
+    code, the grammar's exception files, and whether a PDF goes with it."""
     return digest(
-        __version__,
+        fingerprint.build(),
         path,
         school,
         cached_file_digest(template),
@@ -82,11 +82,10 @@ class Entry:
 
 
 def run_key(workbook: Path, only: Iterable[str], pdf: bool, exceptions: Iterable[Path]) -> str:
-    """What a whole run was asked: the workbook, the schools, the options, docgen's version."""
-    from docgen import __version__
-
+    """What a whole run was asked: the workbook, the schools, the options, docgen's version
+    and code."""
     return digest(
-        __version__,
+        fingerprint.build(),
         str(workbook.resolve()),
         *sorted(only),
         "pdf" if pdf else "",
@@ -107,6 +106,7 @@ class Manifest:
     folder: Path
     entries: dict[str, Entry] = field(default_factory=dict)
     run: dict[str, Any] = field(default_factory=dict)
+    made_by: str = ""  # fingerprint.build() of the docgen that wrote the manifest last
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -120,9 +120,14 @@ class Manifest:
             run = raw.get("run") or {}
             if not isinstance(run, dict):
                 run = {}
+            made_by = str(raw.get("docgen", {}).get("build", ""))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            entries, run = {}, {}
-        return cls(folder, entries, run)
+            entries, run, made_by = {}, {}, ""
+        return cls(folder, entries, run, made_by)
+
+    def docgen_changed(self) -> bool:
+        """The outputs listed were made by another docgen (an upgrade, or an edited checkout)."""
+        return bool(self.entries) and self.made_by != fingerprint.build()
 
     def record_run(self, key: str, files: Iterable[Path]) -> None:
         self.run = {
@@ -160,6 +165,7 @@ class Manifest:
     def save(self) -> None:
         data = {
             "version": _VERSION,
+            "docgen": {"version": fingerprint.version(), "build": fingerprint.build()},
             "run": self.run,
             "outputs": {
                 path: {"inputs": e.inputs, "output": e.output, "school": e.school}

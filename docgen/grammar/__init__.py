@@ -1,4 +1,9 @@
-"""Russian grammar for documents: names, positions, organizations, places, numbers, dates."""
+"""Russian grammar for documents: names, positions, organizations, places, numbers, dates.
+
+The lowest engine: every family uses it, through the functions here, the :class:`Inflector`
+made for a run's exception files (:func:`inflector_for`), and the template filters.
+May import: :mod:`docgen.errors` only.
+"""
 
 from __future__ import annotations
 

@@ -15,6 +15,9 @@ YAML 1.1 would read oddly (0123, 12:30, 1.50) stay as they are written.
 Data comes in layers (:mod:`docgen.loading._layers`): a file may ``extends:`` another (a
 school's file over the district's defaults), and command-line ``--set key.path=value``
 overrides win over both. Every value keeps the place of the layer it came from.
+
+May import: :mod:`docgen.errors`, :mod:`docgen.grammar`, :mod:`docgen.model`. Never a family
+package (plans, orders, reports, district), rendering or the CLI.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from docgen.district import bulk
 from docgen.district.bulk import Status, run_district
 from docgen.district.manifest import NAME
 from docgen.options import BulkOptions, Options
+from tests.conftest import edit_cell
 from tests.docx_text import lines, tables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,10 +51,7 @@ def district(with_reports: Path) -> Path:
     return with_reports
 
 
-def edit(workbook: Path, sheet: str, cell: str, value: Any) -> None:
-    book = openpyxl.load_workbook(workbook)
-    book[sheet][cell] = value
-    book.save(workbook)
+edit = edit_cell
 
 
 def options(out: Path, **kwargs: Any) -> BulkOptions:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
 
 from docgen.errors import DataError, InvalidDataError
 from docgen.loading import Locator, format_path, load_order, load_raw, validate_order
 from docgen.model import OrderData
+from tests.conftest import run_tool, write_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "data" / "examples" / "order_template.xlsx"
@@ -39,16 +38,7 @@ def problems_of(path: Path) -> list[Any]:
 
 
 def xlsx(tmp_path: Path, sheets: dict[str, list[list[Any]]], name: str = "order.xlsx") -> Path:
-    """A workbook with the given sheets, rows written from A1 down."""
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    path = tmp_path / name
-    book.save(path)
-    return path
+    return write_workbook(tmp_path / name, sheets)
 
 
 # -------------------------------------------------------- the same mistakes in every format
@@ -344,14 +334,8 @@ def test_the_example_workbook_loads() -> None:
 
 
 def test_the_example_workbook_is_what_the_tool_makes(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "make_example_xlsx", ROOT / "tools" / "make_example_xlsx.py"
-    )
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
     out = tmp_path / "example.xlsx"
-    assert tool.main(["make_example_xlsx.py", str(out)]) == 0
+    assert run_tool("make_example_xlsx", str(out)) == 0
     assert out.read_bytes() == EXAMPLE.read_bytes()
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from docgen.cli import main
 from docgen.errors import DataError, InvalidDataError
@@ -19,6 +18,7 @@ from docgen.model import Deadline, Direction, OrderData, PlanData, Section
 from docgen.options import Options
 from docgen.plans.exporting import export_plan
 from docgen.rendering import render
+from tests.conftest import run_tool, write_workbook
 from tests.docx_text import tables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,16 +27,7 @@ TEMPLATE = EXAMPLES / "plan_template.xlsx"
 
 
 def book(tmp_path: Path, sheets: dict[str, list[list[Any]]], name: str = "plan.xlsx") -> Path:
-    """A workbook with the given sheets, rows written from A1 down."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    path = tmp_path / name
-    workbook.save(path)
-    return path
+    return write_workbook(tmp_path / name, sheets)
 
 
 ORG = [["название", "МБОУ «СОШ № 5»"]]
@@ -142,14 +133,8 @@ def test_the_example_workbook_is_a_plan_that_renders(tmp_path: Path) -> None:
 
 
 def test_the_example_workbook_is_what_the_tool_makes(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "make_plan_xlsx", ROOT / "tools" / "make_plan_xlsx.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     made = tmp_path / "made.xlsx"
-    assert module.main(["make", str(made)]) == 0
+    assert run_tool("make_plan_xlsx", str(made)) == 0
     assert made.read_bytes() == TEMPLATE.read_bytes()
 
 

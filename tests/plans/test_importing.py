@@ -6,11 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from docgen.cli import main
 from docgen.errors import DataError
 from docgen.loading import load
 from docgen.loading._plan_xlsx import auto_labels
@@ -18,6 +16,7 @@ from docgen.model import Numbering, Plan, PlanData
 from docgen.options import Options
 from docgen.plans.importing import ORGANIZATION_PLACEHOLDER, import_docx, plan_from_docx, summary
 from docgen.rendering import render, render_bytes
+from tests.conftest import run_cli
 from tests.docx_text import tables, text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -383,9 +382,7 @@ def test_an_old_doc_file_is_named(tmp_path: Path) -> None:
 # -------------------------------------------------------------------------------------- CLI
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
+run = run_cli
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
 
 from docgen.errors import DataError, InvalidDataError
 from docgen.reports.monitoring import Better, Period, Status, load_monitoring, parse_period
 from docgen.reports.report import make_report
+from tests.conftest import write_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "data" / "examples" / "monitoring.xlsx"
@@ -101,15 +101,7 @@ BASE: dict[str, list[list[Any]]] = {
 def workbook(
     tmp_path: Path, sheets: dict[str, list[list[Any]]] | None = None, name: str = "monitoring.xlsx"
 ) -> Path:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in (sheets or BASE).items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    path = tmp_path / name
-    book.save(path)
-    return path
+    return write_workbook(tmp_path / name, sheets or BASE)
 
 
 def changed(**edits: Any) -> dict[str, list[list[Any]]]:

@@ -26,6 +26,7 @@ from docgen.reports.charts import indicator_chart, trend_chart
 from docgen.reports.figures import all_figures
 from docgen.reports.monitoring import load_monitoring
 from docgen.reports.report import build_report, make_report
+from tests.conftest import run_tool
 from tests.docx_text import normalized, tables, text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -431,16 +432,8 @@ def test_pdf_of_the_report(tmp_path: Path) -> None:
 
 
 def test_the_example_workbook_is_what_the_tool_makes(tmp_path: Path) -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "make_monitoring_xlsx", ROOT / "tools" / "make_monitoring_xlsx.py"
-    )
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
     out = tmp_path / "monitoring.xlsx"
-    assert tool.main(["make_monitoring_xlsx.py", str(out)]) == 0
+    assert run_tool("make_monitoring_xlsx", str(out)) == 0
     assert out.read_bytes() == EXAMPLE.read_bytes()
 
 

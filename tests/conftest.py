@@ -1,0 +1,54 @@
+"""Helpers that several test files share: workbooks from rows, the CLI, the example tools.
+
+They are plain functions (import them: ``from tests.conftest import write_workbook``), so a
+test reads as what it does; pytest also loads this file first, as every conftest.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "data" / "examples"
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """A workbook with the given sheets, rows written from A1 down."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def edit_cell(workbook: Path, sheet: str, cell: str, value: Any) -> None:
+    """Change one cell of a saved workbook, as a user would in Excel."""
+    book = openpyxl.load_workbook(workbook)
+    book[sheet][cell] = value
+    book.save(workbook)
+
+
+def run_cli(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    """``docgen ARGS`` through click's CliRunner: exit code, standard output, standard error."""
+    from docgen.cli import main
+
+    result = CliRunner().invoke(main, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def run_tool(name: str, *args: str) -> int:
+    """Run ``tools/NAME.py`` as its command line would (``main(argv)``), in this process."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    code: int = module.main([f"{name}.py", *args])
+    return code

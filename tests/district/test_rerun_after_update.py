@@ -1,0 +1,141 @@
+"""A rerun after docgen itself changed (its code, its grammar exceptions, a template) redoes
+what the change affects, and says why; a rerun after nothing changed still redoes nothing."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import docgen.grammar as grammar
+from docgen import fingerprint
+from docgen.cli import main
+from docgen.district.manifest import NAME
+from docgen.grammar import inflector as inflector_module
+from tests.district.test_bulk import DOCUMENTS, district, with_reports  # noqa: F401 (fixtures)
+from tests.docx_text import lines
+
+ORDER = "МАОУ_Лицей_2/Приказ_58-од_2024-09-02.docx"
+ORDERS = 13  # every school but Придорожненская ООШ gets one
+SCHOOLS_LINE = "с ошибками (школ): 0"
+
+
+def bulk(workbook: Path, out: Path) -> Result:
+    result = CliRunner().invoke(main, ["bulk", str(workbook), "-o", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def inputs_of(out: Path) -> dict[str, str]:
+    manifest = json.loads((out / NAME).read_text("utf-8"))
+    return {path: entry["inputs"] for path, entry in manifest["outputs"].items()}
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """docgen's package as an upgrade would bring it: a copy whose files a test may edit, that
+    the code digest and the grammar's default exceptions are read from."""
+    copy = tmp_path / "docgen"
+    shutil.copytree(fingerprint.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(fingerprint, "PACKAGE", copy)
+    monkeypatch.setattr(
+        inflector_module, "DEFAULT_EXCEPTIONS", copy / "grammar" / "exceptions.yaml"
+    )
+    fingerprint.code_digest.cache_clear()
+    yield copy
+    fingerprint.code_digest.cache_clear()
+
+
+def _fresh_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process that runs after an upgrade starts with no inflector made yet."""
+    monkeypatch.setattr(grammar, "_default", None)
+    monkeypatch.setattr(grammar, "_INFLECTORS", {})
+    fingerprint.code_digest.cache_clear()
+
+
+def test_a_grammar_fix_in_an_upgrade_reaches_every_document(
+    district: Path,  # noqa: F811
+    tmp_path: Path,
+    package_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "out"
+    first = bulk(district, out)
+    assert f"создан: {DOCUMENTS}" in first.output and "docgen обновлён" not in first.output
+    assert "Морозову\u00a0Л.П." in " ".join(lines(out / ORDER))
+    old_inputs = inputs_of(out)
+    touched = sorted(p for p in out.rglob("*.docx") if "Морозову\u00a0" in " ".join(lines(p)))
+    assert len(touched) >= 1
+
+    # the upgrade: an exception changes how one surname declines
+    exceptions = package_copy / "grammar" / "exceptions.yaml"
+    exceptions.write_text(exceptions.read_text("utf-8") + "\nМорозова:\n  вн: Морозовy\n", "utf-8")
+    _fresh_grammar(monkeypatch)
+
+    second = bulk(district, out)
+    assert f"docgen обновлён: пересобраны {DOCUMENTS} документов" in second.output
+    # the documents the fix changes are written again, the others keep their bytes
+    assert f"обновлён: {len(touched)}\n" in second.output
+    assert f"без изменений: {DOCUMENTS - len(touched)}" in second.output
+    assert "Морозовy\u00a0Л.П." in " ".join(lines(out / ORDER))
+    new_inputs = inputs_of(out)
+    assert all(new_inputs[path] != old_inputs[path] for path in old_inputs)
+
+    third = bulk(district, out)  # nothing changed since: nothing redone, nothing said
+    assert "docgen обновлён" not in third.output
+    assert f"без изменений: {DOCUMENTS}" in third.output
+
+
+def test_any_change_of_the_package_redoes_the_outputs(
+    district: Path,  # noqa: F811
+    tmp_path: Path,
+    package_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "out"
+    bulk(district, out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.docx")}
+    layout = package_copy / "office" / "layout.py"
+    layout.write_text(layout.read_text("utf-8") + "\n# a fix of the layout code\n", "utf-8")
+    _fresh_grammar(monkeypatch)
+
+    again = bulk(district, out)
+    assert f"docgen обновлён: пересобраны {DOCUMENTS} документов" in again.output
+    # the same bytes came out: each file keeps its bytes and its modification time
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.docx")} == before
+
+
+def test_an_edited_template_redoes_the_documents_made_from_it(
+    district: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "templates", templates)
+    monkeypatch.setenv("DOCGEN_TEMPLATES", str(templates))
+    out = tmp_path / "out"
+    bulk(district, out)
+
+    order_template = templates / "orders" / "prikaz.docx"
+    source = zipfile.ZipFile(order_template)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as edited:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                assert "{{ doc.title }}" in text
+                data = text.replace("{{ doc.title }}", "{{ doc.title }} (новая редакция)").encode()
+            edited.writestr(item, data)
+    order_template.write_bytes(buffer.getvalue())
+
+    again = bulk(district, out)
+    assert f"обновлён: {ORDERS}\n" in again.output  # every order, and only the orders
+    assert f"без изменений: {DOCUMENTS - ORDERS}" in again.output
+    assert "docgen обновлён" not in again.output  # docgen did not change: the template did
+    assert any("(новая редакция)" in line for line in lines(out / ORDER))
