@@ -36,12 +36,10 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import openpyxl
-from openpyxl.utils.cell import get_column_letter
 
 from docgen.errors import (
     DataError,
@@ -59,6 +57,7 @@ _SHEETS: dict[str, tuple[str, ...]] = {
     "points": ("Пункты", "points"),
     "appendices": ("Приложения", "appendices"),
 }
+ORDER_BOOK = xl.Book(_SHEETS, ("organization", "document", "points"))
 _ORG_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("название", "наименование", "name"),
     "short_name": ("краткое название", "сокращённое название", "short_name"),
@@ -97,67 +96,62 @@ _DOC_PATHS: dict[str, KeyPath] = {
     "executor": ("executor", "person"),
     "executor_phone": ("executor", "phone"),
 }
-_PEOPLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "key": ("ключ", "key"),
-    "surname": ("фамилия", "surname"),
-    "name": ("имя", "name"),
-    "patronymic": ("отчество", "patronymic"),
-    "initials": ("инициалы", "initials"),
-    "gender": ("пол", "gender"),
-    "position": ("должность", "position"),
-    "position_short": ("должность кратко", "краткая должность", "position_short"),
-    "phone": ("телефон", "phone"),
-}
-_POINT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("номер", "№", "number"),
-    "text": ("текст", "text"),
-}
-_APPENDIX_COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("номер", "№", "number"),
-    "title": ("заголовок", "title"),
-    "style": ("вид", "style"),
-    "approver": ("утверждает", "approver"),
-    "text": ("текст", "text", "paragraphs"),
-}
+PEOPLE = xl.Table(
+    {
+        "key": ("ключ", "key"),
+        "surname": ("фамилия", "surname"),
+        "name": ("имя", "name"),
+        "patronymic": ("отчество", "patronymic"),
+        "initials": ("инициалы", "initials"),
+        "gender": ("пол", "gender"),
+        "position": ("должность", "position"),
+        "position_short": ("должность кратко", "краткая должность", "position_short"),
+        "phone": ("телефон", "phone"),
+    },
+    required=("key",),
+)
+POINTS = xl.Table(
+    {"number": ("номер", "№", "number"), "text": ("текст", "text")}, ("number", "text")
+)
+_APPENDICES = xl.Table(
+    {
+        "number": ("номер", "№", "number"),
+        "title": ("заголовок", "title"),
+        "style": ("вид", "style"),
+        "approver": ("утверждает", "approver"),
+        "text": ("текст", "text", "paragraphs"),
+    },
+    required=("title",),
+)
 #: Words the sheet accepts for a choice, each with the value of the schema (first is shown).
-_CHOICES: dict[str, tuple[tuple[Any, tuple[str, ...]], ...]] = {
-    "kind": (("приказ", ("приказ",)), ("распоряжение", ("распоряжение",))),
-    "date_style": (
-        ("numeric", ("цифрами", "numeric")),
-        ("quoted", ("в кавычках", "quoted")),
-        ("long", ("словами", "long")),
+_CHOICES: dict[str, xl.Choice] = {
+    "kind": xl.ACT,
+    "date_style": xl.Choice(
+        (
+            ("numeric", ("цифрами", "numeric")),
+            ("quoted", ("в кавычках", "quoted")),
+            ("long", ("словами", "long")),
+        )
     ),
-    "command": (
-        ("plain", ("обычная", "обычно", "plain")),
-        ("spaced", ("вразрядку", "в разрядку", "spaced")),
-        ("none", ("нет", "без команды", "none")),
+    "command": xl.Choice(
+        (
+            ("plain", ("обычная", "обычно", "plain")),
+            ("spaced", ("вразрядку", "в разрядку", "spaced")),
+            ("none", ("нет", "без команды", "none")),
+        )
     ),
-    "qr": ((True, ("да", "yes", "true")), (False, ("нет", "no", "false"))),
-    "style": (
-        ("mark", ("отметка", "mark")),
-        ("approved", ("утвержден", "утверждена", "утверждено", "утверждены", "approved")),
-        ("approve", ("утверждаю", "approve")),
+    "qr": xl.YES_NO,
+    "style": xl.Choice(
+        (
+            ("mark", ("отметка", "mark")),
+            ("approved", ("утвержден", "утверждена", "утверждено", "утверждены", "approved")),
+            ("approve", ("утверждаю", "approve")),
+        )
     ),
 }
 _SELF_CONTROL = ("за собой", "оставляю за собой", "self")
 _DASHES = {"-", "–", "—", "•"}
 _POINT_NUMBER = re.compile(r"\d+(?:\.\d+)*")
-
-
-@dataclass
-class _Row:
-    """One row of a table sheet: each known column's value and cell, even when empty."""
-
-    number: int
-    cells: dict[str, tuple[Any, str]]
-    labels: dict[str, str]
-    numeric: set[str] = field(default_factory=set)  # columns where Excel holds a fraction
-
-    def value(self, column: str) -> Any:
-        return self.cells[column][0] if column in self.cells else None
-
-    def cell(self, column: str) -> str | None:
-        return self.cells[column][1] if column in self.cells else None
 
 
 class _ExcelReader:
@@ -167,28 +161,8 @@ class _ExcelReader:
         self.locator = locator
 
     def read(self, workbook: Any) -> dict[str, Any]:
-        sheets: dict[str, Any] = {}
         self.locator.people_label = f"на листе «{_SHEETS['people'][0]}»"
-        names = xl.aliases(_SHEETS)
-        known = ", ".join(f"«{names[0]}»" for names in _SHEETS.values())
-        for index, sheet in enumerate(workbook.worksheets):
-            title = str(sheet.title)
-            self.locator.sheet_order[title] = index
-            logical = names.get(xl.norm(title))
-            if logical is None:
-                self.locator.problem_at(
-                    f"неизвестный лист «{title}»{xl.suggest(title, _SHEETS)}; листы книги: {known}",
-                    sheet=title,
-                )
-            elif logical in sheets:
-                self.locator.problem_at(
-                    f"лист «{title}» повторяет лист «{sheets[logical].title}»", sheet=title
-                )
-            else:
-                sheets[logical] = sheet
-        for logical in ("organization", "document", "points"):
-            if logical not in sheets:
-                self.locator.problem_at(f"нет листа «{_SHEETS[logical][0]}»; листы книги: {known}")
+        sheets = xl.open_sheets(workbook, ORDER_BOOK, self.locator)
         organization = self.pairs(sheets.get("organization"), "organization", _ORG_FIELDS)
         document = self.pairs(sheets.get("document"), "document", _DOC_FIELDS)
         raw: dict[str, Any] = {"organization": organization, "document": document}
@@ -250,7 +224,7 @@ class _ExcelReader:
         if key == "date":
             result[key] = value.date() if isinstance(value, datetime) else value
         elif key in _CHOICES:
-            choice = self.choice(key, value, path)
+            choice = self.pick(_CHOICES[key], value, path)
             if choice is not None:
                 result[key] = choice
         elif key == "header":
@@ -290,83 +264,28 @@ class _ExcelReader:
             return None
         return value
 
-    def choice(self, key: str, value: Any, path: KeyPath) -> Any:
-        if isinstance(value, bool) and key == "qr":
-            return value
-        for result, names in _CHOICES[key]:
-            if xl.norm(value) in (xl.norm(name) for name in names):
-                return result
-        shown = ", ".join(names[0] for _, names in _CHOICES[key])
-        self.locator.problem(path, f"недопустимое значение «{value}»; допустимые значения: {shown}")
-        self.locator.suppressed.add(path)
-        return None
+    def pick(self, choice: xl.Choice, value: Any, path: KeyPath) -> Any:
+        """The schema's value for a word of a choice; a wrong word is reported and dropped."""
+        found, result = choice.find(value)
+        if not found:
+            self.locator.problem(path, choice.wrong(value))
+            self.locator.suppressed.add(path)
+        return result
+
+    def pick_at(self, choice: xl.Choice, value: Any, sheet: str, cell: str | None) -> Any:
+        """A choice whose wrong word is reported at its cell (it has no place in the data)."""
+        found, result = choice.find(value)
+        if not found:
+            self.locator.problem_at(choice.wrong(value), sheet=sheet, cell=cell)
+        return result
 
     # -- table sheets
 
-    def table(
-        self, sheet: Any, spec: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
-    ) -> list[_Row] | None:
-        """Rows under the header row; None when a required column is missing (reported)."""
-        title = str(sheet.title)
-        aliases = xl.aliases(spec)
-        labels = {key: names[0] for key, names in spec.items()}
-        rows = iter(sheet.iter_rows())
-        columns: dict[int, str] = {}
-        ignored: set[int] = set()
-        header = next(
-            (row for row in rows if any(xl.cell_value(c.value) is not None for c in row)), None
-        )
-        if header is None:  # an empty sheet is an empty table
-            return []
-        for cell in header:
-            name = xl.cell_value(cell.value)
-            if name is None:
-                continue
-            key = aliases.get(xl.norm(name))
-            if key is None or key in columns.values():
-                message = (
-                    f"неизвестный столбец «{name}»{xl.suggest(str(name), spec)}; "
-                    f"столбцы листа: {', '.join(labels.values())}"
-                    if key is None
-                    else f"столбец «{name}» повторяется"
-                )
-                self.locator.problem_at(message, sheet=title, cell=cell.coordinate)
-                ignored.add(cell.column)
-            else:
-                columns[cell.column] = key
-        missing = [labels[key] for key in required if key not in columns.values()]
-        if missing:
-            self.locator.problem_at(
-                "нет столбца " + ", ".join(f"«{name}»" for name in missing), sheet=title
-            )
-            return None
-        result: list[_Row] = []
-        for row in rows:
-            values = {cell.column: xl.cell_value(cell.value) for cell in row}
-            if all(value is None for value in values.values()):
-                continue
-            number = int(row[0].row)
-            for column, value in values.items():
-                if value is not None and column not in columns and column not in ignored:
-                    self.locator.problem_at(
-                        "значение в столбце без заголовка",
-                        sheet=title,
-                        cell=f"{get_column_letter(column)}{number}",
-                    )
-            cells = {
-                key: (values.get(column), f"{get_column_letter(column)}{number}")
-                for column, key in columns.items()
-            }
-            numeric = {
-                columns[cell.column]
-                for cell in row
-                if cell.column in columns and isinstance(cell.value, float)
-            }
-            result.append(_Row(number, cells, labels, numeric))
-        return result
+    def table(self, sheet: Any, table: xl.Table) -> list[xl.Row] | None:
+        return xl.read_table(sheet, table, self.locator)
 
     def record_cells(
-        self, path: KeyPath, row: _Row, sheet: str, columns: Mapping[str, str]
+        self, path: KeyPath, row: xl.Row, sheet: str, columns: Mapping[str, str]
     ) -> None:
         """Record ``path + (field,)`` for each column, even empty, so "missing" finds a cell.
 
@@ -387,7 +306,7 @@ class _ExcelReader:
         title = str(sheet.title)
         self.locator.record(("people",), sheet=title)
         self.locator.people_label = f"на листе «{title}»"
-        rows = self.table(sheet, _PEOPLE_COLUMNS, ("key",))
+        rows = self.table(sheet, PEOPLE)
         people: dict[str, Any] = {}
         seen: dict[str, str | None] = {}
         for row in rows or []:
@@ -408,8 +327,8 @@ class _ExcelReader:
                 continue
             seen[key] = key_cell
             path: KeyPath = ("people", key)
-            self.locator.record(path, sheet=title, cell=key_cell, label=_PEOPLE_COLUMNS["key"][0])
-            fields = {name: name for name in _PEOPLE_COLUMNS if name != "key"}
+            self.locator.record(path, sheet=title, cell=key_cell, label=PEOPLE.columns["key"][0])
+            fields = {name: name for name in PEOPLE.columns if name != "key"}
             self.record_cells(path, row, title, fields)
             person: dict[str, Any] = {}
             for name in fields:
@@ -425,7 +344,7 @@ class _ExcelReader:
         title = str(sheet.title)
         root: KeyPath = ("document", "points")
         self.locator.record(root, sheet=title)
-        rows = self.table(sheet, _POINT_COLUMNS, ("number", "text"))
+        rows = self.table(sheet, POINTS)
         if rows is None:
             return None
         top: list[Any] = []
@@ -512,7 +431,7 @@ class _ExcelReader:
         title = str(sheet.title)
         root: KeyPath = ("document", "appendices")
         self.locator.record(root, sheet=title)
-        rows = self.table(sheet, _APPENDIX_COLUMNS, ("title",))
+        rows = self.table(sheet, _APPENDICES)
         if rows is None:
             self.locator.suppressed.add(root)
             return None
@@ -552,7 +471,7 @@ class _ExcelReader:
                 if value is None:
                     continue
                 if name == "style":
-                    choice = self.choice("style", value, (*path, "style"))
+                    choice = self.pick(_CHOICES["style"], value, (*path, "style"))
                     if choice is not None:
                         appendix["style"] = choice
                 else:
