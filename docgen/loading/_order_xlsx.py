@@ -37,7 +37,7 @@ import io
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import openpyxl
 
@@ -89,12 +89,12 @@ _DOC_FIELDS: dict[str, tuple[str, ...]] = {
     "executor_phone": ("телефон исполнителя", "executor_phone"),
     "qr": ("qr", "qr-код"),
 }
-#: Document fields that the sheet keeps flat but the schema nests.
-_DOC_PATHS: dict[str, KeyPath] = {
-    "signer": ("signer", "person"),
-    "signer_position": ("signer", "position"),
-    "executor": ("executor", "person"),
-    "executor_phone": ("executor", "phone"),
+#: Fields that the sheet keeps flat but the data nests: the path from the data's root.
+_PATHS: dict[str, KeyPath] = {
+    "signer": ("document", "signer", "person"),
+    "signer_position": ("document", "signer", "position"),
+    "executor": ("document", "executor", "person"),
+    "executor_phone": ("document", "executor", "phone"),
 }
 PEOPLE = xl.Table(
     {
@@ -155,10 +155,19 @@ _POINT_NUMBER = re.compile(r"\d+(?:\.\d+)*")
 
 
 class _ExcelReader:
-    """Turns the sheets of a workbook into the schema's data, remembering each cell."""
+    """Turns the sheets of a workbook into the schema's data, remembering each cell.
+
+    ``paths``, ``dates`` and ``choices`` say where the fields of «поле | значение» sheets go
+    and what they hold; a field whose path is outside its sheet's root lands in ``outside``.
+    """
+
+    paths: ClassVar[Mapping[str, KeyPath]] = _PATHS
+    dates: ClassVar[frozenset[str]] = frozenset({"date"})
+    choices: ClassVar[Mapping[str, xl.Choice]] = _CHOICES
 
     def __init__(self, locator: Locator) -> None:
         self.locator = locator
+        self.outside: dict[str, dict[str, Any]] = {}
 
     def read(self, workbook: Any) -> dict[str, Any]:
         self.locator.people_label = f"на листе «{_SHEETS['people'][0]}»"
@@ -185,10 +194,11 @@ class _ExcelReader:
         title = str(sheet.title) if sheet is not None else _SHEETS[root][0]
         self.locator.record((root,), sheet=title)
         for name, names in spec.items():  # a field with no row is reported on the sheet
-            self.locator.record((root, *_DOC_PATHS.get(name, (name,))), sheet=title, label=names[0])
-        if root == "document":
-            self.locator.record((root, "signer"), sheet=title, label=spec["signer"][0])
-            self.locator.record((root, "executor"), sheet=title, label=spec["executor"][0])
+            path = self.paths.get(name, (root, name))
+            if path[0] == root and path[:-1] not in self.locator.places:
+                self.locator.record(path[:-1], sheet=title, label=names[0])
+            if path[0] == root:
+                self.locator.record(path, sheet=title, label=names[0])
         result: dict[str, Any] = {}
         if sheet is None:
             return result
@@ -197,11 +207,11 @@ class _ExcelReader:
             self.locator.problem_at(message, sheet=sheet_title, cell=cell)
 
         for key, (value, where) in xl.read_fields(sheet, spec, report).items():
-            if value is None:
-                path = (root, *_DOC_PATHS.get(key, (key,)))
+            path = self.paths.get(key, (root, key))
+            if value is not None:
+                self.put(result, root, key, value, title, where, spec[key][0])
+            elif path[0] == root:
                 self.locator.record(path, sheet=title, cell=where, label=spec[key][0])
-                continue
-            self.put(result, root, key, value, title, where, spec[key][0])
         return result
 
     def put(
@@ -214,43 +224,44 @@ class _ExcelReader:
         cell: str,
         label: str,
     ) -> None:
-        """Place one field's value where the schema wants it (signer → signer.person, …)."""
+        """Place one field's value where the data wants it (signer → signer.person, …)."""
 
         def record(*path: str | int) -> None:
-            self.locator.record((root, *path), sheet=sheet, cell=cell, label=label)
+            self.locator.record(path, sheet=sheet, cell=cell, label=label)
 
-        path: KeyPath = (root, *_DOC_PATHS.get(key, (key,)))
-        record(*path[1:])
-        if key == "date":
-            result[key] = value.date() if isinstance(value, datetime) else value
-        elif key in _CHOICES:
-            choice = self.pick(_CHOICES[key], value, path)
+        path = self.paths.get(key, (root, key))
+        name = str(path[-1])
+        record(*path)
+        if path[0] != root:  # a part outside the sheet's root (a plan's approval): at its first
+            if not self.outside.get(str(path[0])):
+                record(*path[:-1])
+            result = self.outside.setdefault(str(path[0]), {})
+        elif len(path) > 2:  # a part nested in the root (the signer): at its last field
+            record(*path[:-1])
+            result = result.setdefault(str(path[1]), {})
+        if key in self.dates:
+            result[name] = value.date() if isinstance(value, datetime) else value
+        elif key in self.choices:
+            choice = self.pick(self.choices[key], value, path)
             if choice is not None:
-                result[key] = choice
+                result[name] = choice
         elif key == "header":
             if not isinstance(value, str):
                 value = self.plain(value, path)
             lines = str(value).splitlines() if value is not None else []
-            result[key] = [line.strip() for line in lines if line.strip()]
-            for index in range(len(result[key])):
-                record(key, index)
+            result[name] = [line.strip() for line in lines if line.strip()]
+            for index in range(len(result[name])):
+                record(*path, index)
         elif key == "control":
-            record("control")
             if isinstance(value, str) and xl.norm(value) in _SELF_CONTROL:
-                result[key] = {"self": True}
-                record("control", "self")
+                result[name], end = {"self": True}, "self"
             elif isinstance(value, str) and KEY.fullmatch(value):
-                result[key] = {"person": value}
-                record("control", "person")
+                result[name], end = {"person": value}, "person"
             else:
-                result[key] = {"text": self.plain(value, path)}
-                record("control", "text")
-        elif key in _DOC_PATHS:
-            outer, inner = (str(part) for part in _DOC_PATHS[key])
-            record(outer)
-            result.setdefault(outer, {})[inner] = self.plain(value, path)
+                result[name], end = {"text": self.plain(value, path)}, "text"
+            record(*path, end)
         else:
-            result[key] = self.plain(value, path)
+            result[name] = self.plain(value, path)
 
     def plain(self, value: Any, path: KeyPath) -> Any:
         """A text value; a date or time here is Excel's guess, reported rather than kept."""

@@ -57,15 +57,17 @@ and every value remembers its sheet and cell so that schema errors name them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from docgen.loading import _sheets as xl
 from docgen.loading._common import KEY, KeyPath, Locator
 from docgen.loading._order_xlsx import (
+    _CHOICES,
     _ORG_FIELDS,
+    _PATHS,
     _SHEETS,
     _ExcelReader,
     _next_numbers,
@@ -106,12 +108,12 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = {
     "approval_number": ("номер документа", "номер документа утверждения", "approval_number"),
 }
 #: Fields of the «План» sheet that are the plan's approval stamp (``approval`` of the data).
-APPROVAL_FIELDS = {
-    "approval": "style",
-    "approval_person": "person",
-    "approval_date": "date",
-    "approval_kind": "kind",
-    "approval_number": "number",
+APPROVAL_FIELDS: dict[str, KeyPath] = {
+    "approval": ("approval", "style"),
+    "approval_person": ("approval", "person"),
+    "approval_date": ("approval", "date"),
+    "approval_kind": ("approval", "kind"),
+    "approval_number": ("approval", "number"),
 }
 COLUMN_KEYS: dict[str, tuple[str, ...]] = {
     "number": ("номер", "№"),
@@ -472,9 +474,13 @@ def _lines(text: Any) -> list[str]:
 class _PlanReader(_ExcelReader):
     """Turns the sheets of a plan workbook into the schema's data, remembering each cell."""
 
-    def __init__(self, locator: Locator) -> None:
-        super().__init__(locator)
-        self.approval: dict[str, Any] = {}  # filled from «План» by put()
+    paths: ClassVar[Mapping[str, KeyPath]] = {**_PATHS, **APPROVAL_FIELDS}
+    dates: ClassVar[frozenset[str]] = frozenset({"date", "approval_date"})
+    choices: ClassVar[Mapping[str, xl.Choice]] = {
+        **_CHOICES,
+        "approval": CHOICES["approval"],
+        "approval_kind": xl.ACT,
+    }
 
     #: Sheets without which there is no plan (a district's workbook has no «Организация»).
     required: tuple[str, ...] = ("organization", "plan")
@@ -487,8 +493,8 @@ class _PlanReader(_ExcelReader):
             raw["people"] = self.people(sheets["people"])
         plan = self.plan_fields(sheets.get("plan"))
         raw["plan"] = plan
-        if self.approval:
-            raw["approval"] = self.approval
+        if self.outside.get("approval"):
+            raw["approval"] = self.outside["approval"]
         columns = self.columns(sheets["columns"]) if "columns" in sheets else None
         body: list[dict[str, Any]] = []
         if "activities" in sheets:
@@ -534,7 +540,7 @@ class _PlanReader(_ExcelReader):
         plan: dict[str, Any] = {}
         for key, value in fields.items():
             path: KeyPath = ("plan", key)
-            if value is None or key in APPROVAL_FIELDS:
+            if value is None:
                 continue
             if key in _FIELD_CHOICES:
                 chosen = self.pick(_FIELD_CHOICES[key], value, path)
@@ -552,34 +558,6 @@ class _PlanReader(_ExcelReader):
             else:
                 plan[key] = value
         return plan
-
-    def put(
-        self,
-        result: dict[str, Any],
-        root: str,
-        key: str,
-        value: Any,
-        sheet: str,
-        cell: str,
-        label: str,
-    ) -> None:
-        """The approval fields of «План» go to ``approval``, the others to the plan."""
-        if root != "plan" or key not in APPROVAL_FIELDS:
-            super().put(result, root, key, value, sheet, cell, label)
-            return
-        name = APPROVAL_FIELDS[key]
-        path: KeyPath = ("approval", name)
-        if not self.approval:
-            self.locator.record(("approval",), sheet=sheet, cell=cell, label=label)
-        self.locator.record(path, sheet=sheet, cell=cell, label=label)
-        if key in _FIELD_CHOICES:
-            chosen = self.pick(_FIELD_CHOICES[key], value, path)
-            if chosen is not None:
-                self.approval[name] = chosen
-        elif name == "date":
-            self.approval[name] = value.date() if isinstance(value, datetime) else value
-        else:
-            self.approval[name] = self.plain(value, path)
 
     def rows(self, sheet: Any, table: xl.Table, more: xl.Header | None = None) -> list[xl.Row]:
         return xl.read_table(sheet, table, self.locator, more) or []
