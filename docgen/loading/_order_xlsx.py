@@ -126,27 +126,13 @@ _APPENDICES = xl.Table(
 #: Words the sheet accepts for a choice, each with the value of the schema (first is shown).
 _CHOICES: dict[str, xl.Choice] = {
     "kind": xl.ACT,
-    "date_style": xl.Choice(
-        (
-            ("numeric", ("цифрами", "numeric")),
-            ("quoted", ("в кавычках", "quoted")),
-            ("long", ("словами", "long")),
-        )
-    ),
-    "command": xl.Choice(
-        (
-            ("plain", ("обычная", "обычно", "plain")),
-            ("spaced", ("вразрядку", "в разрядку", "spaced")),
-            ("none", ("нет", "без команды", "none")),
-        )
+    "date_style": xl.Choice.of(numeric="цифрами", quoted="в кавычках", long="словами"),
+    "command": xl.Choice.of(
+        plain="обычная|обычно", spaced="вразрядку|в разрядку", none="нет|без команды"
     ),
     "qr": xl.YES_NO,
-    "style": xl.Choice(
-        (
-            ("mark", ("отметка", "mark")),
-            ("approved", ("утвержден", "утверждена", "утверждено", "утверждены", "approved")),
-            ("approve", ("утверждаю", "approve")),
-        )
+    "style": xl.Choice.of(
+        mark="отметка", approved="утвержден|утверждена|утверждено|утверждены", approve="утверждаю"
     ),
 }
 _SELF_CONTROL = ("за собой", "оставляю за собой", "self")
@@ -408,16 +394,9 @@ class _ExcelReader:
                 )
                 continue
             parts = [int(part) for part in label.split(".")]
-            expected = _next_numbers(numbers)
-            if parts not in expected and not isinstance(raw_number, datetime):
-                options = xl.either([".".join(map(str, option)) for option in expected])
-                after = (
-                    f"после «{'.'.join(map(str, numbers))}» ожидается {options}"
-                    if numbers
-                    else "нумерация начинается с 1"
-                )
+            if parts not in _next_numbers(numbers) and not isinstance(raw_number, datetime):
                 self.locator.problem_at(
-                    f"неверный номер пункта «{label}»: {after}{hint}",
+                    f"неверный номер пункта «{label}»: {_expected(numbers)}{hint}",
                     sheet=title,
                     cell=number_cell,
                 )
@@ -503,6 +482,14 @@ def _next_numbers(numbers: list[int]) -> list[list[int]]:
     for level in range(len(numbers) - 1, -1, -1):
         following.append([*numbers[:level], numbers[level] + 1])
     return following
+
+
+def _expected(numbers: list[int]) -> str:
+    """What a message says may follow point ``numbers``."""
+    if not numbers:
+        return "нумерация начинается с 1"
+    options = xl.either([".".join(map(str, option)) for option in _next_numbers(numbers)])
+    return f"после «{'.'.join(map(str, numbers))}» ожидается {options}"
 
 
 def open_workbook(data: bytes, file: str) -> Any:

@@ -70,6 +70,7 @@ from docgen.loading._order_xlsx import (
     _PATHS,
     _SHEETS,
     _ExcelReader,
+    _expected,
     _next_numbers,
     open_workbook,
     read_order_workbook,
@@ -175,52 +176,14 @@ SOURCES = xl.Table(
 FOOTNOTES = xl.Table({"key": ("ключ", "key"), "text": ("текст", "text")})
 #: Words a cell accepts for a choice, each with the value of the schema (the first is shown).
 CHOICES: dict[str, xl.Choice] = {
-    "numbering": xl.Choice(
-        (
-            ("auto", ("авто", "автоматически", "auto")),
-            ("given", ("как в источнике", "как есть", "given")),
-        )
-    ),
-    "section_row": xl.Choice(
-        (
-            ("span", ("во всю ширину", "span")),
-            ("number_apart", ("номер отдельно", "number_apart")),
-        )
-    ),
+    "numbering": xl.Choice.of(auto="авто|автоматически", given="как в источнике|как есть"),
+    "section_row": xl.Choice.of(span="во всю ширину", number_apart="номер отдельно"),
     "yes_no": xl.YES_NO,
-    "kind": xl.Choice(
-        (
-            ("section", ("раздел", "section")),
-            ("direction", ("направление", "direction")),
-            ("activity", ("мероприятие", "activity")),
-        )
-    ),
-    "place": xl.Choice(
-        (
-            ("intro", ("перед таблицей", "до таблицы", "intro")),
-            ("outro", ("после таблицы", "outro")),
-        )
-    ),
-    "block": xl.Choice(
-        (
-            ("paragraph", ("абзац", "paragraph")),
-            ("heading", ("заголовок", "heading")),
-            ("items", ("список", "items")),
-        )
-    ),
-    "style": xl.Choice(
-        (
-            ("dash", ("тире", "dash")),
-            ("number", ("номера", "нумерация", "number")),
-            ("plain", ("без знака", "plain")),
-        )
-    ),
-    "approval": xl.Choice(
-        (
-            ("approve", ("утверждаю", "approve")),
-            ("approved", ("утвержден", "утверждена", "утверждено", "approved")),
-        )
-    ),
+    "kind": xl.Choice.of(section="раздел", direction="направление", activity="мероприятие"),
+    "place": xl.Choice.of(intro="перед таблицей|до таблицы", outro="после таблицы"),
+    "block": xl.Choice.of(paragraph="абзац", heading="заголовок", items="список"),
+    "style": xl.Choice.of(dash="тире", number="номера|нумерация", plain="без знака"),
+    "approval": xl.Choice.of(approve="утверждаю", approved="утвержден|утверждена|утверждено"),
     "act": xl.ACT,
 }
 _FIELD_CHOICES = {
@@ -699,49 +662,30 @@ class _PlanReader(_ExcelReader):
                 continue
             direction = line.value("direction")
             open_direction = tree.open_direction()
-            if entry.kind == "pair" and not (
+            pair = entry.kind == "pair" and not (
                 entry.number is None
                 and open_direction is not None
                 and xl.norm(direction) == xl.norm(open_direction.get("direction", ""))
-            ):
+            )
+            if pair or entry.kind == "direction":
+                column = "title" if not pair and line.value("title") is not None else "direction"
+                if not pair:
+                    self.extra_cells(
+                        line,
+                        title,
+                        {column, "number", "level", "kind"},
+                        "у направления заполнен столбец «{}»: мероприятия направления "
+                        "пишутся строками ниже",
+                    )
                 item = {}
                 path = tree.add("direction", item, entry.depth)
-                self.place(
-                    item,
-                    path,
-                    line,
-                    title,
-                    entry,
-                    "direction",
-                    "direction",
-                    "не указано направление",
-                )
-                self.at((*path, "activities"), line, title, "direction")
-                entry = _Entry(line, "activity")  # its number was the direction's
-            elif entry.kind == "direction":
-                column = "title" if line.value("title") is not None else "direction"
-                self.extra_cells(
-                    line,
-                    title,
-                    {column, "number", "level", "kind"},
-                    "у направления заполнен столбец «{}»: мероприятия направления "
-                    "пишутся строками ниже",
-                )
-                item = {}
-                path = tree.add("direction", item, entry.depth)
-                self.place(
-                    item,
-                    path,
-                    line,
-                    title,
-                    entry,
-                    "direction",
-                    column,
-                    "не указано название направления",
-                )
+                missing = "не указано " + ("направление" if pair else "название направления")
+                self.place(item, path, line, title, entry, "direction", column, missing)
                 self.at((*path, "activities"), line, title, column)
-                activity = None
-                continue
+                if not pair:
+                    activity = None
+                    continue
+                entry = _Entry(line, "activity")  # its number was the direction's
             activity = {}
             activity_path = tree.add("activity", activity, entry.depth)
             self.fill_activity(activity, activity_path, line, title, entry)
@@ -848,12 +792,7 @@ class _PlanReader(_ExcelReader):
                     cell=cell,
                 )
             elif entry.parts not in _next_numbers(last):
-                options = xl.either([".".join(map(str, o)) for o in _next_numbers(last)])
-                after = (
-                    f"после «{'.'.join(map(str, last))}» ожидается {options}"
-                    if last
-                    else "нумерация начинается с 1"
-                )
+                after = _expected(last)
                 self.locator.problem_at(
                     f"пропуск в нумерации: номер «{entry.number}», а {after}{hint}{tail}",
                     sheet=sheet,
@@ -958,14 +897,8 @@ class _PlanReader(_ExcelReader):
                     continue
                 parts = parsed
                 if parts not in _next_numbers(numbers):
-                    options = xl.either([".".join(map(str, o)) for o in _next_numbers(numbers)])
-                    after = (
-                        f"после «{'.'.join(map(str, numbers))}» ожидается {options}"
-                        if numbers
-                        else "нумерация начинается с 1"
-                    )
                     self.locator.problem_at(
-                        f"неверный номер показателя «{label}»: {after}",
+                        f"неверный номер показателя «{label}»: {_expected(numbers)}",
                         sheet=title,
                         cell=line.cell("number"),
                     )

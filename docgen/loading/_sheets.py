@@ -109,6 +109,11 @@ class Choice:
 
     options: tuple[tuple[Any, tuple[str, ...]], ...]
 
+    @classmethod
+    def of(cls, **options: str) -> Choice:
+        """``of(plain="обычная|обычно")``: the value, then its words; the value is a word too."""
+        return cls(tuple((value, (*words.split("|"), value)) for value, words in options.items()))
+
     @property
     def words(self) -> list[str]:
         return [names[0] for _, names in self.options]
