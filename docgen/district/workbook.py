@@ -48,6 +48,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from dataclasses import replace as changed
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -61,7 +62,7 @@ from docgen.loading import _sheets as xl
 from docgen.loading import load_layers, validate
 from docgen.loading._common import KEY, Locator
 from docgen.loading._layers import merge
-from docgen.loading._order_xlsx import _ExcelReader, _Row, open_workbook
+from docgen.loading._order_xlsx import POINTS, _ExcelReader, open_workbook
 from docgen.loading._read import read_bytes
 from docgen.model import OrderData, Plan, PlanData, SchoolChanges
 from docgen.options import BulkOptions
@@ -77,6 +78,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
     "changes": ("Изменения", "changes"),
     "points": ("Пункты приказа", "order points", "points"),
 }
+BOOK = xl.Book(SHEETS, ("district", "schools", "people"))
 DISTRICT_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("название органа", "название", "name"),
     "period": ("период", "period"),
@@ -88,46 +90,55 @@ DISTRICT_FIELDS: dict[str, tuple[str, ...]] = {
     "order_basis": ("основание", "order_basis"),
     "order_purpose": ("цель", "order_purpose"),
 }
-SCHOOL_COLUMNS: dict[str, tuple[str, ...]] = {
-    "key": ("ключ", "key"),
-    "name": ("полное название", "название", "name"),
-    "short_name": ("краткое название", "short_name"),
-    "type": ("тип", "type"),
-    "address": ("адрес", "address"),
-    "phone": ("телефон", "phone"),
-    "email": ("email", "e-mail", "эл. почта", "электронная почта"),
-    "order_number": ("номер приказа", "order_number"),
-}
-PEOPLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "school": ("школа", "school"),
-    "role": ("роль", "роли", "role"),
-    "surname": ("фамилия", "surname"),
-    "name": ("имя", "name"),
-    "patronymic": ("отчество", "patronymic"),
-    "gender": ("пол", "gender"),
-    "position": ("должность", "position"),
-    "phone": ("телефон", "phone"),
-}
-DOCUMENT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "school": ("школа", "school"),
-    "roadmap": ("дорожная карта", "план", "roadmap"),
-    "order": ("приказ", "order"),
-    "report": ("справка", "отчёт", "аналитическая справка", "report"),
-}
+SCHOOLS = xl.Table(
+    {
+        "key": ("ключ", "key"),
+        "name": ("полное название", "название", "name"),
+        "short_name": ("краткое название", "short_name"),
+        "type": ("тип", "type"),
+        "address": ("адрес", "address"),
+        "phone": ("телефон", "phone"),
+        "email": ("email", "e-mail", "эл. почта", "электронная почта"),
+        "order_number": ("номер приказа", "order_number"),
+    },
+    required=("key", "name", "short_name"),
+)
+PEOPLE = xl.Table(
+    {
+        "school": ("школа", "school"),
+        "role": ("роль", "роли", "role"),
+        "surname": ("фамилия", "surname"),
+        "name": ("имя", "name"),
+        "patronymic": ("отчество", "patronymic"),
+        "gender": ("пол", "gender"),
+        "position": ("должность", "position"),
+        "phone": ("телефон", "phone"),
+    },
+    required=("school", "role"),
+)
+DOCUMENTS = xl.Table(
+    {
+        "school": ("школа", "school"),
+        "roadmap": ("дорожная карта", "план", "roadmap"),
+        "order": ("приказ", "order"),
+        "report": ("справка", "отчёт", "аналитическая справка", "report"),
+    },
+    required=("school",),
+)
 REPORT_NAME = "Аналитическая_справка.docx"
-CHANGE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "school": ("школа", "school"),
-    "action": ("действие", "action"),
-    "number": ("номер", "№", "number"),
-    "value": ("значение", "value"),
-    "deadline": ("сроки", "срок", "deadline"),
-    "responsible": ("ответственные", "responsible"),
-    "indicator": ("показатель", "indicator"),
-}
-POINT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("номер", "№", "number"),
-    "text": ("текст", "text"),
-}
+CHANGES = xl.Table(
+    {
+        "school": ("школа", "school"),
+        "action": ("действие", "action"),
+        "number": ("номер", "№", "number"),
+        "value": ("значение", "value"),
+        "deadline": ("сроки", "срок", "deadline"),
+        "responsible": ("ответственные", "responsible"),
+        "indicator": ("показатель", "indicator"),
+    },
+    required=("school", "action"),
+)
+ORDER_POINTS = changed(POINTS, required=("text",))
 ACTIONS = {
     "drop": ("исключить", "убрать", "drop"),
     "deadline": ("срок", "сроки", "deadline"),
@@ -146,7 +157,9 @@ TYPES = (
     "центр образования",
 )
 DIRECTOR, EXECUTOR = "директор", "исполнитель"
-_YES, _NO = ("да", "yes", "true", "1", "+"), ("нет", "no", "false", "0", "-")
+_YES_NO = xl.Choice(
+    ((True, ("да", "yes", "true", "1", "+")), (False, ("нет", "no", "false", "0", "-")))
+)
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -156,9 +169,9 @@ class School:
 
     key: str
     short_name: str
-    row: _Row
-    people: list[tuple[_Row, list[str]]] = field(default_factory=list)
-    changes: list[_Row] = field(default_factory=list)
+    row: xl.Row
+    people: list[tuple[xl.Row, list[str]]] = field(default_factory=list)
+    changes: list[xl.Row] = field(default_factory=list)
     roadmap: bool = True
     order: bool = True
     report: bool | None = None  # None: yes when the district names a monitoring workbook
@@ -174,7 +187,7 @@ class District:
     settings: dict[str, tuple[Any, str]]
     schools: list[School]
     plan: tuple[dict[str, Any], Locator] | None
-    points: list[_Row]
+    points: list[xl.Row]
     problems: list[DocgenError]
     plan_digest: str = ""
     monitoring: Path | None = None
@@ -224,30 +237,12 @@ class _Reader(_ExcelReader):
         from docgen.loading._plan_xlsx import _PLAN_ONLY, PLAN_SHEETS
 
         plan_names = xl.aliases({key: PLAN_SHEETS[key] for key in _PLAN_ONLY})
-        names = xl.aliases(SHEETS)
-        known = ", ".join(f"«{n[0]}»" for n in SHEETS.values())
-        sheets: dict[str, Any] = {}
-        for index, sheet in enumerate(workbook.worksheets):
-            title = str(sheet.title)
-            self.locator.sheet_order[title] = index
-            logical = names.get(xl.norm(title))
-            if logical is None and xl.norm(title) in plan_names:
-                self.plan_sheets.append(sheet)  # the municipal plan kept in this workbook
-                continue
-            if logical is None:
-                self.locator.problem_at(
-                    f"неизвестный лист «{title}»{xl.suggest(title, SHEETS)}; листы книги: {known}",
-                    sheet=title,
-                )
-            elif logical in sheets:
-                self.locator.problem_at(
-                    f"лист «{title}» повторяет лист «{sheets[logical].title}»", sheet=title
-                )
-            else:
-                sheets[logical] = sheet
-        for logical in ("district", "schools", "people"):
-            if logical not in sheets:
-                self.locator.problem_at(f"нет листа «{SHEETS[logical][0]}»; листы книги: {known}")
+
+        def plan_sheet(title: str) -> bool:  # the municipal plan kept in this workbook
+            return xl.norm(title) in plan_names
+
+        sheets = xl.open_sheets(workbook, BOOK, self.locator, plan_sheet)
+        self.plan_sheets = [sheet for sheet in workbook.worksheets if plan_sheet(sheet.title)]
         return sheets
 
     def read(self, workbook: Any) -> District:  # type: ignore[override]
@@ -264,14 +259,14 @@ class _Reader(_ExcelReader):
         if "documents" in sheets:
             self.documents(sheets["documents"], by_key)
         if "changes" in sheets:
-            rows = self.table(sheets["changes"], CHANGE_COLUMNS, ("school", "action"))
+            rows = self.table(sheets["changes"], CHANGES)
             for row in rows or []:
                 school = self.school_of(row, by_key, SHEETS["changes"][0])
                 if school is not None:
                     school.changes.append(row)
         points = []
         if "points" in sheets:
-            points = self.table(sheets["points"], POINT_COLUMNS, ("text",)) or []
+            points = self.table(sheets["points"], ORDER_POINTS) or []
         plan = self.plan(settings)
         monitoring = self.monitoring(settings, schools)
         name = str(settings.get("name", ("", ""))[0] or "")
@@ -348,7 +343,7 @@ class _Reader(_ExcelReader):
         if sheet is None:
             return []
         title = str(sheet.title)
-        rows = self.table(sheet, SCHOOL_COLUMNS, ("key", "name", "short_name")) or []
+        rows = self.table(sheet, SCHOOLS) or []
         schools: list[School] = []
         seen: dict[str, str] = {}
         folders: dict[str, str] = {}
@@ -380,7 +375,7 @@ class _Reader(_ExcelReader):
             schools.append(School(key, short, row, index=len(schools) + 1))
         return schools
 
-    def school_of(self, row: _Row, by_key: Mapping[str, School], sheet: str) -> School | None:
+    def school_of(self, row: xl.Row, by_key: Mapping[str, School], sheet: str) -> School | None:
         key = row.value("school")
         if key is None:
             self.locator.problem_at("не указана школа", sheet=sheet, cell=row.cell("school"))
@@ -399,7 +394,7 @@ class _Reader(_ExcelReader):
         return school
 
     def people_rows(self, sheet: Any, by_key: Mapping[str, School]) -> None:
-        rows = self.table(sheet, PEOPLE_COLUMNS, ("school", "role")) or []
+        rows = self.table(sheet, PEOPLE) or []
         for row in rows:
             school = self.school_of(row, by_key, str(sheet.title))
             if school is None:
@@ -409,7 +404,7 @@ class _Reader(_ExcelReader):
 
     def documents(self, sheet: Any, by_key: Mapping[str, School]) -> None:
         title = str(sheet.title)
-        for row in self.table(sheet, DOCUMENT_COLUMNS, ("school",)) or []:
+        for row in self.table(sheet, DOCUMENTS) or []:
             school = self.school_of(row, by_key, title)
             if school is None:
                 continue
@@ -417,10 +412,9 @@ class _Reader(_ExcelReader):
                 value = row.value(kind)
                 if value is None:
                     continue
-                if xl.norm(value) in _YES or value is True:
-                    setattr(school, kind, True)
-                elif xl.norm(value) in _NO or value is False:
-                    setattr(school, kind, False)
+                found, chosen = _YES_NO.find(value)
+                if found:
+                    setattr(school, kind, chosen)
                 else:
                     self.locator.problem_at(
                         f"«{value}»: ожидается да или нет", sheet=title, cell=row.cell(kind)
@@ -585,8 +579,8 @@ def _values(settings: Mapping[str, tuple[Any, str]]) -> dict[str, Any]:
     return {key: value for key, (value, _) in sorted(settings.items())}
 
 
-def _row_values(row: _Row) -> list[Any]:
-    return [row.cells[key][0] for key in sorted(row.cells)]
+def _row_values(row: xl.Row) -> list[Any]:
+    return [row.values[key] for key in sorted(row.values)]
 
 
 def _chosen(district: District, only: Sequence[str]) -> list[School]:
@@ -732,7 +726,7 @@ def _organization(school: School, locator: Locator, sheet: str) -> dict[str, Any
                 ("organization", key),
                 sheet=sheet,
                 cell=school.row.cell(key),
-                label=SCHOOL_COLUMNS[key][0],
+                label=SCHOOLS.columns[key][0],
             )
     return org
 
@@ -768,7 +762,7 @@ def _people(
                     ("people", key, column),
                     sheet=sheet,
                     cell=row.cell(column),
-                    label=PEOPLE_COLUMNS[column][0],
+                    label=PEOPLE.columns[column][0],
                 )
         locator.record(("people", key), sheet=sheet, cell=row.cell("surname"))
         people[key] = person

@@ -36,12 +36,10 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import openpyxl
-from openpyxl.utils.cell import get_column_letter
 
 from docgen.errors import (
     DataError,
@@ -59,6 +57,7 @@ _SHEETS: dict[str, tuple[str, ...]] = {
     "points": ("Пункты", "points"),
     "appendices": ("Приложения", "appendices"),
 }
+ORDER_BOOK = xl.Book(_SHEETS, ("organization", "document", "points"))
 _ORG_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("название", "наименование", "name"),
     "short_name": ("краткое название", "сокращённое название", "short_name"),
@@ -90,53 +89,50 @@ _DOC_FIELDS: dict[str, tuple[str, ...]] = {
     "executor_phone": ("телефон исполнителя", "executor_phone"),
     "qr": ("qr", "qr-код"),
 }
-#: Document fields that the sheet keeps flat but the schema nests.
-_DOC_PATHS: dict[str, KeyPath] = {
-    "signer": ("signer", "person"),
-    "signer_position": ("signer", "position"),
-    "executor": ("executor", "person"),
-    "executor_phone": ("executor", "phone"),
+#: Fields that the sheet keeps flat but the data nests: the path from the data's root.
+_PATHS: dict[str, KeyPath] = {
+    "signer": ("document", "signer", "person"),
+    "signer_position": ("document", "signer", "position"),
+    "executor": ("document", "executor", "person"),
+    "executor_phone": ("document", "executor", "phone"),
 }
-_PEOPLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "key": ("ключ", "key"),
-    "surname": ("фамилия", "surname"),
-    "name": ("имя", "name"),
-    "patronymic": ("отчество", "patronymic"),
-    "initials": ("инициалы", "initials"),
-    "gender": ("пол", "gender"),
-    "position": ("должность", "position"),
-    "position_short": ("должность кратко", "краткая должность", "position_short"),
-    "phone": ("телефон", "phone"),
-}
-_POINT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("номер", "№", "number"),
-    "text": ("текст", "text"),
-}
-_APPENDIX_COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("номер", "№", "number"),
-    "title": ("заголовок", "title"),
-    "style": ("вид", "style"),
-    "approver": ("утверждает", "approver"),
-    "text": ("текст", "text", "paragraphs"),
-}
+PEOPLE = xl.Table(
+    {
+        "key": ("ключ", "key"),
+        "surname": ("фамилия", "surname"),
+        "name": ("имя", "name"),
+        "patronymic": ("отчество", "patronymic"),
+        "initials": ("инициалы", "initials"),
+        "gender": ("пол", "gender"),
+        "position": ("должность", "position"),
+        "position_short": ("должность кратко", "краткая должность", "position_short"),
+        "phone": ("телефон", "phone"),
+    },
+    required=("key",),
+)
+POINTS = xl.Table(
+    {"number": ("номер", "№", "number"), "text": ("текст", "text")}, ("number", "text")
+)
+_APPENDICES = xl.Table(
+    {
+        "number": ("номер", "№", "number"),
+        "title": ("заголовок", "title"),
+        "style": ("вид", "style"),
+        "approver": ("утверждает", "approver"),
+        "text": ("текст", "text", "paragraphs"),
+    },
+    required=("title",),
+)
 #: Words the sheet accepts for a choice, each with the value of the schema (first is shown).
-_CHOICES: dict[str, tuple[tuple[Any, tuple[str, ...]], ...]] = {
-    "kind": (("приказ", ("приказ",)), ("распоряжение", ("распоряжение",))),
-    "date_style": (
-        ("numeric", ("цифрами", "numeric")),
-        ("quoted", ("в кавычках", "quoted")),
-        ("long", ("словами", "long")),
+_CHOICES: dict[str, xl.Choice] = {
+    "kind": xl.ACT,
+    "date_style": xl.Choice.of(numeric="цифрами", quoted="в кавычках", long="словами"),
+    "command": xl.Choice.of(
+        plain="обычная|обычно", spaced="вразрядку|в разрядку", none="нет|без команды"
     ),
-    "command": (
-        ("plain", ("обычная", "обычно", "plain")),
-        ("spaced", ("вразрядку", "в разрядку", "spaced")),
-        ("none", ("нет", "без команды", "none")),
-    ),
-    "qr": ((True, ("да", "yes", "true")), (False, ("нет", "no", "false"))),
-    "style": (
-        ("mark", ("отметка", "mark")),
-        ("approved", ("утвержден", "утверждена", "утверждено", "утверждены", "approved")),
-        ("approve", ("утверждаю", "approve")),
+    "qr": xl.YES_NO,
+    "style": xl.Choice.of(
+        mark="отметка", approved="утвержден|утверждена|утверждено|утверждены", approve="утверждаю"
     ),
 }
 _SELF_CONTROL = ("за собой", "оставляю за собой", "self")
@@ -144,51 +140,24 @@ _DASHES = {"-", "–", "—", "•"}
 _POINT_NUMBER = re.compile(r"\d+(?:\.\d+)*")
 
 
-@dataclass
-class _Row:
-    """One row of a table sheet: each known column's value and cell, even when empty."""
-
-    number: int
-    cells: dict[str, tuple[Any, str]]
-    labels: dict[str, str]
-    numeric: set[str] = field(default_factory=set)  # columns where Excel holds a fraction
-
-    def value(self, column: str) -> Any:
-        return self.cells[column][0] if column in self.cells else None
-
-    def cell(self, column: str) -> str | None:
-        return self.cells[column][1] if column in self.cells else None
-
-
 class _ExcelReader:
-    """Turns the sheets of a workbook into the schema's data, remembering each cell."""
+    """Turns the sheets of a workbook into the schema's data, remembering each cell.
+
+    ``paths``, ``dates`` and ``choices`` say where the fields of «поле | значение» sheets go
+    and what they hold; a field whose path is outside its sheet's root lands in ``outside``.
+    """
+
+    paths: ClassVar[Mapping[str, KeyPath]] = _PATHS
+    dates: ClassVar[frozenset[str]] = frozenset({"date"})
+    choices: ClassVar[Mapping[str, xl.Choice]] = _CHOICES
 
     def __init__(self, locator: Locator) -> None:
         self.locator = locator
+        self.outside: dict[str, dict[str, Any]] = {}
 
     def read(self, workbook: Any) -> dict[str, Any]:
-        sheets: dict[str, Any] = {}
         self.locator.people_label = f"на листе «{_SHEETS['people'][0]}»"
-        names = xl.aliases(_SHEETS)
-        known = ", ".join(f"«{names[0]}»" for names in _SHEETS.values())
-        for index, sheet in enumerate(workbook.worksheets):
-            title = str(sheet.title)
-            self.locator.sheet_order[title] = index
-            logical = names.get(xl.norm(title))
-            if logical is None:
-                self.locator.problem_at(
-                    f"неизвестный лист «{title}»{xl.suggest(title, _SHEETS)}; листы книги: {known}",
-                    sheet=title,
-                )
-            elif logical in sheets:
-                self.locator.problem_at(
-                    f"лист «{title}» повторяет лист «{sheets[logical].title}»", sheet=title
-                )
-            else:
-                sheets[logical] = sheet
-        for logical in ("organization", "document", "points"):
-            if logical not in sheets:
-                self.locator.problem_at(f"нет листа «{_SHEETS[logical][0]}»; листы книги: {known}")
+        sheets = xl.open_sheets(workbook, ORDER_BOOK, self.locator)
         organization = self.pairs(sheets.get("organization"), "organization", _ORG_FIELDS)
         document = self.pairs(sheets.get("document"), "document", _DOC_FIELDS)
         raw: dict[str, Any] = {"organization": organization, "document": document}
@@ -211,10 +180,11 @@ class _ExcelReader:
         title = str(sheet.title) if sheet is not None else _SHEETS[root][0]
         self.locator.record((root,), sheet=title)
         for name, names in spec.items():  # a field with no row is reported on the sheet
-            self.locator.record((root, *_DOC_PATHS.get(name, (name,))), sheet=title, label=names[0])
-        if root == "document":
-            self.locator.record((root, "signer"), sheet=title, label=spec["signer"][0])
-            self.locator.record((root, "executor"), sheet=title, label=spec["executor"][0])
+            path = self.paths.get(name, (root, name))
+            if path[0] == root and path[:-1] not in self.locator.places:
+                self.locator.record(path[:-1], sheet=title, label=names[0])
+            if path[0] == root:
+                self.locator.record(path, sheet=title, label=names[0])
         result: dict[str, Any] = {}
         if sheet is None:
             return result
@@ -223,11 +193,11 @@ class _ExcelReader:
             self.locator.problem_at(message, sheet=sheet_title, cell=cell)
 
         for key, (value, where) in xl.read_fields(sheet, spec, report).items():
-            if value is None:
-                path = (root, *_DOC_PATHS.get(key, (key,)))
+            path = self.paths.get(key, (root, key))
+            if value is not None:
+                self.put(result, root, key, value, title, where, spec[key][0])
+            elif path[0] == root:
                 self.locator.record(path, sheet=title, cell=where, label=spec[key][0])
-                continue
-            self.put(result, root, key, value, title, where, spec[key][0])
         return result
 
     def put(
@@ -240,43 +210,44 @@ class _ExcelReader:
         cell: str,
         label: str,
     ) -> None:
-        """Place one field's value where the schema wants it (signer → signer.person, …)."""
+        """Place one field's value where the data wants it (signer → signer.person, …)."""
 
         def record(*path: str | int) -> None:
-            self.locator.record((root, *path), sheet=sheet, cell=cell, label=label)
+            self.locator.record(path, sheet=sheet, cell=cell, label=label)
 
-        path: KeyPath = (root, *_DOC_PATHS.get(key, (key,)))
-        record(*path[1:])
-        if key == "date":
-            result[key] = value.date() if isinstance(value, datetime) else value
-        elif key in _CHOICES:
-            choice = self.choice(key, value, path)
+        path = self.paths.get(key, (root, key))
+        name = str(path[-1])
+        record(*path)
+        if path[0] != root:  # a part outside the sheet's root (a plan's approval): at its first
+            if not self.outside.get(str(path[0])):
+                record(*path[:-1])
+            result = self.outside.setdefault(str(path[0]), {})
+        elif len(path) > 2:  # a part nested in the root (the signer): at its last field
+            record(*path[:-1])
+            result = result.setdefault(str(path[1]), {})
+        if key in self.dates:
+            result[name] = value.date() if isinstance(value, datetime) else value
+        elif key in self.choices:
+            choice = self.pick(self.choices[key], value, path)
             if choice is not None:
-                result[key] = choice
+                result[name] = choice
         elif key == "header":
             if not isinstance(value, str):
                 value = self.plain(value, path)
             lines = str(value).splitlines() if value is not None else []
-            result[key] = [line.strip() for line in lines if line.strip()]
-            for index in range(len(result[key])):
-                record(key, index)
+            result[name] = [line.strip() for line in lines if line.strip()]
+            for index in range(len(result[name])):
+                record(*path, index)
         elif key == "control":
-            record("control")
             if isinstance(value, str) and xl.norm(value) in _SELF_CONTROL:
-                result[key] = {"self": True}
-                record("control", "self")
+                result[name], end = {"self": True}, "self"
             elif isinstance(value, str) and KEY.fullmatch(value):
-                result[key] = {"person": value}
-                record("control", "person")
+                result[name], end = {"person": value}, "person"
             else:
-                result[key] = {"text": self.plain(value, path)}
-                record("control", "text")
-        elif key in _DOC_PATHS:
-            outer, inner = (str(part) for part in _DOC_PATHS[key])
-            record(outer)
-            result.setdefault(outer, {})[inner] = self.plain(value, path)
+                result[name], end = {"text": self.plain(value, path)}, "text"
+            record(*path, end)
         else:
-            result[key] = self.plain(value, path)
+            result[name] = self.plain(value, path)
 
     def plain(self, value: Any, path: KeyPath) -> Any:
         """A text value; a date or time here is Excel's guess, reported rather than kept."""
@@ -290,83 +261,28 @@ class _ExcelReader:
             return None
         return value
 
-    def choice(self, key: str, value: Any, path: KeyPath) -> Any:
-        if isinstance(value, bool) and key == "qr":
-            return value
-        for result, names in _CHOICES[key]:
-            if xl.norm(value) in (xl.norm(name) for name in names):
-                return result
-        shown = ", ".join(names[0] for _, names in _CHOICES[key])
-        self.locator.problem(path, f"недопустимое значение «{value}»; допустимые значения: {shown}")
-        self.locator.suppressed.add(path)
-        return None
+    def pick(self, choice: xl.Choice, value: Any, path: KeyPath) -> Any:
+        """The schema's value for a word of a choice; a wrong word is reported and dropped."""
+        found, result = choice.find(value)
+        if not found:
+            self.locator.problem(path, choice.wrong(value))
+            self.locator.suppressed.add(path)
+        return result
+
+    def pick_at(self, choice: xl.Choice, value: Any, sheet: str, cell: str | None) -> Any:
+        """A choice whose wrong word is reported at its cell (it has no place in the data)."""
+        found, result = choice.find(value)
+        if not found:
+            self.locator.problem_at(choice.wrong(value), sheet=sheet, cell=cell)
+        return result
 
     # -- table sheets
 
-    def table(
-        self, sheet: Any, spec: Mapping[str, tuple[str, ...]], required: tuple[str, ...]
-    ) -> list[_Row] | None:
-        """Rows under the header row; None when a required column is missing (reported)."""
-        title = str(sheet.title)
-        aliases = xl.aliases(spec)
-        labels = {key: names[0] for key, names in spec.items()}
-        rows = iter(sheet.iter_rows())
-        columns: dict[int, str] = {}
-        ignored: set[int] = set()
-        header = next(
-            (row for row in rows if any(xl.cell_value(c.value) is not None for c in row)), None
-        )
-        if header is None:  # an empty sheet is an empty table
-            return []
-        for cell in header:
-            name = xl.cell_value(cell.value)
-            if name is None:
-                continue
-            key = aliases.get(xl.norm(name))
-            if key is None or key in columns.values():
-                message = (
-                    f"неизвестный столбец «{name}»{xl.suggest(str(name), spec)}; "
-                    f"столбцы листа: {', '.join(labels.values())}"
-                    if key is None
-                    else f"столбец «{name}» повторяется"
-                )
-                self.locator.problem_at(message, sheet=title, cell=cell.coordinate)
-                ignored.add(cell.column)
-            else:
-                columns[cell.column] = key
-        missing = [labels[key] for key in required if key not in columns.values()]
-        if missing:
-            self.locator.problem_at(
-                "нет столбца " + ", ".join(f"«{name}»" for name in missing), sheet=title
-            )
-            return None
-        result: list[_Row] = []
-        for row in rows:
-            values = {cell.column: xl.cell_value(cell.value) for cell in row}
-            if all(value is None for value in values.values()):
-                continue
-            number = int(row[0].row)
-            for column, value in values.items():
-                if value is not None and column not in columns and column not in ignored:
-                    self.locator.problem_at(
-                        "значение в столбце без заголовка",
-                        sheet=title,
-                        cell=f"{get_column_letter(column)}{number}",
-                    )
-            cells = {
-                key: (values.get(column), f"{get_column_letter(column)}{number}")
-                for column, key in columns.items()
-            }
-            numeric = {
-                columns[cell.column]
-                for cell in row
-                if cell.column in columns and isinstance(cell.value, float)
-            }
-            result.append(_Row(number, cells, labels, numeric))
-        return result
+    def table(self, sheet: Any, table: xl.Table) -> list[xl.Row] | None:
+        return xl.read_table(sheet, table, self.locator)
 
     def record_cells(
-        self, path: KeyPath, row: _Row, sheet: str, columns: Mapping[str, str]
+        self, path: KeyPath, row: xl.Row, sheet: str, columns: Mapping[str, str]
     ) -> None:
         """Record ``path + (field,)`` for each column, even empty, so "missing" finds a cell.
 
@@ -387,7 +303,7 @@ class _ExcelReader:
         title = str(sheet.title)
         self.locator.record(("people",), sheet=title)
         self.locator.people_label = f"на листе «{title}»"
-        rows = self.table(sheet, _PEOPLE_COLUMNS, ("key",))
+        rows = self.table(sheet, PEOPLE)
         people: dict[str, Any] = {}
         seen: dict[str, str | None] = {}
         for row in rows or []:
@@ -408,8 +324,8 @@ class _ExcelReader:
                 continue
             seen[key] = key_cell
             path: KeyPath = ("people", key)
-            self.locator.record(path, sheet=title, cell=key_cell, label=_PEOPLE_COLUMNS["key"][0])
-            fields = {name: name for name in _PEOPLE_COLUMNS if name != "key"}
+            self.locator.record(path, sheet=title, cell=key_cell, label=PEOPLE.columns["key"][0])
+            fields = {name: name for name in PEOPLE.columns if name != "key"}
             self.record_cells(path, row, title, fields)
             person: dict[str, Any] = {}
             for name in fields:
@@ -425,7 +341,7 @@ class _ExcelReader:
         title = str(sheet.title)
         root: KeyPath = ("document", "points")
         self.locator.record(root, sheet=title)
-        rows = self.table(sheet, _POINT_COLUMNS, ("number", "text"))
+        rows = self.table(sheet, POINTS)
         if rows is None:
             return None
         top: list[Any] = []
@@ -478,16 +394,9 @@ class _ExcelReader:
                 )
                 continue
             parts = [int(part) for part in label.split(".")]
-            expected = _next_numbers(numbers)
-            if parts not in expected and not isinstance(raw_number, datetime):
-                options = xl.either([".".join(map(str, option)) for option in expected])
-                after = (
-                    f"после «{'.'.join(map(str, numbers))}» ожидается {options}"
-                    if numbers
-                    else "нумерация начинается с 1"
-                )
+            if parts not in _next_numbers(numbers) and not isinstance(raw_number, datetime):
                 self.locator.problem_at(
-                    f"неверный номер пункта «{label}»: {after}{hint}",
+                    f"неверный номер пункта «{label}»: {_expected(numbers)}{hint}",
                     sheet=title,
                     cell=number_cell,
                 )
@@ -512,7 +421,7 @@ class _ExcelReader:
         title = str(sheet.title)
         root: KeyPath = ("document", "appendices")
         self.locator.record(root, sheet=title)
-        rows = self.table(sheet, _APPENDIX_COLUMNS, ("title",))
+        rows = self.table(sheet, _APPENDICES)
         if rows is None:
             self.locator.suppressed.add(root)
             return None
@@ -552,7 +461,7 @@ class _ExcelReader:
                 if value is None:
                     continue
                 if name == "style":
-                    choice = self.choice("style", value, (*path, "style"))
+                    choice = self.pick(_CHOICES["style"], value, (*path, "style"))
                     if choice is not None:
                         appendix["style"] = choice
                 else:
@@ -573,6 +482,14 @@ def _next_numbers(numbers: list[int]) -> list[list[int]]:
     for level in range(len(numbers) - 1, -1, -1):
         following.append([*numbers[:level], numbers[level] + 1])
     return following
+
+
+def _expected(numbers: list[int]) -> str:
+    """What a message says may follow point ``numbers``."""
+    if not numbers:
+        return "нумерация начинается с 1"
+    options = xl.either([".".join(map(str, option)) for option in _next_numbers(numbers)])
+    return f"после «{'.'.join(map(str, numbers))}» ожидается {options}"
 
 
 def open_workbook(data: bytes, file: str) -> Any:

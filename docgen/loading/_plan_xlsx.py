@@ -58,18 +58,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
-
-from openpyxl.utils.cell import get_column_letter
+from typing import Any, ClassVar
 
 from docgen.loading import _sheets as xl
 from docgen.loading._common import KEY, KeyPath, Locator
 from docgen.loading._order_xlsx import (
+    _CHOICES,
     _ORG_FIELDS,
+    _PATHS,
     _SHEETS,
     _ExcelReader,
+    _expected,
     _next_numbers,
     open_workbook,
     read_order_workbook,
@@ -108,12 +109,12 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = {
     "approval_number": ("номер документа", "номер документа утверждения", "approval_number"),
 }
 #: Fields of the «План» sheet that are the plan's approval stamp (``approval`` of the data).
-APPROVAL_FIELDS = {
-    "approval": "style",
-    "approval_person": "person",
-    "approval_date": "date",
-    "approval_kind": "kind",
-    "approval_number": "number",
+APPROVAL_FIELDS: dict[str, KeyPath] = {
+    "approval": ("approval", "style"),
+    "approval_person": ("approval", "person"),
+    "approval_date": ("approval", "date"),
+    "approval_kind": ("approval", "kind"),
+    "approval_number": ("approval", "number"),
 }
 COLUMN_KEYS: dict[str, tuple[str, ...]] = {
     "number": ("номер", "№"),
@@ -124,11 +125,9 @@ COLUMN_KEYS: dict[str, tuple[str, ...]] = {
     "responsible": ("ответственные", "ответственный"),
     "result": ("результат",),
 }
-COLUMNS_COLUMNS: dict[str, tuple[str, ...]] = {
-    "key": ("ключ", "key"),
-    "heading": ("заголовок", "heading"),
-    "width": ("ширина", "width"),
-}
+COLUMNS = xl.Table(
+    {"key": ("ключ", "key"), "heading": ("заголовок", "heading"), "width": ("ширина", "width")}
+)
 ACTIVITY_COLUMNS: dict[str, tuple[str, ...]] = {
     "number": ("номер", "№", "№ п/п", "number"),
     "level": ("уровень", "level"),
@@ -141,77 +140,60 @@ ACTIVITY_COLUMNS: dict[str, tuple[str, ...]] = {
     "result": ("результат", "ожидаемый результат", "result"),
     "key": ("ключ", "key"),
 }
-INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("№", "номер", "number"),
-    "name": ("наименование", "показатель", "name"),
-    "unit": ("единица измерения", "ед. изм.", "единица", "unit"),
-    "baseline": ("базовое значение", "база", "baseline"),
-    "key": ("ключ", "key"),
-}
-TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "place": ("где", "place"),
-    "kind": ("вид", "kind"),
-    "text": ("текст", "text"),
-    "style": ("оформление", "style"),
-    "bullet": ("маркер", "bullet"),
-    "separator": ("разделитель", "separator"),
-    "end": ("в конце", "end"),
-    "case": ("падеж", "case"),
-}
-SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "text": ("текст", "как написано", "text"),
-    "name": ("название", "name"),
-    "act": ("вид акта", "акт", "act"),
-    "date": ("дата", "date"),
-    "number": ("номер", "№", "number"),
-    "title": ("заголовок", "title"),
-    "note": ("примечание", "note"),
-}
-FOOTNOTE_COLUMNS: dict[str, tuple[str, ...]] = {"key": ("ключ", "key"), "text": ("текст", "text")}
+INDICATORS = xl.Table(
+    {
+        "number": ("№", "номер", "number"),
+        "name": ("наименование", "показатель", "name"),
+        "unit": ("единица измерения", "ед. изм.", "единица", "unit"),
+        "baseline": ("базовое значение", "база", "baseline"),
+        "key": ("ключ", "key"),
+    },
+    shown=", годы (2024, 2025, …)",
+)
+TEXTS = xl.Table(
+    {
+        "place": ("где", "place"),
+        "kind": ("вид", "kind"),
+        "text": ("текст", "text"),
+        "style": ("оформление", "style"),
+        "bullet": ("маркер", "bullet"),
+        "separator": ("разделитель", "separator"),
+        "end": ("в конце", "end"),
+        "case": ("падеж", "case"),
+    }
+)
+SOURCES = xl.Table(
+    {
+        "text": ("текст", "как написано", "text"),
+        "name": ("название", "name"),
+        "act": ("вид акта", "акт", "act"),
+        "date": ("дата", "date"),
+        "number": ("номер", "№", "number"),
+        "title": ("заголовок", "title"),
+        "note": ("примечание", "note"),
+    }
+)
+FOOTNOTES = xl.Table({"key": ("ключ", "key"), "text": ("текст", "text")})
 #: Words a cell accepts for a choice, each with the value of the schema (the first is shown).
-CHOICES: dict[str, tuple[tuple[Any, tuple[str, ...]], ...]] = {
-    "numbering": (
-        ("auto", ("авто", "автоматически", "auto")),
-        ("given", ("как в источнике", "как есть", "given")),
-    ),
-    "section_row": (
-        ("span", ("во всю ширину", "span")),
-        ("number_apart", ("номер отдельно", "number_apart")),
-    ),
-    "yes_no": ((True, ("да", "yes", "true")), (False, ("нет", "no", "false"))),
-    "kind": (
-        ("section", ("раздел", "section")),
-        ("direction", ("направление", "direction")),
-        ("activity", ("мероприятие", "activity")),
-    ),
-    "place": (
-        ("intro", ("перед таблицей", "до таблицы", "intro")),
-        ("outro", ("после таблицы", "outro")),
-    ),
-    "block": (
-        ("paragraph", ("абзац", "paragraph")),
-        ("heading", ("заголовок", "heading")),
-        ("items", ("список", "items")),
-    ),
-    "style": (
-        ("dash", ("тире", "dash")),
-        ("number", ("номера", "нумерация", "number")),
-        ("plain", ("без знака", "plain")),
-    ),
-    "approval": (
-        ("approve", ("утверждаю", "approve")),
-        ("approved", ("утвержден", "утверждена", "утверждено", "approved")),
-    ),
-    "act": (("приказ", ("приказ",)), ("распоряжение", ("распоряжение",))),
+CHOICES: dict[str, xl.Choice] = {
+    "numbering": xl.Choice.of(auto="авто|автоматически", given="как в источнике|как есть"),
+    "section_row": xl.Choice.of(span="во всю ширину", number_apart="номер отдельно"),
+    "yes_no": xl.YES_NO,
+    "kind": xl.Choice.of(section="раздел", direction="направление", activity="мероприятие"),
+    "place": xl.Choice.of(intro="перед таблицей|до таблицы", outro="после таблицы"),
+    "block": xl.Choice.of(paragraph="абзац", heading="заголовок", items="список"),
+    "style": xl.Choice.of(dash="тире", number="номера|нумерация", plain="без знака"),
+    "approval": xl.Choice.of(approve="утверждаю", approved="утвержден|утверждена|утверждено"),
+    "act": xl.ACT,
 }
 _FIELD_CHOICES = {
-    "numbering": "numbering",
-    "section_row": "section_row",
-    "section_dot": "yes_no",
-    "activity_dot": "yes_no",
-    "landscape": "yes_no",
-    "approval": "approval",
-    "approval_kind": "act",
+    "numbering": CHOICES["numbering"],
+    "section_row": CHOICES["section_row"],
+    "section_dot": xl.YES_NO,
+    "activity_dot": xl.YES_NO,
+    "landscape": xl.YES_NO,
+    "approval": CHOICES["approval"],
+    "approval_kind": xl.ACT,
 }
 #: Lists of the plan a text block may name instead of its own items.
 LIST_NAMES = {"tasks": ("задачи", "tasks"), "sources": ("источники", "sources")}
@@ -221,7 +203,7 @@ _DEFAULT_HEADINGS = {"direction": "Направление деятельност
 
 def choice_words(kind: str) -> list[str]:
     """The words a sheet shows for a choice (its drop-down list), in order."""
-    return [names[0] for _, names in CHOICES[kind]]
+    return CHOICES[kind].words
 
 
 # ------------------------------------------------------------------------ the plan's hierarchy
@@ -415,35 +397,24 @@ def count_items(body: Iterable[Any]) -> tuple[int, int, int, int]:
 
 
 @dataclass
-class _Line:
-    """One row of a table sheet: each column's value (as data and as Excel holds it), its cell."""
-
-    number: int
-    values: dict[str, Any]
-    raw: dict[str, Any]
-    cells: dict[str, str]
-    labels: dict[str, str]
-    numeric: set[str] = field(default_factory=set)
-
-    def value(self, column: str) -> Any:
-        return self.values.get(column)
-
-    def cell(self, column: str) -> str | None:
-        return self.cells.get(column)
-
-    def filled(self) -> set[str]:
-        return {column for column, value in self.values.items() if value is not None}
-
-
-@dataclass
 class _Entry:
     """A row of «Мероприятия» as the first pass understood it."""
 
-    line: _Line
+    line: xl.Row
     kind: str  # section, direction, activity, pair (a direction with its first activity), more
     number: str | None = None
     parts: list[int] | None = None
     depth: int | None = None
+
+
+def _year_column(value: Any, cell: str) -> tuple[str, str] | str | None:
+    """A header of «Показатели» that is a year (2024) is the column ``year:2024``."""
+    year = _year(value)
+    if year is not None:
+        return f"year:{year}", str(year)
+    if re.search(r"\d", str(xl.cell_value(value))):
+        return f"заголовок столбца «{xl.cell_value(value)}» не читается: ожидается год (2024)"
+    return None
 
 
 def _year(value: Any) -> int | None:
@@ -466,27 +437,27 @@ def _lines(text: Any) -> list[str]:
 class _PlanReader(_ExcelReader):
     """Turns the sheets of a plan workbook into the schema's data, remembering each cell."""
 
-    def __init__(self, locator: Locator) -> None:
-        super().__init__(locator)
-        self.approval: dict[str, Any] = {}  # filled from «План» by put()
-        self.known = "листы книги плана: " + ", ".join(f"«{n[0]}»" for n in PLAN_SHEETS.values())
+    paths: ClassVar[Mapping[str, KeyPath]] = {**_PATHS, **APPROVAL_FIELDS}
+    dates: ClassVar[frozenset[str]] = frozenset({"date", "approval_date"})
+    choices: ClassVar[Mapping[str, xl.Choice]] = {
+        **_CHOICES,
+        "approval": CHOICES["approval"],
+        "approval_kind": xl.ACT,
+    }
 
     #: Sheets without which there is no plan (a district's workbook has no «Организация»).
     required: tuple[str, ...] = ("organization", "plan")
 
     def read(self, workbook: Any) -> dict[str, Any]:
         sheets = self.sheets(workbook)
-        for logical in self.required:
-            if logical not in sheets:
-                self.locator.problem_at(f"нет листа «{PLAN_SHEETS[logical][0]}»; {self.known}")
         organization = self.pairs(sheets.get("organization"), "organization", _ORG_FIELDS)
         raw: dict[str, Any] = {"organization": organization}
         if "people" in sheets:
             raw["people"] = self.people(sheets["people"])
         plan = self.plan_fields(sheets.get("plan"))
         raw["plan"] = plan
-        if self.approval:
-            raw["approval"] = self.approval
+        if self.outside.get("approval"):
+            raw["approval"] = self.outside["approval"]
         columns = self.columns(sheets["columns"]) if "columns" in sheets else None
         body: list[dict[str, Any]] = []
         if "activities" in sheets:
@@ -517,25 +488,9 @@ class _PlanReader(_ExcelReader):
         return raw
 
     def sheets(self, workbook: Any) -> dict[str, Any]:
-        names = xl.aliases(PLAN_SHEETS)
         self.locator.people_label = f"на листе «{PLAN_SHEETS['people'][0]}»"
-        sheets: dict[str, Any] = {}
-        for index, sheet in enumerate(workbook.worksheets):
-            title = str(sheet.title)
-            self.locator.sheet_order[title] = index
-            logical = names.get(xl.norm(title))
-            if logical is None:
-                hint = xl.suggest(title, PLAN_SHEETS)
-                self.locator.problem_at(
-                    f"неизвестный лист «{title}»{hint}; {self.known}", sheet=title
-                )
-            elif logical in sheets:
-                self.locator.problem_at(
-                    f"лист «{title}» повторяет лист «{sheets[logical].title}»", sheet=title
-                )
-            else:
-                sheets[logical] = sheet
-        return sheets
+        book = xl.Book(PLAN_SHEETS, self.required, "листы книги плана")
+        return xl.open_sheets(workbook, book, self.locator)
 
     # -- «План»
 
@@ -548,7 +503,7 @@ class _PlanReader(_ExcelReader):
         plan: dict[str, Any] = {}
         for key, value in fields.items():
             path: KeyPath = ("plan", key)
-            if value is None or key in APPROVAL_FIELDS:
+            if value is None:
                 continue
             if key in _FIELD_CHOICES:
                 chosen = self.pick(_FIELD_CHOICES[key], value, path)
@@ -567,132 +522,11 @@ class _PlanReader(_ExcelReader):
                 plan[key] = value
         return plan
 
-    def put(
-        self,
-        result: dict[str, Any],
-        root: str,
-        key: str,
-        value: Any,
-        sheet: str,
-        cell: str,
-        label: str,
-    ) -> None:
-        """The approval fields of «План» go to ``approval``, the others to the plan."""
-        if root != "plan" or key not in APPROVAL_FIELDS:
-            super().put(result, root, key, value, sheet, cell, label)
-            return
-        name = APPROVAL_FIELDS[key]
-        path: KeyPath = ("approval", name)
-        if not self.approval:
-            self.locator.record(("approval",), sheet=sheet, cell=cell, label=label)
-        self.locator.record(path, sheet=sheet, cell=cell, label=label)
-        if key in _FIELD_CHOICES:
-            chosen = self.pick(_FIELD_CHOICES[key], value, path)
-            if chosen is not None:
-                self.approval[name] = chosen
-        elif name == "date":
-            self.approval[name] = value.date() if isinstance(value, datetime) else value
-        else:
-            self.approval[name] = self.plain(value, path)
-
-    def pick(self, kind: str, value: Any, path: KeyPath) -> Any:
-        """The schema's value for a word of a choice; a wrong word is reported and dropped."""
-        found, result = _choose(kind, value)
-        if not found:
-            self.locator.problem(path, _bad_choice(kind, value))
-            self.locator.suppressed.add(path)
-        return result
-
-    def pick_at(self, kind: str, value: Any, sheet: str, cell: str | None) -> Any:
-        """A choice whose wrong word is reported at its cell (it has no place in the data)."""
-        found, result = _choose(kind, value)
-        if not found:
-            self.locator.problem_at(_bad_choice(kind, value), sheet=sheet, cell=cell)
-        return result
-
-    # -- tables
-
-    def rows(
-        self,
-        sheet: Any,
-        spec: Mapping[str, tuple[str, ...]],
-        *,
-        extra: Mapping[str, str] | None = None,
-        years: bool = False,
-    ) -> list[_Line]:
-        """The rows under the header row; unknown headers are reported with a typo hint.
-
-        ``extra`` maps more header names to columns (a plan's own columns); with ``years``,
-        a header that is a year (2024) is the column ``year:2024``.
-        """
-        title = str(sheet.title)
-        aliases = {
-            **{xl.norm(name): key for name, key in (extra or {}).items()},
-            **xl.aliases(spec),
-        }
-        labels = {key: names[0] for key, names in spec.items()}
-        shown = ", ".join(labels.values()) + (", годы (2024, 2025, …)" if years else "")
-        columns: dict[int, str] = {}
-        ignored: set[int] = set()
-        rows = iter(sheet.iter_rows())
-        header = next(
-            (row for row in rows if any(xl.cell_value(c.value) is not None for c in row)), None
-        )
-        if header is None:
-            return []
-        for cell in header:
-            name = xl.cell_value(cell.value)
-            if name is None:
-                continue
-            key = aliases.get(xl.norm(name))
-            year = _year(cell.value) if years and key is None else None
-            if year is not None:
-                key = f"year:{year}"
-                labels[key] = str(year)
-            message = None
-            if key is None and years and re.search(r"\d", str(name)):
-                message = f"заголовок столбца «{name}» не читается: ожидается год (2024)"
-            elif key is None:
-                message = f"неизвестный столбец «{name}»{xl.suggest(str(name), spec)}; " + (
-                    f"столбцы листа: {shown}"
-                )
-            elif key in columns.values():
-                message = f"столбец «{name}» повторяется"
-            if message is not None or key is None:
-                self.locator.problem_at(message or "", sheet=title, cell=cell.coordinate)
-                ignored.add(cell.column)
-                continue
-            columns[cell.column] = key
-            if key.startswith("cell:"):
-                labels[key] = str(name)
-        result: list[_Line] = []
-        for row in rows:
-            raw = {cell.column: cell.value for cell in row}
-            values = {column: xl.cell_value(value) for column, value in raw.items()}
-            if all(value is None for value in values.values()):
-                continue
-            number = int(row[0].row)
-            for column, value in values.items():
-                if value is not None and column not in columns and column not in ignored:
-                    self.locator.problem_at(
-                        "значение в столбце без заголовка",
-                        sheet=title,
-                        cell=f"{get_column_letter(column)}{number}",
-                    )
-            result.append(
-                _Line(
-                    number,
-                    {key: values.get(column) for column, key in columns.items()},
-                    {key: raw.get(column) for column, key in columns.items()},
-                    {key: f"{get_column_letter(col)}{number}" for col, key in columns.items()},
-                    labels,
-                    {key for column, key in columns.items() if isinstance(raw.get(column), float)},
-                )
-            )
-        return result
+    def rows(self, sheet: Any, table: xl.Table, more: xl.Header | None = None) -> list[xl.Row]:
+        return xl.read_table(sheet, table, self.locator, more) or []
 
     def at(
-        self, path: KeyPath, line: _Line, sheet: str, column: str, label: str | None = None
+        self, path: KeyPath, line: xl.Row, sheet: str, column: str, label: str | None = None
     ) -> None:
         self.locator.record(
             path,
@@ -702,7 +536,7 @@ class _PlanReader(_ExcelReader):
             label=label or line.labels.get(column),
         )
 
-    def text(self, line: _Line, column: str, path: KeyPath) -> Any:
+    def text(self, line: xl.Row, column: str, path: KeyPath) -> Any:
         """A text cell as the schema gets it (a date that Excel guessed is reported)."""
         value = line.value(column)
         return None if value is None else self.plain(value, path)
@@ -715,7 +549,7 @@ class _PlanReader(_ExcelReader):
         self.locator.record(root, sheet=title)
         standard = xl.aliases(COLUMN_KEYS)
         result: list[dict[str, Any]] = []
-        for line in self.rows(sheet, COLUMNS_COLUMNS):
+        for line in self.rows(sheet, COLUMNS):
             path: KeyPath = (*root, len(result))
             self.at(path, line, title, "key")
             for name in ("key", "heading", "width"):
@@ -773,10 +607,15 @@ class _PlanReader(_ExcelReader):
                 custom[key] = f"cell:{key}"
                 if isinstance(declared.get("heading"), str):
                     custom.setdefault(declared["heading"], f"cell:{key}")
-        entries = [
-            self.entry(line, title, strict)
-            for line in self.rows(sheet, ACTIVITY_COLUMNS, extra=custom)
-        ]
+        extra = {xl.norm(name): key for name, key in custom.items()}
+
+        def own(value: Any, cell: str) -> tuple[str, str] | None:
+            name = xl.cell_value(value)
+            key = extra.get(xl.norm(name))
+            return None if key is None else (key, str(name))
+
+        activities = xl.Table(ACTIVITY_COLUMNS)
+        entries = [self.entry(line, title, strict) for line in self.rows(sheet, activities, own)]
         self.resolve_sections(entries)
         if strict:
             self.check_numbers(entries, title)
@@ -823,62 +662,43 @@ class _PlanReader(_ExcelReader):
                 continue
             direction = line.value("direction")
             open_direction = tree.open_direction()
-            if entry.kind == "pair" and not (
+            pair = entry.kind == "pair" and not (
                 entry.number is None
                 and open_direction is not None
                 and xl.norm(direction) == xl.norm(open_direction.get("direction", ""))
-            ):
+            )
+            if pair or entry.kind == "direction":
+                column = "title" if not pair and line.value("title") is not None else "direction"
+                if not pair:
+                    self.extra_cells(
+                        line,
+                        title,
+                        {column, "number", "level", "kind"},
+                        "у направления заполнен столбец «{}»: мероприятия направления "
+                        "пишутся строками ниже",
+                    )
                 item = {}
                 path = tree.add("direction", item, entry.depth)
-                self.place(
-                    item,
-                    path,
-                    line,
-                    title,
-                    entry,
-                    "direction",
-                    "direction",
-                    "не указано направление",
-                )
-                self.at((*path, "activities"), line, title, "direction")
-                entry = _Entry(line, "activity")  # its number was the direction's
-            elif entry.kind == "direction":
-                column = "title" if line.value("title") is not None else "direction"
-                self.extra_cells(
-                    line,
-                    title,
-                    {column, "number", "level", "kind"},
-                    "у направления заполнен столбец «{}»: мероприятия направления "
-                    "пишутся строками ниже",
-                )
-                item = {}
-                path = tree.add("direction", item, entry.depth)
-                self.place(
-                    item,
-                    path,
-                    line,
-                    title,
-                    entry,
-                    "direction",
-                    column,
-                    "не указано название направления",
-                )
+                missing = "не указано " + ("направление" if pair else "название направления")
+                self.place(item, path, line, title, entry, "direction", column, missing)
                 self.at((*path, "activities"), line, title, column)
-                activity = None
-                continue
+                if not pair:
+                    activity = None
+                    continue
+                entry = _Entry(line, "activity")  # its number was the direction's
             activity = {}
             activity_path = tree.add("activity", activity, entry.depth)
             self.fill_activity(activity, activity_path, line, title, entry)
         return tree.body
 
-    def entry(self, line: _Line, sheet: str, strict: bool) -> _Entry:
+    def entry(self, line: xl.Row, sheet: str, strict: bool) -> _Entry:
         """What a row is (section, direction, activity, another indicator) and its depth."""
         filled = line.filled()
         if filled == {"indicators"}:
             return _Entry(line, "more")
         kind = None
         if "kind" in filled:
-            kind = self.pick_at("kind", line.value("kind"), sheet, line.cell("kind"))
+            kind = self.pick_at(CHOICES["kind"], line.value("kind"), sheet, line.cell("kind"))
         if kind is None or kind == "activity":
             if (
                 "direction" in filled
@@ -912,7 +732,7 @@ class _PlanReader(_ExcelReader):
             entry.depth = len(entry.parts)
         return entry
 
-    def number(self, line: _Line, sheet: str, strict: bool) -> tuple[str, list[int] | None]:
+    def number(self, line: xl.Row, sheet: str, strict: bool) -> tuple[str, list[int] | None]:
         raw = line.value("number")
         cell = line.cell("number")
         if isinstance(raw, datetime | date):  # "3.1" typed where Excel reads dates
@@ -972,12 +792,7 @@ class _PlanReader(_ExcelReader):
                     cell=cell,
                 )
             elif entry.parts not in _next_numbers(last):
-                options = xl.either([".".join(map(str, o)) for o in _next_numbers(last)])
-                after = (
-                    f"после «{'.'.join(map(str, last))}» ожидается {options}"
-                    if last
-                    else "нумерация начинается с 1"
-                )
+                after = _expected(last)
                 self.locator.problem_at(
                     f"пропуск в нумерации: номер «{entry.number}», а {after}{hint}{tail}",
                     sheet=sheet,
@@ -986,7 +801,7 @@ class _PlanReader(_ExcelReader):
             seen.setdefault(label, cell)
             last = entry.parts
 
-    def extra_cells(self, line: _Line, sheet: str, allowed: set[str], message: str) -> None:
+    def extra_cells(self, line: xl.Row, sheet: str, allowed: set[str], message: str) -> None:
         """Cells a section or direction row does not use: reported, not silently dropped."""
         for column in sorted(line.filled() - allowed):
             name = line.labels.get(column, column)
@@ -996,7 +811,7 @@ class _PlanReader(_ExcelReader):
         self,
         item: dict[str, Any],
         path: KeyPath,
-        line: _Line,
+        line: xl.Row,
         sheet: str,
         entry: _Entry,
         name: str,
@@ -1022,7 +837,7 @@ class _PlanReader(_ExcelReader):
             item[name] = value
 
     def fill_activity(
-        self, item: dict[str, Any], path: KeyPath, line: _Line, sheet: str, entry: _Entry
+        self, item: dict[str, Any], path: KeyPath, line: xl.Row, sheet: str, entry: _Entry
     ) -> None:
         self.at(path, line, sheet, "number" if line.cell("number") else "title")
         for name in ("number", "title", "deadline", "responsible", "result", "key"):
@@ -1067,7 +882,7 @@ class _PlanReader(_ExcelReader):
         top: list[dict[str, Any]] = []
         chain: list[tuple[dict[str, Any], KeyPath]] = []
         numbers: list[int] = []
-        for line in self.rows(sheet, INDICATOR_COLUMNS, years=True):
+        for line in self.rows(sheet, INDICATORS, _year_column):
             raw_number = line.value("number")
             parts = [len(top) + 1]  # a row without a number is the next one at the top
             if raw_number is not None:
@@ -1082,14 +897,8 @@ class _PlanReader(_ExcelReader):
                     continue
                 parts = parsed
                 if parts not in _next_numbers(numbers):
-                    options = xl.either([".".join(map(str, o)) for o in _next_numbers(numbers)])
-                    after = (
-                        f"после «{'.'.join(map(str, numbers))}» ожидается {options}"
-                        if numbers
-                        else "нумерация начинается с 1"
-                    )
                     self.locator.problem_at(
-                        f"неверный номер показателя «{label}»: {after}",
+                        f"неверный номер показателя «{label}»: {_expected(numbers)}",
                         sheet=title,
                         cell=line.cell("number"),
                     )
@@ -1124,7 +933,7 @@ class _PlanReader(_ExcelReader):
             numbers = [*numbers[: depth - 1], parts[depth - 1]]
         return top
 
-    def number_or_text(self, line: _Line, column: str, path: KeyPath) -> Any:
+    def number_or_text(self, line: xl.Row, column: str, path: KeyPath) -> Any:
         """A value as Excel holds it: 33.5 stays a number (not "33.5"), text stays text."""
         raw = line.raw.get(column)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -1144,19 +953,19 @@ class _PlanReader(_ExcelReader):
     def texts(self, sheet: Any, plan: dict[str, Any]) -> None:
         title = str(sheet.title)
         place = "intro"
-        for line in self.rows(sheet, TEXT_COLUMNS):
+        for line in self.rows(sheet, TEXTS):
             if line.value("place") is not None:
-                place = self.pick_at("place", line.value("place"), title, line.cell("place")) or (
-                    place
-                )
+                place = self.pick_at(
+                    CHOICES["place"], line.value("place"), title, line.cell("place")
+                ) or (place)
             blocks = plan.setdefault(place, [])
             path: KeyPath = ("plan", place, len(blocks))
             self.at(path, line, title, "text")
             kind = "paragraph"
             if line.value("kind") is not None:
-                kind = self.pick_at("block", line.value("kind"), title, line.cell("kind")) or (
-                    "paragraph"
-                )
+                kind = self.pick_at(
+                    CHOICES["block"], line.value("kind"), title, line.cell("kind")
+                ) or ("paragraph")
             block: dict[str, Any] = {}
             self.at((*path, kind), line, title, "text")
             text = self.text(line, "text", (*path, kind))
@@ -1195,7 +1004,7 @@ class _PlanReader(_ExcelReader):
                         cell=line.cell(name),
                     )
                 elif name == "style":
-                    style = self.pick("style", value, (*path, name))
+                    style = self.pick(CHOICES["style"], value, (*path, name))
                     if style is not None:
                         block[name] = style
                 else:
@@ -1209,11 +1018,11 @@ class _PlanReader(_ExcelReader):
         root: KeyPath = ("plan", "sources")
         self.locator.record(root, sheet=title)
         result: list[dict[str, Any]] = []
-        for line in self.rows(sheet, SOURCE_COLUMNS):
+        for line in self.rows(sheet, SOURCES):
             path: KeyPath = (*root, len(result))
             self.at(path, line, title, "text" if line.value("text") is not None else "name")
             source: dict[str, Any] = {}
-            for name in SOURCE_COLUMNS:
+            for name in SOURCES.columns:
                 self.at((*path, name), line, title, name)
                 value = line.value(name)
                 if name == "date" and isinstance(value, datetime | date):
@@ -1229,7 +1038,7 @@ class _PlanReader(_ExcelReader):
         self.locator.record(root, sheet=title)
         result: dict[str, Any] = {}
         seen: dict[str, str | None] = {}
-        for line in self.rows(sheet, FOOTNOTE_COLUMNS):
+        for line in self.rows(sheet, FOOTNOTES):
             key = line.value("key")
             if key is None:
                 self.locator.problem_at(
@@ -1251,20 +1060,6 @@ class _PlanReader(_ExcelReader):
             self.at((*root, key), line, title, "text")
             result[key] = self.text(line, "text", (*root, key))
         return result
-
-
-def _choose(kind: str, value: Any) -> tuple[bool, Any]:
-    """(True, the schema's value) for a word of the choice ``kind``; (False, None) otherwise."""
-    if kind == "yes_no" and isinstance(value, bool):
-        return True, value
-    for result, names in CHOICES[kind]:
-        if xl.norm(value) in (xl.norm(name) for name in names):
-            return True, result
-    return False, None
-
-
-def _bad_choice(kind: str, value: Any) -> str:
-    return f"недопустимое значение «{value}»; допустимые значения: {', '.join(choice_words(kind))}"
 
 
 def _default_columns() -> list[dict[str, Any]]:

@@ -1,15 +1,22 @@
-"""The words and cells of workbooks people fill in: loose names, typo hints, field sheets.
+"""The one reader of the workbooks people fill in: sheets and columns described as data.
 
 Every workbook docgen reads (an order, a plan, a district, monitoring) names its sheets,
 fields and columns in Russian or English, compares them ignoring case, ё, underscores and a
-trailing colon, and answers a misspelt name with the closest one it knows.
+trailing colon, and answers a misspelt name with the closest one it knows. A reader describes
+its book (:class:`Book`: sheets, the required ones), its «поле | значение» sheets (a spec for
+:func:`read_fields`) and its tables (:class:`Table`: columns, required ones, cleaning), and this
+module reads them: every value keeps its sheet and cell, every problem is collected with its
+place, none stops the reading.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+from docgen.loading._common import Locator
 
 Spec = Mapping[str, tuple[str, ...]]
 #: Reports a problem of a sheet: message, sheet title, cell (None: the sheet as a whole).
@@ -91,3 +98,188 @@ def read_fields(
         named[key] = name_cell.coordinate
         found[key] = (value, where)
     return found
+
+
+# ------------------------------------------------------------------------- the reading engine
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Words a cell accepts, each with the value of the data (the first word of each is shown)."""
+
+    options: tuple[tuple[Any, tuple[str, ...]], ...]
+
+    @classmethod
+    def of(cls, **options: str) -> Choice:
+        """``of(plain="обычная|обычно")``: the value, then its words; the value is a word too."""
+        return cls(tuple((value, (*words.split("|"), value)) for value, words in options.items()))
+
+    @property
+    def words(self) -> list[str]:
+        return [names[0] for _, names in self.options]
+
+    def find(self, value: Any) -> tuple[bool, Any]:
+        """(True, the data's value) for a word of the choice; (False, None) otherwise."""
+        if isinstance(value, bool) and any(result is value for result, _ in self.options):
+            return True, value
+        wanted = norm(value)
+        for result, names in self.options:
+            if wanted in (norm(name) for name in names):
+                return True, result
+        return False, None
+
+    def wrong(self, value: Any) -> str:
+        return f"недопустимое значение «{value}»; допустимые значения: {', '.join(self.words)}"
+
+
+YES_NO = Choice(((True, ("да", "yes", "true")), (False, ("нет", "no", "false"))))
+ACT = Choice((("приказ", ("приказ",)), ("распоряжение", ("распоряжение",))))
+
+
+@dataclass(frozen=True)
+class Book:
+    """A workbook's sheets: their names, the ones it cannot do without, how the list is shown."""
+
+    sheets: Spec
+    required: tuple[str, ...] = ()
+    known: str = "листы книги"
+
+    @property
+    def shown(self) -> str:
+        return f"{self.known}: " + ", ".join(f"«{names[0]}»" for names in self.sheets.values())
+
+
+def open_sheets(
+    workbook: Any, book: Book, locator: Locator, aside: Callable[[str], bool] | None = None
+) -> dict[str, Any]:
+    """The sheets of ``workbook`` by their keys; unknown, repeated and missing ones reported.
+
+    A sheet ``aside`` accepts is left to another reader (a district's plan sheets).
+    """
+    names = aliases(book.sheets)
+    sheets: dict[str, Any] = {}
+    for index, sheet in enumerate(workbook.worksheets):
+        title = str(sheet.title)
+        locator.sheet_order[title] = index
+        key = names.get(norm(title))
+        if key is None and aside is not None and aside(title):
+            continue
+        if key is None:
+            hint = suggest(title, book.sheets)
+            locator.problem_at(f"неизвестный лист «{title}»{hint}; {book.shown}", sheet=title)
+        elif key in sheets:
+            locator.problem_at(f"лист «{title}» повторяет лист «{sheets[key].title}»", sheet=title)
+        else:
+            sheets[key] = sheet
+    for key in book.required:
+        if key not in sheets:
+            locator.problem_at(f"нет листа «{book.sheets[key][0]}»; {book.shown}")
+    return sheets
+
+
+#: What a table makes of a header its columns do not know: (column key, label) to read the
+#: column, a message to report at the header's cell, or None for "unknown column".
+Header = Callable[[Any, str], "tuple[str, str] | str | None"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table sheet: its columns (a header row names them), the required ones, extras.
+
+    ``strict``: a value under no header is reported and any value makes a row; otherwise only
+    the known columns count. ``more`` names the columns beyond ``columns``; ``shown`` is added to
+    the list of columns an unknown header is answered with.
+    """
+
+    columns: Spec
+    required: tuple[str, ...] = ()
+    strict: bool = True
+    shown: str = ""
+    clean: Callable[[Any], Any] = cell_value
+
+
+@dataclass
+class Row:
+    """One row of a table sheet: each column's value (as data and as Excel holds it), its cell."""
+
+    number: int
+    values: dict[str, Any]
+    raw: dict[str, Any]
+    cells: dict[str, str]
+    labels: dict[str, str]
+    numeric: set[str] = field(default_factory=set)  # Excel holds a fraction
+    percent: set[str] = field(default_factory=set)  # in Excel's percent format
+
+    def value(self, column: str) -> Any:
+        return self.values.get(column)
+
+    def cell(self, column: str) -> str | None:
+        return self.cells.get(column)
+
+    def filled(self) -> set[str]:
+        return {column for column, value in self.values.items() if value is not None}
+
+
+def read_table(
+    sheet: Any, table: Table, locator: Locator, more: Header | None = None
+) -> list[Row] | None:
+    """Rows under the header row, each known cell with its place; every problem reported.
+
+    None when a required column is missing; an empty sheet is an empty table.
+    """
+    title, clean = str(sheet.title), table.clean
+    known = aliases(table.columns)
+    labels = {key: names[0] for key, names in table.columns.items()}
+    shown = ", ".join(labels.values()) + table.shown
+    rows = iter(sheet.iter_rows())
+    header = next((row for row in rows if any(clean(c.value) is not None for c in row)), None)
+    if header is None:
+        return []
+    columns: dict[int, str] = {}
+    ignored: set[int] = set()
+    for cell in header:
+        name = clean(cell.value)
+        if name is None:
+            continue
+        key = known.get(norm(name))
+        other = more(cell.value, cell.coordinate) if key is None and more is not None else None
+        if isinstance(other, tuple):
+            key, labels[other[0]] = other[0], other[1]
+        message = other if isinstance(other, str) else None
+        if key is None and message is None:
+            message = f"неизвестный столбец «{name}»{suggest(str(name), table.columns)}; "
+            message += f"столбцы листа: {shown}"
+        elif key is not None and key in columns.values():
+            message = f"столбец «{name}» повторяется"
+        if message is not None or key is None:
+            locator.problem_at(message or "", sheet=title, cell=cell.coordinate)
+            ignored.add(cell.column)
+        else:
+            columns[cell.column] = key
+    missing = [labels[key] for key in table.required if key not in columns.values()]
+    if missing:
+        locator.problem_at("нет столбца " + ", ".join(f"«{name}»" for name in missing), sheet=title)
+        return None
+    result: list[Row] = []
+    for row in rows:
+        cells = row if table.strict else [c for c in row if c.column in columns]
+        values = {c.column: clean(c.value) for c in cells}
+        if all(value is None for value in values.values()):
+            continue
+        number = int(row[0].row)
+        found = Row(number, {}, {}, {}, labels)
+        for cell in cells:
+            key = columns.get(cell.column)
+            if key is None:
+                if values[cell.column] is not None and cell.column not in ignored:
+                    message = "значение в столбце без заголовка"
+                    locator.problem_at(message, sheet=title, cell=cell.coordinate)
+                continue
+            found.values[key], found.raw[key] = values[cell.column], cell.value
+            found.cells[key] = cell.coordinate
+            if isinstance(cell.value, float):
+                found.numeric.add(key)
+            if isinstance(cell.value, int | float) and "%" in (cell.number_format or ""):
+                found.percent.add(key)
+        result.append(found)
+    return result

@@ -29,19 +29,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
 from docgen.loading import _sheets as xl
 from docgen.loading._common import KeyPath, format_path
-from docgen.loading._order_xlsx import _ORG_FIELDS, _PEOPLE_COLUMNS, _next_numbers
+from docgen.loading._order_xlsx import _ORG_FIELDS, PEOPLE, _next_numbers
 from docgen.loading._plan_xlsx import (
     ACTIVITY_COLUMNS,
     CHOICES,
     COLUMN_KEYS,
-    COLUMNS_COLUMNS,
-    FOOTNOTE_COLUMNS,
-    INDICATOR_COLUMNS,
+    COLUMNS,
+    FOOTNOTES,
+    INDICATORS,
     LIST_NAMES,
     PLAN_FIELDS,
     PLAN_SHEETS,
-    SOURCE_COLUMNS,
-    TEXT_COLUMNS,
+    SOURCES,
+    TEXTS,
     auto_labels,
     choice_words,
     number_parts,
@@ -388,8 +388,8 @@ def _organization(sheet: Worksheet, organization: dict[str, Any]) -> None:
 
 
 def _people(sheet: Worksheet, people: dict[str, dict[str, Any]]) -> None:
-    keys = list(_PEOPLE_COLUMNS)
-    _header(sheet, [_PEOPLE_COLUMNS[k][0] for k in keys], [14, 16, 12, 16, 10, 6, 44, 32, 18])
+    keys = list(PEOPLE.columns)
+    _header(sheet, [PEOPLE.columns[k][0] for k in keys], [14, 16, 12, 16, 10, 6, 44, 32, 18])
     genders = {"m": "м", "f": "ж"}
     for number, (key, person) in enumerate(people.items(), start=2):
         for column, name in enumerate(keys, start=1):
@@ -408,7 +408,7 @@ def _people(sheet: Worksheet, people: dict[str, dict[str, Any]]) -> None:
 
 
 def _word(kind: str, value: Any) -> str:
-    return next(names[0] for result, names in CHOICES[kind] if result == value)
+    return next(names[0] for result, names in CHOICES[kind].options if result == value)
 
 
 _PLAN_NOTES = {
@@ -464,7 +464,7 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
 
 
 def _columns(sheet: Worksheet, columns: list[dict[str, Any]]) -> None:
-    _header(sheet, [names[0] for names in COLUMNS_COLUMNS.values()], [16, 50, 10])
+    _header(sheet, [names[0] for names in COLUMNS.columns.values()], [16, 50, 10])
     for number, column in enumerate(columns, start=2):
         key = column["key"]
         _put(sheet, number, 1, COLUMN_KEYS[key][0] if key in COLUMN_KEYS else key)
@@ -551,7 +551,7 @@ def _indicators(sheet: Worksheet, indicators: list[Indicator]) -> None:
     names = ["number", "name", "unit", "baseline", *(["key"] if keys else [])]
     _header(
         sheet,
-        [INDICATOR_COLUMNS[n][0] for n in names] + years,  # years as numbers
+        [INDICATORS.columns[n][0] for n in names] + years,  # years as numbers
         [8, 60, 14, 14, *([12] if keys else []), *([10] * len(years))],
     )
     number = 1
@@ -591,8 +591,8 @@ def _all(indicators: list[Indicator]) -> Iterator[Indicator]:
 
 
 def _texts(sheet: Worksheet, data: PlanData) -> None:
-    keys = list(TEXT_COLUMNS)
-    _header(sheet, [TEXT_COLUMNS[k][0] for k in keys], [18, 12, 90, 14, 10, 12, 10, 10])
+    keys = list(TEXTS.columns)
+    _header(sheet, [TEXTS.columns[k][0] for k in keys], [18, 12, 90, 14, 10, 12, 10, 10])
     number = 1
     for place in ("intro", "outro"):
         for block in getattr(data.plan, place):
@@ -620,8 +620,8 @@ def _texts(sheet: Worksheet, data: PlanData) -> None:
 
 
 def _sources(sheet: Worksheet, sources: list[dict[str, Any]]) -> None:
-    keys = list(SOURCE_COLUMNS)
-    _header(sheet, [SOURCE_COLUMNS[k][0] for k in keys], [50, 60, 30, 12, 14, 50, 40])
+    keys = list(SOURCES.columns)
+    _header(sheet, [SOURCES.columns[k][0] for k in keys], [50, 60, 30, 12, 14, 50, 40])
     for number, source in enumerate(sources, start=2):
         for column, key in enumerate(keys, start=1):
             if source.get(key) is not None:
@@ -630,7 +630,7 @@ def _sources(sheet: Worksheet, sources: list[dict[str, Any]]) -> None:
 
 
 def _footnotes(sheet: Worksheet, footnotes: dict[str, str]) -> None:
-    _header(sheet, [FOOTNOTE_COLUMNS[k][0] for k in FOOTNOTE_COLUMNS], [14, 90])
+    _header(sheet, [FOOTNOTES.columns[k][0] for k in FOOTNOTES.columns], [14, 90])
     for number, (key, text) in enumerate(footnotes.items(), start=2):
         _put(sheet, number, 1, key)
         _put(sheet, number, 2, text)

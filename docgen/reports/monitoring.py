@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -71,6 +71,19 @@ from docgen.errors import DataError, DocgenError, GrammarError, InvalidDataError
 from docgen.grammar.dates import academic_year, parse_date
 from docgen.grammar.deadlines import Span, parse_deadline
 from docgen.loading import _sheets as xl
+from docgen.loading._common import Locator
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+def _table(columns: Mapping[str, tuple[str, ...]], *required: str) -> xl.Table:
+    """A table of this workbook: numbers as Excel holds them, other columns not read."""
+    return xl.Table(columns, required, strict=False, clean=_clean)
+
 
 _SHEETS: Final[dict[str, tuple[str, ...]]] = {
     "report": ("Отчёт", "отчет", "report", "справка"),
@@ -80,6 +93,7 @@ _SHEETS: Final[dict[str, tuple[str, ...]]] = {
     "activities": ("Мероприятия", "activities"),
     "rules": ("Рекомендации", "rules", "recommendations"),
 }
+_BOOK: Final = xl.Book(_SHEETS, ("report", "schools", "values"))
 _REPORT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "title": ("заголовок", "тема", "title"),
     "organization": ("организация", "organization"),
@@ -100,37 +114,57 @@ _REPORT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "plan": ("план", "plan"),
 }
 _REQUIRED_FIELDS: Final = ("title", "organization", "date", "period", "signer_position", "signer")
-_SCHOOL_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
-    "key": ("ключ", "key"),
-    "name": ("полное название", "наименование", "название", "name"),
-    "short": ("краткое название", "short_name", "short"),
-    "kind": ("тип", "type", "kind"),
-}
-_INDICATOR_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
-    "key": ("ключ", "key"),
-    "name": ("наименование", "показатель", "name"),
-    "unit": ("единица", "единица измерения", "ед. изм.", "unit"),
-    "target": ("цель", "целевое значение", "target"),
-    "better": ("лучше", "better"),
-}
-_ACTIVITY_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
-    "number": ("№", "номер", "number"),
-    "title": ("мероприятие", "наименование", "title"),
-    "responsible": ("ответственный", "ответственные", "responsible"),
-    "deadline": ("срок", "сроки", "deadline"),
-    "status": ("статус", "status"),
-    "done": ("дата выполнения", "выполнено", "done"),
-    "school": ("школа", "оо", "school"),
-}
-_RULE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
-    "indicator": ("показатель", "indicator"),
-    "threshold": ("порог", "threshold"),
-    "text": ("текст", "рекомендация", "text"),
-}
-_VALUE_KEYS: Final[dict[str, tuple[str, ...]]] = {
-    "school": ("школа", "оо", "school"),
-    "period": ("период", "period"),
-}
+_SCHOOLS: Final = _table(
+    {
+        "key": ("ключ", "key"),
+        "name": ("полное название", "наименование", "название", "name"),
+        "short": ("краткое название", "short_name", "short"),
+        "kind": ("тип", "type", "kind"),
+    },
+    "key",
+    "name",
+    "short",
+)
+_INDICATORS: Final = _table(
+    {
+        "key": ("ключ", "key"),
+        "name": ("наименование", "показатель", "name"),
+        "unit": ("единица", "единица измерения", "ед. изм.", "unit"),
+        "target": ("цель", "целевое значение", "target"),
+        "better": ("лучше", "better"),
+    },
+    "key",
+)
+_ACTIVITIES: Final = _table(
+    {
+        "number": ("№", "номер", "number"),
+        "title": ("мероприятие", "наименование", "title"),
+        "responsible": ("ответственный", "ответственные", "responsible"),
+        "deadline": ("срок", "сроки", "deadline"),
+        "status": ("статус", "status"),
+        "done": ("дата выполнения", "выполнено", "done"),
+        "school": ("школа", "оо", "school"),
+    },
+    "title",
+    "status",
+)
+_RULES: Final = _table(
+    {
+        "indicator": ("показатель", "indicator"),
+        "threshold": ("порог", "threshold"),
+        "text": ("текст", "рекомендация", "text"),
+    },
+    "indicator",
+    "text",
+)
+_VALUES: Final = _table(
+    {
+        "school": ("школа", "оо", "school"),
+        "period": ("период", "period"),
+    },
+    "school",
+    "period",
+)
 _MISSING: Final = frozenset({"нет данных", "н/д", "нд", "-", "–", "—", "нет"})
 _NUMBER: Final = re.compile(r"^[-+−]?\d+(?:[.,]\d+)?\s*%?$")
 _ACADEMIC: Final = re.compile(
@@ -165,14 +199,9 @@ class Status(StrEnum):
     NOT_DONE = "не выполнено"
 
 
-_BETTER_WORDS: Final = {
-    "больше": Better.MORE,
-    "more": Better.MORE,
-    "выше": Better.MORE,
-    "меньше": Better.LESS,
-    "less": Better.LESS,
-    "ниже": Better.LESS,
-}
+_BETTER: Final = xl.Choice(
+    ((Better.MORE, ("больше", "more", "выше")), (Better.LESS, ("меньше", "less", "ниже")))
+)
 _STATUS_WORDS: Final = {
     "выполнено": Status.DONE,
     "выполнен": Status.DONE,
@@ -410,43 +439,20 @@ def _load_monitoring(path: Path) -> Monitoring:
 
 
 @dataclass
-class _Cell:
-    """A cell of a table sheet: its value as read, its coordinate and its number format."""
-
-    value: Any
-    coordinate: str
-    number_format: str = "General"
-
-
-@dataclass
-class _Row:
-    number: int
-    cells: dict[str, _Cell]
-
-    def value(self, column: str) -> Any:
-        cell = self.cells.get(column)
-        return cell.value if cell is not None else None
-
-    def cell(self, column: str) -> str | None:
-        cell = self.cells.get(column)
-        return cell.coordinate if cell is not None else None
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.strip() or None
-    return value
-
-
-@dataclass
 class _Reader:
     path: Path
     file: str
-    problems: list[DocgenError] = field(default_factory=list)
-    order: dict[str, int] = field(default_factory=dict)
+    locator: Locator = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.locator = Locator(self.file, key_paths=False)
+
+    @property
+    def problems(self) -> list[DocgenError]:
+        return self.locator.problems
 
     def problem(self, message: str, sheet: str | None = None, cell: str | None = None) -> None:
-        self.problems.append(DataError(message, Location(file=self.file, sheet=sheet, cell=cell)))
+        self.locator.problem_at(message, sheet=sheet, cell=cell)
 
     def read(self, book: Any) -> Monitoring:
         sheets = self.sheets(book)
@@ -478,7 +484,7 @@ class _Reader:
         from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
         where = error.location
-        sheet = self.order.get(where.sheet, -1) if where.sheet else -1
+        sheet = self.locator.sheet_order.get(where.sheet, -1) if where.sheet else -1
         row = column = 0
         if where.cell:
             letters, row = coordinate_from_string(where.cell)
@@ -486,26 +492,7 @@ class _Reader:
         return sheet, row, column
 
     def sheets(self, book: Any) -> dict[str, Any]:
-        names = xl.aliases(_SHEETS)
-        known = ", ".join(f"«{names[0]}»" for names in _SHEETS.values())
-        found: dict[str, Any] = {}
-        for index, sheet in enumerate(book.worksheets):
-            title = str(sheet.title)
-            self.order[title] = index
-            logical = names.get(xl.norm(title))
-            if logical is None:
-                self.problem(
-                    f"неизвестный лист «{title}»{xl.suggest(title, _SHEETS)}; листы книги: {known}",
-                    sheet=title,
-                )
-            elif logical in found:
-                self.problem(f"лист «{title}» повторяет лист «{found[logical].title}»", title)
-            else:
-                found[logical] = sheet
-        for logical in ("report", "schools", "values"):
-            if logical not in found:
-                self.problem(f"нет листа «{_SHEETS[logical][0]}»; листы книги: {known}")
-        return found
+        return xl.open_sheets(book, _BOOK, self.locator)
 
     # -- «Отчёт»
 
@@ -633,61 +620,15 @@ class _Reader:
     # -- tables
 
     def table(
-        self,
-        sheet: Any,
-        spec: Mapping[str, tuple[str, ...]],
-        required: Sequence[str],
-        *,
-        extra: Callable[[str, str], bool] | None = None,
-    ) -> list[_Row] | None:
-        """Rows under the header row; ``extra`` takes columns the spec does not know."""
-        title = str(sheet.title)
-        aliases = xl.aliases(spec)
-        rows = iter(sheet.iter_rows())
-        header = next((row for row in rows if any(_clean(c.value) is not None for c in row)), None)
-        if header is None:
-            return []
-        columns: dict[int, str] = {}
-        for cell in header:
-            name = _clean(cell.value)
-            if name is None:
-                continue
-            key = aliases.get(xl.norm(name))
-            if key is not None and key in columns.values():
-                self.problem(f"столбец «{name}» повторяется", title, cell.coordinate)
-            elif key is not None:
-                columns[cell.column] = key
-            elif extra is not None and extra(str(name), cell.coordinate):
-                columns[cell.column] = f"@{cell.coordinate}"
-            elif extra is None:
-                shown = ", ".join(names[0] for names in spec.values())
-                self.problem(
-                    f"неизвестный столбец «{name}»{xl.suggest(str(name), spec)}; "
-                    f"столбцы листа: {shown}",
-                    title,
-                    cell.coordinate,
-                )
-        absent = [spec[key][0] for key in required if key not in columns.values()]
-        if absent:
-            self.problem("нет столбца " + ", ".join(f"«{name}»" for name in absent), title)
-            return None
-        result = []
-        for row in rows:
-            cells = {
-                columns[c.column]: _Cell(_clean(c.value), c.coordinate, c.number_format)
-                for c in row
-                if c.column in columns
-            }
-            if all(cell.value is None for cell in cells.values()):
-                continue
-            result.append(_Row(int(row[0].row), cells))
-        return result
+        self, sheet: Any, table: xl.Table, more: xl.Header | None = None
+    ) -> list[xl.Row] | None:
+        return xl.read_table(sheet, table, self.locator, more)
 
     def schools(self, sheet: Any) -> dict[str, School]:
         if sheet is None:
             return {}
         title = str(sheet.title)
-        rows = self.table(sheet, _SCHOOL_COLUMNS, ("key", "name", "short"))
+        rows = self.table(sheet, _SCHOOLS)
         schools: dict[str, School] = {}
         seen: dict[str, str] = {}
         for row in rows or []:
@@ -705,7 +646,7 @@ class _Reader:
             for column, value in (("name", name), ("short", short)):
                 if value is None:
                     self.problem(
-                        f"не указано {_SCHOOL_COLUMNS[column][0]} школы «{key}»",
+                        f"не указано {_SCHOOLS.columns[column][0]} школы «{key}»",
                         title,
                         row.cell(column),
                     )
@@ -790,7 +731,7 @@ class _Reader:
             if header is not None and header.plan is None:
                 self.problem(f"нет листа «{title}», и в поле «план» не указан план с показателями")
             return {}
-        for row in (self.table(sheet, _INDICATOR_COLUMNS, ("key",)) or []) if sheet else []:
+        for row in (self.table(sheet, _INDICATORS) or []) if sheet else []:
             key = row.value("key")
             if key is None or not re.fullmatch(r"[\w-]+", str(key)):
                 self.problem(
@@ -816,21 +757,17 @@ class _Reader:
                 if row.value(column) is not None:
                     entry[column] = str(row.value(column))
             if row.value("target") is not None:
-                given = self.number(row.cells["target"], title)
+                given = self.number(row, "target", title)
                 if given is not None:
                     entry["target"] = given
                     entry["target_cell"] = row.cell("target")
             better = row.value("better")
             if better is not None:
-                choice = _BETTER_WORDS.get(xl.norm(better))
-                if choice is None:
-                    self.problem(
-                        f"недопустимое значение «{better}»; допустимые значения: больше, меньше",
-                        title,
-                        row.cell("better"),
-                    )
-                else:
+                found, choice = _BETTER.find(better)
+                if found:
                     entry["better"] = choice
+                else:
+                    self.problem(_BETTER.wrong(better), title, row.cell("better"))
         result: dict[str, Indicator] = {}
         for key, entry in entries.items():
             where: Location = entry.get("where") or Location(file=self.file)
@@ -863,16 +800,16 @@ class _Reader:
             )
         return result
 
-    def number(self, cell: _Cell, sheet: str) -> Fraction | None:
+    def number(self, row: xl.Row, column: str, sheet: str) -> Fraction | None:
         """A number of a cell: 72.5, "72,5", "72,5 %", a cell in Excel's percent format."""
-        value = cell.value
+        value = row.value(column)
         if isinstance(value, bool | datetime | date):
             what = "да/нет" if isinstance(value, bool) else "дата"
-            self.problem(f"ожидается число, а не {what}", sheet, cell.coordinate)
+            self.problem(f"ожидается число, а не {what}", sheet, row.cell(column))
             return None
         if isinstance(value, int | float):
             number = Fraction(Decimal(format(value, ".15g")))
-            return number * 100 if "%" in (cell.number_format or "") else number
+            return number * 100 if column in row.percent else number
         text = str(value).strip()
         if _NUMBER.match(text):
             try:
@@ -885,7 +822,7 @@ class _Reader:
             f"«{text}» — не число; если данных нет, оставьте ячейку пустой или "
             "напишите «нет данных»",
             sheet,
-            cell.coordinate,
+            row.cell(column),
         )
         return None
 
@@ -902,27 +839,20 @@ class _Reader:
         columns: dict[str, str] = {}  # "@B1" → indicator key
         seen_columns: dict[str, str] = {}
 
-        def indicator_column(name: str, coordinate: str) -> bool:
+        def indicator_column(value: Any, coordinate: str) -> tuple[str, str] | str:
+            name = str(_clean(value))
             key = by_label.get(xl.norm(name))
             if key is None:
                 close = xl.suggest(name, {k: (k, indicators[k].name) for k in indicators})
                 known = ", ".join(indicators) or "их нет"
-                self.problem(
-                    f"неизвестный показатель «{name}»{close}; показатели: {known}",
-                    title,
-                    coordinate,
-                )
-                return False
+                return f"неизвестный показатель «{name}»{close}; показатели: {known}"
             if key in seen_columns:
-                self.problem(
-                    f"столбец показателя «{key}» уже есть ({seen_columns[key]})", title, coordinate
-                )
-                return False
+                return f"столбец показателя «{key}» уже есть ({seen_columns[key]})"
             seen_columns[key] = coordinate
             columns[f"@{coordinate}"] = key
-            return True
+            return f"@{coordinate}", name
 
-        rows = self.table(sheet, _VALUE_KEYS, ("school", "period"), extra=indicator_column)
+        rows = self.table(sheet, _VALUES, indicator_column)
         values: dict[tuple[str, Period, str], Fraction] = {}
         seen: dict[tuple[str, Period], int] = {}
         known_schools = ", ".join(s.short for s in schools.values())
@@ -971,18 +901,14 @@ class _Reader:
                     continue
                 seen[(school.key, period)] = row.number
             for column, key in columns.items():
-                cell = row.cells.get(column)
-                if (
-                    cell is None
-                    or cell.value is None
-                    or (isinstance(cell.value, str) and xl.norm(cell.value) in _MISSING)
-                ):
+                value = row.value(column)
+                if value is None or (isinstance(value, str) and xl.norm(value) in _MISSING):
                     continue
-                number = self.number(cell, title)
+                number = self.number(row, column, title)
                 if number is None:
                     continue
                 if problem := _out_of_range(number, indicators[key].unit):
-                    self.problem(f"{indicators[key].key}: {problem}", title, cell.coordinate)
+                    self.problem(f"{indicators[key].key}: {problem}", title, row.cell(column))
                     continue
                 if school is not None and period is not None:
                     values[(school.key, period, key)] = number
@@ -990,7 +916,7 @@ class _Reader:
 
     def activities(self, sheet: Any, header: Header, schools: dict[str, School]) -> list[Activity]:
         title = str(sheet.title)
-        rows = self.table(sheet, _ACTIVITY_COLUMNS, ("title", "status"))
+        rows = self.table(sheet, _ACTIVITIES)
         result: list[Activity] = []
         for row in rows or []:
             activity_title = row.value("title")
@@ -1055,7 +981,7 @@ class _Reader:
             )
         return result
 
-    def day(self, row: _Row, column: str, sheet: str) -> date | None:
+    def day(self, row: xl.Row, column: str, sheet: str) -> date | None:
         value = row.value(column)
         if value is None:
             return None
@@ -1069,7 +995,7 @@ class _Reader:
             self.problem(exc.message, sheet, row.cell(column))
             return None
 
-    def deadline(self, row: _Row, header: Header, sheet: str) -> tuple[str, Span | None]:
+    def deadline(self, row: xl.Row, header: Header, sheet: str) -> tuple[str, Span | None]:
         value = row.value("deadline")
         if value is None:
             return "", None
@@ -1081,7 +1007,7 @@ class _Reader:
 
     def rules(self, sheet: Any, indicators: dict[str, Indicator]) -> list[Rule]:
         title = str(sheet.title)
-        rows = self.table(sheet, _RULE_COLUMNS, ("indicator", "text"))
+        rows = self.table(sheet, _RULES)
         by_label = {xl.norm(key): key for key in indicators}
         by_label.update({xl.norm(ind.name): key for key, ind in indicators.items()})
         env = rule_environment()
@@ -1111,7 +1037,7 @@ class _Reader:
             indicator = indicators[key]
             threshold = indicator.target
             if row.value("threshold") is not None:
-                number = self.number(row.cells["threshold"], title)
+                number = self.number(row, "threshold", title)
                 if number is None:
                     continue
                 if problem := _out_of_range(number, indicator.unit):
