@@ -132,6 +132,14 @@ class Command(StrEnum):
     NONE = "none"
 
 
+class Typography(StrEnum):
+    """How the texts go into the document: set in Russian typography (non-breaking spaces,
+    dashes, «ёлочки»: :mod:`docgen.grammar.typography`), or exactly as the data writes them."""
+
+    STANDARD = "standard"
+    LITERAL = "literal"
+
+
 class Organization(_Model):
     """The author of the document, as its header names it."""
 
@@ -586,6 +594,7 @@ class OrderData(_Model):
     organization: Organization
     people: dict[Key, Person] = Field(default_factory=dict)
     document: Document
+    typography: Typography = Typography.STANDARD
 
 
 class Approval(_Model):
@@ -616,6 +625,7 @@ class PlanData(_Model):
     plan: Plan
     school: SchoolChanges | None = None
     approval: Approval | None = None
+    typography: Typography = Typography.STANDARD
 
 
 for _model in (Section, SchoolChanges, Plan, Appendix, Document, OrderData, PlanData):

@@ -19,7 +19,7 @@ from docgen.grammar import inflector_for
 from docgen.grammar.dates import format_date
 from docgen.grammar.inflector import Inflector
 from docgen.loading import Data, load_located
-from docgen.model import Kind, OrderData, PlanData
+from docgen.model import Kind, OrderData, PlanData, Typography
 from docgen.office import pdf as _pdf
 from docgen.office import word as _docx
 from docgen.office.files import atomic_write_bytes
@@ -147,7 +147,13 @@ def render_bytes(
     template = template_for(data, options)
     tpl = _docx.render(template, context, _docx.environment(inflector), image=image)
     orientation = context["plan"]["orientation"] if isinstance(data, PlanData) else None
-    _docx.finish(tpl.docx, extras.inserts, orientation, late_tables=True)
+    _docx.finish(
+        tpl.docx,
+        extras.inserts,
+        orientation,
+        late_tables=True,
+        typography=data.typography is not Typography.LITERAL,
+    )
     when = datetime.combine(day, time(9, 0))
     _docx.set_properties(
         tpl,

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from docgen.grammar.typography import typeset
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 MARK_STYLE = "docgenMark"
@@ -110,7 +112,9 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def seed_text(raw: str, repairs: list[dict[str, str]]) -> str:
-    """A seed's text normalized like ours, with its listed extraction artifacts undone."""
+    """A seed's text normalized like ours, with its listed extraction artifacts undone, and set
+    in Russian typography as docgen sets its documents (the seeds are the real documents, typed
+    with a hyphen for a dash and straight quotes here and there)."""
     plain = _TAGS.sub(" ", raw).replace("**", "").replace("[bookmark: _GoBack]", "")
     result = normalized(plain)
     for repair in repairs:
@@ -118,4 +122,16 @@ def seed_text(raw: str, repairs: list[dict[str, str]]) -> str:
         if count != 1:
             raise AssertionError(f"repair occurs {count} times, not once: {repair['seed']!r}")
         result = result.replace(repair["seed"], repair["text"])
-    return result
+    return normalized(typeset(result))
+
+
+def typeset_all(value: object) -> object:
+    """Expected texts as docgen sets them (:func:`docgen.grammar.typography.typeset`), inside
+    lists and tuples too: a test writes the data's text and compares it with the document's."""
+    if isinstance(value, str):
+        return typeset(value)
+    if isinstance(value, list):
+        return [typeset_all(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(typeset_all(v) for v in value)
+    return value

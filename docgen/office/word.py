@@ -28,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from docgen.errors import DocgenError, Location, TemplateError
 from docgen.grammar.filters import install
 from docgen.grammar.inflector import Inflector
+from docgen.grammar.typography import keep_last_words, typeset, typeset_pieces
 from docgen.office.layout import MARKER, Cell, Inserts, Orientation, Row, Table
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
@@ -386,8 +387,11 @@ def finish(
     orientation: Orientation | None = None,
     *,
     late_tables: bool = False,
+    typography: bool = True,
 ) -> None:
-    """Put in the tables, footnotes and section breaks whose markers the template placed.
+    """Put in the tables, footnotes and section breaks whose markers the template placed, and
+    set every text of the document in Russian typography (:mod:`docgen.grammar.typography`)
+    unless ``typography`` is off (a document that asks for its texts literally).
 
     ``orientation`` turns the whole document (a plan printed in landscape). ``late_tables``
     leaves each table's XML to be put in as text when the document is saved by
@@ -400,9 +404,11 @@ def finish(
         _sections(document, inserts)
     _marks_to_the_right(document)
     if inserts.tables:
-        _tables(document, inserts, late_tables)
+        _tables(document, inserts, late_tables, typography)
     if inserts.footnotes:
         _footnotes(document, inserts)
+    if typography:
+        _typeset_parts(document)
     leftover = next(
         (t for t in document.element.body.iter(f"{_W}t") if t.text and MARKER.search(t.text)), None
     )
@@ -565,13 +571,76 @@ def _text_box(paragraph: Any) -> tuple[int, int]:
 _LATE = "_docgen_late_xml"
 
 
-def _tables(document: Any, inserts: Inserts, late: bool) -> None:
+def _typeset_parts(document: Any) -> None:
+    """Typography over the body, the headers and footers, and the footnotes."""
+    from docx.opc.part import XmlPart
+
+    _typeset_tree(document.element.body)
+    for part in document.part.package.iter_parts():
+        name = str(part.partname)
+        if (
+            isinstance(part, XmlPart)
+            and name != "/word/document.xml"
+            and (name.startswith(("/word/header", "/word/footer", "/word/footnotes")))
+        ):
+            _typeset_tree(part.element)
+    try:
+        notes = document.part.part_related_by(_FOOTNOTES_RT)
+    except KeyError:
+        return
+    if not isinstance(notes, XmlPart):
+        root, save = _footnotes_root(document)
+        _typeset_tree(root)
+        save()
+
+
+def _typeset_tree(root: Any) -> None:
+    """Each paragraph typeset as one text, each character kept in its run; a centred paragraph
+    outside a table never ends with one word alone on its last line."""
+    for paragraph in root.iter(f"{_W}p"):
+        texts = [t for t in paragraph.iter(f"{_W}t") if t.text]
+        if not texts:
+            continue
+        pieces = typeset_pieces([t.text for t in texts])
+        jc = paragraph.find(f"{_W}pPr/{_W}jc")
+        if jc is not None and jc.get(f"{_W}val") == "center" and _outside_table(paragraph):
+            pieces = _balanced(pieces)
+        for t, text in zip(texts, pieces, strict=True):
+            if t.text != text:
+                t.text = text
+                if text[:1].isspace() or text[-1:].isspace():
+                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _outside_table(paragraph: Any) -> bool:
+    parent = paragraph.getparent()
+    while parent is not None:
+        if parent.tag == f"{_W}tc":
+            return False
+        parent = parent.getparent()
+    return True
+
+
+def _balanced(pieces: list[str]) -> list[str]:
+    """:func:`keep_last_words` on a paragraph split into runs."""
+    text = "".join(pieces)
+    kept = keep_last_words(text)
+    if kept == text:
+        return pieces
+    out, at = [], 0
+    for piece in pieces:
+        out.append(kept[at : at + len(piece)])
+        at += len(piece)
+    return out
+
+
+def _tables(document: Any, inserts: Inserts, late: bool, typography: bool = True) -> None:
     from lxml import etree
 
     body = document.element.body
     pending: dict[bytes, bytes] = getattr(document.part, _LATE, {})
     for paragraph, number in _marker_paragraphs(body, "table"):
-        xml = _table_string(inserts.tables[number], *_text_box(paragraph))
+        xml = _table_string(inserts.tables[number], *_text_box(paragraph), typography=typography)
         if late and "⟦docgen:footnote:" not in xml:  # footnotes are put in on the tree
             stub = f'<w:tbl><w:tblPr><w:tblStyle w:val="docgenTable{number}"/></w:tblPr></w:tbl>'
             paragraph.addprevious(
@@ -598,7 +667,7 @@ def _row_height(row: Row, columns: list[int], font_size: float) -> int:
     return int(lines * font_size * 23)
 
 
-def _table_string(table: Table, width: int, height: int = 0) -> str:
+def _table_string(table: Table, width: int, height: int = 0, *, typography: bool = True) -> str:
     """A bordered table of fixed layout: header rows repeat, rows not split across pages.
 
     A row too tall for half a page may split: kept whole, it would leave a half-empty page
@@ -625,13 +694,15 @@ def _table_string(table: Table, width: int, height: int = 0) -> str:
     ]
     widths = tuple(columns)
     for row in table.rows:
-        out.append(_row_xml(row, widths, table.font_size, height))
+        out.append(_row_xml(row, widths, table.font_size, height, typography))
     out.append("</w:tbl>")
     return "".join(out)
 
 
 @lru_cache(maxsize=2048)
-def _row_xml(row: Row, columns: tuple[int, ...], font_size: float, height: int) -> str:
+def _row_xml(
+    row: Row, columns: tuple[int, ...], font_size: float, height: int, typography: bool = True
+) -> str:
     """One row of a table; a school's roadmap and the appendix of its order share every row,
     and the schools of a district share most of them."""
     size = str(round(font_size * 2))
@@ -654,7 +725,7 @@ def _row_xml(row: Row, columns: tuple[int, ...], font_size: float, height: int) 
             out.append('<w:vMerge w:val="restart"/>')
         out.append("</w:tcPr>")
         for line in [""] if cell.merged else cell.text.split("\n"):
-            out.append(_cell_paragraph(line, cell, size, keep))
+            out.append(_cell_paragraph(typeset(line) if typography else line, cell, size, keep))
         out.append("</w:tc>")
         column += cell.span
     out.append("</w:tr>")

@@ -197,7 +197,8 @@ class _Reader:
             text = ""
             for node in run:
                 if node.tag == f"{W}t":
-                    text += node.text or ""
+                    # a no-break space is typography, which docgen sets again when it renders
+                    text += (node.text or "").replace("\u00a0", " ")
                 elif node.tag in (f"{W}br", f"{W}cr") and node.get(f"{W}type") in (
                     None,
                     "textWrapping",

@@ -15,9 +15,10 @@ from docgen.cli import main
 from docgen.district import bulk
 from docgen.district.bulk import Status, run_district
 from docgen.district.manifest import NAME
+from docgen.grammar.typography import keep_last_words, typeset
 from docgen.options import BulkOptions, Options
 from tests.conftest import edit_cell
-from tests.docx_text import lines, tables
+from tests.docx_text import lines, tables, typeset_all
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "data" / "examples"
@@ -90,19 +91,29 @@ def test_each_school_gets_its_own_people_and_changes(district: Path, tmp_path: P
     run_district(district, options(out))
     order = lines(out / "МАОУ_Лицей_2" / "Приказ_58-од_2024-09-02.docx")
     assert (
-        "МУНИЦИПАЛЬНОЕ АВТОНОМНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ «ЛИЦЕЙ № 2 С. ТАМБОВКА»" in order
+        keep_last_words(  # a centred line that may wrap keeps its last two words together
+            typeset(
+                "МУНИЦИПАЛЬНОЕ АВТОНОМНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ «ЛИЦЕЙ № 2 С. ТАМБОВКА»"
+            )
+        )
+        in order
     )
     assert (
-        "2. Возложить ответственность за реализацию плана мероприятий на заместителя "
-        "директора по воспитательной работе Морозову\u00a0Л.П." in order
+        typeset_all(
+            "2. Возложить ответственность за реализацию плана мероприятий на заместителя "
+            "директора по воспитательной работе Морозову\u00a0Л.П."
+        )
+        in order
     )
-    assert "приказом МАОУ «Лицей № 2»" in order and "Директор" in order
+    assert typeset_all("приказом МАОУ «Лицей № 2»") in order and "Директор" in order
     roadmap = tables(out / "МАОУ_Лицей_2" / "Дорожная_карта_2024-2025.docx")[0]
     rows = {row[0]: row for row in roadmap if row[0]}
-    assert rows["1.1."][3] == "до 15.09.2024"  # the school's own deadline
-    assert rows["2.3."][1] == "Профильные смены в лагере «Амурский лицеист»"
+    assert rows["1.1."][3] == typeset_all("до 15.09.2024")  # the school's own deadline
+    assert rows["2.3."][1] == typeset_all("Профильные смены в лагере «Амурский лицеист»")
     assert rows["1.2."][4] == (
-        "Шевчук\u00a0И.П., классные руководители 6–11 классов, Черных\u00a0Д.И., Соколова\u00a0Н.И."
+        typeset_all(
+            "Шевчук\u00a0И.П., классные руководители 6–11 классов, Черных\u00a0Д.И., Соколова\u00a0Н.И."
+        )
     )
     small = tables(out / "МБОУ_Лазаревская_ООШ" / "Дорожная_карта_2024-2025.docx")[0]
     titles = " ".join(row[1] for row in small if len(row) > 1)
@@ -295,8 +306,10 @@ def test_schools_reports_come_from_the_districts_monitoring(
     assert result.exit_code == 0, result.output
     report = out / "МАОУ_Лицей_2" / "Аналитическая_справка.docx"
     text = " ".join(lines(report))
-    assert "АНАЛИТИЧЕСКАЯ СПРАВКА" in text and "(МАОУ «Лицей № 2»)" in text
-    assert "в МАОУ «Лицей № 2» значение" in text
+    assert (
+        typeset_all("АНАЛИТИЧЕСКАЯ СПРАВКА") in text and typeset_all("(МАОУ «Лицей № 2»)") in text
+    )
+    assert typeset_all("в МАОУ «Лицей № 2» значение") in text
     assert (out / "МБОУ_Гимназия" / "Аналитическая_справка.docx").exists()
     book = openpyxl.load_workbook(with_reports)
     book["Документы"].append(["gimn", None, None, "нет"])

@@ -19,7 +19,7 @@ from docgen.options import Options
 from docgen.plans.exporting import export_plan
 from docgen.rendering import render
 from tests.conftest import run_tool, write_workbook
-from tests.docx_text import tables
+from tests.docx_text import tables, typeset_all
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "data" / "examples"
@@ -104,32 +104,43 @@ def test_the_example_workbook_is_a_plan_that_renders(tmp_path: Path) -> None:
     assert plan.indicators[2].targets[2024] == "не менее 45"
     result = render(TEMPLATE, Options(output_dir=tmp_path))
     table = tables(result.docx)[0]
-    assert table[0] == [
-        "№ п/п",
-        "Наименование мероприятия",
-        "Показатели",
-        "Сроки",
-        "Ответственные",
-        "Ожидаемый результат",
-    ]
+    assert table[0] == typeset_all(
+        [
+            "№ п/п",
+            "Наименование мероприятия",
+            "Показатели",
+            "Сроки",
+            "Ответственные",
+            "Ожидаемый результат",
+        ]
+    )
     row = next(i for i, r in enumerate(table) if r[0] == "2.1")
-    assert table[row][2] == "Доля обучающихся 6–11 классов, зарегистрированных в проекте"
-    assert table[row + 1] == [
-        "",
-        "",
-        "Доля обучающихся, прошедших профессиональные пробы",
-        "",
-        "",
-        "",
-    ]
-    assert [
-        "3.2",
-        "Заключение договоров о сотрудничестве с колледжами и предприятиями",
-        "",
-        "01.10.2024",
-        "Соколов\u00a0А.В.",
-        "Договоры о сотрудничестве",
-    ] in table
+    assert table[row][2] == typeset_all(
+        "Доля обучающихся 6–11 классов, зарегистрированных в проекте"
+    )
+    assert table[row + 1] == typeset_all(
+        [
+            "",
+            "",
+            "Доля обучающихся, прошедших профессиональные пробы",
+            "",
+            "",
+            "",
+        ]
+    )
+    assert (
+        typeset_all(
+            [
+                "3.2",
+                "Заключение договоров о сотрудничестве с колледжами и предприятиями",
+                "",
+                "01.10.2024",
+                "Соколов\u00a0А.В.",
+                "Договоры о сотрудничестве",
+            ]
+        )
+        in table
+    )
 
 
 def test_the_example_workbook_is_what_the_tool_makes(tmp_path: Path) -> None:

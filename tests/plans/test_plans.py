@@ -12,9 +12,10 @@ from docx import Document
 from lxml import etree
 
 from docgen.errors import DataError, InvalidDataError
+from docgen.grammar.typography import keep_last_words, typeset
 from docgen.options import Options
 from docgen.rendering import check, render
-from tests.docx_text import W, lines, tables
+from tests.docx_text import W, lines, tables, typeset_all
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "data" / "examples"
@@ -79,14 +80,16 @@ PLAN: dict[str, Any] = {
 
 def test_auto_numbering_follows_the_hierarchy(tmp_path: Path) -> None:
     rows = tables(rendered(tmp_path, PLAN))[0]
-    assert [row[0] for row in rows] == [
-        "№ п/п",
-        "1",
-        "2. Показатели",
-        "2.1",
-        "2.2. Мониторинг",
-        "2.2.1",
-    ]
+    assert [row[0] for row in rows] == typeset_all(
+        [
+            "№ п/п",
+            "1",
+            "2. Показатели",
+            "2.1",
+            "2.2. Мониторинг",
+            "2.2.1",
+        ]
+    )
 
 
 def test_number_dots_are_a_choice(tmp_path: Path) -> None:
@@ -142,13 +145,15 @@ def test_header_repeats_and_rows_do_not_split(tmp_path: Path) -> None:
     assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
     assert all(row.find(f"{W}trPr/{W}tblHeader") is None for row in rows[1:])
     assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
-    assert [c[0] for c in cells_of(rows[0])] == [
-        "№ п/п",
-        "Наименование мероприятия",
-        "Сроки",
-        "Ответственные",
-        "Ожидаемый результат",
-    ]
+    assert [c[0] for c in cells_of(rows[0])] == typeset_all(
+        [
+            "№ п/п",
+            "Наименование мероприятия",
+            "Сроки",
+            "Ответственные",
+            "Ожидаемый результат",
+        ]
+    )
 
 
 def test_a_row_taller_than_half_a_page_may_split(tmp_path: Path) -> None:
@@ -201,12 +206,14 @@ def test_an_activity_with_several_indicators_spans_their_rows(tmp_path: Path) ->
     }
     path = rendered(tmp_path, plan)
     rows = rows_xml(path)
-    assert cells_of(rows[1]) == [
-        ("1.", 1, "restart"),
-        ("Участие в проекте", 1, "restart"),
-        ("Доля зарегистрированных", 1, None),
-        ("Ежегодно до 25 мая", 1, "restart"),
-    ]
+    assert cells_of(rows[1]) == typeset_all(
+        [
+            ("1.", 1, "restart"),
+            ("Участие в проекте", 1, "restart"),
+            ("Доля зарегистрированных", 1, None),
+            ("Ежегодно до 25 мая", 1, "restart"),
+        ]
+    )
     assert cells_of(rows[2]) == [
         ("", 1, "continue"),
         ("", 1, "continue"),
@@ -250,12 +257,14 @@ def test_a_direction_spans_the_rows_of_its_activities(tmp_path: Path) -> None:
     }
     rows = rows_xml(rendered(tmp_path, plan))
     assert cells_of(rows[1]) == [("1.", 1, None), ("Нормативное обеспечение", 3, None)]
-    assert cells_of(rows[2]) == [
-        ("1.1.", 1, "restart"),
-        ("Разработка положений", 1, "restart"),
-        ("Положение о мониторинге", 1, None),
-        ("Сентябрь 2021 г.", 1, None),
-    ]
+    assert cells_of(rows[2]) == typeset_all(
+        [
+            ("1.1.", 1, "restart"),
+            ("Разработка положений", 1, "restart"),
+            ("Положение о мониторинге", 1, None),
+            ("Сентябрь 2021 г.", 1, None),
+        ]
+    )
     assert cells_of(rows[3])[:2] == [("", 1, "continue"), ("", 1, "continue")]
     assert cells_of(rows[3])[2][0] == "Программа"
 
@@ -276,7 +285,7 @@ def test_a_direction_spans_the_rows_of_its_activities(tmp_path: Path) -> None:
 )
 def test_deadlines_in_the_official_style(tmp_path: Path, deadline: Any, text: str) -> None:
     plan = {**PLAN, "body": [{"title": "Мероприятие", "deadline": deadline}]}
-    assert tables(rendered(tmp_path, plan))[0][1][2] == text
+    assert tables(rendered(tmp_path, plan))[0][1][2] == typeset_all(text)
 
 
 def test_a_bad_deadline_names_its_place(tmp_path: Path) -> None:
@@ -340,19 +349,21 @@ def test_text_blocks_lists_and_sources_in_the_genitive(tmp_path: Path) -> None:
     }
     text = lines(rendered(tmp_path, plan))
     start = text.index("Пояснительная записка")
-    assert text[start : start + 10] == [
-        "Пояснительная записка",
-        "План разработан с учётом:",
-        "– Концепции развития системы профориентации Ярославской области (Приказ ДО ЯО от "
-        "22.02.2023 № 101/01-03 «О внесении изменений»);",
-        "– Примерной рабочей программы воспитания (одобрена решением ФУМО);",
-        "– Федерального закона № 273-ФЗ.",
-        "Задачи:",
-        "1. выявление интересов;",
-        "2. информирование обучающихся.",
-        "- первое",
-        "- второе",
-    ]
+    assert text[start : start + 10] == typeset_all(
+        [
+            "Пояснительная записка",
+            "План разработан с учётом:",
+            "– Концепции развития системы профориентации Ярославской области (Приказ ДО ЯО от "
+            "22.02.2023 № 101/01-03 «О внесении изменений»);",
+            "– Примерной рабочей программы воспитания (одобрена решением ФУМО);",
+            "– Федерального закона № 273-ФЗ.",
+            "Задачи:",
+            "1. выявление интересов;",
+            "2. информирование обучающихся.",
+            "- первое",
+            "- второе",
+        ]
+    )
 
 
 def test_footnotes_are_real_word_footnotes(tmp_path: Path) -> None:
@@ -367,12 +378,12 @@ def test_footnotes_are_real_word_footnotes(tmp_path: Path) -> None:
         notes = archive.read("word/footnotes.xml").decode()
         rels = archive.read("word/_rels/document.xml.rels").decode()
         types = archive.read("[Content_Types].xml").decode()
-    assert "Профминимум — набор практик." in notes and "footnotes" in rels
+    assert typeset_all("Профминимум\u00a0– набор практик.") in notes and "footnotes" in rels
     assert "footnotes+xml" in types
     assert len(body_xml(path).findall(f".//{W}footnoteReference")) == 2
     text = lines(path)
-    assert "Основной уровень профминимума¹ (далее – профминимум)." in text
-    assert "¹ Профминимум — набор практик." in text
+    assert typeset_all("Основной уровень профминимума¹ (далее – профминимум).") in text
+    assert typeset_all("¹ Профминимум — набор практик.") in text
     assert not any("[^" in line or "⟦" in line for line in text)
 
 
@@ -405,21 +416,30 @@ def test_indicator_targets_by_year(tmp_path: Path) -> None:
         ],
     }
     path = rendered(tmp_path, plan)
-    assert "Целевые показатели" in lines(path)
-    assert tables(path)[1] == [
+    assert typeset_all("Целевые показатели") in lines(path)
+    assert tables(path)[1] == typeset_all(
         [
-            "№ п/п",
-            "Наименование показателя",
-            "Единица измерения",
-            "Базовое значение",
-            "2024 год",
-            "2025 год",
-        ],
-        ["1.", "Доля обучающихся, охваченных диагностикой", "%", "58", "65", "72,5"],
-        ["2.", "Доля выпускников, сдающих ЕГЭ по предметам профиля", "%", "", "", "не менее 40"],
-        ["2.1.", "физика", "%", "", "12", "15"],
-        ["2.2.", "информатика", "%", "", "", "20"],
-    ]
+            [
+                "№ п/п",
+                "Наименование показателя",
+                "Единица измерения",
+                "Базовое значение",
+                "2024 год",
+                "2025 год",
+            ],
+            ["1.", "Доля обучающихся, охваченных диагностикой", "%", "58", "65", "72,5"],
+            [
+                "2.",
+                "Доля выпускников, сдающих ЕГЭ по предметам профиля",
+                "%",
+                "",
+                "",
+                "не менее 40",
+            ],
+            ["2.1.", "физика", "%", "", "12", "15"],
+            ["2.2.", "информатика", "%", "", "", "20"],
+        ]
+    )
 
 
 def test_a_year_that_is_not_a_year_is_named(tmp_path: Path) -> None:
@@ -455,46 +475,59 @@ def test_an_order_with_its_plan_as_appendix_one(tmp_path: Path) -> None:
     assert first.different_first_page_header_footer
     assert not appendix.different_first_page_header_footer  # the appendix pages are numbered
     marks = [p for p in document.paragraphs if p.style.style_id == "docgenMark"]
-    assert [p.text for p in marks] == [
-        "Приложение 1",
-        "к приказу управления образования администрации Старооскольского городского округа "
-        "Белгородской области",
-        "от 18.07.2022 № 953",
-    ]
+    assert [p.text for p in marks] == typeset_all(
+        [
+            "Приложение 1",
+            "к приказу управления образования администрации Старооскольского городского округа "
+            "Белгородской области",
+            "от 18.07.2022 № 953",
+        ]
+    )
     width = 16838 - 1701 - 850
     assert all(p.paragraph_format.left_indent.twips == width - 4252 for p in marks)
     rows = tables(result.docx)[1]
-    assert rows[0] == [
-        "№ п/п",
-        "Наименование мероприятия",
-        "Сроки исполнения",
-        "Ответственные",
-        "Ожидаемый результат",
-    ]
+    assert rows[0] == typeset_all(
+        [
+            "№ п/п",
+            "Наименование мероприятия",
+            "Сроки исполнения",
+            "Ответственные",
+            "Ожидаемый результат",
+        ]
+    )
     assert rows[-1][0] == "4.4.3"
 
 
 def test_the_municipal_plan_becomes_a_schools_roadmap(tmp_path: Path) -> None:
     result = render(EXAMPLES / "school_roadmap_sosh2.yaml", Options(output_dir=tmp_path))
-    assert result.docx.name == "План_МАОУ-СОШ-2_2024-2025.docx"
+    assert result.docx.name == typeset_all("План_МАОУ-СОШ-2_2024-2025.docx")
     text = lines(result.docx)
-    assert text[:3] == [
-        "План мероприятий по самоопределению и профориентации обучающихся",
-        "Муниципального автономного общеобразовательного учреждения «Средняя "
-        "общеобразовательная школа № 2 с. Тамбовка»",
-        "на 2024-2025 учебный год",
-    ]
-    rows = {row[0]: row for row in tables(result.docx)[0] if row[0]}
-    assert rows["1.1."][3:] == ["до 01.10.2024", "Кравченко\u00a0О.Н."]
-    assert rows["1.2."][4] == (
-        "Кравченко\u00a0О.Н., классные руководители 6–11 классов, Шевчук\u00a0А.В., Белая\u00a0Д.С."
+    assert text[:3] == typeset_all(
+        [  # centred lines long enough to wrap keep their last two words together
+            keep_last_words(typeset(line))
+            for line in (
+                "План мероприятий по самоопределению и профориентации обучающихся",
+                "Муниципального автономного общеобразовательного учреждения «Средняя "
+                "общеобразовательная школа № 2 с. Тамбовка»",
+                "на 2024-2025 учебный год",
+            )
+        ]
     )
-    assert rows["2.1."][4] == "Лысенко\u00a0И.П., Кравченко\u00a0О.Н."
-    assert rows["2.3."][1:4] == [
-        "Профориентационные экскурсии на предприятия Тамбовского района",
-        "Количество экскурсий, количество участников",
-        "Октябрь – апрель",
-    ]
+    rows = {row[0]: row for row in tables(result.docx)[0] if row[0]}
+    assert rows["1.1."][3:] == typeset_all(["до 01.10.2024", "Кравченко\u00a0О.Н."])
+    assert rows["1.2."][4] == (
+        typeset_all(
+            "Кравченко\u00a0О.Н., классные руководители 6–11 классов, Шевчук\u00a0А.В., Белая\u00a0Д.С."
+        )
+    )
+    assert rows["2.1."][4] == typeset_all("Лысенко\u00a0И.П., Кравченко\u00a0О.Н.")
+    assert rows["2.3."][1:4] == typeset_all(
+        [
+            "Профориентационные экскурсии на предприятия Тамбовского района",
+            "Количество экскурсий, количество участников",
+            "Октябрь – апрель",
+        ]
+    )
     titles = [row[1] for row in rows.values() if len(row) > 1]
     assert not any("ВсОШ" in t for t in titles)  # 1.6 dropped; 1.5 is the last of section 1
     assert "1.6." not in rows and "1.5." in rows
@@ -575,7 +608,7 @@ def test_an_explanatory_note_writes_its_figures_in_correct_russian(tmp_path: Pat
     )
     assert (
         f"утверждены в 11 общеобразовательных организациях, что составляет {plans} % "
-        "от общего числа (в 2023-2024 учебном году — в 8 организациях); в 3 организациях" in text
+        "от общего числа (в 2023-2024 учебном году – в 8 организациях); в 3 организациях" in text
     )
     assert f"охвачены 1820 обучающихся 6–11 классов из 2460 обучающихся ({covered} %)" in text
     assert f"доля охваченных диагностикой выросла на {delta} п.п. В проекте" in text

@@ -27,7 +27,7 @@ from docgen.reports.figures import all_figures
 from docgen.reports.monitoring import load_monitoring
 from docgen.reports.report import build_report, make_report
 from tests.conftest import run_tool
-from tests.docx_text import normalized, tables, text
+from tests.docx_text import normalized, tables, text, typeset_all
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "data" / "examples" / "monitoring.xlsx"
@@ -132,8 +132,13 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return result.docx, result.xlsx
 
 
-def plain(value: str) -> str:
-    return normalized(value)
+def plain_all(values: list[str]) -> list[str]:
+    return [plain(v) for v in values]
+
+
+def plain(value: object) -> str:
+    """A text as the document sets it (typography), compared without its no-break spaces."""
+    return normalized(str(typeset_all(value)))
 
 
 # ------------------------------------------------------------------------------------ DOCX
@@ -157,31 +162,35 @@ def test_indicator_tables_hold_the_recomputed_figures(report: tuple[Path, Path])
     assert len(found) == 1 + len(expected) + 2 + 1  # summary, indicators, plan, overdue, signature
     for table, exp in zip(found[1 : 1 + len(expected)], expected, strict=True):
         body = [[plain(c) for c in row] for row in table[1:]]
-        assert [row[1] for row in body[:-1]] == exp.order
+        assert [row[1] for row in body[:-1]] == [plain(s) for s in exp.order]
         for row, school in zip(body[:-1], exp.order, strict=True):
             value = exp.values[school]
             if value is None:
-                assert row[2:] == ["нет данных", written(exp.target), "—", "нет данных", "—"]
+                assert row[2:] == [
+                    plain(x) for x in ["нет данных", written(exp.target), "—", "нет данных", "—"]
+                ]
                 continue
             previous = exp.before[school]
             change = "—" if previous is None else written(value - previous)
             change = "0" if change in ("0", "−0") else change
             if change not in ("—", "0") and not change.startswith("−"):
                 change = "+" + change
-            assert row[2:] == [
-                shown(value, exp.target),
-                written(exp.target),
-                shown(exp.achievement(value), Fraction(100))
-                if exp.achievement(value) < 100
-                else written(exp.achievement(value)),
-                "достигнут" if exp.reached(value) else "не достигнут",
-                change,
-            ], (exp.key, school)
+            assert row[2:] == plain_all(
+                [
+                    shown(value, exp.target),
+                    written(exp.target),
+                    shown(exp.achievement(value), Fraction(100))
+                    if exp.achievement(value) < 100
+                    else written(exp.achievement(value)),
+                    "достигнут" if exp.reached(value) else "не достигнут",
+                    change,
+                ]
+            ), (exp.key, school)
         mean = exp.mean(exp.values)
         last = body[-1]
-        assert last[0] == "Среднее значение"
+        assert last[0] == plain("Среднее значение")
         assert last[1] == shown(mean, exp.target)
-        assert last[4] == ("достигнут" if exp.reached(mean) else "не достигнут")
+        assert last[4] == (plain("достигнут" if exp.reached(mean) else "не достигнут"))
         delta = written(mean - exp.mean(exp.before))
         assert last[5] == (delta if delta.startswith("−") else "+" + delta)
 
@@ -224,17 +233,23 @@ def test_conclusions_say_the_recomputed_numbers(report: tuple[Path, Path]) -> No
             f"достигнут в {len(reached)} из {len(known)} общеобразовательных "
             f"организаций ({share} %), не достигнут в {loct(len(missed))}: {listed}."
         )
+        sentence = plain(sentence)
         assert sentence in body, sentence
         mean, before = exp.mean(exp.values), exp.mean(exp.before)
         delta = half_up(mean - before)
         verb = "выросло" if delta > 0 else "снизилось" if delta < 0 else "не изменилось"
         amount = f" на {written(abs(mean - before))}" + (" п.п." if unit == " %" else " ед.")
         assert (
-            f"по сравнению с 2022-2023 учебным годом значение {verb}{amount if delta else ''}"
+            plain(
+                f"по сравнению с 2022-2023 учебным годом значение {verb}{amount if delta else ''}"
+            )
         ) in body
         absent = [s for s, v in exp.values.items() if v is None]
         if len(absent) == 3:
-            assert f"Нет данных по 3 общеобразовательным организациям: {', '.join(absent)}." in body
+            assert (
+                plain(f"Нет данных по 3 общеобразовательным организациям: {', '.join(absent)}.")
+                in body
+            )
 
 
 def test_dynamics_agree_with_the_subject(report: tuple[Path, Path]) -> None:
