@@ -266,6 +266,7 @@ class ApprovalStyle(StrEnum):
     MARK = "mark"  # Приложение 1 к приказу … от … № …
     APPROVED = "approved"  # УТВЕРЖДЕН приказом … от … № …
     APPROVE = "approve"  # УТВЕРЖДАЮ, position, signature line, И.О. Фамилия, date
+    FREE = "free"  # the lines exactly as given (a plan's stamp copied from the paper)
 
 
 # ------------------------------------------------------------------------- plans and roadmaps
@@ -597,17 +598,45 @@ class OrderData(_Model):
     typography: Typography = Typography.STANDARD
 
 
+class Agreement(_Model):
+    """A гриф согласования: СОГЛАСОВАНО, then who agreed (a person's position, signature line
+    and name, and the date) or free lines («Протокол педагогического совета от … № …»)."""
+
+    person: Key | None = None
+    lines: list[Text] = Field(default_factory=list)
+    date: Date | None = None
+
+    @model_validator(mode="after")
+    def _someone(self) -> Agreement:
+        if self.person is None and not self.lines:
+            raise ValueError("для «СОГЛАСОВАНО» укажите person (кто согласовал) или lines")
+        return self
+
+
 class Approval(_Model):
-    """The approval stamp of a plan: "УТВЕРЖДАЮ" with a signature, or "УТВЕРЖДЕН приказом …"."""
+    """The approval stamp of a plan: "УТВЕРЖДАЮ" with a signature, "УТВЕРЖДЕН приказом …", or
+    free lines; and the грифы согласования (``agreed``)."""
 
     style: ApprovalStyle = ApprovalStyle.APPROVE
     person: Key | None = None
     date: Date | None = None
     kind: Kind = Kind.PRIKAZ
     number: Text | None = None
+    lines: list[Text] = Field(default_factory=list)
+    agreed: list[Agreement] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _free(cls, value: Any) -> Any:
+        # lines are the stamp as written, whatever style a plan it extends had
+        if isinstance(value, dict) and value.get("lines"):
+            return {**value, "style": ApprovalStyle.FREE.value}
+        return value
 
     @model_validator(mode="after")
     def _complete(self) -> Approval:
+        if self.style is ApprovalStyle.FREE and not self.lines:
+            raise ValueError("для грифа, написанного строками, укажите lines")
         if self.style is ApprovalStyle.APPROVE and self.person is None:
             raise ValueError("для «УТВЕРЖДАЮ» укажите person: кто утверждает")
         if self.style is ApprovalStyle.APPROVED and (self.number is None or self.date is None):

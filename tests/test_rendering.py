@@ -75,13 +75,13 @@ def test_structure_of_the_order(tmp_path: Path) -> None:
     assert all(run.bold for run in title.runs if run.text.strip())
     assert "«18» июля 2022 г.\t№ 953" in paragraphs
     assert "ПРИКАЗ" in paragraphs
-    executor = paragraphs["Приходько А.В., 8 (4725)22-55-48"]
+    executor = paragraphs["Приходько А.В., 8 (4725) 22-55-48"]
     assert all(run.font.size is not None and run.font.size <= Pt(12) for run in executor.runs)
     signature = document.tables[0].rows[0].cells  # the plan's table follows in the appendix
     assert signature[0].text.startswith("Начальник управления")
     assert signature[1].text.replace("\u00a0", " ").strip() == "Н.Е. Дереча"
-    mark = [t for t in paragraphs if t.startswith("Приложение 1")]
-    assert mark == ["Приложение 1"]
+    mark = [t for t in paragraphs if t.startswith("Приложение")]
+    assert mark == ["Приложение"]  # the only appendix has no number
     assert (
         "к приказу управления образования администрации Старооскольского городского округа "
         "Белгородской области" in paragraphs
@@ -144,7 +144,12 @@ def test_check_passes_on_examples_and_writes_nothing(tmp_path: Path) -> None:
         assert check(EXAMPLES / data, Options(output_dir=tmp_path)) == []
     warnings = check(EXAMPLES / "order_953.yaml", Options(output_dir=tmp_path))
     # the real order's appendix numbers its sections 3., 5., 4.1., …: reported, not refused
-    assert [w.message for w in warnings] == ["после «3.» идёт «5.»: пропуск в нумерации"]
+    # and its text calls its only appendix «приложение 1»
+    assert [w.message for w in warnings] == [
+        "приложение у документа одно, и номера у него нет: напишите «(приложение)» вместо "
+        "«(приложение 1)»",
+        "после «3.» идёт «5.»: пропуск в нумерации",
+    ]
     assert list(tmp_path.iterdir()) == []
 
 
@@ -203,8 +208,8 @@ def test_pdf_has_the_text_and_pages(tmp_path: Path) -> None:
         )
 
     assert "п р и к а з ы в а ю:" in page(1)
-    assert "Н.Е. Дереча" in page(2) and "Приходько А.В., 8 (4725)22-55-48" in page(2)
-    assert page(3).startswith("3 Приложение 1")  # the page number, then the mark
+    assert "Н.Е. Дереча" in page(2) and "Приходько А.В., 8 (4725) 22-55-48" in page(2)
+    assert page(3).startswith("3 Приложение")  # the page number, then the mark
     assert "4.4.3" in page(pages)
 
 

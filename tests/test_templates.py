@@ -172,8 +172,10 @@ def test_page_number_top_centre_from_the_second_page(name: str) -> None:
     assert sizes == ["24"]  # 12 pt
     first = section.first_page_header
     assert "PAGE" not in first._element.xml
-    assert first.paragraphs[0].text == "{{ qr }}"
-    assert first.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert first.paragraphs[0].text == ""
+    footer = section.first_page_footer  # the QR code: lower right of page 1 (ГОСТ Р 7.0.97-2025)
+    assert footer.paragraphs[0].text == "{{ qr }}"
+    assert footer.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -184,6 +186,7 @@ def test_every_tag_sits_in_one_run(name: str) -> None:
         document.element,
         *(s.header._element for s in document.sections),
         *(s.first_page_header._element for s in document.sections),
+        *(s.first_page_footer._element for s in document.sections),
     ]
     texts = [t.text or "" for part in parts for t in part.iter(qn("w:t"))]
     tagged = [t for t in texts if "{" in t or "}" in t]
@@ -298,21 +301,22 @@ def test_optional_requisites_leave_no_trace(tmp_path: Path, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_qr_code_goes_to_the_first_page_header_only(tmp_path: Path, name: str) -> None:
+def test_qr_code_goes_to_the_lower_right_of_the_first_page_only(tmp_path: Path, name: str) -> None:
     document = Document(str(_render(tmp_path, name, SAMPLE, qr=True)))
     section = document.sections[0]
-    first = section.first_page_header
+    first = section.first_page_footer
     assert len(first._element.xpath(".//w:drawing")) == 1
     blip = first._element.xpath(".//a:blip/@r:embed")[0]
     assert first.part.related_parts[blip].content_type == "image/png"
     assert first.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    assert _frame(first.paragraphs[0])["xAlign"] == "right"
+    assert not section.first_page_header._element.xpath(".//w:drawing")
     assert not section.header._element.xpath(".//w:drawing")
+    assert not section.footer._element.xpath(".//w:drawing")
     assert not document.element.body.xpath(".//w:drawing")
 
     (tmp_path / "plain").mkdir()
     plain = Document(str(_render(tmp_path / "plain", name, SAMPLE)))
-    assert not plain.sections[0].first_page_header._element.xpath(".//w:drawing")
+    assert not plain.sections[0].first_page_footer._element.xpath(".//w:drawing")
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -43,7 +43,6 @@ TEXT_WIDTH = Twips(round((PAGE_WIDTH - LEFT - RIGHT) / 635))  # whole twips, as 
 SIGN_LEFT = Twips(round(TEXT_WIDTH.twips * 0.6))
 SIGN_RIGHT = Twips(TEXT_WIDTH.twips - SIGN_LEFT.twips)
 STAMP_INDENT = Cm(9)  # the appendix mark block: right part of the page, 7.5 cm wide
-QR_TOP = Mm(4)  # from the page's top edge: above the text area, inside printers' reach
 FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -334,21 +333,17 @@ def _headers(section: Any) -> None:
     number._p.append(field)
     _mark_size(number, Pt(12))
 
-    # {{ qr }} is an InlineImage or "". The frame puts it in the top right corner at
-    # QR_TOP from the page edge: it neither grows the header (as an inline picture would,
-    # pushing page 1 down by its whole height) nor overlaps a long first header line
-    # ("notBeside": text goes below it, so page 1 loses only the few mm the code reaches
-    # into the text area; nothing at all when there is no code).
-    first = section.first_page_header
+    # {{ qr }} is an InlineImage or "". ГОСТ Р 7.0.97-2025 puts the QR code in the lower right
+    # corner of the first page: the first page's footer, right-aligned, so that it never
+    # covers the text (the footer grows upwards into the bottom margin) and pages 2 and on,
+    # with their own footer, have none. The first page's header stays empty (no number).
+    section.first_page_header.paragraphs[0].style = None
+    first = section.first_page_footer
     qr = first.paragraphs[0]
     qr.style = None
     qr.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     qr.add_run("{{ qr }}")
-    _frame(
-        qr, wrap="notBeside", vAnchor="page", hAnchor="margin", xAlign="right", y=str(QR_TOP.twips)
-    )
     _mark_size(qr, Pt(12))
-    _paragraph(first, size=Pt(1))  # LibreOffice needs a paragraph after a frame to anchor it
 
 
 def _setup_section(doc: Any) -> None:
@@ -496,6 +491,13 @@ def _plan(doc: Any) -> None:
     title.paragraph_format.keep_with_next = True
     _paragraph(doc).paragraph_format.keep_with_next = True
     _plan_body(doc, "plan")
+    # грифы согласования below the plan (ГОСТ Р 7.0.97-2025: below the signature, and a plan
+    # approved by a stamp has none), each kept on one page
+    _tag(doc, "{%p for block in agreed %}")
+    _paragraph(doc).paragraph_format.keep_with_next = True
+    agreement = _block(doc, "{%p for line in block %}", "{{ line }}", "{%p endfor %}")
+    agreement.paragraph_format.keep_with_next = True
+    _tag(doc, "{%p endfor %}")
 
 
 def _requisites(doc: Any, number: str) -> None:

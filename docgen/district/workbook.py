@@ -64,7 +64,7 @@ from docgen.loading._common import KEY, Locator
 from docgen.loading._layers import merge
 from docgen.loading._order_xlsx import POINTS, _ExcelReader, open_workbook
 from docgen.loading._read import read_bytes
-from docgen.model import OrderData, Plan, PlanData, SchoolChanges
+from docgen.model import Approval, ApprovalStyle, OrderData, Plan, PlanData, SchoolChanges
 from docgen.options import BulkOptions
 from docgen.plans import schools
 from docgen.plans.table import period_of
@@ -636,13 +636,26 @@ def _job(district: District, school: School) -> SchoolJob:
                 roles=data.school.roles, keep_unfilled_roles=data.school.keep_unfilled_roles
             )
             data = data.model_copy(update={"plan": own, "school": only_roles})
-    if data is not None and school.roadmap:
-        documents.append(Document(f"{folder}/{_roadmap_name(district)}", data))
+    order = None
     if data is not None and school.order:
         order, errors = _order(district, school, raw, special, data, locator)
         problems += errors
-        if order is not None:
-            documents.append(Document(f"{folder}/{file_name(order)}", order))
+    if data is not None and school.roadmap:
+        # the roadmap on its own carries the stamp of the order that approves it
+        stamp = (
+            Approval(
+                style=ApprovalStyle.APPROVED,
+                kind=order.document.kind,
+                date=order.document.date,
+                number=order.document.number,
+            )
+            if order is not None
+            else None
+        )
+        roadmap = data.model_copy(update={"approval": stamp})
+        documents.append(Document(f"{folder}/{_roadmap_name(district)}", roadmap))
+    if order is not None:
+        documents.append(Document(f"{folder}/{file_name(order)}", order))
     if district.wants_report(school):
         assert district.monitoring is not None
         report, errors = _report(district.monitoring, school)

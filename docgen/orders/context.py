@@ -8,17 +8,19 @@ the accusative, ``{{ people.ushakova.position | вн }}`` the position.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from docgen.errors import InvalidDataError
+from docgen.errors import DocgenError, InvalidDataError
 from docgen.grammar.dates import format_date
 from docgen.grammar.inflector import Inflector
 from docgen.model import (
     Appendix,
     ApprovalStyle,
     Command,
+    DateStyle,
     Kind,
     OrderData,
     Point,
@@ -98,6 +100,8 @@ def build_context(
         return inflector.inflect(kind, case, kind="org")
 
     paragraphs = list(_numbered(document.points, texts, document.bullet))
+    if len(document.appendices) == 1:
+        extras.warnings.extend(_numbered_single_appendix(document.points, texts))
     control = _control(data, people, texts, kind_in("gent"))
     if control:
         number = f"{len(document.points) + 1}."
@@ -110,7 +114,7 @@ def build_context(
     if document.executor is not None:
         person = person_of(people, document.executor.person, "document.executor.person")
         phone = document.executor.phone or person.phone
-        executor = f"{person.short}, {phone}" if phone else str(person.short)
+        executor = f"{person.short}, {phone_text(phone)}" if phone else str(person.short)
 
     date_text = format_date(document.date, document.date_style.value)
     if document.date_prefix:
@@ -142,7 +146,7 @@ def build_context(
             **basics,
             "kind_title": kind.upper(),
             "date_text": date_text,
-            "place": document.place or "",
+            "place": document.place or data.organization.place or "",
             "title": title,
             "preamble": preamble,
             "command": command,
@@ -164,6 +168,47 @@ def _command(kind: Kind, command: Command | None) -> str:
     if command is Command.SPACED:
         return " ".join(word[:-1]) + ":"
     return ""
+
+
+_PHONE = re.compile(r"^(\+7|8)[\s\u00a0-]*\((\d{3,5})\)[\s\u00a0-]*([\d\s\u00a0-]{5,9})$")
+_NBSP = "\u00a0"
+
+
+def phone_text(phone: str) -> str:
+    """A telephone number as an executor mark writes it: «8 (4725) 22-55-48», no line break
+    inside it. A number without its code in brackets is kept as written (the code's length,
+    3 to 5 digits, cannot be told from the digits alone)."""
+    found = _PHONE.match(phone.strip())
+    if found is None:
+        return phone
+    prefix, code, rest = found.groups()
+    digits = re.sub(r"\D", "", rest)
+    groups = {5: (1, 2, 2), 6: (2, 2, 2), 7: (3, 2, 2)}.get(len(digits))
+    if groups is None:
+        return phone
+    parts, at = [], 0
+    for size in groups:
+        parts.append(digits[at : at + size])
+        at += size
+    return f"{prefix}{_NBSP}({code}){_NBSP}{'-'.join(parts)}"
+
+
+_APPENDIX_ONE = re.compile(r"\(\s*приложени[еяи]\s*(?:№\s*)?1\s*\)", re.IGNORECASE)
+
+
+def _numbered_single_appendix(
+    points: list[Point], texts: TextRenderer, path: KeyPath = ("document", "points")
+) -> Iterator[DocgenError]:
+    """A single appendix has no number (ГОСТ Р 7.0.97-2025): «(приложение)», not «(приложение 1)»."""
+    for index, point in enumerate(points):
+        where = (*path, index)
+        if _APPENDIX_ONE.search(point.text):
+            yield DocgenError(
+                "приложение у документа одно, и номера у него нет: напишите «(приложение)» "
+                "вместо «(приложение 1)»",
+                texts.place((*where, "text")),
+            )
+        yield from _numbered_single_appendix(point.points, texts, (*where, "points"))
 
 
 def _control(
@@ -197,6 +242,7 @@ def _appendix(
     document = data.document
     number = index + 1
     reference = f"от {format_date(document.date, 'numeric')} № {document.number}"
+    alone = len(document.appendices) == 1
     plan = None
     if appendix.plan is not None:
         at: KeyPath = ("document", "appendices", index)
@@ -206,7 +252,7 @@ def _appendix(
         )
     title = texts(appendix.title, f"{where}.title") if appendix.title else ""
     title = title or (plan["title"] if plan else "")
-    label = f"Приложение {number}"
+    label = "Приложение" if alone else f"Приложение {number}"  # one appendix has no number
     if appendix.style is ApprovalStyle.MARK:
         lines = [label, f"к {kind_in('datv')} {org.reference}", reference]
     elif appendix.style is ApprovalStyle.APPROVED:
@@ -221,7 +267,9 @@ def _appendix(
             "УТВЕРЖДАЮ",
             position[:1].upper() + position[1:],
             f"________________ {approver.io}",
-            format_date(document.date, "quoted"),
+            format_date(
+                document.date, "quoted" if document.date_style is DateStyle.QUOTED else "long"
+            ),
         ]
     return {
         "number": number,

@@ -65,7 +65,14 @@ def build_plan_context(
     approval = _approval(data, people, org, inflector) if data.approval else []
     if texts.problems:
         raise InvalidDataError(texts.problems, file)
-    return {"org": org, "people": people, "plan": view, "approval": approval, "qr": ""}
+    return {
+        "org": org,
+        "people": people,
+        "plan": view,
+        "approval": approval,
+        "agreed": agreed(data, people),
+        "qr": "",
+    }
 
 
 def school_plan(
@@ -110,6 +117,8 @@ def _approval(
     """ "УТВЕРЖДАЮ / Директор … / ________ И.О. Фамилия / «__» ____ 20__ г." or "УТВЕРЖДЕН …"."""
     approval = data.approval
     assert approval is not None
+    if approval.style is ApprovalStyle.FREE:
+        return list(approval.lines)
     if approval.style is ApprovalStyle.APPROVED:
         assert approval.date is not None
         kind = inflector.inflect(approval.kind.value, "ablt", kind="org")
@@ -118,13 +127,34 @@ def _approval(
         return [f"УТВЕРЖДЕН{ending}", f"{kind} {org.reference}", reference]
     approver = person_of(people, approval.person or "", "approval.person")
     position = str(approver.position)
-    when = format_date(approval.date, "quoted") if approval.date else "«___» ____________ 20___ г."
+    when = format_date(approval.date, "long") if approval.date else "«___» ____________ 20___ г."
     return [
         "УТВЕРЖДАЮ",
         position[:1].upper() + position[1:],
         f"________________ {approver.io}",
         when,
     ]
+
+
+def agreed(data: PlanData, people: dict[str, PersonView]) -> list[list[str]]:
+    """Each гриф согласования as its lines: СОГЛАСОВАНО, the position, the signature line with
+    И.О. Фамилия and the date (blank to be filled in by hand when the data has none)."""
+    blocks = []
+    for index, agreement in enumerate(data.approval.agreed if data.approval else []):
+        lines = ["СОГЛАСОВАНО"]
+        if agreement.person is not None:
+            who = person_of(people, agreement.person, f"approval.agreed[{index}].person")
+            position = str(who.position)
+            lines += [position[:1].upper() + position[1:], f"________________ {who.io}"]
+        lines += agreement.lines
+        if agreement.person is not None:
+            lines.append(
+                format_date(agreement.date, "long")
+                if agreement.date
+                else "«___» ____________ 20___ г."
+            )
+        blocks.append(lines)
+    return blocks
 
 
 def person_of(people: dict[str, PersonView], key: str, key_path: str) -> PersonView:

@@ -206,6 +206,10 @@ def _unsupported(data: PlanData) -> Iterator[DocgenError]:
     plan = data.plan
     if data.school is not None:
         yield problem(("school",), "изменения школы (school)")
+    if data.approval is not None and data.approval.lines:
+        yield problem(("approval", "lines"), "гриф утверждения строками")
+    if data.approval is not None and data.approval.agreed:
+        yield problem(("approval", "agreed"), "гриф согласования")
     for index, task in enumerate(plan.tasks):
         if "\n" in task:
             yield problem(("plan", "tasks", index), "задача в несколько строк")

@@ -166,7 +166,7 @@ def test_a_correction_redoes_that_school_only(district: Path, tmp_path: Path) ->
     assert changed == {"МБОУ_Гимназия/Приказ_3-од_2024-09-02.docx"}
     after = outputs(out)
     assert {k for k in after if after[k] != before[k]} == changed
-    assert "8 (41638) 2-99-99" in " ".join(lines(out / next(iter(changed))))
+    assert "8\u00a0(41638)\u00a02-99-99" in " ".join(lines(out / next(iter(changed))))
     forced = run_district(district, options(out, force=True))
     assert forced.count(Status.UNCHANGED) == DOCUMENTS  # redone, same bytes: not rewritten
 

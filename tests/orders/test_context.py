@@ -9,7 +9,7 @@ import pytest
 from docgen.errors import InvalidDataError
 from docgen.grammar import default_inflector
 from docgen.model import OrderData
-from docgen.orders.context import build_context
+from docgen.orders.context import build_context, phone_text
 
 NBSP = "\u00a0"
 
@@ -166,7 +166,7 @@ def test_approval_stamp_agrees_with_the_title(title: str, stamp: str) -> None:
     data = _data(appendices=[{"title": title, "style": "approved"}])
     lines = build_context(data, default_inflector())["appendices"][0]["heading_lines"]
     assert lines == [
-        "Приложение 1",
+        "Приложение",  # the only appendix has no number
         "",
         stamp,
         "приказом управления образования администрации Старооскольского городского округа",
@@ -192,7 +192,7 @@ def test_appendix_mark_and_approve_stamp() -> None:
         "УТВЕРЖДАЮ",
         "Начальник управления образования",
         "________________ О.И. Петров",
-        "«02» сентября 2024 г.",
+        "2 сентября 2024 г.",  # the date in words (ГОСТ); «02» only when the order asks for it
     ]
 
 
@@ -236,3 +236,18 @@ def test_every_broken_text_is_reported_with_its_key_path() -> None:
     assert where == ["document.points[0].text", "document.points[1].text", "document.title"]
     assert all(p.location.file == "order.yaml" for p in info.value.problems)
     assert "nobody" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("phone", "expected"),
+    [
+        ("8 (4725)22-55-48", "8⍽(4725)⍽22-55-48"),
+        ("8(4725)225548", "8⍽(4725)⍽22-55-48"),
+        ("+7 (846) 333-22-11", "+7⍽(846)⍽333-22-11"),
+        ("8 (84862) 2-11-33", "8⍽(84862)⍽2-11-33"),
+        ("22-55-48", "22-55-48"),  # no code: kept as written
+        ("8 800 555 35 35", "8 800 555 35 35"),
+    ],
+)
+def test_the_executors_phone_is_written_as_gost_shows_it(phone: str, expected: str) -> None:
+    assert phone_text(phone) == expected.replace("⍽", "\u00a0")
