@@ -213,7 +213,7 @@ def _dash_apposition(
 ) -> list[tuple[_Word, str]]:
     """The second part of an official double name declines too: округа – Югры."""
     index = words.index(head)
-    if count is not None or index + 2 >= len(words) or words[index + 1].text not in "–—":
+    if count is not None or index + 2 >= len(words) or words[index + 1].text not in _DASHES:
         return []
     rest = words[index + 2 :]
     if not rest[0].text[:1].isupper():
@@ -222,10 +222,135 @@ def _dash_apposition(
     tail = text[offset:]
     try:
         inflected = inflect_phrase(tail, case, animate=False, override=override)
-    except GrammarError:
-        return []
+    except GrammarError as exc:
+        # Half a double name in the case and half not would make the document unusable.
+        raise GrammarError(
+            f"не удалось просклонять вторую часть двойного наименования «{text}» ({exc.message}); "
+            "укажите формы в файле исключений"
+        ) from exc
     last = rest[-1]
     return [(_Word(offset, last.end, tail), inflected)]
+
+
+# A spaced hyphen is how many documents type the dash of a double name: «округ - Югра».
+_DASHES = frozenset({"-", "–", "—"})
+
+# Generic words of settlements, with their gender, and their abbreviations as documents write
+# them. «ст.» in addresses of the south of Russia is «станица»; a railway «станция» is written out
+# and its name never agrees (на станции Дно), so it is not here.
+_SETTLEMENT_GENDER: dict[str, str] = {
+    "город": "masc",
+    "село": "neut",
+    "деревня": "femn",
+    "посёлок": "masc",
+    "поселок": "masc",
+    "станица": "femn",
+    "хутор": "masc",
+}
+_SETTLEMENT_ABBREVIATIONS: dict[str, str] = {
+    "г": "город",
+    "с": "село",
+    "д": "деревня",
+    "п": "посёлок",
+    "пос": "посёлок",
+    "пгт": "посёлок",
+    "рп": "посёлок",
+    "ст": "станица",
+    "ст-ца": "станица",
+    "х": "хутор",
+}
+# Slavic names in -ово, -ево, -ино, -ыно after a generic word stay as they are (Розенталь,
+# «Справочник по правописанию и литературной правке», § 197: в городе Иваново, из посёлка Пушкино).
+_NEUTER_O = re.compile(r"(?:ов|ев|ёв|ин|ын)о$", re.IGNORECASE)
+
+
+def settlement_generic(words: list[_Word]) -> tuple[str, int, bool] | None:
+    """The generic word a phrase starts with («город», «г.», «пгт»…), where its name starts and
+    whether the generic word is abbreviated (then it stays as written)."""
+    if not words or not _is_word(words[0].text):
+        return None
+    first = words[0].text.lower()
+    if len(words) >= 3 and words[1].text == "." and first in _SETTLEMENT_ABBREVIATIONS:
+        return _SETTLEMENT_ABBREVIATIONS[first], 2, True
+    if first in ("пгт", "рп") and len(words) >= 2:
+        return "посёлок", 1, True
+    if first in _SETTLEMENT_GENDER and len(words) >= 2:
+        return first, 1, False
+    return None
+
+
+def _settlement_name(
+    words: list[_Word], start: int, generic: str, case: Case
+) -> list[tuple[_Word, str]] | None:
+    """Forms of the settlement's name after its generic word, or None when it keeps its form.
+
+    The norm (Розенталь, § 197): a name of one declinable word agrees with «город» (города
+    Липецка, г. Твери); after «село», «деревня», «посёлок», «станица», «хутор» only a name of the
+    generic word's gender does (станицы Переясловской; села Покровка, посёлка Пятницкое). A
+    compound name agrees only when it has the generic word's gender (города Нового Уренгоя; села
+    Красный Яр); plural names (города Великие Луки) and names in -ово/-ино (города Иваново) do not.
+    Raises :class:`GrammarError` when the name cannot be read: half a place in the case is worse
+    than none.
+    """
+    gender = _SETTLEMENT_GENDER[generic]
+    name: list[tuple[_Word, Any]] = []
+    for word in words[start:]:
+        if not _is_word(word.text) or not word.text[:1].isupper():
+            break
+        nouns = [p for p in _nominative_parses(word.text, {"NOUN"}) if "plur" not in p.tag]
+        adjectives = _nominative_parses(word.text, {"ADJF"}) or _adjectival_surnames(word.text)
+        plural = any("plur" in p.tag for p in _nominative_parses(word.text, {"NOUN", "ADJF"}))
+        if nouns and (not adjectives or not name or "Geox" in nouns[0].tag):
+            name.append((word, nouns[0]))
+            break
+        if adjectives:
+            name.append((word, adjectives))
+            continue
+        if plural:
+            return None
+        break
+    if not name:
+        return None
+    last_word, last = name[-1]
+    if isinstance(last, list):
+        # An adjective alone is the name (Переясловская, Михайловское): take the generic's
+        # gender if it can, otherwise its own.
+        last = next((p for p in last if p.tag.gender == gender), last[0])
+        name[-1] = (last_word, last)
+    if "plur" in last.tag or "Fixd" in last.tag or _NEUTER_O.search(last_word.text):
+        return None
+    own = last.tag.gender
+    single = len(name) == 1
+    if own != gender and not (single and generic == "город" and own == "femn"):
+        return None
+    if case == "accs" and own != "femn":
+        return None  # an inanimate masculine or neuter accusative is the nominative
+    forms: list[tuple[_Word, str]] = []
+    for word, analysis in name[:-1]:
+        chosen = next((p for p in analysis if p.tag.gender == own), None)
+        if chosen is None:
+            return None
+        forms.append((word, _inflect_word(chosen, _place_target(case, own), word.text)))
+    forms.append((last_word, _inflect_word(last, _place_target(case, own), last_word.text)))
+    return forms
+
+
+def _adjectival_surnames(word: str) -> list[Any]:
+    """Пойковский is in the dictionary only as a surname; it declines like the adjective."""
+    if not _ADJECTIVE_ENDING.search(word):
+        return []
+    return [
+        p
+        for p in parse(word.lower())
+        if "Surn" in p.tag and p.tag.case == "nomn" and p.tag.number == "sing"
+    ]
+
+
+_ADJECTIVE_ENDING = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее)$", re.IGNORECASE)
+
+
+def _place_target(case: Case, gender: str) -> set[str]:
+    return {case, "sing", gender}
 
 
 def inflect_phrase(
@@ -244,6 +369,13 @@ def inflect_phrase(
     words = _tokens(text)
     if not words:
         raise GrammarError("пустая строка вместо наименования")
+    generic = settlement_generic(words) if count is None else None
+    if generic is not None and generic[2]:
+        # «г. Тверь», «ст. Переясловская»: the abbreviation stays, the name takes the case.
+        if case == "nomn":
+            return text
+        forms = _settlement_name(words, generic[1], generic[0], case)
+        return _replace(text, forms or [])
     first = words[0].text
     if _ABBREVIATION.match(first) or first.startswith("«"):
         return text  # МАОУ «СОШ № 2», ГБУ ДПО СО «…»: abbreviations do not decline
@@ -274,7 +406,13 @@ def inflect_phrase(
         form = override(word.text, case) if override is not None and count is None else None
         counted = count is not None and word == head_word and not found.modifiers
         replacements.append((word, form or _inflect_word(analysis, target, word.text, counted)))
+    if generic is not None and head_word is words[0]:
+        replacements.extend(_settlement_name(words, generic[1], generic[0], case) or [])
     replacements.extend(_dash_apposition(text, words, head_word, case, count, override))
+    return _replace(text, replacements)
+
+
+def _replace(text: str, replacements: list[tuple[_Word, str]]) -> str:
     out, pos = [], 0
     for word, form in replacements:
         out.append(text[pos : word.start])
