@@ -140,6 +140,12 @@ def inflect_name_part(word: str, case: Case, gender: Gender, part: NamePart) -> 
             # Stress is unknown; after ж, ш, ч, щ, ц the unstressed -ей is the common case
             # (Кваша -> Квашей, Олеша -> Олешей); a stressed ending goes to the exceptions file.
             form = form[:-2] + "ей"
+    if part == "patronymic" and word.lower().endswith("чна"):
+        # Саввична, Ильинична, Кузьминична: the dictionary writes Саввишны (the spoken form);
+        # documents keep the spelling of the nominative's stem and change only the ending.
+        cut = form.lower().rfind("н")
+        if cut >= 0:
+            form = word[:-1].lower() + form[cut + 1 :]
     return match_case(restore_yo(form, word), word)
 
 
@@ -198,13 +204,18 @@ def gender_of_first_name(name: str) -> Gender | None:
 
 
 def gender_of_surname(surname: str) -> Gender | None:
-    """Only endings that settle it: Ушакова (f), Ушаков (m), Толстая (f), Толстой (m)."""
-    last = surname.split("-")[-1]
-    if _FEMALE_SURNAME.search(last):
-        return "f"
-    if _MALE_SURNAME.search(last):
-        return "m"
-    return None
+    """Only endings that settle it: Ушакова (f), Ушаков (m), Толстая (f), Толстой (m).
+
+    In a double surname any part may settle it (Никитина-Шабельник is a woman); parts that
+    disagree settle nothing.
+    """
+    genders: set[Gender] = set()
+    for piece in surname.split("-"):
+        if _FEMALE_SURNAME.search(piece):
+            genders.add("f")
+        elif _MALE_SURNAME.search(piece):
+            genders.add("m")
+    return genders.pop() if len(genders) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -249,9 +260,23 @@ def _looks_like_patronymic(token: str) -> bool:
     ) or token.lower().endswith(("вич", "вна", "ична", "чна"))
 
 
+# Initials written without a space before or after the surname: С.А.Нестерова, Нестерова С.А.
+_GLUED_BEFORE = re.compile(r"^((?:[А-ЯЁA-Z][а-яёa-z]?\.)+)([А-ЯЁA-Z][а-яёa-z].*)$")
+_GLUED_AFTER = re.compile(r"^([А-ЯЁA-Z][а-яёa-z][а-яёa-z-]*)((?:[А-ЯЁA-Z][а-яёa-z]?\.)+)$")
+
+
+def person_tokens(text: str) -> list[str]:
+    """The words of a written name, initials cut from a surname they are glued to."""
+    tokens: list[str] = []
+    for token in text.replace(NBSP, " ").split():
+        glued = _GLUED_BEFORE.match(token) or _GLUED_AFTER.match(token)
+        tokens.extend(glued.groups() if glued else (token,))
+    return tokens
+
+
 def parse_person(text: str) -> Person:
     """Split a written name into its parts; raise when it is not a name at all."""
-    tokens = text.replace(NBSP, " ").split()
+    tokens = person_tokens(text)
     if not tokens:
         raise GrammarError("пустое ФИО")
     # "И. О." with a space between the initials is one group.

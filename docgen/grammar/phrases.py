@@ -209,23 +209,38 @@ def _dash_apposition(
     head: _Word,
     case: Case,
     count: int | float | Decimal | None,
+    animate: bool,
     override: Callable[[str, Case], str | None] | None,
 ) -> list[tuple[_Word, str]]:
-    """The second part of an official double name declines too: округа – Югры."""
+    """After a dash, a second name in the nominative declines too: округа – Югры, заместителю
+    главы администрации – начальнику управления образования.
+
+    A word after the dash that cannot be a nominative (округа – Югры in a genitive tail) belongs
+    to the dependent part, which never changes.
+    """
     index = words.index(head)
-    if count is not None or index + 2 >= len(words) or words[index + 1].text not in _DASHES:
+    if count is not None:
         return []
-    rest = words[index + 2 :]
-    if not rest[0].text[:1].isupper():
+    after = words[index + 1].text if index + 1 < len(words) else ""
+    if after[:1].isupper() and _nominative_parses(after, {"NOUN", "ADJF"}):
+        return []  # Республики Северная Осетия – Алания: the dash is inside the kept name
+    dash = next((i for i in range(index + 1, len(words)) if words[i].text in _DASHES), None)
+    if dash is None or dash + 1 >= len(words):
+        return []
+    rest = words[dash + 1 :]
+    first = rest[0].text
+    if not _is_word(first) or not (
+        _ABBREVIATION.match(first) or _nominative_parses(first, {"NOUN", *_MODIFIER_POS})
+    ):
         return []
     offset = rest[0].start
     tail = text[offset:]
     try:
-        inflected = inflect_phrase(tail, case, animate=False, override=override)
+        inflected = inflect_phrase(tail, case, animate=animate, override=override)
     except GrammarError as exc:
         # Half a double name in the case and half not would make the document unusable.
         raise GrammarError(
-            f"не удалось просклонять вторую часть двойного наименования «{text}» ({exc.message}); "
+            f"не удалось просклонять часть после тире в «{text}» ({exc.message}); "
             "укажите формы в файле исключений"
         ) from exc
     last = rest[-1]
@@ -353,6 +368,52 @@ def _place_target(case: Case, gender: str) -> set[str]:
     return {case, "sing", gender}
 
 
+# Head nouns that make a phrase a place rather than an organization (for the kind guess only:
+# both decline the same way).
+_PLACE_HEADS = frozenset(
+    {
+        "район",
+        "округ",
+        "область",
+        "край",
+        "республика",
+        "федерация",
+        "поселение",
+        "образование",
+        "регион",
+        "страна",
+        *_SETTLEMENT_GENDER,
+    }
+)
+
+
+def phrase_kind(text: str) -> str:
+    """Whether a phrase that is not a person's name is a position, an organization or a place.
+
+    Read from its head noun: a person (директор, заведующая) is a position, a place noun or a
+    geographical name a place, anything else an organization. Raises :class:`GrammarError`
+    naming the phrase when no head noun is found, so that nothing is declined by half.
+    """
+    words = _tokens(text)
+    if words and settlement_generic(words) is not None:
+        return "place"
+    first = words[0].text if words else ""
+    if _ABBREVIATION.match(first) or first.startswith("«"):
+        return "org"
+    found = _find_head(words, None) if words else None
+    if found is None:
+        raise GrammarError(
+            f"не удалось определить главное слово в «{text}»: укажите вид текста "
+            "(kind: person, position, org или place) или формы в файле исключений"
+        )
+    head = found.head[1]
+    if "anim" in head.tag or found.substantivized:
+        return "position"
+    if head.normal_form in _PLACE_HEADS or "Geox" in head.tag:
+        return "place"
+    return "org"
+
+
 def inflect_phrase(
     text: str,
     case: Case,
@@ -408,7 +469,7 @@ def inflect_phrase(
         replacements.append((word, form or _inflect_word(analysis, target, word.text, counted)))
     if generic is not None and head_word is words[0]:
         replacements.extend(_settlement_name(words, generic[1], generic[0], case) or [])
-    replacements.extend(_dash_apposition(text, words, head_word, case, count, override))
+    replacements.extend(_dash_apposition(text, words, head_word, case, count, is_animate, override))
     return _replace(text, replacements)
 
 
