@@ -215,9 +215,9 @@ def _group(n: int) -> str:
     return group_digits(n)
 
 
-# Endings of patronymics (Николаевна, Фёдорович, Ильич, Саввична, Кузьминична) and the Turkic
+# Endings of patronymics (Николаевна, Фёдорович, Ильич, Силыч, Саввична, Кузьминична) and the Turkic
 # words for "son of", "daughter of" (оглы, кызы).
-_PATRONYMIC = re.compile(r"[а-яё]{2,}(?:ович|евич|ич|овна|евна|ична|инична)$", re.IGNORECASE)
+_PATRONYMIC = re.compile(r"[а-яё]{2,}(?:ович|евич|ич|ыч|овна|евна|ична|инична)$", re.IGNORECASE)
 _TURKIC = frozenset({"оглы", "улы", "уулу", "кызы", "гызы"})
 
 

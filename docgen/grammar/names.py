@@ -127,6 +127,8 @@ def inflect_name_part(word: str, case: Case, gender: Gender, part: NamePart) -> 
             inflected = analysis.inflect({case, "sing"})
             if inflected is not None:
                 form = inflected.word
+    if form is None and part == "surname" and gender == "m":
+        form = _as_common_noun(word, case)
     if form is None:
         form = _SPELLING.sub(
             lambda m: m.group(1) + "и", _petrovich_form(word.lower(), case, gender, part)
@@ -147,6 +149,32 @@ def inflect_name_part(word: str, case: Case, gender: Gender, part: NamePart) -> 
         if cut >= 0:
             form = word[:-1].lower() + form[cut + 1 :]
     return match_case(restore_yo(form, word), word)
+
+
+def _as_common_noun(word: str, case: Case) -> str | None:
+    """A man's surname that is a common noun where the rules guess wrong: Прибой is declined
+    like прибой (Прибоя, not the adjectival Прибого), Кумач takes the stressed instrumental of
+    кумач (Кумачом). The rules know neither stress nor whether -ой is an adjective's ending."""
+    lowered = word.lower()
+    if not (lowered.endswith("ой") or (case == "ablt" and lowered[-1:] in "жшчщ")):
+        return None
+    parses = parse(lowered)
+    if any(
+        p.tag.POS == "ADJF" or {"Surn", "Name", "Patr", "Geox"} & p.tag.grammemes for p in parses
+    ):
+        return None
+    for p in parses:
+        if (
+            p.tag.POS == "NOUN"
+            and p.tag.case == "nomn"
+            and p.tag.gender == "masc"
+            and p.tag.number == "sing"
+            and p.methods_stack[0][0].__class__.__name__ == "DictionaryAnalyzer"
+        ):
+            # A man is animate: his accusative is the genitive, whatever the noun's is.
+            inflected = p.inflect({"gent" if case == "accs" else case, "sing"})
+            return str(inflected.word) if inflected is not None else None
+    return None
 
 
 def _inflect_hyphenated(word: str, case: Case, gender: Gender, part: NamePart) -> str:

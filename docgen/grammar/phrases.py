@@ -82,6 +82,10 @@ def _find_head(words: list[_Word], animate: bool | None) -> _Head | None:
     """Scan leading modifiers up to the first noun they all agree with."""
     modifiers: list[tuple[_Word, list[Any]]] = []
     for index, word in enumerate(words):
+        inner = _bracketed_adjective(word) if modifiers else None
+        if inner is not None:
+            modifiers.append(inner)
+            continue
         if not _is_word(word.text) or _ABBREVIATION.match(word.text):
             break
         nouns = _nominative_parses(word.text, {"NOUN"})
@@ -113,6 +117,19 @@ def _find_head(words: list[_Word], animate: bool | None) -> _Head | None:
             substantivized=True,
         )
     return None
+
+
+def _bracketed_adjective(word: _Word) -> tuple[_Word, list[Any]] | None:
+    """ "(Приволжский)" between two adjectives is one more modifier: Казанского (Приволжского)
+    федерального университета. Its word alone is replaced, the brackets stay."""
+    text = word.text
+    if not (text.startswith("(") and text.endswith(")")) or " " in text:
+        return None
+    inner = _Word(word.start + 1, word.end - 1, text[1:-1])
+    if not _is_word(inner.text):
+        return None
+    adjectives = _nominative_parses(inner.text, {"ADJF"})
+    return (inner, adjectives) if adjectives else None
 
 
 def _noun_first(nouns: list[Any], adjectives: list[Any], words: list[_Word], index: int) -> bool:
@@ -309,18 +326,25 @@ def _settlement_name(
     """
     gender = _SETTLEMENT_GENDER[generic]
     name: list[tuple[_Word, Any]] = []
-    for word in words[start:]:
-        if not _is_word(word.text) or not word.text[:1].isupper():
+    rest = words[start:]
+    for index, word in enumerate(rest):
+        if not _is_capitalised_word(word):
             break
         nouns = [p for p in _nominative_parses(word.text, {"NOUN"}) if "plur" not in p.tag]
-        adjectives = _nominative_parses(word.text, {"ADJF"}) or _adjectival_surnames(word.text)
+        adjectives = [
+            p
+            for p in _nominative_parses(word.text, {"ADJF"}) or _adjectival_surnames(word.text)
+            if "plur" not in p.tag
+        ]
         plural = any("plur" in p.tag for p in _nominative_parses(word.text, {"NOUN", "ADJF"}))
-        if nouns and (not adjectives or not name or "Geox" in nouns[0].tag):
-            name.append((word, nouns[0]))
-            break
-        if adjectives:
+        more = index + 1 < len(rest) and _is_capitalised_word(rest[index + 1])
+        if adjectives and (more or not nouns or not any("Geox" in p.tag for p in nouns)):
+            # Красный Яр, Новый Уренгой; Афипский, which the dictionary also has as a noun
             name.append((word, adjectives))
             continue
+        if nouns:
+            name.append((word, next((p for p in nouns if "Geox" in p.tag), nouns[0])))
+            break
         if plural:
             return None
         break
@@ -348,6 +372,10 @@ def _settlement_name(
         forms.append((word, _inflect_word(chosen, _place_target(case, own), word.text)))
     forms.append((last_word, _inflect_word(last, _place_target(case, own), last_word.text)))
     return forms
+
+
+def _is_capitalised_word(word: _Word) -> bool:
+    return _is_word(word.text) and word.text[:1].isupper()
 
 
 def _adjectival_surnames(word: str) -> list[Any]:
@@ -406,8 +434,11 @@ def phrase_kind(text: str) -> str:
             f"не удалось определить главное слово в «{text}»: укажите вид текста "
             "(kind: person, position, org или place) или формы в файле исключений"
         )
-    head = found.head[1]
-    if "anim" in head.tag or found.substantivized:
+    head_word, head = found.head
+    readings = _nominative_parses(head_word.text, {"NOUN"})
+    if found.substantivized or any("anim" in p.tag for p in [head, *readings]):
+        # тьютор, специалист-эксперт: the dictionary also has an inanimate reading; no
+        # organization or place noun has an animate one.
         return "position"
     if head.normal_form in _PLACE_HEADS or "Geox" in head.tag:
         return "place"
