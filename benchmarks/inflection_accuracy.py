@@ -191,9 +191,12 @@ def score_phrases(path: Path, show: int) -> dict[str, float]:
             result = "right" if right else "wrong"
         outcome[f"{kind} {result}"] += 1
         outcome[f"all {result}"] += 1
+        keys = [kind, "all"]
+        if kind == "person" and len(text.split()) >= 3 and "." not in text:
+            keys.append("full names")  # the measure: Фамилия Имя Отчество
         for case, got, want in zip(CASES[1:], got_none, expected, strict=True):
             no_kind.add(
-                [kind, "all"],
+                keys,
                 _norm(got) == _norm(want),
                 f"{kind} {case} ({result}): {text} -> {got}, gold {want}",
             )
@@ -205,6 +208,7 @@ def score_phrases(path: Path, show: int) -> dict[str, float]:
             f"  phrases {n}: right {outcome[f'{key} right']}, refused "
             f"{outcome[f'{key} refused']}, wrong {outcome[f'{key} wrong']}"
         )
+    print(f"no kind, {no_kind.line('full names')}")
     for title, score in (("with kind", with_kind), ("no kind", no_kind)):
         if score.misses and show:
             print(f"== misses, real phrases {title} (first {show} of {len(score.misses)})")

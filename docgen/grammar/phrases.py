@@ -327,6 +327,23 @@ def _settlement_name(
     gender = _SETTLEMENT_GENDER[generic]
     name: list[tuple[_Word, Any]] = []
     rest = words[start:]
+    if rest and _is_capitalised_word(rest[0]) and "-" in rest[0].text:
+        pieces = _hyphenated_place(rest[0].text)
+        if pieces is not None:
+            own = pieces[0][1].tag.gender
+            if _NEUTER_O.search(rest[0].text) or (
+                own != gender and not (generic == "город" and own == "femn")
+            ):
+                return None
+            if case == "accs" and own != "femn":
+                return None
+            declined = [
+                _inflect_word(analysis, _place_target(case, own), piece)
+                if analysis is not None
+                else piece
+                for piece, analysis in pieces
+            ]
+            return [(rest[0], "-".join(declined))]
     for index, word in enumerate(rest):
         if not _is_capitalised_word(word):
             break
@@ -349,6 +366,11 @@ def _settlement_name(
             return None
         break
     if not name:
+        if rest and _is_capitalised_word(rest[0]):
+            raise GrammarError(
+                f"не удалось прочитать название «{rest[0].text}» после «{generic}»: "
+                "укажите формы в файле исключений"
+            )
         return None
     last_word, last = name[-1]
     if isinstance(last, list):
@@ -372,6 +394,35 @@ def _settlement_name(
         forms.append((word, _inflect_word(chosen, _place_target(case, own), word.text)))
     forms.append((last_word, _inflect_word(last, _place_target(case, own), last_word.text)))
     return forms
+
+
+_PREPOSITIONS = frozenset({"на", "над", "под", "при", "у", "в"})
+
+
+def _hyphenated_place(text: str) -> list[tuple[str, Any]] | None:
+    """The pieces of a hyphenated name that decline apart, with their parses (None: kept).
+
+    Ростов-на-Дону, Камень-на-Оби: the first piece declines, the rest stays. Каменск-Уральский,
+    Гусь-Хрустальный: the noun and its adjective both decline (Гуся-Хрустального; the dictionary
+    has Гусь-Хрустального). Other hyphenated names (Ханты-Мансийск, Йошкар-Ола) are one word:
+    None.
+    """
+    pieces = text.split("-")
+    first = [p for p in _nominative_parses(pieces[0], {"NOUN"}) if "plur" not in p.tag]
+    if not first:
+        return None
+    noun = next((p for p in first if "Geox" in p.tag), first[0])
+    if len(pieces) >= 3 and pieces[1] in _PREPOSITIONS:
+        return [(pieces[0], noun), *((piece, None) for piece in pieces[1:])]
+    if len(pieces) == 2:
+        adjectives = [
+            p
+            for p in _nominative_parses(pieces[1], {"ADJF"})
+            if p.tag.number == "sing" and p.tag.gender == noun.tag.gender
+        ]
+        if adjectives:
+            return [(pieces[0], noun), (pieces[1], adjectives[0])]
+    return None
 
 
 def _is_capitalised_word(word: _Word) -> bool:
