@@ -312,7 +312,11 @@ def settlement_generic(words: list[_Word]) -> tuple[str, int, bool] | None:
 
 
 def _settlement_name(
-    words: list[_Word], start: int, generic: str, case: Case
+    words: list[_Word],
+    start: int,
+    generic: str,
+    case: Case,
+    override: Callable[[str, Case], str | None] | None = None,
 ) -> list[tuple[_Word, str]] | None:
     """Forms of the settlement's name after its generic word, or None when it keeps its form.
 
@@ -327,6 +331,17 @@ def _settlement_name(
     gender = _SETTLEMENT_GENDER[generic]
     name: list[tuple[_Word, Any]] = []
     rest = words[start:]
+    if override is not None:
+        # The exceptions file wins: «Новый Уренгой: неизменяемое» for a city that writes
+        # «города Новый Уренгой» in its own documents.
+        run = 0
+        while run < len(rest) and _is_capitalised_word(rest[run]):
+            run += 1
+        for end in range(run, 0, -1):
+            text = " ".join(w.text for w in rest[:end])
+            form = override(text, case)
+            if form is not None:
+                return [(_Word(rest[0].start, rest[end - 1].end, text), form)]
     if rest and _is_capitalised_word(rest[0]) and "-" in rest[0].text:
         pieces = _hyphenated_place(rest[0].text)
         if pieces is not None:
@@ -517,7 +532,7 @@ def inflect_phrase(
         # «г. Тверь», «ст. Переясловская»: the abbreviation stays, the name takes the case.
         if case == "nomn":
             return text
-        forms = _settlement_name(words, generic[1], generic[0], case)
+        forms = _settlement_name(words, generic[1], generic[0], case, override)
         return _replace(text, forms or [])
     first = words[0].text
     if _ABBREVIATION.match(first) or first.startswith("«"):
@@ -550,7 +565,7 @@ def inflect_phrase(
         counted = count is not None and word == head_word and not found.modifiers
         replacements.append((word, form or _inflect_word(analysis, target, word.text, counted)))
     if generic is not None and head_word is words[0]:
-        replacements.extend(_settlement_name(words, generic[1], generic[0], case) or [])
+        replacements.extend(_settlement_name(words, generic[1], generic[0], case, override) or [])
     replacements.extend(_dash_apposition(text, words, head_word, case, count, is_animate, override))
     return _replace(text, replacements)
 
