@@ -6,6 +6,12 @@ everything after the head (genitive chains, prepositional phrases, quoted names,
 numbers, "имени …", a proper name in apposition) is kept exactly as written. When a
 participle or adjective is followed by nothing it could agree with, it is the head
 itself ("исполняющий обязанности директора", "заведующая детским садом").
+
+Two dependants do take the case, because Russian agrees them with the head: the name of a
+settlement after its generic word, as Розенталь (§ 197) says (города Липецка, г. Твери,
+ст. Переясловской), and a second name after a dash, spaced hyphen or em dash (округа – Югры,
+заместителю главы администрации – начальнику управления). Either is declined whole or the
+phrase is refused: a half-declined name makes a document unusable.
 """
 
 from __future__ import annotations
@@ -304,8 +310,8 @@ def settlement_generic(words: list[_Word]) -> tuple[str, int, bool] | None:
     first = words[0].text.lower()
     if len(words) >= 3 and words[1].text == "." and first in _SETTLEMENT_ABBREVIATIONS:
         return _SETTLEMENT_ABBREVIATIONS[first], 2, True
-    if first in ("пгт", "рп") and len(words) >= 2:
-        return "посёлок", 1, True
+    if first in ("пгт", "рп", "ст-ца") and len(words) >= 2:
+        return _SETTLEMENT_ABBREVIATIONS[first], 1, True
     if first in _SETTLEMENT_GENDER and len(words) >= 2:
         return first, 1, False
     return None
