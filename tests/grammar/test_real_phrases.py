@@ -127,8 +127,32 @@ _FULL_NAMES = [r for r in PHRASES if r.kind == "person" and len(r.text.split()) 
 
 
 @pytest.mark.parametrize("row", _FULL_NAMES, ids=_id)
-def test_full_name_is_guessed_as_a_person(row: Phrase) -> None:
+def test_full_name_is_guessed_as_a_person_and_declined_whole(row: Phrase) -> None:
+    """Двирник Анна Николаевна, Шоу Анна Петровна, Лях Нина Фёдоровна: the patronymic says
+    person and gender, whatever the surname is."""
     assert guess_kind(row.text) == "person"
+    assert tuple(_norm(inflect(row.text, c)) for c in OBLIQUE) == row.forms[1:]
+
+
+_DOUBLE_SURNAMES = [r for r in PHRASES if _CLASSES["5 double surname"](r)]
+
+
+@pytest.mark.parametrize("row", _DOUBLE_SURNAMES, ids=_id)
+def test_double_surname_settles_the_gender_from_any_part(row: Phrase) -> None:
+    """Никитина-Шабельник А.В., Книппер-Чехова О.Л.: no gender given, none refused."""
+    assert tuple(_norm(inflect(row.text, c, kind="person")) for c in OBLIQUE) == row.forms[1:]
+
+
+@pytest.mark.parametrize("text", ["Шевчук-Лях А.А.", "Двирник-Мельник А.Н.", "Лях О.Ю."])
+def test_unknown_gender_proposes_the_forms_docgen_would_write(text: str) -> None:
+    """A refusal shows the man's and the woman's form as docgen writes them with the gender
+    given; a part that settles the gender (Никитина-) never gets a form of the other one
+    (the impossible Никитины-Шабельника)."""
+    with pytest.raises(GrammarError) as info:
+        inflect(text, "gent")
+    message = _norm(info.value.message)
+    assert f"{_norm(inflect(text, 'gent', gender='m'))} — муж." in message
+    assert f"{_norm(inflect(text, 'gent', gender='f'))} — жен." in message
 
 
 @pytest.mark.parametrize(
