@@ -225,8 +225,9 @@ def guess_kind(text: str) -> Kind:
     """Guess whether a text is a person's name, a position, an organization or a place.
 
     Templates should say the kind; the guess is for the CLI and for quick use. A text is a
-    person when it has a patronymic, «оглы»/«кызы» or initials next to a capitalised word,
-    whatever the surname is (Двирник, Шоу, Лях), or when every word reads as a name.
+    person when it has a patronymic, «оглы»/«кызы», initials or a first name next to a
+    capitalised word, whatever the surname is (Двирник, Шоу, Лях), or when every word reads as
+    a name.
     Otherwise the head noun decides (:func:`~docgen.grammar.phrases.phrase_kind`); a phrase
     without one is refused with a :class:`GrammarError` that asks for the kind.
     """
@@ -251,10 +252,16 @@ def _looks_like_person(text: str) -> bool:
     if len(words) in (2, 3) and _PATRONYMIC.search(words[-1]):
         return True
     try:
-        parse_person(text)
+        person = parse_person(text)
     except GrammarError:
         return False
+    if len(words) == 2 and person.name and _is_first_name(person.name):
+        return True  # Мельник Игорь: a first name next to a capitalised word
     return all(_is_name_word(w) for w in words)
+
+
+def _is_first_name(word: str) -> bool:
+    return any("Name" in p.tag and p.tag.case == "nomn" for p in parse(word.lower()))
 
 
 _INITIALS = re.compile(r"^(?:[А-ЯЁA-Z][а-яёa-z]?\.)+$")

@@ -255,6 +255,7 @@ class Person:
     patronymic: str | None = None
     initials: str | None = None
     initials_first: bool = False
+    name_first: bool = False  # "Лев Толстой" is written back in its own order
 
     def gender_hint(self) -> Gender | None:
         """The gender the name itself tells, strongest evidence first."""
@@ -270,7 +271,12 @@ class Person:
             if self.initials_first:
                 return f"{initials}{NBSP}{self.surname}" if self.surname else initials
             return f"{self.surname}{NBSP}{initials}" if self.surname else initials
-        return " ".join(p for p in (self.surname, self.name, self.patronymic) if p)
+        order = (
+            (self.name, self.surname, self.patronymic)
+            if self.name_first
+            else (self.surname, self.name, self.patronymic)
+        )
+        return " ".join(p for p in order if p)
 
 
 def _is_initial(token: str) -> bool:
@@ -344,7 +350,7 @@ def parse_person(text: str) -> Person:
         if _looks_like_first_name(second):
             return Person(surname=first, name=second)
         if _looks_like_first_name(first):
-            return Person(name=first, surname=second)
+            return Person(name=first, surname=second, name_first=True)
         return Person(surname=first, name=second)
     if len(tokens) == 3:
         return Person(surname=tokens[0], name=tokens[1], patronymic=tokens[2])

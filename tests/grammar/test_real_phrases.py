@@ -143,6 +143,24 @@ def test_double_surname_settles_the_gender_from_any_part(row: Phrase) -> None:
     assert tuple(_norm(inflect(row.text, c, kind="person")) for c in OBLIQUE) == row.forms[1:]
 
 
+@pytest.mark.parametrize(
+    ("text", "genitive"),
+    [
+        ("Мельник Игорь", "Мельника Игоря"),
+        ("Заяц Ирина", "Заяц Ирины"),
+        ("Лев Толстой", "Льва Толстого"),
+        ("Роман Мельник", "Романа Мельника"),
+        ("Мария Иванова", "Марии Ивановой"),
+    ],
+)
+def test_two_words_with_a_first_name_are_a_person_in_their_own_order(
+    text: str, genitive: str
+) -> None:
+    """Hand-made: "Мельник Игорь" was a position (Мельника Игорь), "Лев Толстой" came back as
+    "Толстого Льва"."""
+    assert inflect(text, "gent") == genitive
+
+
 @pytest.mark.parametrize("text", ["Шевчук-Лях А.А.", "Двирник-Мельник А.Н.", "Лях О.Ю."])
 def test_unknown_gender_proposes_the_forms_docgen_would_write(text: str) -> None:
     """A refusal shows the man's and the woman's form as docgen writes them with the gender
