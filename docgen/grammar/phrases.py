@@ -73,6 +73,8 @@ def _nominative_parses(word: str, pos: set[str]) -> list[Any]:
     found = []
     for p in parses:
         if p.tag.case == "nomn" and p.tag.POS in pos and not ({"Surn", "Patr"} & p.tag.grammemes):
+            if "Abbr" in p.tag and p.tag.POS != "NOUN":
+                continue  # "р-н" read as an adjective by its pieces
             found.append(p)
     return found
 
@@ -487,6 +489,10 @@ _PLACE_HEADS = frozenset(
 )
 
 
+# Abbreviated place nouns after their adjective: Тверская обл., Красноярский кр.
+_PLACE_ABBREVIATIONS = frozenset({"обл", "кр", "респ", "окр"})
+
+
 def phrase_kind(text: str) -> str:
     """Whether a phrase that is not a person's name is a position, an organization or a place.
 
@@ -507,6 +513,14 @@ def phrase_kind(text: str) -> str:
             "(kind: person, position, org или place) или формы в файле исключений"
         )
     head_word, head = found.head
+    index = words.index(head_word)
+    if (
+        found.substantivized
+        and index + 2 < len(words)
+        and words[index + 1].text.lower() in _PLACE_ABBREVIATIONS
+        and words[index + 2].text == "."
+    ):
+        return "place"  # Тверская обл., Красноярский кр.
     readings = _nominative_parses(head_word.text, {"NOUN"})
     if found.substantivized or any("anim" in p.tag for p in [head, *readings]):
         # тьютор, специалист-эксперт: the dictionary also has an inanimate reading; no
@@ -550,6 +564,18 @@ def inflect_phrase(
             "место, начинающиеся с существительного или прилагательного в именительном падеже"
         )
     head_word, head_parse = found.head
+    following = words[words.index(head_word) + 1] if head_word is not words[-1] else None
+    if (
+        "Abbr" in head_parse.tag
+        and following is not None
+        and _is_capitalised_word(following)
+        and _nominative_parses(following.text, {"NOUN", "ADJF"})
+    ):
+        # «р-н Советский»: the name would agree with a word the abbreviation hides.
+        raise GrammarError(
+            f"не удалось просклонять «{text}»: название после сокращения «{head_word.text}»; "
+            "напишите родовое слово полностью или укажите формы в файле исключений"
+        )
     is_animate = (
         animate if animate is not None else ("anim" in head_parse.tag or found.substantivized)
     )

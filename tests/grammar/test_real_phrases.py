@@ -190,12 +190,36 @@ def test_phrase_kind_is_read_from_the_head(text: str, kind: str) -> None:
     assert guess_kind(text) == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "accusative"),
+    [
+        ("Красноярский кр.", "Красноярский кр."),
+        ("Тверская обл.", "Тверскую обл."),
+        ("Отдел образования администрации Тамбовского района", None),
+        ("Липецкий городской Совет депутатов", None),
+    ],
+)
+def test_no_kind_accusative_of_places_and_organizations_is_inanimate(
+    text: str, accusative: str | None
+) -> None:
+    """Hand-made: a guessed position made these «Красноярского кр.», «Отдела образования…»."""
+    assert inflect(text, "accs") == (accusative or text)
+
+
 @pytest.mark.parametrize("text", ["по плану", "в течение года", "2024", "и т.д."])
 def test_no_head_is_refused_with_the_phrase_and_a_request_for_kind(text: str) -> None:
     with pytest.raises(GrammarError) as info:
         inflect(text, "gent")
     assert f"«{text}»" in info.value.message
     assert "kind" in info.value.message
+
+
+@pytest.mark.parametrize("kind", [None, "place"])
+def test_a_name_after_an_abbreviated_generic_word_is_refused(kind: str | None) -> None:
+    """Hand-made: «р-н Советский» came out «р-н Советского»."""
+    with pytest.raises(GrammarError) as info:
+        inflect("р-н Советский", "gent", kind=kind)
+    assert "«р-н Советский»" in info.value.message
 
 
 def test_the_table_is_not_an_exceptions_file() -> None:
