@@ -89,6 +89,11 @@ def _lines(file: str) -> Iterator[tuple[int, str]]:
 )
 @click.option("-g", "--gender", default=None, help="m/f (м/ж).")
 @click.option(
+    "--explain",
+    is_flag=True,
+    help="Say on stderr which kind was guessed for a phrase given without --kind.",
+)
+@click.option(
     "-f",
     "--file",
     "file",
@@ -118,11 +123,15 @@ def inflect(
     all_cases: bool,
     kind: str | None,
     gender: str | None,
+    explain: bool,
     file: str | None,
     exceptions: tuple[Path, ...],
     output: Path | None,
 ) -> None:
     """Put TEXT (a name, position, organization or place) into a case.
+
+    Without --kind the kind is guessed (--all and --explain say which); a phrase whose head
+    word cannot be found is refused, never declined by half.
 
     \b
     docgen inflect "Ушакова И.Г." --case дт
@@ -131,6 +140,7 @@ def inflect(
     """
     from docgen.grammar import Inflector
     from docgen.grammar.cases import CASE_LABELS, CASES
+    from docgen.grammar.inflector import guess_kind
     from docgen.office.files import atomic_write_text
 
     if (text is None) == (file is None):
@@ -154,15 +164,17 @@ def inflect(
     failed = 0
     for where, phrase, kind_, gender_ in entries:
         try:
+            guessed = None
+            if not kind_ and (explain or (all_cases and len(entries) == 1)):
+                guessed = _KIND_LABELS[guess_kind(phrase)]
+                if explain:
+                    click.echo(f"«{phrase}»: {guessed}", err=True)
             if all_cases:
                 forms = [inflector.inflect(phrase, c, kind=kind_, gender=gender_) for c in CASES]
-                out.append(
-                    "\t".join(forms)
-                    if len(entries) > 1
-                    else "\n".join(
-                        f"{CASE_LABELS[c]}: {f}" for c, f in zip(CASES, forms, strict=True)
-                    )
-                )
+                lines = [f"{CASE_LABELS[c]}: {f}" for c, f in zip(CASES, forms, strict=True)]
+                if guessed:
+                    lines.insert(0, f"вид: {guessed}")
+                out.append("\t".join(forms) if len(entries) > 1 else "\n".join(lines))
             else:
                 assert case is not None
                 out.append(inflector.inflect(phrase, case, kind=kind_, gender=gender_))
@@ -180,6 +192,15 @@ def inflect(
         click.echo(result, nl=False)
     if failed:
         sys.exit(1)
+
+
+# How --all and --explain name a guessed kind.
+_KIND_LABELS = {
+    "person": "лицо (person), угадано; если не так, укажите --kind",
+    "position": "должность (position), угадано; если не так, укажите --kind",
+    "org": "организация (org), угадано; если не так, укажите --kind",
+    "place": "место (place), угадано; если не так, укажите --kind",
+}
 
 
 def _split(line: str, kind: str | None, gender: str | None) -> tuple[str, str | None, str | None]:

@@ -31,6 +31,45 @@ def test_inflect_all_cases_labels_each_line() -> None:
     ]
 
 
+def test_inflect_full_name_with_any_surname_is_a_person() -> None:
+    code, out, _ = run("inflect", "Двирник Анна Николаевна", "--case", "рд")
+    assert code == 0
+    assert out == "Двирник Анны Николаевны\n"
+
+
+def test_inflect_glued_initials() -> None:
+    code, out, _ = run("inflect", "С.А.Нестерова", "--case", "дт")
+    assert code == 0
+    assert out == f"С.А.{NBSP}Нестеровой\n"
+
+
+def test_inflect_all_says_the_guessed_kind() -> None:
+    code, out, _ = run("inflect", "г. Тверь", "--all")
+    assert code == 0
+    assert out.splitlines()[:3] == [
+        "вид: место (place), угадано; если не так, укажите --kind",
+        "им: г. Тверь",
+        "рд: г. Твери",
+    ]
+
+
+def test_inflect_explain_says_the_guessed_kind_on_stderr() -> None:
+    code, out, err = run(
+        "inflect", "-", "--case", "рд", "--explain", input="Лях Нина Фёдоровна\nтьютор\n"
+    )
+    assert code == 0
+    assert out.splitlines() == ["Лях Нины Фёдоровны", "тьютора"]
+    assert "«Лях Нина Фёдоровна»: лицо (person)" in err
+    assert "«тьютор»: должность (position)" in err
+
+
+def test_inflect_refuses_a_phrase_without_head_and_asks_for_kind() -> None:
+    code, out, err = run("inflect", "по плану", "--case", "рд")
+    assert code == 1
+    assert out == ""
+    assert "«по плану»" in err and "kind" in err
+
+
 def test_inflect_reads_stdin_with_kind_and_gender_columns() -> None:
     lines = "Двирник А.Н.\tperson\tm\nСтарооскольский городской округ\tplace\n"
     code, out, _ = run("inflect", "-", "--case", "пр", input=lines)

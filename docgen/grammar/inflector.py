@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,8 +21,9 @@ from docgen.grammar.names import (
     inflect_name_part,
     inflect_person,
     parse_person,
+    person_tokens,
 )
-from docgen.grammar.phrases import inflect_phrase
+from docgen.grammar.phrases import inflect_phrase, phrase_kind
 
 Kind = Literal["person", "surname", "name", "patronymic", "position", "org", "place"]
 KINDS: tuple[Kind, ...] = ("person", "surname", "name", "patronymic", "position", "org", "place")
@@ -213,23 +215,61 @@ def _group(n: int) -> str:
     return group_digits(n)
 
 
+# Endings of patronymics (Николаевна, Фёдорович, Ильич, Силыч, Саввична, Кузьминична) and the Turkic
+# words for "son of", "daughter of" (оглы, кызы).
+_PATRONYMIC = re.compile(r"[а-яё]{2,}(?:ович|евич|ич|ыч|овна|евна|ична|инична)$", re.IGNORECASE)
+_TURKIC = frozenset({"оглы", "улы", "уулу", "кызы", "гызы"})
+
+
 def guess_kind(text: str) -> Kind:
-    """Guess whether a text is a person's name or a phrase (position, org, place).
+    """Guess whether a text is a person's name, a position, an organization or a place.
 
     Templates should say the kind; the guess is for the CLI and for quick use. A text is a
-    person when it has initials, or when every word is capitalized and reads as a name.
+    person when it has a patronymic, «оглы»/«кызы», initials or a first name next to a
+    capitalised word, whatever the surname is (Двирник, Шоу, Лях), or when every word reads as
+    a name.
+    Otherwise the head noun decides (:func:`~docgen.grammar.phrases.phrase_kind`); a phrase
+    without one is refused with a :class:`GrammarError` that asks for the kind.
     """
+    if _looks_like_person(text):
+        return "person"
+    return phrase_kind(text)  # type: ignore[return-value]
+
+
+def _looks_like_person(text: str) -> bool:
+    tokens = person_tokens(text)
+    if not 1 <= len(tokens) <= 4:
+        return False
+    turkic = tokens[-1].lower() in _TURKIC and len(tokens) >= 3
+    words = tokens[:-1] if turkic else tokens
+    if not all(_capitalised(w) for w in words):
+        return False
+    if turkic:
+        return True
+    initials = [w for w in words if _INITIALS.match(w)]
+    if initials:
+        return len(words) - len(initials) == 1
+    if len(words) in (2, 3) and _PATRONYMIC.search(words[-1]):
+        return True
     try:
         person = parse_person(text)
     except GrammarError:
-        return "position"
-    if person.initials:
-        return "person"
-    words = text.split()
-    if not all(w[:1].isupper() for w in words):
-        return "position"
-    name_like = sum(1 for w in words if _is_name_word(w))
-    return "person" if name_like == len(words) else "position"
+        return False
+    if len(words) == 2 and person.name and _is_first_name(person.name):
+        return True  # Мельник Игорь: a first name next to a capitalised word
+    return all(_is_name_word(w) for w in words)
+
+
+def _is_first_name(word: str) -> bool:
+    return any("Name" in p.tag and p.tag.case == "nomn" for p in parse(word.lower()))
+
+
+_INITIALS = re.compile(r"^(?:[А-ЯЁA-Z][а-яёa-z]?\.)+$")
+
+
+def _capitalised(word: str) -> bool:
+    """Иванов, Римская-Корсакова, И.Г.: a capital, then not all capitals (not an abbreviation)."""
+    return word[:1].isupper() and (len(word) == 1 or not word.isupper() or "." in word)
 
 
 def _is_name_word(word: str) -> bool:

@@ -127,6 +127,8 @@ def inflect_name_part(word: str, case: Case, gender: Gender, part: NamePart) -> 
             inflected = analysis.inflect({case, "sing"})
             if inflected is not None:
                 form = inflected.word
+    if form is None and part == "surname" and gender == "m":
+        form = _as_common_noun(word, case)
     if form is None:
         form = _SPELLING.sub(
             lambda m: m.group(1) + "и", _petrovich_form(word.lower(), case, gender, part)
@@ -140,7 +142,39 @@ def inflect_name_part(word: str, case: Case, gender: Gender, part: NamePart) -> 
             # Stress is unknown; after ж, ш, ч, щ, ц the unstressed -ей is the common case
             # (Кваша -> Квашей, Олеша -> Олешей); a stressed ending goes to the exceptions file.
             form = form[:-2] + "ей"
+    if part == "patronymic" and word.lower().endswith("чна"):
+        # Саввична, Ильинична, Кузьминична: the dictionary writes Саввишны (the spoken form);
+        # documents keep the spelling of the nominative's stem and change only the ending.
+        cut = form.lower().rfind("н")
+        if cut >= 0:
+            form = word[:-1].lower() + form[cut + 1 :]
     return match_case(restore_yo(form, word), word)
+
+
+def _as_common_noun(word: str, case: Case) -> str | None:
+    """A man's surname that is a common noun where the rules guess wrong: Прибой is declined
+    like прибой (Прибоя, not the adjectival Прибого), Кумач takes the stressed instrumental of
+    кумач (Кумачом). The rules know neither stress nor whether -ой is an adjective's ending."""
+    lowered = word.lower()
+    if not (lowered.endswith("ой") or (case == "ablt" and lowered[-1:] in "жшчщ")):
+        return None
+    parses = parse(lowered)
+    if any(
+        p.tag.POS == "ADJF" or {"Surn", "Name", "Patr", "Geox"} & p.tag.grammemes for p in parses
+    ):
+        return None
+    for p in parses:
+        if (
+            p.tag.POS == "NOUN"
+            and p.tag.case == "nomn"
+            and p.tag.gender == "masc"
+            and p.tag.number == "sing"
+            and p.methods_stack[0][0].__class__.__name__ == "DictionaryAnalyzer"
+        ):
+            # A man is animate: his accusative is the genitive, whatever the noun's is.
+            inflected = p.inflect({"gent" if case == "accs" else case, "sing"})
+            return str(inflected.word) if inflected is not None else None
+    return None
 
 
 def _inflect_hyphenated(word: str, case: Case, gender: Gender, part: NamePart) -> str:
@@ -198,13 +232,18 @@ def gender_of_first_name(name: str) -> Gender | None:
 
 
 def gender_of_surname(surname: str) -> Gender | None:
-    """Only endings that settle it: Ушакова (f), Ушаков (m), Толстая (f), Толстой (m)."""
-    last = surname.split("-")[-1]
-    if _FEMALE_SURNAME.search(last):
-        return "f"
-    if _MALE_SURNAME.search(last):
-        return "m"
-    return None
+    """Only endings that settle it: Ушакова (f), Ушаков (m), Толстая (f), Толстой (m).
+
+    In a double surname any part may settle it (Никитина-Шабельник is a woman); parts that
+    disagree settle nothing.
+    """
+    genders: set[Gender] = set()
+    for piece in surname.split("-"):
+        if _FEMALE_SURNAME.search(piece):
+            genders.add("f")
+        elif _MALE_SURNAME.search(piece):
+            genders.add("m")
+    return genders.pop() if len(genders) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -216,6 +255,7 @@ class Person:
     patronymic: str | None = None
     initials: str | None = None
     initials_first: bool = False
+    name_first: bool = False  # "Лев Толстой" is written back in its own order
 
     def gender_hint(self) -> Gender | None:
         """The gender the name itself tells, strongest evidence first."""
@@ -231,7 +271,12 @@ class Person:
             if self.initials_first:
                 return f"{initials}{NBSP}{self.surname}" if self.surname else initials
             return f"{self.surname}{NBSP}{initials}" if self.surname else initials
-        return " ".join(p for p in (self.surname, self.name, self.patronymic) if p)
+        order = (
+            (self.name, self.surname, self.patronymic)
+            if self.name_first
+            else (self.surname, self.name, self.patronymic)
+        )
+        return " ".join(p for p in order if p)
 
 
 def _is_initial(token: str) -> bool:
@@ -249,9 +294,23 @@ def _looks_like_patronymic(token: str) -> bool:
     ) or token.lower().endswith(("вич", "вна", "ична", "чна"))
 
 
+# Initials written without a space before or after the surname: С.А.Нестерова, Нестерова С.А.
+_GLUED_BEFORE = re.compile(r"^((?:[А-ЯЁA-Z][а-яёa-z]?\.)+)([А-ЯЁA-Z][а-яёa-z].*)$")
+_GLUED_AFTER = re.compile(r"^([А-ЯЁA-Z][а-яёa-z][а-яёa-z-]*)((?:[А-ЯЁA-Z][а-яёa-z]?\.)+)$")
+
+
+def person_tokens(text: str) -> list[str]:
+    """The words of a written name, initials cut from a surname they are glued to."""
+    tokens: list[str] = []
+    for token in text.replace(NBSP, " ").split():
+        glued = _GLUED_BEFORE.match(token) or _GLUED_AFTER.match(token)
+        tokens.extend(glued.groups() if glued else (token,))
+    return tokens
+
+
 def parse_person(text: str) -> Person:
     """Split a written name into its parts; raise when it is not a name at all."""
-    tokens = text.replace(NBSP, " ").split()
+    tokens = person_tokens(text)
     if not tokens:
         raise GrammarError("пустое ФИО")
     # "И. О." with a space between the initials is one group.
@@ -291,7 +350,7 @@ def parse_person(text: str) -> Person:
         if _looks_like_first_name(second):
             return Person(surname=first, name=second)
         if _looks_like_first_name(first):
-            return Person(name=first, surname=second)
+            return Person(name=first, surname=second, name_first=True)
         return Person(surname=first, name=second)
     if len(tokens) == 3:
         return Person(surname=tokens[0], name=tokens[1], patronymic=tokens[2])

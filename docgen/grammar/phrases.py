@@ -6,6 +6,12 @@ everything after the head (genitive chains, prepositional phrases, quoted names,
 numbers, "имени …", a proper name in apposition) is kept exactly as written. When a
 participle or adjective is followed by nothing it could agree with, it is the head
 itself ("исполняющий обязанности директора", "заведующая детским садом").
+
+Two dependants do take the case, because Russian agrees them with the head: the name of a
+settlement after its generic word, as Розенталь (§ 197) says (города Липецка, г. Твери,
+ст. Переясловской), and a second name after a dash, spaced hyphen or em dash (округа – Югры,
+заместителю главы администрации – начальнику управления). Either is declined whole or the
+phrase is refused: a half-declined name makes a document unusable.
 """
 
 from __future__ import annotations
@@ -67,6 +73,8 @@ def _nominative_parses(word: str, pos: set[str]) -> list[Any]:
     found = []
     for p in parses:
         if p.tag.case == "nomn" and p.tag.POS in pos and not ({"Surn", "Patr"} & p.tag.grammemes):
+            if "Abbr" in p.tag and p.tag.POS != "NOUN":
+                continue  # "р-н" read as an adjective by its pieces
             found.append(p)
     return found
 
@@ -82,6 +90,10 @@ def _find_head(words: list[_Word], animate: bool | None) -> _Head | None:
     """Scan leading modifiers up to the first noun they all agree with."""
     modifiers: list[tuple[_Word, list[Any]]] = []
     for index, word in enumerate(words):
+        inner = _bracketed_adjective(word) if modifiers else None
+        if inner is not None:
+            modifiers.append(inner)
+            continue
         if not _is_word(word.text) or _ABBREVIATION.match(word.text):
             break
         nouns = _nominative_parses(word.text, {"NOUN"})
@@ -113,6 +125,19 @@ def _find_head(words: list[_Word], animate: bool | None) -> _Head | None:
             substantivized=True,
         )
     return None
+
+
+def _bracketed_adjective(word: _Word) -> tuple[_Word, list[Any]] | None:
+    """ "(Приволжский)" between two adjectives is one more modifier: Казанского (Приволжского)
+    федерального университета. Its word alone is replaced, the brackets stay."""
+    text = word.text
+    if not (text.startswith("(") and text.endswith(")")) or " " in text:
+        return None
+    inner = _Word(word.start + 1, word.end - 1, text[1:-1])
+    if not _is_word(inner.text):
+        return None
+    adjectives = _nominative_parses(inner.text, {"ADJF"})
+    return (inner, adjectives) if adjectives else None
 
 
 def _noun_first(nouns: list[Any], adjectives: list[Any], words: list[_Word], index: int) -> bool:
@@ -209,23 +234,301 @@ def _dash_apposition(
     head: _Word,
     case: Case,
     count: int | float | Decimal | None,
+    animate: bool,
     override: Callable[[str, Case], str | None] | None,
 ) -> list[tuple[_Word, str]]:
-    """The second part of an official double name declines too: округа – Югры."""
+    """After a dash, a second name in the nominative declines too: округа – Югры, заместителю
+    главы администрации – начальнику управления образования.
+
+    A word after the dash that cannot be a nominative (округа – Югры in a genitive tail) belongs
+    to the dependent part, which never changes.
+    """
     index = words.index(head)
-    if count is not None or index + 2 >= len(words) or words[index + 1].text not in "–—":
+    if count is not None:
         return []
-    rest = words[index + 2 :]
-    if not rest[0].text[:1].isupper():
+    after = words[index + 1].text if index + 1 < len(words) else ""
+    if after[:1].isupper() and _nominative_parses(after, {"NOUN", "ADJF"}):
+        return []  # Республики Северная Осетия – Алания: the dash is inside the kept name
+    dash = next((i for i in range(index + 1, len(words)) if words[i].text in _DASHES), None)
+    if dash is None or dash + 1 >= len(words):
+        return []
+    rest = words[dash + 1 :]
+    first = rest[0].text
+    if not _is_word(first) or not (
+        _ABBREVIATION.match(first) or _nominative_parses(first, {"NOUN", *_MODIFIER_POS})
+    ):
         return []
     offset = rest[0].start
     tail = text[offset:]
     try:
-        inflected = inflect_phrase(tail, case, animate=False, override=override)
-    except GrammarError:
-        return []
+        inflected = inflect_phrase(tail, case, animate=animate, override=override)
+    except GrammarError as exc:
+        # Half a double name in the case and half not would make the document unusable.
+        raise GrammarError(
+            f"не удалось просклонять часть после тире в «{text}» ({exc.message}); "
+            "укажите формы в файле исключений"
+        ) from exc
     last = rest[-1]
     return [(_Word(offset, last.end, tail), inflected)]
+
+
+# A spaced hyphen is how many documents type the dash of a double name: «округ - Югра».
+_DASHES = frozenset({"-", "–", "—"})
+
+# Generic words of settlements, with their gender, and their abbreviations as documents write
+# them. «ст.» in addresses of the south of Russia is «станица»; a railway «станция» is written out
+# and its name never agrees (на станции Дно), so it is not here.
+_SETTLEMENT_GENDER: dict[str, str] = {
+    "город": "masc",
+    "село": "neut",
+    "деревня": "femn",
+    "посёлок": "masc",
+    "поселок": "masc",
+    "станица": "femn",
+    "хутор": "masc",
+}
+_SETTLEMENT_ABBREVIATIONS: dict[str, str] = {
+    "г": "город",
+    "с": "село",
+    "д": "деревня",
+    "п": "посёлок",
+    "пос": "посёлок",
+    "пгт": "посёлок",
+    "рп": "посёлок",
+    "ст": "станица",
+    "ст-ца": "станица",
+    "х": "хутор",
+}
+# Slavic names in -ово, -ево, -ино, -ыно after a generic word stay as they are (Розенталь,
+# «Справочник по правописанию и литературной правке», § 197: в городе Иваново, из посёлка Пушкино).
+_NEUTER_O = re.compile(r"(?:ов|ев|ёв|ин|ын)о$", re.IGNORECASE)
+
+
+def settlement_generic(words: list[_Word]) -> tuple[str, int, bool] | None:
+    """The generic word a phrase starts with («город», «г.», «пгт»…), where its name starts and
+    whether the generic word is abbreviated (then it stays as written)."""
+    if not words or not _is_word(words[0].text):
+        return None
+    first = words[0].text.lower()
+    if len(words) >= 3 and words[1].text == "." and first in _SETTLEMENT_ABBREVIATIONS:
+        return _SETTLEMENT_ABBREVIATIONS[first], 2, True
+    if first in ("пгт", "рп", "ст-ца") and len(words) >= 2:
+        return _SETTLEMENT_ABBREVIATIONS[first], 1, True
+    if first in _SETTLEMENT_GENDER and len(words) >= 2:
+        return first, 1, False
+    return None
+
+
+def _settlement_name(
+    words: list[_Word],
+    start: int,
+    generic: str,
+    case: Case,
+    override: Callable[[str, Case], str | None] | None = None,
+) -> list[tuple[_Word, str]] | None:
+    """Forms of the settlement's name after its generic word, or None when it keeps its form.
+
+    The norm (Розенталь, § 197): a name of one declinable word agrees with «город» (города
+    Липецка, г. Твери); after «село», «деревня», «посёлок», «станица», «хутор» only a name of the
+    generic word's gender does (станицы Переясловской; села Покровка, посёлка Пятницкое). A
+    compound name agrees only when it has the generic word's gender (города Нового Уренгоя; села
+    Красный Яр); plural names (города Великие Луки) and names in -ово/-ино (города Иваново) do not.
+    Raises :class:`GrammarError` when the name cannot be read: half a place in the case is worse
+    than none.
+    """
+    gender = _SETTLEMENT_GENDER[generic]
+    name: list[tuple[_Word, Any]] = []
+    rest = words[start:]
+    if override is not None:
+        # The exceptions file wins: «Новый Уренгой: неизменяемое» for a city that writes
+        # «города Новый Уренгой» in its own documents.
+        run = 0
+        while run < len(rest) and _is_capitalised_word(rest[run]):
+            run += 1
+        for end in range(run, 0, -1):
+            text = " ".join(w.text for w in rest[:end])
+            form = override(text, case)
+            if form is not None:
+                return [(_Word(rest[0].start, rest[end - 1].end, text), form)]
+    if rest and _is_capitalised_word(rest[0]) and "-" in rest[0].text:
+        pieces = _hyphenated_place(rest[0].text)
+        if pieces is not None:
+            own = pieces[0][1].tag.gender
+            if _NEUTER_O.search(rest[0].text) or (
+                own != gender and not (generic == "город" and own == "femn")
+            ):
+                return None
+            if case == "accs" and own != "femn":
+                return None
+            declined = [
+                _inflect_word(analysis, _place_target(case, own), piece)
+                if analysis is not None
+                else piece
+                for piece, analysis in pieces
+            ]
+            return [(rest[0], "-".join(declined))]
+    for index, word in enumerate(rest):
+        if not _is_capitalised_word(word):
+            break
+        nouns = [p for p in _nominative_parses(word.text, {"NOUN"}) if "plur" not in p.tag]
+        adjectives = [
+            p
+            for p in _nominative_parses(word.text, {"ADJF"}) or _adjectival_surnames(word.text)
+            if "plur" not in p.tag
+        ]
+        plural = any("plur" in p.tag for p in _nominative_parses(word.text, {"NOUN", "ADJF"}))
+        more = index + 1 < len(rest) and _is_capitalised_word(rest[index + 1])
+        if adjectives and (more or not nouns or not any("Geox" in p.tag for p in nouns)):
+            # Красный Яр, Новый Уренгой; Афипский, which the dictionary also has as a noun
+            name.append((word, adjectives))
+            continue
+        if nouns:
+            name.append((word, next((p for p in nouns if "Geox" in p.tag), nouns[0])))
+            break
+        if plural:
+            return None
+        break
+    if not name:
+        if rest and _is_capitalised_word(rest[0]):
+            raise GrammarError(
+                f"не удалось прочитать название «{rest[0].text}» после «{generic}»: "
+                "укажите формы в файле исключений"
+            )
+        return None
+    last_word, last = name[-1]
+    if isinstance(last, list):
+        # An adjective alone is the name (Переясловская, Михайловское): take the generic's
+        # gender if it can, otherwise its own.
+        last = next((p for p in last if p.tag.gender == gender), last[0])
+        name[-1] = (last_word, last)
+    if "plur" in last.tag or "Fixd" in last.tag or _NEUTER_O.search(last_word.text):
+        return None
+    own = last.tag.gender
+    single = len(name) == 1
+    if own != gender and not (single and generic == "город" and own == "femn"):
+        return None
+    if case == "accs" and own != "femn":
+        return None  # an inanimate masculine or neuter accusative is the nominative
+    forms: list[tuple[_Word, str]] = []
+    for word, analysis in name[:-1]:
+        chosen = next((p for p in analysis if p.tag.gender == own), None)
+        if chosen is None:
+            return None
+        forms.append((word, _inflect_word(chosen, _place_target(case, own), word.text)))
+    forms.append((last_word, _inflect_word(last, _place_target(case, own), last_word.text)))
+    return forms
+
+
+_PREPOSITIONS = frozenset({"на", "над", "под", "при", "у", "в"})
+
+
+def _hyphenated_place(text: str) -> list[tuple[str, Any]] | None:
+    """The pieces of a hyphenated name that decline apart, with their parses (None: kept).
+
+    Ростов-на-Дону, Камень-на-Оби: the first piece declines, the rest stays. Каменск-Уральский,
+    Гусь-Хрустальный: the noun and its adjective both decline (Гуся-Хрустального; the dictionary
+    has Гусь-Хрустального). Other hyphenated names (Ханты-Мансийск, Йошкар-Ола) are one word:
+    None.
+    """
+    pieces = text.split("-")
+    first = [p for p in _nominative_parses(pieces[0], {"NOUN"}) if "plur" not in p.tag]
+    if not first:
+        return None
+    noun = next((p for p in first if "Geox" in p.tag), first[0])
+    if len(pieces) >= 3 and pieces[1] in _PREPOSITIONS:
+        return [(pieces[0], noun), *((piece, None) for piece in pieces[1:])]
+    if len(pieces) == 2:
+        adjectives = [
+            p
+            for p in _nominative_parses(pieces[1], {"ADJF"})
+            if p.tag.number == "sing" and p.tag.gender == noun.tag.gender
+        ]
+        if adjectives:
+            return [(pieces[0], noun), (pieces[1], adjectives[0])]
+    return None
+
+
+def _is_capitalised_word(word: _Word) -> bool:
+    return _is_word(word.text) and word.text[:1].isupper()
+
+
+def _adjectival_surnames(word: str) -> list[Any]:
+    """Пойковский is in the dictionary only as a surname; it declines like the adjective."""
+    if not _ADJECTIVE_ENDING.search(word):
+        return []
+    return [
+        p
+        for p in parse(word.lower())
+        if "Surn" in p.tag and p.tag.case == "nomn" and p.tag.number == "sing"
+    ]
+
+
+_ADJECTIVE_ENDING = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее)$", re.IGNORECASE)
+
+
+def _place_target(case: Case, gender: str) -> set[str]:
+    return {case, "sing", gender}
+
+
+# Head nouns that make a phrase a place rather than an organization (for the kind guess only:
+# both decline the same way).
+_PLACE_HEADS = frozenset(
+    {
+        "район",
+        "округ",
+        "область",
+        "край",
+        "республика",
+        "федерация",
+        "поселение",
+        "образование",
+        "регион",
+        "страна",
+        *_SETTLEMENT_GENDER,
+    }
+)
+
+
+# Abbreviated place nouns after their adjective: Тверская обл., Красноярский кр.
+_PLACE_ABBREVIATIONS = frozenset({"обл", "кр", "респ", "окр"})
+
+
+def phrase_kind(text: str) -> str:
+    """Whether a phrase that is not a person's name is a position, an organization or a place.
+
+    Read from its head noun: a person (директор, заведующая) is a position, a place noun or a
+    geographical name a place, anything else an organization. Raises :class:`GrammarError`
+    naming the phrase when no head noun is found, so that nothing is declined by half.
+    """
+    words = _tokens(text)
+    if words and settlement_generic(words) is not None:
+        return "place"
+    first = words[0].text if words else ""
+    if _ABBREVIATION.match(first) or first.startswith("«"):
+        return "org"
+    found = _find_head(words, None) if words else None
+    if found is None:
+        raise GrammarError(
+            f"не удалось определить главное слово в «{text}»: укажите вид текста "
+            "(kind: person, position, org или place) или формы в файле исключений"
+        )
+    head_word, head = found.head
+    index = words.index(head_word)
+    if (
+        found.substantivized
+        and index + 2 < len(words)
+        and words[index + 1].text.lower() in _PLACE_ABBREVIATIONS
+        and words[index + 2].text == "."
+    ):
+        return "place"  # Тверская обл., Красноярский кр.
+    readings = _nominative_parses(head_word.text, {"NOUN"})
+    if found.substantivized or any("anim" in p.tag for p in [head, *readings]):
+        # тьютор, специалист-эксперт: the dictionary also has an inanimate reading; no
+        # organization or place noun has an animate one.
+        return "position"
+    if head.normal_form in _PLACE_HEADS or "Geox" in head.tag:
+        return "place"
+    return "org"
 
 
 def inflect_phrase(
@@ -244,6 +547,13 @@ def inflect_phrase(
     words = _tokens(text)
     if not words:
         raise GrammarError("пустая строка вместо наименования")
+    generic = settlement_generic(words) if count is None else None
+    if generic is not None and generic[2]:
+        # «г. Тверь», «ст. Переясловская»: the abbreviation stays, the name takes the case.
+        if case == "nomn":
+            return text
+        forms = _settlement_name(words, generic[1], generic[0], case, override)
+        return _replace(text, forms or [])
     first = words[0].text
     if _ABBREVIATION.match(first) or first.startswith("«"):
         return text  # МАОУ «СОШ № 2», ГБУ ДПО СО «…»: abbreviations do not decline
@@ -254,6 +564,18 @@ def inflect_phrase(
             "место, начинающиеся с существительного или прилагательного в именительном падеже"
         )
     head_word, head_parse = found.head
+    following = words[words.index(head_word) + 1] if head_word is not words[-1] else None
+    if (
+        "Abbr" in head_parse.tag
+        and following is not None
+        and _is_capitalised_word(following)
+        and _nominative_parses(following.text, {"NOUN", "ADJF"})
+    ):
+        # «р-н Советский»: the name would agree with a word the abbreviation hides.
+        raise GrammarError(
+            f"не удалось просклонять «{text}»: название после сокращения «{head_word.text}»; "
+            "напишите родовое слово полностью или укажите формы в файле исключений"
+        )
     is_animate = (
         animate if animate is not None else ("anim" in head_parse.tag or found.substantivized)
     )
@@ -274,7 +596,13 @@ def inflect_phrase(
         form = override(word.text, case) if override is not None and count is None else None
         counted = count is not None and word == head_word and not found.modifiers
         replacements.append((word, form or _inflect_word(analysis, target, word.text, counted)))
-    replacements.extend(_dash_apposition(text, words, head_word, case, count, override))
+    if generic is not None and head_word is words[0]:
+        replacements.extend(_settlement_name(words, generic[1], generic[0], case, override) or [])
+    replacements.extend(_dash_apposition(text, words, head_word, case, count, is_animate, override))
+    return _replace(text, replacements)
+
+
+def _replace(text: str, replacements: list[tuple[_Word, str]]) -> str:
     out, pos = [], 0
     for word, form in replacements:
         out.append(text[pos : word.start])

@@ -21,8 +21,11 @@ NBSP = "\u00a0"
         ("Д.Х. Клаузова", "person"),
         ("Толстой Лев Николаевич", "person"),
         ("заместитель начальника управления образования", "position"),
-        ("Управление образования", "position"),
-        ("Старооскольский городской округ", "position"),
+        ("Управление образования", "org"),
+        ("Старооскольский городской округ", "place"),
+        ("г. Тверь", "place"),
+        ("МБОУ «СОШ № 2»", "org"),
+        ("заведующая детским садом", "position"),
     ],
 )
 def test_guess_kind(text: str, kind: str) -> None:
@@ -112,6 +115,17 @@ def test_exceptions_override_a_whole_phrase_and_head_word() -> None:
     )
     assert inflector.inflect("школа-интернат № 5", "datv", kind="org") == "школе-интернату № 5"
     assert inflector.inflect("городской округ Жигулевск", "loct", kind="place") == "г.о. Жигулевск"
+
+
+def test_exceptions_override_a_settlement_name_after_its_generic_word(tmp_path: Path) -> None:
+    """A town whose own documents keep its name in the nominative says so in the file."""
+    path = tmp_path / "local.yaml"
+    path.write_text("Новый Уренгой: неизменяемое\nКривой Рог: неизменяемое\n", encoding="utf-8")
+    inflector = Inflector.with_exceptions([path])
+    assert inflector.inflect("г. Новый Уренгой", "рд", kind="place") == "г. Новый Уренгой"
+    assert inflector.inflect("город Кривой Рог", "пр", kind="place") == "городе Кривой Рог"
+    assert inflector.inflect("г. Тверь", "рд", kind="place") == "г. Твери"
+    assert inflect("г. Новый Уренгой", "рд", kind="place") == "г. Нового Уренгоя"
 
 
 def test_project_default_exceptions_apply() -> None:

@@ -32,8 +32,10 @@ Judgement calls (debatable forms), decided here once:
 * "Айгуль", "Айтен" (female names ending in a consonant) are not declined;
 * city names in -ов/-ев/-ск take the noun instrumental: Тутаевом, Жигулевском (not -ым);
 * "Ханты-Мансийский автономный округ – Югра", "Кемеровская область – Кузбасс": both parts of the
-  official double name decline (as in the regions' own laws); the appositive proper names after
-  «город», «село», «поселок», «городской округ», «Республика» do not ("города Старый Оскол");
+  official double name decline (as in the regions' own laws); the name of a settlement after
+  «город», «село», «поселок»… agrees as Розенталь (§ 197) says ("города Старого Оскола", but
+  "города Колпашево", "села Новая Жизнь", "поселка Пятницкое": -ево, another gender; see
+  tests/grammar/test_places.py); after «городской округ», «Республика» it stays;
 * organizations/places are inanimate: masculine/neuter accusative = nominative, feminine -у/-ю;
   positions and persons are animate: accusative = genitive (masculine), -у/-ю (feminine);
 * no "ё" in the output unless the input had one (секретарем, Ильей, Артемом, but Сёминым).
@@ -832,7 +834,7 @@ ORGS: list[Row] = [
 ]
 
 # ---------------------------------------------------------------------------------------------
-# Places (inanimate; the proper name after «город», «село»… is an apposition and stays)
+# Places (inanimate; the name after «город», «село»… agrees as Розенталь § 197 says)
 # ---------------------------------------------------------------------------------------------
 PLACES: list[Row] = [
     R(
@@ -887,7 +889,12 @@ PLACES: list[Row] = [
         "Еврейской автономной области",
     ),
     R("place", None, "город | города | городу | город | городом | городе", "Колпашево"),
-    R("place", None, "город | города | городу | город | городом | городе", "Старый Оскол"),
+    R(
+        "place",
+        None,
+        "город Старый Оскол | города Старого Оскола | городу Старому Осколу | "
+        "город Старый Оскол | городом Старым Осколом | городе Старом Осколе",
+    ),
     R(
         "place",
         None,
