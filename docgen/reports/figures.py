@@ -35,7 +35,10 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Final
 
+from docgen.errors import DocgenError
 from docgen.grammar.trends import rounded
+from docgen.loading import load
+from docgen.model import PlanData
 from docgen.reports.monitoring import (
     Activity,
     Better,
@@ -192,6 +195,53 @@ def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> Indicator
         trend,
         tuple((period, len(reported(period))) for period in header.periods),
     )
+
+
+_TARGETS: dict[tuple[object, ...], dict[str, dict[int, Fraction]]] = {}
+
+
+def plan_targets(monitoring: Monitoring) -> dict[str, dict[int, Fraction]]:
+    """The plan's target of every keyed indicator by year (``targets: {2023: 75, …}``), read
+    once per plan file: a trend draws each past period against its own target."""
+    path = monitoring.header.plan
+    if path is None:
+        return {}
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    stamp = (str(path), stat.st_mtime_ns, stat.st_size)
+    if stamp in _TARGETS:
+        return _TARGETS[stamp]
+    found: dict[str, dict[int, Fraction]] = {}
+    try:
+        data = load(path)
+    except DocgenError:
+        data = None
+    if isinstance(data, PlanData):
+        pending = list(data.plan.indicators)
+        while pending:
+            item = pending.pop(0)
+            pending.extend(item.parts)
+            if item.key:
+                found[str(item.key)] = {
+                    int(year): Fraction(Decimal(repr(value)))
+                    for year, value in item.targets.items()
+                    if isinstance(value, int | float) and not isinstance(value, bool)
+                }
+    _TARGETS[stamp] = found
+    return found
+
+
+def period_targets(monitoring: Monitoring, indicator: Indicator) -> list[Fraction | None]:
+    """The target of every period of the trend: the report's own for the report period, the
+    plan's for the year each earlier period ends in (none when the plan has none)."""
+    header = monitoring.header
+    by_year = plan_targets(monitoring).get(indicator.key, {})
+    return [
+        indicator.target if period == header.period else by_year.get(period.end_year)
+        for period in header.periods
+    ]
 
 
 def all_figures(monitoring: Monitoring) -> list[IndicatorFigures]:

@@ -13,7 +13,6 @@ school's bar in black among the others, its recommendations and activities are i
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from docgen.grammar.inflector import Inflector
 from docgen.model import Organization
 from docgen.office import pdf as _pdf
 from docgen.office import word as _docx
+from docgen.office.charts import Chart, add_chart
 from docgen.office.files import atomic_write_bytes
 from docgen.office.layout import Align, Cell, Inserts, Row, Table
 from docgen.options import ReportOptions
@@ -45,6 +45,7 @@ from docgen.reports.figures import (
     IndicatorFigures,
     all_figures,
     execution,
+    period_targets,
     recommendations,
 )
 from docgen.reports.monitoring import Monitoring, School, load_monitoring
@@ -53,7 +54,6 @@ from docgen.views import org_view
 
 KIND_TITLE: Final = "АНАЛИТИЧЕСКАЯ СПРАВКА"
 CHART_MARKER: Final = re.compile(r"⟦docgen:chart:(\d+)⟧")
-CHART_WIDTH_MM: Final = 160
 _UNSAFE: Final = re.compile(r"[^\w.-]+")
 _TABLE_FONT: Final = 10.0
 
@@ -212,7 +212,7 @@ class _Blocks:
 
     inserts: Inserts = field(default_factory=Inserts)
     items: list[dict[str, str]] = field(default_factory=list)
-    charts: list[bytes] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
     tables: int = 0
 
     def add(self, kind: str, text: str = "") -> None:
@@ -223,8 +223,8 @@ class _Blocks:
         self.add("table_title", f"Таблица {self.tables} – {title}")
         self.add("table", self.inserts.table(table))
 
-    def chart(self, png: bytes, caption: str) -> None:
-        self.charts.append(png)
+    def chart(self, chart: Chart, caption: str) -> None:
+        self.charts.append(chart)
         self.add("chart", f"⟦docgen:chart:{len(self.charts)}⟧")
         self.add("caption", f"Рисунок {len(self.charts)} – {caption}")
 
@@ -453,17 +453,21 @@ def _blocks(
 
     out.add("heading", "3. Динамика показателей")
     for figures in all_figures:
+        indicator = figures.indicator
         out.add("paragraph", writer.dynamics(figures))
-    school_values = None
-    if school is not None:
-        school_values = [
-            [monitoring.value(school.key, p, f.indicator.key) for p in header.periods]
-            for f in all_figures
-        ]
-    out.chart(
-        trend_chart(all_figures, header.periods, school_values, school),
-        "Динамика средних значений показателей по периодам",
-    )
+        school_values = None
+        if school is not None:
+            school_values = [monitoring.value(school.key, p, indicator.key) for p in header.periods]
+        out.chart(
+            trend_chart(
+                figures,
+                header.periods,
+                period_targets(monitoring, indicator),
+                school_values,
+                school,
+            ),
+            f"{indicator.name}: среднее значение по периодам и целевое значение каждого периода",
+        )
 
     out.add("heading", "4. Выполнение плана мероприятий")
     for sentence in writer.execution(plan):
@@ -560,10 +564,8 @@ def _template() -> Path:
     return path
 
 
-def _put_charts(document: Any, charts: Sequence[bytes]) -> None:
-    """Each chart marker paragraph becomes the picture, 160 mm wide, in its own paragraph."""
-    from docx.shared import Mm
-
+def _put_charts(document: Any, charts: Sequence[Chart]) -> None:
+    """Each chart marker paragraph becomes a native chart (DrawingML part with its workbook)."""
     placed = 0
     for paragraph in document.paragraphs:
         match = CHART_MARKER.fullmatch(paragraph.text.strip())
@@ -571,8 +573,8 @@ def _put_charts(document: Any, charts: Sequence[bytes]) -> None:
             continue
         for run in list(paragraph.runs):
             run._r.getparent().remove(run._r)
-        png = charts[int(match.group(1)) - 1]
-        paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
+        number = int(match.group(1))
+        add_chart(paragraph.add_run(), charts[number - 1], number)
         placed += 1
     if placed != len(charts):
         raise TemplateError(
