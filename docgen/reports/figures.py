@@ -28,6 +28,7 @@ Rules (the report's note repeats them for its readers):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -61,6 +62,35 @@ class Mark(StrEnum):
     ACHIEVED = "достигнут"
     MISSED = "не достигнут"
     NO_DATA = "нет данных"
+    NOT_APPLICABLE = "не применяется"
+
+
+# ---------------------------------------------------------------------------- applicability
+
+_GRADES: Final = re.compile(r"(\d{1,2})(?:\s*[–—-]\s*\d{1,2})?(?:-?х)?\s+класс", re.IGNORECASE)
+_SENIOR_WORDS: Final = re.compile(r"\bЕГЭ\b|\bсреднего общего образования\b", re.IGNORECASE)
+_TOP_GRADES: Final = (("нош", 4), ("начальн", 4), ("оош", 9), ("основн", 9))
+
+
+def top_grade(school: School) -> int:
+    """The last grade a school teaches, by its type: НОШ 4, ООШ 9, any other 11."""
+    kind = f"{school.kind} {school.short}".lower()
+    return next((grade for word, grade in _TOP_GRADES if word in kind), 11)
+
+
+def first_grade(indicator: Indicator) -> int:
+    """The lowest grade an indicator is about: «выпускников 11 классов», «ЕГЭ» → 11;
+    «обучающихся 6–11 классов» → 6; none named → 1."""
+    if _SENIOR_WORDS.search(indicator.name):
+        return 11
+    grades = [int(m[1]) for m in _GRADES.finditer(indicator.name)]
+    return min(grades) if grades else 1
+
+
+def applicable(school: School, indicator: Indicator) -> bool:
+    """Whether the indicator concerns the school at all: ЕГЭ in grade 11 does not apply to an
+    ООШ, which has no grade 11; its empty cell is «не применяется», not «нет данных»."""
+    return top_grade(school) >= first_grade(indicator)
 
 
 def exact(value: Fraction) -> Decimal:
@@ -96,7 +126,9 @@ def achievement(value: Fraction | None, indicator: Indicator) -> Fraction | None
     return None if denominator == 0 else numerator / denominator * HUNDRED
 
 
-def mark(value: Fraction | None, indicator: Indicator) -> Mark:
+def mark(value: Fraction | None, indicator: Indicator, applies: bool = True) -> Mark:
+    if not applies:
+        return Mark.NOT_APPLICABLE
     if value is None:
         return Mark.NO_DATA
     reached = (
@@ -121,8 +153,34 @@ class Figure:
         return self.value - self.previous
 
 
-def figure(value: Fraction | None, previous: Fraction | None, indicator: Indicator) -> Figure:
+def figure(
+    value: Fraction | None,
+    previous: Fraction | None,
+    indicator: Indicator,
+    applies: bool = True,
+) -> Figure:
+    if not applies:
+        return Figure(None, None, None, Mark.NOT_APPLICABLE)
     return Figure(value, previous, achievement(value, indicator), mark(value, indicator))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two periods' means over the same schools (those that reported in both), so that a
+    change never mixes two sets of schools; ``whole`` counts the schools of the later period."""
+
+    first: Period
+    last: Period
+    start: Fraction
+    end: Fraction
+    count: int
+    whole: int
+    before: int
+
+    @property
+    def same_set(self) -> bool:
+        """Whether both periods' means are over all schools that reported in either."""
+        return self.count == self.whole == self.before
 
 
 @dataclass(frozen=True)
@@ -134,6 +192,8 @@ class IndicatorFigures:
     district: Figure
     trend: tuple[tuple[Period, Fraction | None], ...]  # district value of every period
     reported: tuple[tuple[Period, int], ...]  # how many schools reported in every period
+    comparison: Comparison | None = None  # the previous period against the report's
+    span: Comparison | None = None  # the first period of the trend against the last
 
     def with_mark(self, wanted: Mark) -> list[tuple[School, Figure]]:
         return [(school, fig) for school, fig in self.schools if fig.mark is wanted]
@@ -151,8 +211,12 @@ class IndicatorFigures:
         return [school for school, _ in self.with_mark(Mark.NO_DATA)]
 
     @property
+    def not_applicable(self) -> list[School]:
+        return [school for school, _ in self.with_mark(Mark.NOT_APPLICABLE)]
+
+    @property
     def with_data(self) -> int:
-        return len(self.schools) - len(self.no_data)
+        return len(self.achieved) + len(self.missed)
 
     @property
     def share(self) -> Fraction | None:
@@ -166,6 +230,7 @@ class IndicatorFigures:
 def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> IndicatorFigures:
     header = monitoring.header
     previous = header.previous
+    concerned = [s for s in monitoring.schools if applicable(s, indicator)]
     schools = tuple(
         (
             school,
@@ -173,17 +238,38 @@ def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> Indicator
                 monitoring.value(school.key, header.period, indicator.key),
                 monitoring.value(school.key, previous, indicator.key) if previous else None,
                 indicator,
+                school in concerned,
             ),
         )
         for school in monitoring.schools
     )
 
-    def reported(period: Period) -> list[Fraction]:
-        return [
-            value
-            for school in monitoring.schools
+    def values(period: Period) -> dict[str, Fraction]:
+        return {
+            school.key: value
+            for school in concerned
             if (value := monitoring.value(school.key, period, indicator.key)) is not None
-        ]
+        }
+
+    def reported(period: Period) -> list[Fraction]:
+        return list(values(period).values())
+
+    def compare(first: Period, last: Period) -> Comparison | None:
+        before, after = values(first), values(last)
+        both = [key for key in after if key in before]
+        if not both or first == last:
+            return None
+        return Comparison(
+            first,
+            last,
+            sum((before[k] for k in both), Fraction(0)) / len(both),
+            sum((after[k] for k in both), Fraction(0)) / len(both),
+            len(both),
+            len(after),
+            len(before),
+        )
+
+    with_values = [p for p in header.periods if values(p)]
 
     trend = tuple((period, mean(reported(period))) for period in header.periods)
     district_value = mean(reported(header.period))
@@ -194,6 +280,8 @@ def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> Indicator
         figure(district_value, district_previous, indicator),
         trend,
         tuple((period, len(reported(period))) for period in header.periods),
+        compare(previous, header.period) if previous else None,
+        compare(with_values[0], with_values[-1]) if len(with_values) > 1 else None,
     )
 
 

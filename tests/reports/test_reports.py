@@ -66,6 +66,26 @@ def shown(value: Fraction, target: Fraction) -> str:
     return written(value, places(value, target))
 
 
+def fixed(value: Fraction, digits: int) -> str:
+    """Written with exactly ``digits`` places: one precision per column (83,0 beside 74,6)."""
+    text = written(value, digits)
+    if digits:
+        whole, _, part = text.partition(",")
+        text = f"{whole},{part.ljust(digits, '0')}"
+    return text
+
+
+def signed(value: Fraction, digits: int) -> str:
+    text = fixed(value, digits)
+    if value > 0:
+        return "+" + text
+    return text.lstrip("−") if half_up(value, digits) == 0 else text
+
+
+def quoted(name: str) -> str:
+    return "«" + name.replace("«", "„").replace("»", "“") + "»"
+
+
 @dataclass
 class Expected:
     key: str
@@ -75,6 +95,24 @@ class Expected:
     values: dict[str, Fraction | None]  # short name → value now
     before: dict[str, Fraction | None]
     order: list[str]
+    kinds: dict[str, str]  # short name → type (СОШ, ООШ, …)
+
+    def applies(self, school: str) -> bool:
+        """An indicator of grade 11 does not apply to an ООШ (grades 1–9)."""
+        return not ("11 классов" in self.name and "6–11" not in self.name) or (
+            self.kinds[school] != "ООШ"
+        )
+
+    def known(self, values: dict[str, Fraction | None]) -> dict[str, Fraction]:
+        return {s: v for s, v in values.items() if v is not None and self.applies(s)}
+
+    def same_set(self) -> tuple[Fraction, Fraction, int, bool]:
+        """The previous and current means over the schools that reported both years."""
+        now, then = self.known(self.values), self.known(self.before)
+        both = [s for s in now if s in then]
+        start = sum((then[s] for s in both), Fraction(0)) / len(both)
+        end = sum((now[s] for s in both), Fraction(0)) / len(both)
+        return start, end, len(both), len(both) == len(now) == len(then)
 
     def reached(self, value: Fraction) -> bool:
         return value <= self.target if self.less else value >= self.target
@@ -90,6 +128,7 @@ class Expected:
 def expected_figures() -> list[Expected]:
     book = openpyxl.load_workbook(EXAMPLE, data_only=True)
     schools = {row[0].value: row[2].value for row in book["Школы"].iter_rows(min_row=2)}
+    kinds = {row[2].value: row[3].value for row in book["Школы"].iter_rows(min_row=2)}
     shorts = list(schools.values())
     keys = [c.value for c in book["Значения"][1]][2:]
     better = {row[0].value: row[4].value for row in book["Показатели"].iter_rows(min_row=2)}
@@ -120,6 +159,7 @@ def expected_figures() -> list[Expected]:
                 now,
                 before,
                 shorts,
+                kinds,
             )
         )
     return result
@@ -151,6 +191,8 @@ def test_files_and_warnings(tmp_path: Path) -> None:
 
 
 def test_indicator_tables_hold_the_recomputed_figures(report: tuple[Path, Path]) -> None:
+    """Every cell recomputed; one precision per column; a change is the difference of the
+    values as written; the mean's change over the schools that reported both years."""
     docx, _ = report
     found = tables(docx)
     expected = expected_figures()
@@ -158,39 +200,53 @@ def test_indicator_tables_hold_the_recomputed_figures(report: tuple[Path, Path])
     for table, exp in zip(found[1 : 1 + len(expected)], expected, strict=True):
         body = [[plain(c) for c in row] for row in table[1:]]
         assert [row[1] for row in body[:-1]] == exp.order
+        known = exp.known(exp.values)
+        mean = exp.mean(known)  # type: ignore[arg-type]
+        counts = exp.key == "events"
+        digits = 0 if counts else max(places(v, exp.target) for v in [*known.values(), mean])
+        shares = [exp.achievement(v) for v in [*known.values(), mean]]
+        share_digits = max(places(a, Fraction(100)) if a < 100 else 1 for a in shares)
         for row, school in zip(body[:-1], exp.order, strict=True):
             value = exp.values[school]
+            if not exp.applies(school):
+                assert row[2:] == [
+                    "не применяется",
+                    written(exp.target),
+                    "—",
+                    "не применяется",
+                    "—",
+                ]
+                continue
             if value is None:
                 assert row[2:] == ["нет данных", written(exp.target), "—", "нет данных", "—"]
                 continue
             previous = exp.before[school]
-            change = "—" if previous is None else written(value - previous)
-            change = "0" if change in ("0", "−0") else change
-            if change not in ("—", "0") and not change.startswith("−"):
-                change = "+" + change
+            change = (
+                "—"
+                if previous is None
+                else signed(half_up(value, digits) - half_up(previous, digits), digits)
+            )
             assert row[2:] == [
-                shown(value, exp.target),
+                fixed(value, digits),
                 written(exp.target),
-                shown(exp.achievement(value), Fraction(100))
-                if exp.achievement(value) < 100
-                else written(exp.achievement(value)),
+                fixed(exp.achievement(value), share_digits),
                 "достигнут" if exp.reached(value) else "не достигнут",
                 change,
             ], (exp.key, school)
-        mean = exp.mean(exp.values)
         last = body[-1]
         assert last[0] == "Среднее значение"
-        assert last[1] == shown(mean, exp.target)
+        assert last[1] == fixed(mean, max(digits, 1))
         assert last[4] == ("достигнут" if exp.reached(mean) else "не достигнут")
-        delta = written(mean - exp.mean(exp.before))
-        assert last[5] == (delta if delta.startswith("−") else "+" + delta)
+        start, end, _, same = exp.same_set()
+        delta = signed(half_up(end) - half_up(start), 1)
+        assert last[5] == delta + ("" if same else "*")
 
 
 def test_the_summary_table_counts_schools_with_data(report: tuple[Path, Path]) -> None:
     docx, _ = report
     summary = [[plain(c) for c in row] for row in tables(docx)[0]]
     for row, exp in zip(summary[1:], expected_figures(), strict=True):
-        known = {s: v for s, v in exp.values.items() if v is not None}
+        known = exp.known(exp.values)
         reached = sum(exp.reached(v) for v in known.values())
         share = written(Fraction(reached * 100, len(known)))
         assert row[1] == exp.name
@@ -207,47 +263,90 @@ def test_conclusions_say_the_recomputed_numbers(report: tuple[Path, Path]) -> No
     docx, _ = report
     body = text(docx)
     for exp in expected_figures():
-        known = {s: v for s, v in exp.values.items() if v is not None}
+        known = exp.known(exp.values)
         reached = [s for s, v in known.items() if exp.reached(v)]
         missed = sorted(
             (s for s, v in known.items() if not exp.reached(v)),
             key=lambda s: exp.achievement(known[s]),
-        )  # type: ignore[arg-type]
+        )
         share = written(Fraction(len(reached) * 100, len(known)))
         unit = " %" if exp.key != "events" else " ед."
-        listed = ", ".join(
-            f"{s} ({shown(known[s], exp.target)}{unit})"  # type: ignore[arg-type]
-            for s in missed
-        )
+        listed = ", ".join(f"{s} ({shown(known[s], exp.target)}{unit})" for s in missed)
         sentence = (
-            f"Показатель «{exp.name}» (целевое значение — {written(exp.target)}{unit}) "
+            f"Показатель {quoted(exp.name)} (целевое значение — {written(exp.target)}{unit}) "
             f"достигнут в {len(reached)} из {len(known)} общеобразовательных "
             f"организаций ({share} %), не достигнут в {loct(len(missed))}: {listed}."
         )
         assert sentence in body, sentence
-        mean, before = exp.mean(exp.values), exp.mean(exp.before)
-        delta = half_up(mean - before)
+        start, end, count, same = exp.same_set()
+        delta = half_up(end) - half_up(start)  # the difference of the values as written
         verb = "выросло" if delta > 0 else "снизилось" if delta < 0 else "не изменилось"
-        amount = f" на {written(abs(mean - before))}" + (" п.п." if unit == " %" else " ед.")
-        assert (
-            f"по сравнению с 2022-2023 учебным годом значение {verb}{amount if delta else ''}"
-        ) in body
-        absent = [s for s, v in exp.values.items() if v is None]
+        points = " п.п." if unit == " %" else " ед."
+        said = (
+            f"по сравнению с 2022-2023 учебным годом среднее значение {verb} на "
+            f"{written(abs(delta))}{points} — с {written(start)}{unit} до {written(end)}{unit}"
+        )
+        if not same:
+            said = (
+                f"по {count} общеобразовательным организациям, представившим данные за оба "
+                f"периода, {said}"
+            )
+        assert said in body, said
+        absent = [s for s, v in exp.values.items() if v is None and exp.applies(s)]
         if len(absent) == 3:
             assert f"Нет данных по 3 общеобразовательным организациям: {', '.join(absent)}." in body
 
 
-def test_dynamics_agree_with_the_subject(report: tuple[Path, Path]) -> None:
+def test_an_indicator_that_does_not_apply_is_left_out_and_said_so(
+    report: tuple[Path, Path],
+) -> None:
+    """ЕГЭ in grade 11 does not apply to an ООШ: «не применяется», not «нет данных»."""
     body = text(report[0])
+    exp = {e.key: e for e in expected_figures()}["profile_ege"]
+    away = [s for s in exp.order if not exp.applies(s)]
+    assert len(away) == 3
     assert (
-        "Доля обучающихся 6–11 классов, охваченных профориентационными мероприятиями, выросла на"
+        f"Показатель не применяется к 3 общеобразовательным организациям ({', '.join(away)}: "
+        "в них нет 11 класса); они не учитываются ни в среднем значении, ни в числе организаций."
+    ) in body
+    section = body[body.index("2.3.") : body.index("2.4.")]
+    assert "нет данных" not in section
+    assert "из 12 общеобразовательных организаций" in section
+
+
+def test_dynamics_compare_the_same_schools_and_the_change_is_the_difference(
+    report: tuple[Path, Path],
+) -> None:
+    body = text(report[0])
+    found = re.findall(
+        r"(?:выросл|снизил)\w+ на ([\d,]+) (?:п\.п\.|ед\.) — с ([\d,]+) (?:%|ед\.) в "
+        r"2021-2022 учебном году до ([\d,]+) (?:%|ед\.)",
+        body,
+    )
+    assert len(found) == 5
+    for amount, start, end in found:
+        a, b, c = (Fraction(x.replace(",", ".")) for x in (amount, start, end))
+        assert a == abs(c - b), (amount, start, end)
+    # the events' change over the 14 schools that reported in both years
+    assert (
+        "По 14 общеобразовательным организациям, представившим данные и за 2021-2022 учебный "
+        "год, и за 2023-2024 учебный год, количество профориентационных мероприятий, "
+        "проведенных в организации за год, выросло на 4,2 ед. — с 9,4 ед. в 2021-2022 учебном "
+        "году до 13,6 ед. в 2023-2024 учебном году (рисунок 10)."
+    ) in body
+
+
+def test_dynamics_agree_with_the_subject(report: tuple[Path, Path]) -> None:
+    body = text(report[0]).lower()  # «По 14 организациям … доля …»
+    assert (
+        "доля обучающихся 6–11 классов, охваченных профориентационными мероприятиями, выросла на"
     ) in body
     assert (
-        "Доля выпускников 9 классов, не определившихся с выбором дальнейшего обучения, "
+        "доля выпускников 9 классов, не определившихся с выбором дальнейшего обучения, "
         "снизилась на" in body
     )
     assert (
-        "Количество профориентационных мероприятий, проведенных в организации за год, "
+        "количество профориентационных мероприятий, проведенных в организации за год, "
         "выросло на" in body
     )
 
@@ -262,7 +361,7 @@ def test_plan_execution(report: tuple[Path, Path]) -> None:
     assert all(rows[int(n) - 1][4] != "выполнено" for n in overdue_numbers)
     body = text(docx)
     assert (
-        f"из {len(rows)} мероприятий плана выполнено {done} "
+        f"из {len(rows)} мероприятий, включенных в мониторинг, выполнено {done} "
         f"({written(Fraction(done * 100, len(rows)))} %)"
     ) in body
     overdue_table = tables(docx)[-2]
@@ -280,21 +379,81 @@ def test_plan_execution(report: tuple[Path, Path]) -> None:
     assert "Руководители ОО" in [row[0] for row in execution]
 
 
-def test_recommendations_are_grouped_by_school(report: tuple[Path, Path]) -> None:
+def test_identical_recommendations_are_said_once_with_their_schools(
+    report: tuple[Path, Path],
+) -> None:
     body = text(report[0])
-    section = body[body.index("5. Адресные рекомендации") :]
+    section = body[body.index("6. Предложения (рекомендации)") :]
     exp = {e.key: e for e in expected_figures()}["undecided"]
     worse = [s for s in exp.order if (v := exp.values[s]) is not None and v > exp.target]
-    for school in worse:
-        assert (
-            f"{school} – Организовать индивидуальное консультирование" in section
-            or f"– Организовать индивидуальное консультирование выпускников 9 классов по выбору "
-            f"образовательной траектории: не определились {shown(exp.values[school], exp.target)}"
-            f" % выпускников"
-            in section
-        )  # type: ignore[arg-type]
-    assert section.index("МБОУ «СОШ № 2 им. И.А. Петрова»") < section.index("МБОУ «СОШ № 5»")
+    assert len(worse) == 8
+    listed = [f"{s} ({shown(exp.values[s], exp.target)} %)" for s in worse]  # type: ignore[arg-type]
+    assert (
+        f"– руководителям {', '.join(listed[:-1])} и {listed[-1]}: организовать "
+        "индивидуальное консультирование выпускников 9 классов" in section
+    )
+    assert section.count("организовать индивидуальное консультирование") == 1
     assert "{{" not in body and "⟦" not in body
+
+
+def test_each_overdue_activity_is_a_proposal_to_its_responsible(
+    report: tuple[Path, Path],
+) -> None:
+    body = text(report[0])
+    section = body[body.index("6. Предложения (рекомендации)") :]
+    assert (
+        "– отделу дополнительного образования и воспитания: обеспечить выполнение "
+        "просроченного мероприятия № 5 «Ярмарка профессий с участием предприятий округа» "
+        "(срок истек 01.03.2024) и установить новый срок его выполнения;"
+    ) in section
+    # an activity of one school goes to its head; one of two responsibles goes to both
+    assert "– руководителю МБОУ «ООШ № 4»: обеспечить выполнение просроченного мероприятия № 9" in (
+        section
+    )
+    assert "– МКУ «Информационно-методический центр»: обеспечить выполнение" in section
+    assert "– руководителям ОО: обеспечить выполнение просроченного мероприятия № 12" in section
+    items = [line for line in section.split("– ")[1:]]
+    assert all(item.rstrip().endswith(";") for item in items[:-1])
+    assert items[-1].split("Начальник")[0].rstrip().endswith(".")
+
+
+def test_conclusions_are_written_from_the_figures(report: tuple[Path, Path]) -> None:
+    body = text(report[0])
+    section = body[body.index("5. Выводы") : body.index("6. Предложения")]
+    expected = expected_figures()
+    reached = [n for n, e in enumerate(expected, 1) if e.reached(e.mean(e.known(e.values)))]
+    assert reached == [1, 3]
+    assert (
+        "1. Целевые значения в среднем по общеобразовательным организациям достигнуты по "
+        "показателям 1 и 3, не достигнуты по показателям 2, 4 и 5 (таблица 1)."
+    ) in section
+    assert "улучшились по показателям 1, 2, 3, 4 и 5" in section
+    # schools grouped by the indicators they missed, each school once
+    for school in expected[0].order:
+        assert (
+            section.count(school + ",") + section.count(school + ";") + section.count(school + ".")
+            <= 1
+        )
+    assert "по показателям 1, 2, 3, 4 и 5 — в МБОУ «СОШ № 2 им. И.А. Петрова», МБОУ «СОШ № 5»" in (
+        section
+    )
+    assert "просрочено 3 мероприятия (таблица 8)" in section
+
+
+def test_the_title_names_the_district_and_the_period_and_tables_are_referred_to(
+    report: tuple[Path, Path],
+) -> None:
+    body = text(report[0])
+    assert (
+        "Об итогах мониторинга реализации плана мероприятий по профессиональной ориентации "
+        "обучающихся общеобразовательных организаций Заречного муниципального округа за "
+        "2023-2024 учебный год"
+    ) in body
+    assert "разность со значением за 2022-2023 учебный год" in body
+    assert "с значением" not in body and "сейчас" not in body
+    assert "Сводные значения приведены в таблице 1." in body
+    assert "Значения по организациям приведены в таблице 2 и на рисунке 1." in body
+    assert "таблица ниже" not in body
 
 
 def test_the_docx_has_two_native_charts_per_indicator(report: tuple[Path, Path]) -> None:
@@ -411,7 +570,7 @@ def test_a_schools_report(tmp_path: Path) -> None:
         "Среднее значение",
     ]
     assert table[1][2] == shown(value, exp.target)
-    assert "МБОУ «СОШ № 7»" not in body.split("5. Адресные рекомендации")[1]
+    assert "МБОУ «СОШ № 7»" not in body.split("Предложения (рекомендации)")[1]
     with zipfile.ZipFile(result.docx) as archive:
         assert len([n for n in archive.namelist() if n.startswith("word/charts/chart")]) == 10
     assert build_report(EXAMPLE, school="sosh5").docx == result.docx.read_bytes()
