@@ -495,17 +495,22 @@ def test_the_xlsx_holds_the_same_numbers_as_numbers(report: tuple[Path, Path]) -
     expected = expected_figures()
     assert book.sheetnames == [
         "Сводка",
-        *(f"{i}. {e.key}" for i, e in enumerate(expected, 1)),
+        *(f"Показатель {i}" for i, e in enumerate(expected, 1)),
         "Мероприятия",
+        "Просроченные мероприятия",
     ]
     for index, exp in enumerate(expected, start=1):
-        sheet = book[f"{index}. {exp.key}"]
-        assert sheet.freeze_panes == "C2"
-        rows = list(sheet.iter_rows(min_row=2, max_row=len(exp.order) + 2))
+        sheet = book[f"Показатель {index}"]
+        assert sheet["A1"].value == f"Показатель {index}. {exp.name}"  # its name above its table
+        assert sheet["B2"].value == "Краткое название"
+        assert sheet.freeze_panes == "C3"
+        rows = list(sheet.iter_rows(min_row=3, max_row=len(exp.order) + 3))
         for row, school in zip(rows[:-1], exp.order, strict=True):
             value = exp.values[school]
             assert row[1].value == school
-            if value is None:
+            if not exp.applies(school):
+                assert row[4].value == "не применяется"
+            elif value is None:
                 assert row[4].value == "нет данных"
             else:
                 assert isinstance(row[4].value, int | float)  # a number, not text
@@ -513,18 +518,24 @@ def test_the_xlsx_holds_the_same_numbers_as_numbers(report: tuple[Path, Path]) -
                 assert row[7].value == ("достигнут" if exp.reached(value) else "не достигнут")
         mean_row = rows[-1]
         assert mean_row[1].value == "Среднее значение"
-        mean = exp.mean(exp.values)
+        mean = exp.mean(exp.known(exp.values))
         assert Fraction(str(mean_row[4].value)) == half_up(mean, places(mean, exp.target))
+        start, end, _, _ = exp.same_set()
+        assert Fraction(str(mean_row[9].value)) == half_up(end) - half_up(start)
         assert sheet.conditional_formatting  # below-target cells are highlighted
     summary = book["Сводка"]
     for row, exp in zip(summary.iter_rows(min_row=2), expected, strict=True):
-        known = [v for v in exp.values.values() if v is not None]
+        known = list(exp.known(exp.values).values())
         assert row[1].value == exp.name
         assert row[4].value == float(exp.target)
-        mean = exp.mean(exp.values)
+        mean = exp.mean(exp.known(exp.values))
         assert Fraction(str(row[5].value)) == half_up(mean, places(mean, exp.target))
         assert row[8].value == sum(exp.reached(v) for v in known)
         assert row[9].value == len(known)
+    overdue = [[c.value for c in row] for row in book["Просроченные мероприятия"].iter_rows()]
+    assert overdue[0][:5] == ["№", "Мероприятие", "Ответственный", "Срок", "Срок истек"]
+    assert [row[0] for row in overdue[1:]] == ["5", "9", "12"]
+    assert overdue[2][4] == "30.04.2024" and overdue[2][6] == "МБОУ «ООШ № 4»"
     props = book.properties
     assert props.creator == "docgen"
     assert props.created is not None and props.created.date().isoformat() == "2024-05-31"
