@@ -616,6 +616,12 @@ class PlanData(_Model):
     plan: Plan
     school: SchoolChanges | None = None
     approval: Approval | None = None
+    signer: Signer | None = Field(
+        default=None,
+        description="кто подписывает документ (пояснительная записка): подпись после текста",
+    )
+    date: Date | None = Field(default=None, description="дата под подписью")
+    executor: Executor | None = None
 
 
 for _model in (Section, SchoolChanges, Plan, Appendix, Document, OrderData, PlanData):

@@ -496,6 +496,14 @@ def _plan(doc: Any) -> None:
     title.paragraph_format.keep_with_next = True
     _paragraph(doc).paragraph_format.keep_with_next = True
     _plan_body(doc, "plan")
+    # a signed plan (an explanatory note): the signature, its date and the executor mark
+    _tag(doc, "{%p if signer %}")
+    for _ in range(2):
+        _paragraph(doc).paragraph_format.keep_with_next = True
+    _signature(doc)
+    _block(doc, "{%p if signed_date %}", "{{ signed_date }}", "{%p endif %}")
+    _tag(doc, "{%p endif %}")
+    _executor(doc)
 
 
 def _requisites(doc: Any, number: str) -> None:

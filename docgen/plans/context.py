@@ -65,7 +65,38 @@ def build_plan_context(
     approval = _approval(data, people, org, inflector) if data.approval else []
     if texts.problems:
         raise InvalidDataError(texts.problems, file)
-    return {"org": org, "people": people, "plan": view, "approval": approval, "qr": ""}
+    signer, executor = _signature(data, people)
+    return {
+        "org": org,
+        "people": people,
+        "plan": view,
+        "approval": approval,
+        "qr": "",
+        "signer": signer,
+        "signed_date": format_date(data.date, "numeric") if data.date else "",
+        "executor": executor,
+    }
+
+
+def _signature(data: PlanData, people: dict[str, PersonView]) -> tuple[dict[str, Any] | None, str]:
+    """The signature after the text of a plan that is signed (an explanatory note) and the
+    executor mark, as an order has them: «Начальник отдела … | И.О. Фамилия», «Фамилия И.О.,
+    телефон»."""
+    signer = None
+    if data.signer is not None:
+        person = person_of(people, data.signer.person, "signer.person")
+        position = data.signer.position or str(person.position)
+        signer = {
+            "position": position[:1].upper() + position[1:],
+            "name": str(person.io),
+            "person": person,
+        }
+    executor = ""
+    if data.executor is not None:
+        person = person_of(people, data.executor.person, "executor.person")
+        phone = data.executor.phone or person.phone
+        executor = f"{person.short}, {phone}" if phone else str(person.short)
+    return signer, executor
 
 
 def school_plan(
