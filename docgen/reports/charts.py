@@ -64,7 +64,7 @@ def _nice(top: Fraction, integer: bool, percent: bool = False) -> tuple[Decimal,
     if percent and float(top) <= 90:
         room = min(room, 100.0)
     for step in (0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        if integer and step < 1:
+        if integer and step != int(step):  # counts: 1, 2, 5 …, never 2,5
             continue
         if room / step <= 7:
             break
@@ -147,7 +147,7 @@ def indicator_chart(
         minimum=Decimal(0),
         maximum=maximum,
         major_unit=step,
-        height_mm=min(35 + 6.2 * len(categories), 200),
+        height_mm=min(32 + 5.2 * len(categories), 200),
         meta={"indicator": indicator.key},
     )
 

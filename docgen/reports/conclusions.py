@@ -545,8 +545,10 @@ class Writer:
             )
             head = "руководителю" if len(proposal.schools) == 1 else "руководителям"
             lines.append(f"{head} {who}: {text}")
-        for responsible, activities in _overdue_by_responsible(plan, self.monitoring):
-            whom = _lower(self.inflector.inflect(responsible, "datv", kind="org"))
+        for names, activities in _overdue_by_responsible(plan, self.monitoring):
+            whom = _join(
+                [_lower(self.inflector.inflect(name, "datv", kind="org")) for name in names]
+            )
             listed = _join(
                 [
                     f"№ {a.number} {quoted(a.title)} (срок истек {format_date(due)})"
@@ -576,9 +578,10 @@ def _pair(
 
 def _overdue_by_responsible(
     plan: Execution, monitoring: Monitoring
-) -> list[tuple[str, list[tuple[Activity, date]]]]:
+) -> list[tuple[list[str], list[tuple[Activity, date]]]]:
     """Overdue activities by each responsible named in their cell; «Руководители ОО» of an
-    activity of one school is that school's head."""
+    activity of one school is that school's head; responsibles of the same activities are
+    named together, so that no proposal is said twice."""
     found: dict[str, list[tuple[Activity, date]]] = {}
     for activity in plan.overdue:
         due = activity.span.due(monitoring.header.date) if activity.span else None
@@ -589,7 +592,11 @@ def _overdue_by_responsible(
                 item = monitoring.school(activity.school)
                 name = f"Руководитель {item.short}" if item else name
             found.setdefault(name, []).append((activity, due))
-    return list(found.items())
+    together: dict[tuple[str, ...], tuple[list[str], list[tuple[Activity, date]]]] = {}
+    for name, items in found.items():
+        key = tuple(activity.number for activity, _ in items)
+        together.setdefault(key, ([], items))[0].append(name)
+    return list(together.values())
 
 
 def _no_grade(figures: IndicatorFigures, schools: Sequence[School]) -> str:

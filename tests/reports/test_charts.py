@@ -90,6 +90,12 @@ def test_counts_have_integer_ticks_and_labels() -> None:
     tree = _tree(indicator_chart(figures))
     unit = tree.find(".//c:valAx/c:majorUnit", NS).get("val")
     assert Decimal(unit) == Decimal(unit).to_integral_value() and Decimal(unit) >= 1
+    data = load_monitoring(EXAMPLE)
+    trend = _tree(
+        trend_chart(figures, data.header.periods, period_targets(data, figures.indicator))
+    )
+    step = Decimal(trend.find(".//c:valAx/c:majorUnit", NS).get("val"))
+    assert step == step.to_integral_value()  # never 2,5 мероприятия
     formats = {s.get("formatCode") for s in tree.iterfind(".//c:dLbls/c:numFmt", NS)}
     assert formats == {"[$-419]0", "[$-419]0.0"}  # 13 мероприятий; the mean 13,7
     mean = _series(tree)["среднее значение"].find("c:dLbls/c:numFmt", NS)
