@@ -182,13 +182,17 @@ def trend_chart(
         )
     ]
     if school_values is not None and school is not None:
+        whole = indicator.unit in _COUNT_UNITS and all(
+            v.denominator == 1 for v in school_values if v is not None
+        )  # 8 мероприятий, against a mean of 9,4
         series.append(
             Series(
                 school.short,
-                tuple(_decimal(v, digits) for v in school_values),
+                tuple(_decimal(v, 0 if whole else digits) for v in school_values),
                 SCHOOL_LINE,
                 position="b",
                 positions=tuple(below),
+                number_format=_format(0) if whole else None,
             )
         )
     series.append(

@@ -369,6 +369,31 @@ class Writer:
             f"{span.last.text('loct')}."
         )
 
+    def school_dynamics(
+        self, figures: IndicatorFigures, school: School, values: Sequence[Fraction | None]
+    ) -> str:
+        """ "В МБОУ «СОШ № 2» значение выросло на 11,4 п.п. — с 20,6 % в … до 32 % в …"."""
+        indicator = figures.indicator
+        known = [
+            (period, value)
+            for (period, _), value in zip(figures.trend, values, strict=True)
+            if value is not None
+        ]
+        if figures.of(school).mark is Mark.NOT_APPLICABLE:
+            return ""
+        if len(known) < 2:
+            return f"Данных {school.short} для сравнения периодов недостаточно."
+        (first, start), (last, end) = known[0], known[-1]
+        digits = max(places(start, indicator), places(end, indicator))
+        delta = difference(start, end, digits)
+        sentence = f"В {school.short} " + trend(delta, "значение", _unit(indicator), digits)
+        if direction_of(delta, digits) == "same":
+            return f"{sentence}: {value_text(end, indicator)} в {last.text('loct')}."
+        return (
+            f"{sentence} — с {value_text(start, indicator)} в {first.text('loct')} до "
+            f"{value_text(end, indicator)} в {last.text('loct')}."
+        )
+
     def execution(self, plan: Execution, table: int | None = None) -> list[str]:
         """The plan's execution; ``table`` is the number of the table of overdue activities."""
         header = self.monitoring.header
@@ -482,14 +507,14 @@ class Writer:
                 (above if ahead else below).append(number_)
             parts = []
             if above:
-                parts.append(
-                    f"лучше среднего значения по общеобразовательным организациям — "
-                    f"по {self._numbers(above)}"
-                )
+                parts.append(f"лучше среднего по {self._numbers(above)}")
             if below:
-                parts.append(f"хуже — по {self._numbers(below)}")
+                parts.append(f"хуже среднего по {self._numbers(below)}")
             if parts:
-                out.append(f"Значения {school.short} {'; '.join(parts)}.")
+                out.append(
+                    f"По сравнению со средними значениями по общеобразовательным организациям "
+                    f"значения {school.short} {', '.join(parts)}."
+                )
         if plan.total.total:
             share = achievement_text(plan.total.share_done)
             text = (

@@ -60,7 +60,7 @@ from docgen.reports.figures import (
     period_targets,
     recommendations,
 )
-from docgen.reports.monitoring import Monitoring, School, load_monitoring
+from docgen.reports.monitoring import Indicator, Monitoring, School, load_monitoring
 from docgen.reports.summary import summary_workbook
 from docgen.views import org_view
 
@@ -270,6 +270,14 @@ def _achievement_places(values: Sequence[Fraction | None]) -> int:
     )
 
 
+def _row_places(value: Fraction | None, indicator: Indicator) -> int:
+    """A row of the summary: a count that is whole is written whole («13 ед.»), the rest with
+    the places their column has."""
+    if indicator.unit in COUNT_UNITS and value is not None and value.denominator == 1:
+        return 0
+    return column_places([value], indicator)
+
+
 def _cell_value(value: Fraction | None, digits: int, mark: Mark) -> str:
     if mark is Mark.NOT_APPLICABLE:
         return NOT_APPLICABLE
@@ -395,7 +403,7 @@ def _summary_table(all_figures: Sequence[IndicatorFigures], school: School | Non
                     Cell(indicator.name),
                     Cell(number(indicator.target, indicator) + unit, align=Align.CENTER),
                     Cell(
-                        _cell_value(fig.value, 1, fig.mark)
+                        _cell_value(fig.value, _row_places(fig.value, indicator), fig.mark)
                         + (unit if fig.value is not None else ""),
                         align=Align.CENTER,
                     ),
@@ -538,8 +546,8 @@ def _blocks(
             out.add("paragraph", writer.school(figures, school))
         out.add(
             "paragraph",
-            f"Значения по организациям приведены в таблице {out.tables + 1} и на рисунке "
-            f"{len(out.charts) + 1}.",
+            ("Значения приведены" if school else "Значения по организациям приведены")
+            + f" в таблице {out.tables + 1} и на рисунке {len(out.charts) + 1}.",
         )
         where = f"в {school.short}" if school else "по общеобразовательным организациям"
         out.table(f"{indicator.name} {where}", _indicator_table(figures, school, previous))
@@ -560,10 +568,12 @@ def _blocks(
     for figures in all_figures:
         indicator = figures.indicator
         sentence = writer.dynamics(figures).removesuffix(".")
-        out.add("paragraph", f"{sentence} (рисунок {len(out.charts) + 1}).")
         school_values = None
         if school is not None:
             school_values = [monitoring.value(school.key, p, indicator.key) for p in header.periods]
+            own = writer.school_dynamics(figures, school, school_values).removesuffix(".")
+            sentence = f"{own}. {sentence[:1].upper()}{sentence[1:]}" if own else sentence
+        out.add("paragraph", f"{sentence} (рисунок {len(out.charts) + 1}).")
         out.chart(
             trend_chart(
                 figures,

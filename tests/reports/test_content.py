@@ -94,3 +94,22 @@ def test_the_method_note_reads_like_a_report() -> None:
     assert "со значением за 2022-2023 учебный год" in xml
     for wording in ("с значением", "сейчас", "см. ниже", "таблица ниже"):
         assert wording not in xml
+
+
+def test_a_schools_report_on_the_example(tmp_path: Path) -> None:
+    built = build_report(EXAMPLE, school="sosh2")
+    out = tmp_path / built.docx_name
+    out.write_bytes(built.docx)
+    body = text(out)
+    # its own dynamics before the mean's: 8 in 2021-2022, 13 in 2023-2024 (the workbook)
+    assert (
+        "В МБОУ «СОШ № 2 им. И.А. Петрова» значение выросло на 5 ед. — с 8 ед. в 2021-2022 "
+        "учебном году до 13 ед. в 2023-2024 учебном году. По 14 общеобразовательным" in body
+    )
+    # 74,6 < 80,4; 32 < 34,9; 53,7 < 61,4; 9,7 > 6,8 (less is better); 13 < 13,7
+    assert (
+        "По сравнению со средними значениями по общеобразовательным организациям значения "
+        "МБОУ «СОШ № 2 им. И.А. Петрова» хуже среднего по показателям 1, 2, 3, 4 и 5." in body
+    )
+    assert "13 ед." in body and "13,0 ед." not in body  # a whole count is written whole
+    assert "Выполнение плана" not in body  # the school has no activities of its own
