@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import StrEnum
 from fractions import Fraction
+from functools import lru_cache
 from typing import Final
 
 from docgen.errors import DocgenError
@@ -100,6 +101,7 @@ def exact(value: Fraction) -> Decimal:
         return Decimal(value.numerator) / Decimal(value.denominator)
 
 
+@lru_cache(maxsize=1 << 16)
 def digits_for(value: Fraction, target: Fraction, base: int = DIGITS) -> int:
     """Places to write ``value`` with, so that a value short of ``target`` never reads as it."""
     digits = base

@@ -12,6 +12,7 @@ conditional formatting, so the highlight follows a value edited by hand.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -78,6 +79,25 @@ def _change(value: Fraction | None) -> tuple[float | str, str]:
     return number, "+0.0;-0.0;0"
 
 
+def _style(cell: Any, key: tuple[bool, bool, bool, str], known: dict[Any, Any]) -> None:
+    """A data cell's border, alignment, font and number format. openpyxl hashes every style
+    object a cell is given; the first cell of each kind in a workbook pays for it, the others
+    copy its style indexes from ``known`` (a third of the summary's time otherwise)."""
+    found = known.get(key)
+    if found is not None:
+        cell._style = copy.copy(found)
+        return
+    wrap, faint, bold, number_format = key
+    cell.border = BORDER
+    cell.alignment = WRAP if wrap else CENTER
+    cell.number_format = number_format
+    if faint:
+        cell.font = NO_DATA_FONT
+    elif bold:
+        cell.font = Font(bold=True)
+    known[key] = copy.copy(cell._style)
+
+
 class _Sheet:
     """A sheet with a styled header row, frozen under it, and typed cells."""
 
@@ -89,7 +109,9 @@ class _Sheet:
         widths: Sequence[float],
         first: bool = False,
         caption: str = "",
+        styles: dict[Any, Any] | None = None,
     ) -> None:
+        self.styles = {} if styles is None else styles  # shared by the sheets of one book
         self.sheet = book.active if first else book.create_sheet()
         self.sheet.title = title
         self.head = 1
@@ -102,10 +124,15 @@ class _Sheet:
             self.head = 2
         self.sheet.append(list(headers))
         for cell in self.sheet[self.head]:
+            found = self.styles.get("head")
+            if found is not None:
+                cell._style = copy.copy(found)
+                continue
             cell.font = Font(bold=True)
             cell.fill = HEAD_FILL
             cell.alignment = CENTER
             cell.border = BORDER
+            self.styles["head"] = copy.copy(cell._style)
         for index, width in enumerate(widths, start=1):
             self.sheet.column_dimensions[get_column_letter(index)].width = width
         self.sheet.freeze_panes = f"C{self.head + 1}"
@@ -116,14 +143,9 @@ class _Sheet:
         for column, item in enumerate(cells, start=1):
             value, number_format = item if isinstance(item, tuple) else (item, None)
             cell = self.sheet.cell(row=self.rows, column=column, value=value)
-            cell.border = BORDER
-            cell.alignment = WRAP if isinstance(value, str) and column <= 3 else CENTER
-            if number_format:
-                cell.number_format = number_format
-            if value in (NO_DATA, NOT_APPLICABLE):
-                cell.font = NO_DATA_FONT
-            elif bold:
-                cell.font = Font(bold=True)
+            wrap = isinstance(value, str) and column <= 3
+            faint = value in (NO_DATA, NOT_APPLICABLE)
+            _style(cell, (wrap, faint, bold and not faint, number_format or "General"), self.styles)
         return self.rows
 
     def highlight(self, column: str, target: str, better: Better, last: int) -> None:
@@ -172,6 +194,7 @@ def summary_workbook(
     header = monitoring.header
     previous = header.previous.text() if header.previous else "предыдущий период"
     book = Workbook()
+    styles: dict[Any, Any] = {}
     subject = "Значение" if school else "Среднее значение"
     summary = _Sheet(
         book,
@@ -193,6 +216,7 @@ def summary_workbook(
         ),
         (5, 60, 9, 9, 11, 12, 12, 14, 12, 11, 13, 16, 16),
         first=True,
+        styles=styles,
     )
     for index, figures in enumerate(all_figures, start=1):
         indicator = figures.indicator
@@ -248,6 +272,7 @@ def summary_workbook(
             ),
             (5, 40, 60, 12, 12, 12, 12, 14, 16, 11),
             caption=f"Показатель {index}. {indicator.name}",
+            styles=styles,
         )
         rows = [(s, f) for s, f in figures.schools if school is None or s == school]
         for number, (item, fig) in enumerate(rows, start=1):
@@ -270,6 +295,7 @@ def summary_workbook(
             "Выполнено, %",
         ),
         (50, 9, 12, 13, 13, 12, 13),
+        styles=styles,
     )
     for tally in (*plan.groups, plan.total):
         activities.row(
@@ -291,6 +317,7 @@ def summary_workbook(
             "Просроченные мероприятия",
             ("№", "Мероприятие", "Ответственный", "Срок", "Срок истек", "Статус", "Школа"),
             (6, 60, 40, 22, 12, 14, 30),
+            styles=styles,
         )
         for activity in plan.overdue:
             due = activity.span.due(header.date) if activity.span else None
