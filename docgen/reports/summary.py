@@ -72,11 +72,16 @@ def _share(value: Fraction | None) -> tuple[float | str, str]:
     return stored(value, digits)
 
 
-def _change(value: Fraction | None) -> tuple[float | str, str]:
-    if value is None:
+def _written_change(fig: Figure, indicator: Indicator) -> tuple[float | str, str]:
+    """A school's change as the report states it: the difference of the two values as
+    written (75,2 − 70,3 = 4,9), not the exact change rounded on its own."""
+    if fig.value is None or fig.previous is None:
         return "—", "General"
-    number, _ = stored(value, 1)
-    return number, "+0.0;-0.0;0"
+    digits = max(
+        digits_for(fig.value, indicator.target), digits_for(fig.previous, indicator.target)
+    )
+    change = rounded(exact(fig.value), digits) - rounded(exact(fig.previous), digits)
+    return float(change), "+0.0;-0.0;0"
 
 
 def _style(cell: Any, key: tuple[bool, bool, bool, str], known: dict[Any, Any]) -> None:
@@ -222,7 +227,7 @@ def summary_workbook(
         indicator = figures.indicator
         fig = figures.of(school) if school else figures.district
         if school:
-            then, change = _cell(fig, fig.previous, indicator), _change(fig.change)
+            then, change = _cell(fig, fig.previous, indicator), _written_change(fig, indicator)
         else:
             then, change = _district_change(figures)
         summary.row(
@@ -354,5 +359,5 @@ def _school_row(
         _share(fig.achievement),
         fig.mark.value,
         _cell(fig, fig.previous, indicator),
-        _change(fig.change),
+        _written_change(fig, indicator),
     )

@@ -519,6 +519,11 @@ def test_the_xlsx_holds_the_same_numbers_as_numbers(report: tuple[Path, Path]) -
                 assert isinstance(row[4].value, int | float)  # a number, not text
                 assert Fraction(str(row[4].value)) == half_up(value, places(value, exp.target))
                 assert row[7].value == ("достигнут" if exp.reached(value) else "не достигнут")
+                previous = exp.before[school]
+                if previous is not None:  # the difference of the values as written
+                    d = max(places(value, exp.target), places(previous, exp.target))
+                    change = half_up(value, d) - half_up(previous, d)
+                    assert Fraction(str(row[9].value)) == change
         mean_row = rows[-1]
         assert mean_row[1].value == "Среднее значение"
         mean = exp.mean(exp.known(exp.values))
