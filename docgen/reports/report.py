@@ -564,26 +564,29 @@ def _blocks(
             f"{indicator.name}: значения по общеобразовательным организациям",
         )
 
-    heading("Динамика показателей")
-    for figures in all_figures:
-        indicator = figures.indicator
-        sentence = writer.dynamics(figures).removesuffix(".")
-        school_values = None
-        if school is not None:
-            school_values = [monitoring.value(school.key, p, indicator.key) for p in header.periods]
-            own = writer.school_dynamics(figures, school, school_values).removesuffix(".")
-            sentence = f"{own}. {sentence[:1].upper()}{sentence[1:]}" if own else sentence
-        out.add("paragraph", f"{sentence} (рисунок {len(out.charts) + 1}).")
-        out.chart(
-            trend_chart(
-                figures,
-                header.periods,
-                period_targets(monitoring, indicator),
-                school_values,
-                school,
-            ),
-            f"{indicator.name}: среднее значение по периодам и целевое значение каждого периода",
-        )
+    if any(figures.span is not None for figures in all_figures):  # else left out
+        heading("Динамика показателей")
+        for figures in all_figures:
+            indicator = figures.indicator
+            sentence = writer.dynamics(figures).removesuffix(".")
+            school_values = None
+            if school is not None:
+                school_values = [
+                    monitoring.value(school.key, p, indicator.key) for p in header.periods
+                ]
+                own = writer.school_dynamics(figures, school, school_values).removesuffix(".")
+                sentence = f"{own}. {sentence[:1].upper()}{sentence[1:]}" if own else sentence
+            out.add("paragraph", f"{sentence} (рисунок {len(out.charts) + 1}).")
+            out.chart(
+                trend_chart(
+                    figures,
+                    header.periods,
+                    period_targets(monitoring, indicator),
+                    school_values,
+                    school,
+                ),
+                f"{indicator.name}: среднее значение по периодам и целевое значение каждого периода",
+            )
 
     overdue_table = None
     if plan.activities:

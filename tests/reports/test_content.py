@@ -113,3 +113,14 @@ def test_a_schools_report_on_the_example(tmp_path: Path) -> None:
     )
     assert "13 ед." in body and "13,0 ед." not in body  # a whole count is written whole
     assert "Выполнение плана" not in body  # the school has no activities of its own
+
+
+def test_without_an_earlier_period_there_is_no_dynamics_section(tmp_path: Path) -> None:
+    sheets = copy.deepcopy(BASE)
+    sheets["Отчёт"] = [row for row in sheets["Отчёт"] if row[0] != "предыдущий период"]
+    sheets["Значения"] = [row for row in sheets["Значения"] if "2022" not in str(row[1])]
+    body = _body(tmp_path, sheets)
+    assert "Динамика" not in body and "недостаточно" not in body
+    headings = [h for h in ("1. Общие", "2. Достижение", "3. Выполнение", "4. Выводы") if h in body]
+    assert len(headings) == 4  # numbered as they come: no gap where the section was left out
+    assert "По сравнению с" not in body
