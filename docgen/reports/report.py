@@ -315,6 +315,17 @@ def _indicator_table(
     shares = _achievement_places([f.achievement for _, f in items] + [district.achievement])
     target = number(indicator.target, indicator)
     for index, (item, fig) in enumerate(items, start=1):
+        if fig.mark is Mark.NOT_APPLICABLE:  # one cell across the figures, not five
+            rows.append(
+                Row(
+                    (
+                        Cell(str(index), align=Align.CENTER),
+                        Cell(item.short),
+                        Cell(f"показатель {NOT_APPLICABLE}", span=5, align=Align.CENTER),
+                    )
+                )
+            )
+            continue
         change = None
         if fig.value is not None and fig.previous is not None:
             change = difference(fig.previous, fig.value, digits)
