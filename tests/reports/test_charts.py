@@ -136,6 +136,8 @@ def test_the_embedded_workbook_holds_the_charts_data() -> None:
         ["Б", None],
     ]
     assert b"'\xd0\x9b\xd0\xb8\xd1\x81\xd1\x821'!$B$2:$B$3" in chart_xml(chart)
+    with zipfile.ZipFile(io.BytesIO(chart_workbook(chart))) as package:
+        assert "xl/styles.xml" in package.namelist()  # complete, for Excel's «Изменить данные»
 
 
 def test_series_elements_are_in_schema_order() -> None:
