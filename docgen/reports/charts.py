@@ -163,7 +163,8 @@ def trend_chart(
     school's report the school's own line too (dashed, square markers). Labels of the two
     lines go to opposite sides at every period, the higher one above."""
     indicator = figures.indicator
-    means = [value for _, value in figures.trend]
+    # the mean over the same schools in every period (as the text compares them), if any
+    means = [value for _, value in (figures.steady or figures.trend)]
     digits = _places([*means, *(school_values or ()), *targets], indicator)
     above, below = [], []
     for index, value in enumerate(means):

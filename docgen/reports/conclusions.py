@@ -26,6 +26,7 @@ from docgen.grammar.numerals import MINUS, NBSP, decimal, percent
 from docgen.grammar.trends import PERCENT_POINTS, direction_of, rounded, trend
 from docgen.reports.figures import (
     HUNDRED,
+    Comparison,
     Execution,
     Figure,
     IndicatorFigures,
@@ -350,10 +351,7 @@ class Writer:
         subject = indicator.name + ("," if "," in indicator.name else "")
         head = ""
         if not span.same_set:
-            head = (
-                f"По {self.count(span.count, ORG, 'datv')}, представившим данные и за "
-                f"{span.first.text('accs')}, и за {span.last.text('accs')}, "
-            )
+            head = f"По {self.count(span.count, ORG, 'datv')}, {_reported_in(span, figures)}, "
             subject = _lower_first(subject)
         digits = max(places(span.start, indicator), places(span.end, indicator))
         delta = difference(span.start, span.end, digits)
@@ -622,6 +620,17 @@ def _overdue_by_responsible(
         key = tuple(activity.number for activity, _ in items)
         together.setdefault(key, ([], items))[0].append(name)
     return list(together.values())
+
+
+def _reported_in(span: Comparison, figures: IndicatorFigures) -> str:
+    """ "представившим данные и за 2021-2022, и за 2023-2024 учебный год" (two periods) or
+    "представившим данные за каждый учебный год с 2021-2022 по 2023-2024" (more)."""
+    between = [p for p, _ in figures.trend if span.first <= p <= span.last]
+    year = "учебный год" if span.first.academic else "год"
+    if len(between) <= 2:
+        return f"представившим данные и за {span.first.key}, и за {span.last.key} {year}"
+    every = "каждый учебный год" if span.first.academic else "каждый год"
+    return f"представившим данные за {every} с {span.first.key} по {span.last.key}"
 
 
 def _no_grade(figures: IndicatorFigures, schools: Sequence[School]) -> str:

@@ -29,7 +29,7 @@ Rules (the report's note repeats them for its readers):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import StrEnum
@@ -178,11 +178,12 @@ class Comparison:
     count: int
     whole: int
     before: int
+    most: int = 0  # the most schools that reported in any period between (a trend's)
 
     @property
     def same_set(self) -> bool:
-        """Whether both periods' means are over all schools that reported in either."""
-        return self.count == self.whole == self.before
+        """Whether the means are over all schools that reported in any of the periods."""
+        return self.count == self.whole == self.before and self.most in (0, self.count)
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ class IndicatorFigures:
     reported: tuple[tuple[Period, int], ...]  # how many schools reported in every period
     comparison: Comparison | None = None  # the previous period against the report's
     span: Comparison | None = None  # the first period of the trend against the last
+    steady: tuple[tuple[Period, Fraction | None], ...] = ()  # means over the span's schools
 
     def with_mark(self, wanted: Mark) -> list[tuple[School, Figure]]:
         return [(school, fig) for school, fig in self.schools if fig.mark is wanted]
@@ -272,8 +274,8 @@ def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> Indicator
         )
 
     with_values = [p for p in header.periods if values(p)]
-
     trend = tuple((period, mean(reported(period))) for period in header.periods)
+    span, steady = _steady(with_values, values, trend) if len(with_values) > 1 else (None, ())
     district_value = mean(reported(header.period))
     district_previous = mean(reported(previous)) if previous else None
     return IndicatorFigures(
@@ -283,8 +285,44 @@ def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> Indicator
         trend,
         tuple((period, len(reported(period))) for period in header.periods),
         compare(previous, header.period) if previous else None,
-        compare(with_values[0], with_values[-1]) if len(with_values) > 1 else None,
+        span,
+        steady,
     )
+
+
+def _steady(
+    periods: Sequence[Period],
+    values: Callable[[Period], dict[str, Fraction]],
+    trend: tuple[tuple[Period, Fraction | None], ...],
+) -> tuple[Comparison | None, tuple[tuple[Period, Fraction | None], ...]]:
+    """A trend over the same schools: those that reported in every period with values, so
+    that the change from the first to the last is the difference of the means its chart
+    shows; without such schools, none."""
+    found = {period: values(period) for period in periods}
+    keys = set.intersection(*(set(v) for v in found.values()))
+    if not keys:
+        return None, ()
+    ordered = sorted(keys)
+
+    def over(period: Period) -> Fraction | None:
+        if period not in found:
+            return None
+        return sum((found[period][k] for k in ordered), Fraction(0)) / len(ordered)
+
+    first, last = periods[0], periods[-1]
+    start, end = over(first), over(last)
+    assert start is not None and end is not None
+    span = Comparison(
+        first,
+        last,
+        start,
+        end,
+        len(keys),
+        len(found[last]),
+        len(found[first]),
+        max(len(v) for v in found.values()),
+    )
+    return span, tuple((period, over(period)) for period, _ in trend)
 
 
 _TARGETS: dict[tuple[object, ...], dict[str, dict[int, Fraction]]] = {}

@@ -596,7 +596,14 @@ def _blocks(
                     school_values,
                     school,
                 ),
-                f"{indicator.name}: среднее значение по периодам и целевое значение каждого периода",
+                f"{indicator.name}: среднее значение по периодам"
+                + (
+                    f" (по {writer.count(figures.span.count, ORG, 'datv')}, представившим "
+                    "данные за каждый период)"
+                    if figures.span is not None and not figures.span.same_set
+                    else ""
+                )
+                + " и целевое значение каждого периода",
             )
 
     overdue_table = None
