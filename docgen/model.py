@@ -655,6 +655,12 @@ class PlanData(_Model):
     school: SchoolChanges | None = None
     approval: Approval | None = None
     typography: Typography = Typography.STANDARD
+    signer: Signer | None = Field(
+        default=None,
+        description="кто подписывает документ (пояснительная записка): подпись после текста",
+    )
+    date: Date | None = Field(default=None, description="дата под подписью")
+    executor: Executor | None = None
 
 
 for _model in (Section, SchoolChanges, Plan, Appendix, Document, OrderData, PlanData):

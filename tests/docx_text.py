@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -135,3 +136,11 @@ def typeset_all(value: object) -> object:
     if isinstance(value, tuple):
         return tuple(typeset_all(v) for v in value)
     return value
+
+
+def plain(value: Any) -> Any:
+    """An expected text as a normalized document text shows it: set in docgen's typography, then
+    with no-break spaces as spaces (lists: each item)."""
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return normalized(typeset(str(value)))

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from docgen.grammar.typography import typeset
+from docgen.grammar.typography import phone_text, typeset
 from docgen.options import Options
-from docgen.orders.context import phone_text
 from docgen.rendering import render
 from tests.docx_text import normalized, seed_text, text
 

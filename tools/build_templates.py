@@ -491,6 +491,13 @@ def _plan(doc: Any) -> None:
     title.paragraph_format.keep_with_next = True
     _paragraph(doc).paragraph_format.keep_with_next = True
     _plan_body(doc, "plan")
+    # a signed plan (an explanatory note): the signature, its date and the executor mark
+    _tag(doc, "{%p if signer %}")
+    for _ in range(2):
+        _paragraph(doc).paragraph_format.keep_with_next = True
+    _signature(doc)
+    _block(doc, "{%p if signed_date %}", "{{ signed_date }}", "{%p endif %}")
+    _tag(doc, "{%p endif %}")
     # грифы согласования below the plan (ГОСТ Р 7.0.97-2025: below the signature, and a plan
     # approved by a stamp has none), each kept on one page
     _tag(doc, "{%p for block in agreed %}")
@@ -498,6 +505,7 @@ def _plan(doc: Any) -> None:
     agreement = _block(doc, "{%p for line in block %}", "{{ line }}", "{%p endfor %}")
     agreement.paragraph_format.keep_with_next = True
     _tag(doc, "{%p endfor %}")
+    _executor(doc)
 
 
 def _requisites(doc: Any, number: str) -> None:

@@ -172,3 +172,25 @@ def keep_last_words(text: str) -> str:
     if width <= _ONE_LINE or not space or not head or len(last) > 20:
         return text
     return f"{head}{NBSP}{last}{text[len(text.rstrip()) :]}"
+
+
+_PHONE = re.compile(r"^(\+7|8)[\s\u00a0-]*\((\d{3,5})\)[\s\u00a0-]*([\d\s\u00a0-]{5,9})$")
+
+
+def phone_text(phone: str) -> str:
+    """A telephone number as an executor mark writes it: «8 (4725) 22-55-48», no line break
+    inside it. A number without its code in brackets is kept as written (the code's length,
+    3 to 5 digits, cannot be told from the digits alone)."""
+    found = _PHONE.match(phone.strip())
+    if found is None:
+        return phone
+    prefix, code, rest = found.groups()
+    digits = re.sub(r"\D", "", rest)
+    groups = {5: (1, 2, 2), 6: (2, 2, 2), 7: (3, 2, 2)}.get(len(digits))
+    if groups is None:
+        return phone
+    parts, at = [], 0
+    for size in groups:
+        parts.append(digits[at : at + size])
+        at += size
+    return f"{prefix}{NBSP}({code}){NBSP}{'-'.join(parts)}"

@@ -16,6 +16,7 @@ from typing import Any
 from docgen.errors import DocgenError, InvalidDataError
 from docgen.grammar.dates import format_date
 from docgen.grammar.inflector import Inflector
+from docgen.grammar.typography import phone_text
 from docgen.model import (
     Appendix,
     ApprovalStyle,
@@ -168,29 +169,6 @@ def _command(kind: Kind, command: Command | None) -> str:
     if command is Command.SPACED:
         return " ".join(word[:-1]) + ":"
     return ""
-
-
-_PHONE = re.compile(r"^(\+7|8)[\s\u00a0-]*\((\d{3,5})\)[\s\u00a0-]*([\d\s\u00a0-]{5,9})$")
-_NBSP = "\u00a0"
-
-
-def phone_text(phone: str) -> str:
-    """A telephone number as an executor mark writes it: «8 (4725) 22-55-48», no line break
-    inside it. A number without its code in brackets is kept as written (the code's length,
-    3 to 5 digits, cannot be told from the digits alone)."""
-    found = _PHONE.match(phone.strip())
-    if found is None:
-        return phone
-    prefix, code, rest = found.groups()
-    digits = re.sub(r"\D", "", rest)
-    groups = {5: (1, 2, 2), 6: (2, 2, 2), 7: (3, 2, 2)}.get(len(digits))
-    if groups is None:
-        return phone
-    parts, at = [], 0
-    for size in groups:
-        parts.append(digits[at : at + size])
-        at += size
-    return f"{prefix}{_NBSP}({code}){_NBSP}{'-'.join(parts)}"
 
 
 _APPENDIX_ONE = re.compile(r"\(\s*приложени[еяи]\s*(?:№\s*)?1\s*\)", re.IGNORECASE)

@@ -14,6 +14,7 @@ from docgen.errors import DataError, DocgenError, InvalidDataError, Location
 from docgen.grammar import _morph
 from docgen.grammar.dates import format_date
 from docgen.grammar.inflector import Inflector
+from docgen.grammar.typography import phone_text
 from docgen.model import ApprovalStyle, Plan, PlanData, SchoolChanges
 from docgen.office.layout import Inserts
 from docgen.plans import schools
@@ -65,6 +66,7 @@ def build_plan_context(
     approval = _approval(data, people, org, inflector) if data.approval else []
     if texts.problems:
         raise InvalidDataError(texts.problems, file)
+    signer, executor = _signature(data, people)
     return {
         "org": org,
         "people": people,
@@ -72,7 +74,31 @@ def build_plan_context(
         "approval": approval,
         "agreed": agreed(data, people),
         "qr": "",
+        "signer": signer,
+        "signed_date": format_date(data.date, "numeric") if data.date else "",
+        "executor": executor,
     }
+
+
+def _signature(data: PlanData, people: dict[str, PersonView]) -> tuple[dict[str, Any] | None, str]:
+    """The signature after the text of a plan that is signed (an explanatory note) and the
+    executor mark, as an order has them: «Начальник отдела … | И.О. Фамилия», «Фамилия И.О.,
+    телефон»."""
+    signer = None
+    if data.signer is not None:
+        person = person_of(people, data.signer.person, "signer.person")
+        position = data.signer.position or str(person.position)
+        signer = {
+            "position": position[:1].upper() + position[1:],
+            "name": str(person.io),
+            "person": person,
+        }
+    executor = ""
+    if data.executor is not None:
+        person = person_of(people, data.executor.person, "executor.person")
+        phone = data.executor.phone or person.phone
+        executor = f"{person.short}, {phone_text(phone)}" if phone else str(person.short)
+    return signer, executor
 
 
 def school_plan(

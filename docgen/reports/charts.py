@@ -1,292 +1,222 @@
-"""Charts of a monitoring report as PNG: the same figures always give the same bytes.
+"""Charts of a monitoring report as native DOCX charts (:mod:`docgen.office.charts`).
 
-Printed reports are often copied in black and white, so nothing here means something by
-colour alone: reached targets are solid dark grey bars, missed ones white with hatching, the
-district value light grey, the target a dashed line named in the legend. Every number on a
-chart is written as the text writes it (decimal comma, rounded half up once).
-
-Reproducible bytes: matplotlib's Agg canvas without pyplot (no global state), a fixed size
-and resolution, no "Software" text chunk in the PNG, and the DejaVu Sans files shipped
-inside matplotlib set on every text, so that a system font of the same name (or its
-absence) never changes a pixel.
+Printed reports are often copied in black and white, so nothing here means something by colour
+alone: reached targets are solid dark grey bars, missed ones white with diagonal hatching, the
+mean light grey, the school of a school's report black, the target a bar with a dashed outline
+and no fill (a row of its own, named in the legend). Every label is at least 9 pt, outside its
+bar or on its own side of a line, and written with one precision per chart (83,0 beside 74,6).
+The trend of an indicator draws every period against its own target (the plan's target of the
+year the period ends in).
 """
 
 from __future__ import annotations
 
-import io
-import textwrap
 from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
-from functools import cache
-from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
-from docgen.grammar.numerals import decimal
+from docgen.office.charts import Chart, Series, Style
 from docgen.reports.figures import IndicatorFigures, Mark, digits_for, exact
 from docgen.reports.monitoring import Better, Indicator, Period, School
 
-WIDTH_IN: Final = 6.3  # the text width of an A4 page with ГОСТ margins (165 mm)
-DPI: Final = 200
-ACHIEVED: Final = "#4d4d4d"
-MISSED: Final = "#ffffff"
-DISTRICT: Final = "#c8c8c8"
-OWN: Final = "#000000"
-_FONT_FILES: Final = {
-    ("normal", "normal"): "DejaVuSans.ttf",
-    ("bold", "normal"): "DejaVuSans-Bold.ttf",
-    ("normal", "italic"): "DejaVuSans-Oblique.ttf",
-    ("bold", "italic"): "DejaVuSans-BoldOblique.ttf",
-}
+ACHIEVED: Final = Style(fill="595959")
+MISSED: Final = Style(fill="FFFFFF", pattern="wdUpDiag")
+DISTRICT: Final = Style(fill="C8C8C8")
+OWN: Final = Style(fill="000000")
+TARGET: Final = Style(fill=None, line="000000", width=1.25, dash="dash")
+DISTRICT_LINE: Final = Style(fill="000000", line="000000", width=1.75, marker="circle")
+SCHOOL_LINE: Final = Style(
+    fill="FFFFFF", line="595959", width=1.75, dash="sysDash", marker="square"
+)
+TARGET_LINE: Final = Style(line="000000", width=1.0, dash="dash")
 DISTRICT_LABEL: Final = "Среднее значение"
+TARGET_LABEL: Final = "Целевое значение"
+_COUNT_UNITS: Final = frozenset({"ед.", "чел.", "шт."})
 
 
-@cache
-def _font_dir() -> Path:
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-
-
-def _fix_fonts(figure: Any) -> None:
-    """Every text of the figure in matplotlib's own DejaVu Sans, by file, keeping its size."""
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.text import Text
-
-    for text in figure.findobj(Text):
-        weight = "bold" if text.get_weight() in ("bold", 700, "heavy") else "normal"
-        style = "italic" if text.get_style() in ("italic", "oblique") else "normal"
-        path = _font_dir() / _FONT_FILES[(weight, style)]
-        text.set_fontproperties(FontProperties(fname=path, size=text.get_fontsize()))
+def _decimal(value: Fraction | None, digits: int) -> Decimal | None:
+    if value is None:
+        return None
+    return exact(value).quantize(Decimal(1).scaleb(-digits), rounding="ROUND_HALF_UP")
 
 
-def _png(figure: Any) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(figure)
-    _fix_fonts(figure)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+def _format(digits: int) -> str:
+    """A number format in the Russian locale (``[$-419]``): a decimal comma wherever it opens."""
+    return "[$-419]0" if digits == 0 else "[$-419]0." + "0" * digits
 
 
-def _number(value: Fraction, digits: int = 1) -> str:
-    return decimal(exact(value), digits)
+def _places(values: Sequence[Fraction | None], indicator: Indicator) -> int:
+    """One precision for every label of a chart: the most any of its values needs."""
+    counts = indicator.unit in _COUNT_UNITS
+    found = [
+        0 if counts and v.denominator == 1 else digits_for(v, indicator.target)
+        for v in values
+        if v is not None
+    ]
+    return max(found, default=1)
 
 
-def _shown(value: Fraction, indicator: Indicator) -> str:
-    return _number(value, digits_for(value, indicator.target))
+def _nice(top: Fraction, integer: bool, percent: bool = False) -> tuple[Decimal, Decimal]:
+    """An axis maximum above ``top`` with room for the labels, and a round step (integer for
+    counts), about five ticks; a percentage axis stops at 100 when its labels fit."""
+    room = float(top) * 1.18 or 1.0
+    if percent and float(top) <= 90:
+        room = min(room, 100.0)
+    for step in (0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if integer and step != int(step):  # counts: 1, 2, 5 …, never 2,5
+            continue
+        if room / step <= 7:
+            break
+    count = int(room // step) + (1 if room % step else 0)
+    return Decimal(str(step * count)), Decimal(str(step))
 
 
-def _unit_label(indicator: Indicator) -> str:
-    return f"Значение, {indicator.unit}" if indicator.unit else "Значение"
+def indicator_chart(
+    figures: IndicatorFigures,
+    school: School | None = None,
+    applies: Sequence[School] | None = None,
+) -> Chart:
+    """Horizontal bars of every school's value, best on top, the mean and the target below.
 
-
-def _ticks(axis: Any) -> None:
-    from matplotlib.ticker import FuncFormatter
-
-    axis.set_major_formatter(FuncFormatter(lambda x, _: decimal(float(x), 2)))
-
-
-def indicator_chart(figures: IndicatorFigures, school: School | None = None) -> bytes:
-    """Horizontal bars of every school's value, best first, the district's last; target line.
-
-    In a school's report its own bar is black and its name bold.
+    ``applies`` are the schools the indicator applies to (all by default); the others are not
+    drawn. In a school's report its own bar is black and named in the legend.
     """
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
-
     indicator = figures.indicator
+    shown = [(s, f) for s, f in figures.schools if applies is None or s in applies]
     reverse = indicator.better is Better.MORE
     with_data = sorted(
-        ((s, f) for s, f in figures.schools if f.value is not None),
+        ((s, f) for s, f in shown if f.value is not None),
         key=lambda item: item[1].value or 0,
         reverse=reverse,
     )
-    rows = [*with_data, *((s, f) for s, f in figures.schools if f.value is None)]
-    labels = [s.short for s, _ in rows] + [DISTRICT_LABEL]
-    values = [f.value for _, f in rows] + [figures.district.value]
-    height = 1.0 + 0.22 * len(labels)
-    figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI, layout="constrained")
-    axes = figure.add_subplot()
-    top = max([indicator.target, *(v for v in values if v is not None)])
-    limit = float(top) * 1.16 or 1.0
-    for index, ((item, fig), value) in enumerate(
-        zip([*rows, (None, figures.district)], values, strict=True)
-    ):
-        own = school is not None and item == school
-        if item is None:
-            face, hatch = DISTRICT, ""
-        elif own:
-            face, hatch = OWN, ""
+    rows = [*with_data, *((s, f) for s, f in shown if f.value is None)]
+    names = [s.short + (" (нет данных)" if f.value is None else "") for s, f in rows]
+    values: list[Fraction | None] = [f.value for _, f in rows]
+    categories = [*names, DISTRICT_LABEL, TARGET_LABEL]
+    digits = _places([*values, figures.district.value, indicator.target], indicator)
+    counts = indicator.unit in _COUNT_UNITS and all(
+        v.denominator == 1 for v in (*values, indicator.target) if v is not None
+    )
+    kinds: list[str] = []
+    for item, fig in rows:
+        if school is not None and item == school:
+            kinds.append("own")
         elif fig.mark is Mark.ACHIEVED:
-            face, hatch = ACHIEVED, ""
+            kinds.append("achieved")
+        elif fig.mark is Mark.MISSED:
+            kinds.append("missed")
         else:
-            face, hatch = MISSED, "////"
-        if value is None:
-            axes.text(
-                limit * 0.01,
-                index,
-                "нет данных",
-                va="center",
-                ha="left",
-                fontsize=7.5,
-                style="italic",
-            )
-            continue
-        axes.barh(
-            index,
-            float(value),
-            height=0.66,
-            color=face,
-            edgecolor="black",
-            linewidth=0.6,
-            hatch=hatch,
-        )
-        axes.text(
-            float(value) + limit * 0.01,
-            index,
-            _shown(value, indicator),
-            va="center",
-            ha="left",
-            fontsize=7.5,
-            weight="bold" if own or item is None else "normal",
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
-            zorder=3,
-        )
-    axes.axvline(float(indicator.target), color="black", linestyle=(0, (5, 3)), linewidth=1.1)
-    axes.set_yticks(range(len(labels)), labels=labels, fontsize=7.5)
-    for index, tick in enumerate(axes.get_yticklabels()):
-        if index == len(labels) - 1 or (school is not None and labels[index] == school.short):
-            tick.set_fontweight("bold")
-    axes.set_ylim(len(labels) - 0.4, -0.6)
-    axes.set_xlim(0, limit)
-    axes.set_xlabel(_unit_label(indicator), fontsize=8)
-    _ticks(axes.xaxis)
-    axes.tick_params(axis="x", labelsize=7.5)
-    axes.grid(axis="x", color="#b0b0b0", linewidth=0.4, linestyle=":")
-    axes.set_axisbelow(True)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    target = f"целевое значение ({_number(indicator.target, 2)}"
-    target += f"{chr(160)}{indicator.unit})" if indicator.unit else ")"
-    handles: list[Any] = [
-        Patch(facecolor=ACHIEVED, edgecolor="black", linewidth=0.6, label="достигнут"),
-        Patch(
-            facecolor=MISSED, edgecolor="black", linewidth=0.6, hatch="////", label="не достигнут"
-        ),
-        Patch(facecolor=DISTRICT, edgecolor="black", linewidth=0.6, label="среднее значение"),
+            kinds.append("none")
+    kinds += ["district", "target"]
+    every = [*values, figures.district.value, indicator.target]
+    wanted = [  # a horizontal bar chart lists its legend from the last series: reversed
+        ("target", "целевое значение", TARGET),
+        ("district", "среднее значение", DISTRICT),
+        ("own", school.short if school else "", OWN),
+        ("missed", "не достигнут", MISSED),
+        ("achieved", "достигнут", ACHIEVED),
     ]
-    if school is not None:
-        handles.append(Patch(facecolor=OWN, edgecolor="black", label=school.short))
-    from matplotlib.lines import Line2D
-
-    handles.append(
-        Line2D([0], [0], color="black", linestyle=(0, (5, 3)), linewidth=1.1, label=target)
+    series = []
+    for kind, name, style in wanted:
+        points = tuple(
+            _decimal(v, digits) if k == kind else None for v, k in zip(every, kinds, strict=True)
+        )
+        if any(p is not None for p in points):
+            # a bar chart draws its first category at the bottom: best on top means reversed
+            whole = counts and kind != "district"  # 13 мероприятий, a mean of 13,7
+            series.append(
+                Series(
+                    name,
+                    points[::-1],
+                    style,
+                    bold=kind in ("own", "district", "target"),
+                    number_format=_format(0) if whole else None,
+                )
+            )
+    top = max(v for v in every if v is not None)
+    maximum, step = _nice(top, indicator.unit in _COUNT_UNITS, indicator.percent)
+    unit = f", {indicator.unit}" if indicator.unit else ""
+    return Chart(
+        "bar",
+        tuple(categories[::-1]),
+        tuple(series),
+        number_format=_format(digits),
+        axis_format="[$-419]0",
+        axis_title=f"Значение{unit}",
+        minimum=Decimal(0),
+        maximum=maximum,
+        major_unit=step,
+        height_mm=min(32 + 5.2 * len(categories), 200),
+        meta={"indicator": indicator.key},
     )
-    figure.legend(
-        handles=handles,
-        loc="outside lower center",
-        ncols=3 if school is None else 2,
-        fontsize=7.5,
-        frameon=False,
-    )
-    return _png(figure)
 
 
 def trend_chart(
-    all_figures: Sequence[IndicatorFigures],
+    figures: IndicatorFigures,
     periods: Sequence[Period],
-    school_values: Sequence[Sequence[Fraction | None]] | None = None,
+    targets: Sequence[Fraction | None],
+    school_values: Sequence[Fraction | None] | None = None,
     school: School | None = None,
-) -> bytes:
-    """The district value of every indicator period by period, one small chart each.
-
-    ``school_values`` (for a school's report) adds the school's own line, dashed grey.
-    """
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-
-    count = len(all_figures)
-    columns = 2 if count > 1 else 1
-    rows = -(-count // columns)
-    figure = Figure(figsize=(WIDTH_IN, 0.6 + 2.25 * rows), dpi=DPI, layout="constrained")
-    grid = figure.subplots(rows, columns, squeeze=False)
-    positions = list(range(len(periods)))
-    names = [p.key for p in periods]
-    for index, figures in enumerate(all_figures):
-        axes = grid[index // columns][index % columns]
-        indicator = figures.indicator
-        lines = [([value for _, value in figures.trend], "black", "o", "-", 0.0)]
-        if school_values is not None:
-            lines.append((list(school_values[index]), "#7a7a7a", "s", "--", 1.0))
-        found = [v for series, *_ in lines for v in series if v is not None]
-        top = max([indicator.target, *found]) if found else indicator.target
-        for series, colour, marker, style, offset in lines:
-            xs = [x for x, v in zip(positions, series, strict=True) if v is not None]
-            ys = [float(v) for v in series if v is not None]
-            axes.plot(
-                xs, ys, color=colour, marker=marker, linestyle=style, linewidth=1.3, markersize=4.5
-            )
-            for x, value in zip(xs, (v for v in series if v is not None), strict=True):
-                place = -1 if offset else 1
-                axes.annotate(
-                    _shown(value, indicator),
-                    (x, float(value)),
-                    textcoords="offset points",
-                    xytext=(0, 6 * place),
-                    va="bottom" if place > 0 else "top",
-                    ha="center",
-                    fontsize=7,
-                    color=colour,
-                )
-        axes.axhline(float(indicator.target), color="black", linestyle=(0, (5, 3)), linewidth=0.9)
-        axes.set_xticks(positions, labels=names, fontsize=7)
-        axes.set_xlim(-0.4, len(periods) - 0.6)
-        axes.set_ylim(0, float(top) * 1.25 or 1.0)
-        _ticks(axes.yaxis)
-        axes.tick_params(axis="y", labelsize=7)
-        axes.set_ylabel(indicator.unit or "", fontsize=7)
-        axes.set_title("\n".join(textwrap.wrap(indicator.name, 44)), fontsize=7, loc="left")
-        axes.grid(axis="y", color="#b0b0b0", linewidth=0.4, linestyle=":")
-        for side in ("top", "right"):
-            axes.spines[side].set_visible(False)
-    for index in range(count, rows * columns):
-        grid[index // columns][index % columns].set_visible(False)
-    handles = [
-        Line2D(
-            [0],
-            [0],
-            color="black",
-            marker="o",
-            linewidth=1.3,
-            markersize=4.5,
-            label="среднее значение по организациям",
+) -> Chart:
+    """The mean of one indicator period by period against each period's own target; in a
+    school's report the school's own line too (dashed, square markers). Labels of the two
+    lines go to opposite sides at every period, the higher one above."""
+    indicator = figures.indicator
+    # the mean over the same schools in every period (as the text compares them), if any
+    means = [value for _, value in (figures.steady or figures.trend)]
+    digits = _places([*means, *(school_values or ()), *targets], indicator)
+    above, below = [], []
+    for index, value in enumerate(means):
+        own = school_values[index] if school_values is not None else None
+        high = own is None or value is None or value >= own
+        above.append("t" if high else "b")
+        below.append("b" if high else "t")
+    series = [
+        Series(
+            "среднее значение",
+            tuple(_decimal(v, digits) for v in means),
+            DISTRICT_LINE,
+            position="t",
+            positions=tuple(above),
+            bold=True,
         )
     ]
-    if school is not None:
-        handles.append(
-            Line2D(
-                [0],
-                [0],
-                color="#7a7a7a",
-                marker="s",
-                linestyle="--",
-                linewidth=1.3,
-                markersize=4.5,
-                label=school.short,
+    if school_values is not None and school is not None:
+        whole = indicator.unit in _COUNT_UNITS and all(
+            v.denominator == 1 for v in school_values if v is not None
+        )  # 8 мероприятий, against a mean of 9,4
+        series.append(
+            Series(
+                school.short,
+                tuple(_decimal(v, 0 if whole else digits) for v in school_values),
+                SCHOOL_LINE,
+                position="b",
+                positions=tuple(below),
+                number_format=_format(0) if whole else None,
             )
         )
-    handles.append(
-        Line2D(
-            [0],
-            [0],
-            color="black",
-            linestyle=(0, (5, 3)),
-            linewidth=0.9,
-            label="целевое значение на отчетный период",
+    series.append(
+        Series(
+            "целевое значение",
+            tuple(_decimal(v, digits) for v in targets),
+            TARGET_LINE,
+            labels=False,
         )
     )
-    figure.legend(
-        handles=handles, loc="outside lower center", ncols=len(handles), fontsize=7, frameon=False
+    found = [v for v in (*means, *(school_values or ()), *targets) if v is not None]
+    maximum, step = _nice(max(found, default=Fraction(1)), indicator.unit in _COUNT_UNITS)
+    return Chart(
+        "line",
+        tuple(p.key for p in periods),
+        tuple(series),
+        number_format=_format(digits),
+        axis_format="[$-419]0",
+        axis_title=indicator.unit or "",
+        minimum=Decimal(0),
+        maximum=maximum,
+        major_unit=step,
+        height_mm=62,
+        legend=True,
+        meta={"indicator": indicator.key},
     )
-    return _png(figure)

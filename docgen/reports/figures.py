@@ -28,14 +28,19 @@ Rules (the report's note repeats them for its readers):
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import StrEnum
 from fractions import Fraction
+from functools import lru_cache
 from typing import Final
 
+from docgen.errors import DocgenError
 from docgen.grammar.trends import rounded
+from docgen.loading import load
+from docgen.model import PlanData
 from docgen.reports.monitoring import (
     Activity,
     Better,
@@ -58,6 +63,35 @@ class Mark(StrEnum):
     ACHIEVED = "достигнут"
     MISSED = "не достигнут"
     NO_DATA = "нет данных"
+    NOT_APPLICABLE = "не применяется"
+
+
+# ---------------------------------------------------------------------------- applicability
+
+_GRADES: Final = re.compile(r"(\d{1,2})(?:\s*[–—-]\s*\d{1,2})?(?:-?х)?\s+класс", re.IGNORECASE)
+_SENIOR_WORDS: Final = re.compile(r"\bЕГЭ\b|\bсреднего общего образования\b", re.IGNORECASE)
+_TOP_GRADES: Final = (("нош", 4), ("начальн", 4), ("оош", 9), ("основн", 9))
+
+
+def top_grade(school: School) -> int:
+    """The last grade a school teaches, by its type: НОШ 4, ООШ 9, any other 11."""
+    kind = f"{school.kind} {school.short}".lower()
+    return next((grade for word, grade in _TOP_GRADES if word in kind), 11)
+
+
+def first_grade(indicator: Indicator) -> int:
+    """The lowest grade an indicator is about: «выпускников 11 классов», «ЕГЭ» → 11;
+    «обучающихся 6–11 классов» → 6; none named → 1."""
+    if _SENIOR_WORDS.search(indicator.name):
+        return 11
+    grades = [int(m[1]) for m in _GRADES.finditer(indicator.name)]
+    return min(grades) if grades else 1
+
+
+def applicable(school: School, indicator: Indicator) -> bool:
+    """Whether the indicator concerns the school at all: ЕГЭ in grade 11 does not apply to an
+    ООШ, which has no grade 11; its empty cell is «не применяется», not «нет данных»."""
+    return top_grade(school) >= first_grade(indicator)
 
 
 def exact(value: Fraction) -> Decimal:
@@ -67,6 +101,7 @@ def exact(value: Fraction) -> Decimal:
         return Decimal(value.numerator) / Decimal(value.denominator)
 
 
+@lru_cache(maxsize=1 << 16)
 def digits_for(value: Fraction, target: Fraction, base: int = DIGITS) -> int:
     """Places to write ``value`` with, so that a value short of ``target`` never reads as it."""
     digits = base
@@ -93,7 +128,9 @@ def achievement(value: Fraction | None, indicator: Indicator) -> Fraction | None
     return None if denominator == 0 else numerator / denominator * HUNDRED
 
 
-def mark(value: Fraction | None, indicator: Indicator) -> Mark:
+def mark(value: Fraction | None, indicator: Indicator, applies: bool = True) -> Mark:
+    if not applies:
+        return Mark.NOT_APPLICABLE
     if value is None:
         return Mark.NO_DATA
     reached = (
@@ -118,8 +155,35 @@ class Figure:
         return self.value - self.previous
 
 
-def figure(value: Fraction | None, previous: Fraction | None, indicator: Indicator) -> Figure:
+def figure(
+    value: Fraction | None,
+    previous: Fraction | None,
+    indicator: Indicator,
+    applies: bool = True,
+) -> Figure:
+    if not applies:
+        return Figure(None, None, None, Mark.NOT_APPLICABLE)
     return Figure(value, previous, achievement(value, indicator), mark(value, indicator))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two periods' means over the same schools (those that reported in both), so that a
+    change never mixes two sets of schools; ``whole`` counts the schools of the later period."""
+
+    first: Period
+    last: Period
+    start: Fraction
+    end: Fraction
+    count: int
+    whole: int
+    before: int
+    most: int = 0  # the most schools that reported in any period between (a trend's)
+
+    @property
+    def same_set(self) -> bool:
+        """Whether the means are over all schools that reported in any of the periods."""
+        return self.count == self.whole == self.before and self.most in (0, self.count)
 
 
 @dataclass(frozen=True)
@@ -131,6 +195,9 @@ class IndicatorFigures:
     district: Figure
     trend: tuple[tuple[Period, Fraction | None], ...]  # district value of every period
     reported: tuple[tuple[Period, int], ...]  # how many schools reported in every period
+    comparison: Comparison | None = None  # the previous period against the report's
+    span: Comparison | None = None  # the first period of the trend against the last
+    steady: tuple[tuple[Period, Fraction | None], ...] = ()  # means over the span's schools
 
     def with_mark(self, wanted: Mark) -> list[tuple[School, Figure]]:
         return [(school, fig) for school, fig in self.schools if fig.mark is wanted]
@@ -148,8 +215,12 @@ class IndicatorFigures:
         return [school for school, _ in self.with_mark(Mark.NO_DATA)]
 
     @property
+    def not_applicable(self) -> list[School]:
+        return [school for school, _ in self.with_mark(Mark.NOT_APPLICABLE)]
+
+    @property
     def with_data(self) -> int:
-        return len(self.schools) - len(self.no_data)
+        return len(self.achieved) + len(self.missed)
 
     @property
     def share(self) -> Fraction | None:
@@ -163,6 +234,7 @@ class IndicatorFigures:
 def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> IndicatorFigures:
     header = monitoring.header
     previous = header.previous
+    concerned = [s for s in monitoring.schools if applicable(s, indicator)]
     schools = tuple(
         (
             school,
@@ -170,19 +242,40 @@ def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> Indicator
                 monitoring.value(school.key, header.period, indicator.key),
                 monitoring.value(school.key, previous, indicator.key) if previous else None,
                 indicator,
+                school in concerned,
             ),
         )
         for school in monitoring.schools
     )
 
-    def reported(period: Period) -> list[Fraction]:
-        return [
-            value
-            for school in monitoring.schools
+    def values(period: Period) -> dict[str, Fraction]:
+        return {
+            school.key: value
+            for school in concerned
             if (value := monitoring.value(school.key, period, indicator.key)) is not None
-        ]
+        }
 
+    def reported(period: Period) -> list[Fraction]:
+        return list(values(period).values())
+
+    def compare(first: Period, last: Period) -> Comparison | None:
+        before, after = values(first), values(last)
+        both = [key for key in after if key in before]
+        if not both or first == last:
+            return None
+        return Comparison(
+            first,
+            last,
+            sum((before[k] for k in both), Fraction(0)) / len(both),
+            sum((after[k] for k in both), Fraction(0)) / len(both),
+            len(both),
+            len(after),
+            len(before),
+        )
+
+    with_values = [p for p in header.periods if values(p)]
     trend = tuple((period, mean(reported(period))) for period in header.periods)
+    span, steady = _steady(with_values, values, trend) if len(with_values) > 1 else (None, ())
     district_value = mean(reported(header.period))
     district_previous = mean(reported(previous)) if previous else None
     return IndicatorFigures(
@@ -191,7 +284,92 @@ def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> Indicator
         figure(district_value, district_previous, indicator),
         trend,
         tuple((period, len(reported(period))) for period in header.periods),
+        compare(previous, header.period) if previous else None,
+        span,
+        steady,
     )
+
+
+def _steady(
+    periods: Sequence[Period],
+    values: Callable[[Period], dict[str, Fraction]],
+    trend: tuple[tuple[Period, Fraction | None], ...],
+) -> tuple[Comparison | None, tuple[tuple[Period, Fraction | None], ...]]:
+    """A trend over the same schools: those that reported in every period with values, so
+    that the change from the first to the last is the difference of the means its chart
+    shows; without such schools, none."""
+    found = {period: values(period) for period in periods}
+    keys = set.intersection(*(set(v) for v in found.values()))
+    if not keys:
+        return None, ()
+    ordered = sorted(keys)
+
+    def over(period: Period) -> Fraction | None:
+        if period not in found:
+            return None
+        return sum((found[period][k] for k in ordered), Fraction(0)) / len(ordered)
+
+    first, last = periods[0], periods[-1]
+    start, end = over(first), over(last)
+    assert start is not None and end is not None
+    span = Comparison(
+        first,
+        last,
+        start,
+        end,
+        len(keys),
+        len(found[last]),
+        len(found[first]),
+        max(len(v) for v in found.values()),
+    )
+    return span, tuple((period, over(period)) for period, _ in trend)
+
+
+_TARGETS: dict[tuple[object, ...], dict[str, dict[int, Fraction]]] = {}
+
+
+def plan_targets(monitoring: Monitoring) -> dict[str, dict[int, Fraction]]:
+    """The plan's target of every keyed indicator by year (``targets: {2023: 75, …}``), read
+    once per plan file: a trend draws each past period against its own target."""
+    path = monitoring.header.plan
+    if path is None:
+        return {}
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    stamp = (str(path), stat.st_mtime_ns, stat.st_size)
+    if stamp in _TARGETS:
+        return _TARGETS[stamp]
+    found: dict[str, dict[int, Fraction]] = {}
+    try:
+        data = load(path)
+    except DocgenError:
+        data = None
+    if isinstance(data, PlanData):
+        pending = list(data.plan.indicators)
+        while pending:
+            item = pending.pop(0)
+            pending.extend(item.parts)
+            if item.key:
+                found[str(item.key)] = {
+                    int(year): Fraction(Decimal(repr(value)))
+                    for year, value in item.targets.items()
+                    if isinstance(value, int | float) and not isinstance(value, bool)
+                }
+    _TARGETS[stamp] = found
+    return found
+
+
+def period_targets(monitoring: Monitoring, indicator: Indicator) -> list[Fraction | None]:
+    """The target of every period of the trend: the report's own for the report period, the
+    plan's for the year each earlier period ends in (none when the plan has none)."""
+    header = monitoring.header
+    by_year = plan_targets(monitoring).get(indicator.key, {})
+    return [
+        indicator.target if period == header.period else by_year.get(period.end_year)
+        for period in header.periods
+    ]
 
 
 def all_figures(monitoring: Monitoring) -> list[IndicatorFigures]:

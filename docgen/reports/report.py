@@ -13,11 +13,11 @@ school's bar in black among the others, its recommendations and activities are i
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Final
 
@@ -28,34 +28,47 @@ from docgen.grammar.inflector import Inflector
 from docgen.model import Organization
 from docgen.office import pdf as _pdf
 from docgen.office import word as _docx
+from docgen.office.charts import Chart, add_chart
 from docgen.office.files import atomic_write_bytes
 from docgen.office.layout import Align, Cell, Inserts, Row, Table
 from docgen.options import ReportOptions
 from docgen.reports.charts import indicator_chart, trend_chart
 from docgen.reports.conclusions import (
+    NO_DATA,
+    NOT_APPLICABLE,
+    ORG,
+    Proposal,
     Writer,
     achievement_text,
     change_text,
+    column_places,
+    difference,
+    fixed,
+    grouped,
     number,
     render_recommendations,
     shares_text,
 )
 from docgen.reports.figures import (
+    HUNDRED,
     Execution,
     IndicatorFigures,
+    Mark,
     all_figures,
+    digits_for,
     execution,
+    period_targets,
     recommendations,
 )
-from docgen.reports.monitoring import Monitoring, School, load_monitoring
+from docgen.reports.monitoring import Indicator, Monitoring, School, load_monitoring
 from docgen.reports.summary import summary_workbook
 from docgen.views import org_view
 
 KIND_TITLE: Final = "АНАЛИТИЧЕСКАЯ СПРАВКА"
 CHART_MARKER: Final = re.compile(r"⟦docgen:chart:(\d+)⟧")
-CHART_WIDTH_MM: Final = 160
 _UNSAFE: Final = re.compile(r"[^\w.-]+")
 _TABLE_FONT: Final = 10.0
+COUNT_UNITS: Final = frozenset({"ед.", "чел.", "шт."})
 
 
 @dataclass(frozen=True)
@@ -136,14 +149,17 @@ def build_report(
     chosen = find_school(monitoring, school) if school is not None else None
     figures = all_figures(monitoring)
     plan = execution(monitoring, chosen)
-    groups, problems = render_recommendations(list(recommendations(monitoring, chosen)), inflector)
+    rendered, problems = render_recommendations(
+        list(recommendations(monitoring, chosen)), inflector
+    )
+    proposals = grouped(rendered)
     if problems:
         raise InvalidDataError(problems, monitoring.file)
     warnings = _warnings(monitoring, chosen)
     period = monitoring.header.period.key
     who = f"_{safe_name(chosen.short)}" if chosen else ""
     when = datetime.combine(monitoring.header.date, time(9, 0))
-    docx = _docx_bytes(monitoring, figures, plan, groups, chosen, inflector, template, when)
+    docx = _docx_bytes(monitoring, figures, plan, proposals, chosen, inflector, template, when)
     xlsx = summary_workbook(monitoring, figures, plan, chosen, when)
     return Built(
         f"Аналитическая_справка{who}_{period}.docx",
@@ -152,6 +168,20 @@ def build_report(
         xlsx,
         tuple(warnings),
     )
+
+
+def full_title(monitoring: Monitoring) -> str:
+    """The title names the district and the period: «Об итогах мониторинга … общеобразовательных
+    организаций Заречного муниципального округа за 2023-2024 учебный год»."""
+    header = monitoring.header
+    title = header.title.rstrip(". ")
+    parent = header.parent or ""
+    district = re.sub(r"^\s*администрации\s+", "", parent, flags=re.IGNORECASE).strip()
+    if district and district != parent.strip() and district.lower() not in title.lower():
+        title += f" {district}"
+    if header.period.key not in title:
+        title += f" за {header.period.text('accs')}"
+    return title
 
 
 def find_school(monitoring: Monitoring, name: str) -> School:
@@ -212,7 +242,7 @@ class _Blocks:
 
     inserts: Inserts = field(default_factory=Inserts)
     items: list[dict[str, str]] = field(default_factory=list)
-    charts: list[bytes] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
     tables: int = 0
 
     def add(self, kind: str, text: str = "") -> None:
@@ -223,8 +253,8 @@ class _Blocks:
         self.add("table_title", f"Таблица {self.tables} – {title}")
         self.add("table", self.inserts.table(table))
 
-    def chart(self, png: bytes, caption: str) -> None:
-        self.charts.append(png)
+    def chart(self, chart: Chart, caption: str) -> None:
+        self.charts.append(chart)
         self.add("chart", f"⟦docgen:chart:{len(self.charts)}⟧")
         self.add("caption", f"Рисунок {len(self.charts)} – {caption}")
 
@@ -233,9 +263,31 @@ def _head(*names: str) -> Row:
     return Row(tuple(Cell(n, bold=True, align=Align.CENTER) for n in names), header=True)
 
 
+def _achievement_places(values: Sequence[Fraction | None]) -> int:
+    return max(
+        (digits_for(v, HUNDRED) if v < HUNDRED else 1 for v in values if v is not None),
+        default=1,
+    )
+
+
+def _row_places(value: Fraction | None, indicator: Indicator) -> int:
+    """A row of the summary: a count that is whole is written whole («13 ед.»), the rest with
+    the places their column has."""
+    if indicator.unit in COUNT_UNITS and value is not None and value.denominator == 1:
+        return 0
+    return column_places([value], indicator)
+
+
+def _cell_value(value: Fraction | None, digits: int, mark: Mark) -> str:
+    if mark is Mark.NOT_APPLICABLE:
+        return NOT_APPLICABLE
+    return fixed(value, digits) if value is not None else NO_DATA
+
+
 def _indicator_table(
     figures: IndicatorFigures, school: School | None, previous: str | None
 ) -> Table:
+    """Every school's row, then the mean; one precision per column («83,0» beside «74,6»)."""
     indicator = figures.indicator
     unit = f", {indicator.unit}" if indicator.unit else ""
     change_unit = ", п.п." if indicator.percent else unit
@@ -250,43 +302,75 @@ def _indicator_table(
     )
     rows = [header]
     items = [(s, f) for s, f in figures.schools if school is None or s == school]
+    district = figures.district
+    counts = indicator.unit in COUNT_UNITS and all(
+        f.value.denominator == 1 for _, f in items if f.value is not None
+    )
+    digits = (
+        0 if counts else column_places([f.value for _, f in items] + [district.value], indicator)
+    )
+    mean_digits = max(digits, 1) if district.value is not None else digits
+    if counts and district.value is not None and district.value.denominator == 1:
+        mean_digits = 0
+    shares = _achievement_places([f.achievement for _, f in items] + [district.achievement])
     target = number(indicator.target, indicator)
     for index, (item, fig) in enumerate(items, start=1):
-        value = number(fig.value, indicator) if fig.value is not None else "нет данных"
+        if fig.mark is Mark.NOT_APPLICABLE:  # one cell across the figures, not five
+            rows.append(
+                Row(
+                    (
+                        Cell(str(index), align=Align.CENTER),
+                        Cell(item.short),
+                        Cell(f"показатель {NOT_APPLICABLE}", span=5, align=Align.CENTER),
+                    )
+                )
+            )
+            continue
+        change = None
+        if fig.value is not None and fig.previous is not None:
+            change = difference(fig.previous, fig.value, digits)
         rows.append(
             Row(
                 (
                     Cell(str(index), align=Align.CENTER),
                     Cell(item.short),
-                    Cell(value, align=Align.CENTER),
+                    Cell(_cell_value(fig.value, digits, fig.mark), align=Align.CENTER),
                     Cell(target, align=Align.CENTER),
-                    Cell(achievement_text(fig.achievement, unit=False), align=Align.CENTER),
+                    Cell(
+                        fixed(fig.achievement, shares) if fig.achievement is not None else "—",
+                        align=Align.CENTER,
+                    ),
                     Cell(fig.mark.value, align=Align.CENTER),
-                    Cell(change_text(fig.change, indicator, unit=False), align=Align.CENTER),
+                    Cell(
+                        change_text(change, indicator, unit=False, digits=digits),
+                        align=Align.CENTER,
+                    ),
                 )
             )
         )
-    district = figures.district
+    found = figures.comparison
+    change = difference(found.start, found.end, mean_digits) if found else None
+    mark = "" if found is None or found.same_set else "*"
     rows.append(
         Row(
             (
                 Cell("Среднее значение", span=2, bold=True),
                 Cell(
-                    number(district.value, indicator)
-                    if district.value is not None
-                    else "нет данных",
+                    _cell_value(district.value, mean_digits, district.mark),
                     bold=True,
                     align=Align.CENTER,
                 ),
                 Cell(target, bold=True, align=Align.CENTER),
                 Cell(
-                    achievement_text(district.achievement, unit=False),
+                    fixed(district.achievement, shares)
+                    if district.achievement is not None
+                    else "—",
                     bold=True,
                     align=Align.CENTER,
                 ),
                 Cell(district.mark.value, bold=True, align=Align.CENTER),
                 Cell(
-                    change_text(district.change, indicator, unit=False),
+                    change_text(change, indicator, unit=False, digits=max(mean_digits, 1)) + mark,
                     bold=True,
                     align=Align.CENTER,
                 ),
@@ -309,22 +393,38 @@ def _summary_table(all_figures: Sequence[IndicatorFigures], school: School | Non
         "Изменение",
     )
     rows = [header]
-    for index, figures in enumerate(all_figures, start=1):
+    chosen = [figures.of(school) if school else figures.district for figures in all_figures]
+    shares = _achievement_places([fig.achievement for fig in chosen])
+    for index, (figures, fig) in enumerate(zip(all_figures, chosen, strict=True), start=1):
         indicator = figures.indicator
-        fig = figures.of(school) if school else figures.district
         unit = f"\u00a0{indicator.unit}" if indicator.unit else ""
-        value = number(fig.value, indicator) + unit if fig.value is not None else "нет данных"
+        if school is not None:
+            change = (
+                difference(fig.previous, fig.value, 1)
+                if fig.value is not None and fig.previous is not None
+                else None
+            )
+        else:
+            found = figures.comparison
+            change = difference(found.start, found.end, 1) if found else None
         rows.append(
             Row(
                 (
                     Cell(str(index), align=Align.CENTER),
                     Cell(indicator.name),
                     Cell(number(indicator.target, indicator) + unit, align=Align.CENTER),
-                    Cell(value, align=Align.CENTER),
-                    Cell(achievement_text(fig.achievement, unit=False), align=Align.CENTER),
+                    Cell(
+                        _cell_value(fig.value, _row_places(fig.value, indicator), fig.mark)
+                        + (unit if fig.value is not None else ""),
+                        align=Align.CENTER,
+                    ),
+                    Cell(
+                        fixed(fig.achievement, shares) if fig.achievement is not None else "—",
+                        align=Align.CENTER,
+                    ),
                     Cell(fig.mark.value, align=Align.CENTER),
                     Cell(shares_text(len(figures.achieved), figures.with_data), align=Align.CENTER),
-                    Cell(change_text(fig.change, indicator), align=Align.CENTER),
+                    Cell(change_text(change, indicator), align=Align.CENTER),
                 )
             )
         )
@@ -403,10 +503,11 @@ def _blocks(
     monitoring: Monitoring,
     all_figures: Sequence[IndicatorFigures],
     plan: Execution,
-    groups: Sequence[tuple[School, list[str]]],
+    proposals: Sequence[Proposal],
     school: School | None,
     writer: Writer,
 ) -> _Blocks:
+    """The report's sections, numbered as they come: a section without content is left out."""
     header = monitoring.header
     out = _Blocks()
     previous = header.previous.key if header.previous else None
@@ -416,19 +517,29 @@ def _blocks(
         )
         for s in monitoring.schools
     )
+    section = 0
 
-    out.add("heading", "1. Общие сведения")
+    def heading(title: str) -> int:
+        nonlocal section
+        section += 1
+        out.add("heading", f"{section}. {title}")
+        return section
+
+    heading("Общие сведения")
     out.add("paragraph", header.intro or writer.intro(reported))
     if school is not None:
         out.add("paragraph", writer.school_intro(school))
     out.add("note", writer.method())
 
-    out.add("heading", "2. Достижение целевых показателей")
+    number = heading("Достижение целевых показателей")
     out.add(
         "paragraph",
-        writer.summary(all_figures)
-        if school is None
-        else writer.school_summary(all_figures, school),
+        (
+            writer.summary(all_figures)
+            if school is None
+            else writer.school_summary(all_figures, school)
+        )
+        + f" Сводные значения приведены в таблице {out.tables + 1}.",
     )
     out.table(
         "Достижение целевых показателей"
@@ -437,61 +548,96 @@ def _blocks(
     )
     for index, figures in enumerate(all_figures, start=1):
         indicator = figures.indicator
-        out.add("subheading", f"2.{index}. {indicator.name}")
+        out.add("subheading", f"{number}.{index}. {indicator.name}")
         if school is None:
             for sentence in writer.schools(figures):
                 out.add("paragraph", sentence)
             out.add("paragraph", writer.district(figures))
         else:
             out.add("paragraph", writer.school(figures, school))
+        out.add(
+            "paragraph",
+            ("Значения приведены" if school else "Значения по организациям приведены")
+            + f" в таблице {out.tables + 1} и на рисунке {len(out.charts) + 1}.",
+        )
         where = f"в {school.short}" if school else "по общеобразовательным организациям"
         out.table(f"{indicator.name} {where}", _indicator_table(figures, school, previous))
+        found = figures.comparison
+        if school is None and found is not None and not found.same_set:
+            out.add(
+                "note",
+                f"* Изменение среднего значения рассчитано по "
+                f"{writer.count(found.count, ORG, 'datv')}, представившим данные за оба периода.",
+            )
+        concerned = [s for s, f in figures.schools if f.mark is not Mark.NOT_APPLICABLE]
         out.chart(
-            indicator_chart(figures, school),
+            indicator_chart(figures, school, concerned),
             f"{indicator.name}: значения по общеобразовательным организациям",
         )
 
-    out.add("heading", "3. Динамика показателей")
-    for figures in all_figures:
-        out.add("paragraph", writer.dynamics(figures))
-    school_values = None
-    if school is not None:
-        school_values = [
-            [monitoring.value(school.key, p, f.indicator.key) for p in header.periods]
-            for f in all_figures
-        ]
-    out.chart(
-        trend_chart(all_figures, header.periods, school_values, school),
-        "Динамика средних значений показателей по периодам",
-    )
+    if any(figures.span is not None for figures in all_figures):  # else left out
+        heading("Динамика показателей")
+        for figures in all_figures:
+            indicator = figures.indicator
+            sentence = writer.dynamics(figures).removesuffix(".")
+            school_values = None
+            if school is not None:
+                school_values = [
+                    monitoring.value(school.key, p, indicator.key) for p in header.periods
+                ]
+                own = writer.school_dynamics(figures, school, school_values).removesuffix(".")
+                sentence = f"{own}. {sentence[:1].upper()}{sentence[1:]}" if own else sentence
+            out.add("paragraph", f"{sentence} (рисунок {len(out.charts) + 1}).")
+            out.chart(
+                trend_chart(
+                    figures,
+                    header.periods,
+                    period_targets(monitoring, indicator),
+                    school_values,
+                    school,
+                ),
+                f"{indicator.name}: среднее значение по периодам"
+                + (
+                    f" (по {writer.count(figures.span.count, ORG, 'datv')}, представившим "
+                    "данные за каждый период)"
+                    if figures.span is not None and not figures.span.same_set
+                    else ""
+                )
+                + " и целевое значение каждого периода",
+            )
 
-    out.add("heading", "4. Выполнение плана мероприятий")
-    for sentence in writer.execution(plan):
-        out.add("paragraph", sentence)
+    overdue_table = None
     if plan.activities:
-        out.table("Выполнение мероприятий плана по ответственным", _execution_table(plan))
-    if plan.overdue:
-        out.table("Просроченные мероприятия", _overdue_table(plan, monitoring))
+        heading("Выполнение плана мероприятий")
+        overdue_table = out.tables + 2 if plan.overdue else None
+        sentences = writer.execution(plan, overdue_table)
+        out.add(
+            "paragraph", sentences[0] + f" Сведения по ответственным — в таблице {out.tables + 1}."
+        )
+        for sentence in sentences[1:]:
+            out.add("paragraph", sentence)
+        out.table("Выполнение мероприятий по ответственным", _execution_table(plan))
+        if plan.overdue:
+            out.table("Просроченные мероприятия", _overdue_table(plan, monitoring))
 
-    out.add("heading", "5. Адресные рекомендации")
-    if not groups:
+    heading("Выводы")
+    for index, sentence in enumerate(
+        writer.conclusions(all_figures, plan, school, overdue_table), start=1
+    ):
+        out.add("paragraph", f"{index}. {sentence}")
+
+    heading("Предложения (рекомендации)")
+    lines = writer.proposals(proposals, plan, school)
+    if not lines:
         out.add(
             "paragraph",
-            "Значения показателей не выходят за пороговые: адресные рекомендации не требуются.",
+            "Значения показателей не выходят за пороговые, просроченных мероприятий нет: "
+            "дополнительные меры не требуются.",
         )
     else:
-        out.add(
-            "paragraph",
-            "По результатам мониторинга рекомендуется:"
-            if school
-            else "По результатам мониторинга руководителям общеобразовательных организаций "
-            "рекомендуется:",
-        )
-        for item, texts in groups:
-            if school is None:
-                out.add("subheading", item.short)
-            for text in texts:
-                out.add("paragraph", f"– {text}")
+        out.add("paragraph", "По результатам мониторинга предлагается:")
+        for line in lines:
+            out.add("paragraph", line)
     out.items[-1]["kind"] = "last"
     return out
 
@@ -500,7 +646,7 @@ def _docx_bytes(
     monitoring: Monitoring,
     all_figures: Sequence[IndicatorFigures],
     plan: Execution,
-    groups: Sequence[tuple[School, list[str]]],
+    proposals: Sequence[Proposal],
     school: School | None,
     inflector: Inflector,
     template: Path | None,
@@ -508,7 +654,7 @@ def _docx_bytes(
 ) -> bytes:
     header = monitoring.header
     writer = Writer(inflector, monitoring)
-    blocks = _blocks(monitoring, all_figures, plan, groups, school, writer)
+    blocks = _blocks(monitoring, all_figures, plan, proposals, school, writer)
     org = org_view(
         Organization(name=header.organization, parent=header.parent, superior=header.superior),
         inflector,
@@ -516,7 +662,7 @@ def _docx_bytes(
     executor = ""
     if header.executor:
         executor = header.executor + (f", {header.executor_phone}" if header.executor_phone else "")
-    title_lines = [header.title] + ([f"({school.short})"] if school else [])
+    title_lines = [full_title(monitoring)] + ([f"({school.short})"] if school else [])
     context: dict[str, Any] = {
         "org": org,
         "doc": {
@@ -560,10 +706,8 @@ def _template() -> Path:
     return path
 
 
-def _put_charts(document: Any, charts: Sequence[bytes]) -> None:
-    """Each chart marker paragraph becomes the picture, 160 mm wide, in its own paragraph."""
-    from docx.shared import Mm
-
+def _put_charts(document: Any, charts: Sequence[Chart]) -> None:
+    """Each chart marker paragraph becomes a native chart (DrawingML part with its workbook)."""
     placed = 0
     for paragraph in document.paragraphs:
         match = CHART_MARKER.fullmatch(paragraph.text.strip())
@@ -571,8 +715,8 @@ def _put_charts(document: Any, charts: Sequence[bytes]) -> None:
             continue
         for run in list(paragraph.runs):
             run._r.getparent().remove(run._r)
-        png = charts[int(match.group(1)) - 1]
-        paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(CHART_WIDTH_MM))
+        number = int(match.group(1))
+        add_chart(paragraph.add_run(), charts[number - 1], number)
         placed += 1
     if placed != len(charts):
         raise TemplateError(

@@ -8,8 +8,9 @@ import pytest
 
 from docgen.errors import InvalidDataError
 from docgen.grammar import default_inflector
+from docgen.grammar.typography import phone_text
 from docgen.model import OrderData
-from docgen.orders.context import build_context, phone_text
+from docgen.orders.context import build_context
 
 NBSP = "\u00a0"
 

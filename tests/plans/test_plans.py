@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import yaml
 from docx import Document
@@ -609,9 +610,16 @@ def test_an_explanatory_note_writes_its_figures_in_correct_russian(tmp_path: Pat
         lines(render(EXAMPLES / "note_tambov.yaml", Options(output_dir=tmp_path)).docx)
     ).replace("\u00a0", " ")
     assert (
-        "В Тамбовском районе 14 общеобразовательных организаций, из них 4 основные "
+        "В Тамбовском районе 14 общеобразовательных организаций, из них 3 основные "
         "общеобразовательные школы." in text
     )
+    # the district workbook it speaks of lists 14 schools, 3 of them ООШ
+    book = openpyxl.load_workbook(EXAMPLES / "district.xlsx", read_only=True)
+    kinds = [row[3] for row in book["Школы"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert (len(kinds), kinds.count("ООШ")) == (figures["schools"], figures["oosh"])
+    # signed like a document: position and name, the date under them, the executor mark
+    assert "Начальник отдела образования администрации Тамбовского района И.В. Гончаренко" in text
+    assert "30.08.2024" in text and "Мельник О.С., 8 (41638) 2-10-45" in text
     assert (
         f"утверждены в 11 общеобразовательных организациях, что составляет {plans} % "
         "от общего числа (в 2023-2024 учебном году – в 8 организациях); в 3 организациях" in text
