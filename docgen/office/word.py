@@ -598,10 +598,22 @@ def _typeset_tree(root: Any) -> None:
     """Each paragraph typeset as one text, each character kept in its run; a centred paragraph
     outside a table never ends with one word alone on its last line."""
     for paragraph in root.iter(f"{_W}p"):
-        texts = [t for t in paragraph.iter(f"{_W}t") if t.text]
+        # a line break or a tab between two texts separates them: without it «…обучающихся» and
+        # «"Школа"» on the next line would be typeset as «обучающихся"Школа"»
+        nodes = [
+            node
+            for node in paragraph.iter(f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab")
+            if (node.text if node.tag == f"{_W}t" else node.getparent().tag == f"{_W}r")
+        ]  # a tab in a run, not a tab stop of the paragraph's properties
+        texts = [node for node in nodes if node.tag == f"{_W}t"]
         if not texts:
             continue
-        pieces = typeset_pieces([t.text for t in texts])
+        with_breaks = typeset_pieces(
+            [node.text if node.tag == f"{_W}t" else _SEPARATOR[node.tag] for node in nodes]
+        )
+        pieces = [
+            text for node, text in zip(nodes, with_breaks, strict=True) if node.tag == f"{_W}t"
+        ]
         jc = paragraph.find(f"{_W}pPr/{_W}jc")
         if jc is not None and jc.get(f"{_W}val") == "center" and _outside_table(paragraph):
             pieces = _balanced(pieces)
@@ -610,6 +622,9 @@ def _typeset_tree(root: Any) -> None:
                 t.text = text
                 if text[:1].isspace() or text[-1:].isspace():
                     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+_SEPARATOR = {f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}tab": "\t"}
 
 
 def _outside_table(paragraph: Any) -> bool:
