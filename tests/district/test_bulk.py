@@ -365,14 +365,23 @@ def test_a_killed_run_leaves_whole_files_and_the_next_finishes(
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(out.rglob("*.docx")):
         time.sleep(0.01)
+    assert process.poll() is None, "the run ended before the kill"
     os.kill(process.pid, signal.SIGKILL)
-    process.wait()
-    for path in out.rglob("*.docx"):
+    assert process.wait() == -signal.SIGKILL  # killed, not finished
+    written = {path: path.stat().st_mtime_ns for path in out.rglob("*.docx")}
+    # the kill landed mid-run: some documents written, the others not yet
+    assert 0 < len(written) < DOCUMENTS, len(written)
+    assert not (out / "Сводка.xlsx").exists()  # the summary comes last
+    for path in written:
         assert zipfile.ZipFile(path).testzip() is None  # every file there is whole
     result = CliRunner().invoke(main, ["bulk", str(district), "-o", str(out), "-j", "1"])
     assert result.exit_code == 0, result.output
     assert len(list(out.rglob("*.docx"))) == DOCUMENTS
     assert not list(out.rglob("*.tmp"))
+    # the rerun made the rest and kept what the killed run had written whole
+    assert f"создан: {DOCUMENTS - len(written)}\n" in result.output
+    assert f"без изменений: {len(written)}\n" in result.output
+    assert {path: path.stat().st_mtime_ns for path in written} == written
 
 
 def test_the_plan_on_the_workbooks_own_sheets_is_checked_with_its_cells(
