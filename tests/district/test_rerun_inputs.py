@@ -1,0 +1,114 @@
+"""Reruns of ``docgen bulk`` after a change of what the README's «Reruns» table lists: an
+exception file, ``--pdf``; and a run interrupted after an edit that the user then undid."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from docgen.district import bulk
+from docgen.district.bulk import Status, run_district
+from docgen.district.manifest import digest
+from docgen.options import BulkOptions, Options
+from tests.conftest import EXAMPLES, run_cli
+from tests.docx_text import lines
+
+
+@pytest.fixture
+def district(tmp_path: Path) -> Path:
+    """The example district without its monitoring (no reports: roadmaps and orders only)."""
+    folder = tmp_path / "district"
+    folder.mkdir()
+    for name in ("district.xlsx", "municipal_plan_tambov.yaml"):
+        shutil.copy(EXAMPLES / name, folder)
+    book = openpyxl.load_workbook(folder / "district.xlsx")
+    for row in book["Район"].iter_rows(min_row=2):
+        if row[0].value == "мониторинг":
+            row[1].value = None
+    book.save(folder / "district.xlsx")
+    return folder / "district.xlsx"
+
+
+def test_an_edited_exception_file_redoes_every_document(district: Path, tmp_path: Path) -> None:
+    exceptions = tmp_path / "exceptions.yaml"
+    exceptions.write_text("Кравец: неизменяемое\n", "utf-8")
+    out = tmp_path / "out"
+    args = ["bulk", str(district), "-o", str(out), "--only", "sosh1", "--only", "licey2"]
+    code, stdout, stderr = run_cli(*args, "-e", str(exceptions))
+    assert code == 0, stderr
+    assert "создан: 4" in stdout
+    code, stdout, _ = run_cli(*args, "-e", str(exceptions))
+    assert "без изменений: 4" in stdout
+
+    # the order lays the plan on its executor: «… по воспитательной работе Кузнецову Д.С.»
+    order = next(out.glob("МАОУ_СОШ_1*/Приказ_*.docx"))
+    assert any("работе Кузнецову\u00a0Д.С." in line for line in lines(order))
+    exceptions.write_text("Кравец: неизменяемое\nКузнецова:\n  вн: КУЗНЕЦОВУ\n", "utf-8")
+    code, stdout, stderr = run_cli(*args, "-e", str(exceptions))
+    assert code == 0, stderr
+    # every document was made again (those whose bytes came out the same are unchanged)
+    assert "создан: 0" in stdout
+    assert "без изменений: 4" not in stdout
+    assert any("работе КУЗНЕЦОВУ\u00a0Д.С." in line for line in lines(order))
+
+
+def test_a_rerun_with_pdf_makes_the_pdfs(district: Path, tmp_path: Path) -> None:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    out = tmp_path / "out"
+    args = ["bulk", str(district), "-o", str(out), "--only", "pridor"]
+    code, _, stderr = run_cli(*args)
+    assert code == 0, stderr
+    assert not list(out.rglob("*.pdf"))
+    code, _, stderr = run_cli(*args, "--pdf")
+    assert code == 0, stderr
+    docx = sorted(p.stem for p in out.rglob("*.docx"))
+    assert docx and sorted(p.stem for p in out.rglob("*.pdf")) == docx
+
+
+def test_an_interrupted_run_then_an_undone_edit_is_made_again(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run, edit a school, a rerun stopped after its first document, undo the edit: the next
+    run must not answer «nothing changed» from the first run's record, since a document of
+    the edit is on the disk."""
+    out = tmp_path / "out"
+    options = BulkOptions(output_dir=out, jobs=1, render=Options(output_dir=out), only=("gimn",))
+    run_district(district, options)
+    roadmap = next(out.glob("МБОУ_Гимназия/Дорожная_карта_*.docx"))
+    first = roadmap.read_bytes()
+
+    original = district.read_bytes()
+    book = openpyxl.load_workbook(district)
+    people = book["Люди"]
+    row = next(r for r in people.iter_rows(min_row=2) if r[0].value == "gimn")
+    row[2].value = "Правкина"  # a surname in the roadmap's «responsible»
+    book.save(district)
+
+    real = bulk._write
+    calls = {"n": 0}
+
+    def interrupted(target: Path, content: bytes) -> Status:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(target, content)
+
+    monkeypatch.setattr(bulk, "_write", interrupted)
+    assert run_district(district, options).interrupted
+    monkeypatch.setattr(bulk, "_write", real)
+    assert roadmap.read_bytes() != first  # the edit reached the disk before the stop
+
+    district.write_bytes(original)  # undone
+    again = run_district(district, options)
+    assert roadmap.read_bytes() == first
+    assert any(o.status is Status.UPDATED for o in again.outcomes)
+
+
+def test_the_digest_keeps_its_parts_apart() -> None:
+    """«ab»+«c» and «a»+«bc» are different inputs: each part is counted with its length."""
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest("школа", "") != digest("", "школа")

@@ -1,0 +1,38 @@
+"""The place and the wording of a few problems the mutation run found unguarded: the line of
+a character a YAML file may not hold, of a byte that is not UTF-8, and a yes/no value quoted in
+Russian («да», «нет») by the message that rejects it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.conftest import EXAMPLES, run_cli
+
+
+def test_a_control_character_is_reported_at_its_line(tmp_path: Path) -> None:
+    data = tmp_path / "ctl.yaml"
+    data.write_bytes(b"organization:\n  name: a\n  parent: b\x07c\n")
+    code, _, stderr = run_cli("check", str(data))
+    assert code == 1
+    assert f"ошибка: {data}: строка 3: недопустимый символ" in stderr
+
+
+def test_a_byte_that_is_not_utf8_is_reported_at_its_line(tmp_path: Path) -> None:
+    data = tmp_path / "cp1251.yaml"
+    data.write_bytes(b"organization:\n  name: a\n" + "  parent: имя\n".encode("cp1251"))
+    code, _, stderr = run_cli("check", str(data))
+    assert code == 1
+    assert f"ошибка: {data}: строка 3: файл не в кодировке UTF-8: сохраните его в UTF-8" in stderr
+
+
+def test_a_yes_or_no_value_is_quoted_in_russian(tmp_path: Path) -> None:
+    text = (EXAMPLES / "order_953.yaml").read_text("utf-8")
+    text = re.sub(r"(\n  kind: )\S+", r"\1true", text, count=1)
+    text = re.sub(r"(\n  date_style: )\S+", r"\1false", text, count=1)
+    data = tmp_path / "order.yaml"
+    data.write_text(text, "utf-8")
+    code, _, stderr = run_cli("check", str(data))
+    assert code == 1
+    assert "document.kind: недопустимое значение да; допустимые значения: приказ" in stderr
+    assert "document.date_style: недопустимое значение нет; допустимые значения: " in stderr
