@@ -72,40 +72,46 @@ def test_a_rerun_with_pdf_makes_the_pdfs(district: Path, tmp_path: Path) -> None
 def test_an_interrupted_run_then_an_undone_edit_is_made_again(
     district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Run, edit a school, a rerun stopped after its first document, undo the edit: the next
-    run must not answer «nothing changed» from the first run's record, since a document of
-    the edit is on the disk."""
+    """Run, edit two schools, a rerun stopped after the first one's documents, undo the edit:
+    the next run must not answer «nothing changed» from the first run's record, since documents
+    of the edit are on the disk."""
     out = tmp_path / "out"
-    options = BulkOptions(output_dir=out, jobs=1, render=Options(output_dir=out), only=("gimn",))
-    run_district(district, options)
-    roadmap = next(out.glob("МБОУ_Гимназия/Дорожная_карта_*.docx"))
-    first = roadmap.read_bytes()
+    only = ("sosh1", "licey2")
+    options = BulkOptions(output_dir=out, jobs=1, render=Options(output_dir=out), only=only)
+    run_district(district, options, only=only)
+    made = {p: p.read_bytes() for p in out.rglob("*.docx")}
 
     original = district.read_bytes()
     book = openpyxl.load_workbook(district)
-    people = book["Люди"]
-    row = next(r for r in people.iter_rows(min_row=2) if r[0].value == "gimn")
-    row[2].value = "Правкина"  # a surname in the roadmap's «responsible»
+    for school in only:  # each school's first person (its director) gets another surname
+        row = next(r for r in book["Люди"].iter_rows(min_row=2) if r[0].value == school)
+        row[2].value = "Правкина"
     book.save(district)
 
     real = bulk._write
-    calls = {"n": 0}
+    written: list[str] = []
 
     def interrupted(target: Path, content: bytes) -> Status:
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise KeyboardInterrupt
+        if target.suffix == ".docx":
+            if written and target.parent != Path(written[0]).parent:
+                raise KeyboardInterrupt  # Ctrl+C as the second school begins
+            written.append(str(target))
         return real(target, content)
 
     monkeypatch.setattr(bulk, "_write", interrupted)
-    assert run_district(district, options).interrupted
+    assert run_district(district, options, only=only).interrupted
     monkeypatch.setattr(bulk, "_write", real)
-    assert roadmap.read_bytes() != first  # the edit reached the disk before the stop
+    # the first school's edit reached the disk before the stop, the second's did not
+    first_school = Path(written[0]).parent
+    changed = {p for p in made if p.read_bytes() != made[p]}
+    assert changed and {p.parent for p in changed} == {first_school}
 
-    district.write_bytes(original)  # undone
-    again = run_district(district, options)
-    assert roadmap.read_bytes() == first
-    assert any(o.status is Status.UPDATED for o in again.outcomes)
+    district.write_bytes(original)  # undone: every file the first run read is as it was
+    code, _, stderr = run_cli(
+        "bulk", str(district), "-o", str(out), "--only", "sosh1", "--only", "licey2"
+    )
+    assert code == 0, stderr
+    assert {p: p.read_bytes() for p in out.rglob("*.docx")} == made
 
 
 def test_the_digest_keeps_its_parts_apart() -> None:
