@@ -536,6 +536,10 @@ class Plan(_Model):
         default=None, description="альбомная ориентация; по умолчанию — если есть таблица"
     )
     body: list[Item] = Field(default_factory=list)
+    default_responsible: TextOrList | None = Field(
+        default=None,
+        description="ответственные мероприятия, у которого они не указаны: «Руководители ОО»",
+    )
     indicators: list[Indicator] = Field(default_factory=list)
     indicators_title: Text | None = None
     outro: list[Block] = Field(default_factory=list)

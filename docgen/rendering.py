@@ -18,6 +18,7 @@ from docgen.errors import DocgenError, InvalidTemplateError, Location, TemplateE
 from docgen.grammar import inflector_for
 from docgen.grammar.dates import format_date
 from docgen.grammar.inflector import Inflector
+from docgen.lint import Dictionary, lint, user_words
 from docgen.loading import Data, load_located
 from docgen.model import Kind, OrderData, PlanData, Typography
 from docgen.office import pdf as _pdf
@@ -162,7 +163,22 @@ def render_bytes(
         subject=subject,
         author=data.organization.short_name or data.organization.name,
     )
-    return Rendered(_docx.to_bytes(tpl, when), file_name(data), tuple(extras.warnings))
+    warnings = list(extras.warnings)
+    if options.lint:
+        warnings += lint(data, locate=locate, file=source, dictionary=dictionary_for(options))
+    return Rendered(_docx.to_bytes(tpl, when), file_name(data), tuple(warnings))
+
+
+_DICTIONARIES: dict[tuple[Path, ...], Dictionary] = {}
+
+
+def dictionary_for(options: Options) -> Dictionary:
+    """The lint's dictionary with the user's words; made once per set of files (a bulk run
+    renders every school with the same one)."""
+    found = _DICTIONARIES.get(options.dictionaries)
+    if found is None:
+        found = _DICTIONARIES[options.dictionaries] = Dictionary(user_words(options.dictionaries))
+    return found
 
 
 def render(data_file: Path, options: Options | None = None) -> Result:

@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from docgen.district.blank import STAMP, new_district_workbook  # noqa: E402
 from docgen.loading import load_plan  # noqa: E402
+from docgen.model import PlanData  # noqa: E402
 from docgen.office import excel as _xlsx  # noqa: E402
 from docgen.office.files import atomic_write_bytes  # noqa: E402
 from docgen.plans.exporting import add_plan_sheets  # noqa: E402
@@ -292,8 +293,30 @@ def build() -> object:
         changes.append(row)
     for sheet in (schools, people, documents, changes):
         _xlsx.wrap_rows(sheet)
-    add_plan_sheets(book, load_plan(ROOT / "data" / "examples" / PLAN))
+    add_plan_sheets(book, coherent(load_plan(ROOT / "data" / "examples" / PLAN)))
     return book
+
+
+def coherent(data: PlanData) -> PlanData:
+    """The municipal plan as the district sends it for 2024-2025: the real document
+    (municipal_plan_tambov.yaml reproduces it, errors and all) has a deadline of 2022 left from
+    earlier years, activities without a deadline and without responsible; the district's copy
+    puts the deadline in its period, says «период учебного года» and gives the heads of the
+    schools (``default_responsible``), so that every school's roadmap passes ``docgen check``."""
+    raw = data.model_dump(by_alias=True, exclude_unset=True)
+
+    def fix(items: list[dict[str, object]]) -> None:
+        for item in items:
+            if "items" in item or "activities" in item:
+                fix(item.get("items", item.get("activities", [])))  # type: ignore[arg-type]
+                continue
+            if item.get("deadline") == "до 01.06.2022":
+                item["deadline"] = "до 01.10.2024"
+            item.setdefault("deadline", "период учебного года")
+
+    fix(raw["plan"]["body"])
+    raw["plan"]["default_responsible"] = "Руководители ОО"
+    return PlanData.model_validate(raw)
 
 
 MONITORING_REPORT: list[tuple[str, object, str]] = [

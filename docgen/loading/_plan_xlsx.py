@@ -102,6 +102,7 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = {
     "landscape": ("альбомная", "альбомная ориентация", "landscape"),
     "indicators_title": ("заголовок показателей", "indicators_title"),
     "school_title": ("заголовок плана школы", "school_title"),
+    "default_responsible": ("ответственные по умолчанию", "default_responsible"),
     "approval": ("гриф", "гриф утверждения", "approval"),
     "approval_person": ("утверждает", "approval_person"),
     "approval_date": ("дата утверждения", "approval_date"),

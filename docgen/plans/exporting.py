@@ -419,6 +419,7 @@ _PLAN_NOTES = {
     "section_row": "во всю ширину: «1. Раздел» в одной ячейке; номер отдельно: номер в столбце №",
     "landscape": "пусто — альбомная, если есть таблица",
     "school_title": "для школы, которая берёт этот план за основу; можно не заполнять",
+    "default_responsible": "у мероприятия без ответственных: «Руководители ОО»",
     "approval": "утверждаю — подпись руководителя; утвержден — приказом (ниже: номер, дата)",
     "approval_person": "ключ человека с листа «Люди»",
     "approval_date": "дата Excel или ДД.ММ.ГГГГ",
@@ -439,6 +440,11 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
         "landscape": None if plan.landscape is None else _word("yes_no", plan.landscape),
         "indicators_title": plan.indicators_title,
         "school_title": plan.school_title,
+        "default_responsible": (
+            ", ".join(plan.default_responsible)
+            if isinstance(plan.default_responsible, list)
+            else plan.default_responsible
+        ),
     }
     approval = data.approval
     if approval is not None:
