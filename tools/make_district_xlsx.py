@@ -259,9 +259,8 @@ def build() -> object:
         "мониторинг": MONITORING,
         "дата приказа": datetime(2024, 9, 2),
         "номер приказа": "{n}-од",
-        "основание": "В соответствии с муниципальным планом работы по самоопределению и "
-        "профориентации обучающихся общеобразовательных организаций Тамбовского "
-        "района",
+        # «основание» is left empty: the order cites the act that approved the plan (the plan's
+        # «гриф»: приказ от 26.08.2024 № 214), with its date and number
         "цель": "в целях организации работы по профессиональной ориентации обучающихся",
     }
     for row in district.iter_rows(min_row=2, max_col=2):
@@ -272,6 +271,8 @@ def build() -> object:
     schools = book["Школы"]
     people = book["Люди"]
     for number, (key, name, short, kind, address, order) in enumerate(SCHOOLS):
+        # every school gives the number its register gave the order (none is invented)
+        order = order or f"{number + 1}-од"
         schools.append(
             [
                 key,
@@ -316,6 +317,7 @@ def coherent(data: PlanData) -> PlanData:
 
     fix(raw["plan"]["body"])
     raw["plan"]["default_responsible"] = "Руководители ОО"
+    raw["approval"] = {"style": "approved", "kind": "приказ", "number": "214", "date": "2024-08-26"}
     return PlanData.model_validate(raw)
 
 

@@ -252,6 +252,7 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
                     source=f"{job.source or job.name}: школа {job.key}",
                 )
                 content, warnings = rendered.content, rendered.warnings
+            warnings = (*document.warnings, *warnings)
             status = _write(target, content)
             pdf = ""
             if options.pdf:

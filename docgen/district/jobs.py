@@ -36,6 +36,7 @@ class Document:
     path: str
     data: Data | ReportRequest
     inputs: str = ""
+    warnings: tuple[DocgenError, ...] = ()  # what the workbook says about it, before rendering
 
 
 @dataclass(frozen=True)

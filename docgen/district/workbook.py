@@ -57,14 +57,14 @@ from typing import Any
 from docgen.district.jobs import Document, Planned, ReportRequest, SchoolJob
 from docgen.district.manifest import cached_file_digest, digest, input_digest
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
-from docgen.grammar.dates import parse_date
+from docgen.grammar.dates import format_date, parse_date
 from docgen.loading import _sheets as xl
 from docgen.loading import load_layers, validate
 from docgen.loading._common import KEY, Locator
 from docgen.loading._layers import merge
 from docgen.loading._order_xlsx import POINTS, _ExcelReader, open_workbook
 from docgen.loading._read import read_bytes
-from docgen.model import OrderData, Plan, PlanData, SchoolChanges
+from docgen.model import Approval, OrderData, Plan, PlanData, SchoolChanges
 from docgen.options import BulkOptions
 from docgen.plans import schools
 from docgen.plans.table import period_of
@@ -192,6 +192,8 @@ class District:
     plan_digest: str = ""
     monitoring: Path | None = None
     plan_model: Plan | None = None
+    plan_approval: Approval | None = None  # the act that approved the municipal plan
+    plan_author: str = ""
 
     def wants_report(self, school: School) -> bool:
         return self.monitoring is not None and school.report is not False
@@ -223,7 +225,9 @@ def read(path: Path) -> District:
     assert district.plan is not None
     district.plan_digest = digest(json.dumps(district.plan[0], ensure_ascii=False, default=str))
     # the municipal plan is checked once here, with its file's places; schools reuse it
-    district.plan_model = validate(*district.plan, PlanData).plan
+    municipal = validate(*district.plan, PlanData)
+    district.plan_model, district.plan_approval = municipal.plan, municipal.approval
+    district.plan_author = municipal.organization.name
     return district
 
 
@@ -563,6 +567,31 @@ def _order_number(district: District, school: School) -> tuple[str, str | None, 
     return str(pattern).replace("{n}", str(school.index)), cell, SHEETS["district"][0]
 
 
+def _invented_number(district: District, school: School) -> tuple[DocgenError, ...]:
+    """A number made from the school's place in the list («{n}-од») is not the one its
+    register gives: a warning, unless the school's row gives its own."""
+    if school.row.value("order_number") is not None:
+        return ()
+    pattern, _ = district.settings.get("order_number", ("{n}", None))
+    if "{n}" not in str(pattern):
+        return ()
+    number = str(pattern).replace("{n}", str(school.index))
+    column = SCHOOLS.columns["order_number"][0]
+    return (
+        DocgenError(
+            f"номер приказа «{number}» придуман по порядку школы в списке (шаблон «{pattern}»): "
+            f"впишите номер из журнала регистрации приказов школы в столбец «{column}» листа "
+            f"«{SHEETS['schools'][0]}»",
+            Location(
+                file=district.file,
+                sheet=SHEETS["schools"][0],
+                cell=school.row.cell("order_number"),
+                row=None if school.row.cell("order_number") else school.row.number,
+            ),
+        ),
+    )
+
+
 def _order_date(district: District) -> date | None:
     value = district.settings.get("order_date", (None, ""))[0]
     if isinstance(value, datetime):
@@ -642,7 +671,8 @@ def _job(district: District, school: School) -> SchoolJob:
         order, errors = _order(district, school, raw, special, data, locator)
         problems += errors
         if order is not None:
-            documents.append(Document(f"{folder}/{file_name(order)}", order))
+            warnings = _invented_number(district, school)
+            documents.append(Document(f"{folder}/{file_name(order)}", order, warnings=warnings))
     if district.wants_report(school):
         assert district.monitoring is not None
         report, errors = _report(district.monitoring, school)
@@ -883,7 +913,7 @@ def _order(
         "title": _setting(
             settings,
             "order_title",
-            f"Об утверждении плана мероприятий (дорожной карты) на {period}",
+            f"Об утверждении плана мероприятий (дорожной карты) {_subject(district)}на {period}",
         ),
         "points": _points(district, period),
         "control": {"self": True},
@@ -892,6 +922,9 @@ def _order(
         # the school's plan as validated for its roadmap: not read again
         "appendices": [{"style": "approved", "plan": roadmap.plan, "school": roadmap.school}],
     }
+    basis = _basis(district)
+    if basis and "order_basis" not in settings:
+        document["basis"] = basis
     for key in ("basis", "purpose"):
         if f"order_{key}" in settings:
             document[key] = str(settings[f"order_{key}"][0])
@@ -911,11 +944,57 @@ def _setting(settings: Mapping[str, tuple[Any, str]], key: str, default: str) ->
     return str(settings[key][0]) if key in settings else default
 
 
+#: «План мероприятий по самоопределению и профориентации обучающихся …»: what a plan is about,
+#: from «по» to where the title names whose plan it is or its period.
+_SUBJECT = re.compile(
+    r"\b(по\s.+?)(?=\s+(?:обще)?образовательн\w+\s+(?:организаци|учрежден)|\s+на\s+\d{4}"
+    r"|\s+в\s+\d{4}|\s+муниципальн|\s+\S+\s+района\b|\s*\{|\s*$)",
+    re.S,
+)
+#: Organizations named by a common noun: «приказом отдела образования …» mid-sentence.
+_COMMON = ("отдел ", "управление ", "комитет ", "департамент ")
+
+
+def _subject(district: District) -> str:
+    """ "по самоопределению и профориентации обучающихся " from the plan's (school) title, so
+    that the order says which plan it approves; empty when the title does not say."""
+    plan = district.plan_model
+    if plan is None:
+        return ""
+    for title in (plan.school_title or "", plan.title):
+        found = _SUBJECT.search(" ".join(title.split("\n")[0].split()))
+        if found:
+            return found.group(1).strip() + " "
+    return ""
+
+
+def _basis(district: District) -> str:
+    """The preamble citing the act that approved the municipal plan, with its date and number:
+    «В соответствии с муниципальным планом …, утвержденным приказом отдела образования … от
+    20.08.2024 № 125»; empty when the plan does not say who approved it."""
+    approval, plan = district.plan_approval, district.plan_model
+    if approval is None or approval.number is None or approval.date is None or plan is None:
+        return ""
+    author = district.plan_author or district.name
+    if author.lower().startswith(_COMMON):
+        author = author[:1].lower() + author[1:]
+    title = " ".join(plan.title.split())
+    title = title[:1].lower() + title[1:]
+    act = approval.kind.value
+    return (
+        f"В соответствии с {{{{ {json.dumps(title, ensure_ascii=False)} | тв }}}}, "
+        f"утвержденным {{{{ {json.dumps(act, ensure_ascii=False)} | тв }}}} "
+        f"{{{{ {json.dumps(author, ensure_ascii=False)} | рд(kind='org') }}}} "
+        f"от {format_date(approval.date, 'numeric')} № {approval.number}"
+    )
+
+
 def _points(district: District, period: str) -> list[Any]:
     if district.points:
         return [str(row.value("text")) for row in district.points if row.value("text")]
     return [
-        f"Утвердить план мероприятий (дорожную карту) на {period} (приложение 1).",
+        f"Утвердить план мероприятий (дорожную карту) {_subject(district)}на {period} "
+        "(приложение 1).",
         "Возложить ответственность за реализацию плана мероприятий на "
         "{{ people.executor.position | вн }} {{ people.executor | вн }}.",
     ]

@@ -1,0 +1,77 @@
+"""The order approving a school's roadmap says which plan it approves and on what basis, and
+its registration number comes from the school, not from its place in the list."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docgen.grammar.typography import keep_last_words, typeset
+from tests.conftest import edit_cell, run_cli
+from tests.docx_text import lines, typeset_all
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "data" / "examples"
+
+
+@pytest.fixture
+def district(tmp_path: Path) -> Path:
+    """The example district workbook, its plan on its own sheets, without the monitoring."""
+    shutil.copy(EXAMPLES / "district.xlsx", tmp_path)
+    path = tmp_path / "district.xlsx"
+    edit_cell(path, "Район", "B5", None)  # мониторинг: roadmaps and orders only
+    return path
+
+
+def test_the_order_names_the_plans_subject_and_the_act_that_approved_it(
+    district: Path, tmp_path: Path
+) -> None:
+    code, _, err = run_cli("bulk", str(district), "-o", str(tmp_path / "out"), "--only", "gimn")
+    assert code == 0, err
+    assert "предупреждение" not in err, err
+    text = lines(tmp_path / "out" / "МБОУ_Гимназия" / "Приказ_3-од_2024-09-02.docx")
+    title = keep_last_words(  # a centred title keeps its last two words together
+        typeset(
+            "Об утверждении плана мероприятий (дорожной карты) по самоопределению "
+            "и профориентации обучающихся на 2024-2025 учебный год"
+        )
+    )
+    expected = [
+        title,
+        *typeset_all(
+            [
+                "В соответствии с муниципальным планом работы по самоопределению и профориентации "
+                "обучающихся общеобразовательных организаций Тамбовского района, утвержденным "
+                "приказом отдела образования администрации Тамбовского района от 26.08.2024 № 214, "
+                "в целях организации работы по профессиональной ориентации обучающихся",
+                "1. Утвердить план мероприятий (дорожную карту) по самоопределению и профориентации "
+                "обучающихся на 2024-2025 учебный год (приложение 1).",
+            ]
+        ),
+    ]
+    for line in expected:
+        assert any(line in got for got in text), (line, text[:12])
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "warned"),
+    [
+        ("H4", None, "номер приказа «3-од» придуман по порядку школы в списке (шаблон «{n}-од»)"),
+        ("H4", "117", ""),  # the school's own number: nothing to say
+    ],
+)
+def test_an_invented_registration_number_is_a_warning(
+    district: Path, tmp_path: Path, cell: str, value: str | None, warned: str
+) -> None:
+    edit_cell(district, "Школы", cell, value)
+    code, _, err = run_cli("bulk", str(district), "-o", str(tmp_path / "out"), "--only", "gimn")
+    assert code == 0, err
+    if warned:
+        assert f"предупреждение: {district}: лист «Школы», ячейка {cell}: {warned}" in err, err
+        assert (
+            "впишите номер из журнала регистрации приказов школы в столбец «номер приказа»" in err
+        )
+    else:
+        assert "предупреждение" not in err, err
