@@ -303,14 +303,19 @@ def coherent(data: PlanData) -> PlanData:
     (municipal_plan_tambov.yaml reproduces it, errors and all) has a deadline of 2022 left from
     earlier years, activities without a deadline and without responsible; the district's copy
     puts the deadline in its period, says «период учебного года» and gives the heads of the
-    schools (``default_responsible``), so that every school's roadmap passes ``docgen check``."""
+    schools (``default_responsible``), so that every school's roadmap passes ``docgen check``;
+    the activities of ЕГЭ and of profile classes are for schools with grades 10-11 (СОО), so
+    the ООШ leave them out."""
     raw = data.model_dump(by_alias=True, exclude_unset=True)
 
-    def fix(items: list[dict[str, object]]) -> None:
+    def fix(items: list[dict[str, object]], senior: bool = False) -> None:
         for item in items:
             if "items" in item or "activities" in item:
-                fix(item.get("items", item.get("activities", [])))  # type: ignore[arg-type]
+                inner = item.get("items", item.get("activities", []))
+                fix(inner, senior or "ЕГЭ" in str(item.get("section", "")))  # type: ignore[arg-type]
                 continue
+            if senior or str(item.get("title", "")).startswith("Реализация профильного"):
+                item["schools"] = ["СОО"]  # ЕГЭ and profiles: grades 10-11 only
             if item.get("deadline") == "до 01.06.2022":
                 item["deadline"] = "до 01.10.2024"
             item.setdefault("deadline", "период учебного года")

@@ -378,7 +378,11 @@ def _write_summary(folder: Path, planned: Sequence[Planned], result: BulkResult)
     book = Workbook()
     sheet = book.active
     sheet.title = "Сводка"
-    _xlsx.header(sheet, ("ключ", "школа", "документ", "файл", "ошибки"), (12, 34, 16, 60, 90))
+    _xlsx.header(
+        sheet,
+        ("ключ", "школа", "документ", "файл", "ошибки", "не вошло в план школы"),
+        (12, 34, 16, 60, 90, 60),
+    )
     for unit in planned:
         if unit.key in failed:
             sheet.append([unit.key, unit.name, None, None, "\n".join(failed[unit.key])])
@@ -391,7 +395,8 @@ def _write_summary(folder: Path, planned: Sequence[Planned], result: BulkResult)
                 if "/Аналитическая_справка" in path
                 else "дорожная карта"
             )
-            sheet.append([unit.key, unit.name, kind, path, None])
+            omitted = "\n".join(unit.left_out) if kind == "дорожная карта" else None
+            sheet.append([unit.key, unit.name, kind, path, None, omitted or None])
     _xlsx.wrap_rows(sheet)
     from datetime import datetime as _dt
 

@@ -59,6 +59,7 @@ class Planned:
     name: str
     outputs: tuple[tuple[str, str], ...]
     build: Callable[[], SchoolJob]
+    left_out: tuple[str, ...] = ()  # the plan's activities not for this school (its type)
 
 
 class Status(StrEnum):

@@ -533,7 +533,13 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
                 inputs = digest(own, *_monitoring_digests(district.monitoring))
             outputs.append((path, input_digest(options, path, inputs, template)))
         units.append(
-            Planned(school.key, school.short_name, tuple(outputs), partial(_job, district, school))
+            Planned(
+                school.key,
+                school.short_name,
+                tuple(outputs),
+                partial(_job, district, school),
+                _left_out(district, school),
+            )
         )
     return units
 
@@ -565,6 +571,14 @@ def _order_number(district: District, school: School) -> tuple[str, str | None, 
         return str(value), cell, SHEETS["schools"][0]
     pattern, cell = district.settings.get("order_number", ("{n}", None))
     return str(pattern).replace("{n}", str(school.index)), cell, SHEETS["district"][0]
+
+
+def _left_out(district: District, school: School) -> tuple[str, ...]:
+    """The municipal plan's activities the school's type leaves out of its roadmap."""
+    kind = school.row.value("type")
+    if district.plan_model is None or kind is None:
+        return ()
+    return tuple(schools.left_out(district.plan_model, SchoolChanges(type=str(kind))))
 
 
 def _invented_number(district: District, school: School) -> tuple[DocgenError, ...]:
@@ -638,6 +652,10 @@ def _job(district: District, school: School) -> SchoolJob:
     people, roles, special = _people(school, locator)
     raw["people"] = people
     changes = _changes(school, roles, locator)
+    if school.row.value("type") is not None:
+        # the school's type decides which of the plan's activities are for it (ЕГЭ: СОО)
+        changes["type"] = str(school.row.value("type"))
+        locator.record(("school", "type"), sheet=sheet, cell=school.row.cell("type"))
     problems: list[DocgenError] = list(locator.problems)
     documents: list[Document] = []
     folder = folder_name(school.short_name)

@@ -18,7 +18,7 @@ from docgen.grammar.dates import format_date
 from docgen.grammar.deadlines import Span, parse_deadline, span_of
 from docgen.lint.spelling import Dictionary, unknown_words
 from docgen.model import Activity, Deadline, Direction, Numbering, Plan, SchoolChanges, Section
-from docgen.plans.schools import number_key, numbers
+from docgen.plans.schools import applies_to, number_key, numbers
 from docgen.plans.table import period_of
 
 KeyPath = tuple[str | int, ...]
@@ -163,7 +163,7 @@ def check_plan(found: Findings, place: PlanPlace) -> None:
         deadline_path = (*where, "deadline")
         if key in changed["deadlines"]:
             deadline, deadline_path = changed["deadlines"][key]
-        if key in changed["dropped"]:
+        if key in changed["dropped"] or not applies_to(activity, school):
             continue
         if deadline is None and "deadline" in columns:
             found.add(

@@ -140,6 +140,7 @@ ACTIVITY_COLUMNS: dict[str, tuple[str, ...]] = {
     "responsible": ("ответственные", "ответственный", "responsible"),
     "result": ("результат", "ожидаемый результат", "result"),
     "key": ("ключ", "key"),
+    "schools": ("для школ", "школы", "schools"),
 }
 INDICATORS = xl.Table(
     {
@@ -841,7 +842,7 @@ class _PlanReader(_ExcelReader):
         self, item: dict[str, Any], path: KeyPath, line: xl.Row, sheet: str, entry: _Entry
     ) -> None:
         self.at(path, line, sheet, "number" if line.cell("number") else "title")
-        for name in ("number", "title", "deadline", "responsible", "result", "key"):
+        for name in ("number", "title", "deadline", "responsible", "result", "key", "schools"):
             self.at((*path, name), line, sheet, name)
         if entry.number is not None:
             item["number"] = entry.number
@@ -853,7 +854,7 @@ class _PlanReader(_ExcelReader):
                 row=None if line.cell("title") else line.number,
             )
             self.locator.suppressed.add((*path, "title"))
-        for name in ("title", "responsible", "result", "key"):
+        for name in ("title", "responsible", "result", "key", "schools"):
             value = self.text(line, name, (*path, name))
             if value is not None:
                 item[name] = value

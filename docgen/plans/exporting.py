@@ -496,6 +496,8 @@ def _activities(sheet: Worksheet, data: PlanData, plan: dict[str, Any]) -> None:
     ]
     if any(row.item.get("key") for row in rows):
         names.append("key")
+    if any(row.item.get("schools") for row in rows):
+        names.append("schools")
     headers = [ACTIVITY_COLUMNS[name][0] for name in names] + custom
     widths = {
         "number": 9,
@@ -507,6 +509,7 @@ def _activities(sheet: Worksheet, data: PlanData, plan: dict[str, Any]) -> None:
         "responsible": 26,
         "result": 36,
         "key": 12,
+        "schools": 14,
     }
     _header(sheet, headers, [widths[name] for name in names] + [24] * len(custom))
     column = {name: index for index, name in enumerate(names, start=1)}
@@ -529,6 +532,7 @@ def _activities(sheet: Worksheet, data: PlanData, plan: dict[str, Any]) -> None:
                 deadline=deadline["date"] if isinstance(deadline, dict) else deadline,
                 result=item.get("result"),
                 key=item.get("key"),
+                schools=", ".join(item.get("schools") or []),
                 indicators=(item.get("indicators") or [None])[0],
                 **{f"cell:{key}": value for key, value in (item.get("cells") or {}).items()},
             )

@@ -75,3 +75,26 @@ def test_an_invented_registration_number_is_a_warning(
         )
     else:
         assert "предупреждение" not in err, err
+
+
+def test_a_school_without_grades_10_11_gets_no_ege_and_the_summary_says_so(
+    district: Path, tmp_path: Path
+) -> None:
+    """The «Школы» sheet's type drives it: the ООШ leave out the plan's СОО activities."""
+    import openpyxl
+
+    out = tmp_path / "out"
+    code, _, err = run_cli("bulk", str(district), "-o", str(out), "--only", "lazar,gimn")
+    assert code == 0, err
+    lazar = "\n".join(lines(out / "МБОУ_Лазаревская_ООШ" / "Дорожная_карта_2024-2025.docx"))
+    gimn = "\n".join(lines(out / "МБОУ_Гимназия" / "Дорожная_карта_2024-2025.docx"))
+    assert "ЕГЭ" not in lazar and "Реализация профильного обучения" not in lazar
+    assert "ЕГЭ" in gimn and "Реализация профильного обучения" in gimn
+    rows = list(openpyxl.load_workbook(out / "Сводка.xlsx").active.iter_rows(values_only=True))
+    assert rows[0][-1] == "не вошло в план школы"
+    left = {row[0]: row[-1] for row in rows[1:] if row[2] == "дорожная карта"}
+    assert left["gimn"] is None
+    assert left["lazar"] == (
+        "3.1 Мониторинг обучающихся, выбравших для сдачи ЕГЭ предметы в соответствии с "
+        "профилем класса\n9.1 Реализация профильного обучения"
+    )
