@@ -382,6 +382,7 @@ def check(
 @click.option("--force", is_flag=True, help="Redo every document, even unchanged ones.")
 @click.option("--prune", is_flag=True, help="Remove outputs that no longer belong to any school.")
 @_EXCEPTIONS
+@_DICTIONARY
 @_reports_errors
 def bulk(
     workbook: Path,
@@ -393,6 +394,7 @@ def bulk(
     force: bool,
     prune: bool,
     exceptions: tuple[Path, ...],
+    dictionaries: tuple[Path, ...],
 ) -> None:
     """Make every school's documents from the district WORKBOOK.
 
@@ -414,13 +416,14 @@ def bulk(
         jobs=jobs,
         force=force,
         pdf=pdf,
-        render=Options(output_dir=output_dir, exceptions=exceptions),
+        render=Options(output_dir=output_dir, exceptions=exceptions, dictionaries=dictionaries),
         only=names,
         prune=prune,
         zip=make_zip,
     )
     with _Progress() as progress:
         result = run_bulk(workbook, options, progress=progress.step, total=progress.start)
+    _warn(result.warnings)
     for outcome in result.outcomes:
         if outcome.status is Status.FAILED:
             where = outcome.path or outcome.school

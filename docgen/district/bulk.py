@@ -248,7 +248,9 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
             else:
                 rendered = render_bytes(
                     document.data,
-                    options.render,
+                    # the workbook was linted with its places: the district's plan once, each
+                    # school's own part in its job (document.warnings)
+                    replace(options.render, lint=False),
                     source=f"{job.source or job.name}: школа {job.key}",
                 )
                 content, warnings = rendered.content, rendered.warnings
@@ -340,6 +342,7 @@ def run_district(
     if total is not None:
         total(sum(len(unit.outputs) or 1 for unit in planned))
     result = run(planned, options, known=found.keys, progress=progress)
+    result.warnings = district.lint_plan(found, options)
     _write_summary(options.output_dir, planned, result)
     if not (result.interrupted or result.failed_schools or result.stale):
         manifest = Manifest.load(options.output_dir)

@@ -92,6 +92,7 @@ class BulkResult:
     removed: list[str] = field(default_factory=list)
     bundle: Path | None = None
     rebuilt_after_update: int = 0  # outputs of an older docgen made again
+    warnings: list[DocgenError] = field(default_factory=list)  # the district's own (its plan)
     seconds: float = 0.0
     interrupted: bool = False
 

@@ -58,9 +58,10 @@ from docgen.district.jobs import Document, Planned, ReportRequest, SchoolJob
 from docgen.district.manifest import cached_file_digest, digest, input_digest
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
 from docgen.grammar.dates import format_date, parse_date
+from docgen.lint import Dictionary, lint
 from docgen.loading import _sheets as xl
 from docgen.loading import load_layers, validate
-from docgen.loading._common import KEY, Locator
+from docgen.loading._common import KEY, KeyPath, Locator
 from docgen.loading._layers import merge
 from docgen.loading._order_xlsx import POINTS, _ExcelReader, open_workbook
 from docgen.loading._read import read_bytes
@@ -497,7 +498,7 @@ def jobs(district: District, only: Sequence[str] = ()) -> list[SchoolJob]:
 def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) -> list[Planned]:
     """Each school's outputs and the digests of their inputs, before any validation: the
     school's rows of every sheet, the district's settings, the plan, the templates."""
-    from docgen.rendering import templates_dir
+    from docgen.rendering import dictionary_for, templates_dir
 
     root = templates_dir(options.render)
     shared = json.dumps(
@@ -537,7 +538,7 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
                 school.key,
                 school.short_name,
                 tuple(outputs),
-                partial(_job, district, school),
+                partial(_job, district, school, dictionary_for(options.render)),
                 _left_out(district, school),
             )
         )
@@ -644,7 +645,30 @@ def _chosen(district: District, only: Sequence[str]) -> list[School]:
     return chosen
 
 
-def _job(district: District, school: School) -> SchoolJob:
+def lint_plan(district: District, options: BulkOptions) -> list[DocgenError]:
+    """The lint on the municipal plan, once for the district, with the district's period and
+    the plan's own places (sheet and cell, or file and line); schools' roadmaps then only
+    report what is their own."""
+    from docgen.rendering import dictionary_for
+
+    if district.plan is None or district.plan_model is None:
+        return []
+    period = str(district.settings["period"][0])
+    data = PlanData(
+        organization={"name": district.plan_author or district.name or "—"},  # type: ignore[arg-type]
+        plan=district.plan_model.model_copy(update={"period": period}),
+    )
+    return lint(data, locate=district.plan[1].locate, dictionary=dictionary_for(options.render))
+
+
+def _own(path: KeyPath) -> bool:
+    """A school's own places: its changes, and its order's texts (not the plan it appends)."""
+    return path[:1] == ("school",) or (
+        path[:1] == ("document",) and path[:2] != ("document", "appendices")
+    )
+
+
+def _job(district: District, school: School, dictionary: Dictionary | None = None) -> SchoolJob:
     file = district.file
     locator = Locator(file, key_paths=False)
     sheet = SHEETS["schools"][0]
@@ -671,6 +695,9 @@ def _job(district: District, school: School) -> SchoolJob:
     }
     data, errors = _validated(base, plan_locator, top, locator, PlanData)
     problems += errors
+    own_warnings: tuple[DocgenError, ...] = ()
+    if data is not None:
+        own_warnings = tuple(lint(data, locate=locator.locate, dictionary=dictionary, wanted=_own))
     if data is not None and data.school is not None:
         # the school's plan, made once for both documents; the roles are filled at rendering
         try:
@@ -684,12 +711,18 @@ def _job(district: District, school: School) -> SchoolJob:
             )
             data = data.model_copy(update={"plan": own, "school": only_roles})
     if data is not None and school.roadmap:
-        documents.append(Document(f"{folder}/{_roadmap_name(district)}", data))
+        documents.append(
+            Document(f"{folder}/{_roadmap_name(district)}", data, warnings=own_warnings)
+        )
     if data is not None and school.order:
         order, errors = _order(district, school, raw, special, data, locator)
         problems += errors
         if order is not None:
-            warnings = _invented_number(district, school)
+            warnings = _invented_number(district, school) + tuple(
+                lint(order, locate=locator.locate, dictionary=dictionary, wanted=_own)
+            )
+            if not school.roadmap:
+                warnings += own_warnings
             documents.append(Document(f"{folder}/{file_name(order)}", order, warnings=warnings))
     if district.wants_report(school):
         assert district.monitoring is not None

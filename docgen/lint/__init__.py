@@ -11,6 +11,8 @@ reports, district.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import BaseModel
 
 from docgen.errors import DocgenError, Location
@@ -37,9 +39,11 @@ def lint(
     file: str | None = None,
     dictionary: Dictionary | None = None,
     spelling: bool = True,
+    wanted: Callable[[KeyPath], bool] | None = None,
 ) -> list[DocgenError]:
-    """Every warning about ``data``, each placed by ``locate`` (a YAML line, a cell)."""
-    found = Findings(locate or _plain(file))
+    """Every warning about ``data``, each placed by ``locate`` (a YAML line, a cell);
+    ``wanted`` keeps those of some places only (a district reports its plan's once)."""
+    found = Findings(locate or _plain(file), wanted=wanted)
     words = (dictionary or Dictionary()) if spelling else None
     if isinstance(data, PlanData):
         approved = data.approval.date if data.approval else None

@@ -70,9 +70,11 @@ class Findings:
 
     locate: Locate
     warnings: list[DocgenError] = field(default_factory=list)
+    wanted: Callable[[KeyPath], bool] | None = None  # only these places (a district's part)
 
     def add(self, path: KeyPath, message: str) -> None:
-        self.warnings.append(DocgenError(message, self.locate(path)))
+        if self.wanted is None or self.wanted(path):
+            self.warnings.append(DocgenError(message, self.locate(path)))
 
 
 def school_year_of(day: date | None, period: str | None) -> int | None:
@@ -189,6 +191,14 @@ def check_plan(found: Findings, place: PlanPlace) -> None:
                 _deadline(
                     found, addition.activity.deadline, (*where, "deadline"), what, period, place
                 )
+            elif "deadline" in columns:
+                found.add((*where, "title"), f"{what}: не указан срок")
+            if (
+                addition.activity.responsible is None
+                and "responsible" in columns
+                and not plan.default_responsible
+            ):
+                found.add((*where, "title"), f"{what}: не указаны ответственные")
     for variants in spellings.values():
         forms = sorted({text for text, _ in variants}, key=lambda t: t)
         if len(forms) < 2:

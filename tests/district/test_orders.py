@@ -98,3 +98,38 @@ def test_a_school_without_grades_10_11_gets_no_ege_and_the_summary_says_so(
         "3.1 Мониторинг обучающихся, выбравших для сдачи ЕГЭ предметы в соответствии с "
         "профилем класса\n9.1 Реализация профильного обучения"
     )
+
+
+def test_the_district_lint_names_cells_and_says_a_plan_problem_once(
+    district: Path, tmp_path: Path
+) -> None:
+    """The municipal plan is linted once with its cells; a school's change with its own."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(district)
+    book["Мероприятия"]["E3"] = "до 01.06.2022"  # 1.1's deadline
+    book["Мероприятия"]["C4"] = "Психолого-педагогическая диагностка"
+    book["Изменения"].append(["lazar", "срок", "1.2", "до 01.05.2023"])
+    book.save(district)
+    code, _, err = run_cli(
+        "bulk", str(district), "-o", str(tmp_path / "out"), "--only", "lazar,gimn"
+    )
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if line.startswith("предупреждение: ")]
+    assert warnings == [
+        f"предупреждение: {district}: лист «Мероприятия», ячейка E3: поле сроки: мероприятие 1.1 "
+        "«Утверждение программ исследования по изучению степени…»: срок «до 01.06.2022» "
+        "кончается раньше, чем начинается период плана (01.09.2024): исправьте год",
+        f"предупреждение: {district}: лист «Мероприятия», ячейка C4: поле наименование: "
+        "«диагностка»: нет в словаре: проверьте написание; если слово верное (имя, название, "
+        "сокращение), добавьте его в свой словарь (--dictionary, по слову в строке)",
+        f"предупреждение: {district}: лист «Изменения», ячейка D9: мероприятие 1.2 "
+        "«Психолого-педагогическая диагностка»: срок «до 01.05.2023» кончается раньше, чем "
+        "начинается период плана (01.09.2024): исправьте год",
+    ]
+    words = tmp_path / "words.txt"
+    words.write_text("диагностка\n", "utf-8")
+    code, _, err = run_cli(
+        "bulk", str(district), "-o", str(tmp_path / "again"), "--only", "gimn", "-d", str(words)
+    )
+    assert code == 0 and "диагностка»: нет в словаре" not in err, err
