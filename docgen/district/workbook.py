@@ -658,7 +658,12 @@ def lint_plan(district: District, options: BulkOptions) -> list[DocgenError]:
         organization={"name": district.plan_author or district.name or "—"},  # type: ignore[arg-type]
         plan=district.plan_model.model_copy(update={"period": period}),
     )
-    return lint(data, locate=district.plan[1].locate, dictionary=dictionary_for(options.render))
+    return lint(
+        data,
+        locate=district.plan[1].locate,
+        dictionary=dictionary_for(options.render),
+        approved_on=_order_date(district),  # the schools' orders approve it on that day
+    )
 
 
 def _own(path: KeyPath) -> bool:
@@ -697,7 +702,15 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     problems += errors
     own_warnings: tuple[DocgenError, ...] = ()
     if data is not None:
-        own_warnings = tuple(lint(data, locate=locator.locate, dictionary=dictionary, wanted=_own))
+        own_warnings = tuple(
+            lint(
+                data,
+                locate=locator.locate,
+                dictionary=dictionary,
+                wanted=_own,
+                approved_on=_order_date(district) if school.order else None,
+            )
+        )
     if data is not None and data.school is not None:
         # the school's plan, made once for both documents; the roles are filled at rendering
         try:

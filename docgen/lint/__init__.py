@@ -12,6 +12,7 @@ reports, district.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from pydantic import BaseModel
 
@@ -40,13 +41,15 @@ def lint(
     dictionary: Dictionary | None = None,
     spelling: bool = True,
     wanted: Callable[[KeyPath], bool] | None = None,
+    approved_on: date | None = None,
 ) -> list[DocgenError]:
     """Every warning about ``data``, each placed by ``locate`` (a YAML line, a cell);
-    ``wanted`` keeps those of some places only (a district reports its plan's once)."""
+    ``wanted`` keeps those of some places only (a district reports its plan's once);
+    ``approved_on``: the date of the order that will approve a plan that does not say."""
     found = Findings(locate or _plain(file), wanted=wanted)
     words = (dictionary or Dictionary()) if spelling else None
     if isinstance(data, PlanData):
-        approved = data.approval.date if data.approval else None
+        approved = data.approval.date if data.approval else approved_on
         year = school_year_of(approved, data.plan.period)
         check_plan(found, PlanPlace(data.plan, ("plan",), data.school, ("school",), approved))
         check_texts(found, _dump(data.plan), ("plan",), year, words)

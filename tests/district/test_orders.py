@@ -133,3 +133,31 @@ def test_the_district_lint_names_cells_and_says_a_plan_problem_once(
         "bulk", str(district), "-o", str(tmp_path / "again"), "--only", "gimn", "-d", str(words)
     )
     assert code == 0 and "диагностка»: нет в словаре" not in err, err
+
+
+@pytest.mark.parametrize(
+    ("deadline", "warned"),
+    [
+        (
+            "до 01.09.2024",
+            "срок «до 01.09.2024» кончается раньше даты приказа, который утверждает "
+            "план (02.09.2024): исправьте год",
+        ),
+        ("до 02.09.2024", ""),
+    ],
+)
+def test_a_plan_deadline_before_the_schools_order(
+    district: Path, tmp_path: Path, deadline: str, warned: str
+) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(district)
+    book["Мероприятия"]["E3"] = deadline
+    book.save(district)
+    code, _, err = run_cli("bulk", str(district), "-o", str(tmp_path / "out"), "--only", "gimn")
+    assert code == 0, err
+    if warned:
+        assert f"предупреждение: {district}: лист «Мероприятия», ячейка E3: " in err
+        assert warned in err, err
+    else:
+        assert "предупреждение" not in err, err
