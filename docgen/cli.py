@@ -253,6 +253,9 @@ def _warn(warnings: Iterable[DocgenError]) -> None:
 @_EXCEPTIONS
 @_SET
 @_DICTIONARY
+@click.option(
+    "--strict", is_flag=True, help="Warnings are errors: a document with any is not written."
+)
 @_reports_errors
 def render(
     data: tuple[Path, ...],
@@ -263,6 +266,7 @@ def render(
     exceptions: tuple[Path, ...],
     overrides: tuple[str, ...],
     dictionaries: tuple[Path, ...],
+    strict: bool,
 ) -> None:
     """Render DATA files (YAML, JSON or XLSX: an order or a plan) into DOCX; print the paths.
 
@@ -283,6 +287,7 @@ def render(
         exceptions=exceptions,
         overrides=overrides,
         dictionaries=dictionaries,
+        strict=strict,
     )
     failed = 0
     for path in data:

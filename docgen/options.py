@@ -25,6 +25,7 @@ class Options:
     overrides: tuple[str, ...] = ()
     dictionaries: tuple[Path, ...] = ()  # the user's words for the lint: one a line
     lint: bool = True  # a methodologist's warnings (docgen.lint) with every render
+    strict: bool = False  # warnings are errors: nothing is written when there are any
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,13 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DocgenError, InvalidTemplateError, Location, TemplateError
+from docgen.errors import (
+    DocgenError,
+    InvalidDataError,
+    InvalidTemplateError,
+    Location,
+    TemplateError,
+)
 from docgen.grammar import inflector_for
 from docgen.grammar.dates import format_date
 from docgen.grammar.inflector import Inflector
@@ -186,6 +192,8 @@ def render(data_file: Path, options: Options | None = None) -> Result:
     options = options or Options()
     data, locator = load_located(data_file, options.overrides)
     rendered = render_bytes(data, options, source=str(data_file), locate=locator.locate)
+    if options.strict and rendered.warnings:
+        raise InvalidDataError(list(rendered.warnings), str(data_file))
     target = options.output_dir / rendered.name
     atomic_write_bytes(target, rendered.content)
     pdf = _pdf.convert(target, target.with_suffix(".pdf")) if options.pdf else None

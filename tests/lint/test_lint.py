@@ -255,3 +255,13 @@ def test_the_users_dictionary(tmp_path: Path) -> None:
     words.write_text("# имена и названия района\nкванториада\n", "utf-8")
     code, _, err = run_cli("check", str(path), "--dictionary", str(words), "--strict")
     assert (code, err) == (0, ""), err
+
+
+def test_render_strict_writes_nothing_when_there_are_warnings(tmp_path: Path) -> None:
+    path = _plan(tmp_path, [{"title": "Анкетирование", "deadline": "до 01.06.2022"}])
+    out = tmp_path / "out"
+    code, _, err = run_cli("render", str(path), "-o", str(out), "--strict")
+    assert code == 1 and not out.exists()
+    assert f"ошибка: {path}: строка " in err and "кончается раньше, чем начинается период" in err
+    code, printed, err = run_cli("render", str(path), "-o", str(out))
+    assert code == 0 and "предупреждение: " in err and Path(printed.strip()).is_file()
