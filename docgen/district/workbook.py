@@ -57,10 +57,11 @@ from typing import Any
 from docgen.district.jobs import Document, Planned, ReportRequest, SchoolJob
 from docgen.district.manifest import cached_file_digest, digest, input_digest
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
-from docgen.grammar.dates import parse_date
+from docgen.grammar.dates import format_date, parse_date
+from docgen.lint import Dictionary, lint
 from docgen.loading import _sheets as xl
 from docgen.loading import load_layers, validate
-from docgen.loading._common import KEY, Locator
+from docgen.loading._common import KEY, KeyPath, Locator
 from docgen.loading._layers import merge
 from docgen.loading._order_xlsx import POINTS, _ExcelReader, open_workbook
 from docgen.loading._read import read_bytes
@@ -192,6 +193,8 @@ class District:
     plan_digest: str = ""
     monitoring: Path | None = None
     plan_model: Plan | None = None
+    plan_approval: Approval | None = None  # the act that approved the municipal plan
+    plan_author: str = ""
 
     def wants_report(self, school: School) -> bool:
         return self.monitoring is not None and school.report is not False
@@ -223,7 +226,9 @@ def read(path: Path) -> District:
     assert district.plan is not None
     district.plan_digest = digest(json.dumps(district.plan[0], ensure_ascii=False, default=str))
     # the municipal plan is checked once here, with its file's places; schools reuse it
-    district.plan_model = validate(*district.plan, PlanData).plan
+    municipal = validate(*district.plan, PlanData)
+    district.plan_model, district.plan_approval = municipal.plan, municipal.approval
+    district.plan_author = municipal.organization.name
     return district
 
 
@@ -493,7 +498,7 @@ def jobs(district: District, only: Sequence[str] = ()) -> list[SchoolJob]:
 def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) -> list[Planned]:
     """Each school's outputs and the digests of their inputs, before any validation: the
     school's rows of every sheet, the district's settings, the plan, the templates."""
-    from docgen.rendering import templates_dir
+    from docgen.rendering import dictionary_for, templates_dir
 
     root = templates_dir(options.render)
     shared = json.dumps(
@@ -529,7 +534,13 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
                 inputs = digest(own, *_monitoring_digests(district.monitoring))
             outputs.append((path, input_digest(options, path, inputs, template)))
         units.append(
-            Planned(school.key, school.short_name, tuple(outputs), partial(_job, district, school))
+            Planned(
+                school.key,
+                school.short_name,
+                tuple(outputs),
+                partial(_job, district, school, dictionary_for(options.render)),
+                _left_out(district, school),
+            )
         )
     return units
 
@@ -561,6 +572,39 @@ def _order_number(district: District, school: School) -> tuple[str, str | None, 
         return str(value), cell, SHEETS["schools"][0]
     pattern, cell = district.settings.get("order_number", ("{n}", None))
     return str(pattern).replace("{n}", str(school.index)), cell, SHEETS["district"][0]
+
+
+def _left_out(district: District, school: School) -> tuple[str, ...]:
+    """The municipal plan's activities the school's type leaves out of its roadmap."""
+    kind = school.row.value("type")
+    if district.plan_model is None or kind is None:
+        return ()
+    return tuple(schools.left_out(district.plan_model, SchoolChanges(type=str(kind))))
+
+
+def _invented_number(district: District, school: School) -> tuple[DocgenError, ...]:
+    """A number made from the school's place in the list («{n}-од») is not the one its
+    register gives: a warning, unless the school's row gives its own."""
+    if school.row.value("order_number") is not None:
+        return ()
+    pattern, _ = district.settings.get("order_number", ("{n}", None))
+    if "{n}" not in str(pattern):
+        return ()
+    number = str(pattern).replace("{n}", str(school.index))
+    column = SCHOOLS.columns["order_number"][0]
+    return (
+        DocgenError(
+            f"номер приказа «{number}» придуман по порядку школы в списке (шаблон «{pattern}»): "
+            f"впишите номер из журнала регистрации приказов школы в столбец «{column}» листа "
+            f"«{SHEETS['schools'][0]}»",
+            Location(
+                file=district.file,
+                sheet=SHEETS["schools"][0],
+                cell=school.row.cell("order_number"),
+                row=None if school.row.cell("order_number") else school.row.number,
+            ),
+        ),
+    )
 
 
 def _order_date(district: District) -> date | None:
@@ -601,7 +645,35 @@ def _chosen(district: District, only: Sequence[str]) -> list[School]:
     return chosen
 
 
-def _job(district: District, school: School) -> SchoolJob:
+def lint_plan(district: District, options: BulkOptions) -> list[DocgenError]:
+    """The lint on the municipal plan, once for the district, with the district's period and
+    the plan's own places (sheet and cell, or file and line); schools' roadmaps then only
+    report what is their own."""
+    from docgen.rendering import dictionary_for
+
+    if district.plan is None or district.plan_model is None:
+        return []
+    period = str(district.settings["period"][0])
+    data = PlanData(
+        organization={"name": district.plan_author or district.name or "—"},  # type: ignore[arg-type]
+        plan=district.plan_model.model_copy(update={"period": period}),
+    )
+    return lint(
+        data,
+        locate=district.plan[1].locate,
+        dictionary=dictionary_for(options.render),
+        approved_on=_order_date(district),  # the schools' orders approve it on that day
+    )
+
+
+def _own(path: KeyPath) -> bool:
+    """A school's own places: its changes, and its order's texts (not the plan it appends)."""
+    return path[:1] == ("school",) or (
+        path[:1] == ("document",) and path[:2] != ("document", "appendices")
+    )
+
+
+def _job(district: District, school: School, dictionary: Dictionary | None = None) -> SchoolJob:
     file = district.file
     locator = Locator(file, key_paths=False)
     sheet = SHEETS["schools"][0]
@@ -609,6 +681,10 @@ def _job(district: District, school: School) -> SchoolJob:
     people, roles, special = _people(school, locator)
     raw["people"] = people
     changes = _changes(school, roles, locator)
+    if school.row.value("type") is not None:
+        # the school's type decides which of the plan's activities are for it (ЕГЭ: СОО)
+        changes["type"] = str(school.row.value("type"))
+        locator.record(("school", "type"), sheet=sheet, cell=school.row.cell("type"))
     problems: list[DocgenError] = list(locator.problems)
     documents: list[Document] = []
     folder = folder_name(school.short_name)
@@ -624,6 +700,17 @@ def _job(district: District, school: School) -> SchoolJob:
     }
     data, errors = _validated(base, plan_locator, top, locator, PlanData)
     problems += errors
+    own_warnings: tuple[DocgenError, ...] = ()
+    if data is not None:
+        own_warnings = tuple(
+            lint(
+                data,
+                locate=locator.locate,
+                dictionary=dictionary,
+                wanted=_own,
+                approved_on=_order_date(district) if school.order else None,
+            )
+        )
     if data is not None and data.school is not None:
         # the school's plan, made once for both documents; the roles are filled at rendering
         try:
@@ -653,9 +740,16 @@ def _job(district: District, school: School) -> SchoolJob:
             else None
         )
         roadmap = data.model_copy(update={"approval": stamp})
-        documents.append(Document(f"{folder}/{_roadmap_name(district)}", roadmap))
+        documents.append(
+            Document(f"{folder}/{_roadmap_name(district)}", roadmap, warnings=own_warnings)
+        )
     if order is not None:
-        documents.append(Document(f"{folder}/{file_name(order)}", order))
+        warnings = _invented_number(district, school) + tuple(
+            lint(order, locate=locator.locate, dictionary=dictionary, wanted=_own)
+        )
+        if not school.roadmap:
+            warnings += own_warnings
+        documents.append(Document(f"{folder}/{file_name(order)}", order, warnings=warnings))
     if district.wants_report(school):
         assert district.monitoring is not None
         report, errors = _report(district.monitoring, school)
@@ -896,7 +990,7 @@ def _order(
         "title": _setting(
             settings,
             "order_title",
-            f"Об утверждении плана мероприятий (дорожной карты) на {period}",
+            f"Об утверждении плана мероприятий (дорожной карты) {_subject(district)}на {period}",
         ),
         "points": _points(district, period),
         "control": {"self": True},
@@ -905,6 +999,9 @@ def _order(
         # the school's plan as validated for its roadmap: not read again
         "appendices": [{"style": "approved", "plan": roadmap.plan, "school": roadmap.school}],
     }
+    basis = _basis(district)
+    if basis and "order_basis" not in settings:
+        document["basis"] = basis
     for key in ("basis", "purpose"):
         if f"order_{key}" in settings:
             document[key] = str(settings[f"order_{key}"][0])
@@ -924,11 +1021,57 @@ def _setting(settings: Mapping[str, tuple[Any, str]], key: str, default: str) ->
     return str(settings[key][0]) if key in settings else default
 
 
+#: «План мероприятий по самоопределению и профориентации обучающихся …»: what a plan is about,
+#: from «по» to where the title names whose plan it is or its period.
+_SUBJECT = re.compile(
+    r"\b(по\s.+?)(?=\s+(?:обще)?образовательн\w+\s+(?:организаци|учрежден)|\s+на\s+\d{4}"
+    r"|\s+в\s+\d{4}|\s+муниципальн|\s+\S+\s+района\b|\s*\{|\s*$)",
+    re.S,
+)
+#: Organizations named by a common noun: «приказом отдела образования …» mid-sentence.
+_COMMON = ("отдел ", "управление ", "комитет ", "департамент ")
+
+
+def _subject(district: District) -> str:
+    """ "по самоопределению и профориентации обучающихся " from the plan's (school) title, so
+    that the order says which plan it approves; empty when the title does not say."""
+    plan = district.plan_model
+    if plan is None:
+        return ""
+    for title in (plan.school_title or "", plan.title):
+        found = _SUBJECT.search(" ".join(title.split("\n")[0].split()))
+        if found:
+            return found.group(1).strip() + " "
+    return ""
+
+
+def _basis(district: District) -> str:
+    """The preamble citing the act that approved the municipal plan, with its date and number:
+    «В соответствии с муниципальным планом …, утвержденным приказом отдела образования … от
+    20.08.2024 № 125»; empty when the plan does not say who approved it."""
+    approval, plan = district.plan_approval, district.plan_model
+    if approval is None or approval.number is None or approval.date is None or plan is None:
+        return ""
+    author = district.plan_author or district.name
+    if author.lower().startswith(_COMMON):
+        author = author[:1].lower() + author[1:]
+    title = " ".join(plan.title.split())
+    title = title[:1].lower() + title[1:]
+    act = approval.kind.value
+    return (
+        f"В соответствии с {{{{ {json.dumps(title, ensure_ascii=False)} | тв }}}}, "
+        f"утвержденным {{{{ {json.dumps(act, ensure_ascii=False)} | тв }}}} "
+        f"{{{{ {json.dumps(author, ensure_ascii=False)} | рд(kind='org') }}}} "
+        f"от {format_date(approval.date, 'numeric')} № {approval.number}"
+    )
+
+
 def _points(district: District, period: str) -> list[Any]:
     if district.points:
         return [str(row.value("text")) for row in district.points if row.value("text")]
     return [
-        f"Утвердить план мероприятий (дорожную карту) на {period} (приложение 1).",
+        f"Утвердить план мероприятий (дорожную карту) {_subject(district)}на {period} "
+        "(приложение).",  # the roadmap is the order's only appendix: no number
         "Возложить ответственность за реализацию плана мероприятий на "
         "{{ people.executor.position | вн }} {{ people.executor | вн }}.",
     ]

@@ -102,6 +102,7 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = {
     "landscape": ("альбомная", "альбомная ориентация", "landscape"),
     "indicators_title": ("заголовок показателей", "indicators_title"),
     "school_title": ("заголовок плана школы", "school_title"),
+    "default_responsible": ("ответственные по умолчанию", "default_responsible"),
     "approval": ("гриф", "гриф утверждения", "approval"),
     "approval_person": ("утверждает", "approval_person"),
     "approval_date": ("дата утверждения", "approval_date"),
@@ -139,6 +140,7 @@ ACTIVITY_COLUMNS: dict[str, tuple[str, ...]] = {
     "responsible": ("ответственные", "ответственный", "responsible"),
     "result": ("результат", "ожидаемый результат", "result"),
     "key": ("ключ", "key"),
+    "schools": ("для школ", "школы", "schools"),
 }
 INDICATORS = xl.Table(
     {
@@ -840,7 +842,7 @@ class _PlanReader(_ExcelReader):
         self, item: dict[str, Any], path: KeyPath, line: xl.Row, sheet: str, entry: _Entry
     ) -> None:
         self.at(path, line, sheet, "number" if line.cell("number") else "title")
-        for name in ("number", "title", "deadline", "responsible", "result", "key"):
+        for name in ("number", "title", "deadline", "responsible", "result", "key", "schools"):
             self.at((*path, name), line, sheet, name)
         if entry.number is not None:
             item["number"] = entry.number
@@ -852,7 +854,7 @@ class _PlanReader(_ExcelReader):
                 row=None if line.cell("title") else line.number,
             )
             self.locator.suppressed.add((*path, "title"))
-        for name in ("title", "responsible", "result", "key"):
+        for name in ("title", "responsible", "result", "key", "schools"):
             value = self.text(line, name, (*path, name))
             if value is not None:
                 item[name] = value
