@@ -219,7 +219,8 @@ def read(path: Path) -> District:
     finally:
         workbook.close()
     if district.problems:
-        raise InvalidDataError(sorted(district.problems, key=locator.sort_key), str(path))
+        problems = locator.explained(district.problems)
+        raise InvalidDataError(sorted(problems, key=locator.sort_key), str(path))
     assert district.plan is not None
     district.plan_digest = digest(json.dumps(district.plan[0], ensure_ascii=False, default=str))
     # the municipal plan is checked once here, with its file's places; schools reuse it

@@ -33,18 +33,11 @@ its place in the hierarchy. Every value remembers its sheet and cell, and errors
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 
-import openpyxl
-
-from docgen.errors import (
-    DataError,
-    Location,
-)
 from docgen.loading import _sheets as xl
 from docgen.loading._common import KEY, KeyPath, Locator
 
@@ -494,14 +487,9 @@ def _expected(numbers: list[int]) -> str:
 
 def open_workbook(data: bytes, file: str) -> Any:
     """The workbook in ``data``; a damaged or foreign file is a DataError, not a traceback."""
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        detail = str(exc) or type(exc).__name__
-        raise DataError(
-            f"не удалось открыть книгу Excel (файл повреждён или это не .xlsx): {detail}",
-            Location(file=file),
-        ) from None
+    return xl.open_book(
+        data, file, "не удалось открыть книгу Excel (файл повреждён или это не .xlsx)"
+    )
 
 
 def read_xlsx(data: bytes, file: str) -> tuple[dict[str, Any], Locator]:

@@ -12,11 +12,24 @@ place, none stops the reading.
 from __future__ import annotations
 
 import difflib
+import io
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.loading._common import Locator
+import openpyxl
+from openpyxl.reader.excel import ExcelReader
+
+from docgen.errors import DataError, Location
+from docgen.loading._common import FORMULA, Locator
+
+#: Rows a sheet may have: a larger one is refused before it is read (a sheet of a million rows
+#: would take minutes and gigabytes).
+MAX_ROWS = 20_000
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+_CELL = re.compile(rb'<c r="([A-Z]+\d+)"([^>/]*)>(.*?)</c>', re.S)
+_VALUE = re.compile(rb"<v>[^<]")
 
 Spec = Mapping[str, tuple[str, ...]]
 #: Reports a problem of a sheet: message, sheet title, cell (None: the sheet as a whole).
@@ -64,7 +77,7 @@ def read_fields(
     row «поле | значение» is a header. An unknown field (with a hint), a field named twice and
     a value with no name are reported; a field with no value is there as None.
     """
-    title = str(sheet.title)
+    title, formulas = str(sheet.title), uncalculated(sheet)
     known = aliases(spec)
     found: dict[str, tuple[Any, str]] = {}
     named: dict[str, str] = {}
@@ -97,10 +110,76 @@ def read_fields(
             continue
         named[key] = name_cell.coordinate
         found[key] = (value, where)
+        if value is None and where in formulas:
+            report(FORMULA, title, where)
     return found
 
 
 # ------------------------------------------------------------------------- the reading engine
+
+
+def open_book(data: bytes, file: str, broken: str) -> Any:
+    """The workbook in ``data`` with its values; a damaged or foreign file is a DataError.
+
+    A sheet longer than :data:`MAX_ROWS` stops the reading before it starts; the cells whose
+    formula Excel never calculated (no saved value) are kept as ``workbook.uncalculated``.
+    """
+    uncalculated = _scan(data, file)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        detail = str(exc) or type(exc).__name__
+        raise DataError(f"{broken}: {detail}", Location(file=file)) from None
+    workbook.uncalculated = uncalculated
+    return workbook
+
+
+def _scan(data: bytes, file: str) -> dict[str, set[str]]:
+    """Each sheet's formula cells without a value; a sheet over the row limit is an error."""
+    try:
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+        reader.read_manifest()
+        reader.read_workbook()
+        sheets = [(sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets()]
+        archive = reader.archive
+    except Exception:  # openpyxl itself says what is wrong when it opens the file
+        return {}
+    found: dict[str, set[str]] = {}
+    for title, target in sheets:
+        if target not in archive.namelist():
+            continue
+        with archive.open(target) as xml:
+            head = xml.read(4096)
+            dimension = _DIMENSION.search(head)
+            rows = int(dimension[1] or 1) if dimension else 0
+            if rows <= MAX_ROWS and archive.getinfo(target).file_size > 20 * MAX_ROWS:
+                rows, tail = head.count(b"<row "), head[-5:]
+                while rows <= MAX_ROWS and (chunk := xml.read(1 << 20)):
+                    rows += (tail + chunk).count(b"<row ")
+                    tail = chunk[-5:]
+            if rows > MAX_ROWS:
+                raise DataError(
+                    f"на листе {rows} строк, а в книге читается не больше {MAX_ROWS} строк на "
+                    "листе: удалите лишние строки (и пустые строки с оформлением ниже данных) "
+                    "или разделите данные на несколько книг",
+                    Location(file=file, sheet=title),
+                )
+        text = archive.read(target)
+        if b"<f" in text:
+            empty = {
+                cell.decode()
+                for cell, kind, body in _CELL.findall(text)
+                if b"<f" in body and not _VALUE.search(body) and b't="str"' not in kind
+            }
+            if empty:
+                found[title] = empty
+    return found
+
+
+def uncalculated(sheet: Any) -> set[str]:
+    """The cells of ``sheet`` whose formula has no saved value (see :func:`open_book`)."""
+    found: set[str] = getattr(sheet.parent, "uncalculated", {}).get(str(sheet.title), set())
+    return found
 
 
 @dataclass(frozen=True)
@@ -161,6 +240,8 @@ def open_sheets(
     for index, sheet in enumerate(workbook.worksheets):
         title = str(sheet.title)
         locator.sheet_order[title] = index
+        if sheet.merged_cells.ranges:
+            locator.merged[title] = list(sheet.merged_cells.ranges)
         key = names.get(norm(title))
         if key is None and aside is not None and aside(title):
             continue
@@ -227,7 +308,7 @@ def read_table(
 
     None when a required column is missing; an empty sheet is an empty table.
     """
-    title, clean = str(sheet.title), table.clean
+    title, clean, formulas = str(sheet.title), table.clean, uncalculated(sheet)
     known = aliases(table.columns)
     labels = {key: names[0] for key, names in table.columns.items()}
     shown = ", ".join(labels.values()) + table.shown
@@ -277,6 +358,8 @@ def read_table(
                 continue
             found.values[key], found.raw[key] = values[cell.column], cell.value
             found.cells[key] = cell.coordinate
+            if cell.value is None and cell.coordinate in formulas:
+                locator.problem_at(FORMULA, sheet=title, cell=cell.coordinate)
             if isinstance(cell.value, float):
                 found.numeric.add(key)
             if isinstance(cell.value, int | float) and "%" in (cell.number_format or ""):

@@ -52,7 +52,6 @@ every problem names its sheet and cell (:class:`~docgen.errors.InvalidDataError`
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -64,7 +63,6 @@ from pathlib import Path
 from typing import Any, Final
 
 import jinja2
-import openpyxl
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.errors import DataError, DocgenError, GrammarError, InvalidDataError, Location
@@ -424,14 +422,9 @@ def _load_monitoring(path: Path) -> Monitoring:
         raise DataError(f"не удалось прочитать файл: {exc.strerror}", Location(file=file)) from None
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise DataError("данные мониторинга читаются из книги Excel (.xlsx)", Location(file=file))
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise DataError(
-            "не удалось открыть книгу Excel (файл поврежден или это не .xlsx): "
-            f"{str(exc) or type(exc).__name__}",
-            Location(file=file),
-        ) from None
+    book = xl.open_book(
+        data, file, "не удалось открыть книгу Excel (файл поврежден или это не .xlsx)"
+    )
     try:
         return _Reader(path, file).read(book)
     finally:
@@ -468,8 +461,8 @@ class _Reader:
             activities = self.activities(sheets["activities"], header, schools)
         rules = self.rules(sheets["rules"], indicators) if "rules" in sheets else []
         if self.problems or header is None:
-            self.problems.sort(key=self.sort_key)
-            raise InvalidDataError(self.problems, self.file)
+            problems = sorted(self.locator.explained(self.problems), key=self.sort_key)
+            raise InvalidDataError(problems, self.file)
         return Monitoring(
             self.file,
             header,
