@@ -70,82 +70,51 @@ from docgen.plans import schools
 from docgen.plans.table import period_of
 from docgen.rendering import file_name, order_file_name
 
-SHEETS: dict[str, tuple[str, ...]] = {
-    "district": ("Район", "district"),
-    "schools": ("Школы", "schools"),
-    "people": ("Люди", "people"),
-    "documents": ("Документы", "documents"),
-    "changes": ("Изменения", "changes"),
-    "points": ("Пункты приказа", "order points", "points"),
-}
+SHEETS: dict[str, tuple[str, ...]] = xl.names(
+    "district: Район; schools: Школы; people: Люди; documents: Документы; changes: Изменения; "
+    "points: Пункты приказа|order points"
+)
 BOOK = xl.Book(SHEETS, ("district", "schools", "people"))
-DISTRICT_FIELDS: dict[str, tuple[str, ...]] = {
-    "name": ("название органа", "название", "name"),
-    "period": ("период", "period"),
-    "plan": ("план", "муниципальный план", "plan"),
-    "monitoring": ("мониторинг", "monitoring"),
-    "order_date": ("дата приказа", "order_date"),
-    "order_number": ("номер приказа", "order_number"),
-    "order_title": ("заголовок приказа", "order_title"),
-    "order_basis": ("основание", "order_basis"),
-    "order_purpose": ("цель", "order_purpose"),
-}
+DISTRICT_FIELDS: dict[str, tuple[str, ...]] = xl.names(
+    "name: название органа|название; period: период; plan: план|муниципальный план; "
+    "monitoring: мониторинг; order_date: дата приказа; order_number: номер приказа; "
+    "order_title: заголовок приказа; order_basis: основание; order_purpose: цель"
+)
 SCHOOLS = xl.Table(
-    {
-        "key": ("ключ", "key"),
-        "name": ("полное название", "название", "name"),
-        "short_name": ("краткое название", "short_name"),
-        "type": ("тип", "type"),
-        "address": ("адрес", "address"),
-        "phone": ("телефон", "phone"),
-        "email": ("email", "e-mail", "эл. почта", "электронная почта"),
-        "order_number": ("номер приказа", "order_number"),
-    },
+    xl.names(
+        "key: ключ; name: полное название|название; short_name: краткое название; type: тип; "
+        "address: адрес; phone: телефон; email: email|e-mail|эл. почта|электронная почта; "
+        "order_number: номер приказа"
+    ),
     required=("key", "name", "short_name"),
 )
 PEOPLE = xl.Table(
-    {
-        "school": ("школа", "school"),
-        "role": ("роль", "роли", "role"),
-        "surname": ("фамилия", "surname"),
-        "name": ("имя", "name"),
-        "patronymic": ("отчество", "patronymic"),
-        "gender": ("пол", "gender"),
-        "position": ("должность", "position"),
-        "phone": ("телефон", "phone"),
-    },
+    xl.names(
+        "school: школа; role: роль|роли; surname: фамилия; name: имя; patronymic: отчество; "
+        "gender: пол; position: должность; phone: телефон"
+    ),
     required=("school", "role"),
 )
 DOCUMENTS = xl.Table(
-    {
-        "school": ("школа", "school"),
-        "roadmap": ("дорожная карта", "план", "roadmap"),
-        "order": ("приказ", "order"),
-        "report": ("справка", "отчёт", "аналитическая справка", "report"),
-    },
+    xl.names(
+        "school: школа; roadmap: дорожная карта|план; order: приказ; "
+        "report: справка|отчёт|аналитическая справка"
+    ),
     required=("school",),
 )
 REPORT_NAME = "Аналитическая_справка.docx"
 CHANGES = xl.Table(
-    {
-        "school": ("школа", "school"),
-        "action": ("действие", "action"),
-        "number": ("номер", "№", "number"),
-        "value": ("значение", "value"),
-        "deadline": ("сроки", "срок", "deadline"),
-        "responsible": ("ответственные", "responsible"),
-        "indicator": ("показатель", "indicator"),
-    },
+    xl.names(
+        "school: школа; action: действие; number: номер|№; value: значение; "
+        "deadline: сроки|срок; responsible: ответственные; indicator: показатель"
+    ),
     required=("school", "action"),
 )
 ORDER_POINTS = changed(POINTS, required=("text",))
-ACTIONS = {
-    "drop": ("исключить", "убрать", "drop"),
-    "deadline": ("срок", "сроки", "deadline"),
-    "responsible": ("ответственные", "responsible"),
-    "after": ("добавить после", "after"),
-    "into": ("добавить в раздел", "into"),
-}
+ACTIONS = xl.names(
+    "drop: исключить|убрать; deadline: срок|сроки; responsible: ответственные; "
+    "after: добавить после; into: добавить в раздел"
+)
 TYPES = (
     "СОШ",
     "ООШ",

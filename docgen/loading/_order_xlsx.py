@@ -43,45 +43,23 @@ from docgen.loading._common import KEY, KeyPath, Locator
 
 # ----------------------------------------------------------------------------------------- Excel
 
-_SHEETS: dict[str, tuple[str, ...]] = {
-    "organization": ("Организация", "organization", "организация"),
-    "document": ("Документ", "document"),
-    "people": ("Люди", "people"),
-    "points": ("Пункты", "points"),
-    "appendices": ("Приложения", "appendices"),
-}
+_SHEETS: dict[str, tuple[str, ...]] = xl.names(
+    "organization: Организация|organization|организация; document: Документ; people: Люди; "
+    "points: Пункты; appendices: Приложения"
+)
 ORDER_BOOK = xl.Book(_SHEETS, ("organization", "document", "points"))
-_ORG_FIELDS: dict[str, tuple[str, ...]] = {
-    "name": ("название", "наименование", "name"),
-    "short_name": ("краткое название", "сокращённое название", "short_name"),
-    "superior": ("вышестоящий орган", "superior"),
-    "parent": ("подчинённость", "parent"),
-    "header": ("шапка", "header"),
-    "place": ("место", "place"),
-    "address": ("адрес", "address"),
-    "phone": ("телефон", "phone"),
-    "email": ("email", "e-mail", "эл. почта", "электронная почта"),
-    "site": ("сайт", "site"),
-}
-_DOC_FIELDS: dict[str, tuple[str, ...]] = {
-    "kind": ("вид", "kind"),
-    "number": ("номер", "number"),
-    "date": ("дата", "date"),
-    "date_style": ("формат даты", "date_style"),
-    "date_prefix": ("перед датой", "date_prefix"),
-    "place": ("место", "place"),
-    "title": ("заголовок", "title"),
-    "basis": ("основание", "basis"),
-    "purpose": ("цель", "purpose"),
-    "command": ("команда", "command"),
-    "bullet": ("тире", "маркер", "bullet"),
-    "control": ("контроль", "control"),
-    "signer": ("подписывает", "signer"),
-    "signer_position": ("должность подписывающего", "signer_position"),
-    "executor": ("исполнитель", "executor"),
-    "executor_phone": ("телефон исполнителя", "executor_phone"),
-    "qr": ("qr", "qr-код"),
-}
+_ORG_FIELDS: dict[str, tuple[str, ...]] = xl.names(
+    "name: название|наименование; short_name: краткое название|сокращённое название; "
+    "superior: вышестоящий орган; parent: подчинённость; header: шапка; place: место; "
+    "address: адрес; phone: телефон; email: email|e-mail|эл. почта|электронная почта; site: сайт"
+)
+_DOC_FIELDS: dict[str, tuple[str, ...]] = xl.names(
+    "kind: вид; number: номер; date: дата; date_style: формат даты; date_prefix: перед датой; "
+    "place: место; title: заголовок; basis: основание; purpose: цель; command: команда; "
+    "bullet: тире|маркер; control: контроль; signer: подписывает; "
+    "signer_position: должность подписывающего; executor: исполнитель; "
+    "executor_phone: телефон исполнителя; qr: qr|qr-код"
+)
 #: Fields that the sheet keeps flat but the data nests: the path from the data's root.
 _PATHS: dict[str, KeyPath] = {
     "signer": ("document", "signer", "person"),
@@ -90,30 +68,19 @@ _PATHS: dict[str, KeyPath] = {
     "executor_phone": ("document", "executor", "phone"),
 }
 PEOPLE = xl.Table(
-    {
-        "key": ("ключ", "key"),
-        "surname": ("фамилия", "surname"),
-        "name": ("имя", "name"),
-        "patronymic": ("отчество", "patronymic"),
-        "initials": ("инициалы", "initials"),
-        "gender": ("пол", "gender"),
-        "position": ("должность", "position"),
-        "position_short": ("должность кратко", "краткая должность", "position_short"),
-        "phone": ("телефон", "phone"),
-    },
+    xl.names(
+        "key: ключ; surname: фамилия; name: имя; patronymic: отчество; initials: инициалы; "
+        "gender: пол; position: должность; position_short: должность кратко|краткая должность; "
+        "phone: телефон"
+    ),
     required=("key",),
 )
-POINTS = xl.Table(
-    {"number": ("номер", "№", "number"), "text": ("текст", "text")}, ("number", "text")
-)
+POINTS = xl.Table(xl.names("number: номер|№; text: текст"), ("number", "text"))
 _APPENDICES = xl.Table(
-    {
-        "number": ("номер", "№", "number"),
-        "title": ("заголовок", "title"),
-        "style": ("вид", "style"),
-        "approver": ("утверждает", "approver"),
-        "text": ("текст", "text", "paragraphs"),
-    },
+    xl.names(
+        "number: номер|№; title: заголовок; style: вид; approver: утверждает; "
+        "text: текст|text|paragraphs"
+    ),
     required=("title",),
 )
 #: Words the sheet accepts for a choice, each with the value of the schema (first is shown).

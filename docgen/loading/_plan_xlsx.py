@@ -77,37 +77,22 @@ from docgen.loading._order_xlsx import (
 )
 from docgen.model import DEFAULT_COLUMNS
 
-PLAN_SHEETS: dict[str, tuple[str, ...]] = {
-    "organization": ("Организация", "organization"),
-    "people": ("Люди", "people"),
-    "plan": ("План", "plan"),
-    "columns": ("Столбцы", "columns"),
-    "activities": ("Мероприятия", "activities"),
-    "indicators": ("Показатели", "indicators"),
-    "texts": ("Текст", "texts", "тексты", "text"),
-    "sources": ("Источники", "sources"),
-    "footnotes": ("Сноски", "footnotes"),
-}
+PLAN_SHEETS: dict[str, tuple[str, ...]] = xl.names(
+    "organization: Организация; people: Люди; plan: План; columns: Столбцы; "
+    "activities: Мероприятия; indicators: Показатели; texts: Текст|texts|тексты|text; "
+    "sources: Источники; footnotes: Сноски"
+)
 #: Sheets only a plan workbook has: one of them makes a workbook a plan.
 _PLAN_ONLY = ("plan", "columns", "activities", "indicators", "texts", "sources", "footnotes")
-PLAN_FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("название", "наименование", "title"),
-    "period": ("период", "period"),
-    "goal": ("цель", "goal"),
-    "tasks": ("задачи", "tasks"),
-    "numbering": ("нумерация", "numbering"),
-    "section_row": ("строка раздела", "section_row"),
-    "section_dot": ("точка после номера раздела", "section_dot"),
-    "activity_dot": ("точка после номера мероприятия", "activity_dot"),
-    "landscape": ("альбомная", "альбомная ориентация", "landscape"),
-    "indicators_title": ("заголовок показателей", "indicators_title"),
-    "school_title": ("заголовок плана школы", "school_title"),
-    "approval": ("гриф", "гриф утверждения", "approval"),
-    "approval_person": ("утверждает", "approval_person"),
-    "approval_date": ("дата утверждения", "approval_date"),
-    "approval_kind": ("утвержден документом", "approval_kind"),
-    "approval_number": ("номер документа", "номер документа утверждения", "approval_number"),
-}
+PLAN_FIELDS: dict[str, tuple[str, ...]] = xl.names(
+    "title: название|наименование; period: период; goal: цель; tasks: задачи; "
+    "numbering: нумерация; section_row: строка раздела; section_dot: точка после номера раздела; "
+    "activity_dot: точка после номера мероприятия; landscape: альбомная|альбомная ориентация; "
+    "indicators_title: заголовок показателей; school_title: заголовок плана школы; "
+    "approval: гриф|гриф утверждения; approval_person: утверждает; "
+    "approval_date: дата утверждения; approval_kind: утвержден документом; "
+    "approval_number: номер документа|номер документа утверждения"
+)
 #: Fields of the «План» sheet that are the plan's approval stamp (``approval`` of the data).
 APPROVAL_FIELDS: dict[str, KeyPath] = {
     "approval": ("approval", "style"),
@@ -116,64 +101,38 @@ APPROVAL_FIELDS: dict[str, KeyPath] = {
     "approval_kind": ("approval", "kind"),
     "approval_number": ("approval", "number"),
 }
-COLUMN_KEYS: dict[str, tuple[str, ...]] = {
-    "number": ("номер", "№"),
-    "direction": ("направление",),
-    "title": ("мероприятие", "наименование"),
-    "indicators": ("показатели", "показатель"),
-    "deadline": ("сроки", "срок"),
-    "responsible": ("ответственные", "ответственный"),
-    "result": ("результат",),
-}
-COLUMNS = xl.Table(
-    {"key": ("ключ", "key"), "heading": ("заголовок", "heading"), "width": ("ширина", "width")}
+COLUMN_KEYS: dict[str, tuple[str, ...]] = xl.names(
+    "number: номер|№; direction: направление; title: мероприятие|наименование; "
+    "indicators: показатели|показатель; deadline: сроки|срок; "
+    "responsible: ответственные|ответственный; result: результат"
 )
-ACTIVITY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("номер", "№", "№ п/п", "number"),
-    "level": ("уровень", "level"),
-    "kind": ("вид", "kind"),
-    "title": ("наименование", "мероприятие", "наименование мероприятия", "title"),
-    "direction": ("направление", "direction"),
-    "indicators": ("показатель", "показатели", "indicator", "indicators"),
-    "deadline": ("сроки", "срок", "deadline"),
-    "responsible": ("ответственные", "ответственный", "responsible"),
-    "result": ("результат", "ожидаемый результат", "result"),
-    "key": ("ключ", "key"),
-}
+COLUMNS = xl.Table(xl.names("key: ключ; heading: заголовок; width: ширина"))
+ACTIVITY_COLUMNS: dict[str, tuple[str, ...]] = xl.names(
+    "number: номер|№|№ п/п; level: уровень; kind: вид; "
+    "title: наименование|мероприятие|наименование мероприятия; direction: направление; "
+    "indicators: показатель|показатели|indicator; deadline: сроки|срок; "
+    "responsible: ответственные|ответственный; result: результат|ожидаемый результат; key: ключ"
+)
 INDICATORS = xl.Table(
-    {
-        "number": ("№", "номер", "number"),
-        "name": ("наименование", "показатель", "name"),
-        "unit": ("единица измерения", "ед. изм.", "единица", "unit"),
-        "baseline": ("базовое значение", "база", "baseline"),
-        "key": ("ключ", "key"),
-    },
+    xl.names(
+        "number: №|номер; name: наименование|показатель; "
+        "unit: единица измерения|ед. изм.|единица; baseline: базовое значение|база; key: ключ"
+    ),
     shown=", годы (2024, 2025, …)",
 )
 TEXTS = xl.Table(
-    {
-        "place": ("где", "place"),
-        "kind": ("вид", "kind"),
-        "text": ("текст", "text"),
-        "style": ("оформление", "style"),
-        "bullet": ("маркер", "bullet"),
-        "separator": ("разделитель", "separator"),
-        "end": ("в конце", "end"),
-        "case": ("падеж", "case"),
-    }
+    xl.names(
+        "place: где; kind: вид; text: текст; style: оформление; bullet: маркер; "
+        "separator: разделитель; end: в конце; case: падеж"
+    )
 )
 SOURCES = xl.Table(
-    {
-        "text": ("текст", "как написано", "text"),
-        "name": ("название", "name"),
-        "act": ("вид акта", "акт", "act"),
-        "date": ("дата", "date"),
-        "number": ("номер", "№", "number"),
-        "title": ("заголовок", "title"),
-        "note": ("примечание", "note"),
-    }
+    xl.names(
+        "text: текст|как написано; name: название; act: вид акта|акт; date: дата; "
+        "number: номер|№; title: заголовок; note: примечание"
+    )
 )
-FOOTNOTES = xl.Table({"key": ("ключ", "key"), "text": ("текст", "text")})
+FOOTNOTES = xl.Table(xl.names("key: ключ; text: текст"))
 #: Words a cell accepts for a choice, each with the value of the schema (the first is shown).
 CHOICES: dict[str, xl.Choice] = {
     "numbering": xl.Choice.of(auto="авто|автоматически", given="как в источнике|как есть"),

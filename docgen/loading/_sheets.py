@@ -42,6 +42,13 @@ def norm(value: Any) -> str:
     return " ".join(text.split()).rstrip(":*").strip()
 
 
+def names(text: str) -> dict[str, tuple[str, ...]]:
+    """A spec written as ``"key: имя|другое имя; …"``: each key's names, the first one shown
+    (the key is a name too)."""
+    entries = (entry.partition(":") for entry in text.split(";") if entry.strip())
+    return {key.strip(): tuple(n.strip() for n in rest.split("|")) for key, _, rest in entries}
+
+
 def aliases(spec: Spec) -> dict[str, str]:
     """Every spelling of every name of ``spec`` → its key."""
     return {norm(name): key for key, names in spec.items() for name in (key, *names)}

@@ -83,83 +83,53 @@ def _table(columns: Mapping[str, tuple[str, ...]], *required: str) -> xl.Table:
     return xl.Table(columns, required, strict=False, clean=_clean)
 
 
-_SHEETS: Final[dict[str, tuple[str, ...]]] = {
-    "report": ("Отчёт", "отчет", "report", "справка"),
-    "schools": ("Школы", "schools", "организации", "ОО"),
-    "indicators": ("Показатели", "indicators"),
-    "values": ("Значения", "values"),
-    "activities": ("Мероприятия", "activities"),
-    "rules": ("Рекомендации", "rules", "recommendations"),
-}
+_SHEETS: Final[dict[str, tuple[str, ...]]] = xl.names(
+    "report: Отчёт|отчет|report|справка; schools: Школы|schools|организации|ОО; "
+    "indicators: Показатели; values: Значения; activities: Мероприятия; "
+    "rules: Рекомендации|rules|recommendations"
+)
 _BOOK: Final = xl.Book(_SHEETS, ("report", "schools", "values"))
-_REPORT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
-    "title": ("заголовок", "тема", "title"),
-    "organization": ("организация", "organization"),
-    "parent": ("подчинённость", "parent"),
-    "superior": ("вышестоящий орган", "superior"),
-    "place": ("место", "place"),
-    "number": ("номер", "number"),
-    "date": ("дата", "дата справки", "date"),
-    "period": ("период", "отчётный период", "period"),
-    "previous_period": ("предыдущий период", "previous_period", "previous"),
-    "periods": ("периоды", "periods"),
-    "target_year": ("год целей", "target_year"),
-    "intro": ("введение", "intro"),
-    "signer_position": ("должность подписывающего", "signer_position"),
-    "signer": ("подписывает", "signer"),
-    "executor": ("исполнитель", "executor"),
-    "executor_phone": ("телефон исполнителя", "executor_phone"),
-    "plan": ("план", "plan"),
-}
+_REPORT_FIELDS: Final[dict[str, tuple[str, ...]]] = xl.names(
+    "title: заголовок|тема; organization: организация; parent: подчинённость; "
+    "superior: вышестоящий орган; place: место; number: номер; date: дата|дата справки; "
+    "period: период|отчётный период; "
+    "previous_period: предыдущий период|previous_period|previous; periods: периоды; "
+    "target_year: год целей; intro: введение; signer_position: должность подписывающего; "
+    "signer: подписывает; executor: исполнитель; executor_phone: телефон исполнителя; plan: план"
+)
 _REQUIRED_FIELDS: Final = ("title", "organization", "date", "period", "signer_position", "signer")
 _SCHOOLS: Final = _table(
-    {
-        "key": ("ключ", "key"),
-        "name": ("полное название", "наименование", "название", "name"),
-        "short": ("краткое название", "short_name", "short"),
-        "kind": ("тип", "type", "kind"),
-    },
+    xl.names(
+        "key: ключ; name: полное название|наименование|название; "
+        "short: краткое название|short_name; kind: тип|type"
+    ),
     "key",
     "name",
     "short",
 )
 _INDICATORS: Final = _table(
-    {
-        "key": ("ключ", "key"),
-        "name": ("наименование", "показатель", "name"),
-        "unit": ("единица", "единица измерения", "ед. изм.", "unit"),
-        "target": ("цель", "целевое значение", "target"),
-        "better": ("лучше", "better"),
-    },
+    xl.names(
+        "key: ключ; name: наименование|показатель; unit: единица|единица измерения|ед. изм.; "
+        "target: цель|целевое значение; better: лучше"
+    ),
     "key",
 )
 _ACTIVITIES: Final = _table(
-    {
-        "number": ("№", "номер", "number"),
-        "title": ("мероприятие", "наименование", "title"),
-        "responsible": ("ответственный", "ответственные", "responsible"),
-        "deadline": ("срок", "сроки", "deadline"),
-        "status": ("статус", "status"),
-        "done": ("дата выполнения", "выполнено", "done"),
-        "school": ("школа", "оо", "school"),
-    },
+    xl.names(
+        "number: №|номер; title: мероприятие|наименование; "
+        "responsible: ответственный|ответственные; deadline: срок|сроки; status: статус; "
+        "done: дата выполнения|выполнено; school: школа|оо"
+    ),
     "title",
     "status",
 )
 _RULES: Final = _table(
-    {
-        "indicator": ("показатель", "indicator"),
-        "threshold": ("порог", "threshold"),
-        "text": ("текст", "рекомендация", "text"),
-    },
+    xl.names("indicator: показатель; threshold: порог; text: текст|рекомендация"),
     "indicator",
     "text",
 )
 _VALUES: Final = _table(
-    {
-        "school": ("школа", "оо", "school"),
-        "period": ("период", "period"),
-    },
+    xl.names("school: школа|оо; period: период"),
     "school",
     "period",
 )
