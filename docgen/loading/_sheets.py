@@ -21,7 +21,7 @@ from typing import Any
 import openpyxl
 from openpyxl.reader.excel import ExcelReader
 
-from docgen.errors import DataError, Location
+from docgen.errors import DataError, DocgenError, Location
 from docgen.loading._common import FORMULA, Locator
 
 #: Rows a sheet may have: a larger one is refused before it is read (a sheet of a million rows
@@ -34,6 +34,8 @@ _VALUE = re.compile(rb"<v>[^<]")
 Spec = Mapping[str, tuple[str, ...]]
 #: Reports a problem of a sheet: message, sheet title, cell (None: the sheet as a whole).
 Report = Callable[[str, str, str | None], None]
+#: A column's type: the cell's value as data, or a DocgenError saying what is wrong with it.
+Convert = Callable[[Any, "Row", str], Any]
 
 
 def norm(value: Any) -> str:
@@ -284,6 +286,7 @@ class Table:
     strict: bool = True
     shown: str = ""
     clean: Callable[[Any], Any] = cell_value
+    types: Mapping[str, Convert] = field(default_factory=dict)
 
 
 @dataclass
@@ -297,9 +300,26 @@ class Row:
     labels: dict[str, str]
     numeric: set[str] = field(default_factory=set)  # Excel holds a fraction
     percent: set[str] = field(default_factory=set)  # in Excel's percent format
+    types: Mapping[str, Convert] = field(default_factory=dict)
+    report: Callable[[str, str | None], None] = lambda message, cell: None
+    typed: dict[str, Any] = field(default_factory=dict)
 
     def value(self, column: str) -> Any:
         return self.values.get(column)
+
+    def get(self, column: str) -> Any:
+        """The value as the column's type makes it; a wrong one is reported at its cell (once)
+        and is None."""
+        if column not in self.typed:
+            value, convert = self.values.get(column), self.types.get(column)
+            if value is not None and convert is not None:
+                try:
+                    value = convert(value, self, column)
+                except DocgenError as exc:
+                    self.report(exc.message, self.cells.get(column))
+                    value = None
+            self.typed[column] = value
+        return self.typed[column]
 
     def cell(self, column: str) -> str | None:
         return self.cells.get(column)
@@ -348,6 +368,10 @@ def read_table(
     if missing:
         locator.problem_at("нет столбца " + ", ".join(f"«{name}»" for name in missing), sheet=title)
         return None
+
+    def report(message: str, cell: str | None) -> None:
+        locator.problem_at(message, sheet=title, cell=cell)
+
     result: list[Row] = []
     for row in rows:
         cells = row if table.strict else [c for c in row if c.column in columns]
@@ -355,7 +379,7 @@ def read_table(
         if all(value is None for value in values.values()):
             continue
         number = int(row[0].row)
-        found = Row(number, {}, {}, {}, labels)
+        found = Row(number, {}, {}, {}, labels, types=table.types, report=report)
         for cell in cells:
             key = columns.get(cell.column)
             if key is None:
@@ -373,3 +397,20 @@ def read_table(
                 found.percent.add(key)
         result.append(found)
     return result
+
+
+def field_row(
+    sheet: Any, spec: Spec, locator: Locator, types: Mapping[str, Convert], clean: Any = cell_value
+) -> Row:
+    """A «поле | значение» sheet as one row: each field a column, typed by ``types``."""
+    title = str(sheet.title)
+
+    def report(message: str, cell: str | None) -> None:
+        locator.problem_at(message, sheet=title, cell=cell)
+
+    fields = read_fields(sheet, spec, lambda m, s, c: report(m, c), clean)
+    labels = {key: names[0] for key, names in spec.items()}
+    row = Row(0, {}, {}, {}, labels, types=types, report=report)
+    for key, (value, cell) in fields.items():
+        row.values[key], row.cells[key] = value, cell
+    return row
