@@ -313,35 +313,16 @@ class _Reader(_ExcelReader):
         if sheet is None:
             return []
         title = str(sheet.title)
-        rows = self.table(sheet, SCHOOLS) or []
         schools: list[School] = []
-        seen: dict[str, str] = {}
-        folders: dict[str, str] = {}
-        for row in rows:
-            key = row.value("key")
-            cell = row.cell("key")
-            if key is None:
-                self.locator.problem_at("у школы нет ключа", sheet=title, cell=cell)
-                continue
-            key = str(key)
-            if not KEY.fullmatch(key):
-                self.locator.problem_at(
-                    f"ключ «{key}»: допустимы только буквы, цифры, «_» и «-», без пробелов",
-                    sheet=title,
-                    cell=cell,
-                )
-                continue
-            if key in seen:
-                self.locator.problem_at(
-                    f"ключ «{key}» уже есть в ячейке {seen[key]}", sheet=title, cell=cell
-                )
-                continue
-            seen[key] = cell or ""
+        messages = ("у школы нет ключа", "ключ «{key}» уже есть в ячейке {cell}")
+
+        def check(key: str) -> str | None:
+            if KEY.fullmatch(key):
+                return None
+            return f"ключ «{key}»: допустимы только буквы, цифры, «_» и «-», без пробелов"
+
+        for key, row in xl.keyed(self.table(sheet, SCHOOLS), self.locator, title, messages, check):
             short = str(row.value("short_name") or row.value("name") or key)
-            folder = folder_name(short)
-            if folder in folders:  # two schools whose short names differ only in quotes
-                folder = f"{folder}_{key}"
-            folders[folder] = key
             schools.append(School(key, short, row, index=len(schools) + 1))
         return schools
 

@@ -34,7 +34,7 @@ its place in the hierarchy. Every value remembers its sheet and cell, and errors
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 
@@ -95,6 +95,11 @@ _CHOICES: dict[str, xl.Choice] = {
         mark="отметка", approved="утвержден|утверждена|утверждено|утверждены", approve="утверждаю"
     ),
 }
+_PERSON_KEY = (
+    "не указан ключ человека: короткое имя без пробелов, по которому тексты называют "
+    "человека (ivanova)",
+    "ключ «{key}» уже есть в ячейке {cell}",
+)
 _SELF_CONTROL = ("за собой", "оставляю за собой", "self")
 _DASHES = {"-", "–", "—", "•"}
 _POINT_NUMBER = re.compile(r"\d+(?:\.\d+)*")
@@ -241,58 +246,55 @@ class _ExcelReader:
     def table(self, sheet: Any, table: xl.Table) -> list[xl.Row] | None:
         return xl.read_table(sheet, table, self.locator)
 
-    def record_cells(
-        self, path: KeyPath, row: xl.Row, sheet: str, columns: Mapping[str, str]
+    def at(
+        self, path: KeyPath, line: xl.Row, sheet: str, column: str, label: str | None = None
     ) -> None:
-        """Record ``path + (field,)`` for each column, even empty, so "missing" finds a cell.
+        """Record ``path`` at the column's cell (at its row when the sheet lacks the column)."""
+        cell = line.cell(column)
+        label = label or line.labels.get(column)
+        self.locator.record(
+            path, sheet=sheet, cell=cell, row=None if cell else line.number, label=label
+        )
 
-        ``columns`` maps a column of the sheet to the schema's field; a column the sheet lacks
-        is placed at its row.
-        """
-        for column, name in columns.items():
-            cell = row.cell(column)
-            self.locator.record(
-                (*path, name),
-                sheet=sheet,
-                cell=cell,
-                row=None if cell else row.number,
-                label=row.labels[column],
-            )
+    def text(self, line: xl.Row, column: str, path: KeyPath) -> Any:
+        """A text cell as the schema gets it (a date that Excel guessed is reported)."""
+        value = line.value(column)
+        return None if value is None else self.plain(value, path)
+
+    def fill(
+        self,
+        item: dict[str, Any],
+        path: KeyPath,
+        line: xl.Row,
+        sheet: str,
+        names: Iterable[str],
+        choices: Mapping[str, xl.Choice] | None = None,
+    ) -> None:
+        """Each column of ``names`` recorded at ``path + (name,)``, even empty (so that a missing
+        value is reported at its cell), and put in ``item``: a date as a date, a choice as its
+        value, anything else as text."""
+        for name in names:
+            where, value = (*path, name), line.value(name)
+            self.at(where, line, sheet, name)
+            if choices and name in choices and value is not None:
+                value = self.pick(choices[name], value, where)
+            elif name == "date" and isinstance(value, datetime | date):
+                value = value.date() if isinstance(value, datetime) else value
+            else:
+                value = self.text(line, name, where)
+            if value is not None:
+                item[name] = value
 
     def people(self, sheet: Any) -> dict[str, Any]:
         title = str(sheet.title)
         self.locator.record(("people",), sheet=title)
         self.locator.people_label = f"на листе «{title}»"
-        rows = self.table(sheet, PEOPLE)
         people: dict[str, Any] = {}
-        seen: dict[str, str | None] = {}
-        for row in rows or []:
-            key_value, key_cell = row.value("key"), row.cell("key")
-            if key_value is None or isinstance(key_value, datetime | date | time | timedelta):
-                self.locator.problem_at(
-                    "не указан ключ человека: короткое имя без пробелов, по которому тексты "
-                    "называют человека (ivanova)",
-                    sheet=title,
-                    cell=key_cell,
-                )
-                continue
-            key = str(key_value)
-            if key in seen:
-                self.locator.problem_at(
-                    f"ключ «{key}» уже есть в ячейке {seen[key]}", sheet=title, cell=key_cell
-                )
-                continue
-            seen[key] = key_cell
+        for key, row in xl.keyed(self.table(sheet, PEOPLE), self.locator, title, _PERSON_KEY):
             path: KeyPath = ("people", key)
-            self.locator.record(path, sheet=title, cell=key_cell, label=PEOPLE.columns["key"][0])
-            fields = {name: name for name in PEOPLE.columns if name != "key"}
-            self.record_cells(path, row, title, fields)
-            person: dict[str, Any] = {}
-            for name in fields:
-                value = row.value(name)
-                if value is not None:
-                    person[name] = self.plain(value, (*path, name))
-            people[key] = person
+            self.locator.record(path, sheet=title, cell=row.cell("key"), label=row.labels["key"])
+            people[key] = {}
+            self.fill(people[key], path, row, title, [n for n in PEOPLE.columns if n != "key"])
         return people
 
     def points(self, sheet: Any) -> list[Any] | None:
@@ -386,7 +388,6 @@ class _ExcelReader:
             self.locator.suppressed.add(root)
             return None
         result: list[dict[str, Any]] = []
-        columns = {name: name for name in ("title", "style", "approver")}
         for row in rows:
             text = row.value("text")
             if all(row.value(name) is None for name in ("number", "title", "style", "approver")):
@@ -414,18 +415,8 @@ class _ExcelReader:
             self.locator.record(
                 path, sheet=title, cell=row.cell("number") or row.cell("title"), label="номер"
             )
-            self.record_cells(path, row, title, columns)
             appendix: dict[str, Any] = {}
-            for name in columns:
-                value = row.value(name)
-                if value is None:
-                    continue
-                if name == "style":
-                    choice = self.pick(_CHOICES["style"], value, (*path, "style"))
-                    if choice is not None:
-                        appendix["style"] = choice
-                else:
-                    appendix[name] = self.plain(value, (*path, name))
+            self.fill(appendix, path, row, title, ("title", "style", "approver"), _CHOICES)
             if text is not None:
                 item = (*path, "paragraphs", 0)
                 self.locator.record(item, sheet=title, cell=row.cell("text"), label="текст")

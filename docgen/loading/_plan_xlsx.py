@@ -484,22 +484,6 @@ class _PlanReader(_ExcelReader):
     def rows(self, sheet: Any, table: xl.Table, more: xl.Header | None = None) -> list[xl.Row]:
         return xl.read_table(sheet, table, self.locator, more) or []
 
-    def at(
-        self, path: KeyPath, line: xl.Row, sheet: str, column: str, label: str | None = None
-    ) -> None:
-        self.locator.record(
-            path,
-            sheet=sheet,
-            cell=line.cell(column),
-            row=None if line.cell(column) else line.number,
-            label=label or line.labels.get(column),
-        )
-
-    def text(self, line: xl.Row, column: str, path: KeyPath) -> Any:
-        """A text cell as the schema gets it (a date that Excel guessed is reported)."""
-        value = line.value(column)
-        return None if value is None else self.plain(value, path)
-
     # -- «Столбцы»
 
     def columns(self, sheet: Any) -> list[dict[str, Any]] | None:
@@ -799,7 +783,7 @@ class _PlanReader(_ExcelReader):
         self, item: dict[str, Any], path: KeyPath, line: xl.Row, sheet: str, entry: _Entry
     ) -> None:
         self.at(path, line, sheet, "number" if line.cell("number") else "title")
-        for name in ("number", "title", "deadline", "responsible", "result", "key"):
+        for name in ("number", "deadline"):
             self.at((*path, name), line, sheet, name)
         if entry.number is not None:
             item["number"] = entry.number
@@ -811,10 +795,7 @@ class _PlanReader(_ExcelReader):
                 row=None if line.cell("title") else line.number,
             )
             self.locator.suppressed.add((*path, "title"))
-        for name in ("title", "responsible", "result", "key"):
-            value = self.text(line, name, (*path, name))
-            if value is not None:
-                item[name] = value
+        self.fill(item, path, line, sheet, ("title", "responsible", "result", "key"))
         deadline = line.value("deadline")
         if isinstance(deadline, datetime | date):
             item["deadline"] = {
@@ -870,11 +851,7 @@ class _PlanReader(_ExcelReader):
             path: KeyPath = (*parent, len(siblings))
             self.at(path, line, title, "number" if line.cell("number") else "name")
             indicator: dict[str, Any] = {}
-            for name in ("name", "unit", "key"):
-                self.at((*path, name), line, title, name)
-                value = self.text(line, name, (*path, name))
-                if value is not None:
-                    indicator[name] = value
+            self.fill(indicator, path, line, title, ("name", "unit", "key"))
             self.at((*path, "baseline"), line, title, "baseline")
             baseline = self.number_or_text(line, "baseline", (*path, "baseline"))
             if baseline is not None:
@@ -980,15 +957,8 @@ class _PlanReader(_ExcelReader):
         for line in self.rows(sheet, SOURCES):
             path: KeyPath = (*root, len(result))
             self.at(path, line, title, "text" if line.value("text") is not None else "name")
-            source: dict[str, Any] = {}
-            for name in SOURCES.columns:
-                self.at((*path, name), line, title, name)
-                value = line.value(name)
-                if name == "date" and isinstance(value, datetime | date):
-                    source[name] = value.date() if isinstance(value, datetime) else value
-                elif value is not None:
-                    source[name] = self.plain(value, (*path, name))
-            result.append(source)
+            result.append({})
+            self.fill(result[-1], path, line, title, SOURCES.columns)
         return result
 
     def footnotes(self, sheet: Any) -> dict[str, Any]:
@@ -996,26 +966,11 @@ class _PlanReader(_ExcelReader):
         root: KeyPath = ("plan", "footnotes")
         self.locator.record(root, sheet=title)
         result: dict[str, Any] = {}
-        seen: dict[str, str | None] = {}
-        for line in self.rows(sheet, FOOTNOTES):
-            key = line.value("key")
-            if key is None:
-                self.locator.problem_at(
-                    "не указан ключ сноски: слово без пробелов, как в [^ключ]",
-                    sheet=title,
-                    cell=line.cell("key"),
-                    row=None if line.cell("key") else line.number,
-                )
-                continue
-            key = str(key)
-            if key in seen:
-                self.locator.problem_at(
-                    f"сноска «{key}» уже есть в ячейке {seen[key]}",
-                    sheet=title,
-                    cell=line.cell("key"),
-                )
-                continue
-            seen[key] = line.cell("key")
+        messages = (
+            "не указан ключ сноски: слово без пробелов, как в [^ключ]",
+            "сноска «{key}» уже есть в ячейке {cell}",
+        )
+        for key, line in xl.keyed(self.rows(sheet, FOOTNOTES), self.locator, title, messages):
             self.at((*root, key), line, title, "text")
             result[key] = self.text(line, "text", (*root, key))
         return result

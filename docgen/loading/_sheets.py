@@ -14,8 +14,9 @@ from __future__ import annotations
 import difflib
 import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import openpyxl
@@ -414,3 +415,27 @@ def field_row(
     for key, (value, cell) in fields.items():
         row.values[key], row.cells[key] = value, cell
     return row
+
+
+def keyed(
+    rows: list[Row] | None,
+    locator: Locator,
+    sheet: str,
+    messages: tuple[str, str],
+    check: Callable[[str], str | None] = lambda key: None,
+) -> Iterator[tuple[str, Row]]:
+    """The rows with a key of their own in column «key»; a missing key (a date is none), one
+    ``check`` finds wrong and a repeated one are reported at their cell. ``messages``: what a
+    missing key and a repeated one are told (``{key}``, ``{cell}`` of its first row)."""
+    seen: dict[str, str | None] = {}
+    for row in rows or []:
+        value, cell, key = row.value("key"), row.cell("key"), str(row.value("key"))
+        dated = value is None or isinstance(value, datetime | date | time | timedelta)
+        problem = messages[0] if dated else check(key)
+        if problem is None and key in seen:
+            problem = messages[1].format(key=key, cell=seen[key])
+        if problem is not None:
+            locator.problem_at(problem, sheet=sheet, cell=cell, row=None if cell else row.number)
+            continue
+        seen[key] = cell
+        yield key, row
