@@ -70,11 +70,14 @@ from docgen.plans import schools
 from docgen.plans.table import period_of
 from docgen.rendering import file_name, order_file_name
 
-SHEETS: dict[str, tuple[str, ...]] = xl.names(
-    "district: Район; schools: Школы; people: Люди; documents: Документы; changes: Изменения; "
-    "points: Пункты приказа|order points"
+BOOK = xl.Book(
+    xl.names(
+        "district: Район; schools: Школы; people: Люди; documents: Документы; "
+        "changes: Изменения; points: Пункты приказа|order points"
+    ),
+    ("district", "schools", "people"),
 )
-BOOK = xl.Book(SHEETS, ("district", "schools", "people"))
+SHEETS = BOOK.sheets
 DISTRICT_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "name: название органа|название; period: период; plan: план|муниципальный план; "
     "monitoring: мониторинг; order_date: дата приказа; order_number: номер приказа; "
@@ -95,12 +98,18 @@ PEOPLE = xl.Table(
     ),
     required=("school", "role"),
 )
+_YES_NO = xl.Choice(
+    ((True, ("да", "yes", "true", "1", "+")), (False, ("нет", "no", "false", "0", "-")))
+)
 DOCUMENTS = xl.Table(
     xl.names(
         "school: школа; roadmap: дорожная карта|план; order: приказ; "
         "report: справка|отчёт|аналитическая справка"
     ),
     required=("school",),
+    types=dict.fromkeys(
+        ("roadmap", "order", "report"), _YES_NO.type("«{value}»: ожидается да или нет")
+    ),
 )
 REPORT_NAME = "Аналитическая_справка.docx"
 CHANGES = xl.Table(
@@ -126,9 +135,6 @@ TYPES = (
     "центр образования",
 )
 DIRECTOR, EXECUTOR = "директор", "исполнитель"
-_YES_NO = xl.Choice(
-    ((True, ("да", "yes", "true", "1", "+")), (False, ("нет", "no", "false", "0", "-")))
-)
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -277,16 +283,16 @@ class _Reader(_ExcelReader):
                     )
                     break
             return None
-        value, cell = settings["monitoring"]
-        path = (self.path.parent / str(value)).resolve()
-        if not path.is_file():
-            self.locator.problem_at(
-                f"файл мониторинга «{value}» не найден (ищу {path})",
-                sheet=SHEETS["district"][0],
-                cell=cell,
-            )
-            return None
-        return path
+        return self.beside(settings["monitoring"], "файл мониторинга")
+
+    def beside(self, setting: tuple[Any, str], what: str) -> Path | None:
+        """The file a field of «Район» names, found beside the workbook; else reported."""
+        path = (self.path.parent / str(setting[0])).resolve()
+        if path.is_file():
+            return path
+        message = f"{what} «{setting[0]}» не найден (ищу {path})"
+        self.locator.problem_at(message, sheet=SHEETS["district"][0], cell=setting[1])
+        return None
 
     def settings(self, sheet: Any) -> dict[str, tuple[Any, str]]:
         """«Район»: field → (value, cell)."""
@@ -360,16 +366,8 @@ class _Reader(_ExcelReader):
             if school is None:
                 continue
             for kind in ("roadmap", "order", "report"):
-                value = row.value(kind)
-                if value is None:
-                    continue
-                found, chosen = _YES_NO.find(value)
-                if found:
-                    setattr(school, kind, chosen)
-                else:
-                    self.locator.problem_at(
-                        f"«{value}»: ожидается да или нет", sheet=title, cell=row.cell(kind)
-                    )
+                if row.get(kind) is not None:
+                    setattr(school, kind, row.get(kind))
 
     def plan(
         self, settings: Mapping[str, tuple[Any, str]]
@@ -384,13 +382,8 @@ class _Reader(_ExcelReader):
             )
             return None
         value, cell = settings["plan"]
-        plan_path = (self.path.parent / str(value)).resolve()
-        if not plan_path.is_file():
-            self.locator.problem_at(
-                f"файл плана «{value}» не найден (ищу {plan_path})",
-                sheet=SHEETS["district"][0],
-                cell=cell,
-            )
+        plan_path = self.beside(settings["plan"], "файл плана")
+        if plan_path is None:
             return None
         try:
             raw, locator = load_layers(plan_path)
@@ -734,50 +727,39 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
     sheet = SHEETS["changes"][0]
     result: dict[str, Any] = {"roles": roles}
     action_names = xl.aliases(ACTIONS)
+    shown = ", ".join(n[0] for n in ACTIONS.values())
     for row in school.changes:
         action = action_names.get(xl.norm(row.value("action") or ""))
-        number = row.value("number")
+        number, value = row.value("number"), row.value("value")
         number = None if number is None else str(number)
+        add = action not in ("drop", "deadline", "responsible")
+        problem, column = None, "value"
         if action is None:
-            shown = ", ".join(n[0] for n in ACTIONS.values())
-            locator.problem_at(
+            problem, column = (
                 f"неизвестное действие «{row.value('action')}»; действия: {shown}",
-                sheet=sheet,
-                cell=row.cell("action"),
+                "action",
             )
+        elif number is None:
+            problem, column = "не указан номер мероприятия (как в муниципальном плане)", "number"
+        elif value is None and action != "drop":
+            problem = "не заполнено «значение»" + (": название мероприятия" if add else "")
+        if problem is not None or action is None or number is None:
+            locator.problem_at(problem or "", sheet=sheet, cell=row.cell(column))
             continue
-        if number is None:
-            locator.problem_at(
-                "не указан номер мероприятия (как в муниципальном плане)",
-                sheet=sheet,
-                cell=row.cell("number"),
-            )
-            continue
-        value = row.value("value")
         if action == "drop":
             index = len(result.setdefault("drop", []))
             result["drop"].append(number)
             locator.record(("school", "drop", index), sheet=sheet, cell=row.cell("number"))
-        elif action in ("deadline", "responsible"):
-            if value is None:
-                locator.problem_at("не заполнено «значение»", sheet=sheet, cell=row.cell("value"))
-                continue
+        elif not add:
             key = "deadlines" if action == "deadline" else "responsible"
             result.setdefault(key, {})[number] = _text(value)
             locator.record(("school", key, number), sheet=sheet, cell=row.cell("value"))
         else:
-            if value is None:
-                locator.problem_at(
-                    "не заполнено «значение»: название мероприятия",
-                    sheet=sheet,
-                    cell=row.cell("value"),
-                )
-                continue
             index = len(result.setdefault("add", []))
             activity: dict[str, Any] = {"title": _text(value)}
-            for column, name in (("deadline", "deadline"), ("responsible", "responsible")):
+            for column in ("deadline", "responsible"):
                 if row.value(column) is not None:
-                    activity[name] = _text(row.value(column))
+                    activity[column] = _text(row.value(column))
             if row.value("indicator") is not None:
                 activity["indicators"] = [_text(row.value("indicator"))]
             result["add"].append({action: number, "activity": activity})

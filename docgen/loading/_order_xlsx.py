@@ -454,11 +454,14 @@ def read_xlsx(data: bytes, file: str) -> tuple[dict[str, Any], Locator]:
     return read_order_workbook(open_workbook(data, file), file)
 
 
-def read_order_workbook(workbook: Any, file: str) -> tuple[dict[str, Any], Locator]:
-    """The order in an open workbook (closed afterwards), and where each value came from."""
+def read_order_workbook(
+    workbook: Any, file: str, reader: type[_ExcelReader] = _ExcelReader
+) -> tuple[dict[str, Any], Locator]:
+    """The order (or, with the plan's ``reader``, the plan) in an open workbook (closed
+    afterwards), and where each value came from."""
     locator = Locator(file, key_paths=False)
     try:
-        raw = _ExcelReader(locator).read(workbook)
+        raw = reader(locator).read(workbook)
     finally:
         workbook.close()
     return raw, locator

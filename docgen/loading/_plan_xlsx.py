@@ -1014,19 +1014,9 @@ def is_plan_workbook(titles: Iterable[str]) -> bool:
     return bool(names & plan.keys()) and not names & order.keys()
 
 
-def read_plan_workbook(workbook: Any, file: str) -> tuple[dict[str, Any], Locator]:
-    """The plan in an open workbook (closed afterwards), and where each value came from."""
-    locator = Locator(file, key_paths=False)
-    try:
-        raw = _PlanReader(locator).read(workbook)
-    finally:
-        workbook.close()
-    return raw, locator
-
-
 def read_workbook(data: bytes, file: str) -> tuple[dict[str, Any], Locator]:
     """An order or a plan, as the sheets of the workbook tell: «Мероприятия»/«План» → a plan."""
     workbook = open_workbook(data, file)
     if is_plan_workbook(str(sheet.title) for sheet in workbook.worksheets):
-        return read_plan_workbook(workbook, file)
+        return read_order_workbook(workbook, file, _PlanReader)
     return read_order_workbook(workbook, file)

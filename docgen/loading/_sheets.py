@@ -220,6 +220,18 @@ class Choice:
     def wrong(self, value: Any) -> str:
         return f"недопустимое значение «{value}»; допустимые значения: {', '.join(self.words)}"
 
+    def type(self, wrong: str | None = None) -> Convert:
+        """The choice as a column's type; ``wrong`` (with ``{value}``) is what a wrong word is
+        told instead of :meth:`wrong`."""
+
+        def convert(value: Any, row: Row, column: str) -> Any:
+            found, result = self.find(value)
+            if not found:
+                raise DataError(wrong.format(value=value) if wrong else self.wrong(value))
+            return result
+
+        return convert
+
 
 YES_NO = Choice(((True, ("да", "yes", "true")), (False, ("нет", "no", "false"))))
 ACT = Choice((("приказ", ("приказ",)), ("распоряжение", ("распоряжение",))))

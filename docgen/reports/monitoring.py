@@ -114,6 +114,7 @@ _INDICATORS: Final = _table(
     ),
     "key",
     target=lambda *cell: _number(*cell),
+    better=lambda *cell: _BETTER.type()(*cell),
 )
 _ACTIVITIES: Final = _table(
     xl.names(
@@ -236,7 +237,7 @@ class Status(StrEnum):
     NOT_DONE = "не выполнено"
 
 
-_BETTER: Final = xl.Choice(
+_BETTER: Final[xl.Choice] = xl.Choice(
     ((Better.MORE, ("больше", "more", "выше")), (Better.LESS, ("меньше", "less", "ниже")))
 )
 _STATUS: Final = xl.Choice(
@@ -724,13 +725,8 @@ class _Reader:
                     entry[column] = str(row.value(column))
             if row.get("target") is not None:
                 entry["target"], entry["target_cell"] = row.get("target"), row.cell("target")
-            better = row.value("better")
-            if better is not None:
-                found, choice = _BETTER.find(better)
-                if found:
-                    entry["better"] = choice
-                else:
-                    self.problem(_BETTER.wrong(better), title, row.cell("better"))
+            if row.get("better") is not None:
+                entry["better"] = row.get("better")
         result: dict[str, Indicator] = {}
         for key, entry in entries.items():
             where: Location = entry.get("where") or Location(file=self.file)
