@@ -234,13 +234,6 @@ class _ExcelReader:
             self.locator.suppressed.add(path)
         return result
 
-    def pick_at(self, choice: xl.Choice, value: Any, sheet: str, cell: str | None) -> Any:
-        """A choice whose wrong word is reported at its cell (it has no place in the data)."""
-        found, result = choice.find(value)
-        if not found:
-            self.locator.problem_at(choice.wrong(value), sheet=sheet, cell=cell)
-        return result
-
     # -- table sheets
 
     def table(self, sheet: Any, table: xl.Table) -> list[xl.Row] | None:

@@ -120,12 +120,6 @@ INDICATORS = xl.Table(
     ),
     shown=", годы (2024, 2025, …)",
 )
-TEXTS = xl.Table(
-    xl.names(
-        "place: где; kind: вид; text: текст; style: оформление; bullet: маркер; "
-        "separator: разделитель; end: в конце; case: падеж"
-    )
-)
 SOURCES = xl.Table(
     xl.names(
         "text: текст|как написано; name: название; act: вид акта|акт; date: дата; "
@@ -145,15 +139,13 @@ CHOICES: dict[str, xl.Choice] = {
     "approval": xl.Choice.of(approve="утверждаю", approved="утвержден|утверждена|утверждено"),
     "act": xl.ACT,
 }
-_FIELD_CHOICES = {
-    "numbering": CHOICES["numbering"],
-    "section_row": CHOICES["section_row"],
-    "section_dot": xl.YES_NO,
-    "activity_dot": xl.YES_NO,
-    "landscape": xl.YES_NO,
-    "approval": CHOICES["approval"],
-    "approval_kind": xl.ACT,
-}
+TEXTS = xl.Table(
+    xl.names(
+        "place: где; kind: вид; text: текст; style: оформление; bullet: маркер; "
+        "separator: разделитель; end: в конце; case: падеж"
+    ),
+    types={"place": CHOICES["place"].type(), "kind": CHOICES["block"].type()},
+)
 #: Lists of the plan a text block may name instead of its own items.
 LIST_NAMES = {"tasks": ("задачи", "tasks"), "sources": ("источники", "sources")}
 _NUMBER = re.compile(r"(\d+(?:\.\d+)*)\.?")
@@ -400,7 +392,8 @@ class _PlanReader(_ExcelReader):
     dates: ClassVar[frozenset[str]] = frozenset({"date", "approval_date"})
     choices: ClassVar[Mapping[str, xl.Choice]] = {
         **_CHOICES,
-        "approval": CHOICES["approval"],
+        **{key: CHOICES[key] for key in ("numbering", "section_row", "approval")},
+        **dict.fromkeys(("section_dot", "activity_dot", "landscape"), xl.YES_NO),
         "approval_kind": xl.ACT,
     }
 
@@ -457,28 +450,17 @@ class _PlanReader(_ExcelReader):
         if sheet is None:
             self.locator.suppressed.add(("plan", "title"))
             return {}
-        title = str(sheet.title)
         fields = self.pairs(sheet, "plan", PLAN_FIELDS)
-        plan: dict[str, Any] = {}
-        for key, value in fields.items():
-            path: KeyPath = ("plan", key)
-            if value is None:
-                continue
-            if key in _FIELD_CHOICES:
-                chosen = self.pick(_FIELD_CHOICES[key], value, path)
-                if chosen is not None:
-                    plan[key] = chosen
-            elif key == "title" and isinstance(value, str):
-                plan[key] = "\n".join(_lines(value))
-            elif key == "tasks":
-                plan[key] = _lines(value)
-                place = self.locator.places[path]
-                for index in range(len(plan[key])):
-                    self.locator.record(
-                        (*path, index), sheet=title, cell=place.cell, label=place.field
-                    )
-            else:
-                plan[key] = value
+        plan = {key: value for key, value in fields.items() if value is not None}
+        if isinstance(plan.get("title"), str):
+            plan["title"] = "\n".join(_lines(plan["title"]))
+        if "tasks" in plan:
+            plan["tasks"] = _lines(plan["tasks"])
+            place = self.locator.places[("plan", "tasks")]
+            for index in range(len(plan["tasks"])):
+                self.locator.record(
+                    ("plan", "tasks", index), sheet=place.sheet, cell=place.cell, label=place.field
+                )
         return plan
 
     def rows(self, sheet: Any, table: xl.Table, more: xl.Header | None = None) -> list[xl.Row]:
@@ -557,7 +539,7 @@ class _PlanReader(_ExcelReader):
             key = extra.get(xl.norm(name))
             return None if key is None else (key, str(name))
 
-        activities = xl.Table(ACTIVITY_COLUMNS)
+        activities = xl.Table(ACTIVITY_COLUMNS, types={"kind": CHOICES["kind"].type()})
         entries = [self.entry(line, title, strict) for line in self.rows(sheet, activities, own)]
         self.resolve_sections(entries)
         if strict:
@@ -639,9 +621,7 @@ class _PlanReader(_ExcelReader):
         filled = line.filled()
         if filled == {"indicators"}:
             return _Entry(line, "more")
-        kind = None
-        if "kind" in filled:
-            kind = self.pick_at(CHOICES["kind"], line.value("kind"), sheet, line.cell("kind"))
+        kind = line.get("kind")
         if kind is None or kind == "activity":
             if (
                 "direction" in filled
@@ -890,18 +870,11 @@ class _PlanReader(_ExcelReader):
         title = str(sheet.title)
         place = "intro"
         for line in self.rows(sheet, TEXTS):
-            if line.value("place") is not None:
-                place = self.pick_at(
-                    CHOICES["place"], line.value("place"), title, line.cell("place")
-                ) or (place)
+            place = line.get("place") or place
             blocks = plan.setdefault(place, [])
             path: KeyPath = ("plan", place, len(blocks))
             self.at(path, line, title, "text")
-            kind = "paragraph"
-            if line.value("kind") is not None:
-                kind = self.pick_at(
-                    CHOICES["block"], line.value("kind"), title, line.cell("kind")
-                ) or ("paragraph")
+            kind = line.get("kind") or "paragraph"
             block: dict[str, Any] = {}
             self.at((*path, kind), line, title, "text")
             text = self.text(line, "text", (*path, kind))
@@ -915,15 +888,8 @@ class _PlanReader(_ExcelReader):
                 self.locator.suppressed.add(path)
             elif kind == "items":
                 items = _lines(text)
-                named = next(
-                    (
-                        name
-                        for name, words in LIST_NAMES.items()
-                        if len(items) == 1 and xl.norm(items[0]) in words
-                    ),
-                    None,
-                )
-                block["items"] = named or items
+                named = [n for n, words in LIST_NAMES.items() if xl.norm(items[0]) in words]
+                block["items"] = named[0] if len(items) == 1 and named else items
                 for index in range(len(items)):
                     self.at((*path, "items", index), line, title, "text")
             else:
