@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 
@@ -299,9 +300,7 @@ class _ExcelReader:
         rows = self.table(sheet, POINTS)
         if rows is None:
             return None
-        top: list[Any] = []
-        chain: list[tuple[dict[str, Any], KeyPath]] = []
-        numbers: list[int] = []
+        outline = Outline(root, "points")
         for row in rows:
             raw_number, number_cell = row.value("number"), row.cell("number")
             text, text_cell = row.value("text"), row.cell("text")
@@ -314,14 +313,14 @@ class _ExcelReader:
                 )
                 continue
             if label in _DASHES:
-                if not chain:
+                if not outline.chain:
                     self.locator.problem_at(
                         "пункт-тире должен идти после пункта с номером",
                         sheet=title,
                         cell=number_cell,
                     )
                     continue
-                point, path = chain[-1]
+                point, path = outline.chain[-1]
                 bullets = point.setdefault("bullets", [])
                 item: KeyPath = (*path, "bullets", len(bullets))
                 self.locator.record(item, sheet=title, cell=text_cell, label="текст")
@@ -349,28 +348,19 @@ class _ExcelReader:
                 )
                 continue
             parts = [int(part) for part in label.split(".")]
-            if parts not in _next_numbers(numbers) and not isinstance(raw_number, datetime):
+            if parts not in _next_numbers(outline.numbers) and not isinstance(raw_number, datetime):
                 self.locator.problem_at(
-                    f"неверный номер пункта «{label}»: {_expected(numbers)}{hint}",
+                    f"неверный номер пункта «{label}»: {_expected(outline.numbers)}{hint}",
                     sheet=title,
                     cell=number_cell,
                 )
-            depth = min(len(parts), len(numbers) + 1)
-            if depth == 1:
-                siblings, parent = top, root
-            else:
-                above, above_path = chain[depth - 2]
-                siblings, parent = above.setdefault("points", []), (*above_path, "points")
-            path = (*parent, len(siblings))
+            new: dict[str, Any] = {}
+            path = outline.add(new, parts)
             self.locator.record(path, sheet=title, cell=number_cell, label="номер")
             self.locator.record((*path, "text"), sheet=title, cell=text_cell, label="текст")
-            new: dict[str, Any] = {}
             if text is not None:
                 new["text"] = self.plain(text, (*path, "text"))
-            siblings.append(new)
-            chain = [*chain[: depth - 1], (new, path)]
-            numbers = [*numbers[: depth - 1], parts[depth - 1]]
-        return top
+        return outline.top
 
     def appendices(self, sheet: Any) -> list[Any] | None:
         title = str(sheet.title)
@@ -416,6 +406,30 @@ class _ExcelReader:
                 appendix["paragraphs"] = [self.plain(text, item)]
             result.append(appendix)
         return result
+
+
+@dataclass
+class Outline:
+    """Items numbered 1, 2, 2.1, 2.1.3 nested by their numbers (in ``inner`` of the item above)."""
+
+    root: KeyPath
+    inner: str
+    top: list[Any] = field(default_factory=list)
+    chain: list[tuple[dict[str, Any], KeyPath]] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+
+    def add(self, item: dict[str, Any], parts: list[int], top: bool = False) -> KeyPath:
+        """Place ``item`` numbered ``parts`` (``top``: at the top whatever its number)."""
+        depth = 1 if top else min(len(parts), len(self.numbers) + 1)
+        siblings, parent = self.top, self.root
+        if depth > 1:
+            above, above_path = self.chain[depth - 2]
+            siblings, parent = above.setdefault(self.inner, []), (*above_path, self.inner)
+        path = (*parent, len(siblings))
+        siblings.append(item)
+        self.chain = [*self.chain[: depth - 1], (item, path)]
+        self.numbers = [*self.numbers[: depth - 1], parts[depth - 1]]
+        return path
 
 
 def _next_numbers(numbers: list[int]) -> list[list[int]]:

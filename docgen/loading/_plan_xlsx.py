@@ -69,6 +69,7 @@ from docgen.loading._order_xlsx import (
     _ORG_FIELDS,
     _PATHS,
     _SHEETS,
+    Outline,
     _ExcelReader,
     _expected,
     _next_numbers,
@@ -799,12 +800,10 @@ class _PlanReader(_ExcelReader):
         title = str(sheet.title)
         root: KeyPath = ("plan", "indicators")
         self.locator.record(root, sheet=title)
-        top: list[dict[str, Any]] = []
-        chain: list[tuple[dict[str, Any], KeyPath]] = []
-        numbers: list[int] = []
+        outline = Outline(root, "parts")
         for line in self.rows(sheet, INDICATORS, _year_column):
             raw_number = line.value("number")
-            parts = [len(top) + 1]  # a row without a number is the next one at the top
+            parts = [len(outline.top) + 1]  # a row without a number is the next one at the top
             if raw_number is not None:
                 label = str(raw_number).strip()
                 parsed = number_parts(label)
@@ -816,21 +815,15 @@ class _PlanReader(_ExcelReader):
                     )
                     continue
                 parts = parsed
-                if parts not in _next_numbers(numbers):
+                if parts not in _next_numbers(outline.numbers):
                     self.locator.problem_at(
-                        f"неверный номер показателя «{label}»: {_expected(numbers)}",
+                        f"неверный номер показателя «{label}»: {_expected(outline.numbers)}",
                         sheet=title,
                         cell=line.cell("number"),
                     )
-            depth = min(len(parts), len(numbers) + 1) if raw_number is not None else 1
-            if depth == 1:
-                siblings, parent = top, root
-            else:
-                above, above_path = chain[depth - 2]
-                siblings, parent = above.setdefault("parts", []), (*above_path, "parts")
-            path: KeyPath = (*parent, len(siblings))
-            self.at(path, line, title, "number" if line.cell("number") else "name")
             indicator: dict[str, Any] = {}
+            path = outline.add(indicator, parts, top=raw_number is None)
+            self.at(path, line, title, "number" if line.cell("number") else "name")
             self.fill(indicator, path, line, title, ("name", "unit", "key"))
             self.at((*path, "baseline"), line, title, "baseline")
             baseline = self.number_or_text(line, "baseline", (*path, "baseline"))
@@ -844,10 +837,7 @@ class _PlanReader(_ExcelReader):
                 value = self.number_or_text(line, column, (*path, "targets", year))
                 if value is not None:
                     indicator.setdefault("targets", {})[year] = value
-            siblings.append(indicator)
-            chain = [*chain[: depth - 1], (indicator, path)]
-            numbers = [*numbers[: depth - 1], parts[depth - 1]]
-        return top
+        return outline.top
 
     def number_or_text(self, line: xl.Row, column: str, path: KeyPath) -> Any:
         """A value as Excel holds it: 33.5 stays a number (not "33.5"), text stays text."""

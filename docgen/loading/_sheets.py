@@ -316,6 +316,7 @@ class Row:
     types: Mapping[str, Convert] = field(default_factory=dict)
     report: Callable[[str, str | None], None] = lambda message, cell: None
     typed: dict[str, Any] = field(default_factory=dict)
+    sheet: str = ""
 
     def value(self, column: str) -> Any:
         return self.values.get(column)
@@ -392,7 +393,7 @@ def read_table(
         if all(value is None for value in values.values()):
             continue
         number = int(row[0].row)
-        found = Row(number, {}, {}, {}, labels, types=table.types, report=report)
+        found = Row(number, {}, {}, {}, labels, types=table.types, report=report, sheet=title)
         for cell in cells:
             key = columns.get(cell.column)
             if key is None:
@@ -423,7 +424,7 @@ def field_row(
 
     fields = read_fields(sheet, spec, lambda m, s, c: report(m, c), clean)
     labels = {key: names[0] for key, names in spec.items()}
-    row = Row(0, {}, {}, {}, labels, types=types, report=report)
+    row = Row(0, {}, {}, {}, labels, types=types, report=report, sheet=title)
     for key, (value, cell) in fields.items():
         row.values[key], row.cells[key] = value, cell
     return row

@@ -591,6 +591,17 @@ class _Reader:
     ) -> list[xl.Row] | None:
         return xl.read_table(sheet, table, self.locator, more)
 
+    def key(self, row: xl.Row, what: str) -> str | None:
+        """The row's key; a missing one or one with spaces is reported (``what``: «школы (sosh5)»)."""
+        key, (whose, example) = row.value("key"), what.split(" ")
+        if key is not None and re.fullmatch(r"[\w-]+", str(key)):
+            return str(key)
+        message = f"ключ {whose} — короткое имя без пробелов {example}"
+        self.problem(
+            message if key is not None else f"не указан ключ {whose}", row.sheet, row.cell("key")
+        )
+        return None
+
     def schools(self, sheet: Any) -> dict[str, School]:
         if sheet is None:
             return {}
@@ -599,17 +610,9 @@ class _Reader:
         schools: dict[str, School] = {}
         seen: dict[str, str] = {}
         for row in rows or []:
-            key, name, short = (row.value(c) for c in ("key", "name", "short"))
-            if key is None or not re.fullmatch(r"[\w-]+", str(key)):
-                self.problem(
-                    "ключ школы — короткое имя без пробелов (sosh5)"
-                    if key is not None
-                    else "не указан ключ школы",
-                    title,
-                    row.cell("key"),
-                )
+            key, name, short = self.key(row, "школы (sosh5)"), row.value("name"), row.value("short")
+            if key is None:
                 continue
-            key = str(key)
             for column, value in (("name", name), ("short", short)):
                 if value is None:
                     self.problem(
@@ -699,17 +702,9 @@ class _Reader:
                 self.problem(f"нет листа «{title}», и в поле «план» не указан план с показателями")
             return {}
         for row in (self.table(sheet, _INDICATORS) or []) if sheet else []:
-            key = row.value("key")
-            if key is None or not re.fullmatch(r"[\w-]+", str(key)):
-                self.problem(
-                    "ключ показателя — короткое имя без пробелов (proforientation)"
-                    if key is not None
-                    else "не указан ключ показателя",
-                    title,
-                    row.cell("key"),
-                )
+            key = self.key(row, "показателя (proforientation)")
+            if key is None:
                 continue
-            key = str(key)
             entry = entries.setdefault(key, {})
             if entry.get("sheet_row"):
                 self.problem(
