@@ -125,7 +125,9 @@ _ACTIVITIES: Final = _table(
     "title",
     "status",
     done=lambda *cell: _day(*cell),
+    status=lambda *cell: _STATUS.type("недопустимый статус «{value}»" + _STATUSES)(*cell),
 )
+_STATUSES: Final = "; допустимые значения: выполнено, выполняется, не выполнено"
 _RULES: Final = _table(
     xl.names("indicator: показатель; threshold: порог; text: текст|рекомендация"),
     "indicator",
@@ -240,7 +242,7 @@ class Status(StrEnum):
 _BETTER: Final[xl.Choice] = xl.Choice(
     ((Better.MORE, ("больше", "more", "выше")), (Better.LESS, ("меньше", "less", "ниже")))
 )
-_STATUS: Final = xl.Choice(
+_STATUS: Final[xl.Choice] = xl.Choice(
     (
         (Status.DONE, ("выполнено", "выполнен", "выполнена", "done", "да")),
         (Status.IN_PROGRESS, ("выполняется", "в работе", "в процессе", "in progress")),
@@ -780,7 +782,7 @@ class _Reader:
             return f"@{coordinate}", name
 
         rows = self.table(sheet, _VALUES, indicator_column)
-        measured = dict.fromkeys(columns, _measured)
+        measured = {"period": _period, **dict.fromkeys(columns, _measured)}
         values: dict[tuple[str, Period, str], Fraction] = {}
         seen: dict[tuple[str, Period], int] = {}
         known_schools = ", ".join(s.short for s in schools.values())
@@ -798,22 +800,17 @@ class _Reader:
                         title,
                         row.cell("school"),
                     )
-            period = None
+            row.types, period = measured, None
             if raw_period is None:
                 self.problem("не указан период", title, row.cell("period"))
-            else:
-                try:
-                    period = parse_period(raw_period)
-                except GrammarError as exc:
-                    self.problem(exc.message, title, row.cell("period"))
-                if period is not None and period not in header.periods:
-                    self.problem(
-                        f"неизвестный период «{raw_period}»; периоды справки: "
-                        f"{known_periods} (лист «Отчёт»)",
-                        title,
-                        row.cell("period"),
-                    )
-                    period = None
+            elif (period := row.get("period")) is not None and period not in header.periods:
+                self.problem(
+                    f"неизвестный период «{raw_period}»; периоды справки: "
+                    f"{known_periods} (лист «Отчёт»)",
+                    title,
+                    row.cell("period"),
+                )
+                period = None
             if school is not None and period is not None:
                 if (school.key, period) in seen:
                     self.problem(
@@ -824,7 +821,6 @@ class _Reader:
                     )
                     continue
                 seen[(school.key, period)] = row.number
-            row.types = measured
             for column, key in columns.items():
                 number = row.get(column)
                 if number is None:
@@ -845,19 +841,10 @@ class _Reader:
             if activity_title is None:
                 self.problem("не указано мероприятие", title, row.cell("title"))
                 continue
-            raw_status = row.value("status")
-            status = _STATUS.find(raw_status)[1] if raw_status is not None else None
+            status = row.get("status")
             if status is None:
-                self.problem(
-                    (
-                        "не указан статус"
-                        if raw_status is None
-                        else f"недопустимый статус «{raw_status}»"
-                    )
-                    + "; допустимые значения: выполнено, выполняется, не выполнено",
-                    title,
-                    row.cell("status"),
-                )
+                if row.value("status") is None:
+                    self.problem("не указан статус" + _STATUSES, title, row.cell("status"))
                 continue
             done = row.get("done")
             if done is not None and status is not Status.DONE:
