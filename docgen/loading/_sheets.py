@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -145,36 +146,36 @@ def open_book(data: bytes, file: str, broken: str) -> Any:
 
 
 def _scan(data: bytes, file: str) -> dict[str, set[str]]:
-    """Each sheet's formula cells without a value; a sheet over the row limit is an error."""
+    """Each sheet's formula cells without a value; a sheet over the row limit is an error.
+
+    The sheets' XML is read as bytes; their titles are looked up only when one has something
+    to say.
+    """
     try:
-        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
-        reader.read_manifest()
-        reader.read_workbook()
-        sheets = [(sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets()]
-        archive = reader.archive
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = [n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n)]
     except Exception:  # openpyxl itself says what is wrong when it opens the file
         return {}
     found: dict[str, set[str]] = {}
-    for title, target in sheets:
-        if target not in archive.namelist():
-            continue
-        with archive.open(target) as xml:
-            head = xml.read(4096)
-            dimension = _DIMENSION.search(head)
+    for part in parts:
+        with archive.open(part) as xml:
+            text = xml.read(4096)
+            dimension = _DIMENSION.search(text)
             rows = int(dimension[1] or 1) if dimension else 0
-            if rows <= MAX_ROWS and archive.getinfo(target).file_size > 20 * MAX_ROWS:
-                rows, tail = head.count(b"<row "), head[-5:]
+            if rows <= MAX_ROWS and archive.getinfo(part).file_size > 20 * MAX_ROWS:
+                rows, tail = text.count(b"<row "), text[-5:]
                 while rows <= MAX_ROWS and (chunk := xml.read(1 << 20)):
                     rows += (tail + chunk).count(b"<row ")
                     tail = chunk[-5:]
+                text = archive.read(part)
             if rows > MAX_ROWS:
                 raise DataError(
                     f"на листе {rows} строк, а в книге читается не больше {MAX_ROWS} строк на "
                     "листе: удалите лишние строки (и пустые строки с оформлением ниже данных) "
                     "или разделите данные на несколько книг",
-                    Location(file=file, sheet=title),
+                    Location(file=file, sheet=_titles(data).get(part)),
                 )
-        text = archive.read(target)
+            text += xml.read()
         if b"<f" in text:
             empty = {
                 cell.decode()
@@ -182,8 +183,17 @@ def _scan(data: bytes, file: str) -> dict[str, set[str]]:
                 if b"<f" in body and not _VALUE.search(body) and b't="str"' not in kind
             }
             if empty:
-                found[title] = empty
-    return found
+                found[part] = empty
+    titles = _titles(data) if found else {}
+    return {titles[part]: cells for part, cells in found.items() if part in titles}
+
+
+def _titles(data: bytes) -> dict[str, str]:
+    """The title of each sheet by the part of the file that holds it."""
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+    reader.read_manifest()
+    reader.read_workbook()
+    return {rel.target: sheet.name for sheet, rel in reader.parser.find_sheets()}
 
 
 def uncalculated(sheet: Any) -> set[str]:
