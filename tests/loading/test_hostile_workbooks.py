@@ -113,3 +113,20 @@ def test_a_merged_cell_is_named_as_merged(tmp_path: Path) -> None:
     assert [p[:2] for p in found] == [("Пункты", "B3")]
     assert "объединённые ячейки B2:B3" in found[0][2]
     assert "только в B2" in found[0][2] and "разъедините ячейки" in found[0][2]
+
+
+@pytest.mark.parametrize(
+    ("example", "sheet"), [("monitoring.xlsx", "Значения"), ("district.xlsx", "Люди")]
+)
+def test_every_workbook_has_the_row_limit(tmp_path: Path, example: str, sheet: str) -> None:
+    from docgen.district.workbook import read
+    from docgen.reports.monitoring import load_monitoring
+
+    path = tmp_path / example
+    book = openpyxl.load_workbook(Path(__file__).parents[2] / "data" / "examples" / example)
+    book[sheet].cell(row=MAX_ROWS + 1, column=1, value="конец")
+    book.save(path)
+    with pytest.raises(DataError) as info:
+        (load_monitoring if example == "monitoring.xlsx" else read)(path)
+    assert (info.value.location.file, info.value.location.sheet) == (str(path), sheet)
+    assert f"{MAX_ROWS + 1} строк" in info.value.message
