@@ -661,18 +661,22 @@ def _validated(
 
 
 def _organization(school: School, locator: Locator, sheet: str) -> dict[str, Any]:
-    org: dict[str, Any] = {}
-    for key in ("name", "short_name", "address", "phone", "email"):
-        value = school.row.value(key)
-        if value is not None:
-            org[key] = str(value) if not isinstance(value, str) else value
+    columns = ("name", "short_name", "address", "phone", "email")
+    return _texts(school.row, columns, locator, sheet, "organization")
+
+
+def _texts(
+    row: xl.Row, columns: Sequence[str], locator: Locator, sheet: str, *path: str
+) -> dict[str, Any]:
+    """The filled ``columns`` of a row as texts, each recorded at its cell as ``path + (column,)``."""
+    result: dict[str, Any] = {}
+    for column in columns:
+        if row.value(column) is not None:
+            result[column] = str(row.value(column))
             locator.record(
-                ("organization", key),
-                sheet=sheet,
-                cell=school.row.cell(key),
-                label=SCHOOLS.columns[key][0],
+                (*path, column), sheet=sheet, cell=row.cell(column), label=row.labels[column]
             )
-    return org
+    return result
 
 
 def _people(
@@ -697,17 +701,8 @@ def _people(
                 roles.setdefault(role, []).append(str(words or role))
             continue
         key = f"person{index}"
-        person: dict[str, Any] = {}
-        for column in ("surname", "name", "patronymic", "gender", "position", "phone"):
-            value = row.value(column)
-            if value is not None:
-                person[column] = value if isinstance(value, str) else str(value)
-                locator.record(
-                    ("people", key, column),
-                    sheet=sheet,
-                    cell=row.cell(column),
-                    label=PEOPLE.columns[column][0],
-                )
+        columns = ("surname", "name", "patronymic", "gender", "position", "phone")
+        person = _texts(row, columns, locator, sheet, "people", key)
         locator.record(("people", key), sheet=sheet, cell=row.cell("surname"))
         people[key] = person
         for role in names:
