@@ -71,82 +71,60 @@ from docgen.plans import schools
 from docgen.plans.table import period_of
 from docgen.rendering import file_name, order_file_name
 
-SHEETS: dict[str, tuple[str, ...]] = {
-    "district": ("Район", "district"),
-    "schools": ("Школы", "schools"),
-    "people": ("Люди", "people"),
-    "documents": ("Документы", "documents"),
-    "changes": ("Изменения", "changes"),
-    "points": ("Пункты приказа", "order points", "points"),
-}
-BOOK = xl.Book(SHEETS, ("district", "schools", "people"))
-DISTRICT_FIELDS: dict[str, tuple[str, ...]] = {
-    "name": ("название органа", "название", "name"),
-    "period": ("период", "period"),
-    "plan": ("план", "муниципальный план", "plan"),
-    "monitoring": ("мониторинг", "monitoring"),
-    "order_date": ("дата приказа", "order_date"),
-    "order_number": ("номер приказа", "order_number"),
-    "order_title": ("заголовок приказа", "order_title"),
-    "order_basis": ("основание", "order_basis"),
-    "order_purpose": ("цель", "order_purpose"),
-}
+BOOK = xl.Book(
+    xl.names(
+        "district: Район; schools: Школы; people: Люди; documents: Документы; "
+        "changes: Изменения; points: Пункты приказа|order points"
+    ),
+    ("district", "schools", "people"),
+)
+SHEETS = BOOK.sheets
+DISTRICT_FIELDS: dict[str, tuple[str, ...]] = xl.names(
+    "name: название органа|название; period: период; plan: план|муниципальный план; "
+    "monitoring: мониторинг; order_date: дата приказа; order_number: номер приказа; "
+    "order_title: заголовок приказа; order_basis: основание; order_purpose: цель"
+)
 SCHOOLS = xl.Table(
-    {
-        "key": ("ключ", "key"),
-        "name": ("полное название", "название", "name"),
-        "short_name": ("краткое название", "short_name"),
-        "type": ("тип", "type"),
-        "address": ("адрес", "address"),
-        "phone": ("телефон", "phone"),
-        "email": ("email", "e-mail", "эл. почта", "электронная почта"),
-        "order_number": ("номер приказа", "order_number"),
-    },
+    xl.names(
+        "key: ключ; name: полное название|название; short_name: краткое название; type: тип; "
+        "address: адрес; phone: телефон; email: email|e-mail|эл. почта|электронная почта; "
+        "order_number: номер приказа"
+    ),
     required=("key", "name", "short_name"),
 )
 PEOPLE = xl.Table(
-    {
-        "school": ("школа", "school"),
-        "role": ("роль", "роли", "role"),
-        "surname": ("фамилия", "surname"),
-        "name": ("имя", "name"),
-        "patronymic": ("отчество", "patronymic"),
-        "gender": ("пол", "gender"),
-        "position": ("должность", "position"),
-        "phone": ("телефон", "phone"),
-    },
+    xl.names(
+        "school: школа; role: роль|роли; surname: фамилия; name: имя; patronymic: отчество; "
+        "gender: пол; position: должность; phone: телефон"
+    ),
     required=("school", "role"),
 )
+_YES_NO = xl.Choice(
+    ((True, ("да", "yes", "true", "1", "+")), (False, ("нет", "no", "false", "0", "-")))
+)
 DOCUMENTS = xl.Table(
-    {
-        "school": ("школа", "school"),
-        "roadmap": ("дорожная карта", "план", "roadmap"),
-        "order": ("приказ", "order"),
-        "report": ("справка", "отчёт", "аналитическая справка", "report"),
-    },
+    xl.names(
+        "school: школа; roadmap: дорожная карта|план; order: приказ; "
+        "report: справка|отчёт|аналитическая справка"
+    ),
     required=("school",),
+    types=dict.fromkeys(
+        ("roadmap", "order", "report"), _YES_NO.type("«{value}»: ожидается да или нет")
+    ),
 )
 REPORT_NAME = "Аналитическая_справка.docx"
 CHANGES = xl.Table(
-    {
-        "school": ("школа", "school"),
-        "action": ("действие", "action"),
-        "number": ("номер", "№", "number"),
-        "value": ("значение", "value"),
-        "deadline": ("сроки", "срок", "deadline"),
-        "responsible": ("ответственные", "responsible"),
-        "indicator": ("показатель", "indicator"),
-    },
+    xl.names(
+        "school: школа; action: действие; number: номер|№; value: значение; "
+        "deadline: сроки|срок; responsible: ответственные; indicator: показатель"
+    ),
     required=("school", "action"),
 )
 ORDER_POINTS = changed(POINTS, required=("text",))
-ACTIONS = {
-    "drop": ("исключить", "убрать", "drop"),
-    "deadline": ("срок", "сроки", "deadline"),
-    "responsible": ("ответственные", "responsible"),
-    "after": ("добавить после", "after"),
-    "into": ("добавить в раздел", "into"),
-}
+ACTIONS = xl.names(
+    "drop: исключить|убрать; deadline: срок|сроки; responsible: ответственные; "
+    "after: добавить после; into: добавить в раздел"
+)
 TYPES = (
     "СОШ",
     "ООШ",
@@ -158,9 +136,6 @@ TYPES = (
     "центр образования",
 )
 DIRECTOR, EXECUTOR = "директор", "исполнитель"
-_YES_NO = xl.Choice(
-    ((True, ("да", "yes", "true", "1", "+")), (False, ("нет", "no", "false", "0", "-")))
-)
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -222,7 +197,8 @@ def read(path: Path) -> District:
     finally:
         workbook.close()
     if district.problems:
-        raise InvalidDataError(sorted(district.problems, key=locator.sort_key), str(path))
+        problems = locator.explained(district.problems)
+        raise InvalidDataError(sorted(problems, key=locator.sort_key), str(path))
     assert district.plan is not None
     district.plan_digest = digest(json.dumps(district.plan[0], ensure_ascii=False, default=str))
     # the municipal plan is checked once here, with its file's places; schools reuse it
@@ -312,16 +288,16 @@ class _Reader(_ExcelReader):
                     )
                     break
             return None
-        value, cell = settings["monitoring"]
-        path = (self.path.parent / str(value)).resolve()
-        if not path.is_file():
-            self.locator.problem_at(
-                f"файл мониторинга «{value}» не найден (ищу {path})",
-                sheet=SHEETS["district"][0],
-                cell=cell,
-            )
-            return None
-        return path
+        return self.beside(settings["monitoring"], "файл мониторинга")
+
+    def beside(self, setting: tuple[Any, str], what: str) -> Path | None:
+        """The file a field of «Район» names, found beside the workbook; else reported."""
+        path = (self.path.parent / str(setting[0])).resolve()
+        if path.is_file():
+            return path
+        message = f"{what} «{setting[0]}» не найден (ищу {path})"
+        self.locator.problem_at(message, sheet=SHEETS["district"][0], cell=setting[1])
+        return None
 
     def settings(self, sheet: Any) -> dict[str, tuple[Any, str]]:
         """«Район»: field → (value, cell)."""
@@ -348,35 +324,16 @@ class _Reader(_ExcelReader):
         if sheet is None:
             return []
         title = str(sheet.title)
-        rows = self.table(sheet, SCHOOLS) or []
         schools: list[School] = []
-        seen: dict[str, str] = {}
-        folders: dict[str, str] = {}
-        for row in rows:
-            key = row.value("key")
-            cell = row.cell("key")
-            if key is None:
-                self.locator.problem_at("у школы нет ключа", sheet=title, cell=cell)
-                continue
-            key = str(key)
-            if not KEY.fullmatch(key):
-                self.locator.problem_at(
-                    f"ключ «{key}»: допустимы только буквы, цифры, «_» и «-», без пробелов",
-                    sheet=title,
-                    cell=cell,
-                )
-                continue
-            if key in seen:
-                self.locator.problem_at(
-                    f"ключ «{key}» уже есть в ячейке {seen[key]}", sheet=title, cell=cell
-                )
-                continue
-            seen[key] = cell or ""
+        messages = ("у школы нет ключа", "ключ «{key}» уже есть в ячейке {cell}")
+
+        def check(key: str) -> str | None:
+            if KEY.fullmatch(key):
+                return None
+            return f"ключ «{key}»: допустимы только буквы, цифры, «_» и «-», без пробелов"
+
+        for key, row in xl.keyed(self.table(sheet, SCHOOLS), self.locator, title, messages, check):
             short = str(row.value("short_name") or row.value("name") or key)
-            folder = folder_name(short)
-            if folder in folders:  # two schools whose short names differ only in quotes
-                folder = f"{folder}_{key}"
-            folders[folder] = key
             schools.append(School(key, short, row, index=len(schools) + 1))
         return schools
 
@@ -414,16 +371,8 @@ class _Reader(_ExcelReader):
             if school is None:
                 continue
             for kind in ("roadmap", "order", "report"):
-                value = row.value(kind)
-                if value is None:
-                    continue
-                found, chosen = _YES_NO.find(value)
-                if found:
-                    setattr(school, kind, chosen)
-                else:
-                    self.locator.problem_at(
-                        f"«{value}»: ожидается да или нет", sheet=title, cell=row.cell(kind)
-                    )
+                if row.get(kind) is not None:
+                    setattr(school, kind, row.get(kind))
 
     def plan(
         self, settings: Mapping[str, tuple[Any, str]]
@@ -438,13 +387,8 @@ class _Reader(_ExcelReader):
             )
             return None
         value, cell = settings["plan"]
-        plan_path = (self.path.parent / str(value)).resolve()
-        if not plan_path.is_file():
-            self.locator.problem_at(
-                f"файл плана «{value}» не найден (ищу {plan_path})",
-                sheet=SHEETS["district"][0],
-                cell=cell,
-            )
+        plan_path = self.beside(settings["plan"], "файл плана")
+        if plan_path is None:
             return None
         try:
             raw, locator = load_layers(plan_path)
@@ -824,18 +768,22 @@ def _validated(
 
 
 def _organization(school: School, locator: Locator, sheet: str) -> dict[str, Any]:
-    org: dict[str, Any] = {}
-    for key in ("name", "short_name", "address", "phone", "email"):
-        value = school.row.value(key)
-        if value is not None:
-            org[key] = str(value) if not isinstance(value, str) else value
+    columns = ("name", "short_name", "address", "phone", "email")
+    return _texts(school.row, columns, locator, sheet, "organization")
+
+
+def _texts(
+    row: xl.Row, columns: Sequence[str], locator: Locator, sheet: str, *path: str
+) -> dict[str, Any]:
+    """The filled ``columns`` of a row as texts, each recorded at its cell as ``path + (column,)``."""
+    result: dict[str, Any] = {}
+    for column in columns:
+        if row.value(column) is not None:
+            result[column] = str(row.value(column))
             locator.record(
-                ("organization", key),
-                sheet=sheet,
-                cell=school.row.cell(key),
-                label=SCHOOLS.columns[key][0],
+                (*path, column), sheet=sheet, cell=row.cell(column), label=row.labels[column]
             )
-    return org
+    return result
 
 
 def _people(
@@ -860,17 +808,8 @@ def _people(
                 roles.setdefault(role, []).append(str(words or role))
             continue
         key = f"person{index}"
-        person: dict[str, Any] = {}
-        for column in ("surname", "name", "patronymic", "gender", "position", "phone"):
-            value = row.value(column)
-            if value is not None:
-                person[column] = value if isinstance(value, str) else str(value)
-                locator.record(
-                    ("people", key, column),
-                    sheet=sheet,
-                    cell=row.cell(column),
-                    label=PEOPLE.columns[column][0],
-                )
+        columns = ("surname", "name", "patronymic", "gender", "position", "phone")
+        person = _texts(row, columns, locator, sheet, "people", key)
         locator.record(("people", key), sheet=sheet, cell=row.cell("surname"))
         people[key] = person
         for role in names:
@@ -890,50 +829,39 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
     sheet = SHEETS["changes"][0]
     result: dict[str, Any] = {"roles": roles}
     action_names = xl.aliases(ACTIONS)
+    shown = ", ".join(n[0] for n in ACTIONS.values())
     for row in school.changes:
         action = action_names.get(xl.norm(row.value("action") or ""))
-        number = row.value("number")
+        number, value = row.value("number"), row.value("value")
         number = None if number is None else str(number)
+        add = action not in ("drop", "deadline", "responsible")
+        problem, column = None, "value"
         if action is None:
-            shown = ", ".join(n[0] for n in ACTIONS.values())
-            locator.problem_at(
+            problem, column = (
                 f"неизвестное действие «{row.value('action')}»; действия: {shown}",
-                sheet=sheet,
-                cell=row.cell("action"),
+                "action",
             )
+        elif number is None:
+            problem, column = "не указан номер мероприятия (как в муниципальном плане)", "number"
+        elif value is None and action != "drop":
+            problem = "не заполнено «значение»" + (": название мероприятия" if add else "")
+        if problem is not None or action is None or number is None:
+            locator.problem_at(problem or "", sheet=sheet, cell=row.cell(column))
             continue
-        if number is None:
-            locator.problem_at(
-                "не указан номер мероприятия (как в муниципальном плане)",
-                sheet=sheet,
-                cell=row.cell("number"),
-            )
-            continue
-        value = row.value("value")
         if action == "drop":
             index = len(result.setdefault("drop", []))
             result["drop"].append(number)
             locator.record(("school", "drop", index), sheet=sheet, cell=row.cell("number"))
-        elif action in ("deadline", "responsible"):
-            if value is None:
-                locator.problem_at("не заполнено «значение»", sheet=sheet, cell=row.cell("value"))
-                continue
+        elif not add:
             key = "deadlines" if action == "deadline" else "responsible"
             result.setdefault(key, {})[number] = _text(value)
             locator.record(("school", key, number), sheet=sheet, cell=row.cell("value"))
         else:
-            if value is None:
-                locator.problem_at(
-                    "не заполнено «значение»: название мероприятия",
-                    sheet=sheet,
-                    cell=row.cell("value"),
-                )
-                continue
             index = len(result.setdefault("add", []))
             activity: dict[str, Any] = {"title": _text(value)}
-            for column, name in (("deadline", "deadline"), ("responsible", "responsible")):
+            for column in ("deadline", "responsible"):
                 if row.value(column) is not None:
-                    activity[name] = _text(row.value(column))
+                    activity[column] = _text(row.value(column))
             if row.value("indicator") is not None:
                 activity["indicators"] = [_text(row.value("indicator"))]
             result["add"].append({action: number, "activity": activity})
