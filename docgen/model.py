@@ -319,11 +319,24 @@ DeadlineValue = Annotated[
 ]
 
 
+def _to_schools(value: Any) -> Any:
+    """ "ООО, СОО" as typed in a cell, or a list: which schools an activity applies to."""
+    if isinstance(value, str):
+        return [part.strip() for part in re.split(r"[,;\n]", value) if part.strip()]
+    return value
+
+
+#: The schools an activity or an indicator applies to: by type (СОШ, ООШ, НОШ, лицей, гимназия)
+#: or by level of education (НОО, ООО, СОО); empty: every school.
+Schools = Annotated[list[Text], BeforeValidator(_to_schools)]
+
+
 class Indicator(_Model):
     """An indicator of the plan: name, unit, baseline and target values by year."""
 
     key: Key | None = None
     name: Text
+    schools: Schools = Field(default_factory=list)
     unit: Text | None = None
     baseline: Value | None = None
     targets: dict[int, Value] = Field(default_factory=dict)
@@ -341,6 +354,11 @@ class Activity(_Model):
     indicators: list[Text] = Field(default_factory=list)
     cells: dict[Key, Text] = Field(default_factory=dict)
     key: Key | None = None
+    schools: Schools = Field(
+        default_factory=list,
+        description="для каких школ: типы (СОШ, ООШ, лицей, гимназия, НОШ) или уровни (НОО, "
+        "ООО, СОО); пусто — для всех",
+    )
 
 
 class Direction(_Model):
@@ -502,6 +520,13 @@ class SchoolChanges(_Model):
     deadlines: dict[Text, DeadlineValue] = Field(default_factory=dict)
     responsible: dict[Text, TextOrList] = Field(default_factory=dict)
     add: list[Addition] = Field(default_factory=list)
+    type: Text | None = Field(
+        default=None, description="тип школы (СОШ, ООШ, НОШ, лицей, гимназия): какие мероприятия"
+    )
+    levels: list[Text] = Field(
+        default_factory=list,
+        description="уровни образования школы (НОО, ООО, СОО), если не по типу",
+    )
 
 
 class Addition(_Model):
@@ -537,6 +562,10 @@ class Plan(_Model):
         default=None, description="альбомная ориентация; по умолчанию — если есть таблица"
     )
     body: list[Item] = Field(default_factory=list)
+    default_responsible: TextOrList | None = Field(
+        default=None,
+        description="ответственные мероприятия, у которого они не указаны: «Руководители ОО»",
+    )
     indicators: list[Indicator] = Field(default_factory=list)
     indicators_title: Text | None = None
     outro: list[Block] = Field(default_factory=list)

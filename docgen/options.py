@@ -23,6 +23,9 @@ class Options:
     exceptions: tuple[Path, ...] = ()
     templates_dir: Path | None = None
     overrides: tuple[str, ...] = ()
+    dictionaries: tuple[Path, ...] = ()  # the user's words for the lint: one a line
+    lint: bool = True  # a methodologist's warnings (docgen.lint) with every render
+    strict: bool = False  # warnings are errors: nothing is written when there are any
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,17 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DocgenError, InvalidTemplateError, Location, TemplateError
+from docgen.errors import (
+    DocgenError,
+    InvalidDataError,
+    InvalidTemplateError,
+    Location,
+    TemplateError,
+)
 from docgen.grammar import inflector_for
 from docgen.grammar.dates import format_date
 from docgen.grammar.inflector import Inflector
+from docgen.lint import Dictionary, lint, user_words
 from docgen.loading import Data, load_located
 from docgen.model import Kind, OrderData, PlanData, Typography
 from docgen.office import pdf as _pdf
@@ -162,7 +169,22 @@ def render_bytes(
         subject=subject,
         author=data.organization.short_name or data.organization.name,
     )
-    return Rendered(_docx.to_bytes(tpl, when), file_name(data), tuple(extras.warnings))
+    warnings = list(extras.warnings)
+    if options.lint:
+        warnings += lint(data, locate=locate, file=source, dictionary=dictionary_for(options))
+    return Rendered(_docx.to_bytes(tpl, when), file_name(data), tuple(warnings))
+
+
+_DICTIONARIES: dict[tuple[Path, ...], Dictionary] = {}
+
+
+def dictionary_for(options: Options) -> Dictionary:
+    """The lint's dictionary with the user's words; made once per set of files (a bulk run
+    renders every school with the same one)."""
+    found = _DICTIONARIES.get(options.dictionaries)
+    if found is None:
+        found = _DICTIONARIES[options.dictionaries] = Dictionary(user_words(options.dictionaries))
+    return found
 
 
 def render(data_file: Path, options: Options | None = None) -> Result:
@@ -170,6 +192,8 @@ def render(data_file: Path, options: Options | None = None) -> Result:
     options = options or Options()
     data, locator = load_located(data_file, options.overrides)
     rendered = render_bytes(data, options, source=str(data_file), locate=locator.locate)
+    if options.strict and rendered.warnings:
+        raise InvalidDataError(list(rendered.warnings), str(data_file))
     target = options.output_dir / rendered.name
     atomic_write_bytes(target, rendered.content)
     pdf = _pdf.convert(target, target.with_suffix(".pdf")) if options.pdf else None

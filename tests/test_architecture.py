@@ -23,6 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("docgen.loading", "docgen.views"),
     ("docgen.plans",),
     ("docgen.orders",),
+    ("docgen.lint",),
     ("docgen.rendering",),
     ("docgen.reports",),
     ("docgen.district",),

@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from docgen.district.blank import STAMP, new_district_workbook  # noqa: E402
 from docgen.loading import load_plan  # noqa: E402
+from docgen.model import PlanData  # noqa: E402
 from docgen.office import excel as _xlsx  # noqa: E402
 from docgen.office.files import atomic_write_bytes  # noqa: E402
 from docgen.plans.exporting import add_plan_sheets  # noqa: E402
@@ -258,9 +259,8 @@ def build() -> object:
         "мониторинг": MONITORING,
         "дата приказа": datetime(2024, 9, 2),
         "номер приказа": "{n}-од",
-        "основание": "В соответствии с муниципальным планом работы по самоопределению и "
-        "профориентации обучающихся общеобразовательных организаций Тамбовского "
-        "района",
+        # «основание» is left empty: the order cites the act that approved the plan (the plan's
+        # «гриф»: приказ от 26.08.2024 № 214), with its date and number
         "цель": "в целях организации работы по профессиональной ориентации обучающихся",
     }
     for row in district.iter_rows(min_row=2, max_col=2):
@@ -271,6 +271,8 @@ def build() -> object:
     schools = book["Школы"]
     people = book["Люди"]
     for number, (key, name, short, kind, address, order) in enumerate(SCHOOLS):
+        # every school gives the number its register gave the order (none is invented)
+        order = order or f"{number + 1}-од"
         schools.append(
             [
                 key,
@@ -292,8 +294,36 @@ def build() -> object:
         changes.append(row)
     for sheet in (schools, people, documents, changes):
         _xlsx.wrap_rows(sheet)
-    add_plan_sheets(book, load_plan(ROOT / "data" / "examples" / PLAN))
+    add_plan_sheets(book, coherent(load_plan(ROOT / "data" / "examples" / PLAN)))
     return book
+
+
+def coherent(data: PlanData) -> PlanData:
+    """The municipal plan as the district sends it for 2024-2025: the real document
+    (municipal_plan_tambov.yaml reproduces it, errors and all) has a deadline of 2022 left from
+    earlier years, activities without a deadline and without responsible; the district's copy
+    puts the deadline in its period, says «период учебного года» and gives the heads of the
+    schools (``default_responsible``), so that every school's roadmap passes ``docgen check``;
+    the activities of ЕГЭ and of profile classes are for schools with grades 10-11 (СОО), so
+    the ООШ leave them out."""
+    raw = data.model_dump(by_alias=True, exclude_unset=True)
+
+    def fix(items: list[dict[str, object]], senior: bool = False) -> None:
+        for item in items:
+            if "items" in item or "activities" in item:
+                inner = item.get("items", item.get("activities", []))
+                fix(inner, senior or "ЕГЭ" in str(item.get("section", "")))  # type: ignore[arg-type]
+                continue
+            if senior or str(item.get("title", "")).startswith("Реализация профильного"):
+                item["schools"] = ["СОО"]  # ЕГЭ and profiles: grades 10-11 only
+            if item.get("deadline") == "до 01.06.2022":
+                item["deadline"] = "до 01.10.2024"
+            item.setdefault("deadline", "период учебного года")
+
+    fix(raw["plan"]["body"])
+    raw["plan"]["default_responsible"] = "Руководители ОО"
+    raw["approval"] = {"style": "approved", "kind": "приказ", "number": "214", "date": "2024-08-26"}
+    return PlanData.model_validate(raw)
 
 
 MONITORING_REPORT: list[tuple[str, object, str]] = [

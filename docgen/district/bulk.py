@@ -248,10 +248,13 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
             else:
                 rendered = render_bytes(
                     document.data,
-                    options.render,
+                    # the workbook was linted with its places: the district's plan once, each
+                    # school's own part in its job (document.warnings)
+                    replace(options.render, lint=False),
                     source=f"{job.source or job.name}: школа {job.key}",
                 )
                 content, warnings = rendered.content, rendered.warnings
+            warnings = (*document.warnings, *warnings)
             status = _write(target, content)
             pdf = ""
             if options.pdf:
@@ -339,6 +342,7 @@ def run_district(
     if total is not None:
         total(sum(len(unit.outputs) or 1 for unit in planned))
     result = run(planned, options, known=found.keys, progress=progress)
+    result.warnings = district.lint_plan(found, options)
     _write_summary(options.output_dir, planned, result)
     if not (result.interrupted or result.failed_schools or result.stale):
         manifest = Manifest.load(options.output_dir)
@@ -377,7 +381,11 @@ def _write_summary(folder: Path, planned: Sequence[Planned], result: BulkResult)
     book = Workbook()
     sheet = book.active
     sheet.title = "Сводка"
-    _xlsx.header(sheet, ("ключ", "школа", "документ", "файл", "ошибки"), (12, 34, 16, 60, 90))
+    _xlsx.header(
+        sheet,
+        ("ключ", "школа", "документ", "файл", "ошибки", "не вошло в план школы"),
+        (12, 34, 16, 60, 90, 60),
+    )
     for unit in planned:
         if unit.key in failed:
             sheet.append([unit.key, unit.name, None, None, "\n".join(failed[unit.key])])
@@ -390,7 +398,8 @@ def _write_summary(folder: Path, planned: Sequence[Planned], result: BulkResult)
                 if "/Аналитическая_справка" in path
                 else "дорожная карта"
             )
-            sheet.append([unit.key, unit.name, kind, path, None])
+            omitted = "\n".join(unit.left_out) if kind == "дорожная карта" else None
+            sheet.append([unit.key, unit.name, kind, path, None, omitted or None])
     _xlsx.wrap_rows(sheet)
     from datetime import datetime as _dt
 

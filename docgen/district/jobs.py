@@ -36,6 +36,7 @@ class Document:
     path: str
     data: Data | ReportRequest
     inputs: str = ""
+    warnings: tuple[DocgenError, ...] = ()  # what the workbook says about it, before rendering
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Planned:
     name: str
     outputs: tuple[tuple[str, str], ...]
     build: Callable[[], SchoolJob]
+    left_out: tuple[str, ...] = ()  # the plan's activities not for this school (its type)
 
 
 class Status(StrEnum):
@@ -90,6 +92,7 @@ class BulkResult:
     removed: list[str] = field(default_factory=list)
     bundle: Path | None = None
     rebuilt_after_update: int = 0  # outputs of an older docgen made again
+    warnings: list[DocgenError] = field(default_factory=list)  # the district's own (its plan)
     seconds: float = 0.0
     interrupted: bool = False
 

@@ -57,10 +57,11 @@ from typing import Any
 from docgen.district.jobs import Document, Planned, ReportRequest, SchoolJob
 from docgen.district.manifest import cached_file_digest, digest, input_digest
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
-from docgen.grammar.dates import parse_date
+from docgen.grammar.dates import format_date, parse_date
+from docgen.lint import Dictionary, lint
 from docgen.loading import _sheets as xl
 from docgen.loading import load_layers, validate
-from docgen.loading._common import KEY, Locator
+from docgen.loading._common import KEY, KeyPath, Locator
 from docgen.loading._layers import merge
 from docgen.loading._order_xlsx import POINTS, _ExcelReader, open_workbook
 from docgen.loading._read import read_bytes
@@ -70,82 +71,60 @@ from docgen.plans import schools
 from docgen.plans.table import period_of
 from docgen.rendering import file_name, order_file_name
 
-SHEETS: dict[str, tuple[str, ...]] = {
-    "district": ("Район", "district"),
-    "schools": ("Школы", "schools"),
-    "people": ("Люди", "people"),
-    "documents": ("Документы", "documents"),
-    "changes": ("Изменения", "changes"),
-    "points": ("Пункты приказа", "order points", "points"),
-}
-BOOK = xl.Book(SHEETS, ("district", "schools", "people"))
-DISTRICT_FIELDS: dict[str, tuple[str, ...]] = {
-    "name": ("название органа", "название", "name"),
-    "period": ("период", "period"),
-    "plan": ("план", "муниципальный план", "plan"),
-    "monitoring": ("мониторинг", "monitoring"),
-    "order_date": ("дата приказа", "order_date"),
-    "order_number": ("номер приказа", "order_number"),
-    "order_title": ("заголовок приказа", "order_title"),
-    "order_basis": ("основание", "order_basis"),
-    "order_purpose": ("цель", "order_purpose"),
-}
+BOOK = xl.Book(
+    xl.names(
+        "district: Район; schools: Школы; people: Люди; documents: Документы; "
+        "changes: Изменения; points: Пункты приказа|order points"
+    ),
+    ("district", "schools", "people"),
+)
+SHEETS = BOOK.sheets
+DISTRICT_FIELDS: dict[str, tuple[str, ...]] = xl.names(
+    "name: название органа|название; period: период; plan: план|муниципальный план; "
+    "monitoring: мониторинг; order_date: дата приказа; order_number: номер приказа; "
+    "order_title: заголовок приказа; order_basis: основание; order_purpose: цель"
+)
 SCHOOLS = xl.Table(
-    {
-        "key": ("ключ", "key"),
-        "name": ("полное название", "название", "name"),
-        "short_name": ("краткое название", "short_name"),
-        "type": ("тип", "type"),
-        "address": ("адрес", "address"),
-        "phone": ("телефон", "phone"),
-        "email": ("email", "e-mail", "эл. почта", "электронная почта"),
-        "order_number": ("номер приказа", "order_number"),
-    },
+    xl.names(
+        "key: ключ; name: полное название|название; short_name: краткое название; type: тип; "
+        "address: адрес; phone: телефон; email: email|e-mail|эл. почта|электронная почта; "
+        "order_number: номер приказа"
+    ),
     required=("key", "name", "short_name"),
 )
 PEOPLE = xl.Table(
-    {
-        "school": ("школа", "school"),
-        "role": ("роль", "роли", "role"),
-        "surname": ("фамилия", "surname"),
-        "name": ("имя", "name"),
-        "patronymic": ("отчество", "patronymic"),
-        "gender": ("пол", "gender"),
-        "position": ("должность", "position"),
-        "phone": ("телефон", "phone"),
-    },
+    xl.names(
+        "school: школа; role: роль|роли; surname: фамилия; name: имя; patronymic: отчество; "
+        "gender: пол; position: должность; phone: телефон"
+    ),
     required=("school", "role"),
 )
+_YES_NO = xl.Choice(
+    ((True, ("да", "yes", "true", "1", "+")), (False, ("нет", "no", "false", "0", "-")))
+)
 DOCUMENTS = xl.Table(
-    {
-        "school": ("школа", "school"),
-        "roadmap": ("дорожная карта", "план", "roadmap"),
-        "order": ("приказ", "order"),
-        "report": ("справка", "отчёт", "аналитическая справка", "report"),
-    },
+    xl.names(
+        "school: школа; roadmap: дорожная карта|план; order: приказ; "
+        "report: справка|отчёт|аналитическая справка"
+    ),
     required=("school",),
+    types=dict.fromkeys(
+        ("roadmap", "order", "report"), _YES_NO.type("«{value}»: ожидается да или нет")
+    ),
 )
 REPORT_NAME = "Аналитическая_справка.docx"
 CHANGES = xl.Table(
-    {
-        "school": ("школа", "school"),
-        "action": ("действие", "action"),
-        "number": ("номер", "№", "number"),
-        "value": ("значение", "value"),
-        "deadline": ("сроки", "срок", "deadline"),
-        "responsible": ("ответственные", "responsible"),
-        "indicator": ("показатель", "indicator"),
-    },
+    xl.names(
+        "school: школа; action: действие; number: номер|№; value: значение; "
+        "deadline: сроки|срок; responsible: ответственные; indicator: показатель"
+    ),
     required=("school", "action"),
 )
 ORDER_POINTS = changed(POINTS, required=("text",))
-ACTIONS = {
-    "drop": ("исключить", "убрать", "drop"),
-    "deadline": ("срок", "сроки", "deadline"),
-    "responsible": ("ответственные", "responsible"),
-    "after": ("добавить после", "after"),
-    "into": ("добавить в раздел", "into"),
-}
+ACTIONS = xl.names(
+    "drop: исключить|убрать; deadline: срок|сроки; responsible: ответственные; "
+    "after: добавить после; into: добавить в раздел"
+)
 TYPES = (
     "СОШ",
     "ООШ",
@@ -157,9 +136,6 @@ TYPES = (
     "центр образования",
 )
 DIRECTOR, EXECUTOR = "директор", "исполнитель"
-_YES_NO = xl.Choice(
-    ((True, ("да", "yes", "true", "1", "+")), (False, ("нет", "no", "false", "0", "-")))
-)
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -192,6 +168,8 @@ class District:
     plan_digest: str = ""
     monitoring: Path | None = None
     plan_model: Plan | None = None
+    plan_approval: Approval | None = None  # the act that approved the municipal plan
+    plan_author: str = ""
 
     def wants_report(self, school: School) -> bool:
         return self.monitoring is not None and school.report is not False
@@ -219,11 +197,14 @@ def read(path: Path) -> District:
     finally:
         workbook.close()
     if district.problems:
-        raise InvalidDataError(sorted(district.problems, key=locator.sort_key), str(path))
+        problems = locator.explained(district.problems)
+        raise InvalidDataError(sorted(problems, key=locator.sort_key), str(path))
     assert district.plan is not None
     district.plan_digest = digest(json.dumps(district.plan[0], ensure_ascii=False, default=str))
     # the municipal plan is checked once here, with its file's places; schools reuse it
-    district.plan_model = validate(*district.plan, PlanData).plan
+    municipal = validate(*district.plan, PlanData)
+    district.plan_model, district.plan_approval = municipal.plan, municipal.approval
+    district.plan_author = municipal.organization.name
     return district
 
 
@@ -307,16 +288,16 @@ class _Reader(_ExcelReader):
                     )
                     break
             return None
-        value, cell = settings["monitoring"]
-        path = (self.path.parent / str(value)).resolve()
-        if not path.is_file():
-            self.locator.problem_at(
-                f"файл мониторинга «{value}» не найден (ищу {path})",
-                sheet=SHEETS["district"][0],
-                cell=cell,
-            )
-            return None
-        return path
+        return self.beside(settings["monitoring"], "файл мониторинга")
+
+    def beside(self, setting: tuple[Any, str], what: str) -> Path | None:
+        """The file a field of «Район» names, found beside the workbook; else reported."""
+        path = (self.path.parent / str(setting[0])).resolve()
+        if path.is_file():
+            return path
+        message = f"{what} «{setting[0]}» не найден (ищу {path})"
+        self.locator.problem_at(message, sheet=SHEETS["district"][0], cell=setting[1])
+        return None
 
     def settings(self, sheet: Any) -> dict[str, tuple[Any, str]]:
         """«Район»: field → (value, cell)."""
@@ -343,35 +324,16 @@ class _Reader(_ExcelReader):
         if sheet is None:
             return []
         title = str(sheet.title)
-        rows = self.table(sheet, SCHOOLS) or []
         schools: list[School] = []
-        seen: dict[str, str] = {}
-        folders: dict[str, str] = {}
-        for row in rows:
-            key = row.value("key")
-            cell = row.cell("key")
-            if key is None:
-                self.locator.problem_at("у школы нет ключа", sheet=title, cell=cell)
-                continue
-            key = str(key)
-            if not KEY.fullmatch(key):
-                self.locator.problem_at(
-                    f"ключ «{key}»: допустимы только буквы, цифры, «_» и «-», без пробелов",
-                    sheet=title,
-                    cell=cell,
-                )
-                continue
-            if key in seen:
-                self.locator.problem_at(
-                    f"ключ «{key}» уже есть в ячейке {seen[key]}", sheet=title, cell=cell
-                )
-                continue
-            seen[key] = cell or ""
+        messages = ("у школы нет ключа", "ключ «{key}» уже есть в ячейке {cell}")
+
+        def check(key: str) -> str | None:
+            if KEY.fullmatch(key):
+                return None
+            return f"ключ «{key}»: допустимы только буквы, цифры, «_» и «-», без пробелов"
+
+        for key, row in xl.keyed(self.table(sheet, SCHOOLS), self.locator, title, messages, check):
             short = str(row.value("short_name") or row.value("name") or key)
-            folder = folder_name(short)
-            if folder in folders:  # two schools whose short names differ only in quotes
-                folder = f"{folder}_{key}"
-            folders[folder] = key
             schools.append(School(key, short, row, index=len(schools) + 1))
         return schools
 
@@ -409,16 +371,8 @@ class _Reader(_ExcelReader):
             if school is None:
                 continue
             for kind in ("roadmap", "order", "report"):
-                value = row.value(kind)
-                if value is None:
-                    continue
-                found, chosen = _YES_NO.find(value)
-                if found:
-                    setattr(school, kind, chosen)
-                else:
-                    self.locator.problem_at(
-                        f"«{value}»: ожидается да или нет", sheet=title, cell=row.cell(kind)
-                    )
+                if row.get(kind) is not None:
+                    setattr(school, kind, row.get(kind))
 
     def plan(
         self, settings: Mapping[str, tuple[Any, str]]
@@ -433,13 +387,8 @@ class _Reader(_ExcelReader):
             )
             return None
         value, cell = settings["plan"]
-        plan_path = (self.path.parent / str(value)).resolve()
-        if not plan_path.is_file():
-            self.locator.problem_at(
-                f"файл плана «{value}» не найден (ищу {plan_path})",
-                sheet=SHEETS["district"][0],
-                cell=cell,
-            )
+        plan_path = self.beside(settings["plan"], "файл плана")
+        if plan_path is None:
             return None
         try:
             raw, locator = load_layers(plan_path)
@@ -493,7 +442,7 @@ def jobs(district: District, only: Sequence[str] = ()) -> list[SchoolJob]:
 def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) -> list[Planned]:
     """Each school's outputs and the digests of their inputs, before any validation: the
     school's rows of every sheet, the district's settings, the plan, the templates."""
-    from docgen.rendering import templates_dir
+    from docgen.rendering import dictionary_for, templates_dir
 
     root = templates_dir(options.render)
     shared = json.dumps(
@@ -529,7 +478,13 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
                 inputs = digest(own, *_monitoring_digests(district.monitoring))
             outputs.append((path, input_digest(options, path, inputs, template)))
         units.append(
-            Planned(school.key, school.short_name, tuple(outputs), partial(_job, district, school))
+            Planned(
+                school.key,
+                school.short_name,
+                tuple(outputs),
+                partial(_job, district, school, dictionary_for(options.render)),
+                _left_out(district, school),
+            )
         )
     return units
 
@@ -561,6 +516,39 @@ def _order_number(district: District, school: School) -> tuple[str, str | None, 
         return str(value), cell, SHEETS["schools"][0]
     pattern, cell = district.settings.get("order_number", ("{n}", None))
     return str(pattern).replace("{n}", str(school.index)), cell, SHEETS["district"][0]
+
+
+def _left_out(district: District, school: School) -> tuple[str, ...]:
+    """The municipal plan's activities the school's type leaves out of its roadmap."""
+    kind = school.row.value("type")
+    if district.plan_model is None or kind is None:
+        return ()
+    return tuple(schools.left_out(district.plan_model, SchoolChanges(type=str(kind))))
+
+
+def _invented_number(district: District, school: School) -> tuple[DocgenError, ...]:
+    """A number made from the school's place in the list («{n}-од») is not the one its
+    register gives: a warning, unless the school's row gives its own."""
+    if school.row.value("order_number") is not None:
+        return ()
+    pattern, _ = district.settings.get("order_number", ("{n}", None))
+    if "{n}" not in str(pattern):
+        return ()
+    number = str(pattern).replace("{n}", str(school.index))
+    column = SCHOOLS.columns["order_number"][0]
+    return (
+        DocgenError(
+            f"номер приказа «{number}» придуман по порядку школы в списке (шаблон «{pattern}»): "
+            f"впишите номер из журнала регистрации приказов школы в столбец «{column}» листа "
+            f"«{SHEETS['schools'][0]}»",
+            Location(
+                file=district.file,
+                sheet=SHEETS["schools"][0],
+                cell=school.row.cell("order_number"),
+                row=None if school.row.cell("order_number") else school.row.number,
+            ),
+        ),
+    )
 
 
 def _order_date(district: District) -> date | None:
@@ -601,7 +589,35 @@ def _chosen(district: District, only: Sequence[str]) -> list[School]:
     return chosen
 
 
-def _job(district: District, school: School) -> SchoolJob:
+def lint_plan(district: District, options: BulkOptions) -> list[DocgenError]:
+    """The lint on the municipal plan, once for the district, with the district's period and
+    the plan's own places (sheet and cell, or file and line); schools' roadmaps then only
+    report what is their own."""
+    from docgen.rendering import dictionary_for
+
+    if district.plan is None or district.plan_model is None:
+        return []
+    period = str(district.settings["period"][0])
+    data = PlanData(
+        organization={"name": district.plan_author or district.name or "—"},  # type: ignore[arg-type]
+        plan=district.plan_model.model_copy(update={"period": period}),
+    )
+    return lint(
+        data,
+        locate=district.plan[1].locate,
+        dictionary=dictionary_for(options.render),
+        approved_on=_order_date(district),  # the schools' orders approve it on that day
+    )
+
+
+def _own(path: KeyPath) -> bool:
+    """A school's own places: its changes, and its order's texts (not the plan it appends)."""
+    return path[:1] == ("school",) or (
+        path[:1] == ("document",) and path[:2] != ("document", "appendices")
+    )
+
+
+def _job(district: District, school: School, dictionary: Dictionary | None = None) -> SchoolJob:
     file = district.file
     locator = Locator(file, key_paths=False)
     sheet = SHEETS["schools"][0]
@@ -609,6 +625,10 @@ def _job(district: District, school: School) -> SchoolJob:
     people, roles, special = _people(school, locator)
     raw["people"] = people
     changes = _changes(school, roles, locator)
+    if school.row.value("type") is not None:
+        # the school's type decides which of the plan's activities are for it (ЕГЭ: СОО)
+        changes["type"] = str(school.row.value("type"))
+        locator.record(("school", "type"), sheet=sheet, cell=school.row.cell("type"))
     problems: list[DocgenError] = list(locator.problems)
     documents: list[Document] = []
     folder = folder_name(school.short_name)
@@ -624,6 +644,17 @@ def _job(district: District, school: School) -> SchoolJob:
     }
     data, errors = _validated(base, plan_locator, top, locator, PlanData)
     problems += errors
+    own_warnings: tuple[DocgenError, ...] = ()
+    if data is not None:
+        own_warnings = tuple(
+            lint(
+                data,
+                locate=locator.locate,
+                dictionary=dictionary,
+                wanted=_own,
+                approved_on=_order_date(district) if school.order else None,
+            )
+        )
     if data is not None and data.school is not None:
         # the school's plan, made once for both documents; the roles are filled at rendering
         try:
@@ -653,9 +684,16 @@ def _job(district: District, school: School) -> SchoolJob:
             else None
         )
         roadmap = data.model_copy(update={"approval": stamp})
-        documents.append(Document(f"{folder}/{_roadmap_name(district)}", roadmap))
+        documents.append(
+            Document(f"{folder}/{_roadmap_name(district)}", roadmap, warnings=own_warnings)
+        )
     if order is not None:
-        documents.append(Document(f"{folder}/{file_name(order)}", order))
+        warnings = _invented_number(district, school) + tuple(
+            lint(order, locate=locator.locate, dictionary=dictionary, wanted=_own)
+        )
+        if not school.roadmap:
+            warnings += own_warnings
+        documents.append(Document(f"{folder}/{file_name(order)}", order, warnings=warnings))
     if district.wants_report(school):
         assert district.monitoring is not None
         report, errors = _report(district.monitoring, school)
@@ -730,18 +768,22 @@ def _validated(
 
 
 def _organization(school: School, locator: Locator, sheet: str) -> dict[str, Any]:
-    org: dict[str, Any] = {}
-    for key in ("name", "short_name", "address", "phone", "email"):
-        value = school.row.value(key)
-        if value is not None:
-            org[key] = str(value) if not isinstance(value, str) else value
+    columns = ("name", "short_name", "address", "phone", "email")
+    return _texts(school.row, columns, locator, sheet, "organization")
+
+
+def _texts(
+    row: xl.Row, columns: Sequence[str], locator: Locator, sheet: str, *path: str
+) -> dict[str, Any]:
+    """The filled ``columns`` of a row as texts, each recorded at its cell as ``path + (column,)``."""
+    result: dict[str, Any] = {}
+    for column in columns:
+        if row.value(column) is not None:
+            result[column] = str(row.value(column))
             locator.record(
-                ("organization", key),
-                sheet=sheet,
-                cell=school.row.cell(key),
-                label=SCHOOLS.columns[key][0],
+                (*path, column), sheet=sheet, cell=row.cell(column), label=row.labels[column]
             )
-    return org
+    return result
 
 
 def _people(
@@ -766,17 +808,8 @@ def _people(
                 roles.setdefault(role, []).append(str(words or role))
             continue
         key = f"person{index}"
-        person: dict[str, Any] = {}
-        for column in ("surname", "name", "patronymic", "gender", "position", "phone"):
-            value = row.value(column)
-            if value is not None:
-                person[column] = value if isinstance(value, str) else str(value)
-                locator.record(
-                    ("people", key, column),
-                    sheet=sheet,
-                    cell=row.cell(column),
-                    label=PEOPLE.columns[column][0],
-                )
+        columns = ("surname", "name", "patronymic", "gender", "position", "phone")
+        person = _texts(row, columns, locator, sheet, "people", key)
         locator.record(("people", key), sheet=sheet, cell=row.cell("surname"))
         people[key] = person
         for role in names:
@@ -796,50 +829,39 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
     sheet = SHEETS["changes"][0]
     result: dict[str, Any] = {"roles": roles}
     action_names = xl.aliases(ACTIONS)
+    shown = ", ".join(n[0] for n in ACTIONS.values())
     for row in school.changes:
         action = action_names.get(xl.norm(row.value("action") or ""))
-        number = row.value("number")
+        number, value = row.value("number"), row.value("value")
         number = None if number is None else str(number)
+        add = action not in ("drop", "deadline", "responsible")
+        problem, column = None, "value"
         if action is None:
-            shown = ", ".join(n[0] for n in ACTIONS.values())
-            locator.problem_at(
+            problem, column = (
                 f"неизвестное действие «{row.value('action')}»; действия: {shown}",
-                sheet=sheet,
-                cell=row.cell("action"),
+                "action",
             )
+        elif number is None:
+            problem, column = "не указан номер мероприятия (как в муниципальном плане)", "number"
+        elif value is None and action != "drop":
+            problem = "не заполнено «значение»" + (": название мероприятия" if add else "")
+        if problem is not None or action is None or number is None:
+            locator.problem_at(problem or "", sheet=sheet, cell=row.cell(column))
             continue
-        if number is None:
-            locator.problem_at(
-                "не указан номер мероприятия (как в муниципальном плане)",
-                sheet=sheet,
-                cell=row.cell("number"),
-            )
-            continue
-        value = row.value("value")
         if action == "drop":
             index = len(result.setdefault("drop", []))
             result["drop"].append(number)
             locator.record(("school", "drop", index), sheet=sheet, cell=row.cell("number"))
-        elif action in ("deadline", "responsible"):
-            if value is None:
-                locator.problem_at("не заполнено «значение»", sheet=sheet, cell=row.cell("value"))
-                continue
+        elif not add:
             key = "deadlines" if action == "deadline" else "responsible"
             result.setdefault(key, {})[number] = _text(value)
             locator.record(("school", key, number), sheet=sheet, cell=row.cell("value"))
         else:
-            if value is None:
-                locator.problem_at(
-                    "не заполнено «значение»: название мероприятия",
-                    sheet=sheet,
-                    cell=row.cell("value"),
-                )
-                continue
             index = len(result.setdefault("add", []))
             activity: dict[str, Any] = {"title": _text(value)}
-            for column, name in (("deadline", "deadline"), ("responsible", "responsible")):
+            for column in ("deadline", "responsible"):
                 if row.value(column) is not None:
-                    activity[name] = _text(row.value(column))
+                    activity[column] = _text(row.value(column))
             if row.value("indicator") is not None:
                 activity["indicators"] = [_text(row.value("indicator"))]
             result["add"].append({action: number, "activity": activity})
@@ -896,7 +918,7 @@ def _order(
         "title": _setting(
             settings,
             "order_title",
-            f"Об утверждении плана мероприятий (дорожной карты) на {period}",
+            f"Об утверждении плана мероприятий (дорожной карты) {_subject(district)}на {period}",
         ),
         "points": _points(district, period),
         "control": {"self": True},
@@ -905,6 +927,9 @@ def _order(
         # the school's plan as validated for its roadmap: not read again
         "appendices": [{"style": "approved", "plan": roadmap.plan, "school": roadmap.school}],
     }
+    basis = _basis(district)
+    if basis and "order_basis" not in settings:
+        document["basis"] = basis
     for key in ("basis", "purpose"):
         if f"order_{key}" in settings:
             document[key] = str(settings[f"order_{key}"][0])
@@ -924,11 +949,57 @@ def _setting(settings: Mapping[str, tuple[Any, str]], key: str, default: str) ->
     return str(settings[key][0]) if key in settings else default
 
 
+#: «План мероприятий по самоопределению и профориентации обучающихся …»: what a plan is about,
+#: from «по» to where the title names whose plan it is or its period.
+_SUBJECT = re.compile(
+    r"\b(по\s.+?)(?=\s+(?:обще)?образовательн\w+\s+(?:организаци|учрежден)|\s+на\s+\d{4}"
+    r"|\s+в\s+\d{4}|\s+муниципальн|\s+\S+\s+района\b|\s*\{|\s*$)",
+    re.S,
+)
+#: Organizations named by a common noun: «приказом отдела образования …» mid-sentence.
+_COMMON = ("отдел ", "управление ", "комитет ", "департамент ")
+
+
+def _subject(district: District) -> str:
+    """ "по самоопределению и профориентации обучающихся " from the plan's (school) title, so
+    that the order says which plan it approves; empty when the title does not say."""
+    plan = district.plan_model
+    if plan is None:
+        return ""
+    for title in (plan.school_title or "", plan.title):
+        found = _SUBJECT.search(" ".join(title.split("\n")[0].split()))
+        if found:
+            return found.group(1).strip() + " "
+    return ""
+
+
+def _basis(district: District) -> str:
+    """The preamble citing the act that approved the municipal plan, with its date and number:
+    «В соответствии с муниципальным планом …, утвержденным приказом отдела образования … от
+    20.08.2024 № 125»; empty when the plan does not say who approved it."""
+    approval, plan = district.plan_approval, district.plan_model
+    if approval is None or approval.number is None or approval.date is None or plan is None:
+        return ""
+    author = district.plan_author or district.name
+    if author.lower().startswith(_COMMON):
+        author = author[:1].lower() + author[1:]
+    title = " ".join(plan.title.split())
+    title = title[:1].lower() + title[1:]
+    act = approval.kind.value
+    return (
+        f"В соответствии с {{{{ {json.dumps(title, ensure_ascii=False)} | тв }}}}, "
+        f"утвержденным {{{{ {json.dumps(act, ensure_ascii=False)} | тв }}}} "
+        f"{{{{ {json.dumps(author, ensure_ascii=False)} | рд(kind='org') }}}} "
+        f"от {format_date(approval.date, 'numeric')} № {approval.number}"
+    )
+
+
 def _points(district: District, period: str) -> list[Any]:
     if district.points:
         return [str(row.value("text")) for row in district.points if row.value("text")]
     return [
-        f"Утвердить план мероприятий (дорожную карту) на {period} (приложение 1).",
+        f"Утвердить план мероприятий (дорожную карту) {_subject(district)}на {period} "
+        "(приложение).",  # the roadmap is the order's only appendix: no number
         "Возложить ответственность за реализацию плана мероприятий на "
         "{{ people.executor.position | вн }} {{ people.executor | вн }}.",
     ]

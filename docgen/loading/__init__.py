@@ -149,6 +149,7 @@ def validate(raw: Mapping[str, Any], locator: Locator | None, model: type[M]) ->
     if result is None and not problems:  # every schema error was one the reader reported
         problems.append(DataError("данные не прошли проверку", Location(file=locator.file)))
     if problems or result is None:
+        problems = locator.explained(problems)
         problems.sort(key=locator.sort_key)
         raise InvalidDataError(problems, locator.file)
     return result

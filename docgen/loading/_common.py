@@ -14,6 +14,10 @@ from docgen.errors import (
     Location,
 )
 
+FORMULA = (
+    "в ячейке формула, которую Excel не вычислил (её значение не сохранено в файле): откройте "
+    "файл в Excel и сохраните его или впишите значение вместо формулы"
+)
 KeyPath = tuple[str | int, ...]
 """A place in the data: ("document", "points", 1, "text") is ``document.points[1].text``."""
 
@@ -48,6 +52,7 @@ class Locator:
     problems: list[DocgenError] = field(default_factory=list)
     suppressed: set[KeyPath] = field(default_factory=set)
     sheet_order: dict[str, int] = field(default_factory=dict)
+    merged: dict[str, list[Any]] = field(default_factory=dict)  # merged ranges of each sheet
     people_label: str = "в people"
 
     def record(
@@ -81,6 +86,27 @@ class Locator:
 
     def is_suppressed(self, path: KeyPath) -> bool:
         return any(path[: len(done)] == done for done in self.suppressed)
+
+    def explained(self, problems: list[DocgenError]) -> list[DocgenError]:
+        """Problems of an empty cell that is a formula never calculated or part of merged cells
+        say so: the formula's own problem replaces them, a merged cell is named as merged."""
+        formulas = {(p.location.sheet, p.location.cell) for p in problems if p.message == FORMULA}
+        result = []
+        for problem in problems:
+            sheet, cell = problem.location.sheet, problem.location.cell
+            if problem.message != FORMULA and (sheet, cell) in formulas:
+                continue
+            span = next((r for r in self.merged.get(sheet or "", ()) if cell and cell in r), None)
+            anchor = span.coord.split(":")[0] if span is not None else cell
+            if span is not None and cell != anchor:
+                problem = replace(
+                    problem,
+                    message=f"{problem.message} (ячейка {cell} входит в объединённые ячейки "
+                    f"{span.coord}, их значение хранится только в {anchor}: разъедините ячейки "
+                    "и заполните каждую)",
+                )
+            result.append(problem)
+        return result
 
     def sort_key(self, error: DocgenError) -> tuple[int, int, int]:
         """File order: sheet, then row, then column (YAML and JSON have only rows)."""

@@ -64,6 +64,7 @@ def merge(
         places=places,
         problems=[*base_locator.problems, *top_locator.problems],
         suppressed=base_locator.suppressed | top_locator.suppressed,
+        merged={**base_locator.merged, **top_locator.merged},
     )
     return _merged(base, top), locator
 

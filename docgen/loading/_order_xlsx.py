@@ -33,62 +33,34 @@ its place in the hierarchy. Every value remembers its sheet and cell, and errors
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 
-import openpyxl
-
-from docgen.errors import (
-    DataError,
-    Location,
-)
 from docgen.loading import _sheets as xl
 from docgen.loading._common import KEY, KeyPath, Locator
 
 # ----------------------------------------------------------------------------------------- Excel
 
-_SHEETS: dict[str, tuple[str, ...]] = {
-    "organization": ("Организация", "organization", "организация"),
-    "document": ("Документ", "document"),
-    "people": ("Люди", "people"),
-    "points": ("Пункты", "points"),
-    "appendices": ("Приложения", "appendices"),
-}
+_SHEETS: dict[str, tuple[str, ...]] = xl.names(
+    "organization: Организация|organization|организация; document: Документ; people: Люди; "
+    "points: Пункты; appendices: Приложения"
+)
 ORDER_BOOK = xl.Book(_SHEETS, ("organization", "document", "points"))
-_ORG_FIELDS: dict[str, tuple[str, ...]] = {
-    "name": ("название", "наименование", "name"),
-    "short_name": ("краткое название", "сокращённое название", "short_name"),
-    "superior": ("вышестоящий орган", "superior"),
-    "parent": ("подчинённость", "parent"),
-    "header": ("шапка", "header"),
-    "place": ("место", "place"),
-    "address": ("адрес", "address"),
-    "phone": ("телефон", "phone"),
-    "email": ("email", "e-mail", "эл. почта", "электронная почта"),
-    "site": ("сайт", "site"),
-}
-_DOC_FIELDS: dict[str, tuple[str, ...]] = {
-    "kind": ("вид", "kind"),
-    "number": ("номер", "number"),
-    "date": ("дата", "date"),
-    "date_style": ("формат даты", "date_style"),
-    "date_prefix": ("перед датой", "date_prefix"),
-    "place": ("место", "place"),
-    "title": ("заголовок", "title"),
-    "basis": ("основание", "basis"),
-    "purpose": ("цель", "purpose"),
-    "command": ("команда", "command"),
-    "bullet": ("тире", "маркер", "bullet"),
-    "control": ("контроль", "control"),
-    "signer": ("подписывает", "signer"),
-    "signer_position": ("должность подписывающего", "signer_position"),
-    "executor": ("исполнитель", "executor"),
-    "executor_phone": ("телефон исполнителя", "executor_phone"),
-    "qr": ("qr", "qr-код"),
-}
+_ORG_FIELDS: dict[str, tuple[str, ...]] = xl.names(
+    "name: название|наименование; short_name: краткое название|сокращённое название; "
+    "superior: вышестоящий орган; parent: подчинённость; header: шапка; place: место; "
+    "address: адрес; phone: телефон; email: email|e-mail|эл. почта|электронная почта; site: сайт"
+)
+_DOC_FIELDS: dict[str, tuple[str, ...]] = xl.names(
+    "kind: вид; number: номер; date: дата; date_style: формат даты; date_prefix: перед датой; "
+    "place: место; title: заголовок; basis: основание; purpose: цель; command: команда; "
+    "bullet: тире|маркер; control: контроль; signer: подписывает; "
+    "signer_position: должность подписывающего; executor: исполнитель; "
+    "executor_phone: телефон исполнителя; qr: qr|qr-код"
+)
 #: Fields that the sheet keeps flat but the data nests: the path from the data's root.
 _PATHS: dict[str, KeyPath] = {
     "signer": ("document", "signer", "person"),
@@ -97,30 +69,19 @@ _PATHS: dict[str, KeyPath] = {
     "executor_phone": ("document", "executor", "phone"),
 }
 PEOPLE = xl.Table(
-    {
-        "key": ("ключ", "key"),
-        "surname": ("фамилия", "surname"),
-        "name": ("имя", "name"),
-        "patronymic": ("отчество", "patronymic"),
-        "initials": ("инициалы", "initials"),
-        "gender": ("пол", "gender"),
-        "position": ("должность", "position"),
-        "position_short": ("должность кратко", "краткая должность", "position_short"),
-        "phone": ("телефон", "phone"),
-    },
+    xl.names(
+        "key: ключ; surname: фамилия; name: имя; patronymic: отчество; initials: инициалы; "
+        "gender: пол; position: должность; position_short: должность кратко|краткая должность; "
+        "phone: телефон"
+    ),
     required=("key",),
 )
-POINTS = xl.Table(
-    {"number": ("номер", "№", "number"), "text": ("текст", "text")}, ("number", "text")
-)
+POINTS = xl.Table(xl.names("number: номер|№; text: текст"), ("number", "text"))
 _APPENDICES = xl.Table(
-    {
-        "number": ("номер", "№", "number"),
-        "title": ("заголовок", "title"),
-        "style": ("вид", "style"),
-        "approver": ("утверждает", "approver"),
-        "text": ("текст", "text", "paragraphs"),
-    },
+    xl.names(
+        "number: номер|№; title: заголовок; style: вид; approver: утверждает; "
+        "text: текст|text|paragraphs"
+    ),
     required=("title",),
 )
 #: Words the sheet accepts for a choice, each with the value of the schema (first is shown).
@@ -135,6 +96,11 @@ _CHOICES: dict[str, xl.Choice] = {
         mark="отметка", approved="утвержден|утверждена|утверждено|утверждены", approve="утверждаю"
     ),
 }
+_PERSON_KEY = (
+    "не указан ключ человека: короткое имя без пробелов, по которому тексты называют "
+    "человека (ivanova)",
+    "ключ «{key}» уже есть в ячейке {cell}",
+)
 _SELF_CONTROL = ("за собой", "оставляю за собой", "self")
 _DASHES = {"-", "–", "—", "•"}
 _POINT_NUMBER = re.compile(r"\d+(?:\.\d+)*")
@@ -269,70 +235,60 @@ class _ExcelReader:
             self.locator.suppressed.add(path)
         return result
 
-    def pick_at(self, choice: xl.Choice, value: Any, sheet: str, cell: str | None) -> Any:
-        """A choice whose wrong word is reported at its cell (it has no place in the data)."""
-        found, result = choice.find(value)
-        if not found:
-            self.locator.problem_at(choice.wrong(value), sheet=sheet, cell=cell)
-        return result
-
     # -- table sheets
 
     def table(self, sheet: Any, table: xl.Table) -> list[xl.Row] | None:
         return xl.read_table(sheet, table, self.locator)
 
-    def record_cells(
-        self, path: KeyPath, row: xl.Row, sheet: str, columns: Mapping[str, str]
+    def at(
+        self, path: KeyPath, line: xl.Row, sheet: str, column: str, label: str | None = None
     ) -> None:
-        """Record ``path + (field,)`` for each column, even empty, so "missing" finds a cell.
+        """Record ``path`` at the column's cell (at its row when the sheet lacks the column)."""
+        cell = line.cell(column)
+        label = label or line.labels.get(column)
+        self.locator.record(
+            path, sheet=sheet, cell=cell, row=None if cell else line.number, label=label
+        )
 
-        ``columns`` maps a column of the sheet to the schema's field; a column the sheet lacks
-        is placed at its row.
-        """
-        for column, name in columns.items():
-            cell = row.cell(column)
-            self.locator.record(
-                (*path, name),
-                sheet=sheet,
-                cell=cell,
-                row=None if cell else row.number,
-                label=row.labels[column],
-            )
+    def text(self, line: xl.Row, column: str, path: KeyPath) -> Any:
+        """A text cell as the schema gets it (a date that Excel guessed is reported)."""
+        value = line.value(column)
+        return None if value is None else self.plain(value, path)
+
+    def fill(
+        self,
+        item: dict[str, Any],
+        path: KeyPath,
+        line: xl.Row,
+        sheet: str,
+        names: Iterable[str],
+        choices: Mapping[str, xl.Choice] | None = None,
+    ) -> None:
+        """Each column of ``names`` recorded at ``path + (name,)``, even empty (so that a missing
+        value is reported at its cell), and put in ``item``: a date as a date, a choice as its
+        value, anything else as text."""
+        for name in names:
+            where, value = (*path, name), line.value(name)
+            self.at(where, line, sheet, name)
+            if choices and name in choices and value is not None:
+                value = self.pick(choices[name], value, where)
+            elif name == "date" and isinstance(value, datetime | date):
+                value = value.date() if isinstance(value, datetime) else value
+            else:
+                value = self.text(line, name, where)
+            if value is not None:
+                item[name] = value
 
     def people(self, sheet: Any) -> dict[str, Any]:
         title = str(sheet.title)
         self.locator.record(("people",), sheet=title)
         self.locator.people_label = f"на листе «{title}»"
-        rows = self.table(sheet, PEOPLE)
         people: dict[str, Any] = {}
-        seen: dict[str, str | None] = {}
-        for row in rows or []:
-            key_value, key_cell = row.value("key"), row.cell("key")
-            if key_value is None or isinstance(key_value, datetime | date | time | timedelta):
-                self.locator.problem_at(
-                    "не указан ключ человека: короткое имя без пробелов, по которому тексты "
-                    "называют человека (ivanova)",
-                    sheet=title,
-                    cell=key_cell,
-                )
-                continue
-            key = str(key_value)
-            if key in seen:
-                self.locator.problem_at(
-                    f"ключ «{key}» уже есть в ячейке {seen[key]}", sheet=title, cell=key_cell
-                )
-                continue
-            seen[key] = key_cell
+        for key, row in xl.keyed(self.table(sheet, PEOPLE), self.locator, title, _PERSON_KEY):
             path: KeyPath = ("people", key)
-            self.locator.record(path, sheet=title, cell=key_cell, label=PEOPLE.columns["key"][0])
-            fields = {name: name for name in PEOPLE.columns if name != "key"}
-            self.record_cells(path, row, title, fields)
-            person: dict[str, Any] = {}
-            for name in fields:
-                value = row.value(name)
-                if value is not None:
-                    person[name] = self.plain(value, (*path, name))
-            people[key] = person
+            self.locator.record(path, sheet=title, cell=row.cell("key"), label=row.labels["key"])
+            people[key] = {}
+            self.fill(people[key], path, row, title, [n for n in PEOPLE.columns if n != "key"])
         return people
 
     def points(self, sheet: Any) -> list[Any] | None:
@@ -344,9 +300,7 @@ class _ExcelReader:
         rows = self.table(sheet, POINTS)
         if rows is None:
             return None
-        top: list[Any] = []
-        chain: list[tuple[dict[str, Any], KeyPath]] = []
-        numbers: list[int] = []
+        outline = Outline(root, "points")
         for row in rows:
             raw_number, number_cell = row.value("number"), row.cell("number")
             text, text_cell = row.value("text"), row.cell("text")
@@ -359,14 +313,14 @@ class _ExcelReader:
                 )
                 continue
             if label in _DASHES:
-                if not chain:
+                if not outline.chain:
                     self.locator.problem_at(
                         "пункт-тире должен идти после пункта с номером",
                         sheet=title,
                         cell=number_cell,
                     )
                     continue
-                point, path = chain[-1]
+                point, path = outline.chain[-1]
                 bullets = point.setdefault("bullets", [])
                 item: KeyPath = (*path, "bullets", len(bullets))
                 self.locator.record(item, sheet=title, cell=text_cell, label="текст")
@@ -394,28 +348,19 @@ class _ExcelReader:
                 )
                 continue
             parts = [int(part) for part in label.split(".")]
-            if parts not in _next_numbers(numbers) and not isinstance(raw_number, datetime):
+            if parts not in _next_numbers(outline.numbers) and not isinstance(raw_number, datetime):
                 self.locator.problem_at(
-                    f"неверный номер пункта «{label}»: {_expected(numbers)}{hint}",
+                    f"неверный номер пункта «{label}»: {_expected(outline.numbers)}{hint}",
                     sheet=title,
                     cell=number_cell,
                 )
-            depth = min(len(parts), len(numbers) + 1)
-            if depth == 1:
-                siblings, parent = top, root
-            else:
-                above, above_path = chain[depth - 2]
-                siblings, parent = above.setdefault("points", []), (*above_path, "points")
-            path = (*parent, len(siblings))
+            new: dict[str, Any] = {}
+            path = outline.add(new, parts)
             self.locator.record(path, sheet=title, cell=number_cell, label="номер")
             self.locator.record((*path, "text"), sheet=title, cell=text_cell, label="текст")
-            new: dict[str, Any] = {}
             if text is not None:
                 new["text"] = self.plain(text, (*path, "text"))
-            siblings.append(new)
-            chain = [*chain[: depth - 1], (new, path)]
-            numbers = [*numbers[: depth - 1], parts[depth - 1]]
-        return top
+        return outline.top
 
     def appendices(self, sheet: Any) -> list[Any] | None:
         title = str(sheet.title)
@@ -426,7 +371,6 @@ class _ExcelReader:
             self.locator.suppressed.add(root)
             return None
         result: list[dict[str, Any]] = []
-        columns = {name: name for name in ("title", "style", "approver")}
         for row in rows:
             text = row.value("text")
             if all(row.value(name) is None for name in ("number", "title", "style", "approver")):
@@ -454,24 +398,38 @@ class _ExcelReader:
             self.locator.record(
                 path, sheet=title, cell=row.cell("number") or row.cell("title"), label="номер"
             )
-            self.record_cells(path, row, title, columns)
             appendix: dict[str, Any] = {}
-            for name in columns:
-                value = row.value(name)
-                if value is None:
-                    continue
-                if name == "style":
-                    choice = self.pick(_CHOICES["style"], value, (*path, "style"))
-                    if choice is not None:
-                        appendix["style"] = choice
-                else:
-                    appendix[name] = self.plain(value, (*path, name))
+            self.fill(appendix, path, row, title, ("title", "style", "approver"), _CHOICES)
             if text is not None:
                 item = (*path, "paragraphs", 0)
                 self.locator.record(item, sheet=title, cell=row.cell("text"), label="текст")
                 appendix["paragraphs"] = [self.plain(text, item)]
             result.append(appendix)
         return result
+
+
+@dataclass
+class Outline:
+    """Items numbered 1, 2, 2.1, 2.1.3 nested by their numbers (in ``inner`` of the item above)."""
+
+    root: KeyPath
+    inner: str
+    top: list[Any] = field(default_factory=list)
+    chain: list[tuple[dict[str, Any], KeyPath]] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+
+    def add(self, item: dict[str, Any], parts: list[int], top: bool = False) -> KeyPath:
+        """Place ``item`` numbered ``parts`` (``top``: at the top whatever its number)."""
+        depth = 1 if top else min(len(parts), len(self.numbers) + 1)
+        siblings, parent = self.top, self.root
+        if depth > 1:
+            above, above_path = self.chain[depth - 2]
+            siblings, parent = above.setdefault(self.inner, []), (*above_path, self.inner)
+        path = (*parent, len(siblings))
+        siblings.append(item)
+        self.chain = [*self.chain[: depth - 1], (item, path)]
+        self.numbers = [*self.numbers[: depth - 1], parts[depth - 1]]
+        return path
 
 
 def _next_numbers(numbers: list[int]) -> list[list[int]]:
@@ -494,25 +452,23 @@ def _expected(numbers: list[int]) -> str:
 
 def open_workbook(data: bytes, file: str) -> Any:
     """The workbook in ``data``; a damaged or foreign file is a DataError, not a traceback."""
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        detail = str(exc) or type(exc).__name__
-        raise DataError(
-            f"не удалось открыть книгу Excel (файл повреждён или это не .xlsx): {detail}",
-            Location(file=file),
-        ) from None
+    return xl.open_book(
+        data, file, "не удалось открыть книгу Excel (файл повреждён или это не .xlsx)"
+    )
 
 
 def read_xlsx(data: bytes, file: str) -> tuple[dict[str, Any], Locator]:
     return read_order_workbook(open_workbook(data, file), file)
 
 
-def read_order_workbook(workbook: Any, file: str) -> tuple[dict[str, Any], Locator]:
-    """The order in an open workbook (closed afterwards), and where each value came from."""
+def read_order_workbook(
+    workbook: Any, file: str, reader: type[_ExcelReader] = _ExcelReader
+) -> tuple[dict[str, Any], Locator]:
+    """The order (or, with the plan's ``reader``, the plan) in an open workbook (closed
+    afterwards), and where each value came from."""
     locator = Locator(file, key_paths=False)
     try:
-        raw = _ExcelReader(locator).read(workbook)
+        raw = reader(locator).read(workbook)
     finally:
         workbook.close()
     return raw, locator

@@ -69,6 +69,7 @@ from docgen.loading._order_xlsx import (
     _ORG_FIELDS,
     _PATHS,
     _SHEETS,
+    Outline,
     _ExcelReader,
     _expected,
     _next_numbers,
@@ -77,37 +78,23 @@ from docgen.loading._order_xlsx import (
 )
 from docgen.model import DEFAULT_COLUMNS
 
-PLAN_SHEETS: dict[str, tuple[str, ...]] = {
-    "organization": ("Организация", "organization"),
-    "people": ("Люди", "people"),
-    "plan": ("План", "plan"),
-    "columns": ("Столбцы", "columns"),
-    "activities": ("Мероприятия", "activities"),
-    "indicators": ("Показатели", "indicators"),
-    "texts": ("Текст", "texts", "тексты", "text"),
-    "sources": ("Источники", "sources"),
-    "footnotes": ("Сноски", "footnotes"),
-}
+PLAN_SHEETS: dict[str, tuple[str, ...]] = xl.names(
+    "organization: Организация; people: Люди; plan: План; columns: Столбцы; "
+    "activities: Мероприятия; indicators: Показатели; texts: Текст|texts|тексты|text; "
+    "sources: Источники; footnotes: Сноски"
+)
 #: Sheets only a plan workbook has: one of them makes a workbook a plan.
 _PLAN_ONLY = ("plan", "columns", "activities", "indicators", "texts", "sources", "footnotes")
-PLAN_FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("название", "наименование", "title"),
-    "period": ("период", "period"),
-    "goal": ("цель", "goal"),
-    "tasks": ("задачи", "tasks"),
-    "numbering": ("нумерация", "numbering"),
-    "section_row": ("строка раздела", "section_row"),
-    "section_dot": ("точка после номера раздела", "section_dot"),
-    "activity_dot": ("точка после номера мероприятия", "activity_dot"),
-    "landscape": ("альбомная", "альбомная ориентация", "landscape"),
-    "indicators_title": ("заголовок показателей", "indicators_title"),
-    "school_title": ("заголовок плана школы", "school_title"),
-    "approval": ("гриф", "гриф утверждения", "approval"),
-    "approval_person": ("утверждает", "approval_person"),
-    "approval_date": ("дата утверждения", "approval_date"),
-    "approval_kind": ("утвержден документом", "approval_kind"),
-    "approval_number": ("номер документа", "номер документа утверждения", "approval_number"),
-}
+PLAN_FIELDS: dict[str, tuple[str, ...]] = xl.names(
+    "title: название|наименование; period: период; goal: цель; tasks: задачи; "
+    "numbering: нумерация; section_row: строка раздела; section_dot: точка после номера раздела; "
+    "activity_dot: точка после номера мероприятия; landscape: альбомная|альбомная ориентация; "
+    "indicators_title: заголовок показателей; school_title: заголовок плана школы; "
+    "default_responsible: ответственные по умолчанию; "
+    "approval: гриф|гриф утверждения; approval_person: утверждает; "
+    "approval_date: дата утверждения; approval_kind: утвержден документом; "
+    "approval_number: номер документа|номер документа утверждения"
+)
 #: Fields of the «План» sheet that are the plan's approval stamp (``approval`` of the data).
 APPROVAL_FIELDS: dict[str, KeyPath] = {
     "approval": ("approval", "style"),
@@ -116,64 +103,33 @@ APPROVAL_FIELDS: dict[str, KeyPath] = {
     "approval_kind": ("approval", "kind"),
     "approval_number": ("approval", "number"),
 }
-COLUMN_KEYS: dict[str, tuple[str, ...]] = {
-    "number": ("номер", "№"),
-    "direction": ("направление",),
-    "title": ("мероприятие", "наименование"),
-    "indicators": ("показатели", "показатель"),
-    "deadline": ("сроки", "срок"),
-    "responsible": ("ответственные", "ответственный"),
-    "result": ("результат",),
-}
-COLUMNS = xl.Table(
-    {"key": ("ключ", "key"), "heading": ("заголовок", "heading"), "width": ("ширина", "width")}
+COLUMN_KEYS: dict[str, tuple[str, ...]] = xl.names(
+    "number: номер|№; direction: направление; title: мероприятие|наименование; "
+    "indicators: показатели|показатель; deadline: сроки|срок; "
+    "responsible: ответственные|ответственный; result: результат"
 )
-ACTIVITY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("номер", "№", "№ п/п", "number"),
-    "level": ("уровень", "level"),
-    "kind": ("вид", "kind"),
-    "title": ("наименование", "мероприятие", "наименование мероприятия", "title"),
-    "direction": ("направление", "direction"),
-    "indicators": ("показатель", "показатели", "indicator", "indicators"),
-    "deadline": ("сроки", "срок", "deadline"),
-    "responsible": ("ответственные", "ответственный", "responsible"),
-    "result": ("результат", "ожидаемый результат", "result"),
-    "key": ("ключ", "key"),
-}
+COLUMNS = xl.Table(xl.names("key: ключ; heading: заголовок; width: ширина"))
+ACTIVITY_COLUMNS: dict[str, tuple[str, ...]] = xl.names(
+    "number: номер|№|№ п/п; level: уровень; kind: вид; "
+    "title: наименование|мероприятие|наименование мероприятия; direction: направление; "
+    "indicators: показатель|показатели|indicator; deadline: сроки|срок; "
+    "responsible: ответственные|ответственный; result: результат|ожидаемый результат; key: ключ; "
+    "schools: для школ|школы"
+)
 INDICATORS = xl.Table(
-    {
-        "number": ("№", "номер", "number"),
-        "name": ("наименование", "показатель", "name"),
-        "unit": ("единица измерения", "ед. изм.", "единица", "unit"),
-        "baseline": ("базовое значение", "база", "baseline"),
-        "key": ("ключ", "key"),
-    },
+    xl.names(
+        "number: №|номер; name: наименование|показатель; "
+        "unit: единица измерения|ед. изм.|единица; baseline: базовое значение|база; key: ключ"
+    ),
     shown=", годы (2024, 2025, …)",
 )
-TEXTS = xl.Table(
-    {
-        "place": ("где", "place"),
-        "kind": ("вид", "kind"),
-        "text": ("текст", "text"),
-        "style": ("оформление", "style"),
-        "bullet": ("маркер", "bullet"),
-        "separator": ("разделитель", "separator"),
-        "end": ("в конце", "end"),
-        "case": ("падеж", "case"),
-    }
-)
 SOURCES = xl.Table(
-    {
-        "text": ("текст", "как написано", "text"),
-        "name": ("название", "name"),
-        "act": ("вид акта", "акт", "act"),
-        "date": ("дата", "date"),
-        "number": ("номер", "№", "number"),
-        "title": ("заголовок", "title"),
-        "note": ("примечание", "note"),
-    }
+    xl.names(
+        "text: текст|как написано; name: название; act: вид акта|акт; date: дата; "
+        "number: номер|№; title: заголовок; note: примечание"
+    )
 )
-FOOTNOTES = xl.Table({"key": ("ключ", "key"), "text": ("текст", "text")})
+FOOTNOTES = xl.Table(xl.names("key: ключ; text: текст"))
 #: Words a cell accepts for a choice, each with the value of the schema (the first is shown).
 CHOICES: dict[str, xl.Choice] = {
     "numbering": xl.Choice.of(auto="авто|автоматически", given="как в источнике|как есть"),
@@ -186,15 +142,13 @@ CHOICES: dict[str, xl.Choice] = {
     "approval": xl.Choice.of(approve="утверждаю", approved="утвержден|утверждена|утверждено"),
     "act": xl.ACT,
 }
-_FIELD_CHOICES = {
-    "numbering": CHOICES["numbering"],
-    "section_row": CHOICES["section_row"],
-    "section_dot": xl.YES_NO,
-    "activity_dot": xl.YES_NO,
-    "landscape": xl.YES_NO,
-    "approval": CHOICES["approval"],
-    "approval_kind": xl.ACT,
-}
+TEXTS = xl.Table(
+    xl.names(
+        "place: где; kind: вид; text: текст; style: оформление; bullet: маркер; "
+        "separator: разделитель; end: в конце; case: падеж"
+    ),
+    types={"place": CHOICES["place"].type(), "kind": CHOICES["block"].type()},
+)
 #: Lists of the plan a text block may name instead of its own items.
 LIST_NAMES = {"tasks": ("задачи", "tasks"), "sources": ("источники", "sources")}
 _NUMBER = re.compile(r"(\d+(?:\.\d+)*)\.?")
@@ -441,7 +395,8 @@ class _PlanReader(_ExcelReader):
     dates: ClassVar[frozenset[str]] = frozenset({"date", "approval_date"})
     choices: ClassVar[Mapping[str, xl.Choice]] = {
         **_CHOICES,
-        "approval": CHOICES["approval"],
+        **{key: CHOICES[key] for key in ("numbering", "section_row", "approval")},
+        **dict.fromkeys(("section_dot", "activity_dot", "landscape"), xl.YES_NO),
         "approval_kind": xl.ACT,
     }
 
@@ -498,48 +453,21 @@ class _PlanReader(_ExcelReader):
         if sheet is None:
             self.locator.suppressed.add(("plan", "title"))
             return {}
-        title = str(sheet.title)
         fields = self.pairs(sheet, "plan", PLAN_FIELDS)
-        plan: dict[str, Any] = {}
-        for key, value in fields.items():
-            path: KeyPath = ("plan", key)
-            if value is None:
-                continue
-            if key in _FIELD_CHOICES:
-                chosen = self.pick(_FIELD_CHOICES[key], value, path)
-                if chosen is not None:
-                    plan[key] = chosen
-            elif key == "title" and isinstance(value, str):
-                plan[key] = "\n".join(_lines(value))
-            elif key == "tasks":
-                plan[key] = _lines(value)
-                place = self.locator.places[path]
-                for index in range(len(plan[key])):
-                    self.locator.record(
-                        (*path, index), sheet=title, cell=place.cell, label=place.field
-                    )
-            else:
-                plan[key] = value
+        plan = {key: value for key, value in fields.items() if value is not None}
+        if isinstance(plan.get("title"), str):
+            plan["title"] = "\n".join(_lines(plan["title"]))
+        if "tasks" in plan:
+            plan["tasks"] = _lines(plan["tasks"])
+            place = self.locator.places[("plan", "tasks")]
+            for index in range(len(plan["tasks"])):
+                self.locator.record(
+                    ("plan", "tasks", index), sheet=place.sheet, cell=place.cell, label=place.field
+                )
         return plan
 
     def rows(self, sheet: Any, table: xl.Table, more: xl.Header | None = None) -> list[xl.Row]:
         return xl.read_table(sheet, table, self.locator, more) or []
-
-    def at(
-        self, path: KeyPath, line: xl.Row, sheet: str, column: str, label: str | None = None
-    ) -> None:
-        self.locator.record(
-            path,
-            sheet=sheet,
-            cell=line.cell(column),
-            row=None if line.cell(column) else line.number,
-            label=label or line.labels.get(column),
-        )
-
-    def text(self, line: xl.Row, column: str, path: KeyPath) -> Any:
-        """A text cell as the schema gets it (a date that Excel guessed is reported)."""
-        value = line.value(column)
-        return None if value is None else self.plain(value, path)
 
     # -- «Столбцы»
 
@@ -614,7 +542,7 @@ class _PlanReader(_ExcelReader):
             key = extra.get(xl.norm(name))
             return None if key is None else (key, str(name))
 
-        activities = xl.Table(ACTIVITY_COLUMNS)
+        activities = xl.Table(ACTIVITY_COLUMNS, types={"kind": CHOICES["kind"].type()})
         entries = [self.entry(line, title, strict) for line in self.rows(sheet, activities, own)]
         self.resolve_sections(entries)
         if strict:
@@ -696,9 +624,7 @@ class _PlanReader(_ExcelReader):
         filled = line.filled()
         if filled == {"indicators"}:
             return _Entry(line, "more")
-        kind = None
-        if "kind" in filled:
-            kind = self.pick_at(CHOICES["kind"], line.value("kind"), sheet, line.cell("kind"))
+        kind = line.get("kind")
         if kind is None or kind == "activity":
             if (
                 "direction" in filled
@@ -840,7 +766,7 @@ class _PlanReader(_ExcelReader):
         self, item: dict[str, Any], path: KeyPath, line: xl.Row, sheet: str, entry: _Entry
     ) -> None:
         self.at(path, line, sheet, "number" if line.cell("number") else "title")
-        for name in ("number", "title", "deadline", "responsible", "result", "key"):
+        for name in ("number", "deadline"):
             self.at((*path, name), line, sheet, name)
         if entry.number is not None:
             item["number"] = entry.number
@@ -852,10 +778,7 @@ class _PlanReader(_ExcelReader):
                 row=None if line.cell("title") else line.number,
             )
             self.locator.suppressed.add((*path, "title"))
-        for name in ("title", "responsible", "result", "key"):
-            value = self.text(line, name, (*path, name))
-            if value is not None:
-                item[name] = value
+        self.fill(item, path, line, sheet, ("title", "responsible", "result", "key", "schools"))
         deadline = line.value("deadline")
         if isinstance(deadline, datetime | date):
             item["deadline"] = {
@@ -879,12 +802,10 @@ class _PlanReader(_ExcelReader):
         title = str(sheet.title)
         root: KeyPath = ("plan", "indicators")
         self.locator.record(root, sheet=title)
-        top: list[dict[str, Any]] = []
-        chain: list[tuple[dict[str, Any], KeyPath]] = []
-        numbers: list[int] = []
+        outline = Outline(root, "parts")
         for line in self.rows(sheet, INDICATORS, _year_column):
             raw_number = line.value("number")
-            parts = [len(top) + 1]  # a row without a number is the next one at the top
+            parts = [len(outline.top) + 1]  # a row without a number is the next one at the top
             if raw_number is not None:
                 label = str(raw_number).strip()
                 parsed = number_parts(label)
@@ -896,26 +817,16 @@ class _PlanReader(_ExcelReader):
                     )
                     continue
                 parts = parsed
-                if parts not in _next_numbers(numbers):
+                if parts not in _next_numbers(outline.numbers):
                     self.locator.problem_at(
-                        f"неверный номер показателя «{label}»: {_expected(numbers)}",
+                        f"неверный номер показателя «{label}»: {_expected(outline.numbers)}",
                         sheet=title,
                         cell=line.cell("number"),
                     )
-            depth = min(len(parts), len(numbers) + 1) if raw_number is not None else 1
-            if depth == 1:
-                siblings, parent = top, root
-            else:
-                above, above_path = chain[depth - 2]
-                siblings, parent = above.setdefault("parts", []), (*above_path, "parts")
-            path: KeyPath = (*parent, len(siblings))
-            self.at(path, line, title, "number" if line.cell("number") else "name")
             indicator: dict[str, Any] = {}
-            for name in ("name", "unit", "key"):
-                self.at((*path, name), line, title, name)
-                value = self.text(line, name, (*path, name))
-                if value is not None:
-                    indicator[name] = value
+            path = outline.add(indicator, parts, top=raw_number is None)
+            self.at(path, line, title, "number" if line.cell("number") else "name")
+            self.fill(indicator, path, line, title, ("name", "unit", "key"))
             self.at((*path, "baseline"), line, title, "baseline")
             baseline = self.number_or_text(line, "baseline", (*path, "baseline"))
             if baseline is not None:
@@ -928,10 +839,7 @@ class _PlanReader(_ExcelReader):
                 value = self.number_or_text(line, column, (*path, "targets", year))
                 if value is not None:
                     indicator.setdefault("targets", {})[year] = value
-            siblings.append(indicator)
-            chain = [*chain[: depth - 1], (indicator, path)]
-            numbers = [*numbers[: depth - 1], parts[depth - 1]]
-        return top
+        return outline.top
 
     def number_or_text(self, line: xl.Row, column: str, path: KeyPath) -> Any:
         """A value as Excel holds it: 33.5 stays a number (not "33.5"), text stays text."""
@@ -954,18 +862,11 @@ class _PlanReader(_ExcelReader):
         title = str(sheet.title)
         place = "intro"
         for line in self.rows(sheet, TEXTS):
-            if line.value("place") is not None:
-                place = self.pick_at(
-                    CHOICES["place"], line.value("place"), title, line.cell("place")
-                ) or (place)
+            place = line.get("place") or place
             blocks = plan.setdefault(place, [])
             path: KeyPath = ("plan", place, len(blocks))
             self.at(path, line, title, "text")
-            kind = "paragraph"
-            if line.value("kind") is not None:
-                kind = self.pick_at(
-                    CHOICES["block"], line.value("kind"), title, line.cell("kind")
-                ) or ("paragraph")
+            kind = line.get("kind") or "paragraph"
             block: dict[str, Any] = {}
             self.at((*path, kind), line, title, "text")
             text = self.text(line, "text", (*path, kind))
@@ -979,15 +880,8 @@ class _PlanReader(_ExcelReader):
                 self.locator.suppressed.add(path)
             elif kind == "items":
                 items = _lines(text)
-                named = next(
-                    (
-                        name
-                        for name, words in LIST_NAMES.items()
-                        if len(items) == 1 and xl.norm(items[0]) in words
-                    ),
-                    None,
-                )
-                block["items"] = named or items
+                named = [n for n, words in LIST_NAMES.items() if xl.norm(items[0]) in words]
+                block["items"] = named[0] if len(items) == 1 and named else items
                 for index in range(len(items)):
                     self.at((*path, "items", index), line, title, "text")
             else:
@@ -1021,15 +915,8 @@ class _PlanReader(_ExcelReader):
         for line in self.rows(sheet, SOURCES):
             path: KeyPath = (*root, len(result))
             self.at(path, line, title, "text" if line.value("text") is not None else "name")
-            source: dict[str, Any] = {}
-            for name in SOURCES.columns:
-                self.at((*path, name), line, title, name)
-                value = line.value(name)
-                if name == "date" and isinstance(value, datetime | date):
-                    source[name] = value.date() if isinstance(value, datetime) else value
-                elif value is not None:
-                    source[name] = self.plain(value, (*path, name))
-            result.append(source)
+            result.append({})
+            self.fill(result[-1], path, line, title, SOURCES.columns)
         return result
 
     def footnotes(self, sheet: Any) -> dict[str, Any]:
@@ -1037,26 +924,11 @@ class _PlanReader(_ExcelReader):
         root: KeyPath = ("plan", "footnotes")
         self.locator.record(root, sheet=title)
         result: dict[str, Any] = {}
-        seen: dict[str, str | None] = {}
-        for line in self.rows(sheet, FOOTNOTES):
-            key = line.value("key")
-            if key is None:
-                self.locator.problem_at(
-                    "не указан ключ сноски: слово без пробелов, как в [^ключ]",
-                    sheet=title,
-                    cell=line.cell("key"),
-                    row=None if line.cell("key") else line.number,
-                )
-                continue
-            key = str(key)
-            if key in seen:
-                self.locator.problem_at(
-                    f"сноска «{key}» уже есть в ячейке {seen[key]}",
-                    sheet=title,
-                    cell=line.cell("key"),
-                )
-                continue
-            seen[key] = line.cell("key")
+        messages = (
+            "не указан ключ сноски: слово без пробелов, как в [^ключ]",
+            "сноска «{key}» уже есть в ячейке {cell}",
+        )
+        for key, line in xl.keyed(self.rows(sheet, FOOTNOTES), self.locator, title, messages):
             self.at((*root, key), line, title, "text")
             result[key] = self.text(line, "text", (*root, key))
         return result
@@ -1100,19 +972,9 @@ def is_plan_workbook(titles: Iterable[str]) -> bool:
     return bool(names & plan.keys()) and not names & order.keys()
 
 
-def read_plan_workbook(workbook: Any, file: str) -> tuple[dict[str, Any], Locator]:
-    """The plan in an open workbook (closed afterwards), and where each value came from."""
-    locator = Locator(file, key_paths=False)
-    try:
-        raw = _PlanReader(locator).read(workbook)
-    finally:
-        workbook.close()
-    return raw, locator
-
-
 def read_workbook(data: bytes, file: str) -> tuple[dict[str, Any], Locator]:
     """An order or a plan, as the sheets of the workbook tell: «Мероприятия»/«План» → a plan."""
     workbook = open_workbook(data, file)
     if is_plan_workbook(str(sheet.title) for sheet in workbook.worksheets):
-        return read_plan_workbook(workbook, file)
+        return read_order_workbook(workbook, file, _PlanReader)
     return read_order_workbook(workbook, file)

@@ -12,21 +12,45 @@ place, none stops the reading.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from docgen.loading._common import Locator
+import openpyxl
+from openpyxl.reader.excel import ExcelReader
+
+from docgen.errors import DataError, DocgenError, Location
+from docgen.loading._common import FORMULA, Locator
+
+#: Rows a sheet may have: a larger one is refused before it is read (a sheet of a million rows
+#: would take minutes and gigabytes).
+MAX_ROWS = 20_000
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+_CELL = re.compile(rb'<c r="([A-Z]+\d+)"([^>/]*)>(.*?)</c>', re.S)
+_VALUE = re.compile(rb"<v>[^<]")
 
 Spec = Mapping[str, tuple[str, ...]]
 #: Reports a problem of a sheet: message, sheet title, cell (None: the sheet as a whole).
 Report = Callable[[str, str, str | None], None]
+#: A column's type: the cell's value as data, or a DocgenError saying what is wrong with it.
+Convert = Callable[[Any, "Row", str], Any]
 
 
 def norm(value: Any) -> str:
     """How names are compared: case, ё, underscores, spaces and a trailing colon do not matter."""
     text = str(value).replace("ё", "е").replace("Ё", "Е").replace("_", " ").lower()
     return " ".join(text.split()).rstrip(":*").strip()
+
+
+def names(text: str) -> dict[str, tuple[str, ...]]:
+    """A spec written as ``"key: имя|другое имя; …"``: each key's names, the first one shown
+    (the key is a name too)."""
+    entries = (entry.partition(":") for entry in text.split(";") if entry.strip())
+    return {key.strip(): tuple(n.strip() for n in rest.split("|")) for key, _, rest in entries}
 
 
 def aliases(spec: Spec) -> dict[str, str]:
@@ -64,7 +88,7 @@ def read_fields(
     row «поле | значение» is a header. An unknown field (with a hint), a field named twice and
     a value with no name are reported; a field with no value is there as None.
     """
-    title = str(sheet.title)
+    title, formulas = str(sheet.title), uncalculated(sheet)
     known = aliases(spec)
     found: dict[str, tuple[Any, str]] = {}
     named: dict[str, str] = {}
@@ -97,10 +121,85 @@ def read_fields(
             continue
         named[key] = name_cell.coordinate
         found[key] = (value, where)
+        if value is None and where in formulas:
+            report(FORMULA, title, where)
     return found
 
 
 # ------------------------------------------------------------------------- the reading engine
+
+
+def open_book(data: bytes, file: str, broken: str) -> Any:
+    """The workbook in ``data`` with its values; a damaged or foreign file is a DataError.
+
+    A sheet longer than :data:`MAX_ROWS` stops the reading before it starts; the cells whose
+    formula Excel never calculated (no saved value) are kept as ``workbook.uncalculated``.
+    """
+    uncalculated = _scan(data, file)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        detail = str(exc) or type(exc).__name__
+        raise DataError(f"{broken}: {detail}", Location(file=file)) from None
+    workbook.uncalculated = uncalculated
+    return workbook
+
+
+def _scan(data: bytes, file: str) -> dict[str, set[str]]:
+    """Each sheet's formula cells without a value; a sheet over the row limit is an error.
+
+    The sheets' XML is read as bytes; their titles are looked up only when one has something
+    to say.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = [n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n)]
+    except Exception:  # openpyxl itself says what is wrong when it opens the file
+        return {}
+    found: dict[str, set[str]] = {}
+    for part in parts:
+        with archive.open(part) as xml:
+            text = xml.read(4096)
+            dimension = _DIMENSION.search(text)
+            rows = int(dimension[1] or 1) if dimension else 0
+            if rows <= MAX_ROWS and archive.getinfo(part).file_size > 20 * MAX_ROWS:
+                rows, tail = text.count(b"<row "), text[-5:]
+                while rows <= MAX_ROWS and (chunk := xml.read(1 << 20)):
+                    rows += (tail + chunk).count(b"<row ")
+                    tail = chunk[-5:]
+                text = archive.read(part)
+            if rows > MAX_ROWS:
+                raise DataError(
+                    f"на листе {rows} строк, а в книге читается не больше {MAX_ROWS} строк на "
+                    "листе: удалите лишние строки (и пустые строки с оформлением ниже данных) "
+                    "или разделите данные на несколько книг",
+                    Location(file=file, sheet=_titles(data).get(part)),
+                )
+            text += xml.read()
+        if b"<f" in text:
+            empty = {
+                cell.decode()
+                for cell, kind, body in _CELL.findall(text)
+                if b"<f" in body and not _VALUE.search(body) and b't="str"' not in kind
+            }
+            if empty:
+                found[part] = empty
+    titles = _titles(data) if found else {}
+    return {titles[part]: cells for part, cells in found.items() if part in titles}
+
+
+def _titles(data: bytes) -> dict[str, str]:
+    """The title of each sheet by the part of the file that holds it."""
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+    reader.read_manifest()
+    reader.read_workbook()
+    return {rel.target: sheet.name for sheet, rel in reader.parser.find_sheets()}
+
+
+def uncalculated(sheet: Any) -> set[str]:
+    """The cells of ``sheet`` whose formula has no saved value (see :func:`open_book`)."""
+    found: set[str] = getattr(sheet.parent, "uncalculated", {}).get(str(sheet.title), set())
+    return found
 
 
 @dataclass(frozen=True)
@@ -130,6 +229,18 @@ class Choice:
 
     def wrong(self, value: Any) -> str:
         return f"недопустимое значение «{value}»; допустимые значения: {', '.join(self.words)}"
+
+    def type(self, wrong: str | None = None) -> Convert:
+        """The choice as a column's type; ``wrong`` (with ``{value}``) is what a wrong word is
+        told instead of :meth:`wrong`."""
+
+        def convert(value: Any, row: Row, column: str) -> Any:
+            found, result = self.find(value)
+            if not found:
+                raise DataError(wrong.format(value=value) if wrong else self.wrong(value))
+            return result
+
+        return convert
 
 
 YES_NO = Choice(((True, ("да", "yes", "true")), (False, ("нет", "no", "false"))))
@@ -161,6 +272,8 @@ def open_sheets(
     for index, sheet in enumerate(workbook.worksheets):
         title = str(sheet.title)
         locator.sheet_order[title] = index
+        if sheet.merged_cells.ranges:
+            locator.merged[title] = list(sheet.merged_cells.ranges)
         key = names.get(norm(title))
         if key is None and aside is not None and aside(title):
             continue
@@ -196,6 +309,7 @@ class Table:
     strict: bool = True
     shown: str = ""
     clean: Callable[[Any], Any] = cell_value
+    types: Mapping[str, Convert] = field(default_factory=dict)
 
 
 @dataclass
@@ -209,9 +323,27 @@ class Row:
     labels: dict[str, str]
     numeric: set[str] = field(default_factory=set)  # Excel holds a fraction
     percent: set[str] = field(default_factory=set)  # in Excel's percent format
+    types: Mapping[str, Convert] = field(default_factory=dict)
+    report: Callable[[str, str | None], None] = lambda message, cell: None
+    typed: dict[str, Any] = field(default_factory=dict)
+    sheet: str = ""
 
     def value(self, column: str) -> Any:
         return self.values.get(column)
+
+    def get(self, column: str) -> Any:
+        """The value as the column's type makes it; a wrong one is reported at its cell (once)
+        and is None."""
+        if column not in self.typed:
+            value, convert = self.values.get(column), self.types.get(column)
+            if value is not None and convert is not None:
+                try:
+                    value = convert(value, self, column)
+                except DocgenError as exc:
+                    self.report(exc.message, self.cells.get(column))
+                    value = None
+            self.typed[column] = value
+        return self.typed[column]
 
     def cell(self, column: str) -> str | None:
         return self.cells.get(column)
@@ -227,7 +359,7 @@ def read_table(
 
     None when a required column is missing; an empty sheet is an empty table.
     """
-    title, clean = str(sheet.title), table.clean
+    title, clean, formulas = str(sheet.title), table.clean, uncalculated(sheet)
     known = aliases(table.columns)
     labels = {key: names[0] for key, names in table.columns.items()}
     shown = ", ".join(labels.values()) + table.shown
@@ -260,6 +392,10 @@ def read_table(
     if missing:
         locator.problem_at("нет столбца " + ", ".join(f"«{name}»" for name in missing), sheet=title)
         return None
+
+    def report(message: str, cell: str | None) -> None:
+        locator.problem_at(message, sheet=title, cell=cell)
+
     result: list[Row] = []
     for row in rows:
         cells = row if table.strict else [c for c in row if c.column in columns]
@@ -267,7 +403,7 @@ def read_table(
         if all(value is None for value in values.values()):
             continue
         number = int(row[0].row)
-        found = Row(number, {}, {}, {}, labels)
+        found = Row(number, {}, {}, {}, labels, types=table.types, report=report, sheet=title)
         for cell in cells:
             key = columns.get(cell.column)
             if key is None:
@@ -277,9 +413,52 @@ def read_table(
                 continue
             found.values[key], found.raw[key] = values[cell.column], cell.value
             found.cells[key] = cell.coordinate
+            if cell.value is None and cell.coordinate in formulas:
+                locator.problem_at(FORMULA, sheet=title, cell=cell.coordinate)
             if isinstance(cell.value, float):
                 found.numeric.add(key)
             if isinstance(cell.value, int | float) and "%" in (cell.number_format or ""):
                 found.percent.add(key)
         result.append(found)
     return result
+
+
+def field_row(
+    sheet: Any, spec: Spec, locator: Locator, types: Mapping[str, Convert], clean: Any = cell_value
+) -> Row:
+    """A «поле | значение» sheet as one row: each field a column, typed by ``types``."""
+    title = str(sheet.title)
+
+    def report(message: str, cell: str | None) -> None:
+        locator.problem_at(message, sheet=title, cell=cell)
+
+    fields = read_fields(sheet, spec, lambda m, s, c: report(m, c), clean)
+    labels = {key: names[0] for key, names in spec.items()}
+    row = Row(0, {}, {}, {}, labels, types=types, report=report, sheet=title)
+    for key, (value, cell) in fields.items():
+        row.values[key], row.cells[key] = value, cell
+    return row
+
+
+def keyed(
+    rows: list[Row] | None,
+    locator: Locator,
+    sheet: str,
+    messages: tuple[str, str],
+    check: Callable[[str], str | None] = lambda key: None,
+) -> Iterator[tuple[str, Row]]:
+    """The rows with a key of their own in column «key»; a missing key (a date is none), one
+    ``check`` finds wrong and a repeated one are reported at their cell. ``messages``: what a
+    missing key and a repeated one are told (``{key}``, ``{cell}`` of its first row)."""
+    seen: dict[str, str | None] = {}
+    for row in rows or []:
+        value, cell, key = row.value("key"), row.cell("key"), str(row.value("key"))
+        dated = value is None or isinstance(value, datetime | date | time | timedelta)
+        problem = messages[0] if dated else check(key)
+        if problem is None and key in seen:
+            problem = messages[1].format(key=key, cell=seen[key])
+        if problem is not None:
+            locator.problem_at(problem, sheet=sheet, cell=cell, row=None if cell else row.number)
+            continue
+        seen[key] = cell
+        yield key, row

@@ -423,6 +423,7 @@ _PLAN_NOTES = {
     "section_row": "во всю ширину: «1. Раздел» в одной ячейке; номер отдельно: номер в столбце №",
     "landscape": "пусто — альбомная, если есть таблица",
     "school_title": "для школы, которая берёт этот план за основу; можно не заполнять",
+    "default_responsible": "у мероприятия без ответственных: «Руководители ОО»",
     "approval": "утверждаю — подпись руководителя; утвержден — приказом (ниже: номер, дата)",
     "approval_person": "ключ человека с листа «Люди»",
     "approval_date": "дата Excel или ДД.ММ.ГГГГ",
@@ -443,6 +444,11 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
         "landscape": None if plan.landscape is None else _word("yes_no", plan.landscape),
         "indicators_title": plan.indicators_title,
         "school_title": plan.school_title,
+        "default_responsible": (
+            ", ".join(plan.default_responsible)
+            if isinstance(plan.default_responsible, list)
+            else plan.default_responsible
+        ),
     }
     approval = data.approval
     if approval is not None:
@@ -494,6 +500,8 @@ def _activities(sheet: Worksheet, data: PlanData, plan: dict[str, Any]) -> None:
     ]
     if any(row.item.get("key") for row in rows):
         names.append("key")
+    if any(row.item.get("schools") for row in rows):
+        names.append("schools")
     headers = [ACTIVITY_COLUMNS[name][0] for name in names] + custom
     widths = {
         "number": 9,
@@ -505,6 +513,7 @@ def _activities(sheet: Worksheet, data: PlanData, plan: dict[str, Any]) -> None:
         "responsible": 26,
         "result": 36,
         "key": 12,
+        "schools": 14,
     }
     _header(sheet, headers, [widths[name] for name in names] + [24] * len(custom))
     column = {name: index for index, name in enumerate(names, start=1)}
@@ -527,6 +536,7 @@ def _activities(sheet: Worksheet, data: PlanData, plan: dict[str, Any]) -> None:
                 deadline=deadline["date"] if isinstance(deadline, dict) else deadline,
                 result=item.get("result"),
                 key=item.get("key"),
+                schools=", ".join(item.get("schools") or []),
                 indicators=(item.get("indicators") or [None])[0],
                 **{f"cell:{key}": value for key, value in (item.get("cells") or {}).items()},
             )

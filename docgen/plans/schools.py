@@ -57,7 +57,12 @@ def apply(
     appendix of an order).
     """
     if not (
-        changes.drop or changes.deadlines or changes.responsible or changes.add or plan.school_title
+        changes.drop
+        or changes.deadlines
+        or changes.responsible
+        or changes.add
+        or plan.school_title
+        or (_levels(changes) is not None and _tagged(plan))
     ):
         return plan  # roles only (or made already): the plan stays as it is
     key = (id(plan), changes.model_dump_json(exclude={"roles", "keep_unfilled_roles"}), prefix)
@@ -115,7 +120,7 @@ def _apply(plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath) 
             path = find(addition.into, (*prefix, "add", index, "into"), (Section, Direction))
             if path is not None:
                 inserts.append((path, activity, False))
-    drops: list[KeyPath] = []
+    drops: list[KeyPath] = [path for _, _, path in _not_for(plan, changes, locate, problems)]
     for index, number in enumerate(changes.drop):
         path = find(number, (*prefix, "drop", index), (Activity, Section, Direction))
         if path is not None:
@@ -138,11 +143,113 @@ def _apply(plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath) 
     body = list(_without_dropped(body))
     data = plan.model_dump(by_alias=True, exclude_unset=True)
     data["body"] = body
+    levels = _levels(changes)
+    if levels is not None and "indicators" in data:
+        data["indicators"] = [
+            i
+            for i, model in zip(data["indicators"], plan.indicators, strict=True)
+            if _applies(model.schools, changes.type, levels)
+        ]
     data["numbering"] = Numbering.AUTO.value  # the school's plan is numbered afresh
     if plan.school_title:
         data["title"] = plan.school_title
         data.pop("school_title")
     return Plan.model_validate(_renumbered(data))
+
+
+#: The levels of education (НОО: grades 1-4, ООО: 5-9, СОО: 10-11) a school of a type teaches.
+LEVELS = ("НОО", "ООО", "СОО")
+TYPE_LEVELS: dict[str, tuple[str, ...]] = {
+    "сош": LEVELS,
+    "оош": ("НОО", "ООО"),
+    "нош": ("НОО",),
+    "лицей": LEVELS,
+    "гимназия": LEVELS,
+    "кадетская школа": ("ООО", "СОО"),
+    "школа-интернат": LEVELS,
+    "центр образования": LEVELS,
+}
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+def _levels(changes: SchoolChanges) -> frozenset[str] | None:
+    """The school's levels: as it says, else by its type; None when it says neither."""
+    if changes.levels:
+        return frozenset(_norm(level) for level in changes.levels)
+    if changes.type is not None:
+        return frozenset(_norm(level) for level in TYPE_LEVELS.get(_norm(changes.type), LEVELS))
+    return None
+
+
+def _tagged(plan: Plan) -> bool:
+    return any(i.schools for i in plan.indicators) or any(
+        a.schools for _, a, _ in _activities(plan)
+    )
+
+
+def applies_to(activity: Activity, changes: SchoolChanges | None) -> bool:
+    """Whether the activity is for the school (by its type or levels; yes when it says neither)."""
+    if changes is None:
+        return True
+    levels = _levels(changes)
+    return levels is None or _applies(activity.schools, changes.type, levels)
+
+
+def _applies(tags: list[str], school_type: str | None, levels: frozenset[str]) -> bool:
+    """An activity for «СОО» is for a school with grades 10-11; for «ООШ» for that type."""
+    if not tags:
+        return True
+    wanted = {_norm(tag) for tag in tags}
+    return bool(wanted & levels) or (school_type is not None and _norm(school_type) in wanted)
+
+
+def _activities(plan: Plan) -> Iterator[tuple[str, Activity, KeyPath]]:
+    where = {path: number for number, path in numbers(plan).items()}
+
+    def walk(items: list[Any], path: KeyPath) -> Iterator[tuple[str, Activity, KeyPath]]:
+        for index, item in enumerate(items):
+            here = (*path, index)
+            if isinstance(item, Section):
+                yield from walk(item.items, (*here, "items"))
+            elif isinstance(item, Direction):
+                yield from walk(item.activities, (*here, "activities"))
+            else:
+                yield where.get(here, ""), item, here
+
+    yield from walk(plan.body, ())
+
+
+def _not_for(
+    plan: Plan, changes: SchoolChanges, locate: Locate, problems: list[DocgenError]
+) -> list[tuple[str, str, KeyPath]]:
+    """The activities that are not for this school (its type, its levels), with their places;
+    a tag that is neither a type nor a level is a problem."""
+    levels = _levels(changes)
+    known = {_norm(t) for t in TYPE_LEVELS} | {_norm(level) for level in LEVELS}
+    found: list[tuple[str, str, KeyPath]] = []
+    for number, activity, path in _activities(plan):
+        for index, tag in enumerate(activity.schools):
+            if _norm(tag) not in known:
+                shown = ", ".join([*LEVELS, "СОШ", "ООШ", "НОШ", "лицей", "гимназия"])
+                problems.append(
+                    DataError(
+                        f"«{tag}» — не тип школы и не уровень образования (есть: {shown})",
+                        locate(("plan", "body", *path, "schools", index)),
+                    )
+                )
+        if levels is not None and not _applies(activity.schools, changes.type, levels):
+            found.append((number, activity.title, path))
+    return found
+
+
+def left_out(plan: Plan, changes: SchoolChanges) -> list[str]:
+    """ "3.1 Учет обучающихся, выбравших ЕГЭ …" for each activity of the municipal plan that is
+    not for this school: what a district's summary lists beside the school's roadmap."""
+    found = _not_for(plan, changes, lambda path: Location(), [])
+    return [f"{number} {' '.join(title.split())}".strip() for number, title, _ in found]
 
 
 def _renumbered(data: dict[str, Any]) -> dict[str, Any]:
@@ -183,11 +290,14 @@ def _without_dropped(items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for item in items:
         if "__drop__" in item:
             continue
+        had = bool(item.get("items"))
         for key in ("items", "activities"):
             if key in item:
                 item[key] = list(_without_dropped(item[key]))
         if "activities" in item and not item["activities"]:
             continue  # a direction whose every activity was dropped is gone too
+        if had and not item["items"]:
+            continue  # and so is a section (ЕГЭ in a school without grades 10-11)
         yield item
 
 

@@ -511,16 +511,20 @@ class _Rows:
 
     def responsible(self, item: Activity, where: KeyPath) -> str:
         value = item.responsible
+        if value is None and self.plan.default_responsible is not None:
+            # the plan's default role («Руководители ОО»), filled by the school's people
+            return self._responsible(
+                self.plan.default_responsible, (*self.path, "default_responsible")
+            )
         if value is None:
             return ""
+        return self._responsible(value, (*where, "responsible"))
+
+    def _responsible(self, value: str | list[str], at: KeyPath) -> str:
         values = [value] if isinstance(value, str) else value
         parts: list[str] = []
         for index, text in enumerate(values):
-            place = (
-                (*where, "responsible")
-                if isinstance(value, str)
-                else (*where, "responsible", index)
-            )
+            place = at if isinstance(value, str) else (*at, index)
             if text in self.env.people:
                 parts.append(str(self.env.people[text].short))
                 continue

@@ -492,3 +492,15 @@ def recommendations(
             if applies(rule, indicator, value):
                 assert value is not None
                 yield Recommendation(item, indicator, rule, value)
+
+
+#: The columns of the plan's execution, in the report's table and in the Excel summary alike.
+EXECUTION_HEADINGS = (
+    "Ответственный",
+    "Всего",
+    "Выполнено",
+    "Выполняется",
+    "Не выполнено",
+    "Просрочено",
+    "Выполнено, %",
+)

@@ -52,19 +52,17 @@ every problem names its sheet and cell (:class:`~docgen.errors.InvalidDataError`
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Final
 
 import jinja2
-import openpyxl
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.errors import DataError, DocgenError, GrammarError, InvalidDataError, Location
@@ -80,88 +78,64 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _table(columns: Mapping[str, tuple[str, ...]], *required: str) -> xl.Table:
+def _table(columns: Mapping[str, tuple[str, ...]], *required: str, **types: Any) -> xl.Table:
     """A table of this workbook: numbers as Excel holds them, other columns not read."""
-    return xl.Table(columns, required, strict=False, clean=_clean)
+    return xl.Table(columns, required, strict=False, clean=_clean, types=types)
 
 
-_SHEETS: Final[dict[str, tuple[str, ...]]] = {
-    "report": ("Отчёт", "отчет", "report", "справка"),
-    "schools": ("Школы", "schools", "организации", "ОО"),
-    "indicators": ("Показатели", "indicators"),
-    "values": ("Значения", "values"),
-    "activities": ("Мероприятия", "activities"),
-    "rules": ("Рекомендации", "rules", "recommendations"),
-}
+_SHEETS: Final[dict[str, tuple[str, ...]]] = xl.names(
+    "report: Отчёт|отчет|report|справка; schools: Школы|schools|организации|ОО; "
+    "indicators: Показатели; values: Значения; activities: Мероприятия; "
+    "rules: Рекомендации|rules|recommendations"
+)
 _BOOK: Final = xl.Book(_SHEETS, ("report", "schools", "values"))
-_REPORT_FIELDS: Final[dict[str, tuple[str, ...]]] = {
-    "title": ("заголовок", "тема", "title"),
-    "organization": ("организация", "organization"),
-    "parent": ("подчинённость", "parent"),
-    "superior": ("вышестоящий орган", "superior"),
-    "place": ("место", "place"),
-    "number": ("номер", "number"),
-    "date": ("дата", "дата справки", "date"),
-    "period": ("период", "отчётный период", "period"),
-    "previous_period": ("предыдущий период", "previous_period", "previous"),
-    "periods": ("периоды", "periods"),
-    "target_year": ("год целей", "target_year"),
-    "intro": ("введение", "intro"),
-    "signer_position": ("должность подписывающего", "signer_position"),
-    "signer": ("подписывает", "signer"),
-    "executor": ("исполнитель", "executor"),
-    "executor_phone": ("телефон исполнителя", "executor_phone"),
-    "plan": ("план", "plan"),
-}
+_REPORT_FIELDS: Final[dict[str, tuple[str, ...]]] = xl.names(
+    "title: заголовок|тема; organization: организация; parent: подчинённость; "
+    "superior: вышестоящий орган; place: место; number: номер; date: дата|дата справки; "
+    "period: период|отчётный период; "
+    "previous_period: предыдущий период|previous_period|previous; periods: периоды; "
+    "target_year: год целей; intro: введение; signer_position: должность подписывающего; "
+    "signer: подписывает; executor: исполнитель; executor_phone: телефон исполнителя; plan: план"
+)
 _REQUIRED_FIELDS: Final = ("title", "organization", "date", "period", "signer_position", "signer")
 _SCHOOLS: Final = _table(
-    {
-        "key": ("ключ", "key"),
-        "name": ("полное название", "наименование", "название", "name"),
-        "short": ("краткое название", "short_name", "short"),
-        "kind": ("тип", "type", "kind"),
-    },
+    xl.names(
+        "key: ключ; name: полное название|наименование|название; "
+        "short: краткое название|short_name; kind: тип|type"
+    ),
     "key",
     "name",
     "short",
 )
 _INDICATORS: Final = _table(
-    {
-        "key": ("ключ", "key"),
-        "name": ("наименование", "показатель", "name"),
-        "unit": ("единица", "единица измерения", "ед. изм.", "unit"),
-        "target": ("цель", "целевое значение", "target"),
-        "better": ("лучше", "better"),
-    },
+    xl.names(
+        "key: ключ; name: наименование|показатель; unit: единица|единица измерения|ед. изм.; "
+        "target: цель|целевое значение; better: лучше"
+    ),
     "key",
+    target=lambda *cell: _number(*cell),
+    better=lambda *cell: _BETTER.type()(*cell),
 )
 _ACTIVITIES: Final = _table(
-    {
-        "number": ("№", "номер", "number"),
-        "title": ("мероприятие", "наименование", "title"),
-        "responsible": ("ответственный", "ответственные", "responsible"),
-        "deadline": ("срок", "сроки", "deadline"),
-        "status": ("статус", "status"),
-        "done": ("дата выполнения", "выполнено", "done"),
-        "school": ("школа", "оо", "school"),
-    },
+    xl.names(
+        "number: №|номер; title: мероприятие|наименование; "
+        "responsible: ответственный|ответственные; deadline: срок|сроки; status: статус; "
+        "done: дата выполнения|выполнено; school: школа|оо"
+    ),
     "title",
     "status",
+    done=lambda *cell: _day(*cell),
+    status=lambda *cell: _STATUS.type("недопустимый статус «{value}»" + _STATUSES)(*cell),
 )
+_STATUSES: Final = "; допустимые значения: выполнено, выполняется, не выполнено"
 _RULES: Final = _table(
-    {
-        "indicator": ("показатель", "indicator"),
-        "threshold": ("порог", "threshold"),
-        "text": ("текст", "рекомендация", "text"),
-    },
+    xl.names("indicator: показатель; threshold: порог; text: текст|рекомендация"),
     "indicator",
     "text",
+    threshold=lambda *cell: _number(*cell),
 )
 _VALUES: Final = _table(
-    {
-        "school": ("школа", "оо", "school"),
-        "period": ("период", "period"),
-    },
+    xl.names("school: школа|оо; period: период"),
     "school",
     "period",
 )
@@ -184,6 +158,72 @@ _YEAR_FORMS: Final = {
 _INITIALS: Final = re.compile(r"^((?:[А-ЯЁA-Z]\.\s?){1,2})\s*(\S.*)$")
 
 
+def _text(value: Any, row: xl.Row, column: str) -> str:
+    if isinstance(value, datetime | date):
+        raise DataError(
+            f"Excel принял значение за дату ({value:%d.%m.%Y}): задайте ячейке текстовый формат"
+        )
+    return str(int(value) if isinstance(value, float) and value.is_integer() else value).strip()
+
+
+def _day(value: Any, row: xl.Row, column: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else parse_date(str(value))
+
+
+def _number(value: Any, row: xl.Row, column: str) -> Fraction:
+    """A number of a cell: 72.5, "72,5", "72,5 %", a cell in Excel's percent format."""
+    if isinstance(value, bool | datetime | date):
+        raise DataError(f"ожидается число, а не {'да/нет' if isinstance(value, bool) else 'дата'}")
+    if isinstance(value, int | float):
+        number = Fraction(Decimal(format(value, ".15g")))
+        return number * 100 if column in row.percent else number
+    text = str(value).strip()
+    if _NUMBER.match(text):
+        return Fraction(Decimal(text.rstrip("%").strip().replace(",", ".").replace("−", "-")))
+    raise DataError(
+        f"«{text}» — не число; если данных нет, оставьте ячейку пустой или напишите «нет данных»"
+    )
+
+
+def _measured(value: Any, row: xl.Row, column: str) -> Fraction | None:
+    """A school's value: a number, or no data («нет данных», a dash)."""
+    if isinstance(value, str) and xl.norm(value) in _MISSING:
+        return None
+    return _number(value, row, column)
+
+
+def _period(value: Any, row: xl.Row, column: str) -> Period:
+    return parse_period(value)
+
+
+def _periods(value: Any, row: xl.Row, column: str) -> list[Period]:
+    """ "2022-2023, 2023-2024" or one a line; each period that is not one is reported."""
+    periods = []
+    for part in re.split(r"[\n,;]+", str(value)):
+        if part.strip():
+            try:
+                periods.append(parse_period(part.strip()))
+            except GrammarError as exc:
+                row.report(exc.message, row.cell(column))
+    return periods
+
+
+def _year(value: Any, row: xl.Row, column: str) -> int:
+    text = str(int(value) if isinstance(value, float) and value.is_integer() else value).strip()
+    if isinstance(value, bool) or not re.fullmatch(r"\d{4}", text):
+        raise DataError(f"год целей «{value}» должен быть годом (2024)")
+    return int(text)
+
+
+_REPORT_TYPES: Final[dict[str, xl.Convert]] = {
+    **{key: _text for key in _REPORT_FIELDS},
+    **{"date": _day, "period": _period, "previous_period": _period},
+    **{"periods": _periods, "target_year": _year},
+}
+
+
 class Better(StrEnum):
     """Which way an indicator improves: most are "more is better", some (dropouts) "less"."""
 
@@ -199,24 +239,16 @@ class Status(StrEnum):
     NOT_DONE = "не выполнено"
 
 
-_BETTER: Final = xl.Choice(
+_BETTER: Final[xl.Choice] = xl.Choice(
     ((Better.MORE, ("больше", "more", "выше")), (Better.LESS, ("меньше", "less", "ниже")))
 )
-_STATUS_WORDS: Final = {
-    "выполнено": Status.DONE,
-    "выполнен": Status.DONE,
-    "выполнена": Status.DONE,
-    "done": Status.DONE,
-    "да": Status.DONE,
-    "выполняется": Status.IN_PROGRESS,
-    "в работе": Status.IN_PROGRESS,
-    "в процессе": Status.IN_PROGRESS,
-    "in progress": Status.IN_PROGRESS,
-    "не выполнено": Status.NOT_DONE,
-    "не выполнен": Status.NOT_DONE,
-    "нет": Status.NOT_DONE,
-    "not done": Status.NOT_DONE,
-}
+_STATUS: Final[xl.Choice] = xl.Choice(
+    (
+        (Status.DONE, ("выполнено", "выполнен", "выполнена", "done", "да")),
+        (Status.IN_PROGRESS, ("выполняется", "в работе", "в процессе", "in progress")),
+        (Status.NOT_DONE, ("не выполнено", "не выполнен", "нет", "not done")),
+    )
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -367,11 +399,7 @@ class Monitoring:
 
     def school(self, name: str) -> School | None:
         """A school by its key or short name (as the sheets and the command line name it)."""
-        wanted = xl.norm(name)
-        return next(
-            (s for s in self.schools if xl.norm(s.key) == wanted or xl.norm(s.short) == wanted),
-            None,
-        )
+        return _school(self.schools, name)
 
 
 def rule_environment() -> SandboxedEnvironment:
@@ -424,14 +452,9 @@ def _load_monitoring(path: Path) -> Monitoring:
         raise DataError(f"не удалось прочитать файл: {exc.strerror}", Location(file=file)) from None
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise DataError("данные мониторинга читаются из книги Excel (.xlsx)", Location(file=file))
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise DataError(
-            "не удалось открыть книгу Excel (файл поврежден или это не .xlsx): "
-            f"{str(exc) or type(exc).__name__}",
-            Location(file=file),
-        ) from None
+    book = xl.open_book(
+        data, file, "не удалось открыть книгу Excel (файл поврежден или это не .xlsx)"
+    )
     try:
         return _Reader(path, file).read(book)
     finally:
@@ -468,8 +491,8 @@ class _Reader:
             activities = self.activities(sheets["activities"], header, schools)
         rules = self.rules(sheets["rules"], indicators) if "rules" in sheets else []
         if self.problems or header is None:
-            self.problems.sort(key=self.sort_key)
-            raise InvalidDataError(self.problems, self.file)
+            problems = sorted(self.locator.explained(self.problems), key=self.sort_key)
+            raise InvalidDataError(problems, self.file)
         return Monitoring(
             self.file,
             header,
@@ -500,78 +523,24 @@ class _Reader:
         if sheet is None:
             return None
         title = str(sheet.title)
-        fields = xl.read_fields(sheet, _REPORT_FIELDS, self.problem, _clean)
-        missing = [
-            _REPORT_FIELDS[k][0] for k in _REQUIRED_FIELDS if fields.get(k, (None,))[0] is None
-        ]
+        row = xl.field_row(sheet, _REPORT_FIELDS, self.locator, _REPORT_TYPES, _clean)
+        missing = [row.labels[k] for k in _REQUIRED_FIELDS if row.value(k) is None]
         for label in missing:
             self.problem(f"не заполнено обязательное поле «{label}»", title)
-
-        def text(key: str) -> str | None:
-            value, where = fields.get(key, (None, ""))
-            if value is None:
-                return None
-            if isinstance(value, datetime | date):
-                self.problem(
-                    f"Excel принял значение за дату ({value:%d.%m.%Y}): задайте ячейке "
-                    "текстовый формат",
-                    title,
-                    where,
-                )
-                return None
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
-            return str(value).strip()
-
-        def period(key: str) -> Period | None:
-            value, where = fields.get(key, (None, ""))
-            if value is None:
-                return None
-            try:
-                return parse_period(value)
-            except GrammarError as exc:
-                self.problem(exc.message, title, where)
-                return None
-
-        day: date | None = None
-        value, where = fields.get("date", (None, ""))
-        if isinstance(value, datetime | date):
-            day = value.date() if isinstance(value, datetime) else value
-        elif value is not None:
-            try:
-                day = parse_date(str(value))
-            except GrammarError as exc:
-                self.problem(exc.message, title, where)
-        current, previous = period("period"), period("previous_period")
-        periods: list[Period] = []
-        raw, where = fields.get("periods", (None, ""))
-        if raw is not None:
-            for part in re.split(r"[\n,;]+", str(raw)):
-                if part.strip():
-                    try:
-                        periods.append(parse_period(part.strip()))
-                    except GrammarError as exc:
-                        self.problem(exc.message, title, where)
+        text = row.get
+        day, current, previous = row.get("date"), row.get("period"), row.get("previous_period")
+        periods: list[Period] = list(row.get("periods") or [])
         if current is not None and previous is not None and previous >= current:
             self.problem(
                 f"предыдущий период ({previous.text()}) должен быть раньше отчетного "
                 f"({current.text()})",
                 title,
-                fields["previous_period"][1],
+                row.cell("previous_period"),
             )
         for extra in (previous, current):
             if extra is not None and extra not in periods:
                 periods.append(extra)
-        target_year = current.end_year if current else 0
-        raw, where = fields.get("target_year", (None, ""))
-        if raw is not None:
-            text_year = str(raw).strip()
-            if isinstance(raw, float) and raw.is_integer():
-                text_year = str(int(raw))
-            if not isinstance(raw, bool) and re.fullmatch(r"\d{4}", text_year):
-                target_year = int(text_year)
-            else:
-                self.problem(f"год целей «{raw}» должен быть годом (2024)", title, where)
+        target_year = row.get("target_year") or (current.end_year if current else 0)
         plan = None
         plan_text = text("plan")
         if plan_text:
@@ -580,7 +549,7 @@ class _Reader:
                 self.problem(
                     f"файл плана «{plan_text}» не найден (путь считается от папки книги)",
                     title,
-                    fields["plan"][1],
+                    row.cell("plan"),
                 )
                 plan = None
         signer = text("signer")
@@ -624,6 +593,17 @@ class _Reader:
     ) -> list[xl.Row] | None:
         return xl.read_table(sheet, table, self.locator, more)
 
+    def key(self, row: xl.Row, what: str) -> str | None:
+        """The row's key; a missing one or one with spaces is reported (``what``: «школы (sosh5)»)."""
+        key, (whose, example) = row.value("key"), what.split(" ")
+        if key is not None and re.fullmatch(r"[\w-]+", str(key)):
+            return str(key)
+        message = f"ключ {whose} — короткое имя без пробелов {example}"
+        self.problem(
+            message if key is not None else f"не указан ключ {whose}", row.sheet, row.cell("key")
+        )
+        return None
+
     def schools(self, sheet: Any) -> dict[str, School]:
         if sheet is None:
             return {}
@@ -632,17 +612,9 @@ class _Reader:
         schools: dict[str, School] = {}
         seen: dict[str, str] = {}
         for row in rows or []:
-            key, name, short = (row.value(c) for c in ("key", "name", "short"))
-            if key is None or not re.fullmatch(r"[\w-]+", str(key)):
-                self.problem(
-                    "ключ школы — короткое имя без пробелов (sosh5)"
-                    if key is not None
-                    else "не указан ключ школы",
-                    title,
-                    row.cell("key"),
-                )
+            key, name, short = self.key(row, "школы (sosh5)"), row.value("name"), row.value("short")
+            if key is None:
                 continue
-            key = str(key)
             for column, value in (("name", name), ("short", short)):
                 if value is None:
                     self.problem(
@@ -732,17 +704,9 @@ class _Reader:
                 self.problem(f"нет листа «{title}», и в поле «план» не указан план с показателями")
             return {}
         for row in (self.table(sheet, _INDICATORS) or []) if sheet else []:
-            key = row.value("key")
-            if key is None or not re.fullmatch(r"[\w-]+", str(key)):
-                self.problem(
-                    "ключ показателя — короткое имя без пробелов (proforientation)"
-                    if key is not None
-                    else "не указан ключ показателя",
-                    title,
-                    row.cell("key"),
-                )
+            key = self.key(row, "показателя (proforientation)")
+            if key is None:
                 continue
-            key = str(key)
             entry = entries.setdefault(key, {})
             if entry.get("sheet_row"):
                 self.problem(
@@ -756,18 +720,10 @@ class _Reader:
             for column in ("name", "unit"):
                 if row.value(column) is not None:
                     entry[column] = str(row.value(column))
-            if row.value("target") is not None:
-                given = self.number(row, "target", title)
-                if given is not None:
-                    entry["target"] = given
-                    entry["target_cell"] = row.cell("target")
-            better = row.value("better")
-            if better is not None:
-                found, choice = _BETTER.find(better)
-                if found:
-                    entry["better"] = choice
-                else:
-                    self.problem(_BETTER.wrong(better), title, row.cell("better"))
+            if row.get("target") is not None:
+                entry["target"], entry["target_cell"] = row.get("target"), row.cell("target")
+            if row.get("better") is not None:
+                entry["better"] = row.get("better")
         result: dict[str, Indicator] = {}
         for key, entry in entries.items():
             where: Location = entry.get("where") or Location(file=self.file)
@@ -800,32 +756,6 @@ class _Reader:
             )
         return result
 
-    def number(self, row: xl.Row, column: str, sheet: str) -> Fraction | None:
-        """A number of a cell: 72.5, "72,5", "72,5 %", a cell in Excel's percent format."""
-        value = row.value(column)
-        if isinstance(value, bool | datetime | date):
-            what = "да/нет" if isinstance(value, bool) else "дата"
-            self.problem(f"ожидается число, а не {what}", sheet, row.cell(column))
-            return None
-        if isinstance(value, int | float):
-            number = Fraction(Decimal(format(value, ".15g")))
-            return number * 100 if column in row.percent else number
-        text = str(value).strip()
-        if _NUMBER.match(text):
-            try:
-                return Fraction(
-                    Decimal(text.rstrip("%").strip().replace(",", ".").replace("−", "-"))
-                )
-            except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-                pass
-        self.problem(
-            f"«{text}» — не число; если данных нет, оставьте ячейку пустой или "
-            "напишите «нет данных»",
-            sheet,
-            row.cell(column),
-        )
-        return None
-
     def values(
         self,
         sheet: Any,
@@ -834,8 +764,7 @@ class _Reader:
         indicators: dict[str, Indicator],
     ) -> dict[tuple[str, Period, str], Fraction]:
         title = str(sheet.title)
-        by_label = {xl.norm(key): key for key in indicators}
-        by_label.update({xl.norm(ind.name): key for key, ind in indicators.items()})
+        by_label = _labels(indicators)
         columns: dict[str, str] = {}  # "@B1" → indicator key
         seen_columns: dict[str, str] = {}
 
@@ -853,6 +782,7 @@ class _Reader:
             return f"@{coordinate}", name
 
         rows = self.table(sheet, _VALUES, indicator_column)
+        measured = {"period": _period, **dict.fromkeys(columns, _measured)}
         values: dict[tuple[str, Period, str], Fraction] = {}
         seen: dict[tuple[str, Period], int] = {}
         known_schools = ", ".join(s.short for s in schools.values())
@@ -863,33 +793,24 @@ class _Reader:
             if name is None:
                 self.problem("не указана школа", title, row.cell("school"))
             else:
-                wanted = xl.norm(name)
-                school = next(
-                    (s for s in schools.values() if wanted in (xl.norm(s.key), xl.norm(s.short))),
-                    None,
-                )
+                school = _school(schools.values(), name)
                 if school is None:
                     self.problem(
                         f"неизвестная школа «{name}»; на листе «Школы»: {known_schools}",
                         title,
                         row.cell("school"),
                     )
-            period = None
+            row.types, period = measured, None
             if raw_period is None:
                 self.problem("не указан период", title, row.cell("period"))
-            else:
-                try:
-                    period = parse_period(raw_period)
-                except GrammarError as exc:
-                    self.problem(exc.message, title, row.cell("period"))
-                if period is not None and period not in header.periods:
-                    self.problem(
-                        f"неизвестный период «{raw_period}»; периоды справки: "
-                        f"{known_periods} (лист «Отчёт»)",
-                        title,
-                        row.cell("period"),
-                    )
-                    period = None
+            elif (period := row.get("period")) is not None and period not in header.periods:
+                self.problem(
+                    f"неизвестный период «{raw_period}»; периоды справки: "
+                    f"{known_periods} (лист «Отчёт»)",
+                    title,
+                    row.cell("period"),
+                )
+                period = None
             if school is not None and period is not None:
                 if (school.key, period) in seen:
                     self.problem(
@@ -901,10 +822,7 @@ class _Reader:
                     continue
                 seen[(school.key, period)] = row.number
             for column, key in columns.items():
-                value = row.value(column)
-                if value is None or (isinstance(value, str) and xl.norm(value) in _MISSING):
-                    continue
-                number = self.number(row, column, title)
+                number = row.get(column)
                 if number is None:
                     continue
                 if problem := _out_of_range(number, indicators[key].unit):
@@ -923,21 +841,12 @@ class _Reader:
             if activity_title is None:
                 self.problem("не указано мероприятие", title, row.cell("title"))
                 continue
-            raw_status = row.value("status")
-            status = _STATUS_WORDS.get(xl.norm(raw_status)) if raw_status is not None else None
+            status = row.get("status")
             if status is None:
-                self.problem(
-                    (
-                        "не указан статус"
-                        if raw_status is None
-                        else f"недопустимый статус «{raw_status}»"
-                    )
-                    + "; допустимые значения: выполнено, выполняется, не выполнено",
-                    title,
-                    row.cell("status"),
-                )
+                if row.value("status") is None:
+                    self.problem("не указан статус" + _STATUSES, title, row.cell("status"))
                 continue
-            done = self.day(row, "done", title)
+            done = row.get("done")
             if done is not None and status is not Status.DONE:
                 self.problem(
                     f"дата выполнения указана, а статус — «{status.value}»", title, row.cell("done")
@@ -950,11 +859,7 @@ class _Reader:
                 )
             school_key = None
             if row.value("school") is not None:
-                wanted = xl.norm(row.value("school"))
-                school = next(
-                    (s for s in schools.values() if wanted in (xl.norm(s.key), xl.norm(s.short))),
-                    None,
-                )
+                school = _school(schools.values(), row.value("school"))
                 if school is None:
                     self.problem(
                         f"неизвестная школа «{row.value('school')}»", title, row.cell("school")
@@ -981,20 +886,6 @@ class _Reader:
             )
         return result
 
-    def day(self, row: xl.Row, column: str, sheet: str) -> date | None:
-        value = row.value(column)
-        if value is None:
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        try:
-            return parse_date(str(value))
-        except GrammarError as exc:
-            self.problem(exc.message, sheet, row.cell(column))
-            return None
-
     def deadline(self, row: xl.Row, header: Header, sheet: str) -> tuple[str, Span | None]:
         value = row.value("deadline")
         if value is None:
@@ -1008,8 +899,7 @@ class _Reader:
     def rules(self, sheet: Any, indicators: dict[str, Indicator]) -> list[Rule]:
         title = str(sheet.title)
         rows = self.table(sheet, _RULES)
-        by_label = {xl.norm(key): key for key in indicators}
-        by_label.update({xl.norm(ind.name): key for key, ind in indicators.items()})
+        by_label = _labels(indicators)
         env = rule_environment()
         result: list[Rule] = []
         for row in rows or []:
@@ -1037,7 +927,7 @@ class _Reader:
             indicator = indicators[key]
             threshold = indicator.target
             if row.value("threshold") is not None:
-                number = self.number(row, "threshold", title)
+                number = row.get("threshold")
                 if number is None:
                     continue
                 if problem := _out_of_range(number, indicator.unit):
@@ -1054,6 +944,18 @@ class _Reader:
                 )
             )
         return result
+
+
+def _school(schools: Iterable[School], name: Any) -> School | None:
+    """A school by its key or short name (as the sheets and the command line name it)."""
+    wanted = xl.norm(name)
+    return next((s for s in schools if wanted in (xl.norm(s.key), xl.norm(s.short))), None)
+
+
+def _labels(indicators: Mapping[str, Indicator]) -> dict[str, str]:
+    """An indicator's key by its key or name, as a column or a rule names it."""
+    names = {xl.norm(ind.name): key for key, ind in indicators.items()}
+    return {**{xl.norm(key): key for key in indicators}, **names}
 
 
 def _unit(text: str) -> str:

@@ -50,6 +50,7 @@ from docgen.reports.conclusions import (
     shares_text,
 )
 from docgen.reports.figures import (
+    EXECUTION_HEADINGS,
     HUNDRED,
     Execution,
     IndicatorFigures,
@@ -432,17 +433,7 @@ def _summary_table(all_figures: Sequence[IndicatorFigures], school: School | Non
 
 
 def _execution_table(plan: Execution) -> Table:
-    rows = [
-        _head(
-            "Ответственный",
-            "Всего",
-            "Выполнено",
-            "Выполняется",
-            "Не выполнено",
-            "Просрочено",
-            "Выполнено, %",
-        )
-    ]
+    rows = [_head(*EXECUTION_HEADINGS)]
     for tally in (*plan.groups, plan.total):
         bold = tally is plan.total
         rows.append(

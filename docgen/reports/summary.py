@@ -23,6 +23,7 @@ from docgen.grammar.dates import format_date
 from docgen.grammar.trends import rounded
 from docgen.office.xlsx import Book, Format, Highlight, Sheet, column_letter
 from docgen.reports.figures import (
+    EXECUTION_HEADINGS,
     HUNDRED,
     Execution,
     Figure,
@@ -263,15 +264,7 @@ def summary_workbook(
     activities = _Sheet(
         book,
         "Мероприятия",
-        (
-            "Ответственный",
-            "Всего",
-            "Выполнено",
-            "Выполняется",
-            "Не выполнено",
-            "Просрочено",
-            "Выполнено, %",
-        ),
+        EXECUTION_HEADINGS,
         (50, 9, 12, 13, 13, 12, 13),
     )
     for tally in (*plan.groups, plan.total):

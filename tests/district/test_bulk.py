@@ -73,6 +73,8 @@ def test_the_cli_makes_every_schools_documents(district: Path, tmp_path: Path) -
     result = CliRunner().invoke(main, ["bulk", str(district), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert f"создан: {DOCUMENTS}" in result.output and "с ошибками (школ): 0" in result.output
+    # the example district is coherent: its plan, schools and orders pass the lint
+    assert "предупреждение" not in result.stderr, result.stderr
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert len(folders) == SCHOOLS
     assert "МАОУ_Лицей_2" in folders and "МБОУ_СОШ_5_с_Садовое" in folders

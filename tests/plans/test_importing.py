@@ -64,7 +64,8 @@ def printed(plan: Plan) -> list[Any]:
             label(item, in_direction),
             item["title"],
             item["deadline"],
-            item["responsible"],
+            # an activity without responsible prints the plan's default ones
+            item["responsible"] if item["responsible"] is not None else plan.default_responsible,
             item["result"],
             tuple(item["indicators"]),
             item["cells"],
