@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from docgen.district.jobs import BulkResult, Outcome, Planned, ReportRequest, SchoolJob, Status
 from docgen.district.manifest import Manifest, file_digest, run_key
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Location, OutputError
 from docgen.grammar import inflector_for
 from docgen.office.files import atomic_write_bytes
 from docgen.options import BulkOptions
@@ -32,14 +33,17 @@ def run(
     *,
     known: Sequence[str] = (),
     progress: Callable[[Outcome], None] | None = None,
+    places: Mapping[str, Location] | None = None,
 ) -> BulkResult:
     """Make the documents of every planned school that are not current.
 
     Schools are validated and sent to the workers one by one, so rendering starts at once and
     only a few schools' data are in memory. ``known`` lists every school of the district, so
-    outputs of schools left out by ``--only`` are not taken for stale ones.
+    outputs of schools left out by ``--only`` are not taken for stale ones. ``places`` says
+    where each school's short name is, for the message when two schools' outputs clash.
     """
     started = time.perf_counter()
+    planned = unique_outputs(planned, places or {})
     folder = options.output_dir
     folder.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(folder)
@@ -106,6 +110,49 @@ def run(
     )
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _folded(path: str) -> str:
+    """A path as a case-insensitive file system (Windows, macOS) sees it."""
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+def unique_outputs(planned: Iterable[Planned], places: Mapping[str, Location]) -> list[Planned]:
+    """Every output of a run has its own path: a school whose output would overwrite another
+    school's (short names that differ only in quotes, dots or case) fails with both named,
+    instead of silently replacing the first school's document."""
+    owners: dict[str, Planned] = {}
+    units: list[Planned] = []
+    for unit in planned:
+        clash = next(
+            (
+                (path, owners[_folded(path)])
+                for path, _ in unit.outputs
+                if _folded(path) in owners and owners[_folded(path)].key != unit.key
+            ),
+            None,
+        )
+        if clash is None:
+            owners.update({_folded(path): unit for path, _ in unit.outputs})
+            units.append(unit)
+            continue
+        path, other = clash
+        where = places.get(other.key)
+        other_cell = f", ячейка {where.cell}" if where is not None and where.cell else ""
+        error = OutputError(
+            f"файл «{path}» уже делает школа «{other.name}» (ключ {other.key}{other_cell}), "
+            f"у школы «{unit.name}» (ключ {unit.key}) он тот же: дайте школам разные краткие "
+            "названия (не только кавычками, точками или регистром) или разные номера приказов",
+            places.get(unit.key, Location()),
+        )
+        units.append(
+            Planned(unit.key, unit.name, (), partial(_refused, unit.key, unit.name, error))
+        )
+    return units
+
+
+def _refused(key: str, name: str, error: DocgenError) -> SchoolJob:
+    return SchoolJob(key, name, problems=(error,))
 
 
 def _remove_leftovers(folder: Path) -> None:
@@ -335,10 +382,16 @@ def run_district(
     from docgen.district import workbook as district
 
     found = district.read(workbook)
-    planned = district.planned(found, options, only)
+    places = {
+        school.key: Location(
+            file=found.file, sheet=district.SHEETS["schools"][0], cell=school.row.cell("short_name")
+        )
+        for school in found.schools
+    }
+    planned = unique_outputs(district.planned(found, options, only), places)
     if total is not None:
         total(sum(len(unit.outputs) or 1 for unit in planned))
-    result = run(planned, options, known=found.keys, progress=progress)
+    result = run(planned, options, known=found.keys, progress=progress, places=places)
     _write_summary(options.output_dir, planned, result)
     if not (result.interrupted or result.failed_schools or result.stale):
         manifest = Manifest.load(options.output_dir)
