@@ -381,6 +381,7 @@ def run_district(
     """Every school of the district's workbook (or those ``only`` names): the bulk command."""
     from docgen.district import workbook as district
 
+    read_first = file_digest(workbook)  # before reading: an edit during the run is seen next
     found = district.read(workbook)
     places = {
         school.key: Location(
@@ -389,16 +390,15 @@ def run_district(
         for school in found.schools
     }
     planned = unique_outputs(district.planned(found, options, only), places)
+    used = [*district.inputs(found, options), *_used_templates(planned, options)]
+    read = {workbook: read_first, **{path: file_digest(path) for path in used}}
     if total is not None:
         total(sum(len(unit.outputs) or 1 for unit in planned))
     result = run(planned, options, known=found.keys, progress=progress, places=places)
     _write_summary(options.output_dir, planned, result)
     if not (result.interrupted or result.failed_schools or result.stale):
         manifest = Manifest.load(options.output_dir)
-        manifest.record_run(
-            run_key(workbook, only, options.pdf, options.render.exceptions),
-            [workbook, *district.inputs(found, options), *_used_templates(planned, options)],
-        )
+        manifest.record_run(run_key(workbook, only, options.pdf, options.render.exceptions), read)
         manifest.save()
     return result
 

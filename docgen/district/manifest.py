@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,10 +129,12 @@ class Manifest:
         """The outputs listed were made by another docgen (an upgrade, or an edited checkout)."""
         return bool(self.entries) and self.made_by != fingerprint.build()
 
-    def record_run(self, key: str, files: Iterable[Path]) -> None:
+    def record_run(self, key: str, files: Mapping[Path, str | None]) -> None:
+        """The run and the digests of what it read, taken when it read them (not after the
+        run: a file saved during the run must look changed to the next one)."""
         self.run = {
             "key": key,
-            "files": {str(p.resolve()): file_digest(p) for p in sorted(set(files))},
+            "files": {str(p.resolve()): files[p] for p in sorted(files)},
         }
 
     def run_is_current(self, key: str) -> bool:
