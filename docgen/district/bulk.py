@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from docgen.district.jobs import BulkResult, Outcome, Planned, ReportRequest, SchoolJob, Status
-from docgen.district.manifest import Manifest, file_digest, run_key
+from docgen.district.manifest import Manifest, file_digest, inside, run_key
 from docgen.errors import DocgenError, Location, OutputError
 from docgen.grammar import inflector_for
 from docgen.office.files import atomic_write_bytes
@@ -166,17 +166,36 @@ def prune(folder: Path, stale: Sequence[str]) -> list[str]:
     manifest = Manifest.load(folder)
     removed = []
     for path in stale:
-        target = folder / path
+        target = within(folder, path)
+        if target is None:
+            continue
         for file in (target, target.with_suffix(".pdf")):
-            if file.is_file():
+            if file.is_file() and not file.is_symlink():
                 file.unlink()
                 removed.append(str(file.relative_to(folder)))
         parent = target.parent
-        if parent != folder and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
+        try:
+            if parent != folder and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+        except OSError:
+            pass  # not empty after all, or not ours to remove: it stays
     manifest.forget(stale)
     manifest.save()
     return removed
+
+
+def within(folder: Path, path: str) -> Path | None:
+    """``folder / path`` when it really is inside the folder: a relative path without «..»,
+    and no symbolic link on the way that leads out of it. Nothing else is written or removed."""
+    if not inside(path):
+        return None
+    target = folder / path
+    try:
+        real = target.resolve()
+        root = folder.resolve()
+    except (OSError, RuntimeError):
+        return None
+    return target if real.is_relative_to(root) and real != root else None
 
 
 def _notify(progress: Callable[[Outcome], None] | None, outcome: Outcome, steps: int) -> None:
@@ -278,8 +297,15 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
     """Render and write one school's documents; runs in a worker process."""
     outcomes = []
     for document in job.documents:
-        target = options.output_dir / document.path
         try:
+            found = within(options.output_dir, document.path)
+            if found is None:
+                raise OutputError(
+                    "путь документа выходит за папку результатов: дайте школе другое краткое "
+                    "название",
+                    Location(file=str(options.output_dir / document.path)),
+                )
+            target = found
             from docgen.office import pdf as _pdf
             from docgen.rendering import render_bytes
 

@@ -94,7 +94,6 @@ def test_a_workbook_edited_during_the_run_is_redone_by_the_rerun(
     assert second.count(Status.UPDATED) >= 1, [o.path for o in second.outcomes]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 item 6")
 def test_prune_never_leaves_the_output_folder(district: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_district(district, options(out))
