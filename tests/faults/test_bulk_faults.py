@@ -113,7 +113,6 @@ def test_prune_never_leaves_the_output_folder(district: Path, tmp_path: Path) ->
     assert (outside / "keep.docx").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 item 10")
 def test_outputs_honour_the_umask_and_keep_their_mode(district: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     old = os.umask(0o022)
@@ -149,7 +148,6 @@ def test_a_very_long_short_name_gets_a_cut_folder_and_the_others_are_made(
     assert len(manifest) == 27
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 item 3")
 def test_a_school_that_cannot_be_written_fails_alone(
     district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -163,3 +161,15 @@ def test_a_school_that_cannot_be_written_fails_alone(
     manifest = json.loads((out / NAME).read_text("utf-8"))["outputs"]
     assert len(manifest) == 25
     assert (out / "Сводка.xlsx").exists()
+
+
+def test_a_single_render_honours_the_umask(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    old = os.umask(0o002)
+    try:
+        code, stdout, stderr = run_cli("render", str(EXAMPLES / "order_953.yaml"), "-o", str(out))
+    finally:
+        os.umask(old)
+    assert code == 0, stdout + stderr
+    (made,) = out.glob("*.docx")
+    assert stat.S_IMODE(made.stat().st_mode) == 0o664
