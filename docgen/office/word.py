@@ -229,14 +229,25 @@ def render(
     return tpl
 
 
+#: What XML 1.0 cannot hold (NUL, most C0 controls, lone surrogates, U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def property_text(text: str, limit: int = 255) -> str:
+    """A document property as DOCX allows it: at most 255 characters (long titles are normal
+    in orders; the document's own text keeps them whole), no characters XML cannot hold."""
+    clean = " ".join(_NOT_XML.sub(" ", text).split())
+    return clean if len(clean) <= limit else clean[: limit - 1].rstrip() + "…"
+
+
 def set_properties(
     tpl: _Template, *, when: datetime, title: str, subject: str, author: str
 ) -> None:
     """Properties from the document itself, never from the clock, so bytes are reproducible."""
     props = tpl.docx.core_properties
-    props.title = title
-    props.subject = subject
-    props.author = author
+    props.title = property_text(title)
+    props.subject = property_text(subject)
+    props.author = property_text(author)
     props.last_modified_by = "docgen"
     props.created = when
     props.modified = when

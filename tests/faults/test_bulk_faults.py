@@ -132,7 +132,6 @@ def test_outputs_honour_the_umask_and_keep_their_mode(district: Path, tmp_path: 
     assert stat.S_IMODE(order.stat().st_mode) == 0o664
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 item 3")
 def test_a_very_long_short_name_gets_a_cut_folder_and_the_others_are_made(
     district: Path, tmp_path: Path
 ) -> None:
