@@ -30,6 +30,7 @@ from docgen.grammar.filters import install
 from docgen.grammar.inflector import Inflector
 from docgen.grammar.typography import keep_last_words, typeset, typeset_pieces
 from docgen.office.layout import MARKER, Cell, Inserts, Orientation, Row, Table
+from docgen.office.sandbox import RENDER_FAULTS, BoundedSandbox, bounded, fault_text
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _SMART_QUOTES = str.maketrans(
@@ -136,7 +137,7 @@ def environment(inflector: Inflector) -> SandboxedEnvironment:
     """
     found = _ENVIRONMENTS.get(id(inflector))
     if found is None or found[0] is not inflector:
-        env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+        env = BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=True)
         install(env, inflector)
         found = _ENVIRONMENTS[id(inflector)] = (inflector, env)
     return found[1]
@@ -192,7 +193,7 @@ def _error(exc: BaseException, tpl: _Template, name: str) -> DocgenError:
     elif isinstance(exc, DocgenError):
         return exc.at(template=name, line=line)
     else:
-        message = f"ошибка при заполнении шаблона: {exc}{around}"
+        message = f"ошибка при заполнении шаблона: {fault_text(exc)}{around}"
     return TemplateError(message, Location(template=name, line=line))
 
 
@@ -223,8 +224,11 @@ def render(
 
         context = {**context, "qr": InlineImage(tpl, io.BytesIO(image), width=Mm(22))}
     try:
-        tpl.render(context, env)
-    except (jinja2.TemplateError, DocgenError, TypeError, ValueError, KeyError) as exc:
+        with bounded():
+            tpl.render(context, env)
+    except (jinja2.TemplateError, DocgenError) as exc:
+        raise _error(exc, tpl, str(path)) from exc
+    except RENDER_FAULTS as exc:
         raise _error(exc, tpl, str(path)) from exc
     return tpl
 
