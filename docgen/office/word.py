@@ -29,6 +29,7 @@ from docgen.errors import DocgenError, Location, TemplateError
 from docgen.grammar.filters import install
 from docgen.grammar.inflector import Inflector
 from docgen.grammar.typography import keep_last_words, typeset, typeset_pieces
+from docgen.office.containers import check_zip
 from docgen.office.layout import MARKER, Cell, Inserts, Orientation, Row, Table
 from docgen.office.sandbox import RENDER_FAULTS, BoundedSandbox, bounded, fault_text
 
@@ -165,7 +166,9 @@ def _template_bytes(path: Path) -> bytes:
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     data = _TEMPLATES.get(key)
     if data is None:
-        data = _TEMPLATES[key] = path.read_bytes()
+        data = path.read_bytes()
+        check_zip(data, str(path), TemplateError)
+        data = _TEMPLATES[key] = data
     return data
 
 
@@ -312,7 +315,7 @@ class Finding:
 
 
 def _parts(path: Path) -> Iterator[tuple[str, bytes]]:
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(io.BytesIO(_template_bytes(path))) as archive:
         for name in archive.namelist():
             if re.fullmatch(r"word/(document|header\d*|footer\d*|footnotes)\.xml", name):
                 yield name, archive.read(name)
