@@ -15,6 +15,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -23,8 +24,13 @@ from docgen.district.jobs import BulkResult, Outcome, Planned, ReportRequest, Sc
 from docgen.district.manifest import Manifest, file_digest, inside, run_key
 from docgen.errors import DocgenError, Location, OutputError
 from docgen.grammar import inflector_for
-from docgen.office.files import atomic_write_bytes
+from docgen.office.files import atomic_write_bytes, write_error
 from docgen.options import BulkOptions
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; runs are not locked there
+    fcntl = None  # type: ignore[assignment]
 
 
 def run(
@@ -110,6 +116,66 @@ def run(
     )
     result.seconds = time.perf_counter() - started
     return result
+
+
+LOCK = ".docgen-lock"
+_HELD: dict[Path, int] = {}  # folders this process has locked, with how many runs hold each
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """One run at a time in an output folder: two runs would mix their outputs and manifests.
+
+    The lock is the operating system's (flock) on ``OUTDIR/.docgen-lock``: it goes with the
+    process however it ends, so a killed run never leaves the folder locked. The file says who
+    holds it, for the message the second run gives.
+    """
+    key = folder.resolve()
+    if key in _HELD or fcntl is None:  # already ours (bulk → run_district), or no flock here
+        _HELD[key] = _HELD.get(key, 0) + 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+            if not _HELD[key]:
+                del _HELD[key]
+        return
+    path = folder / LOCK
+    created = not folder.exists()  # a run that fails before writing leaves no folder behind
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise write_error(exc, path) from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(fd, 512, 0).decode("utf-8", "replace").strip() or "другой запуск"
+            raise OutputError(
+                f"папку результатов сейчас заполняет другой запуск docgen ({holder}): "
+                "дождитесь его конца или выберите другую папку (-o)",
+                Location(file=str(folder)),
+            ) from None
+        import socket
+        from datetime import datetime
+
+        started = datetime.now().strftime("%d.%m.%Y %H:%M")
+        os.ftruncate(fd, 0)
+        os.pwrite(
+            fd, f"процесс {os.getpid()} на {socket.gethostname()}, начат {started}\n".encode(), 0
+        )
+        _HELD[key] = 1
+        try:
+            yield
+        finally:
+            del _HELD[key]
+            os.ftruncate(fd, 0)
+            if created and [p.name for p in folder.iterdir()] == [LOCK]:
+                path.unlink()
+                folder.rmdir()
+    finally:
+        os.close(fd)
 
 
 def _folded(path: str) -> str:
@@ -255,7 +321,10 @@ def _work_all(tasks: Sequence[_Task], options: BulkOptions) -> Iterator[tuple[Ou
     _BUILDERS.clear()
     _BUILDERS.update({task.key: task.build for task in tasks if task.build is not None})
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_worker_init, mp_context=context
+        max_workers=workers,
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+        mp_context=context,
     ) as pool:
         pending: set[Future[list[tuple[Outcome, str]]]] = set()
         try:
@@ -288,9 +357,25 @@ def _same(job: SchoolJob) -> SchoolJob:
     return job
 
 
-def _worker_init() -> None:
-    """Workers leave Ctrl+C to the main process, which stops the pool cleanly."""
+def _worker_init(parent: int) -> None:
+    """Workers leave Ctrl+C to the main process, which stops the pool cleanly, and end when it
+    ends, however it ends (killed too): the kernel kills them (Linux), and a worker that finds
+    its parent gone before it could ask for that leaves at once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _die_with_parent() -> None:
+    """prctl(PR_SET_PDEATHSIG, SIGKILL) where there is one."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the pool's own checks end idle workers when the parent is gone
 
 
 def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
@@ -368,6 +453,16 @@ def bulk(
     ``progress`` is called once per output, after ``total`` was told how many there are.
     """
     options = options or BulkOptions()
+    with locked(options.output_dir):
+        return _bulk(workbook, options, progress, total)
+
+
+def _bulk(
+    workbook: Path,
+    options: BulkOptions,
+    progress: Callable[[Outcome], None] | None,
+    total: Callable[[int], None] | None,
+) -> BulkResult:
     started = time.perf_counter()
     folder = options.output_dir
     zip_name = workbook.stem
@@ -405,6 +500,17 @@ def run_district(
     total: Callable[[int], None] | None = None,
 ) -> BulkResult:
     """Every school of the district's workbook (or those ``only`` names): the bulk command."""
+    with locked(options.output_dir):
+        return _run_district(workbook, options, only, progress, total)
+
+
+def _run_district(
+    workbook: Path,
+    options: BulkOptions,
+    only: Sequence[str],
+    progress: Callable[[Outcome], None] | None,
+    total: Callable[[int], None] | None,
+) -> BulkResult:
     from docgen.district import workbook as district
 
     read_first = file_digest(workbook)  # before reading: an edit during the run is seen next
