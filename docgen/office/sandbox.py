@@ -20,9 +20,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from docgen.errors import TemplateError
+from docgen.grammar.inflector import Inflector
 
 #: The longest string or list one operation may make (a whole order is ~100 000 characters).
 MAX_SIZE = 1_000_000
@@ -124,8 +125,18 @@ def _bounded_lipsum(original: Callable[..., Any]) -> Callable[..., Any]:
     return lipsum
 
 
-class BoundedSandbox(SandboxedEnvironment):
-    """The sandbox with the operations that can build huge values in one step bounded."""
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox with the operations that can build huge values in one step bounded.
+
+    Immutable too: what a template sees is read-only data, so no template or data text can
+    change what the next document sees (``.clear()``, ``.append()`` of lists and dicts are
+    refused), and the grammar engine behind the views is out of its reach.
+    """
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, Inflector) or isinstance(value, Inflector):
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
 
     intercepted_binops = frozenset(_BINOPS)
 

@@ -47,8 +47,8 @@ FAULTS = [
 
 RUNAWAY = [
     "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
-    "{% set x = [] %}{% for i in range(100000) %}{% for j in range(100000) %}"
-    "{% if x.append('a' * 1000) %}{% endif %}{% endfor %}{% endfor %}",
+    "{% set ns = namespace(s='') %}{% for i in range(100000) %}{% for j in range(100000) %}"
+    "{% set ns.s = ns.s ~ 'a' * 1000 %}{% endfor %}{% endfor %}",
 ]
 
 
@@ -106,3 +106,24 @@ def test_ordinary_sizes_still_work(tmp_path: Path) -> None:
     body = "{{ '-' * 40 }} {{ 2 ** 64 }} {{ '%05d' | format(7) }} {{ 'x' | center(20) }}"
     code, text = render(tmp_path, "--template", str(template(tmp_path, body)))
     assert code == 0, text
+
+
+SHARED_STATE = [
+    "{{ people.ushakova.short.inflector.exceptions.forms.clear() }}",
+    "{{ people.ushakova.short.inflector }}",
+    "{% set d = {} %}{{ d.update({'a': 1}) }}",
+    "{{ [1].append(2) }}",
+]
+
+
+@pytest.mark.parametrize("body", SHARED_STATE)
+def test_templates_cannot_change_shared_state(tmp_path: Path, body: str) -> None:
+    before = render(tmp_path, "--template", str(template(tmp_path, "{{ people.ushakova | вн }}")))
+    code, text = render(tmp_path, "--template", str(template(tmp_path, body)))
+    assert code == 1 and "t.docx" in text and "недопустимое" in text, text
+    code, text = render(tmp_path, "--set", f"document.title=О {body}")
+    assert code == 1 and "document.title" in text, text
+    assert (
+        render(tmp_path, "--template", str(template(tmp_path, "{{ people.ushakova | вн }}")))
+        == before
+    )
