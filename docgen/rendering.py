@@ -23,6 +23,7 @@ from docgen.model import Kind, OrderData, PlanData, Typography
 from docgen.office import pdf as _pdf
 from docgen.office import word as _docx
 from docgen.office.files import atomic_write_bytes, fit_name
+from docgen.office.sandbox import LimitError, bounded
 from docgen.options import Options
 from docgen.orders.context import build_context
 from docgen.plans.context import Extras, build_plan_context
@@ -124,7 +125,22 @@ def render_bytes(
     inflector: Inflector | None = None,
 ) -> Rendered:
     """The finished DOCX of an order or a plan, in memory, with its warnings; ``inflector``
-    defaults to the one for ``options.exceptions``."""
+    defaults to the one for ``options.exceptions``. Bounded in time and memory as a whole
+    (:func:`docgen.office.sandbox.bounded`): no input makes one document run away."""
+    with bounded():
+        try:
+            return _render_bytes(data, options, source, locate, inflector)
+        except LimitError as exc:
+            raise exc.at(file=source) from None
+
+
+def _render_bytes(
+    data: Data,
+    options: Options,
+    source: str | None,
+    locate: Any,
+    inflector: Inflector | None,
+) -> Rendered:
     inflector = inflector or inflector_for(options.exceptions)
     extras = Extras(locate=locate)
     image = None

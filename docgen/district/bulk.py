@@ -286,7 +286,18 @@ _BUILDERS: dict[str, Callable[[], SchoolJob]] = {}
 
 
 def _work(task: _Task, options: BulkOptions) -> list[tuple[Outcome, str]]:
-    """Validate a school's data and render its documents that are not current."""
+    """Validate a school's data and render its documents that are not current; whatever goes
+    wrong with one school fails that school, never the run (the others are made)."""
+    try:
+        return _work_school(task, options)
+    except DocgenError as exc:
+        return [(Outcome(task.key, "", Status.FAILED, problems=(exc,)), "")]
+    except Exception as exc:  # a fault not foreseen: reported with the school, not a crash
+        problem = OutputError(f"не удалось сделать документы школы: {type(exc).__name__}: {exc}")
+        return [(Outcome(task.key, "", Status.FAILED, problems=(problem,)), "")]
+
+
+def _work_school(task: _Task, options: BulkOptions) -> list[tuple[Outcome, str]]:
     build = task.build if task.build is not None else _BUILDERS[task.key]
     job = build()
     if job.problems:

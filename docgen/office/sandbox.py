@@ -253,6 +253,8 @@ def fault_text(exc: BaseException) -> str:
         return "макрос вызывает сам себя без конца (слишком глубокая рекурсия)"
     if isinstance(exc, MemoryError):
         return "не хватило памяти: проверьте циклы и повторения строк"
+    if isinstance(exc, OverflowError) and "range" in str(exc).lower():
+        return "range больше 100 000 чисел: так много строк документу не нужно"
     if isinstance(exc, OverflowError):
         return "слишком большое число"
     return str(exc)

@@ -17,6 +17,7 @@ from tests.docx_builder import build
 ORDER = Path(__file__).resolve().parents[2] / "data" / "examples" / "order_953.yaml"
 
 ONE_STEP = [
+    "{% for i in range(10**9) %}{% endfor %}",
     "{{ 'a' * 10**9 }}",
     "{{ 'a' * 10**10 }}",
     "{{ [1] * 10**9 }}",
@@ -127,3 +128,43 @@ def test_templates_cannot_change_shared_state(tmp_path: Path, body: str) -> None
         render(tmp_path, "--template", str(template(tmp_path, "{{ people.ushakova | вн }}")))
         == before
     )
+
+
+def test_a_huge_title_is_stopped_by_the_documents_limit(tmp_path: Path, small_limits: None) -> None:
+    code, text = render(tmp_path, "--set", "document.title=" + "О проведении " * 80_000)
+    assert code == 1 and "остановлен" in text and "order_953.yaml" in text, text[:500]
+
+
+def test_an_unforeseen_fault_fails_one_school_not_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import openpyxl
+
+    from docgen import rendering
+
+    folder = tmp_path / "district"
+    folder.mkdir()
+    for name in ("district.xlsx", "municipal_plan_tambov.yaml"):
+        shutil.copy(ORDER.parent / name, folder)
+    book = openpyxl.load_workbook(folder / "district.xlsx")
+    for row in book["Район"].iter_rows(min_row=2):
+        if row[0].value == "мониторинг":
+            row[1].value = None
+    book.save(folder / "district.xlsx")
+    real = rendering.render_bytes
+
+    def faulty(data: object, *args: object, **kwargs: object) -> object:
+        if "gimn" in str(kwargs.get("source", "")):
+            raise RuntimeError("сбой")
+        return real(data, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rendering, "render_bytes", faulty)
+    code, stdout, stderr = run_cli(
+        "bulk", str(folder / "district.xlsx"), "-o", str(tmp_path / "out"), "-j", "1"
+    )
+    text = stdout + stderr
+    assert code == 1 and "gimn" in text and "Traceback" not in text, text
+    assert len(list((tmp_path / "out").rglob("*.docx"))) == 25
+    assert (tmp_path / "out" / "Сводка.xlsx").exists()
