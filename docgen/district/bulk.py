@@ -15,7 +15,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -120,6 +120,7 @@ def run(
 
 LOCK = ".docgen-lock"
 _HELD: dict[Path, int] = {}  # folders this process has locked, with how many runs hold each
+_LOCK_FDS: set[int] = set()  # their descriptors, which forked workers close (see _worker_init)
 
 
 @contextmanager
@@ -148,9 +149,7 @@ def locked(folder: Path) -> Iterator[None]:
     except OSError as exc:
         raise write_error(exc, path) from exc
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        if not _acquire(fd):
             holder = os.pread(fd, 512, 0).decode("utf-8", "replace").strip() or "другой запуск"
             raise OutputError(
                 f"папку результатов сейчас заполняет другой запуск docgen ({holder}): "
@@ -166,9 +165,11 @@ def locked(folder: Path) -> Iterator[None]:
             fd, f"процесс {os.getpid()} на {socket.gethostname()}, начат {started}\n".encode(), 0
         )
         _HELD[key] = 1
+        _LOCK_FDS.add(fd)
         try:
             yield
         finally:
+            _LOCK_FDS.discard(fd)
             del _HELD[key]
             os.ftruncate(fd, 0)
             if created and [p.name for p in folder.iterdir()] == [LOCK]:
@@ -176,6 +177,19 @@ def locked(folder: Path) -> Iterator[None]:
                 folder.rmdir()
     finally:
         os.close(fd)
+
+
+def _acquire(fd: int, tries: int = 20) -> bool:
+    """The lock, waiting a moment: a run that was just killed may still be ending."""
+    assert fcntl is not None
+    for attempt in range(tries):
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            if attempt + 1 < tries:
+                time.sleep(0.05)
+    return False
 
 
 def _folded(path: str) -> str:
@@ -373,6 +387,10 @@ def _worker_init(parent: int) -> None:
     ends, however it ends (killed too): the kernel kills them (Linux), and a worker that finds
     its parent gone before it could ask for that leaves at once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for fd in _LOCK_FDS:  # the folder's lock is the main process's: it goes when that ends
+        with suppress(OSError):
+            os.close(fd)
+    _LOCK_FDS.clear()
     _die_with_parent()
     if os.getppid() != parent:
         os._exit(1)
