@@ -29,7 +29,8 @@ from docgen.loading import Data, load_located
 from docgen.model import Kind, OrderData, PlanData, Typography
 from docgen.office import pdf as _pdf
 from docgen.office import word as _docx
-from docgen.office.files import atomic_write_bytes
+from docgen.office.files import atomic_write_bytes, fit_name
+from docgen.office.sandbox import LimitError, bounded
 from docgen.options import Options
 from docgen.orders.context import build_context
 from docgen.plans.context import Extras, build_plan_context
@@ -94,7 +95,7 @@ def file_name(data: Data) -> str:
         when = f"_{period[0].year}-{period[1].year}" if period else ""
         first = " ".join(data.plan.title.split()[:2]).lower()
         kind = "Пояснительная_записка" if first == "пояснительная записка" else "План"
-        return f"{kind}_{who[:60].strip('-.')}{when}.docx"
+        return fit_name(f"{kind}_{who[:60].strip('-.')}{when}.docx")
     document = data.document
     return order_file_name(document.kind.value, document.number, document.date)
 
@@ -102,7 +103,7 @@ def file_name(data: Data) -> str:
 def order_file_name(kind: str, number: str, day: date) -> str:
     """Приказ_953_2022-07-18.docx: the kind, the number made safe for a file name, the date."""
     safe = _UNSAFE.sub("-", number).strip("-.") or "б-н"
-    return f"{kind.capitalize()}_{safe}_{day.isoformat()}.docx"
+    return fit_name(f"{kind.capitalize()}_{safe}_{day.isoformat()}.docx")
 
 
 def _qr_png(data: OrderData) -> bytes:
@@ -131,7 +132,22 @@ def render_bytes(
     inflector: Inflector | None = None,
 ) -> Rendered:
     """The finished DOCX of an order or a plan, in memory, with its warnings; ``inflector``
-    defaults to the one for ``options.exceptions``."""
+    defaults to the one for ``options.exceptions``. Bounded in time and memory as a whole
+    (:func:`docgen.office.sandbox.bounded`): no input makes one document run away."""
+    with bounded():
+        try:
+            return _render_bytes(data, options, source, locate, inflector)
+        except LimitError as exc:
+            raise exc.at(file=source) from None
+
+
+def _render_bytes(
+    data: Data,
+    options: Options,
+    source: str | None,
+    locate: Any,
+    inflector: Inflector | None,
+) -> Rendered:
     inflector = inflector or inflector_for(options.exceptions)
     extras = Extras(locate=locate)
     image = None

@@ -21,6 +21,7 @@ from docgen.grammar import _morph
 from docgen.grammar.filters import install
 from docgen.grammar.inflector import Inflector
 from docgen.model import Organization, Person
+from docgen.office.sandbox import RENDER_FAULTS, BoundedSandbox, bounded, fault_text
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def text_environment(inflector: Inflector) -> SandboxedEnvironment:
     """
     found = _ENVIRONMENTS.get(id(inflector))
     if found is None or found[0] is not inflector:
-        env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+        env = BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=False)
         install(env, inflector)
         found = _ENVIRONMENTS[id(inflector)] = (inflector, env)
     return found[1]
@@ -222,15 +223,18 @@ class TextRenderer:
         if "{" not in text:
             return _tidy(text)
         try:
-            return _tidy(compiled_text(self.env, text).render(self.context))
+            with bounded():
+                return _tidy(compiled_text(self.env, text).render(self.context))
         except jinja2.TemplateSyntaxError as exc:
             problem: DocgenError = DataError(f"ошибка в шаблоне текста: {exc.message}")
         except jinja2.UndefinedError as exc:
             problem = DataError(f"неизвестное имя в тексте: {_undefined_message(exc)}")
         except DocgenError as exc:
             problem = exc
-        except (jinja2.TemplateError, TypeError, ValueError) as exc:
+        except jinja2.TemplateError as exc:
             problem = DataError(f"ошибка в тексте: {exc}")
+        except RENDER_FAULTS as exc:
+            problem = DataError(f"ошибка в тексте: {fault_text(exc)}")
         where = self.place(key_path)
         self.problems.append(problem.at(**{k: getattr(where, k) for k in _PLACE_FIELDS}))
         return ""

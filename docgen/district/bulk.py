@@ -12,18 +12,25 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from docgen.district.jobs import BulkResult, Outcome, Planned, ReportRequest, SchoolJob, Status
-from docgen.district.manifest import Manifest, file_digest, run_key
-from docgen.errors import DocgenError
+from docgen.district.manifest import Manifest, file_digest, inside, run_key
+from docgen.errors import DocgenError, Location, OutputError
 from docgen.grammar import inflector_for
-from docgen.office.files import atomic_write_bytes
+from docgen.office.files import atomic_write_bytes, write_error
 from docgen.options import BulkOptions
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; runs are not locked there
+    fcntl = None  # type: ignore[assignment]
 
 
 def run(
@@ -32,14 +39,17 @@ def run(
     *,
     known: Sequence[str] = (),
     progress: Callable[[Outcome], None] | None = None,
+    places: Mapping[str, Location] | None = None,
 ) -> BulkResult:
     """Make the documents of every planned school that are not current.
 
     Schools are validated and sent to the workers one by one, so rendering starts at once and
     only a few schools' data are in memory. ``known`` lists every school of the district, so
-    outputs of schools left out by ``--only`` are not taken for stale ones.
+    outputs of schools left out by ``--only`` are not taken for stale ones. ``places`` says
+    where each school's short name is, for the message when two schools' outputs clash.
     """
     started = time.perf_counter()
+    planned = unique_outputs(planned, places or {})
     folder = options.output_dir
     folder.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(folder)
@@ -108,6 +118,123 @@ def run(
     return result
 
 
+LOCK = ".docgen-lock"
+_HELD: dict[Path, int] = {}  # folders this process has locked, with how many runs hold each
+_LOCK_FDS: set[int] = set()  # their descriptors, which forked workers close (see _worker_init)
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """One run at a time in an output folder: two runs would mix their outputs and manifests.
+
+    The lock is the operating system's (flock) on ``OUTDIR/.docgen-lock``: it goes with the
+    process however it ends, so a killed run never leaves the folder locked. The file says who
+    holds it, for the message the second run gives.
+    """
+    key = folder.resolve()
+    if key in _HELD or fcntl is None:  # already ours (bulk → run_district), or no flock here
+        _HELD[key] = _HELD.get(key, 0) + 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+            if not _HELD[key]:
+                del _HELD[key]
+        return
+    path = folder / LOCK
+    created = not folder.exists()  # a run that fails before writing leaves no folder behind
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise write_error(exc, path) from exc
+    try:
+        if not _acquire(fd):
+            holder = os.pread(fd, 512, 0).decode("utf-8", "replace").strip() or "другой запуск"
+            raise OutputError(
+                f"папку результатов сейчас заполняет другой запуск docgen ({holder}): "
+                "дождитесь его конца или выберите другую папку (-o)",
+                Location(file=str(folder)),
+            ) from None
+        import socket
+        from datetime import datetime
+
+        started = datetime.now().strftime("%d.%m.%Y %H:%M")
+        os.ftruncate(fd, 0)
+        os.pwrite(
+            fd, f"процесс {os.getpid()} на {socket.gethostname()}, начат {started}\n".encode(), 0
+        )
+        _HELD[key] = 1
+        _LOCK_FDS.add(fd)
+        try:
+            yield
+        finally:
+            _LOCK_FDS.discard(fd)
+            del _HELD[key]
+            os.ftruncate(fd, 0)
+            if created and [p.name for p in folder.iterdir()] == [LOCK]:
+                path.unlink()
+                folder.rmdir()
+    finally:
+        os.close(fd)
+
+
+def _acquire(fd: int, tries: int = 20) -> bool:
+    """The lock, waiting a moment: a run that was just killed may still be ending."""
+    assert fcntl is not None
+    for attempt in range(tries):
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            if attempt + 1 < tries:
+                time.sleep(0.05)
+    return False
+
+
+def _folded(path: str) -> str:
+    """A path as a case-insensitive file system (Windows, macOS) sees it."""
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+def unique_outputs(planned: Iterable[Planned], places: Mapping[str, Location]) -> list[Planned]:
+    """Every output of a run has its own path: a school whose output would overwrite another
+    school's (short names that differ only in quotes, dots or case) fails with both named,
+    instead of silently replacing the first school's document."""
+    owners: dict[str, Planned] = {}
+    units: list[Planned] = []
+    for unit in planned:
+        clash = next(
+            (
+                (path, owners[_folded(path)])
+                for path, _ in unit.outputs
+                if _folded(path) in owners and owners[_folded(path)].key != unit.key
+            ),
+            None,
+        )
+        if clash is None:
+            owners.update({_folded(path): unit for path, _ in unit.outputs})
+            units.append(unit)
+            continue
+        path, other = clash
+        where = places.get(other.key)
+        other_cell = f", ячейка {where.cell}" if where is not None and where.cell else ""
+        error = OutputError(
+            f"файл «{path}» уже делает школа «{other.name}» (ключ {other.key}{other_cell}), "
+            f"у школы «{unit.name}» (ключ {unit.key}) он тот же: дайте школам разные краткие "
+            "названия (не только кавычками, точками или регистром) или разные номера приказов",
+            places.get(unit.key, Location()),
+        )
+        units.append(
+            Planned(unit.key, unit.name, (), partial(_refused, unit.key, unit.name, error))
+        )
+    return units
+
+
+def _refused(key: str, name: str, error: DocgenError) -> SchoolJob:
+    return SchoolJob(key, name, problems=(error,))
+
+
 def _remove_leftovers(folder: Path) -> None:
     """Temporary files of a run that was killed before it could rename them."""
     for leftover in folder.rglob(".*.tmp"):
@@ -119,17 +246,36 @@ def prune(folder: Path, stale: Sequence[str]) -> list[str]:
     manifest = Manifest.load(folder)
     removed = []
     for path in stale:
-        target = folder / path
+        target = within(folder, path)
+        if target is None:
+            continue
         for file in (target, target.with_suffix(".pdf")):
-            if file.is_file():
+            if file.is_file() and not file.is_symlink():
                 file.unlink()
                 removed.append(str(file.relative_to(folder)))
         parent = target.parent
-        if parent != folder and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
+        try:
+            if parent != folder and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+        except OSError:
+            pass  # not empty after all, or not ours to remove: it stays
     manifest.forget(stale)
     manifest.save()
     return removed
+
+
+def within(folder: Path, path: str) -> Path | None:
+    """``folder / path`` when it really is inside the folder: a relative path without «..»,
+    and no symbolic link on the way that leads out of it. Nothing else is written or removed."""
+    if not inside(path):
+        return None
+    target = folder / path
+    try:
+        real = target.resolve()
+        root = folder.resolve()
+    except (OSError, RuntimeError):
+        return None
+    return target if real.is_relative_to(root) and real != root else None
 
 
 def _notify(progress: Callable[[Outcome], None] | None, outcome: Outcome, steps: int) -> None:
@@ -154,7 +300,18 @@ _BUILDERS: dict[str, Callable[[], SchoolJob]] = {}
 
 
 def _work(task: _Task, options: BulkOptions) -> list[tuple[Outcome, str]]:
-    """Validate a school's data and render its documents that are not current."""
+    """Validate a school's data and render its documents that are not current; whatever goes
+    wrong with one school fails that school, never the run (the others are made)."""
+    try:
+        return _work_school(task, options)
+    except DocgenError as exc:
+        return [(Outcome(task.key, "", Status.FAILED, problems=(exc,)), "")]
+    except Exception as exc:  # a fault not foreseen: reported with the school, not a crash
+        problem = OutputError(f"не удалось сделать документы школы: {type(exc).__name__}: {exc}")
+        return [(Outcome(task.key, "", Status.FAILED, problems=(problem,)), "")]
+
+
+def _work_school(task: _Task, options: BulkOptions) -> list[tuple[Outcome, str]]:
     build = task.build if task.build is not None else _BUILDERS[task.key]
     job = build()
     if job.problems:
@@ -189,7 +346,10 @@ def _work_all(tasks: Sequence[_Task], options: BulkOptions) -> Iterator[tuple[Ou
     _BUILDERS.clear()
     _BUILDERS.update({task.key: task.build for task in tasks if task.build is not None})
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_worker_init, mp_context=context
+        max_workers=workers,
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+        mp_context=context,
     ) as pool:
         pending: set[Future[list[tuple[Outcome, str]]]] = set()
         try:
@@ -222,17 +382,44 @@ def _same(job: SchoolJob) -> SchoolJob:
     return job
 
 
-def _worker_init() -> None:
-    """Workers leave Ctrl+C to the main process, which stops the pool cleanly."""
+def _worker_init(parent: int) -> None:
+    """Workers leave Ctrl+C to the main process, which stops the pool cleanly, and end when it
+    ends, however it ends (killed too): the kernel kills them (Linux), and a worker that finds
+    its parent gone before it could ask for that leaves at once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for fd in _LOCK_FDS:  # the folder's lock is the main process's: it goes when that ends
+        with suppress(OSError):
+            os.close(fd)
+    _LOCK_FDS.clear()
+    _die_with_parent()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _die_with_parent() -> None:
+    """prctl(PR_SET_PDEATHSIG, SIGKILL) where there is one."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the pool's own checks end idle workers when the parent is gone
 
 
 def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
     """Render and write one school's documents; runs in a worker process."""
     outcomes = []
     for document in job.documents:
-        target = options.output_dir / document.path
         try:
+            found = within(options.output_dir, document.path)
+            if found is None:
+                raise OutputError(
+                    "путь документа выходит за папку результатов: дайте школе другое краткое "
+                    "название",
+                    Location(file=str(options.output_dir / document.path)),
+                )
+            target = found
             from docgen.office import pdf as _pdf
             from docgen.rendering import render_bytes
 
@@ -298,6 +485,16 @@ def bulk(
     ``progress`` is called once per output, after ``total`` was told how many there are.
     """
     options = options or BulkOptions()
+    with locked(options.output_dir):
+        return _bulk(workbook, options, progress, total)
+
+
+def _bulk(
+    workbook: Path,
+    options: BulkOptions,
+    progress: Callable[[Outcome], None] | None,
+    total: Callable[[int], None] | None,
+) -> BulkResult:
     started = time.perf_counter()
     folder = options.output_dir
     zip_name = workbook.stem
@@ -335,21 +532,38 @@ def run_district(
     total: Callable[[int], None] | None = None,
 ) -> BulkResult:
     """Every school of the district's workbook (or those ``only`` names): the bulk command."""
+    with locked(options.output_dir):
+        return _run_district(workbook, options, only, progress, total)
+
+
+def _run_district(
+    workbook: Path,
+    options: BulkOptions,
+    only: Sequence[str],
+    progress: Callable[[Outcome], None] | None,
+    total: Callable[[int], None] | None,
+) -> BulkResult:
     from docgen.district import workbook as district
 
+    read_first = file_digest(workbook)  # before reading: an edit during the run is seen next
     found = district.read(workbook)
-    planned = district.planned(found, options, only)
+    places = {
+        school.key: Location(
+            file=found.file, sheet=district.SHEETS["schools"][0], cell=school.row.cell("short_name")
+        )
+        for school in found.schools
+    }
+    planned = unique_outputs(district.planned(found, options, only), places)
+    used = [*district.inputs(found, options), *_used_templates(planned, options)]
+    read = {workbook: read_first, **{path: file_digest(path) for path in used}}
     if total is not None:
         total(sum(len(unit.outputs) or 1 for unit in planned))
-    result = run(planned, options, known=found.keys, progress=progress)
+    result = run(planned, options, known=found.keys, progress=progress, places=places)
     result.warnings = district.lint_plan(found, options)
     _write_summary(options.output_dir, planned, result)
     if not (result.interrupted or result.failed_schools or result.stale):
         manifest = Manifest.load(options.output_dir)
-        manifest.record_run(
-            run_key(workbook, only, options.pdf, options.render.exceptions),
-            [workbook, *district.inputs(found, options), *_used_templates(planned, options)],
-        )
+        manifest.record_run(run_key(workbook, only, options.pdf, options.render.exceptions), read)
         manifest.save()
     return result
 

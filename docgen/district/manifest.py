@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,19 @@ def input_digest(options: BulkOptions, path: str, school: str, template: Path) -
     )
 
 
+def inside(path: object) -> bool:
+    """The manifest is a file anyone can edit: only a plain relative path below the output
+    folder («школа/Приказ.docx») names an output; «../x», «/etc/x», «C:\\x» never do."""
+    if not isinstance(path, str) or not path or "\\" in path or "\x00" in path:
+        return False
+    parts = path.split("/")
+    return (
+        not path.startswith("/")
+        and ":" not in parts[0]
+        and all(part not in ("", ".", "..") for part in parts)
+    )
+
+
 @dataclass(frozen=True)
 class Entry:
     """One output: the digest of its inputs, of its bytes, and the school it belongs to."""
@@ -114,8 +127,9 @@ class Manifest:
         try:
             raw = json.loads((folder / NAME).read_text("utf-8"))
             entries = {
-                path: Entry(item["inputs"], item["output"], item.get("school", ""))
+                path: Entry(str(item["inputs"]), str(item["output"]), str(item.get("school", "")))
                 for path, item in raw.get("outputs", {}).items()
+                if inside(path)
             }
             run = raw.get("run") or {}
             if not isinstance(run, dict):
@@ -129,10 +143,12 @@ class Manifest:
         """The outputs listed were made by another docgen (an upgrade, or an edited checkout)."""
         return bool(self.entries) and self.made_by != fingerprint.build()
 
-    def record_run(self, key: str, files: Iterable[Path]) -> None:
+    def record_run(self, key: str, files: Mapping[Path, str | None]) -> None:
+        """The run and the digests of what it read, taken when it read them (not after the
+        run: a file saved during the run must look changed to the next one)."""
         self.run = {
             "key": key,
-            "files": {str(p.resolve()): file_digest(p) for p in sorted(set(files))},
+            "files": {str(p.resolve()): files[p] for p in sorted(files)},
         }
 
     def run_is_current(self, key: str) -> bool:

@@ -66,6 +66,7 @@ from docgen.loading._layers import merge
 from docgen.loading._order_xlsx import POINTS, _ExcelReader, open_workbook
 from docgen.loading._read import read_bytes
 from docgen.model import Approval, ApprovalStyle, OrderData, Plan, PlanData, SchoolChanges
+from docgen.office.files import fit_name
 from docgen.options import BulkOptions
 from docgen.plans import schools
 from docgen.plans.table import period_of
@@ -182,7 +183,7 @@ class District:
 def folder_name(short_name: str) -> str:
     """A school's folder: its short name without quotes, №, dots and slashes (МАОУ_СОШ_2)."""
     text = re.sub(r"[№«»\"'.]", " ", short_name)
-    return _UNSAFE.sub("_", text).strip("_.-") or "школа"
+    return fit_name(_UNSAFE.sub("_", text).strip("_.-") or "школа")
 
 
 def read(path: Path) -> District:

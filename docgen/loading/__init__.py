@@ -16,7 +16,8 @@ Data comes in layers (:mod:`docgen.loading._layers`): a file may ``extends:`` an
 school's file over the district's defaults), and command-line ``--set key.path=value``
 overrides win over both. Every value keeps the place of the layer it came from.
 
-May import: :mod:`docgen.errors`, :mod:`docgen.grammar`, :mod:`docgen.model`. Never a family
+May import: :mod:`docgen.errors`, :mod:`docgen.grammar`, :mod:`docgen.model`,
+:mod:`docgen.office.containers` (the checks of a zip's sizes before it is read). Never a family
 package (plans, orders, reports, district), rendering or the CLI.
 """
 

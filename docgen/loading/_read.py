@@ -16,6 +16,7 @@ from docgen.errors import (
     Location,
 )
 from docgen.loading._common import MAX_NODES, KeyPath, Locator, format_path, show
+from docgen.office.containers import check_zip
 
 # --------------------------------------------------------------------------------- reading bytes
 
@@ -23,7 +24,7 @@ from docgen.loading._common import MAX_NODES, KeyPath, Locator, format_path, sho
 def read_bytes(path: Path) -> bytes:
     file = str(path)
     try:
-        return path.read_bytes()
+        data = path.read_bytes()
     except FileNotFoundError:
         raise DataError("файл не найден", Location(file=file)) from None
     except IsADirectoryError:
@@ -32,6 +33,8 @@ def read_bytes(path: Path) -> bytes:
         raise DataError(
             f"не удалось прочитать файл: {exc.strerror or exc}", Location(file=file)
         ) from None
+    check_zip(data, file, DataError)  # a workbook or a DOCX: no part unpacks beyond bounds
+    return data
 
 
 def _decode(data: bytes, file: str) -> str:

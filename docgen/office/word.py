@@ -29,7 +29,9 @@ from docgen.errors import DocgenError, Location, TemplateError
 from docgen.grammar.filters import install
 from docgen.grammar.inflector import Inflector
 from docgen.grammar.typography import keep_last_words, typeset, typeset_pieces
+from docgen.office.containers import check_zip
 from docgen.office.layout import MARKER, Cell, Inserts, Orientation, Row, Table
+from docgen.office.sandbox import RENDER_FAULTS, BoundedSandbox, bounded, fault_text
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _SMART_QUOTES = str.maketrans(
@@ -136,7 +138,7 @@ def environment(inflector: Inflector) -> SandboxedEnvironment:
     """
     found = _ENVIRONMENTS.get(id(inflector))
     if found is None or found[0] is not inflector:
-        env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+        env = BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=True)
         install(env, inflector)
         found = _ENVIRONMENTS[id(inflector)] = (inflector, env)
     return found[1]
@@ -164,7 +166,9 @@ def _template_bytes(path: Path) -> bytes:
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     data = _TEMPLATES.get(key)
     if data is None:
-        data = _TEMPLATES[key] = path.read_bytes()
+        data = path.read_bytes()
+        check_zip(data, str(path), TemplateError)
+        data = _TEMPLATES[key] = data
     return data
 
 
@@ -192,7 +196,7 @@ def _error(exc: BaseException, tpl: _Template, name: str) -> DocgenError:
     elif isinstance(exc, DocgenError):
         return exc.at(template=name, line=line)
     else:
-        message = f"ошибка при заполнении шаблона: {exc}{around}"
+        message = f"ошибка при заполнении шаблона: {fault_text(exc)}{around}"
     return TemplateError(message, Location(template=name, line=line))
 
 
@@ -223,10 +227,24 @@ def render(
 
         context = {**context, "qr": InlineImage(tpl, io.BytesIO(image), width=Mm(22))}
     try:
-        tpl.render(context, env)
-    except (jinja2.TemplateError, DocgenError, TypeError, ValueError, KeyError) as exc:
+        with bounded():
+            tpl.render(context, env)
+    except (jinja2.TemplateError, DocgenError) as exc:
+        raise _error(exc, tpl, str(path)) from exc
+    except RENDER_FAULTS as exc:
         raise _error(exc, tpl, str(path)) from exc
     return tpl
+
+
+#: What XML 1.0 cannot hold (NUL, most C0 controls, lone surrogates, U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def property_text(text: str, limit: int = 255) -> str:
+    """A document property as DOCX allows it: at most 255 characters (long titles are normal
+    in orders; the document's own text keeps them whole), no characters XML cannot hold."""
+    clean = " ".join(_NOT_XML.sub(" ", text).split())
+    return clean if len(clean) <= limit else clean[: limit - 1].rstrip() + "…"
 
 
 def set_properties(
@@ -234,9 +252,9 @@ def set_properties(
 ) -> None:
     """Properties from the document itself, never from the clock, so bytes are reproducible."""
     props = tpl.docx.core_properties
-    props.title = title
-    props.subject = subject
-    props.author = author
+    props.title = property_text(title)
+    props.subject = property_text(subject)
+    props.author = property_text(author)
     props.last_modified_by = "docgen"
     props.created = when
     props.modified = when
@@ -297,7 +315,7 @@ class Finding:
 
 
 def _parts(path: Path) -> Iterator[tuple[str, bytes]]:
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(io.BytesIO(_template_bytes(path))) as archive:
         for name in archive.namelist():
             if re.fullmatch(r"word/(document|header\d*|footer\d*|footnotes)\.xml", name):
                 yield name, archive.read(name)

@@ -159,6 +159,7 @@ def test_bulk_writes_each_schools_folder_the_summary_and_the_manifest(
     )
     assert code == 0, stderr
     assert files(out) == [
+        ".docgen-lock",  # the folder's lock: two runs never write into one folder at once
         ".docgen-manifest.json",
         "МАОУ_Лицей_2/Аналитическая_справка.docx",
         "МАОУ_Лицей_2/Дорожная_карта_2024-2025.docx",
