@@ -25,7 +25,7 @@ from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
-SKIP = {".docgen-manifest.json"}
+SKIP = {".docgen-manifest.json", ".docgen-lock"}
 
 
 def build(out: Path) -> dict[str, str]:

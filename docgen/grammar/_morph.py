@@ -24,8 +24,15 @@ def analyzer() -> Any:
 
 @cache
 def parse(word: str) -> tuple[Any, ...]:
-    """All parses of a word, most probable first (cached: documents repeat words a lot)."""
-    return tuple(analyzer().parse(word))
+    """All parses of a word, most probable first (cached: documents repeat words a lot).
+
+    A word with a letter Unicode gives no name (pymorphy3 looks the name up to tell Latin from
+    Cyrillic, and raises) has no parse: the grammar then refuses it like any unknown word.
+    """
+    try:
+        return tuple(analyzer().parse(word))
+    except ValueError:
+        return ()
 
 
 def match_case(form: str, model: str) -> str:

@@ -12,8 +12,9 @@ from pathlib import Path
 from docgen.errors import Location, OutputError
 
 #: Most file systems allow 255 bytes per name; a Cyrillic letter takes two in UTF-8. Names are
-#: kept well below, so that a folder, a temporary prefix and a suffix still fit.
-NAME_BYTES = 120
+#: kept below (about 100 Cyrillic letters), so that a temporary prefix and suffix still fit;
+#: docgen's own names (Пояснительная_записка_<author>_<years>.docx) stay whole.
+NAME_BYTES = 200
 
 
 def fit_name(name: str, limit: int = NAME_BYTES) -> str:

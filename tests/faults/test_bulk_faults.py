@@ -15,6 +15,7 @@ import pytest
 from docgen.district import bulk
 from docgen.district.bulk import Status, run_district
 from docgen.district.manifest import NAME
+from docgen.office.files import NAME_BYTES
 from docgen.options import BulkOptions, Options
 from tests.conftest import edit_cell, run_cli
 
@@ -142,7 +143,7 @@ def test_a_very_long_short_name_gets_a_cut_folder_and_the_others_are_made(
     assert code == 0, stdout + stderr
     folders = [p for p in out.iterdir() if p.is_dir()]
     assert len(folders) == 14
-    assert all(len(p.name.encode()) <= 120 for p in folders)
+    assert all(len(p.name.encode()) <= NAME_BYTES for p in folders)
     manifest = json.loads((out / NAME).read_text("utf-8"))["outputs"]
     assert len(manifest) == 27
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from docgen.office.files import NAME_BYTES
 from tests.conftest import run_cli
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "examples"
@@ -53,4 +54,4 @@ def test_a_long_order_number_gives_a_file_name_cut_by_bytes(tmp_path: Path) -> N
     )
     assert code == 0, (stdout + stderr)[:2000]
     (made,) = tmp_path.glob("*.docx")
-    assert len(made.name.encode()) <= 120
+    assert len(made.name.encode()) <= NAME_BYTES
