@@ -70,6 +70,7 @@ from docgen.grammar.dates import academic_year, parse_date
 from docgen.grammar.deadlines import Span, parse_deadline
 from docgen.loading import _sheets as xl
 from docgen.loading._common import Locator
+from docgen.office.containers import check_zip
 
 
 def _clean(value: Any) -> Any:
@@ -452,6 +453,7 @@ def _load_monitoring(path: Path) -> Monitoring:
         raise DataError(f"не удалось прочитать файл: {exc.strerror}", Location(file=file)) from None
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise DataError("данные мониторинга читаются из книги Excel (.xlsx)", Location(file=file))
+    check_zip(data, file, DataError)  # no part of the workbook unpacks beyond bounds
     book = xl.open_book(
         data, file, "не удалось открыть книгу Excel (файл поврежден или это не .xlsx)"
     )

@@ -51,6 +51,17 @@ def test_a_district_workbook_with_a_bomb_part_is_refused(tmp_path: Path) -> None
     assert code == 1 and "district.xlsx" in text and "zip-бомба" in text, text
 
 
+def test_a_monitoring_workbook_with_a_bomb_part_is_refused(tmp_path: Path) -> None:
+    book = tmp_path / "monitoring.xlsx"
+    shutil.copy(EXAMPLES / "monitoring.xlsx", book)
+    shutil.copy(EXAMPLES / "monitoring_plan.yaml", tmp_path)
+    add_part(book, "xl/media/image1.png", BOMB)
+    code, stdout, stderr = run_cli("report", str(book), "-o", str(tmp_path / "out"))
+    text = stdout + stderr
+    assert code == 1 and "monitoring.xlsx" in text and "zip-бомба" in text, text
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
 @pytest.mark.parametrize("limit", ["MAX_TOTAL", "MAX_PART"])
 def test_a_template_too_big_unpacked_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str
