@@ -821,7 +821,13 @@ def _people(
     for role, alias in ((DIRECTOR, "director"), (EXECUTOR, "executor")):
         if role in special:
             people[alias] = people[special[role]]
-            locator.places[("people", alias)] = locator.locate(("people", special[role]))
+            # the alias is the same row: a problem of one of its fields is that field's cell,
+            # and the two reports of one cell are one (see _unique)
+            for path in (
+                ("people", special[role]),
+                *(("people", special[role], c) for c in columns),
+            ):
+                locator.places[("people", alias, *path[2:])] = locator.locate(path)
     return people, roles, special
 
 

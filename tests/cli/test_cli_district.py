@@ -199,11 +199,6 @@ def test_bulk_a_schools_bad_cell_fails_that_school_only(district: Path, tmp_path
     assert not any(name.startswith("МАОУ_СОШ_1") for name in made)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the district workbook also reports a bad gender at the person's surname cell "
-    "(«Люди», C2) besides its own cell (F2)",
-)
 def test_bulk_a_bad_gender_is_reported_at_its_own_cell_only(district: Path, tmp_path: Path) -> None:
     edit_cell(district, "Люди", "F2", "x")
     code, _, stderr = run_cli("bulk", str(district), "-o", str(tmp_path / "out"), "--only", "sosh1")
