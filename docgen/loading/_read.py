@@ -89,8 +89,13 @@ def read_yaml(data: bytes, file: str) -> tuple[dict[str, Any], Locator]:
         raise _yaml_syntax_error(exc, file) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+        )
         raise DataError(
-            f"недопустимый символ {exc.character!r} в файле", Location(file=file, row=line)
+            f"недопустимый управляющий символ U+{code:04X} в тексте: удалите его (такие символы "
+            "попадают в текст при копировании из других программ и не видны на экране)",
+            Location(file=file, row=line),
         ) from None
     except yaml.YAMLError as exc:
         raise DataError(f"ошибка синтаксиса YAML: {exc}", Location(file=file)) from None

@@ -15,7 +15,7 @@ def test_a_control_character_is_reported_at_its_line(tmp_path: Path) -> None:
     data.write_bytes(b"organization:\n  name: a\n  parent: b\x07c\n")
     code, _, stderr = run_cli("check", str(data))
     assert code == 1
-    assert f"ошибка: {data}: строка 3: недопустимый символ" in stderr
+    assert f"ошибка: {data}: строка 3: недопустимый управляющий символ U+0007 в тексте" in stderr
 
 
 def test_a_byte_that_is_not_utf8_is_reported_at_its_line(tmp_path: Path) -> None:
