@@ -7,10 +7,12 @@ test reads as what it does; pytest also loads this file first, as every conftest
 from __future__ import annotations
 
 import importlib.util
+import shutil
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,3 +54,29 @@ def run_tool(name: str, *args: str) -> int:
     spec.loader.exec_module(module)
     code: int = module.main([f"{name}.py", *args])
     return code
+
+
+@pytest.fixture
+def with_reports(tmp_path: Path) -> Path:
+    """A copy of the example district workbook beside its plan and its monitoring."""
+    folder = tmp_path / "district"
+    folder.mkdir()
+    for name in (
+        "district.xlsx",
+        "municipal_plan_tambov.yaml",
+        "district_monitoring.xlsx",
+        "monitoring_plan.yaml",
+    ):
+        shutil.copy(EXAMPLES / name, folder)
+    return folder / "district.xlsx"
+
+
+@pytest.fixture
+def district(with_reports: Path) -> Path:
+    """The same without the monitoring: roadmaps and orders only (reports take seconds)."""
+    book = openpyxl.load_workbook(with_reports)
+    for row in book["Район"].iter_rows(min_row=2):
+        if row[0].value == "мониторинг":
+            row[1].value = None
+    book.save(with_reports)
+    return with_reports

@@ -30,17 +30,9 @@ def monitoring(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def district(tmp_path: Path) -> Path:
-    folder = tmp_path / "district"
-    folder.mkdir()
-    for name in (
-        "district.xlsx",
-        "municipal_plan_tambov.yaml",
-        "district_monitoring.xlsx",
-        "monitoring_plan.yaml",
-    ):
-        shutil.copy(EXAMPLES / name, folder)
-    return folder / "district.xlsx"
+def district(with_reports: Path) -> Path:
+    """The example district with its monitoring: every command's documents, reports too."""
+    return with_reports
 
 
 # ---------------------------------------------------------------------------------- report

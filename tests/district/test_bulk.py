@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -24,32 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "data" / "examples"
 SCHOOLS = 14
 DOCUMENTS = 27  # every school a roadmap and an order, but Придорожненская ООШ only its roadmap
-
-
-@pytest.fixture
-def with_reports(tmp_path: Path) -> Path:
-    """A copy of the example district workbook beside its plan and its monitoring."""
-    folder = tmp_path / "district"
-    folder.mkdir()
-    for name in (
-        "district.xlsx",
-        "municipal_plan_tambov.yaml",
-        "district_monitoring.xlsx",
-        "monitoring_plan.yaml",
-    ):
-        shutil.copy(EXAMPLES / name, folder)
-    return folder / "district.xlsx"
-
-
-@pytest.fixture
-def district(with_reports: Path) -> Path:
-    """The same without the monitoring: roadmaps and orders only (reports take seconds)."""
-    book = openpyxl.load_workbook(with_reports)
-    for row in book["Район"].iter_rows(min_row=2):
-        if row[0].value == "мониторинг":
-            row[1].value = None
-    book.save(with_reports)
-    return with_reports
 
 
 edit = edit_cell

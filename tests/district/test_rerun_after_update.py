@@ -17,7 +17,7 @@ from docgen import fingerprint
 from docgen.cli import main
 from docgen.district.manifest import NAME
 from docgen.grammar import inflector as inflector_module
-from tests.district.test_bulk import DOCUMENTS, district, with_reports  # noqa: F401 (fixtures)
+from tests.district.test_bulk import DOCUMENTS
 from tests.docx_text import lines
 
 ORDER = "МАОУ_Лицей_2/Приказ_58-од_2024-09-02.docx"
@@ -59,7 +59,7 @@ def _fresh_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_grammar_fix_in_an_upgrade_reaches_every_document(
-    district: Path,  # noqa: F811
+    district: Path,
     tmp_path: Path,
     package_copy: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -92,7 +92,7 @@ def test_a_grammar_fix_in_an_upgrade_reaches_every_document(
 
 
 def test_any_change_of_the_package_redoes_the_outputs(
-    district: Path,  # noqa: F811
+    district: Path,
     tmp_path: Path,
     package_copy: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -111,7 +111,7 @@ def test_any_change_of_the_package_redoes_the_outputs(
 
 
 def test_an_edited_template_redoes_the_documents_made_from_it(
-    district: Path,  # noqa: F811
+    district: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

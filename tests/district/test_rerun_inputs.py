@@ -13,23 +13,8 @@ from docgen.district import bulk
 from docgen.district.bulk import Status, run_district
 from docgen.district.manifest import digest
 from docgen.options import BulkOptions, Options
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import run_cli
 from tests.docx_text import lines
-
-
-@pytest.fixture
-def district(tmp_path: Path) -> Path:
-    """The example district without its monitoring (no reports: roadmaps and orders only)."""
-    folder = tmp_path / "district"
-    folder.mkdir()
-    for name in ("district.xlsx", "municipal_plan_tambov.yaml"):
-        shutil.copy(EXAMPLES / name, folder)
-    book = openpyxl.load_workbook(folder / "district.xlsx")
-    for row in book["Район"].iter_rows(min_row=2):
-        if row[0].value == "мониторинг":
-            row[1].value = None
-    book.save(folder / "district.xlsx")
-    return folder / "district.xlsx"
 
 
 def test_an_edited_exception_file_redoes_every_document(district: Path, tmp_path: Path) -> None:

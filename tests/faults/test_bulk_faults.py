@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 from docgen.district import bulk
@@ -20,21 +18,6 @@ from docgen.options import BulkOptions, Options
 from tests.conftest import edit_cell, run_cli
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "examples"
-
-
-@pytest.fixture
-def district(tmp_path: Path) -> Path:
-    """The example district without its monitoring (roadmaps and orders only)."""
-    folder = tmp_path / "district"
-    folder.mkdir()
-    for name in ("district.xlsx", "municipal_plan_tambov.yaml"):
-        shutil.copy(EXAMPLES / name, folder)
-    book = openpyxl.load_workbook(folder / "district.xlsx")
-    for row in book["Район"].iter_rows(min_row=2):
-        if row[0].value == "мониторинг":
-            row[1].value = None
-    book.save(folder / "district.xlsx")
-    return folder / "district.xlsx"
 
 
 def options(out: Path, **kwargs: Any) -> BulkOptions:

@@ -26,20 +26,6 @@ EXAMPLES = ROOT / "data" / "examples"
 DOCUMENTS = 27
 
 
-@pytest.fixture
-def district(tmp_path: Path) -> Path:
-    folder = tmp_path / "district"
-    folder.mkdir()
-    for name in ("district.xlsx", "municipal_plan_tambov.yaml"):
-        shutil.copy(EXAMPLES / name, folder)
-    book = openpyxl.load_workbook(folder / "district.xlsx")
-    for row in book["Район"].iter_rows(min_row=2):
-        if row[0].value == "мониторинг":
-            row[1].value = None
-    book.save(folder / "district.xlsx")
-    return folder / "district.xlsx"
-
-
 def test_a_second_run_on_a_locked_folder_says_who_holds_it(district: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
