@@ -310,12 +310,31 @@ class Deadline(_Model):
             self.during,
         ]
         if sum(way is not None for way in ways) != 1:
-            raise ValueError("укажите одно из: date, until, month, from/to, annually, during")
+            raise ValueError(
+                "укажите одно из: date, until, month, from/to, annually, during "
+                "(или только text: срок как он написан)"
+            )
         return self
 
 
+def _deadline_shape(value: Any) -> str:
+    """A deadline is a mapping or a text; a year ("2026", even typed as a number) is a text."""
+    return "@mapping" if isinstance(value, dict | BaseModel) else "@text"
+
+
+def _plain_deadline(value: Any) -> Any:
+    """``{text: "2026"}`` alone is the deadline written as it is: the same as "2026"."""
+    if isinstance(value, dict) and list(value) == ["text"] and value["text"] is not None:
+        return value["text"]
+    return value
+
+
 DeadlineValue = Annotated[
-    Annotated[Text, Tag("@text")] | Annotated[Deadline, Tag("@mapping")], Discriminator(_shape)
+    Annotated[
+        Annotated[Text, Tag("@text")] | Annotated[Deadline, Tag("@mapping")],
+        Discriminator(_deadline_shape),
+    ],
+    BeforeValidator(_plain_deadline),
 ]
 
 

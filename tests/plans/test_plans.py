@@ -289,6 +289,62 @@ def test_deadlines_in_the_official_style(tmp_path: Path, deadline: Any, text: st
     assert tables(rendered(tmp_path, plan))[0][1][2] == typeset_all(text)
 
 
+@pytest.mark.parametrize(
+    ("deadline", "text"),
+    [
+        (2026, "2026"),
+        ("2026", "2026"),
+        ({"text": "2026"}, "2026"),
+        ({"text": 2026}, "2026"),
+        (
+            "ноябрь-декабрь 2022 года-январь-март 2023 года",
+            "ноябрь-декабрь 2022 года-январь-март 2023 года",
+        ),
+        ("Осень 2024 г.", "Осень 2024 г."),
+        ("Ежегодно, май, с 2024 год", "Ежегодно, май, с 2024 год"),
+        ({"text": "По отдельному графику"}, "По отдельному графику"),
+    ],
+)
+def test_a_year_a_season_or_any_text_is_a_deadline(
+    tmp_path: Path, deadline: Any, text: str
+) -> None:
+    plan = {**PLAN, "body": [{"title": "Мероприятие", "deadline": deadline}]}
+    assert tables(rendered(tmp_path, plan))[0][1][2] == typeset_all(text)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "key", "message"),
+    [
+        (["2026"], "deadline", "ожидается текст, а не список"),
+        (True, "deadline", "ожидается текст, а не да/нет"),
+        ({"text": ""}, "deadline", "поле не может быть пустым"),
+        (
+            {},
+            "deadline",
+            "укажите одно из: date, until, month, from/to, annually, during "
+            "(или только text: срок как он написан)",
+        ),
+        (
+            {"year": 2026},
+            "deadline.year",
+            "неизвестное поле «year» (опечатка?); поля здесь: date, until, month, from, to, "
+            "annually, during, text",
+        ),
+    ],
+)
+def test_a_deadline_of_a_wrong_shape_is_named_in_russian(
+    tmp_path: Path, deadline: Any, key: str, message: str
+) -> None:
+    path = write(tmp_path, {**PLAN, "body": [{"title": "Мероприятие", "deadline": deadline}]})
+    last = key.split(".")[-1]
+    line = next(
+        i for i, text in enumerate(path.read_text("utf-8").splitlines(), 1) if f"{last}:" in text
+    )
+    with pytest.raises(DataError) as info:
+        render(path, Options(output_dir=tmp_path / "out"))
+    assert str(info.value) == f"{path}: строка {line}: plan.body[0].{key}: {message}"
+
+
 def test_a_bad_deadline_names_its_place(tmp_path: Path) -> None:
     plan = {**PLAN, "body": [{"title": "Мероприятие", "deadline": {"month": "2024-13"}}]}
     with pytest.raises(DataError) as info:
