@@ -460,6 +460,14 @@ class Numbering(StrEnum):
 
     AUTO = "auto"
     GIVEN = "given"
+    RESTART = "restart"  # 1, 2, 3 afresh in every section: stage I: 1-4, stage II: 1
+
+
+class SectionNumerals(StrEnum):
+    """How the top-level sections (stages, tracks) of a restart-numbered plan are numbered."""
+
+    ARABIC = "arabic"  # 1, 2, 3
+    ROMAN = "roman"  # I, II, III
 
 
 class SectionRow(StrEnum):
@@ -574,6 +582,11 @@ class Plan(_Model):
     intro: list[Block] = Field(default_factory=list)
     columns: list[Column] = Field(default_factory=lambda: list(DEFAULT_COLUMNS))
     numbering: Numbering = Numbering.AUTO
+    section_numerals: SectionNumerals = Field(
+        default=SectionNumerals.ARABIC,
+        description="номера разделов верхнего уровня при numbering: restart: arabic (1, 2) "
+        "или roman (I, II)",
+    )
     section_row: SectionRow = SectionRow.SPAN
     section_dot: bool = True
     activity_dot: bool = False
@@ -594,6 +607,18 @@ class Plan(_Model):
         description="числа для текстов: {{ figures.schools | agree('общеобразовательная "
         "организация') }}; вложенные наборы — по периодам: {{ figures.prev.schools }}",
     )
+
+    @model_validator(mode="after")
+    def _roman_only_when_restarting(self) -> Plan:
+        if (
+            self.section_numerals is SectionNumerals.ROMAN
+            and self.numbering is not Numbering.RESTART
+        ):
+            raise ValueError(
+                "римские номера разделов (section_numerals: roman) — только при нумерации "
+                "заново в каждом разделе (numbering: restart)"
+            )
+        return self
 
 
 class Appendix(_Model):

@@ -420,6 +420,8 @@ _PLAN_NOTES = {
     "tasks": "каждая строка ячейки — задача",
     "numbering": "авто: 1, 1.1, 1.2 по порядку строк; как в источнике: номера как на листе "
     "«Мероприятия»",
+    "section_numerals": "при нумерации заново: арабские (1, 2) или римские (I, II) номера "
+    "разделов верхнего уровня",
     "section_row": "во всю ширину: «1. Раздел» в одной ячейке; номер отдельно: номер в столбце №",
     "landscape": "пусто — альбомная, если есть таблица",
     "school_title": "для школы, которая берёт этот план за основу; можно не заполнять",
@@ -430,6 +432,14 @@ _PLAN_NOTES = {
 }
 
 
+_RESTART_NOTES = {
+    "numbering": "авто: 1, 1.1, 1.2 по порядку строк; как в источнике: номера как на листе "
+    "«Мероприятия»; заново в каждом разделе: 1, 2, 3 в каждом разделе (вложенность — столбец "
+    "«уровень»)",
+}
+_RESTART_WORD = _word("numbering", Numbering.RESTART.value)
+
+
 def _plan(sheet: Worksheet, data: PlanData) -> None:
     plan = data.plan
     values: dict[str, Any] = {
@@ -438,6 +448,7 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
         "goal": plan.goal,
         "tasks": "\n".join(plan.tasks),
         "numbering": _word("numbering", plan.numbering.value),
+        "section_numerals": _word("section_numerals", plan.section_numerals.value),
         "section_row": _word("section_row", plan.section_row.value),
         "section_dot": _word("yes_no", plan.section_dot),
         "activity_dot": _word("yes_no", plan.activity_dot),
@@ -459,10 +470,16 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
             approval_kind=approval.kind.value,
             approval_number=approval.number,
         )
-    _pairs(sheet, [(PLAN_FIELDS[k][0], values.get(k), _PLAN_NOTES.get(k, "")) for k in PLAN_FIELDS])
-    keys = list(PLAN_FIELDS)
+    # Numbering that restarts in every section shows its choices only in a plan that has it, so
+    # that the workbooks of other plans stay as they were.
+    restart = plan.numbering is Numbering.RESTART
+    notes = {**_PLAN_NOTES, **(_RESTART_NOTES if restart else {})}
+    keys = [k for k in PLAN_FIELDS if restart or k != "section_numerals"]
+    _pairs(sheet, [(PLAN_FIELDS[k][0], values.get(k), notes.get(k, "")) for k in keys])
+    numbering = [word for word in choice_words("numbering") if restart or word != _RESTART_WORD]
+    _choice_list(sheet, numbering, f"B{keys.index('numbering') + 2}")
     for key, kind in (
-        ("numbering", "numbering"),
+        *([("section_numerals", "section_numerals")] if restart else []),
         ("section_row", "section_row"),
         ("section_dot", "yes_no"),
         ("activity_dot", "yes_no"),

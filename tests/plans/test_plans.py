@@ -129,6 +129,73 @@ def test_given_numbers_are_printed_as_given_and_their_gaps_are_warned(tmp_path: 
     assert any("номер «4.1» повторяется" in m and "строка" in m for m in messages)
 
 
+def _stages(*sizes: int) -> list[dict[str, Any]]:
+    """Stages of a roadmap, each with its activities: _stages(4, 1) → stage 1: 4, stage 2: 1."""
+    return [
+        {
+            "section": f"Этап {stage}",
+            "items": [{"title": f"Мероприятие {stage}-{n}"} for n in range(1, size + 1)],
+        }
+        for stage, size in enumerate(sizes, 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("options", "sections", "activities"),
+    [
+        ({}, ["1.", "2.", "3."], ["1", "2", "3", "4", "1", "1", "2"]),
+        (
+            {"section_numerals": "roman"},
+            ["I.", "II.", "III."],
+            ["1", "2", "3", "4", "1", "1", "2"],
+        ),
+        (
+            {"section_numerals": "roman", "section_dot": False, "activity_dot": True},
+            ["I", "II", "III"],
+            ["1.", "2.", "3.", "4.", "1.", "1.", "2."],
+        ),
+    ],
+)
+def test_restart_numbering_starts_each_block_at_one(
+    tmp_path: Path, options: dict[str, Any], sections: list[str], activities: list[str]
+) -> None:
+    plan = {**PLAN, "numbering": "restart", **options, "body": _stages(4, 1, 2)}
+    result = render(write(tmp_path, plan), Options(output_dir=tmp_path / "out"))
+    rows = tables(result.docx)[0][1:]
+    printed_sections = [row[0].split(" ", 1)[0] for row in rows if len(row) == 1]
+    printed_activities = [row[0] for row in rows if len(row) > 1]
+    assert printed_sections == typeset_all(sections)
+    assert printed_activities == typeset_all(activities)
+    assert not [w for w in result.warnings if "номер" in str(w)]
+
+
+def test_restart_numbering_nests_and_keeps_given_numbers(tmp_path: Path) -> None:
+    body = [
+        {
+            "section": "Трек 1",
+            "items": [
+                {"title": "Первое"},
+                {"section": "Подраздел", "items": [{"title": "Вложенное"}, {"title": "Ещё"}]},
+                {"title": "Особое", "number": "2а"},
+            ],
+        },
+    ]
+    plan = {**PLAN, "numbering": "restart", "body": body}
+    numbers = [row[0] for row in tables(rendered(tmp_path, plan))[0][1:]]
+    assert numbers == typeset_all(["1. Трек 1", "1", "2. Подраздел", "1", "2", "2а"])
+
+
+@pytest.mark.parametrize("numbering", ["auto", "given"])
+def test_roman_sections_need_restart_numbering(tmp_path: Path, numbering: str) -> None:
+    plan = {**PLAN, "numbering": numbering, "section_numerals": "roman"}
+    with pytest.raises(InvalidDataError) as info:
+        rendered(tmp_path, plan)
+    assert [p.message for p in info.value.problems] == [
+        "римские номера разделов (section_numerals: roman) — только при нумерации заново в "
+        "каждом разделе (numbering: restart)"
+    ]
+
+
 def test_section_rows_span_the_table_in_bold(tmp_path: Path) -> None:
     rows = rows_xml(rendered(tmp_path, PLAN))
     assert cells_of(rows[2]) == [("2. Показатели", 5, None)]
@@ -691,3 +758,23 @@ def test_an_explanatory_note_writes_its_figures_in_correct_russian(tmp_path: Pat
         "План разработан в целях создания условий для осознанного профессионального "
         "самоопределения" in text
     )
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
+@pytest.mark.parametrize("numerals", ["arabic", "roman"])
+def test_a_restart_numbered_plan_is_exported_and_read_back(
+    tmp_path: Path, suffix: str, numerals: str
+) -> None:
+    from docgen.loading import load
+    from docgen.plans.exporting import export_plan
+
+    plan = {**PLAN, "numbering": "restart", "section_numerals": numerals, "body": _stages(4, 1)}
+    data = load(write(tmp_path, plan))
+    path = tmp_path / f"exported{suffix}"
+    path.write_bytes(export_plan(data, suffix))
+    again = load(path)
+    assert again.plan.numbering == data.plan.numbering
+    assert again.plan.section_numerals == data.plan.section_numerals
+    first = render(write(tmp_path, plan), Options(output_dir=tmp_path / "a")).docx
+    second = render(path, Options(output_dir=tmp_path / "b")).docx
+    assert tables(second) == tables(first)
