@@ -455,6 +455,13 @@ DEFAULT_COLUMNS = (
 )
 
 
+def _to_share(value: Any) -> Any:
+    """A share of a page: 0.3 or "0,3"; yes/no is no share."""
+    if isinstance(value, bool):
+        raise ValueError("ожидается доля страницы, например 0.3, а не да/нет")
+    return _to_number(value)
+
+
 class Numbering(StrEnum):
     """Numbers computed from the hierarchy (1, 2.1, 4.2.16), or as the source gives them."""
 
@@ -588,6 +595,11 @@ class Plan(_Model):
         "или roman (I, II)",
     )
     section_row: SectionRow = SectionRow.SPAN
+    split_rows_over: Annotated[float, BeforeValidator(_to_share), Field(gt=0, le=1)] = Field(
+        default=0.5,
+        description="строка таблицы выше этой доли страницы может переходить на следующую "
+        "страницу; строки ниже не разрываются",
+    )
     section_dot: bool = True
     activity_dot: bool = False
     landscape: bool | None = Field(

@@ -140,7 +140,9 @@ def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
             header=True,
         )
         widths = tuple(c.width or _WIDTHS.get(c.key, 2.0) for c in plan.columns)
-        table = env.inserts.table(Table(widths, (header, *rows)))
+        table = env.inserts.table(
+            Table(widths, (header, *rows), split_rows_over=plan.split_rows_over)
+        )
     indicators = _indicator_table(plan, env, path) if plan.indicators else ""
     landscape = plan.landscape if plan.landscape is not None else bool(rows)
     _report_roles(env, path)

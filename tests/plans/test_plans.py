@@ -778,3 +778,49 @@ def test_a_restart_numbered_plan_is_exported_and_read_back(
     first = render(write(tmp_path, plan), Options(output_dir=tmp_path / "a")).docx
     second = render(path, Options(output_dir=tmp_path / "b")).docx
     assert tables(second) == tables(first)
+
+
+LONG = "очень длинное описание мероприятия "
+
+
+@pytest.mark.parametrize(
+    ("options", "repeats", "splits"),
+    [
+        ({}, 20, False),  # today: a row splits when taller than half a page
+        ({}, 150, True),
+        ({"split_rows_over": 0.3}, 10, False),
+        ({"split_rows_over": 0.3}, 20, True),
+        ({"split_rows_over": "0,3"}, 20, True),
+        ({"split_rows_over": 0.1}, 10, True),
+        ({"split_rows_over": 1}, 40, False),
+        ({"split_rows_over": 1}, 60, True),
+    ],
+)
+def test_rows_taller_than_the_given_share_of_a_page_split(
+    tmp_path: Path, options: dict[str, Any], repeats: int, splits: bool
+) -> None:
+    plan = {**PLAN, **options, "body": [{"title": LONG * repeats}, {"title": "кратко"}]}
+    rows = rows_xml(rendered(tmp_path, plan))
+    assert (rows[1].find(f"{W}trPr/{W}cantSplit") is None) is splits
+    assert rows[2].find(f"{W}trPr/{W}cantSplit") is not None  # a short row is kept whole
+
+
+@pytest.mark.parametrize(
+    ("share", "message"),
+    [
+        (0, "число 0 не подходит: нужно больше 0"),
+        (1.5, "число «1.5» не подходит: нужно не больше 1"),
+        ("много", "ожидается число, а не «много»"),
+        (True, "ожидается доля страницы, например 0.3, а не да/нет"),
+    ],
+)
+def test_a_bad_share_of_a_page_is_named(tmp_path: Path, share: Any, message: str) -> None:
+    path = write(tmp_path, {**PLAN, "split_rows_over": share})
+    line = next(
+        i
+        for i, text in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if "split_rows_over" in text
+    )
+    with pytest.raises(DataError) as info:
+        render(path, Options(output_dir=tmp_path / "out"))
+    assert str(info.value) == f"{path}: строка {line}: plan.split_rows_over: {message}"
