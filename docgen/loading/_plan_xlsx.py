@@ -87,7 +87,9 @@ PLAN_SHEETS: dict[str, tuple[str, ...]] = xl.names(
 _PLAN_ONLY = ("plan", "columns", "activities", "indicators", "texts", "sources", "footnotes")
 PLAN_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "title: название|наименование; period: период; goal: цель; tasks: задачи; "
-    "numbering: нумерация; section_numerals: номера разделов; section_row: строка раздела; section_dot: точка после номера раздела; "
+    "numbering: нумерация; section_numerals: номера разделов; section_row: строка раздела; "
+    "split_rows_over: делить строки выше доли страницы|делить строки выше; "
+    "section_dot: точка после номера раздела; "
     "activity_dot: точка после номера мероприятия; landscape: альбомная|альбомная ориентация; "
     "indicators_title: заголовок показателей; school_title: заголовок плана школы; "
     "default_responsible: ответственные по умолчанию; "

@@ -46,7 +46,7 @@ from docgen.loading._plan_xlsx import (
     choice_words,
     number_parts,
 )
-from docgen.model import Block, Indicator, Numbering, PlanData
+from docgen.model import Block, Indicator, Numbering, Plan, PlanData
 from docgen.office import excel as _xlsx
 
 SUFFIXES = (".yaml", ".yml", ".xlsx")
@@ -424,6 +424,8 @@ _PLAN_NOTES = {
     "разделов верхнего уровня",
     "section_row": "во всю ширину: «1. Раздел» в одной ячейке; номер отдельно: номер в столбце №",
     "landscape": "пусто — альбомная, если есть таблица",
+    "split_rows_over": "строка таблицы выше этой доли страницы (0,3 — трети) может переходить "
+    "на следующую страницу; пусто — половины",
     "school_title": "для школы, которая берёт этот план за основу; можно не заполнять",
     "default_responsible": "у мероприятия без ответственных: «Руководители ОО»",
     "approval": "утверждаю — подпись руководителя; утвержден — приказом (ниже: номер, дата)",
@@ -437,6 +439,7 @@ _RESTART_NOTES = {
     "«Мероприятия»; заново в каждом разделе: 1, 2, 3 в каждом разделе (вложенность — столбец "
     "«уровень»)",
 }
+_SPLIT_DEFAULT = Plan.model_fields["split_rows_over"].default
 _RESTART_WORD = _word("numbering", Numbering.RESTART.value)
 
 
@@ -450,6 +453,7 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
         "numbering": _word("numbering", plan.numbering.value),
         "section_numerals": _word("section_numerals", plan.section_numerals.value),
         "section_row": _word("section_row", plan.section_row.value),
+        "split_rows_over": plan.split_rows_over,
         "section_dot": _word("yes_no", plan.section_dot),
         "activity_dot": _word("yes_no", plan.activity_dot),
         "landscape": None if plan.landscape is None else _word("yes_no", plan.landscape),
@@ -474,7 +478,13 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
     # that the workbooks of other plans stay as they were.
     restart = plan.numbering is Numbering.RESTART
     notes = {**_PLAN_NOTES, **(_RESTART_NOTES if restart else {})}
-    keys = [k for k in PLAN_FIELDS if restart or k != "section_numerals"]
+    # So does the share of a page over which rows split, unless it is the default.
+    keys = [
+        k
+        for k in PLAN_FIELDS
+        if (restart or k != "section_numerals")
+        and (k != "split_rows_over" or plan.split_rows_over != _SPLIT_DEFAULT)
+    ]
     _pairs(sheet, [(PLAN_FIELDS[k][0], values.get(k), notes.get(k, "")) for k in keys])
     numbering = [word for word in choice_words("numbering") if restart or word != _RESTART_WORD]
     _choice_list(sheet, numbering, f"B{keys.index('numbering') + 2}")

@@ -828,3 +828,23 @@ def test_what_the_workbook_cannot_hold_is_reported() -> None:
 def test_an_unknown_export_format_is_an_error() -> None:
     with pytest.raises(DataError, match=r"неизвестный формат файла «\.docx»"):
         export_plan(plan_data("municipal_plan_tambov.yaml"), ".docx")
+
+
+@pytest.mark.parametrize(("typed", "share"), [(0.3, 0.3), ("0,3", 0.3), (None, 0.5)])
+def test_the_share_of_a_page_over_which_rows_split(
+    tmp_path: Path, typed: Any, share: float
+) -> None:
+    plan = read(tmp_path, План=[*PLAN, ["делить строки выше доли страницы", typed]]).plan
+    assert plan.split_rows_over == share
+
+
+@pytest.mark.parametrize("share", [0.3, 0.5])
+def test_the_share_of_a_page_is_written_to_the_workbook_and_read_back(
+    tmp_path: Path, share: float
+) -> None:
+    data = read(tmp_path, План=[*PLAN, ["делить строки выше доли страницы", share]])
+    path = tmp_path / "again.xlsx"
+    path.write_bytes(export_plan(data, ".xlsx"))
+    assert load(path) == data
+    names = [row[0] for row in load_workbook(path)["План"].iter_rows(values_only=True)]
+    assert ("делить строки выше доли страницы" in names) is (share != 0.5)
