@@ -310,12 +310,31 @@ class Deadline(_Model):
             self.during,
         ]
         if sum(way is not None for way in ways) != 1:
-            raise ValueError("укажите одно из: date, until, month, from/to, annually, during")
+            raise ValueError(
+                "укажите одно из: date, until, month, from/to, annually, during "
+                "(или только text: срок как он написан)"
+            )
         return self
 
 
+def _deadline_shape(value: Any) -> str:
+    """A deadline is a mapping or a text; a year ("2026", even typed as a number) is a text."""
+    return "@mapping" if isinstance(value, dict | BaseModel) else "@text"
+
+
+def _plain_deadline(value: Any) -> Any:
+    """``{text: "2026"}`` alone is the deadline written as it is: the same as "2026"."""
+    if isinstance(value, dict) and list(value) == ["text"] and value["text"] is not None:
+        return value["text"]
+    return value
+
+
 DeadlineValue = Annotated[
-    Annotated[Text, Tag("@text")] | Annotated[Deadline, Tag("@mapping")], Discriminator(_shape)
+    Annotated[
+        Annotated[Text, Tag("@text")] | Annotated[Deadline, Tag("@mapping")],
+        Discriminator(_deadline_shape),
+    ],
+    BeforeValidator(_plain_deadline),
 ]
 
 
@@ -436,11 +455,26 @@ DEFAULT_COLUMNS = (
 )
 
 
+def _to_share(value: Any) -> Any:
+    """A share of a page: 0.3 or "0,3"; yes/no is no share."""
+    if isinstance(value, bool):
+        raise ValueError("ожидается доля страницы, например 0.3, а не да/нет")
+    return _to_number(value)
+
+
 class Numbering(StrEnum):
     """Numbers computed from the hierarchy (1, 2.1, 4.2.16), or as the source gives them."""
 
     AUTO = "auto"
     GIVEN = "given"
+    RESTART = "restart"  # 1, 2, 3 afresh in every section: stage I: 1-4, stage II: 1
+
+
+class SectionNumerals(StrEnum):
+    """How the top-level sections (stages, tracks) of a restart-numbered plan are numbered."""
+
+    ARABIC = "arabic"  # 1, 2, 3
+    ROMAN = "roman"  # I, II, III
 
 
 class SectionRow(StrEnum):
@@ -555,7 +589,17 @@ class Plan(_Model):
     intro: list[Block] = Field(default_factory=list)
     columns: list[Column] = Field(default_factory=lambda: list(DEFAULT_COLUMNS))
     numbering: Numbering = Numbering.AUTO
+    section_numerals: SectionNumerals = Field(
+        default=SectionNumerals.ARABIC,
+        description="номера разделов верхнего уровня при numbering: restart: arabic (1, 2) "
+        "или roman (I, II)",
+    )
     section_row: SectionRow = SectionRow.SPAN
+    split_rows_over: Annotated[float, BeforeValidator(_to_share), Field(gt=0, le=1)] = Field(
+        default=0.5,
+        description="строка таблицы выше этой доли страницы может переходить на следующую "
+        "страницу; строки ниже не разрываются",
+    )
     section_dot: bool = True
     activity_dot: bool = False
     landscape: bool | None = Field(
@@ -575,6 +619,18 @@ class Plan(_Model):
         description="числа для текстов: {{ figures.schools | agree('общеобразовательная "
         "организация') }}; вложенные наборы — по периодам: {{ figures.prev.schools }}",
     )
+
+    @model_validator(mode="after")
+    def _roman_only_when_restarting(self) -> Plan:
+        if (
+            self.section_numerals is SectionNumerals.ROMAN
+            and self.numbering is not Numbering.RESTART
+        ):
+            raise ValueError(
+                "римские номера разделов (section_numerals: roman) — только при нумерации "
+                "заново в каждом разделе (numbering: restart)"
+            )
+        return self
 
 
 class Appendix(_Model):

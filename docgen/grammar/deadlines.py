@@ -611,6 +611,15 @@ def _interpret(
     if m := re.fullmatch(r"UKM(Y?)", shape):
         last = _month_point(ints[0], ints[1] if m[1] else None, period)
         return None if last is None else Span(None, last.last_day)
+    if shape == "Y":
+        # "2026": the work is done within the calendar year.
+        return Span(date(ints[0], 1, 1), date(ints[0], 12, 31))
+    if shape == "M-MY-M-MY":
+        # "Ноябрь-декабрь 2022 года-январь-март 2023 года": a month range across two years.
+        months = [YearMonth(ints[i], ints[j]) for i, j in ((2, 0), (2, 1), (5, 3), (5, 4))]
+        if months != sorted(months) or months[1] == months[2]:
+            return None
+        return Span(months[0].first_day, months[3].last_day)
     if re.fullmatch(r"MY(?:[,&]?MY)+", shape):
         # "Октябрь 2021 Апрель 2022": separate months; the span runs from the first to the last.
         months = [YearMonth(ints[i + 1], ints[i]) for i in range(0, len(ints), 2)]

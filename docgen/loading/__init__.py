@@ -14,7 +14,9 @@ YAML 1.1 would read oddly (0123, 12:30, 1.50) stay as they are written.
 
 Data comes in layers (:mod:`docgen.loading._layers`): a file may ``extends:`` another (a
 school's file over the district's defaults), and command-line ``--set key.path=value``
-overrides win over both. Every value keeps the place of the layer it came from.
+overrides win over both. Every value keeps the place of the layer it came from. An order's
+appendix may name its plan's file (``plan: roadmap.yaml``, or ``plan: {extends: …}``): the plan
+is taken from there, its values keeping their places in that file.
 
 May import: :mod:`docgen.errors`, :mod:`docgen.grammar`, :mod:`docgen.model`,
 :mod:`docgen.office.containers` (the checks of a zip's sizes before it is read). Never a family
@@ -32,7 +34,7 @@ from pydantic import BaseModel, ValidationError
 from docgen.errors import DataError, InvalidDataError, Location
 from docgen.loading._checks import cross_checks
 from docgen.loading._common import SUFFIXES, KeyPath, Locator, format_path
-from docgen.loading._layers import apply_overrides, resolve_extends
+from docgen.loading._layers import apply_overrides, resolve_extends, resolve_plan_files
 from docgen.loading._plan_xlsx import read_workbook
 from docgen.loading._read import read_bytes, read_json, read_yaml
 from docgen.loading._schema import schema_problems
@@ -90,6 +92,7 @@ def load_plan(path: Path, overrides: Sequence[str] = ()) -> PlanData:
 def load_layers(path: Path, overrides: Sequence[str] = ()) -> tuple[dict[str, Any], Locator]:
     """The raw data of ``path`` over the files it extends, under the command-line overrides."""
     raw, locator = resolve_extends(path, load_raw)
+    raw, locator = resolve_plan_files(raw, locator, lambda plan: resolve_extends(plan, load_raw))
     return apply_overrides(raw, locator, overrides)
 
 

@@ -54,6 +54,9 @@ class Locator:
     sheet_order: dict[str, int] = field(default_factory=dict)
     merged: dict[str, list[Any]] = field(default_factory=dict)  # merged ranges of each sheet
     people_label: str = "в people"
+    #: Plans an order's appendix took from their own files: the appendix's key path → the
+    #: files the plan came from and how to name the appendix in a key path.
+    rerooted: dict[KeyPath, tuple[frozenset[str], str]] = field(default_factory=dict)
 
     def record(
         self,
@@ -75,7 +78,12 @@ class Locator:
                 found = place
                 break
         if self.key_paths and path:
-            found = replace(found, key_path=format_path(path))
+            shown = format_path(path)
+            for prefix, (files, note) in self.rerooted.items():
+                if path[: len(prefix)] == prefix and found.file in files:
+                    # a value of the plan's own file: its key path there, and whose appendix
+                    shown = f"{format_path(('plan', *path[len(prefix) :]))} ({note})"
+            found = replace(found, key_path=shown)
         return found
 
     def problem(self, path: KeyPath, message: str) -> None:

@@ -148,3 +148,62 @@ def _put(raw: dict[str, Any], path: KeyPath, value: Any, where: Location) -> Non
             node = node[part]
         else:
             node = node[part]
+
+
+PLAN_FILE_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xlsm")
+
+
+def resolve_plan_files(
+    raw: dict[str, Any], locator: Locator, read: Reader
+) -> tuple[dict[str, Any], Locator]:
+    """Appendices that name their plan's file (``plan: roadmap.yaml``) get that file's plan.
+
+    ``plan: {extends: roadmap.yaml, …}`` takes the file's plan with the keys given here over
+    it. The path is relative to the file that names it. Values from the plan's file keep its
+    places, and their key paths say which appendix of which order took them.
+    """
+    document = raw.get("document")
+    appendices = document.get("appendices") if isinstance(document, dict) else None
+    if not isinstance(appendices, list):
+        return raw, locator
+    for index, appendix in enumerate(appendices):
+        if not isinstance(appendix, dict):
+            continue
+        at: KeyPath = ("document", "appendices", index, "plan")
+        value = appendix.get("plan")
+        if isinstance(value, str):
+            name, top = value, None
+        elif isinstance(value, dict) and EXTENDS in value:
+            name, top = value[EXTENDS], {k: v for k, v in value.items() if k != EXTENDS}
+            at_name: KeyPath = (*at, EXTENDS)
+        else:
+            continue
+        where = locator.locate(at if top is None else at_name)
+        if not isinstance(name, str) or not name.strip():
+            raise DataError("ожидается имя файла плана (YAML, JSON или книга Excel)", where)
+        base_path = (Path(where.file or ".").parent / name.strip()).resolve()
+        if base_path.suffix.lower() not in PLAN_FILE_SUFFIXES:
+            raise DataError(
+                f"«{name}»: план приложения — файл .yaml, .yml, .json или .xlsx "
+                "(план из DOCX сначала: docgen import)",
+                where,
+            )
+        if not base_path.is_file():
+            raise DataError(f"файл плана «{name}» не найден (ищу {base_path})", where)
+        plan_raw, plan_locator = read(base_path)
+        plan = plan_raw.get("plan")
+        if not isinstance(plan, dict):
+            raise DataError(f"в файле «{name}» ({base_path}) нет плана: нужен раздел plan", where)
+        files = {str(base_path), *(place.file for place in plan_locator.places.values())}
+        for path, place in plan_locator.places.items():
+            inside = path[1:]
+            if path[:1] == ("plan",) and (top is None or _owner(plan, top, inside) == "base"):
+                locator.places[(*at, *inside)] = place
+        locator.problems.extend(plan_locator.problems)
+        locator.suppressed |= {(*at, *p[1:]) for p in plan_locator.suppressed if p[:1] == ("plan",)}
+        locator.rerooted[at] = (
+            frozenset(f for f in files if f),
+            f"план приложения {index + 1} к {locator.file}",
+        )
+        appendix["plan"] = plan if top is None else _merged(plan, top)
+    return raw, locator

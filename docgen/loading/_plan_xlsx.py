@@ -87,7 +87,9 @@ PLAN_SHEETS: dict[str, tuple[str, ...]] = xl.names(
 _PLAN_ONLY = ("plan", "columns", "activities", "indicators", "texts", "sources", "footnotes")
 PLAN_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "title: название|наименование; period: период; goal: цель; tasks: задачи; "
-    "numbering: нумерация; section_row: строка раздела; section_dot: точка после номера раздела; "
+    "numbering: нумерация; section_numerals: номера разделов; section_row: строка раздела; "
+    "split_rows_over: делить строки выше доли страницы|делить строки выше; "
+    "section_dot: точка после номера раздела; "
     "activity_dot: точка после номера мероприятия; landscape: альбомная|альбомная ориентация; "
     "indicators_title: заголовок показателей; school_title: заголовок плана школы; "
     "default_responsible: ответственные по умолчанию; "
@@ -132,7 +134,12 @@ SOURCES = xl.Table(
 FOOTNOTES = xl.Table(xl.names("key: ключ; text: текст"))
 #: Words a cell accepts for a choice, each with the value of the schema (the first is shown).
 CHOICES: dict[str, xl.Choice] = {
-    "numbering": xl.Choice.of(auto="авто|автоматически", given="как в источнике|как есть"),
+    "numbering": xl.Choice.of(
+        auto="авто|автоматически",
+        given="как в источнике|как есть",
+        restart="заново в каждом разделе|заново",
+    ),
+    "section_numerals": xl.Choice.of(arabic="арабские", roman="римские"),
     "section_row": xl.Choice.of(span="во всю ширину", number_apart="номер отдельно"),
     "yes_no": xl.YES_NO,
     "kind": xl.Choice.of(section="раздел", direction="направление", activity="мероприятие"),
@@ -277,7 +284,7 @@ def settle_numbers(
     given as in the source. Partly numbered rows are auto numbered, keeping their own numbers.
     """
     given_dots = (plan.get("section_dot"), plan.get("activity_dot"))
-    if plan.get("numbering") == "given":
+    if plan.get("numbering") in ("given", "restart"):  # numbers kept as typed
         return
     numbering = plan.get("numbering")
 
@@ -395,7 +402,10 @@ class _PlanReader(_ExcelReader):
     dates: ClassVar[frozenset[str]] = frozenset({"date", "approval_date"})
     choices: ClassVar[Mapping[str, xl.Choice]] = {
         **_CHOICES,
-        **{key: CHOICES[key] for key in ("numbering", "section_row", "approval")},
+        **{
+            key: CHOICES[key]
+            for key in ("numbering", "section_numerals", "section_row", "approval")
+        },
         **dict.fromkeys(("section_dot", "activity_dot", "landscape"), xl.YES_NO),
         "approval_kind": xl.ACT,
     }
@@ -527,7 +537,7 @@ class _PlanReader(_ExcelReader):
         title = str(sheet.title)
         root: KeyPath = ("plan", "body")
         self.locator.record(root, sheet=title)
-        strict = plan.get("numbering") != "given"
+        strict = plan.get("numbering") not in ("given", "restart")
         custom: dict[str, str] = {}
         for declared in columns:
             key = declared.get("key")
@@ -543,7 +553,11 @@ class _PlanReader(_ExcelReader):
             return None if key is None else (key, str(name))
 
         activities = xl.Table(ACTIVITY_COLUMNS, types={"kind": CHOICES["kind"].type()})
-        entries = [self.entry(line, title, strict) for line in self.rows(sheet, activities, own)]
+        # Numbers that restart in every section say nothing of the nesting: «уровень» and «вид» do.
+        nested = plan.get("numbering") != "restart"
+        entries = [
+            self.entry(line, title, strict, nested) for line in self.rows(sheet, activities, own)
+        ]
         self.resolve_sections(entries)
         if strict:
             self.check_numbers(entries, title)
@@ -619,7 +633,7 @@ class _PlanReader(_ExcelReader):
             self.fill_activity(activity, activity_path, line, title, entry)
         return tree.body
 
-    def entry(self, line: xl.Row, sheet: str, strict: bool) -> _Entry:
+    def entry(self, line: xl.Row, sheet: str, strict: bool, nested: bool = True) -> _Entry:
         """What a row is (section, direction, activity, another indicator) and its depth."""
         filled = line.filled()
         if filled == {"indicators"}:
@@ -654,7 +668,7 @@ class _PlanReader(_ExcelReader):
                     sheet=sheet,
                     cell=line.cell("level"),
                 )
-        if entry.depth is None and entry.parts is not None:
+        if entry.depth is None and entry.parts is not None and nested:
             entry.depth = len(entry.parts)
         return entry
 

@@ -37,6 +37,12 @@ _EXPECTED = {
     "date_parsing": "дата",
     "date_from_datetime_parsing": "дата",
 }
+_BOUNDS = {
+    "greater_than": ("больше", "gt"),
+    "greater_than_equal": ("не меньше", "ge"),
+    "less_than": ("меньше", "lt"),
+    "less_than_equal": ("не больше", "le"),
+}
 #: Models that also accept a bare string (a point's text, a person's key).
 _TEXT_OR_MAPPING: tuple[type[BaseModel], ...] = (Point, Control, Signer, Executor)
 
@@ -103,6 +109,9 @@ def _message(error: Mapping[str, Any], path: KeyPath, schema: _Schema) -> str:
         if isinstance(value, str):
             return "поле не может быть пустым"
         return "нужен хотя бы один пункт" if path[-1:] == ("points",) else "нужен хотя бы один"
+    if kind in _BOUNDS:
+        word, key = _BOUNDS[kind]
+        return f"число {show(value)} не подходит: нужно {word} {context.get(key)}"
     if kind == "string_pattern_mismatch":
         return "допустимы только буквы, цифры, «_» и «-», без пробелов"
     if kind in _EXPECTED:

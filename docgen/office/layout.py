@@ -53,6 +53,8 @@ class Table:
     widths: tuple[float, ...]
     rows: tuple[Row, ...]
     font_size: float = 12.0
+    #: A row taller than this share of the page's height may split across pages.
+    split_rows_over: float = 0.5
 
     def text_rows(self) -> list[list[str]]:
         """The text of every row, merged continuations as "", for checks and tests."""

@@ -703,8 +703,8 @@ def _row_height(row: Row, columns: list[int], font_size: float) -> int:
 def _table_string(table: Table, width: int, height: int = 0, *, typography: bool = True) -> str:
     """A bordered table of fixed layout: header rows repeat, rows not split across pages.
 
-    A row too tall for half a page may split: kept whole, it would leave a half-empty page
-    or, taller than a page, be cut off. The XML is written as text: a plan's table has
+    A row taller than ``table.split_rows_over`` of a page (half by default) may split: kept
+    whole, it would leave a half-empty page or, taller than a page, be cut off. The XML is written as text: a plan's table has
     thousands of elements, and making them one by one is the slowest part of a render.
     """
     total = sum(table.widths) or 1.0
@@ -726,21 +726,23 @@ def _table_string(table: Table, width: int, height: int = 0, *, typography: bool
         "</w:tblGrid>",
     ]
     widths = tuple(columns)
+    limit = int(height * table.split_rows_over)
     for row in table.rows:
-        out.append(_row_xml(row, widths, table.font_size, height, typography))
+        out.append(_row_xml(row, widths, table.font_size, limit, typography))
     out.append("</w:tbl>")
     return "".join(out)
 
 
 @lru_cache(maxsize=2048)
 def _row_xml(
-    row: Row, columns: tuple[int, ...], font_size: float, height: int, typography: bool = True
+    row: Row, columns: tuple[int, ...], font_size: float, limit: int, typography: bool = True
 ) -> str:
     """One row of a table; a school's roadmap and the appendix of its order share every row,
-    and the schools of a district share most of them."""
+    and the schools of a district share most of them. A row as tall as ``limit`` (twips) or
+    taller may split across pages; 0: no row splits."""
     size = str(round(font_size * 2))
     out = ["<w:tr><w:trPr>"]
-    if not height or _row_height(row, list(columns), font_size) < height // 2:
+    if not limit or _row_height(row, list(columns), font_size) < limit:
         out.append("<w:cantSplit/>")
     if row.header:
         out.append("<w:tblHeader/>")

@@ -46,7 +46,7 @@ from docgen.loading._plan_xlsx import (
     choice_words,
     number_parts,
 )
-from docgen.model import Block, Indicator, Numbering, PlanData
+from docgen.model import Block, Indicator, Numbering, Plan, PlanData
 from docgen.office import excel as _xlsx
 
 SUFFIXES = (".yaml", ".yml", ".xlsx")
@@ -420,14 +420,27 @@ _PLAN_NOTES = {
     "tasks": "каждая строка ячейки — задача",
     "numbering": "авто: 1, 1.1, 1.2 по порядку строк; как в источнике: номера как на листе "
     "«Мероприятия»",
+    "section_numerals": "при нумерации заново: арабские (1, 2) или римские (I, II) номера "
+    "разделов верхнего уровня",
     "section_row": "во всю ширину: «1. Раздел» в одной ячейке; номер отдельно: номер в столбце №",
     "landscape": "пусто — альбомная, если есть таблица",
+    "split_rows_over": "строка таблицы выше этой доли страницы (0,3 — трети) может переходить "
+    "на следующую страницу; пусто — половины",
     "school_title": "для школы, которая берёт этот план за основу; можно не заполнять",
     "default_responsible": "у мероприятия без ответственных: «Руководители ОО»",
     "approval": "утверждаю — подпись руководителя; утвержден — приказом (ниже: номер, дата)",
     "approval_person": "ключ человека с листа «Люди»",
     "approval_date": "дата Excel или ДД.ММ.ГГГГ",
 }
+
+
+_RESTART_NOTES = {
+    "numbering": "авто: 1, 1.1, 1.2 по порядку строк; как в источнике: номера как на листе "
+    "«Мероприятия»; заново в каждом разделе: 1, 2, 3 в каждом разделе (вложенность — столбец "
+    "«уровень»)",
+}
+_SPLIT_DEFAULT = Plan.model_fields["split_rows_over"].default
+_RESTART_WORD = _word("numbering", Numbering.RESTART.value)
 
 
 def _plan(sheet: Worksheet, data: PlanData) -> None:
@@ -438,7 +451,9 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
         "goal": plan.goal,
         "tasks": "\n".join(plan.tasks),
         "numbering": _word("numbering", plan.numbering.value),
+        "section_numerals": _word("section_numerals", plan.section_numerals.value),
         "section_row": _word("section_row", plan.section_row.value),
+        "split_rows_over": plan.split_rows_over,
         "section_dot": _word("yes_no", plan.section_dot),
         "activity_dot": _word("yes_no", plan.activity_dot),
         "landscape": None if plan.landscape is None else _word("yes_no", plan.landscape),
@@ -459,10 +474,22 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
             approval_kind=approval.kind.value,
             approval_number=approval.number,
         )
-    _pairs(sheet, [(PLAN_FIELDS[k][0], values.get(k), _PLAN_NOTES.get(k, "")) for k in PLAN_FIELDS])
-    keys = list(PLAN_FIELDS)
+    # Numbering that restarts in every section shows its choices only in a plan that has it, so
+    # that the workbooks of other plans stay as they were.
+    restart = plan.numbering is Numbering.RESTART
+    notes = {**_PLAN_NOTES, **(_RESTART_NOTES if restart else {})}
+    # So does the share of a page over which rows split, unless it is the default.
+    keys = [
+        k
+        for k in PLAN_FIELDS
+        if (restart or k != "section_numerals")
+        and (k != "split_rows_over" or plan.split_rows_over != _SPLIT_DEFAULT)
+    ]
+    _pairs(sheet, [(PLAN_FIELDS[k][0], values.get(k), notes.get(k, "")) for k in keys])
+    numbering = [word for word in choice_words("numbering") if restart or word != _RESTART_WORD]
+    _choice_list(sheet, numbering, f"B{keys.index('numbering') + 2}")
     for key, kind in (
-        ("numbering", "numbering"),
+        *([("section_numerals", "section_numerals")] if restart else []),
         ("section_row", "section_row"),
         ("section_dot", "yes_no"),
         ("activity_dot", "yes_no"),

@@ -150,7 +150,8 @@ def _apply(plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath) 
             for i, model in zip(data["indicators"], plan.indicators, strict=True)
             if _applies(model.schools, changes.type, levels)
         ]
-    data["numbering"] = Numbering.AUTO.value  # the school's plan is numbered afresh
+    if plan.numbering is not Numbering.RESTART:
+        data["numbering"] = Numbering.AUTO.value  # the school's plan is numbered afresh
     if plan.school_title:
         data["title"] = plan.school_title
         data.pop("school_title")

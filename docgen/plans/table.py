@@ -33,6 +33,7 @@ from docgen.model import (
     Numbering,
     Plan,
     Section,
+    SectionNumerals,
     SectionRow,
     Source,
 )
@@ -139,7 +140,9 @@ def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
             header=True,
         )
         widths = tuple(c.width or _WIDTHS.get(c.key, 2.0) for c in plan.columns)
-        table = env.inserts.table(Table(widths, (header, *rows)))
+        table = env.inserts.table(
+            Table(widths, (header, *rows), split_rows_over=plan.split_rows_over)
+        )
     indicators = _indicator_table(plan, env, path) if plan.indicators else ""
     landscape = plan.landscape if plan.landscape is not None else bool(rows)
     _report_roles(env, path)
@@ -386,6 +389,12 @@ class _Rows:
         if item.number is not None:  # a number given in auto mode is kept: "1.6." as printed
             return item.number
         dot = self.plan.activity_dot if isinstance(item, Activity) else self.plan.section_dot
+        if self.plan.numbering is Numbering.RESTART:
+            own = parts[-1]
+            roman = self.plan.section_numerals is SectionNumerals.ROMAN
+            if roman and len(parts) == 1 and not isinstance(item, Activity):
+                return _roman(own) + ("." if dot else "")
+            return str(own) + ("." if dot else "")
         return ".".join(str(p) for p in parts) + ("." if dot else "")
 
     def items(
@@ -531,6 +540,18 @@ class _Rows:
             for part in _split_list(self.text(text, place)):
                 parts.append(_fill_role(part, self.env, place))
         return ", ".join(p for p in parts if p)
+
+
+def _roman(number: int) -> str:
+    """4 → IV, 19 → XIX: the numbers of a plan's stages."""
+    text = ""
+    for value, letters in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        count, number = divmod(number, value)
+        text += letters * count
+    return text
 
 
 @lru_cache(maxsize=8192)

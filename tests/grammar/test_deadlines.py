@@ -540,6 +540,13 @@ def test_schedule_reference_has_no_span_even_with_a_period(text: str) -> None:
         ("В течение 2023 года", None, Span(D(2023, 1, 1), D(2023, 12, 31))),
         ("в течение 2023-2024 учебного года", None, Span(*AY_2023)),
         ("в течение всего учебного года", AY_2023, Span(*AY_2023)),
+        ("2023", None, Span(D(2023, 1, 1), D(2023, 12, 31))),
+        ("2026 год", AY_2023, Span(D(2026, 1, 1), D(2026, 12, 31))),
+        (
+            "ноябрь-декабрь 2022 года-январь-март 2023 года",
+            None,
+            Span(D(2022, 11, 1), D(2023, 3, 31)),
+        ),
     ],
 )
 def test_parse_other_deadlines(text: str, period: tuple[date, date] | None, expected: Span) -> None:
@@ -554,7 +561,8 @@ def test_parse_other_deadlines(text: str, period: tuple[date, date] | None, expe
         ("(", None),
         ("г.", None),
         ("---", None),
-        ("2023", None),
+        ("0000", None),
+        ("ноябрь-декабрь 2023 года-январь-март 2022 года", None),
         ("31.04.2023", None),
         ("до 31.02.2022", None),
         ("99.99.9999", None),

@@ -262,6 +262,64 @@ def test_numbering_as_in_the_source_allows_gaps_repeats_and_any_text(tmp_path: P
     ]
 
 
+@pytest.mark.parametrize(
+    ("settings", "labels"),
+    [
+        ([], ["1. Этап I", "1", "2", "2. Этап II", "1. Трек", "1"]),
+        ([["номера разделов", "римские"]], ["I. Этап I", "1", "2", "II. Этап II", "1. Трек", "1"]),
+    ],
+)
+def test_restart_numbering_in_a_workbook(
+    tmp_path: Path, settings: list[list[Any]], labels: list[str]
+) -> None:
+    rows = [
+        ["уровень", "вид", "наименование", "сроки"],
+        [1, "раздел", "Этап I"],
+        [2, None, "Дело", "май"],
+        [2, None, "Ещё дело", "июнь"],
+        [1, "раздел", "Этап II"],
+        [2, "раздел", "Трек"],
+        [3, None, "Дело трека", 2026],
+    ]
+    plan_sheet = [*PLAN, ["нумерация", "заново в каждом разделе"], *settings]
+    path = plan_book(tmp_path, План=plan_sheet, Мероприятия=rows)
+    result = render(path, Options(output_dir=tmp_path / "out"))
+    assert [row[0] for row in tables(result.docx)[0][1:]] == typeset_all(labels)
+    assert not [w for w in result.warnings if "номер" in str(w)]
+
+
+@pytest.mark.parametrize(
+    "numbers", [["I", "1", "2", "II", "1", "1"], ["1", "1", "2", "2", "1", "1"]]
+)
+def test_restart_numbers_in_a_workbook_are_kept_and_nest_by_level(
+    tmp_path: Path, numbers: list[str]
+) -> None:
+    rows = [
+        ["номер", "уровень", "вид", "наименование", "сроки"],
+        [numbers[0], 1, "раздел", "Этап I"],
+        [numbers[1], 2, None, "Дело", "май"],
+        [numbers[2], 2, None, "Ещё дело", "июнь"],
+        [numbers[3], 1, "раздел", "Этап II"],
+        [numbers[4], 2, "раздел", "Трек"],
+        [numbers[5], 3, None, "Дело трека", "2026"],
+    ]
+    plan = read(tmp_path, План=[*PLAN, ["нумерация", "заново"]], Мероприятия=rows).plan
+    assert shape(plan.body) == [
+        (
+            "S",
+            numbers[0],
+            "Этап I",
+            [("A", numbers[1], "Дело", []), ("A", numbers[2], "Ещё дело", [])],
+        ),
+        (
+            "S",
+            numbers[3],
+            "Этап II",
+            [("S", numbers[4], "Трек", [("A", numbers[5], "Дело трека", [])])],
+        ),
+    ]
+
+
 def test_a_level_column_gives_the_hierarchy_without_numbers(tmp_path: Path) -> None:
     rows = [
         ["уровень", "вид", "наименование", "сроки"],
@@ -502,7 +560,8 @@ TAIL = "; если так в источнике, укажите на листе 
                 (
                     "План",
                     "B2",
-                    "недопустимое значение «ручная»; допустимые значения: авто, как в источнике",
+                    "недопустимое значение «ручная»; допустимые значения: авто, как в источнике, "
+                    "заново в каждом разделе",
                 )
             ],
         ),
@@ -769,3 +828,23 @@ def test_what_the_workbook_cannot_hold_is_reported() -> None:
 def test_an_unknown_export_format_is_an_error() -> None:
     with pytest.raises(DataError, match=r"неизвестный формат файла «\.docx»"):
         export_plan(plan_data("municipal_plan_tambov.yaml"), ".docx")
+
+
+@pytest.mark.parametrize(("typed", "share"), [(0.3, 0.3), ("0,3", 0.3), (None, 0.5)])
+def test_the_share_of_a_page_over_which_rows_split(
+    tmp_path: Path, typed: Any, share: float
+) -> None:
+    plan = read(tmp_path, План=[*PLAN, ["делить строки выше доли страницы", typed]]).plan
+    assert plan.split_rows_over == share
+
+
+@pytest.mark.parametrize("share", [0.3, 0.5])
+def test_the_share_of_a_page_is_written_to_the_workbook_and_read_back(
+    tmp_path: Path, share: float
+) -> None:
+    data = read(tmp_path, План=[*PLAN, ["делить строки выше доли страницы", share]])
+    path = tmp_path / "again.xlsx"
+    path.write_bytes(export_plan(data, ".xlsx"))
+    assert load(path) == data
+    names = [row[0] for row in load_workbook(path)["План"].iter_rows(values_only=True)]
+    assert ("делить строки выше доли страницы" in names) is (share != 0.5)

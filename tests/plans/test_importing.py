@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -434,3 +435,31 @@ def test_cli_import_of_a_missing_file(tmp_path: Path) -> None:
     source = tmp_path / "none.docx"
     code, _, err = run("import", str(source), "-o", str(tmp_path / "plan.yaml"))
     assert (code, err) == (1, f"ошибка: {source}: файл не найден\n")
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
+@pytest.mark.parametrize(
+    "deadline", ["2026", "ноябрь-декабрь 2022 года-январь-март 2023 года", "Осень 2024 г."]
+)
+def test_a_plan_with_a_year_for_a_deadline_is_imported_and_read_back(
+    tmp_path: Path, deadline: str, suffix: str
+) -> None:
+    from docgen.plans.exporting import export_plan
+
+    source = tmp_path / "plan.yaml"
+    data = {
+        "organization": {"name": "Отдел образования администрации Тамбовского района"},
+        "plan": {
+            "title": "План мероприятий",
+            "body": [{"title": "Мероприятие", "deadline": deadline, "responsible": "Отдел"}],
+        },
+    }
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    imported = import_docx(render(source, Options(output_dir=tmp_path / "out")).docx)
+    path = tmp_path / f"imported{suffix}"
+    path.write_bytes(export_plan(imported, suffix))
+    loaded = load(path)
+    assert loaded == imported
+    assert isinstance(loaded, PlanData)
+    again = render(path, Options(output_dir=tmp_path / "again")).docx
+    assert tables(again)[0][1][2] == typeset_all(deadline)

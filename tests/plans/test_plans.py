@@ -129,6 +129,73 @@ def test_given_numbers_are_printed_as_given_and_their_gaps_are_warned(tmp_path: 
     assert any("номер «4.1» повторяется" in m and "строка" in m for m in messages)
 
 
+def _stages(*sizes: int) -> list[dict[str, Any]]:
+    """Stages of a roadmap, each with its activities: _stages(4, 1) → stage 1: 4, stage 2: 1."""
+    return [
+        {
+            "section": f"Этап {stage}",
+            "items": [{"title": f"Мероприятие {stage}-{n}"} for n in range(1, size + 1)],
+        }
+        for stage, size in enumerate(sizes, 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("options", "sections", "activities"),
+    [
+        ({}, ["1.", "2.", "3."], ["1", "2", "3", "4", "1", "1", "2"]),
+        (
+            {"section_numerals": "roman"},
+            ["I.", "II.", "III."],
+            ["1", "2", "3", "4", "1", "1", "2"],
+        ),
+        (
+            {"section_numerals": "roman", "section_dot": False, "activity_dot": True},
+            ["I", "II", "III"],
+            ["1.", "2.", "3.", "4.", "1.", "1.", "2."],
+        ),
+    ],
+)
+def test_restart_numbering_starts_each_block_at_one(
+    tmp_path: Path, options: dict[str, Any], sections: list[str], activities: list[str]
+) -> None:
+    plan = {**PLAN, "numbering": "restart", **options, "body": _stages(4, 1, 2)}
+    result = render(write(tmp_path, plan), Options(output_dir=tmp_path / "out"))
+    rows = tables(result.docx)[0][1:]
+    printed_sections = [row[0].split(" ", 1)[0] for row in rows if len(row) == 1]
+    printed_activities = [row[0] for row in rows if len(row) > 1]
+    assert printed_sections == typeset_all(sections)
+    assert printed_activities == typeset_all(activities)
+    assert not [w for w in result.warnings if "номер" in str(w)]
+
+
+def test_restart_numbering_nests_and_keeps_given_numbers(tmp_path: Path) -> None:
+    body = [
+        {
+            "section": "Трек 1",
+            "items": [
+                {"title": "Первое"},
+                {"section": "Подраздел", "items": [{"title": "Вложенное"}, {"title": "Ещё"}]},
+                {"title": "Особое", "number": "2а"},
+            ],
+        },
+    ]
+    plan = {**PLAN, "numbering": "restart", "body": body}
+    numbers = [row[0] for row in tables(rendered(tmp_path, plan))[0][1:]]
+    assert numbers == typeset_all(["1. Трек 1", "1", "2. Подраздел", "1", "2", "2а"])
+
+
+@pytest.mark.parametrize("numbering", ["auto", "given"])
+def test_roman_sections_need_restart_numbering(tmp_path: Path, numbering: str) -> None:
+    plan = {**PLAN, "numbering": numbering, "section_numerals": "roman"}
+    with pytest.raises(InvalidDataError) as info:
+        rendered(tmp_path, plan)
+    assert [p.message for p in info.value.problems] == [
+        "римские номера разделов (section_numerals: roman) — только при нумерации заново в "
+        "каждом разделе (numbering: restart)"
+    ]
+
+
 def test_section_rows_span_the_table_in_bold(tmp_path: Path) -> None:
     rows = rows_xml(rendered(tmp_path, PLAN))
     assert cells_of(rows[2]) == [("2. Показатели", 5, None)]
@@ -287,6 +354,62 @@ def test_a_direction_spans_the_rows_of_its_activities(tmp_path: Path) -> None:
 def test_deadlines_in_the_official_style(tmp_path: Path, deadline: Any, text: str) -> None:
     plan = {**PLAN, "body": [{"title": "Мероприятие", "deadline": deadline}]}
     assert tables(rendered(tmp_path, plan))[0][1][2] == typeset_all(text)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "text"),
+    [
+        (2026, "2026"),
+        ("2026", "2026"),
+        ({"text": "2026"}, "2026"),
+        ({"text": 2026}, "2026"),
+        (
+            "ноябрь-декабрь 2022 года-январь-март 2023 года",
+            "ноябрь-декабрь 2022 года-январь-март 2023 года",
+        ),
+        ("Осень 2024 г.", "Осень 2024 г."),
+        ("Ежегодно, май, с 2024 год", "Ежегодно, май, с 2024 год"),
+        ({"text": "По отдельному графику"}, "По отдельному графику"),
+    ],
+)
+def test_a_year_a_season_or_any_text_is_a_deadline(
+    tmp_path: Path, deadline: Any, text: str
+) -> None:
+    plan = {**PLAN, "body": [{"title": "Мероприятие", "deadline": deadline}]}
+    assert tables(rendered(tmp_path, plan))[0][1][2] == typeset_all(text)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "key", "message"),
+    [
+        (["2026"], "deadline", "ожидается текст, а не список"),
+        (True, "deadline", "ожидается текст, а не да/нет"),
+        ({"text": ""}, "deadline", "поле не может быть пустым"),
+        (
+            {},
+            "deadline",
+            "укажите одно из: date, until, month, from/to, annually, during "
+            "(или только text: срок как он написан)",
+        ),
+        (
+            {"year": 2026},
+            "deadline.year",
+            "неизвестное поле «year» (опечатка?); поля здесь: date, until, month, from, to, "
+            "annually, during, text",
+        ),
+    ],
+)
+def test_a_deadline_of_a_wrong_shape_is_named_in_russian(
+    tmp_path: Path, deadline: Any, key: str, message: str
+) -> None:
+    path = write(tmp_path, {**PLAN, "body": [{"title": "Мероприятие", "deadline": deadline}]})
+    last = key.split(".")[-1]
+    line = next(
+        i for i, text in enumerate(path.read_text("utf-8").splitlines(), 1) if f"{last}:" in text
+    )
+    with pytest.raises(DataError) as info:
+        render(path, Options(output_dir=tmp_path / "out"))
+    assert str(info.value) == f"{path}: строка {line}: plan.body[0].{key}: {message}"
 
 
 def test_a_bad_deadline_names_its_place(tmp_path: Path) -> None:
@@ -635,3 +758,69 @@ def test_an_explanatory_note_writes_its_figures_in_correct_russian(tmp_path: Pat
         "План разработан в целях создания условий для осознанного профессионального "
         "самоопределения" in text
     )
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
+@pytest.mark.parametrize("numerals", ["arabic", "roman"])
+def test_a_restart_numbered_plan_is_exported_and_read_back(
+    tmp_path: Path, suffix: str, numerals: str
+) -> None:
+    from docgen.loading import load
+    from docgen.plans.exporting import export_plan
+
+    plan = {**PLAN, "numbering": "restart", "section_numerals": numerals, "body": _stages(4, 1)}
+    data = load(write(tmp_path, plan))
+    path = tmp_path / f"exported{suffix}"
+    path.write_bytes(export_plan(data, suffix))
+    again = load(path)
+    assert again.plan.numbering == data.plan.numbering
+    assert again.plan.section_numerals == data.plan.section_numerals
+    first = render(write(tmp_path, plan), Options(output_dir=tmp_path / "a")).docx
+    second = render(path, Options(output_dir=tmp_path / "b")).docx
+    assert tables(second) == tables(first)
+
+
+LONG = "очень длинное описание мероприятия "
+
+
+@pytest.mark.parametrize(
+    ("options", "repeats", "splits"),
+    [
+        ({}, 20, False),  # today: a row splits when taller than half a page
+        ({}, 150, True),
+        ({"split_rows_over": 0.3}, 10, False),
+        ({"split_rows_over": 0.3}, 20, True),
+        ({"split_rows_over": "0,3"}, 20, True),
+        ({"split_rows_over": 0.1}, 10, True),
+        ({"split_rows_over": 1}, 40, False),
+        ({"split_rows_over": 1}, 60, True),
+    ],
+)
+def test_rows_taller_than_the_given_share_of_a_page_split(
+    tmp_path: Path, options: dict[str, Any], repeats: int, splits: bool
+) -> None:
+    plan = {**PLAN, **options, "body": [{"title": LONG * repeats}, {"title": "кратко"}]}
+    rows = rows_xml(rendered(tmp_path, plan))
+    assert (rows[1].find(f"{W}trPr/{W}cantSplit") is None) is splits
+    assert rows[2].find(f"{W}trPr/{W}cantSplit") is not None  # a short row is kept whole
+
+
+@pytest.mark.parametrize(
+    ("share", "message"),
+    [
+        (0, "число 0 не подходит: нужно больше 0"),
+        (1.5, "число «1.5» не подходит: нужно не больше 1"),
+        ("много", "ожидается число, а не «много»"),
+        (True, "ожидается доля страницы, например 0.3, а не да/нет"),
+    ],
+)
+def test_a_bad_share_of_a_page_is_named(tmp_path: Path, share: Any, message: str) -> None:
+    path = write(tmp_path, {**PLAN, "split_rows_over": share})
+    line = next(
+        i
+        for i, text in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if "split_rows_over" in text
+    )
+    with pytest.raises(DataError) as info:
+        render(path, Options(output_dir=tmp_path / "out"))
+    assert str(info.value) == f"{path}: строка {line}: plan.split_rows_over: {message}"
