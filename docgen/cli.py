@@ -220,6 +220,20 @@ _TEMPLATE = click.option(
     default=None,
     help="DOCX template (default: templates/orders/ for the document's kind).",
 )
+
+
+def _output_dir(help: str) -> Callable[[F], F]:
+    """The -o/--output-dir option every writing command has; only its help differs."""
+    return click.option(
+        "-o",
+        "--output-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("output"),
+        show_default=True,
+        help=help,
+    )
+
+
 _EXCEPTIONS = click.option(
     "-e",
     "--exceptions",
@@ -259,14 +273,7 @@ def _warn(warnings: Iterable[DocgenError]) -> None:
 @main.command()
 @click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @_TEMPLATE
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for the generated files.",
-)
+@_output_dir("Folder for the generated files.")
 @click.option("--pdf", is_flag=True, help="Also make a PDF with LibreOffice.")
 @click.option(
     "--qr/--no-qr", default=None, help="Add the QR-code requisite (default: as the data says)."
@@ -381,14 +388,7 @@ def check(
 
 @main.command()
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for the schools' folders.",
-)
+@_output_dir("Folder for the schools' folders.")
 @click.option(
     "-j",
     "--jobs",
@@ -600,14 +600,7 @@ def import_plan(source: Path, output: Path) -> None:
 
 @main.command()
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for the report and the summary.",
-)
+@_output_dir("Folder for the report and the summary.")
 @click.option(
     "--school",
     default=None,
