@@ -91,7 +91,7 @@ _MADE: dict[tuple[int, str, KeyPath], tuple[Plan, Plan]] = {}
 
 def _apply(plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath) -> Plan:
     where = numbers(plan)
-    body = plan.model_dump(by_alias=True, exclude_unset=True)["body"]
+    body = plan.model_dump(by_alias=True, exclude_unset=True).get("body", [])
     problems: list[DocgenError] = []
 
     def find(number: str, place: KeyPath, kinds: tuple[type, ...]) -> KeyPath | None:
