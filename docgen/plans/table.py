@@ -552,13 +552,22 @@ class _Rows:
         return ", ".join(p for p in parts if p)
 
 
-def block_row(label: str, title: str, width: int, *, apart: bool, style: RowStyle) -> Row:
+def block_row(
+    label: str,
+    title: str,
+    width: int,
+    *,
+    apart: bool,
+    style: RowStyle,
+    number_align: Align = Align.LEFT,
+) -> Row:
     """A block's row: its number in the № column and its name across the rest (``apart``),
     or both across the whole width; kept on the page of the row after it."""
     align = Align.CENTER if style.align is RowAlign.CENTER else Align.LEFT
     bold, italic, caps = style.bold, style.italic, style.caps
     if apart:
-        cells: tuple[Cell, ...] = (Cell(label, bold=bold, italic=italic, caps=caps),)
+        number = Cell(label, bold=bold, italic=italic, caps=caps, align=number_align)
+        cells: tuple[Cell, ...] = (number,)
         if width > 1:
             cells += (
                 Cell(title, span=width - 1, bold=bold, align=align, italic=italic, caps=caps),
@@ -755,7 +764,10 @@ def indicator_table(plan: Plan, env: PlanEnv, path: KeyPath) -> Table:
                 number = f"{prefix}{count}."
                 title = env.texts(item.section, (*place, "section"))
                 style = row_style(shape.section_styles, len(prefix.split(".")) - 1)
-                rows.append(block_row(label(item, number), title, width, apart=apart, style=style))
+                row = block_row(
+                    label(item, number), title, width, apart=apart, style=style, number_align=CENTER
+                )
+                rows.append(row)  # the group's number centred, as the indicators' numbers
                 add(item.items, number, (*place, "items"))
                 continue
             if shape.numbering is not IndicatorNumbering.SECTIONS:

@@ -200,7 +200,9 @@ def test_a_group_row_spans_the_rest_of_the_row_and_keeps_with_the_next(tmp_path:
     rows = rows_xml(rendered(tmp_path, plan))
     assert cells_of(rows[1]) == [("1.", 1, None), ("Качество образования", 5, None)]
     assert rows[1].find(f"{W}tc/{W}p/{W}pPr/{W}keepNext") is not None
-    assert run_look(rows[1].findall(f"{W}tc")[1]) == {"b"}
+    number, name = rows[1].findall(f"{W}tc")
+    assert (run_look(number), align_of(number)) == ({"b"}, "center")  # like the indicators'
+    assert (run_look(name), align_of(name)) == ({"b"}, "left")
 
 
 def test_a_group_row_across_the_whole_width_in_its_style(tmp_path: Path) -> None:
