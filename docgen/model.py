@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -373,13 +374,18 @@ class Measured(float):
 
 def _measured(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     """ "15,0", "15.0" (YAML reads unquoted 15.0 as its text) keep the places they were written
-    with; a number typed without a separator stays an int, a text stays a text."""
+    with, and so does a float of JSON or of the library (15.0: one place, by its shortest
+    repr); a number typed without a separator stays an int, a text stays a text."""
     result = handler(value)
     if isinstance(value, Measured):  # a plan validated again (a school's copy) keeps them
         return Measured(result, value.places) if isinstance(result, float) else result
     if isinstance(result, float) and not isinstance(result, Measured):
-        text = value.strip() if isinstance(value, str) else ""
-        places = len(re.split(r"[.,]", text, maxsplit=1)[1]) if re.search(r"[.,]", text) else 0
+        text = value.strip().replace(",", ".") if isinstance(value, str) else repr(value)
+        try:
+            exponent = Decimal(text).as_tuple().exponent
+        except InvalidOperation:
+            exponent = 0
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
         return Measured(result, places)
     return result
 

@@ -13,7 +13,7 @@ from docgen.errors import InvalidDataError
 from docgen.grammar.typography import NBSP
 from docgen.model import IndicatorSection, Measured, Plan, RowStyle, all_indicators
 from docgen.options import Options
-from docgen.rendering import check
+from docgen.rendering import check, render
 from tests.conftest import run_cli
 from tests.docx_text import W, normalized, tables
 from tests.plans.test_plans import EXAMPLES, cells_of, rendered, rows_xml, write
@@ -263,6 +263,7 @@ def test_dropped_columns_headings_and_a_group_header_over_the_years(tmp_path: Pa
         ("0,50", "0,50"),
         ("12345,5", f"12{NBSP}345,5"),  # a 4-digit number is not grouped
         ("-2,0", "−2,0"),
+        ("1e-3", "1e-3"),  # not a number as docgen reads them: a text, printed as written
         ("не менее 80", "не менее 80"),
     ],
 )
@@ -270,6 +271,29 @@ def test_values_keep_the_precision_the_data_gives(tmp_path: Path, value: Any, pr
     plan = {"title": "План", "indicators": [{"name": "Доля", "baseline": value, "targets": {}}]}
     rows = tables(rendered(tmp_path, plan))[0]
     assert normalized(rows[1][3]) == normalized(printed)
+
+
+@pytest.mark.parametrize(
+    ("value", "places"),
+    [("15,0", 1), ("15.00", 2), (15.0, 1), (15.25, 2), (0.001, 3), ("7", 0), (7, 0)],
+)
+def test_the_places_of_a_value_as_written(value: Any, places: int) -> None:
+    """The library gives floats: their shortest form is how they were written."""
+    plan = Plan.model_validate({"title": "План", "indicators": [{"name": "Д", "baseline": value}]})
+    (indicator,) = all_indicators(plan.indicators)
+    assert getattr(indicator.baseline, "places", 0) == places
+    assert float(indicator.baseline or 0) == float(str(value).replace(",", "."))
+
+
+def test_a_json_plan_prints_its_values_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(
+        '{"organization": {"name": "Управление образования"}, "plan": {"title": "План", '
+        '"indicators": [{"name": "Доля", "baseline": 15.0, "targets": {"2024": 16.50}}]}}',
+        "utf-8",
+    )
+    out = render(path, Options(output_dir=tmp_path / "out")).docx
+    assert tables(out)[0][1][3:] == ["15,0", "16,50"]
 
 
 def test_a_school_copy_keeps_the_places_of_its_values() -> None:
