@@ -758,6 +758,8 @@ def _row_xml(
             out.append("<w:vMerge/>")
         elif cell.rows > 1:
             out.append('<w:vMerge w:val="restart"/>')
+            if row.header:  # «№ п/п» beside a group header: in the middle of both rows
+                out.append('<w:vAlign w:val="center"/>')
         out.append("</w:tcPr>")
         for line in [""] if cell.merged else cell.text.split("\n"):
             out.append(_cell_paragraph(typeset(line) if typography else line, cell, size, keep))

@@ -241,6 +241,13 @@ def test_dropped_columns_headings_and_a_group_header_over_the_years(tmp_path: Pa
         ("Показатель", 1, "restart"),
         ("Плановые значения", 2, None),
     ]
+    # the headings beside the group header stand in the middle of both rows
+    valign = [tc.find(f"{W}tcPr/{W}vAlign") for tc in rows[0].findall(f"{W}tc")]
+    assert [v.get(f"{W}val") if v is not None else None for v in valign] == [
+        "center",
+        "center",
+        None,
+    ]
     continued = ("", 1, "continue")
     assert cells_of(rows[1]) == [continued, continued, ("2022", 1, None), ("2023", 1, None)]
     # both header rows repeat on every page
