@@ -206,4 +206,40 @@ def resolve_plan_files(
             f"план приложения {index + 1} к {locator.file}",
         )
         appendix["plan"] = plan if top is None else _merged(plan, top)
+        _take_people(raw, locator, plan_raw, plan_locator, name)
     return raw, locator
+
+
+def _take_people(
+    raw: dict[str, Any],
+    locator: Locator,
+    plan_raw: dict[str, Any],
+    plan_locator: Locator,
+    name: str,
+) -> None:
+    """The people a plan's file names come with its plan, so its responsibles stay people.
+
+    A key the order names too must mean the same person in both files: two different people
+    under one key would make one of the files print someone else, so it is refused.
+    """
+    people = plan_raw.get("people")
+    if not isinstance(people, dict) or not people:
+        return
+    own = raw.get("people")
+    if own is None:
+        own = raw["people"] = {}
+    if not isinstance(own, dict):
+        return
+    for key, person in people.items():
+        if key in own:
+            if own[key] != person:
+                raise DataError(
+                    f"«{key}» в people приказа и в файле плана «{name}» — разные люди: "
+                    "оставьте одно описание или дайте им разные ключи",
+                    locator.locate(("people", key)),
+                )
+            continue
+        own[key] = person
+        for path, place in plan_locator.places.items():
+            if path[:2] == ("people", key):
+                locator.places[path] = place

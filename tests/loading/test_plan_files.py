@@ -148,3 +148,55 @@ def test_a_plan_file_that_cannot_be_taken_is_named_at_the_order(
     where = "document.appendices[0].plan" + (".extends" if isinstance(plan, dict) else "")
     expected = message.format(root=tmp_path.resolve())
     assert str(info.value) == f"{order}: строка {line}: {where}: {expected}"
+
+
+def _plan_with_responsible(key: str) -> dict[str, Any]:
+    item = {"title": "Совещание", "deadline": "Сентябрь 2024 г.", "responsible": [key]}
+    return {**PLAN, "body": [{"section": "Подготовка", "items": [item]}]}
+
+
+PETROVA = {"surname": "Петрова", "name": "Анна", "patronymic": "Сергеевна", "position": "методист"}
+
+
+def test_the_people_of_a_plan_file_come_with_its_plan(tmp_path: Path) -> None:
+    plan = _plan_with_responsible("petrova")
+    dump(
+        tmp_path / "roadmap.yaml",
+        {"organization": ORG, "people": {"petrova": PETROVA}, "plan": plan},
+    )
+    order = dump(tmp_path / "order.yaml", document("roadmap.yaml"))
+    inline_data = document(plan)
+    inline_data["people"] = {**PEOPLE, "petrova": PETROVA}
+    inline = dump(tmp_path / "inline.yaml", inline_data)
+    assert load(order) == load(inline)
+    text = "\n".join(
+        cell
+        for table in tables(render(order, Options(output_dir=tmp_path / "o")).docx)
+        for row in table
+        for cell in row
+    )
+    assert "Петрова" in text and "petrova" not in text
+
+
+@pytest.mark.parametrize(
+    ("in_order", "refused"),
+    [(PETROVA, False), ({**PETROVA, "surname": "Петренко"}, True)],
+)
+def test_a_key_in_both_files_must_mean_one_person(
+    tmp_path: Path, in_order: dict[str, Any], refused: bool
+) -> None:
+    plan = _plan_with_responsible("petrova")
+    plan_file = dump(
+        tmp_path / "roadmap.yaml",
+        {"organization": ORG, "people": {"petrova": PETROVA}, "plan": plan},
+    )
+    data = document("roadmap.yaml")
+    data["people"] = {**PEOPLE, "petrova": in_order}
+    order = dump(tmp_path / "order.yaml", data)
+    if not refused:
+        assert isinstance(load(order), OrderData)
+        return
+    with pytest.raises(DataError) as caught:
+        load(order)
+    assert "разные люди" in str(caught.value) and "roadmap.yaml" in str(caught.value)
+    assert str(order.name) in str(caught.value) or str(plan_file.name) in str(caught.value)
