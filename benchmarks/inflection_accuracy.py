@@ -204,7 +204,9 @@ def _phrases(path: Path) -> list[tuple[str, str | None, str, list[str]]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        kind, gender, *forms, tail, _source, _mark = (c.strip() for c in line.split(" | "))
+        kind, gender, *forms, tail, _source, _mark, _checked = (
+            c.strip() for c in line.split(" | ")
+        )
         if tail != "-":
             forms = [f"{f} {tail}" for f in forms]
         rows.append((kind, None if gender == "-" else gender, forms[0], forms[1:]))
@@ -271,6 +273,19 @@ def score_phrases(path: Path, show: int) -> dict[str, float]:
         counts = ", ".join(f"{r} {outcome[f'{key} {r}']}" for r in results)
         print(f"{with_kind.line(key)}  | no kind: {no_kind.line(key)[35:]}  phrases: {counts}")
     print(f"no kind, {no_kind.line('full names')}")
+    checked = Counter(
+        next(
+            k
+            for k in ("verified", "partly", "source found", "unverified", "hand")
+            if line.rsplit(" | ", 1)[1].startswith(k)
+        )
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    print(
+        "sources of the phrases (see the file's header): "
+        + ", ".join(f"{k} {n}" for k, n in sorted(checked.items()))
+    )
     for title, score in (("with kind", with_kind), ("no kind", no_kind)):
         if score.misses and show:
             print(f"== misses, real phrases {title} (first {show} of {len(score.misses)})")
