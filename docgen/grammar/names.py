@@ -42,8 +42,11 @@ _SIBILANT_A = re.compile(r"[жшчщц]а$", re.IGNORECASE)
 # A surname in -а/-я after a consonant declines the same for a man and a woman (Анатолия
 # Чайки, Ирины Чайки; gramota.ru: «и женские, и мужские фамилии, оканчивающиеся на безударный
 # -а, которому предшествует согласный, склоняются»); the dictionary files a few women's
-# surnames of this shape (Кучма, Чайка, Навоша) as indeclinable.
-_CONSONANT_A = re.compile(r"[бвгджзйклмнпрстфхцчшщь][ая]$", re.IGNORECASE)
+# surnames of this shape (Кучма, Чайка, Навоша) as indeclinable. The same holds for -ия
+# (Данелия, Берия): gramota.ru, «склонение фамилий, оканчивающихся на гласный, не зависит от
+# того, мужские они или женские»; the dictionary declines the man's (Данелии), so the woman's too.
+# Розенталь would leave -ия unchanged for both; a user who writes so puts it in the exceptions file.
+_ALIKE_FOR_BOTH = re.compile(r"(?:[бвгджзйклмнпрстфхцчшщь][ая]|ия)$", re.IGNORECASE)
 _INITIAL = re.compile(r"^(?:[А-ЯЁA-Z][а-яёa-z]?\.)+$")
 _TURKIC_PATRONYMIC = {"оглы": "m", "улы": "m", "уулу": "m", "кызы": "f", "гызы": "f"}
 # Surname endings that fix the gender of a nominative surname (Ушакова is a woman,
@@ -133,7 +136,7 @@ def inflect_name_part(word: str, case: Case, gender: Gender, part: NamePart) -> 
             and part == "surname"
             and gender == "f"
             and "Fixd" in analysis.tag
-            and _CONSONANT_A.search(word)
+            and _ALIKE_FOR_BOTH.search(word)
         ):
             # Declined as the man's (the forms of -а nouns do not depend on gender); a man's
             # surname the dictionary also leaves unchanged (Дюма) stays unchanged.

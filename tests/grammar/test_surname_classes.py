@@ -18,8 +18,9 @@ OBLIQUE = ("gent", "datv", "accs", "ablt", "loct")
 NBSP = "\u00a0"
 GRAMOTA = "https://gramota.ru/spravka/rules/ (склонение фамилий)"
 
-# -а/-я after a consonant: a woman's forms are a man's (Ирины Чайки as Юрия Чайки). The
-# dictionary files Кучма and Чайка for a woman as indeclinable; the others it declines.
+# -а/-я after a consonant, and -ия: a woman's forms are a man's (Ирины Чайки as Юрия Чайки).
+# The dictionary files Кучма, Чайка, Данелия, Берия for a woman as indeclinable; the others it
+# declines.
 WOMEN_IN_A = [
     ("Кучма", "Кучмы Кучме Кучму Кучмой Кучме", "Людмила Кучма, ru.wikipedia.org"),
     ("Чайка", "Чайки Чайке Чайку Чайкой Чайке", "Юрий Чайка, kremlin.ru; " + GRAMOTA),
@@ -33,6 +34,10 @@ WOMEN_IN_A = [
     ("Зозуля", "Зозули Зозуле Зозулю Зозулей Зозуле", GRAMOTA),
     ("Майборода", "Майбороды Майбороде Майбороду Майбородой Майбороде", GRAMOTA),
     ("Кваша", "Кваши Кваше Квашу Квашей Кваше", "Игорь Кваша, bigenc.ru"),
+    # -ия: the dictionary declines a man's (Данелии) and files a woman's as indeclinable.
+    ("Данелия", "Данелии Данелии Данелию Данелией Данелии", "Георгий Данелия, bigenc.ru"),
+    ("Берия", "Берии Берии Берию Берией Берии", "Лаврентий Берия, bigenc.ru"),
+    ("Шенгелия", "Шенгелии Шенгелии Шенгелию Шенгелией Шенгелии", "Рамаз Шенгелия (футболист)"),
 ]
 
 # A consonant at the end: a man's surname declines, a woman's never.
