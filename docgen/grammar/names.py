@@ -39,6 +39,14 @@ _SPELLING = re.compile(r"([гкхжшчщ])ы$")
 # dictionary files some of them under the hard paradigm.
 _ADJECTIVE_SURNAME = re.compile(r"ний$", re.IGNORECASE)
 _SIBILANT_A = re.compile(r"[жшчщц]а$", re.IGNORECASE)
+# A surname in -а/-я after a consonant declines the same for a man and a woman (Анатолия
+# Чайки, Ирины Чайки; gramota.ru: «и женские, и мужские фамилии, оканчивающиеся на безударный
+# -а, которому предшествует согласный, склоняются»); the dictionary files a few women's
+# surnames of this shape (Кучма, Чайка, Навоша) as indeclinable. The same holds for -ия
+# (Данелия, Берия): gramota.ru, «склонение фамилий, оканчивающихся на гласный, не зависит от
+# того, мужские они или женские»; the dictionary declines the man's (Данелии), so the woman's too.
+# Розенталь would leave -ия unchanged for both; a user who writes so puts it in the exceptions file.
+_ALIKE_FOR_BOTH = re.compile(r"(?:[бвгджзйклмнпрстфхцчшщь][ая]|ия)$", re.IGNORECASE)
 _INITIAL = re.compile(r"^(?:[А-ЯЁA-Z][а-яёa-z]?\.)+$")
 _TURKIC_PATRONYMIC = {"оглы": "m", "улы": "m", "уулу": "m", "кызы": "f", "гызы": "f"}
 # Surname endings that fix the gender of a nominative surname (Ушакова is a woman,
@@ -123,6 +131,16 @@ def inflect_name_part(word: str, case: Case, gender: Gender, part: NamePart) -> 
         part == "surname" and _ADJECTIVE_SURNAME.search(word)
     ):
         analysis = _dictionary_parse(word, gender, part)
+        if (
+            analysis is not None
+            and part == "surname"
+            and gender == "f"
+            and "Fixd" in analysis.tag
+            and _ALIKE_FOR_BOTH.search(word)
+        ):
+            # Declined as the man's (the forms of -а nouns do not depend on gender); a man's
+            # surname the dictionary also leaves unchanged (Дюма) stays unchanged.
+            analysis = _dictionary_parse(word, "m", part)
         if analysis is not None:
             inflected = analysis.inflect({case, "sing"})
             if inflected is not None:

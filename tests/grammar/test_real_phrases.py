@@ -21,6 +21,7 @@ from docgen.grammar.inflector import DEFAULT_EXCEPTIONS, guess_kind
 
 DATA = Path(__file__).with_name("data") / "real_phrases.txt"
 OBLIQUE = ("gent", "datv", "accs", "ablt", "loct")
+CHECKED = ("verified ", "partly ", "source found ", "unverified: ", "hand: ")
 NBSP = "\u00a0"
 
 
@@ -30,6 +31,7 @@ class Phrase(NamedTuple):
     forms: tuple[str, ...]  # nominative first, then the five oblique cases
     source: str
     mark: str
+    checked: str
     line: int
 
     @property
@@ -38,18 +40,20 @@ class Phrase(NamedTuple):
 
 
 def load(path: Path = DATA) -> list[Phrase]:
-    """Rows of ``kind | gender | им | рд | дт | вн | тв | пр | tail | source | mark``."""
+    """Rows of ``kind | gender | им | рд | дт | вн | тв | пр | tail | source | mark | checked``."""
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = [c.strip() for c in line.split(" | ")]
-        assert len(cells) == 11, f"{path.name}:{number}: 11 cells expected, got {len(cells)}"
-        kind, gender, *forms, tail, source, mark = cells
+        assert len(cells) == 12, f"{path.name}:{number}: 12 cells expected, got {len(cells)}"
+        kind, gender, *forms, tail, source, mark, checked = cells
         if tail != "-":
             forms = [f"{f} {tail}" for f in forms]
         rows.append(
-            Phrase(kind, None if gender == "-" else gender, tuple(forms), source, mark, number)
+            Phrase(
+                kind, None if gender == "-" else gender, tuple(forms), source, mark, checked, number
+            )
         )
     return rows
 
@@ -70,6 +74,12 @@ def test_table_is_large_enough_and_sourced() -> None:
     for kind in ("person", "position", "org", "place"):
         assert sum(r.kind == kind for r in PHRASES) >= 50, kind
     assert all(r.source and r.mark in ("doc", "hand") for r in PHRASES)
+    assert all(r.checked.startswith(CHECKED) for r in PHRASES)
+    # A hard case written by hand says so, whether or not its person was found published.
+    assert all(r.mark == "hand" for r in PHRASES if r.checked.startswith("hand"))
+    for row in PHRASES:
+        if row.checked.startswith(("verified ", "partly ", "source found ")):
+            assert re.search(r" https?://\S+", row.checked), row.line
     assert len({r.text for r in PHRASES}) == len(PHRASES), "a phrase is listed twice"
 
 
