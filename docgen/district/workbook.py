@@ -8,7 +8,9 @@
   (monitoring: книга мониторинга для справок школ, не обязательна), дата приказа
   (order_date), номер приказа (order_number: номер по умолчанию; «{n}» — порядковый номер
   школы в списке), заголовок приказа
-  (order_title), основание (order_basis), цель (order_purpose).
+  (order_title), основание (order_basis), цель (order_purpose), лист ознакомления
+  (acquaintance: да — после приказа школы лист ознакомления со всеми людьми школы с листа
+  «Люди», кроме директора).
 * «Школы» (schools): ключ | полное название | краткое название | тип | адрес | телефон |
   email | номер приказа. Ключ (латиница, цифры, «_» или «-») — имя школы в других листах и в
   ``--only``; краткое название — имя папки школы.
@@ -85,6 +87,9 @@ DISTRICT_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "monitoring: мониторинг; order_date: дата приказа; order_number: номер приказа; "
     "order_title: заголовок приказа; order_basis: основание; order_purpose: цель"
 )
+# a лист ознакомления after each school's order (issue 19): every person of the school but the
+# director who signs it
+DISTRICT_FIELDS.update(xl.names("acquaintance: лист ознакомления"))
 SCHOOLS = xl.Table(
     xl.names(
         "key: ключ; name: полное название|название; short_name: краткое название; type: тип; "
@@ -314,6 +319,12 @@ class _Reader(_ExcelReader):
             for key, (value, cell) in xl.read_fields(sheet, DISTRICT_FIELDS, report).items()
             if value is not None
         }
+        if "acquaintance" in found:
+            value, cell = found["acquaintance"]
+            known, wanted = _YES_NO.find(value)
+            if not known:
+                self.locator.problem_at(f"«{value}»: ожидается да или нет", sheet=title, cell=cell)
+            found["acquaintance"] = (wanted is True, cell)
         for required in ("name", "period"):
             if required not in found:
                 self.locator.problem_at(
@@ -934,6 +945,13 @@ def _order(
         # the school's plan as validated for its roadmap: not read again
         "appendices": [{"style": "approved", "plan": roadmap.plan, "school": roadmap.school}],
     }
+    if settings.get("acquaintance", (False, ""))[0]:
+        aliases = {"director", "executor", special[DIRECTOR]}
+        document["acquaintance"] = {
+            "named": False,
+            "people": [key for key in raw["people"] if key not in aliases],
+        }
+        locator.record(("document", "acquaintance"), sheet=sheet, cell=settings["acquaintance"][1])
     basis = _basis(district)
     if basis and "order_basis" not in settings:
         document["basis"] = basis

@@ -413,3 +413,47 @@ def _render_example(tmp_path: Path) -> Path:
     assert code == 0, err
     (docx,) = (tmp_path / "out").glob("*.docx")
     return docx
+
+
+def _district(tmp_path: Path, value: str) -> Path:
+    """The example district workbook without the monitoring, «лист ознакомления» set."""
+    import openpyxl
+
+    path = tmp_path / "district.xlsx"
+    book = openpyxl.load_workbook(EXAMPLES / "district.xlsx")
+    sheet = book["Район"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == "мониторинг":
+            row[1].value = None
+    sheet.append(["лист ознакомления", value])
+    book.save(path)
+    return path
+
+
+def test_a_district_gives_each_schools_order_its_sheet(tmp_path: Path) -> None:
+    district = _district(tmp_path, "да")
+    out = tmp_path / "out"
+    code, _, err = run_cli("bulk", str(district), "-o", str(out), "--only", "sosh1")
+    assert code == 0, err
+    (order,) = out.glob("*/Приказ_*.docx")
+    rows = [[normalized(c) for c in row] for row in tables(order)[-1]]
+    assert rows[0] == ACQUAINTANCE_HEAD
+    # every person of the school on «Люди» but the director (Лысенко), who signs the order
+    assert [(r[1], r[2], r[3]) for r in rows[1:]] == [
+        (
+            "Кузнецова Д.С.",
+            "Заместитель директора по воспитательной работе",
+            "С приказом ознакомлена",
+        ),
+        ("Ковальчук Е.И.", "Педагог-психолог", "С приказом ознакомлена"),
+        ("Бондаренко И.О.", "Социальный педагог", "С приказом ознакомлена"),
+    ]
+    (roadmap,) = [p for p in out.glob("*/*.docx") if p != order]
+    assert "Лист ознакомления" not in normalized(" ".join(t for t in _body(roadmap).itertext()))
+
+
+def test_a_district_says_yes_or_no(tmp_path: Path) -> None:
+    district = _district(tmp_path, "иногда")
+    code, _, err = run_cli("bulk", str(district), "-o", str(tmp_path / "out"))
+    assert code != 0 and "Traceback" not in err
+    assert "лист «Район», ячейка B11" in err and "«иногда»: ожидается да или нет" in err
