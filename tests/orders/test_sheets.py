@@ -457,3 +457,13 @@ def test_a_district_says_yes_or_no(tmp_path: Path) -> None:
     code, _, err = run_cli("bulk", str(district), "-o", str(tmp_path / "out"))
     assert code != 0 and "Traceback" not in err
     assert "лист «Район», ячейка B11" in err and "«иногда»: ожидается да или нет" in err
+
+
+def test_the_empty_district_workbook_offers_the_field(tmp_path: Path) -> None:
+    import openpyxl
+
+    code, _, err = run_cli("new-workbook", str(tmp_path / "district.xlsx"))
+    assert code == 0, err
+    sheet = openpyxl.load_workbook(tmp_path / "district.xlsx")["Район"]
+    fields = {row[0]: row[2] for row in sheet.iter_rows(values_only=True)}
+    assert "лист ознакомления" in fields["лист ознакомления"]
