@@ -290,6 +290,15 @@ def test_the_sheets_are_portrait_after_a_landscape_plan(tmp_path: Path) -> None:
     assert following.startswith("Лист согласования")
 
 
+def test_a_plan_appendix_before_a_text_appendix_stays_landscape(tmp_path: Path) -> None:
+    """The section break after the plan was put in the plan table's marker and lost with it."""
+    plan = {"title": "План", "body": [{"title": "Мероприятие", "deadline": "2026"}]}
+    appendices = [{"plan": plan}, {"title": "Состав группы", "paragraphs": ["Текст."]}]
+    docx = _render(_order(tmp_path, appendices=appendices))
+    sizes = [s.find(f"{W}pgSz") for s in _body(docx).findall(f".//{W}sectPr")]
+    assert [int(z.get(f"{W}w")) > int(z.get(f"{W}h")) for z in sizes] == [False, True, False]
+
+
 def test_a_template_without_a_place_for_them_is_an_error(tmp_path: Path) -> None:
     from tests.docx_builder import build
 
