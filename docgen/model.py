@@ -703,7 +703,9 @@ class Visa(_Model):
 
 
 def _no_sheet(value: Any) -> Any:
-    """``acquaintance: false`` (or «нет») is no sheet at all."""
+    """``acquaintance: false`` (or «нет») is no sheet at all; «да» is ``true``."""
+    if isinstance(value, str) and value.strip().lower() in ("да", "нет"):
+        value = value.strip().lower() == "да"
     return None if value is False else value
 
 

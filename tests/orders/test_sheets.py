@@ -107,6 +107,7 @@ def _rows(docx: Path) -> list[list[str]]:
                 ("Соколова Е.В.", "ж"),
             ],
         ),
+        ("да", [("Ким А.", "ж"), ("Лебедева М.П.", "ж"), ("Петров А.Н.", "м")]),
         # a list alone is «the named and these»
         (
             ["zaitsev"],
@@ -205,8 +206,9 @@ def test_visas_then_acquaintance(tmp_path: Path) -> None:
     assert headings[0].startswith("Лист согласования приказа от 12.03.2026 № 45-од «О")
 
 
-def test_an_order_without_them_has_no_sheets(tmp_path: Path) -> None:
-    docx = _render(_order(tmp_path))
+@pytest.mark.parametrize("document", [{}, {"acquaintance": False}, {"acquaintance": "нет"}])
+def test_an_order_without_them_has_no_sheets(tmp_path: Path, document: dict[str, Any]) -> None:
+    docx = _render(_order(tmp_path, **document))
     assert len(tables(docx)) == 1  # the signature's borderless table only
     assert "Лист" not in normalized("".join(_body(docx).itertext()))
 
