@@ -25,24 +25,26 @@ from docgen.views import Locate, PersonView
 #: Room for a handwritten signature and date: rows at least 1 cm high (in twips).
 SIGNATURE_ROW = 567
 
-#: The columns of each sheet, described once: heading, relative width, alignment of the rows.
+#: The columns of each sheet, described once: heading, width in cm of the 16.5 cm text width
+#: (the renderer fits them to the page), alignment of the rows. «Бондаренко И.О.» and the bold
+#: «ознакомлении» fit on one line at 12 pt.
 Columns = tuple[tuple[str, float, Align], ...]
 _L, _C = Align.LEFT, Align.CENTER
 ACQUAINTANCE_COLUMNS: Columns = (
-    ("№ п/п", 0.75, _C),
-    ("Фамилия, инициалы", 1.75, _L),
-    ("Должность", 2.2, _L),
-    ("Отметка об ознакомлении", 2.0, _L),
-    ("Дата", 1.15, _C),
-    ("Подпись", 1.2, _L),
+    ("№ п/п", 1.4, _C),
+    ("Фамилия, инициалы", 3.4, _L),
+    ("Должность", 4.0, _L),
+    ("Отметка об ознакомлении", 3.7, _L),
+    ("Дата", 2.0, _C),
+    ("Подпись", 2.0, _L),
 )
 VISA_COLUMNS: Columns = (
-    ("№ п/п", 0.75, _C),
-    ("Должность", 2.4, _L),
-    ("И.О. Фамилия", 1.7, _L),
-    ("Дата", 1.15, _C),
-    ("Подпись", 1.2, _L),
-    ("Замечания", 1.8, _L),
+    ("№ п/п", 1.4, _C),
+    ("Должность", 4.4, _L),
+    ("И.О. Фамилия", 3.2, _L),
+    ("Дата", 2.3, _C),
+    ("Подпись", 2.0, _L),
+    ("Замечания", 3.2, _L),
 )
 #: «С приказом ознакомлен» by gender; the kind of the document in the instrumental goes first.
 _READ = {"m": "ознакомлен", "f": "ознакомлена"}
