@@ -426,8 +426,9 @@ def _render_example(tmp_path: Path) -> Path:
     return docx
 
 
-def _district(tmp_path: Path, value: str) -> Path:
-    """The example district workbook without the monitoring, «лист ознакомления» set."""
+def _district(tmp_path: Path, value: str | None, visas: str | None = None) -> Path:
+    """The example district workbook without the monitoring, «лист ознакомления» and «лист
+    согласования» set."""
     import openpyxl
 
     path = tmp_path / "district.xlsx"
@@ -436,7 +437,10 @@ def _district(tmp_path: Path, value: str) -> Path:
     for row in sheet.iter_rows(min_row=2):
         if row[0].value == "мониторинг":
             row[1].value = None
-    sheet.append(["лист ознакомления", value])
+    if value is not None:
+        sheet.append(["лист ознакомления", value])
+    if visas is not None:
+        sheet.append(["лист согласования", visas])
     book.save(path)
     return path
 
@@ -478,3 +482,26 @@ def test_the_empty_district_workbook_offers_the_field(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(tmp_path / "district.xlsx")["Район"]
     fields = {row[0]: row[2] for row in sheet.iter_rows(values_only=True)}
     assert "лист ознакомления" in fields["лист ознакомления"]
+
+
+def test_a_district_names_the_roles_that_put_visas(tmp_path: Path) -> None:
+    district = _district(tmp_path, None, "исполнитель; педагоги-психологи; Исполнитель")
+    out = tmp_path / "out"
+    code, _, err = run_cli("bulk", str(district), "-o", str(out), "--only", "sosh1")
+    assert code == 0, err
+    (order,) = out.glob("*/Приказ_*.docx")
+    rows = [[normalized(c) for c in row] for row in tables(order)[-1]]
+    assert rows == [
+        VISA_HEAD,
+        ["1.", "Заместитель директора по воспитательной работе", "Д.С. Кузнецова", "", "", ""],
+        ["2.", "Педагог-психолог", "Е.И. Ковальчук", "", "", ""],
+    ]
+
+
+@pytest.mark.parametrize("role", ["кл. руководители", "завуч"])
+def test_a_role_without_a_person_cannot_put_a_visa(tmp_path: Path, role: str) -> None:
+    district = _district(tmp_path, None, f"исполнитель; {role}")
+    code, _, err = run_cli("bulk", str(district), "-o", str(tmp_path / "out"), "--only", "sosh1")
+    assert code != 0 and "Traceback" not in err
+    assert "лист «Район», ячейка B11" in err
+    assert f"в листе согласования роль «{role}», а у школы нет человека с этой ролью" in err
