@@ -890,6 +890,63 @@ class Appendix(_Model):
         return self
 
 
+# ------------------------------------------------------ листы ознакомления и согласования
+# (issue 19) kept together here: the order's fields for them are the last two of Document.
+
+
+class Acquaintance(_Model):
+    """A лист ознакомления after the order: who signs that they have read it.
+
+    ``named``: everyone the order's points and control clause name (not the signer);
+    ``people``: others, by key. ``true`` alone is ``named: true``; a list is ``people``.
+    """
+
+    named: bool = True
+    people: list[Key] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, value: Any) -> Any:
+        if value is True:
+            return {}
+        if isinstance(value, list):
+            return {"people": value}
+        return value
+
+    @model_validator(mode="after")
+    def _someone(self) -> Acquaintance:
+        if not self.named and not self.people:
+            raise ValueError(
+                "в листе ознакомления никого нет: укажите people (кого ознакомить) "
+                "или named: true (всех, кого называет приказ)"
+            )
+        return self
+
+
+class Visa(_Model):
+    """One line of the лист согласования: who puts a visa, and optionally when and with what
+    remarks (filled in by hand when left empty)."""
+
+    person: Key
+    position: Text | None = Field(
+        default=None, description="должность в листе согласования, если не та, что в people"
+    )
+    date: Date | None = None
+    remarks: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_key(cls, value: Any) -> Any:
+        return {"person": value} if isinstance(value, str) else value
+
+
+def _no_sheet(value: Any) -> Any:
+    """``acquaintance: false`` (or «нет») is no sheet at all; «да» is ``true``."""
+    if isinstance(value, str) and value.strip().lower() in ("да", "нет"):
+        value = value.strip().lower() == "да"
+    return None if value is False else value
+
+
 class Document(_Model):
     """The order itself: requisites, text, signature and marks."""
 
@@ -910,6 +967,13 @@ class Document(_Model):
     executor: Executor | None = None
     appendices: list[Appendix] = Field(default_factory=list)
     qr: bool = False
+    # листы ознакомления и согласования (issue 19): after the appendices, each from a new page
+    acquaintance: Annotated[Acquaintance | None, BeforeValidator(_no_sheet)] = Field(
+        default=None, description="лист ознакомления: true, список ключей или named/people"
+    )
+    visas: list[Visa] = Field(
+        default_factory=list, description="лист согласования: кто визирует (ключи или person)"
+    )
 
 
 class OrderData(_Model):

@@ -169,6 +169,8 @@ def _render_bytes(
         subject = context["doc"]["title"]
     template = template_for(data, options)
     tpl = _docx.render(template, context, _docx.environment(inflector), image=image)
+    if context.get("sheets"):
+        _sheets_placed(tpl, context["sheets"], template)
     orientation = context["plan"]["orientation"] if isinstance(data, PlanData) else None
     _docx.finish(
         tpl.docx,
@@ -189,6 +191,23 @@ def _render_bytes(
     if options.lint:
         warnings += lint(data, locate=locate, file=source, dictionary=dictionary_for(options))
     return Rendered(_docx.to_bytes(tpl, when), file_name(data), tuple(warnings))
+
+
+_SHEET_NAMES = {"visas": "лист согласования", "acquaintance": "лист ознакомления"}
+
+
+def _sheets_placed(tpl: Any, sheets: list[dict[str, Any]], template: Path) -> None:
+    """A template of one's own made before the листы existed would drop them silently: the
+    data asks for a sheet, so a template without a place for it is an error."""
+    body = "".join(tpl.docx.element.body.itertext())
+    missing = [_SHEET_NAMES[s["kind"]] for s in sheets if s["table"] not in body]
+    if missing:
+        raise TemplateError(
+            f"данные просят {' и '.join(missing)}, а в шаблоне для них нет места: добавьте в "
+            "конец шаблона абзацы {%p for s in sheets %}, {{ s.heading }}, {{ s.table }}, "
+            "{%p endfor %} (как в шаблоне docgen templates/orders/prikaz.docx)",
+            Location(template=str(template)),
+        )
 
 
 _DICTIONARIES: dict[tuple[Path, ...], Dictionary] = {}

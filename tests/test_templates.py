@@ -76,6 +76,7 @@ SAMPLE: dict[str, Any] = {
         }
         for n in (1, 2)
     ],
+    "sheets": [],
     "qr": "",
 }
 

@@ -436,6 +436,19 @@ def _appendices(doc: Any) -> None:
     _tag(doc, "{%p endfor %}")
 
 
+def _sheets(doc: Any) -> None:
+    """The листы согласования and ознакомления after the appendices, each from a new page: a
+    bold centred heading naming the order, then the table docgen builds from the data."""
+    _tag(doc, "{%p for s in sheets %}")
+    _block(doc, "{%p if s.section %}", "{{ s.section }}", "{%p endif %}")
+    heading = _paragraph(doc, "{{ s.heading }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    heading.paragraph_format.page_break_before = True
+    heading.paragraph_format.keep_with_next = True
+    _paragraph(doc).paragraph_format.keep_with_next = True
+    _paragraph(doc, "{{ s.table }}")
+    _tag(doc, "{%p endfor %}")
+
+
 def _blocks(doc: Any, loop: str) -> None:
     """Text blocks of a plan: centred bold headings, justified paragraphs and list items."""
     _tag(doc, f"{{%p for b in {loop} %}}")
@@ -561,6 +574,7 @@ def _body(doc: Any) -> None:
     _signature(doc)
     _executor(doc)
     _appendices(doc)
+    _sheets(doc)
 
 
 def _report_blocks(doc: Any) -> None:

@@ -8,7 +8,10 @@
   (monitoring: книга мониторинга для справок школ, не обязательна), дата приказа
   (order_date), номер приказа (order_number: номер по умолчанию; «{n}» — порядковый номер
   школы в списке), заголовок приказа
-  (order_title), основание (order_basis), цель (order_purpose).
+  (order_title), основание (order_basis), цель (order_purpose), лист ознакомления
+  (acquaintance: да — после приказа школы лист ознакомления со всеми людьми школы с листа
+  «Люди», кроме директора), лист согласования (visas: роли через «;» — «исполнитель;
+  педагоги-психологи»: их люди визируют приказ школы).
 * «Школы» (schools): ключ | полное название | краткое название | тип | адрес | телефон |
   email | номер приказа. Ключ (латиница, цифры, «_» или «-») — имя школы в других листах и в
   ``--only``; краткое название — имя папки школы.
@@ -85,6 +88,9 @@ DISTRICT_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "monitoring: мониторинг; order_date: дата приказа; order_number: номер приказа; "
     "order_title: заголовок приказа; order_basis: основание; order_purpose: цель"
 )
+# a лист ознакомления after each school's order (issue 19): every person of the school but the
+# director who signs it; a лист согласования with the people of the roles it names
+DISTRICT_FIELDS.update(xl.names("acquaintance: лист ознакомления; visas: лист согласования"))
 SCHOOLS = xl.Table(
     xl.names(
         "key: ключ; name: полное название|название; short_name: краткое название; type: тип; "
@@ -314,6 +320,12 @@ class _Reader(_ExcelReader):
             for key, (value, cell) in xl.read_fields(sheet, DISTRICT_FIELDS, report).items()
             if value is not None
         }
+        if "acquaintance" in found:
+            value, cell = found["acquaintance"]
+            known, wanted = _YES_NO.find(value)
+            if not known:
+                self.locator.problem_at(f"«{value}»: ожидается да или нет", sheet=title, cell=cell)
+            found["acquaintance"] = (wanted is True, cell)
         for required in ("name", "period"):
             if required not in found:
                 self.locator.problem_at(
@@ -670,7 +682,7 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
             data = data.model_copy(update={"plan": own, "school": only_roles})
     order = None
     if data is not None and school.order:
-        order, errors = _order(district, school, raw, special, data, locator)
+        order, errors = _order(district, school, raw, special, data, locator, roles)
         problems += errors
     if data is not None and school.roadmap:
         # the roadmap on its own carries the stamp of the order that approves it
@@ -892,6 +904,7 @@ def _order(
     special: dict[str, str],
     roadmap: PlanData,
     locator: Locator,
+    roles: Mapping[str, list[str]] | None = None,
 ) -> tuple[Any, list[DocgenError]]:
     """The order approving the school's roadmap, with the roadmap as appendix 1."""
     settings = district.settings
@@ -913,6 +926,7 @@ def _order(
                 Location(file=district.file, sheet=sheet),
             )
         )
+    visas = _visas(district, raw["people"], roles or {}, special, problems)
     if problems:
         return None, problems
     period = str(settings["period"][0])
@@ -934,6 +948,16 @@ def _order(
         # the school's plan as validated for its roadmap: not read again
         "appendices": [{"style": "approved", "plan": roadmap.plan, "school": roadmap.school}],
     }
+    if settings.get("acquaintance", (False, ""))[0]:
+        aliases = {"director", "executor", special[DIRECTOR]}
+        document["acquaintance"] = {
+            "named": False,
+            "people": [key for key in raw["people"] if key not in aliases],
+        }
+        locator.record(("document", "acquaintance"), sheet=sheet, cell=settings["acquaintance"][1])
+    if visas:
+        document["visas"] = visas
+        locator.record(("document", "visas"), sheet=sheet, cell=settings["visas"][1])
     basis = _basis(district)
     if basis and "order_basis" not in settings:
         document["basis"] = basis
@@ -950,6 +974,37 @@ def _order(
         return None, list(exc.problems)
     except DocgenError as exc:
         return None, [exc]
+
+
+def _visas(
+    district: District,
+    people: Mapping[str, Any],
+    roles: Mapping[str, list[str]],
+    special: Mapping[str, str],
+    problems: list[DocgenError],
+) -> list[str]:
+    """The keys of the people whose roles «лист согласования» names («исполнитель;
+    педагоги-психологи»), in that order, once each; a role the school does not fill with a
+    person is a problem of this school at the field's cell."""
+    if "visas" not in district.settings:
+        return []
+    value, cell = district.settings["visas"]
+    where = Location(file=district.file, sheet=SHEETS["district"][0], cell=cell)
+    by_role = {xl.norm(role): keys for role, keys in roles.items()}
+    keys: list[str] = []
+    for role in (r.strip() for r in re.split(r"[;,\n]", str(value)) if r.strip()):
+        found = [special[xl.norm(role)]] if xl.norm(role) in special else by_role.get(xl.norm(role))
+        persons = [key for key in found or [] if key in people]
+        if not persons:
+            problems.append(
+                DataError(
+                    f"в листе согласования роль «{role}», а у школы нет человека с этой ролью "
+                    f"(с фамилией) на листе «{SHEETS['people'][0]}»",
+                    where,
+                )
+            )
+        keys += [key for key in persons if key not in keys]
+    return keys
 
 
 def _setting(settings: Mapping[str, tuple[Any, str]], key: str, default: str) -> str:

@@ -110,6 +110,30 @@ def _person_references(document: Mapping[str, Any]) -> Iterator[tuple[KeyPath, s
             key = _as_key(appendix.get("approver"))
             if key is not None:
                 yield ("document", "appendices", index, "approver"), key
+    yield from _sheet_references(document)
+
+
+def _sheet_references(document: Mapping[str, Any]) -> Iterator[tuple[KeyPath, str]]:
+    """The people of the листы согласования and ознакомления (issue 19)."""
+    visas = document.get("visas")
+    for index, visa in enumerate(visas if isinstance(visas, list) else []):
+        path: KeyPath = ("document", "visas", index)
+        if isinstance(visa, dict):
+            visa, path = visa.get("person"), (*path, "person")
+        key = _as_key(visa)
+        if key is not None:
+            yield path, key
+    sheet = document.get("acquaintance")
+    listed = sheet.get("people") if isinstance(sheet, dict) else sheet
+    path = (
+        ("document", "acquaintance")
+        if isinstance(sheet, list)
+        else ("document", "acquaintance", "people")
+    )
+    for index, value in enumerate(listed if isinstance(listed, list) else []):
+        key = _as_key(value)
+        if key is not None:
+            yield (*path, index), key
 
 
 def _texts(document: Mapping[str, Any]) -> Iterator[tuple[KeyPath, str]]:

@@ -23,6 +23,12 @@
 * «Приложения» (appendices, не обязателен): таблица
   номер | заголовок | вид (отметка / утвержден / утверждаю) | утверждает (ключ) | текст;
   строка, где заполнен только «текст», — ещё один абзац приложения выше.
+* «Согласование» (visas, не обязателен): лист согласования — таблица
+  ключ | должность | дата | замечания; ключ — человек с листа «Люди», должность — если в
+  листе согласования она другая; дата и замечания обычно пишут от руки.
+* «Ознакомление» (acquaintance, не обязателен): лист ознакомления — таблица «ключ»: кого
+  ознакомить, кроме тех, кого называют пункты приказа и контроль. Поле «лист ознакомления» на
+  листе «Документ»: да (все названные и по списку), только по списку, нет.
 
 Пустые строки пропускаются; лишние листы, поля и столбцы — ошибки с их ячейкой.
 
@@ -48,6 +54,12 @@ _SHEETS: dict[str, tuple[str, ...]] = xl.names(
     "organization: Организация|organization|организация; document: Документ; people: Люди; "
     "points: Пункты; appendices: Приложения"
 )
+# листы согласования и ознакомления (issue 19): their sheets, field and choice, kept together
+_SHEETS.update(
+    xl.names(
+        "visas: Согласование|Лист согласования|Визы; acquaintance: Ознакомление|Лист ознакомления"
+    )
+)
 ORDER_BOOK = xl.Book(_SHEETS, ("organization", "document", "points"))
 _ORG_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "name: название|наименование; short_name: краткое название|сокращённое название; "
@@ -61,6 +73,14 @@ _DOC_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "signer_position: должность подписывающего; executor: исполнитель; "
     "executor_phone: телефон исполнителя; qr: qr|qr-код"
 )
+_DOC_FIELDS.update(xl.names("acquaintance: лист ознакомления"))
+_VISAS = xl.Table(
+    xl.names("person: ключ; position: должность; date: дата; remarks: замечания"),
+    required=("person",),
+)
+_ACQUAINTANCE = xl.Table(xl.names("person: ключ"), required=("person",))
+#: «только по списку»: the people on the sheet only, not everyone the order names.
+_LISTED = "listed"
 #: Fields that the sheet keeps flat but the data nests: the path from the data's root.
 _PATHS: dict[str, KeyPath] = {
     "signer": ("document", "signer", "person"),
@@ -92,6 +112,13 @@ _CHOICES: dict[str, xl.Choice] = {
         plain="обычная|обычно", spaced="вразрядку|в разрядку", none="нет|без команды"
     ),
     "qr": xl.YES_NO,
+    "acquaintance": xl.Choice(
+        (
+            (True, ("да", "все названные", "yes", "true")),
+            (_LISTED, ("только по списку", "по списку", _LISTED)),
+            (False, ("нет", "no", "false")),
+        )
+    ),
     "style": xl.Choice.of(
         mark="отметка", approved="утвержден|утверждена|утверждено|утверждены", approve="утверждаю"
     ),
@@ -138,7 +165,46 @@ class _ExcelReader:
             appendices = self.appendices(sheets["appendices"])
             if appendices is not None:
                 document["appendices"] = appendices
+        self.signature_sheets(sheets, document)
         return raw
+
+    # -- листы согласования и ознакомления (issue 19)
+
+    def signature_sheets(self, sheets: Mapping[str, Any], document: dict[str, Any]) -> None:
+        """The visas from «Согласование»; the лист ознакомления from the «Документ» field and
+        the people on «Ознакомление» (the sheet alone turns it on)."""
+        if "visas" in sheets:
+            title = str(sheets["visas"].title)
+            self.locator.record(("document", "visas"), sheet=title)
+            visas: list[dict[str, Any]] = []
+            for row in self.table(sheets["visas"], _VISAS) or []:
+                path: KeyPath = ("document", "visas", len(visas))
+                self.at(path, row, title, "person")
+                visa: dict[str, Any] = {}
+                self.fill(visa, path, row, title, ("person", "position", "date", "remarks"))
+                visas.append(visa)
+            if visas:
+                document["visas"] = visas
+        wanted = document.get("acquaintance")
+        path = ("document", "acquaintance")
+        if "acquaintance" not in sheets:
+            if wanted == _LISTED:
+                self.locator.problem(
+                    path, f"«только по списку», но листа «{_SHEETS['acquaintance'][0]}» нет"
+                )
+                document.pop("acquaintance")
+            return
+        title = str(sheets["acquaintance"].title)
+        if wanted is None:
+            self.locator.record(path, sheet=title)
+        people: list[Any] = []
+        for row in self.table(sheets["acquaintance"], _ACQUAINTANCE) or []:
+            where: KeyPath = (*path, "people", len(people))
+            self.at(where, row, title, "person")
+            people.append(self.text(row, "person", where))
+        if wanted is not False:
+            self.locator.record((*path, "people"), sheet=title)
+            document["acquaintance"] = {"named": wanted != _LISTED, "people": people}
 
     # -- «поле | значение» sheets
 

@@ -47,6 +47,9 @@ class Row:
     cells: tuple[Cell, ...]
     header: bool = False
     keep_with_next: bool = False
+    #: At least this high (twips), its cells centred vertically: room for a handwritten
+    #: signature and date (листы ознакомления и согласования); 0: as high as the text.
+    min_height: int = 0
 
 
 @dataclass(frozen=True)

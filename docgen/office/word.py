@@ -456,6 +456,12 @@ def _marker_paragraphs(body: Any, kind: str) -> Iterator[tuple[Any, int]]:
             yield paragraph, int(match.group(2))
 
 
+def _is_marker(paragraph: Any) -> bool:
+    """A paragraph that only holds a marker: it is replaced by a table or a section break."""
+    text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t")).strip()
+    return MARKER.fullmatch(text) is not None
+
+
 def _orient(sect_pr: Any, orientation: Orientation) -> None:
     size = sect_pr.find(f"{_W}pgSz")
     width, height = int(size.get(f"{_W}w")), int(size.get(f"{_W}h"))
@@ -490,7 +496,9 @@ def _sections(document: Any, inserts: Inserts) -> None:
             for title_page in ending.findall(f"{_W}titlePg"):
                 ending.remove(title_page)
         previous = paragraph.getprevious()
-        if previous is not None and previous.tag == f"{_W}p":
+        # a table's marker (a plan's table just before: the sheets after a landscape plan) is
+        # replaced by the table later, and a section break in it would go with it
+        if previous is not None and previous.tag == f"{_W}p" and not _is_marker(previous):
             carrier = previous
             body.remove(paragraph)
         else:
@@ -744,6 +752,8 @@ def _row_xml(
     out = ["<w:tr><w:trPr>"]
     if not limit or _row_height(row, list(columns), font_size) < limit:
         out.append("<w:cantSplit/>")
+    if row.min_height:
+        out.append(f'<w:trHeight w:val="{row.min_height}" w:hRule="atLeast"/>')
     if row.header:
         out.append("<w:tblHeader/>")
     out.append("</w:trPr>")
@@ -758,8 +768,9 @@ def _row_xml(
             out.append("<w:vMerge/>")
         elif cell.rows > 1:
             out.append('<w:vMerge w:val="restart"/>')
-            if row.header:  # «№ п/п» beside a group header: in the middle of both rows
-                out.append('<w:vAlign w:val="center"/>')
+        # «№ п/п» beside a group header sits in the middle of both rows; a sheet's tall rows too
+        if row.min_height or (row.header and cell.rows > 1 and not cell.merged):
+            out.append('<w:vAlign w:val="center"/>')
         out.append("</w:tcPr>")
         for line in [""] if cell.merged else cell.text.split("\n"):
             out.append(_cell_paragraph(typeset(line) if typography else line, cell, size, keep))

@@ -1,7 +1,8 @@
 """Orders (приказ, распоряжение): the context an order's template sees.
 
 Holds the numbered points, the preamble and command word, the control clause, the signer and
-the executor mark, and the appendices, a plan among them (built by :mod:`docgen.plans`).
+the executor mark, and the appendices, a plan among them (built by :mod:`docgen.plans`);
+the листы согласования and ознакомления after them (:mod:`docgen.orders.sheets`).
 The order workbook's layout is read by :mod:`docgen.loading` with every other data format.
 May import: the engines, :mod:`docgen.model`, :mod:`docgen.views` and :mod:`docgen.plans`.
 Never reports, district, rendering or the CLI.

@@ -27,6 +27,7 @@ from docgen.model import (
     Point,
 )
 from docgen.office.layout import Orientation
+from docgen.orders.sheets import NamedPeople, SheetBuilder
 from docgen.plans.context import Extras, person_of, school_plan, stamp_ending
 from docgen.plans.table import KeyPath, PlanEnv
 from docgen.views import (
@@ -81,7 +82,8 @@ def build_context(
     """Everything a template of an order uses; raises InvalidDataError listing every problem."""
     extras = extras or Extras()
     document = data.document
-    people = {key: PersonView(key, p, inflector) for key, p in data.people.items()}
+    # the people texts name are noted: the лист ознакомления lists them
+    people = NamedPeople({key: PersonView(key, p, inflector) for key, p in data.people.items()})
     org = org_view(data.organization, inflector)
     kind = document.kind.value
     basics = {
@@ -107,6 +109,7 @@ def build_context(
     if control:
         number = f"{len(document.points) + 1}."
         paragraphs.append(Paragraph(number, control, 1, False))
+    named = list(people.named)  # by the points and the control clause, in their order
 
     signer = person_of(people, document.signer.person, "document.signer.person")
     signer_position = document.signer.position or str(signer.position)
@@ -138,6 +141,7 @@ def build_context(
         view["section"] = extras.inserts.section(wanted) if wanted != orientation else ""
         orientation = wanted
         appendices.append(view)
+    sheets = _sheets(data, people, named, kind_in, title, extras, texts, orientation)
     if texts.problems:
         raise InvalidDataError(texts.problems, file)
     return {
@@ -156,8 +160,40 @@ def build_context(
         "signer": {"position": signer_position, "name": str(signer.io), "person": signer},
         "executor": executor,
         "appendices": appendices,
+        "sheets": sheets,
         "qr": "",
     }
+
+
+def _sheets(
+    data: OrderData,
+    people: dict[str, PersonView],
+    named: list[str],
+    kind_in: Any,
+    title: str,
+    extras: Extras,
+    texts: TextRenderer,
+    orientation: Orientation,
+) -> list[dict[str, Any]]:
+    """The лист согласования, then the лист ознакомления, each from a new page (portrait again
+    after a landscape plan); problems go with the texts' ones."""
+    document = data.document
+    builder = SheetBuilder(
+        document, people, dict(data.people), kind_in, title, extras.inserts, texts.place
+    )
+    sheets = []
+    if document.visas:
+        sheets.append({"kind": "visas", **builder.visas(document.visas)})
+    if document.acquaintance is not None:
+        sheets.append(
+            {"kind": "acquaintance", **builder.acquaintance(document.acquaintance, named)}
+        )
+    for sheet in sheets:
+        sheet["section"] = ""
+    if sheets and orientation is not Orientation.PORTRAIT:
+        sheets[0]["section"] = extras.inserts.section(Orientation.PORTRAIT)
+    texts.problems.extend(builder.problems)
+    return sheets
 
 
 def _command(kind: Kind, command: Command | None) -> str:
