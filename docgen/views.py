@@ -18,8 +18,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.errors import DataError, DocgenError, Location
 from docgen.grammar import _morph
+from docgen.grammar.cases import Gender
 from docgen.grammar.filters import install
 from docgen.grammar.inflector import Inflector
+from docgen.grammar.names import gender_of_first_name, gender_of_patronymic, gender_of_surname
 from docgen.model import Organization, Person
 from docgen.office.sandbox import RENDER_FAULTS, BoundedSandbox, bounded, fault_text
 
@@ -68,6 +70,17 @@ class Joined:
         return self.separator.join(p.inflect_to(case) for p in self.parts)
 
 
+def gender_of(person: Person) -> Gender | None:
+    """The gender given, or the one the name settles: patronymic, first name, then surname."""
+    if person.gender in ("m", "f"):
+        return "m" if person.gender == "m" else "f"
+    if person.patronymic and (found := gender_of_patronymic(person.patronymic)):
+        return found
+    if person.name and (found := gender_of_first_name(person.name)):
+        return found
+    return gender_of_surname(person.surname)
+
+
 class PersonView:
     """A person as data texts and templates see it; ``str()`` is "Фамилия И.О."."""
 
@@ -76,14 +89,15 @@ class PersonView:
         self.surname = person.surname
         self.first_name = person.name or ""
         self.patronymic = person.patronymic or ""
-        self.gender = person.gender
+        # the short forms lose the first name and patronymic, so they take the gender those settle
+        gender = self.gender = gender_of(person)
         self.phone = person.phone or ""
         initials = self.initials = person.initials_text
-        self.short = Name(f"{person.surname} {initials}", person.gender, inflector)
-        self.io = Name(f"{initials} {person.surname}", person.gender, inflector)
+        self.short = Name(f"{person.surname} {initials}", gender, inflector)
+        self.io = Name(f"{initials} {person.surname}", gender, inflector)
         if person.name:
             full = " ".join(p for p in (person.surname, person.name, person.patronymic) if p)
-            self.fio = Name(full, person.gender, inflector)
+            self.fio = Name(full, gender, inflector)
         else:
             self.fio = self.short
         position = person.position or ""

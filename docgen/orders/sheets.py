@@ -15,12 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.errors import DataError, DocgenError
-from docgen.grammar.cases import Gender
 from docgen.grammar.dates import format_date
-from docgen.grammar.names import gender_of_first_name, gender_of_patronymic, gender_of_surname
 from docgen.model import Acquaintance, Document, Person, Visa
 from docgen.office.layout import Align, Cell, Inserts, Row, Table
-from docgen.views import Locate, PersonView
+from docgen.views import Locate, PersonView, gender_of
 
 #: Room for a handwritten signature and date: rows at least 1 cm high (in twips).
 SIGNATURE_ROW = 567
@@ -63,17 +61,6 @@ class NamedPeople(dict[str, PersonView]):
         if key not in self.named:
             self.named.append(key)
         return found
-
-
-def gender_of(person: Person) -> Gender | None:
-    """The gender given, or the one the name settles: patronymic, first name, then surname."""
-    if person.gender in ("m", "f"):
-        return "m" if person.gender == "m" else "f"
-    if person.patronymic and (found := gender_of_patronymic(person.patronymic)):
-        return found
-    if person.name and (found := gender_of_first_name(person.name)):
-        return found
-    return gender_of_surname(person.surname)
 
 
 @dataclass
