@@ -692,7 +692,13 @@ def _summary(result: Any, output_dir: Path) -> None:
     """The counts, then the files this run wrote: which documents are new, which changed."""
     from docgen.district.jobs import changed_files, summary_rows
 
-    rows = summary_rows(result)
+    rows: list[tuple[str, Any]] = summary_rows(result)
+    failed = sorted({outcome.school for outcome in result.failed_schools})
+    if failed:
+        rows.append(("школы с ошибками", ", ".join(failed)))
+    summary = output_dir / "Сводка.xlsx"
+    if summary.is_file():
+        rows.append(("сводка", str(summary)))
     changed = [(status.value, str(output_dir / path)) for status, path in changed_files(result)]
     if sys.stdout.isatty():
         from rich.console import Console

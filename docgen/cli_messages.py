@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "Show the version and exit.": "Показать версию и выйти.",
     "%(prog)s, version %(version)s": "%(prog)s, версия %(version)s",
     "default: {default}": "по умолчанию: {default}",
+    "required": "обязательно",  # click passes it through _ as a variable, not a literal
     "env var: {var}": "переменная окружения: {var}",
     "(dynamic)": "(вычисляется)",
     "deprecated": "устарело",

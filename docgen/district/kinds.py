@@ -73,13 +73,24 @@ def workbook_kind(path: Path) -> Kind | None:
     if titles is None:
         return None
     found = {xl.norm(title) for title in titles}
+    marked: set[str] = set()  # kinds a sheet only that kind has points to
     for kind, book in _books():
         keys = {key for key, names in book.sheets.items() if found & {xl.norm(n) for n in names}}
         if book.required and set(book.required) <= keys:
             return kind
-        if not book.required and keys:
+        if not book.required and keys and not marked:
             return kind
-    return None
+        if keys & _OWN.get(kind.key, set()):
+            marked.add(kind.key)
+    return None  # a workbook of one kind with a sheet misspelt: its reader says which
+
+
+# Sheets only one kind has: a workbook with one of them but not all the kind's required
+# sheets is that kind misspelt, not another kind.
+_OWN: dict[str, set[str]] = {
+    "district": {"district", "documents", "changes", "points"},
+    "monitoring": {"report", "values", "rules"},
+}
 
 
 def expect(path: Path, *wanted: Kind) -> None:

@@ -765,8 +765,13 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
             problems += exc.problems
             data = None
         else:
+            unfilled = _unfilled_roles(own, data.school)
+            if unfilled:
+                own_warnings += (_unfilled_warning(district, school, unfilled),)
             only_roles = SchoolChanges(
-                roles=data.school.roles, keep_unfilled_roles=data.school.keep_unfilled_roles
+                roles=data.school.roles,
+                # said above at the sheet the roles are filled on, not by the plan's key path
+                keep_unfilled_roles=data.school.keep_unfilled_roles or bool(unfilled),
             )
             data = data.model_copy(update={"plan": own, "school": only_roles})
     order = None
@@ -805,6 +810,26 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     if problems:
         return SchoolJob(school.key, school.short_name, (), tuple(_unique(problems)), file)
     return SchoolJob(school.key, school.short_name, tuple(documents), source=file)
+
+
+def _unfilled_roles(plan: Plan, changes: SchoolChanges) -> list[str]:
+    """The plan's roles no person of the school fills (as the renderer would find them)."""
+    from docgen.plans.table import role_key, roles_of
+
+    if not changes.roles or changes.keep_unfilled_roles:
+        return []
+    filled = {role_key(role) for role in changes.roles}
+    return [role for role in roles_of(plan) if role_key(role) not in filled]
+
+
+def _unfilled_warning(district: District, school: School, roles: list[str]) -> DocgenError:
+    """The roles left as words, said where a user fills them: the «Люди» sheet."""
+    names = ", ".join(f"«{role}»" for role in roles)
+    return DataError(
+        f"у школы {school.key} нет людей с ролями {names}: в дорожной карте они остались "
+        "словами; чтобы вписать людей, добавьте их строки с этими ролями (столбец «роль»)",
+        Location(file=district.file, sheet=SHEETS["people"][0]),
+    )
 
 
 def _report(workbook: Path, school: School) -> tuple[ReportRequest | None, list[DocgenError]]:
