@@ -343,11 +343,11 @@ def open_with_system(path: Path) -> None:
         )
 
 
-def _expect(path: Path, *kinds: str) -> None:
+def _expect(path: Path, *kinds: str, checking: bool = False) -> None:
     """A workbook of another kind than the command reads is named, with its command."""
     from docgen.district import kinds as known
 
-    known.expect(path, *(getattr(known, kind) for kind in kinds))
+    known.expect(path, *(getattr(known, kind) for kind in kinds), checking=checking)
 
 
 @main.command()
@@ -465,7 +465,7 @@ def check(
     from docgen.options import Options
     from docgen.rendering import check as check_file
 
-    _expect(data, "ORDER", "PLAN")
+    _expect(data, "ORDER", "PLAN", checking=True)
     options = Options(
         template=template,
         exceptions=exceptions,

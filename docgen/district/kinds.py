@@ -27,9 +27,10 @@ class Kind:
     key: str
     what: str
     command: str
+    check: str = ""  # the command that only checks it, for ``docgen check``
 
 
-DISTRICT = Kind("district", "книга района", "docgen bulk {path}")
+DISTRICT = Kind("district", "книга района", "docgen bulk {path}", "docgen bulk {path} --check")
 MONITORING = Kind("monitoring", "книга мониторинга", "docgen report {path}")
 ORDER = Kind("order", "книга приказа", "docgen render {path}")
 PLAN = Kind("plan", "книга плана", "docgen render {path}")
@@ -93,9 +94,10 @@ _OWN: dict[str, set[str]] = {
 }
 
 
-def expect(path: Path, *wanted: Kind) -> None:
+def expect(path: Path, *wanted: Kind, checking: bool = False) -> None:
     """Refuse a workbook that is plainly another kind than the command reads, naming the
-    command that reads it; anything else goes on to the command's own reader."""
+    command that reads it (``checking``: the one that checks it); anything else goes on to
+    the command's own reader."""
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
         return
     kind = workbook_kind(path)
@@ -104,7 +106,7 @@ def expect(path: Path, *wanted: Kind) -> None:
     expected = " или ".join(w.what for w in dict.fromkeys(wanted))
     raise WrongWorkbookError(
         f"это {kind.what}, а не {expected}; такую книгу читает команда "
-        f"{kind.command.format(path=_quoted(path))}",
+        f"{((checking and kind.check) or kind.command).format(path=_quoted(path))}",
         Location(file=str(path)),
     )
 

@@ -25,7 +25,7 @@ def files(folder: Path) -> list[str]:
     ("command", "example", "what", "instead"),
     [
         ("render", "district.xlsx", "это книга района", "docgen bulk"),
-        ("check", "district.xlsx", "это книга района", "docgen bulk"),
+        ("check", "district.xlsx", "это книга района", "docgen bulk"),  # … --check
         ("report", "district.xlsx", "это книга района", "docgen bulk"),
         ("render", "monitoring.xlsx", "это книга мониторинга", "docgen report"),
         ("bulk", "monitoring.xlsx", "это книга мониторинга", "docgen report"),
@@ -46,7 +46,8 @@ def test_a_workbook_given_to_the_wrong_command_says_what_it_is(
     errors = stderr.strip().splitlines()
     assert len(errors) == 1, stderr  # one line, not a dozen «нет листа …»
     assert errors[0].startswith(f"ошибка: {book}: {what}, а не ")
-    assert errors[0].endswith(f"{instead} {book}"), errors[0]
+    ending = f"{instead} {book}" + (" --check" if command == "check" else "")
+    assert errors[0].endswith(ending), errors[0]
     assert not out.exists()
 
 
