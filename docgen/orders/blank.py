@@ -103,7 +103,7 @@ def new_order_workbook() -> Any:
     _xlsx.choices(people, "E2:E200", ("м", "ж"))
 
     points = book.create_sheet("Пункты")
-    _xlsx.header(points, POINTS, (9, 90, 14, 8, 16), POINT_NOTES)
+    _xlsx.header(points, POINTS, (9, 90, 14, 14, 18), POINT_NOTES)
     points.column_dimensions["A"].number_format = "@"  # 3.1 stays text, not a date
     _people_choice(points, "C2:C500")
     _xlsx.choices(points, "D2:D500", tuple(CASES.words), "падеж человека в этом пункте")
