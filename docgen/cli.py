@@ -411,6 +411,7 @@ def render(
     )
     failed = 0
     said: set[str] = set()
+    made: list[Path] = []
     for path in data:
         try:
             _expect(path, "ORDER", "PLAN")
@@ -426,8 +427,10 @@ def render(
         click.echo(str(result.docx))
         if result.pdf is not None:
             click.echo(str(result.pdf))
-        if open_result:
-            open_with_system(result.pdf or result.docx)
+        made.append(result.pdf or result.docx)
+    if open_result and made:
+        # one document is opened; several, their folder (not a window per document)
+        open_with_system(made[0] if len(made) == 1 else output_dir)
     if failed:
         sys.exit(1)
 

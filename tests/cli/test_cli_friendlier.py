@@ -270,6 +270,14 @@ def test_open_renders_then_opens_with_the_system_viewer(
     assert opened == [["xdg-open", stdout.strip()]]
 
 
+def test_open_several_documents_opens_their_folder(tmp_path: Path, opened: list[list[str]]) -> None:
+    examples = [str(EXAMPLES / "order_953.yaml"), str(EXAMPLES / "rasporyazhenie_408.yaml")]
+    code, stdout, stderr = run_cli("render", *examples, "-o", str(tmp_path / "out"), "--open")
+    assert code == 0, stderr
+    assert len(stdout.splitlines()) == 2
+    assert opened == [["xdg-open", str(tmp_path / "out")]]
+
+
 def test_open_bulk_opens_the_folder(
     district: Path, tmp_path: Path, opened: list[list[str]]
 ) -> None:
