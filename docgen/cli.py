@@ -10,9 +10,31 @@ from typing import Any, TypeVar
 
 import click
 
+from docgen import cli_messages
 from docgen.errors import DocgenError, Location
 
+cli_messages.install()  # before any parameter is made: click names its types in Russian then
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Command(click.Command):
+    """A command whose usage line reads «[ПАРАМЕТРЫ]», not click's «[OPTIONS]»."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[ПАРАМЕТРЫ]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(click.Group):
+    """The docgen group: its commands (also those registered later) speak Russian in usage."""
+
+    command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[ПАРАМЕТРЫ]")
+        kwargs.setdefault("subcommand_metavar", "КОМАНДА [АРГУМЕНТЫ]...")
+        super().__init__(*args, **kwargs)
 
 
 def _reports_errors(func: F) -> F:
@@ -47,13 +69,16 @@ def _reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="docgen", prog_name="docgen")
-@click.option("--debug", is_flag=True, help="Show tracebacks (for reporting bugs).")
+@click.option(
+    "--debug", is_flag=True, help="Показывать трассировку ошибок (для сообщений разработчикам)."
+)
 def main(debug: bool) -> None:
     """docgen: официальные документы из шаблонов DOCX и данных, с русской грамматикой.
 
-    docgen fills DOCX templates with data for Russian education administrations.
+    Приказы и распоряжения, дорожные карты и планы, аналитические справки и документы всех
+    школ района. Справка по команде: docgen КОМАНДА --help.
     """
 
 
@@ -78,43 +103,47 @@ def _lines(file: str) -> Iterator[tuple[int, str]]:
 
 
 @main.command()
-@click.argument("text", required=False)
-@click.option("-c", "--case", "case", default=None, help=_CASES_HELP)
-@click.option("--all", "all_cases", is_flag=True, help="Print all six cases.")
+@click.argument("text", metavar="[ТЕКСТ]", required=False)
+@click.option("-c", "--case", "case", default=None, metavar="ПАДЕЖ", help=_CASES_HELP)
+@click.option("--all", "all_cases", is_flag=True, help="Все шесть падежей.")
 @click.option(
     "-k",
     "--kind",
     default=None,
-    help="person, surname, name, patronymic, position, org, place (по умолчанию угадать).",
+    metavar="ВИД",
+    help="фио (person), фамилия, имя, отчество, должность (position), организация (org), "
+    "место (place); по умолчанию угадать.",
 )
-@click.option("-g", "--gender", default=None, help="m/f (м/ж).")
+@click.option("-g", "--gender", default=None, metavar="ПОЛ", help="м/ж (m/f).")
 @click.option(
     "--explain",
     is_flag=True,
-    help="Say on stderr which kind was guessed for a phrase given without --kind.",
+    help="Сказать (в stderr), какой вид угадан для фразы без --kind.",
 )
 @click.option(
     "-f",
     "--file",
     "file",
     default=None,
-    help="Read phrases from a file ('-' for stdin): one per line, "
-    "optionally TEXT<TAB>KIND<TAB>GENDER.",
+    metavar="ФАЙЛ",
+    help="Фразы из файла («-» — стандартный ввод): по одной в строке, можно ТЕКСТ<TAB>ВИД<TAB>ПОЛ.",
 )
 @click.option(
     "-e",
     "--exceptions",
     "exceptions",
     multiple=True,
+    metavar="ФАЙЛ",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="YAML file of forms that override the grammar (repeatable).",
+    help="YAML-файл форм, которые заменяют грамматику (можно несколько).",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write the result to this file instead of the screen.",
+    metavar="ФАЙЛ",
+    help="Записать результат в этот файл, а не на экран.",
 )
 @_reports_errors
 def inflect(
@@ -128,10 +157,10 @@ def inflect(
     exceptions: tuple[Path, ...],
     output: Path | None,
 ) -> None:
-    """Put TEXT (a name, position, organization or place) into a case.
+    """Поставить ТЕКСТ (ФИО, должность, организацию или место) в падеж.
 
-    Without --kind the kind is guessed (--all and --explain say which); a phrase whose head
-    word cannot be found is refused, never declined by half.
+    Без --kind вид угадывается (--all и --explain говорят, какой); фразу, у которой не
+    найдено главное слово, docgen не склоняет вовсе, а не склоняет наполовину.
 
     \b
     docgen inflect "Ушакова И.Г." --case дт
@@ -144,7 +173,7 @@ def inflect(
     from docgen.office.files import atomic_write_text
 
     if (text is None) == (file is None):
-        raise click.UsageError("укажите либо TEXT, либо --file (но не оба)")
+        raise click.UsageError("укажите либо ТЕКСТ, либо --file (но не оба)")
     if not all_cases and case is None:
         raise click.UsageError("укажите --case ПАДЕЖ или --all")
     inflector = Inflector.with_exceptions(exceptions)
@@ -212,13 +241,14 @@ def _split(line: str, kind: str | None, gender: str | None) -> tuple[str, str | 
     return text, line_kind, line_gender
 
 
-_DATA = click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+_DATA = click.argument("data", metavar="ДАННЫЕ", type=click.Path(dir_okay=False, path_type=Path))
 _TEMPLATE = click.option(
     "-t",
     "--template",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="DOCX template (default: templates/orders/ for the document's kind).",
+    metavar="ШАБЛОН.docx",
+    help="Свой шаблон DOCX (по умолчанию — встроенный для вида документа).",
 )
 
 
@@ -230,6 +260,7 @@ def _output_dir(help: str) -> Callable[[F], F]:
         type=click.Path(file_okay=False, path_type=Path),
         default=Path("output"),
         show_default=True,
+        metavar="ПАПКА",
         help=help,
     )
 
@@ -239,17 +270,18 @@ _EXCEPTIONS = click.option(
     "--exceptions",
     "exceptions",
     multiple=True,
+    metavar="ФАЙЛ",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="YAML file of forms that override the grammar (repeatable).",
+    help="YAML-файл форм, которые заменяют грамматику (можно несколько).",
 )
 _SET = click.option(
     "-s",
     "--set",
     "overrides",
     multiple=True,
-    metavar="KEY.PATH=VALUE",
-    help="Override a value of the data, e.g. --set document.number=12 (repeatable; "
-    "wins over the file and the files it extends).",
+    metavar="КЛЮЧ.ПУТЬ=ЗНАЧЕНИЕ",
+    help="Заменить значение данных, например --set document.number=12 (можно несколько; "
+    "сильнее файла и файлов, которые он расширяет).",
 )
 
 
@@ -258,32 +290,91 @@ _DICTIONARY = click.option(
     "--dictionary",
     "dictionaries",
     multiple=True,
+    metavar="СЛОВА.txt",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Your own words for the spelling check (names, abbreviations): a text file, one "
-    "word a line (repeatable).",
+    help="Свои слова для проверки орфографии (фамилии, сокращения): текстовый файл, "
+    "по слову в строке (можно несколько).",
 )
 
 
-def _warn(warnings: Iterable[DocgenError]) -> None:
+def _warn(warnings: Iterable[DocgenError], said: set[str] | None = None) -> None:
+    """Warnings on stderr, each once: the same text from several documents is said once."""
+    said = set() if said is None else said
     for warning in warnings:
-        for line in str(warning).splitlines():
+        text = str(warning)
+        if text in said:
+            continue
+        said.add(text)
+        for line in text.splitlines():
             click.echo(f"предупреждение: {line}", err=True)
 
 
+_OPEN = click.option(
+    "--open",
+    "open_result",
+    is_flag=True,
+    help="Открыть результат в программе, которая открывает такие файлы (Word, проводник).",
+)
+
+
+def open_with_system(path: Path) -> None:
+    """Open a file or folder as a double click would: os.startfile on Windows, ``open`` on
+    macOS, ``xdg-open`` elsewhere. Not finding a viewer is a warning: the file is written."""
+    import os
+    import subprocess
+
+    try:
+        if sys.platform == "win32":
+            os.startfile(path)  # type: ignore[attr-defined]  # only Windows has it
+        else:
+            opener = "open" if sys.platform == "darwin" else "xdg-open"
+            subprocess.Popen(
+                [opener, str(path)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+    except OSError as exc:
+        click.echo(
+            f"предупреждение: {path}: не удалось открыть ({exc.strerror or exc}); "
+            "откройте файл сами",
+            err=True,
+        )
+
+
+def _expect(path: Path, *kinds: str, checking: bool = False) -> None:
+    """A workbook of another kind than the command reads is named, with its command."""
+    from docgen.district import kinds as known
+
+    known.expect(path, *(getattr(known, kind) for kind in kinds), checking=checking)
+
+
 @main.command()
-@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "data",
+    nargs=-1,
+    required=True,
+    metavar="ДАННЫЕ...",
+    type=click.Path(dir_okay=False, path_type=Path),
+)
 @_TEMPLATE
-@_output_dir("Folder for the generated files.")
-@click.option("--pdf", is_flag=True, help="Also make a PDF with LibreOffice.")
+@_output_dir("Папка для готовых документов.")
+@click.option("--pdf", is_flag=True, help="Сделать и PDF (через LibreOffice).")
 @click.option(
-    "--qr/--no-qr", default=None, help="Add the QR-code requisite (default: as the data says)."
+    "--qr/--no-qr",
+    default=None,
+    help="Добавить реквизит с QR-кодом или нет (по умолчанию — как сказано в данных).",
 )
 @_EXCEPTIONS
 @_SET
 @_DICTIONARY
 @click.option(
-    "--strict", is_flag=True, help="Warnings are errors: a document with any is not written."
+    "--strict",
+    is_flag=True,
+    help="Предупреждения считать ошибками: документ с ними не записывается.",
 )
+@_OPEN
 @_reports_errors
 def render(
     data: tuple[Path, ...],
@@ -295,14 +386,15 @@ def render(
     overrides: tuple[str, ...],
     dictionaries: tuple[Path, ...],
     strict: bool,
+    open_result: bool,
 ) -> None:
-    """Render DATA files (YAML, JSON or XLSX: an order or a plan) into DOCX; print the paths.
+    """Сделать DOCX из файлов ДАННЫЕ (YAML, JSON или XLSX: приказ или план); вывести пути.
 
     \b
     docgen render data/examples/order_953.yaml
     docgen render data/examples/*.yaml
     docgen render order.xlsx --template my_prikaz.docx -o out --pdf
-    docgen render school.yaml --set document.number=12
+    docgen render school.yaml --set document.number=12 --open
     """
     from docgen.options import Options
     from docgen.rendering import render as render_file
@@ -318,8 +410,11 @@ def render(
         strict=strict,
     )
     failed = 0
+    said: set[str] = set()
+    made: list[Path] = []
     for path in data:
         try:
+            _expect(path, "ORDER", "PLAN")
             result = render_file(path, options)
         except DocgenError as exc:
             if len(data) == 1:
@@ -328,10 +423,14 @@ def render(
             for line in str(exc).splitlines():
                 click.echo(f"ошибка: {line}", err=True)
             continue
-        _warn(result.warnings)
+        _warn(result.warnings, said)
         click.echo(str(result.docx))
         if result.pdf is not None:
             click.echo(str(result.pdf))
+        made.append(result.pdf or result.docx)
+    if open_result and made:
+        # one document is opened; several, their folder (not a window per document)
+        open_with_system(made[0] if len(made) == 1 else output_dir)
     if failed:
         sys.exit(1)
 
@@ -342,7 +441,9 @@ def render(
 @_EXCEPTIONS
 @_SET
 @_DICTIONARY
-@click.option("--strict", is_flag=True, help="Warnings are errors: exit code 1 if there are any.")
+@click.option(
+    "--strict", is_flag=True, help="Предупреждения считать ошибками: код выхода 1, если они есть."
+)
 @_reports_errors
 def check(
     data: Path,
@@ -352,13 +453,13 @@ def check(
     dictionaries: tuple[Path, ...],
     strict: bool,
 ) -> None:
-    """Check DATA and the template without writing anything.
+    """Проверить ДАННЫЕ и шаблон, ничего не записывая.
 
-    Reports every problem of the data (with file and key path, or sheet and cell), Jinja
-    errors of the template (with the template line), undefined variables, and tags that Word
-    split across runs; and warns as a methodologist would: deadlines before the plan's period
-    or the order's date, a school year that is not the document's, activities without
-    responsible or deadline, one deadline written two ways, words no dictionary knows.
+    Называет каждую ошибку данных (файл и путь ключа или лист и ячейку), ошибки Jinja в
+    шаблоне (со строкой шаблона), неопределённые переменные и теги, которые Word разрезал;
+    и предупреждает, как методист: сроки раньше периода плана или даты приказа, чужой
+    учебный год, мероприятия без ответственного или срока, один срок, записанный по-разному,
+    слова, которых нет в словаре. Книгу района проверяет docgen bulk КНИГА --check.
 
     \b
     docgen check data/examples/rasporyazhenie_408.yaml
@@ -367,6 +468,7 @@ def check(
     from docgen.options import Options
     from docgen.rendering import check as check_file
 
+    _expect(data, "ORDER", "PLAN", checking=True)
     options = Options(
         template=template,
         exceptions=exceptions,
@@ -387,28 +489,40 @@ def check(
 
 
 @main.command()
-@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-@_output_dir("Folder for the schools' folders.")
+@click.argument("workbook", metavar="КНИГА", type=click.Path(dir_okay=False, path_type=Path))
+@_output_dir("Папка для папок школ.")
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(min=0),
+    type=int,
+    callback=lambda _ctx, _param, value: _not_negative(value),
     default=0,
-    help="Worker processes (default: one per core).",
+    metavar="ЧИСЛО",
+    help="Сколько процессов работает (по умолчанию — по одному на ядро).",
 )
 @click.option(
     "--only",
     "only",
     multiple=True,
-    metavar="SCHOOL",
-    help="Only these schools, by key or short name (repeatable, or comma-separated).",
+    metavar="ШКОЛА",
+    help="Только эти школы, по ключу или краткому названию (можно несколько или через запятую).",
 )
-@click.option("--pdf", is_flag=True, help="Also make PDFs with LibreOffice.")
-@click.option("--zip", "make_zip", is_flag=True, help="Also pack every output into one zip.")
-@click.option("--force", is_flag=True, help="Redo every document, even unchanged ones.")
-@click.option("--prune", is_flag=True, help="Remove outputs that no longer belong to any school.")
+@click.option("--pdf", is_flag=True, help="Сделать и PDF (через LibreOffice).")
+@click.option("--zip", "make_zip", is_flag=True, help="Собрать все документы в один zip.")
+@click.option("--force", is_flag=True, help="Сделать все документы заново, даже неизменившиеся.")
+@click.option(
+    "--prune", is_flag=True, help="Удалить документы, которые больше не нужны ни одной школе."
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Только проверить книгу района: ошибки и предупреждения каждой школы, ничего не "
+    "записывая.",
+)
 @_EXCEPTIONS
 @_DICTIONARY
+@_OPEN
 @_reports_errors
 def bulk(
     workbook: Path,
@@ -419,23 +533,26 @@ def bulk(
     make_zip: bool,
     force: bool,
     prune: bool,
+    check_only: bool,
     exceptions: tuple[Path, ...],
     dictionaries: tuple[Path, ...],
+    open_result: bool,
 ) -> None:
-    """Make every school's documents from the district WORKBOOK.
+    """Сделать документы всех школ района по книге района КНИГА.
 
-    Writes OUTDIR/<school>/<document>.docx and OUTDIR/Сводка.xlsx. A rerun redoes only the
-    documents whose data, template or docgen version changed. A school with bad data fails
-    alone: its errors are listed, the others are made, and the exit code is 1.
+    Пишет ПАПКА/<школа>/<документ>.docx и ПАПКА/Сводка.xlsx. Повторный запуск переделывает
+    только документы, у которых изменились данные, шаблон или версия docgen. Школа с ошибками
+    в данных не мешает остальным: её ошибки перечислены, остальные школы сделаны, код выхода 1.
+    Без книги мониторинга (или её плана) не делаются только справки, с предупреждением.
 
     \b
     docgen bulk data/examples/district.xlsx
-    docgen bulk district.xlsx --only sosh1 --only gimn --pdf
+    docgen bulk district.xlsx --check
+    docgen bulk district.xlsx --only sosh1 --only gimn --pdf --open
     """
-    from docgen.district.bulk import bulk as run_bulk
-    from docgen.district.jobs import Status, update_note
     from docgen.options import BulkOptions, Options
 
+    _expect(workbook, "DISTRICT")
     names = tuple(part.strip() for item in only for part in item.split(",") if part.strip())
     options = BulkOptions(
         output_dir=output_dir,
@@ -447,9 +564,16 @@ def bulk(
         prune=prune,
         zip=make_zip,
     )
+    if check_only:
+        _check_district(workbook, options)
+        return
+    from docgen.district.bulk import bulk as run_bulk
+    from docgen.district.jobs import Status, update_note
+
     with _Progress() as progress:
         result = run_bulk(workbook, options, progress=progress.step, total=progress.start)
-    _warn(result.warnings)
+    said: set[str] = set()
+    _warn(result.warnings, said)
     for outcome in result.outcomes:
         if outcome.status is Status.FAILED:
             where = outcome.path or outcome.school
@@ -457,7 +581,7 @@ def bulk(
                 for line in str(problem).splitlines():
                     click.echo(f"ошибка: {where}: {line}", err=True)
         else:
-            _warn(outcome.problems)
+            _warn(outcome.problems, said)
     for path in result.removed:
         click.echo(f"удалён: {output_dir / path}", err=True)
     if not prune:
@@ -468,7 +592,9 @@ def bulk(
     note = update_note(result)
     if note:
         click.echo(note)
-    _summary(result)
+    _summary(result, output_dir)
+    if open_result:
+        open_with_system(result.bundle or output_dir)
     if result.interrupted:
         click.echo(
             "прервано: готовые документы сохранены, следующий запуск доделает остальное", err=True
@@ -478,14 +604,56 @@ def bulk(
         sys.exit(1)
 
 
+def _not_negative(value: int) -> int:
+    if value < 0:
+        raise click.BadParameter("нужно число 0 или больше")
+    return value
+
+
+def _check_district(workbook: Path, options: Any) -> None:
+    """``bulk --check``: every school validated as the run would, nothing written."""
+    from docgen.district.workbook import check_district
+    from docgen.grammar.numerals import plural_word
+
+    checked = check_district(workbook, options)
+    said: set[str] = set()
+    _warn(checked.warnings, said)
+    for job in checked.failed:
+        for problem in job.problems:
+            for line in str(problem).splitlines():
+                click.echo(f"ошибка: {job.name}: {line}", err=True)
+    schools = len(checked.failed) + checked.sound
+    noun = plural_word(schools, "школа", "школы", "школ")
+    documents = plural_word(checked.documents, "документ", "документа", "документов")
+    if checked.failed:
+        click.echo(
+            f"{workbook}: {schools} {noun}, с ошибками: {len(checked.failed)} "
+            f"({', '.join(job.name for job in checked.failed)}); ничего не записано"
+        )
+        sys.exit(1)
+    click.echo(
+        f"{workbook}: ошибок нет ({schools} {noun}, будет сделано {checked.documents} "
+        f"{documents}); ничего не записано"
+    )
+
+
 class _Progress:
-    """A progress bar on a terminal; nothing when the output goes to a file or a pipe."""
+    """A progress bar on a terminal; without one (a file, a pipe, a scheduler's log) a line
+    every few seconds, so a long run shows it is alive without flooding the log."""
+
+    interval = 5.0  # seconds between two lines without a terminal
 
     def __init__(self) -> None:
         self.bar: Any = None
         self.task: Any = None
+        self.total = 0
+        self.done = 0
+        self.last = 0.0
 
     def __enter__(self) -> _Progress:
+        import time
+
+        self.last = time.monotonic()
         if sys.stderr.isatty():
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -500,22 +668,41 @@ class _Progress:
         return self
 
     def start(self, total: int) -> None:
+        self.total = total
         if self.bar is not None:
             self.task = self.bar.add_task("документы", total=total)
 
     def step(self, outcome: Any) -> None:
-        if self.bar is not None and self.task is not None:
-            self.bar.advance(self.task)
+        import time
+
+        self.done += 1
+        if self.bar is not None:
+            if self.task is not None:
+                self.bar.advance(self.task)
+            return
+        now = time.monotonic()
+        if now - self.last >= self.interval and self.done < self.total:
+            self.last = now
+            share = 100 * self.done // max(self.total, 1)
+            click.echo(f"документы: {self.done} из {self.total} ({share} %)", err=True)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
 
 
-def _summary(result: Any) -> None:
-    from docgen.district.jobs import summary_rows
+def _summary(result: Any, output_dir: Path) -> None:
+    """The counts, then the files this run wrote: which documents are new, which changed."""
+    from docgen.district.jobs import changed_files, summary_rows
 
-    rows = summary_rows(result)
+    rows: list[tuple[str, Any]] = summary_rows(result)
+    failed = sorted({outcome.school for outcome in result.failed_schools})
+    if failed:
+        rows.append(("школы с ошибками", ", ".join(failed)))
+    summary = output_dir / "Сводка.xlsx"
+    if summary.is_file():
+        rows.append(("сводка", str(summary)))
+    changed = [(status.value, str(output_dir / path)) for status, path in changed_files(result)]
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table
@@ -523,26 +710,48 @@ def _summary(result: Any) -> None:
         table = Table(show_header=False, box=None)
         for name, value in rows:
             table.add_row(name, str(value))
-        Console().print(table)
+        console = Console()
+        console.print(table)
+        if changed:
+            files = Table(show_header=False, box=None)
+            for status, path in changed:
+                files.add_row(status, path)
+            console.print(files)
     else:
         for name, value in rows:
             click.echo(f"{name}: {value}")
+        for status, path in changed:
+            click.echo(f"{status}: {path}")
 
 
 @main.command("new-workbook")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", metavar="ФАЙЛ.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--kind",
+    type=click.Choice(["district", "order"]),
+    default="district",
+    show_default=True,
+    help="Какую книгу: district — книга района для bulk, order — книга приказа для render "
+    "(без Jinja, с выпадающими списками).",
+)
 @click.option(
     "--plan",
     "plan",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="The municipal plan, whose roles the people sheet offers in a drop-down.",
+    metavar="ПЛАН",
+    help="Муниципальный план: его роли предлагаются в выпадающем списке листа «Люди» "
+    "(для --kind district).",
 )
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@click.option("--force", is_flag=True, help="Перезаписать ФАЙЛ, если он уже есть.")
 @_reports_errors
-def new_workbook(path: Path, plan: Path | None, force: bool) -> None:
-    """Write an empty district workbook for schools to fill in: sheets, headers, drop-downs."""
-    from docgen.district.blank import new_district_bytes
+def new_workbook(path: Path, kind: str, plan: Path | None, force: bool) -> None:
+    """Записать пустую книгу Excel для заполнения: листы, заголовки, выпадающие списки.
+
+    \b
+    docgen new-workbook district.xlsx --plan municipal_plan.yaml
+    docgen new-workbook приказ.xlsx --kind order
+    """
     from docgen.office.files import atomic_write_bytes
 
     if path.exists() and not force:
@@ -551,6 +760,14 @@ def new_workbook(path: Path, plan: Path | None, force: bool) -> None:
         )
     if path.suffix.lower() != ".xlsx":
         raise click.UsageError("книга сохраняется в .xlsx")
+    if kind == "order":
+        from docgen.orders.blank import new_order_bytes
+
+        atomic_write_bytes(path, new_order_bytes())
+        click.echo(str(path))
+        return
+    from docgen.district.blank import new_district_bytes
+
     roles: list[str] = []
     if plan is not None:
         from docgen.loading import load_plan
@@ -562,20 +779,21 @@ def new_workbook(path: Path, plan: Path | None, force: bool) -> None:
 
 
 @main.command(name="import")
-@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", metavar="ИСТОЧНИК.docx", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="Where to write the plan: .yaml (.yml) or .xlsx.",
+    metavar="ФАЙЛ",
+    help="Куда записать план: .yaml (.yml) или .xlsx.",
 )
 @_reports_errors
 def import_plan(source: Path, output: Path) -> None:
-    """Read the plan table of an existing SOURCE.docx into data (YAML or an Excel workbook).
+    """Прочитать таблицу плана из готового документа ИСТОЧНИК.docx в данные (YAML или Excel).
 
-    Prints the path written and what was found. The organization, when the document does
-    not name it in an order header, is a placeholder to fill in.
+    Выводит путь записанного файла и что найдено. Организация, если документ не называет её
+    в шапке приказа, — заглушка, которую нужно заполнить.
 
     \b
     docgen import roadmap.docx -o plan.xlsx
@@ -599,17 +817,18 @@ def import_plan(source: Path, output: Path) -> None:
 
 
 @main.command()
-@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
-@_output_dir("Folder for the report and the summary.")
+@click.argument("data", metavar="МОНИТОРИНГ.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@_output_dir("Папка для справки и сводной таблицы.")
 @click.option(
     "--school",
     default=None,
-    metavar="SCHOOL",
-    help="A school's report (by key or short name) instead of the district's.",
+    metavar="ШКОЛА",
+    help="Справка одной школы (по ключу или краткому названию) вместо справки района.",
 )
-@click.option("--pdf", is_flag=True, help="Also make a PDF with LibreOffice.")
+@click.option("--pdf", is_flag=True, help="Сделать и PDF (через LibreOffice).")
 @_TEMPLATE
 @_EXCEPTIONS
+@_OPEN
 @_reports_errors
 def report(
     data: Path,
@@ -618,16 +837,19 @@ def report(
     pdf: bool,
     template: Path | None,
     exceptions: tuple[Path, ...],
+    open_result: bool,
 ) -> None:
-    """Write the analytical report (DOCX with charts) and its Excel summary from monitoring DATA.
+    """Сделать аналитическую справку (DOCX с диаграммами) и сводную таблицу Excel по книге
+    мониторинга.
 
     \b
     docgen report data/examples/monitoring.xlsx
-    docgen report monitoring.xlsx --school sosh2 --pdf
+    docgen report monitoring.xlsx --school sosh2 --pdf --open
     """
     from docgen.options import ReportOptions
     from docgen.reports.report import report as make_report
 
+    _expect(data, "MONITORING")
     result = make_report(
         data,
         ReportOptions(
@@ -637,3 +859,5 @@ def report(
     _warn(result.warnings)
     for path in result.paths:
         click.echo(str(path))
+    if open_result:
+        open_with_system(result.pdf or result.docx)

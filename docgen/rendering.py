@@ -60,12 +60,15 @@ class Rendered:
 
 
 def templates_dir(options: Options) -> Path:
-    """Where the shipped templates are: option, $DOCGEN_TEMPLATES, ./templates, the checkout."""
+    """Where the templates are: option, $DOCGEN_TEMPLATES, ./templates, the package's own.
+
+    The shipped templates are package data (``docgen/templates``), so an installed wheel finds
+    them from any folder."""
     candidates = [
         options.templates_dir,
         Path(os.environ["DOCGEN_TEMPLATES"]) if os.environ.get("DOCGEN_TEMPLATES") else None,
         Path("templates"),
-        Path(__file__).resolve().parent.parent / "templates",
+        Path(__file__).resolve().parent / "templates",
     ]
     for candidate in candidates:
         if candidate is not None and (candidate / "orders").is_dir():

@@ -53,7 +53,7 @@ def test_the_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             row[1].value = None
     book.save(tmp_path / "data" / "examples" / "district.xlsx")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DOCGEN_TEMPLATES", str(ROOT / "templates"))
+    monkeypatch.setenv("DOCGEN_TEMPLATES", str(ROOT / "docgen" / "templates"))
     printed: list[str] = []
     namespace = {"print": lambda *args: printed.append(" ".join(map(str, args)))}
     exec(compile(code, "README.md", "exec"), namespace)

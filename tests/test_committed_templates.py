@@ -27,7 +27,7 @@ from docx.shared import Pt
 
 from tests.conftest import EXAMPLES, ROOT, run_cli
 
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "docgen" / "templates"
 ALL = ["orders/prikaz.docx", "orders/rasporyazhenie.docx", "plans/plan.docx", "reports/report.docx"]
 _STYLE_REFERENCE = re.compile(r'<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"')
 

@@ -30,7 +30,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates" / "orders"
+TEMPLATES = ROOT / "docgen" / "templates" / "orders"
 NAMES = ["prikaz.docx", "rasporyazhenie.docx"]
 TRICKY = "Проверка & < > « » \" ' конец"
 POSITION = "Начальник управления\nобразования администрации\nСтарооскольского городского округа"

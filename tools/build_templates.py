@@ -5,7 +5,7 @@ education administrations print their orders. Writing them by code keeps every f
 decision reviewable in one place and the files reproducible: the same script gives the same
 bytes, and ``tests/test_templates.py`` checks that the committed files are up to date.
 
-Usage: ``python tools/build_templates.py [--out DIR]`` (default: ``templates/``).
+Usage: ``python tools/build_templates.py [--out DIR]`` (default: ``docgen/templates/``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = ROOT / "templates"
+DEFAULT_OUT = ROOT / "docgen" / "templates"
 
 FONT = "Times New Roman"
 SIZE = Pt(14)
@@ -763,7 +763,7 @@ def stable_zip(data: bytes) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write every template into --out/orders, plans and reports (default templates/)."""
+    """Write every template into --out/orders, plans and reports (default docgen/templates/)."""
     parser = argparse.ArgumentParser(description="Build the DOCX templates of docgen.")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the templates folder")
     args = parser.parse_args(argv)

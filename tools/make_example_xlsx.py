@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from docgen.loading._order_xlsx import CASES, PERSON_FORMS  # noqa: E402
 from docgen.office.excel import stable_bytes  # noqa: E402
 from docgen.office.files import atomic_write_bytes  # noqa: E402
 
@@ -115,18 +116,21 @@ PEOPLE = [
     ),
 ]
 
-POINTS = [
+POINTS: list[tuple[str, ...]] = [
     (
         "1",
         "Провести школьный этап всероссийской олимпиады школьников (далее — олимпиада) "
         "с 20 сентября по 25 октября 2023 года по графику согласно приложению.",
     ),
     (
+        # no Jinja: the person, the case and the form in their columns; «___» is where
         "2",
-        "Назначить {{ people.petrova | вн }}, {{ people.petrova.position | вн }}, "
-        "ответственной за организацию и проведение олимпиады.",
+        "Назначить ___, ответственной за организацию и проведение олимпиады.",
+        "petrova",
+        "винительный",
+        "ФИО и должность",
     ),
-    ("3", "{{ people.kuznetsova.position | дт | с_заглавной }} {{ people.kuznetsova | дт }}:"),
+    ("3", ":", "kuznetsova", "дательный", "должность и ФИО"),  # at the start of the point
     ("3.1", "обеспечить проведение олимпиады на платформе «Сириус.Курсы» по предметам:"),
     ("–", "математика;"),
     ("–", "информатика;"),
@@ -213,12 +217,20 @@ def build() -> Workbook:
     genders.add("E2:E200")
 
     points = book.create_sheet("Пункты")
-    _header(points, ("номер", "текст"))
-    for number, text in POINTS:
-        points.append([number, text])
+    _header(points, ("номер", "текст", "человек", "падеж", "как"))
+    for point in POINTS:
+        points.append(list(point))
     for row in points.iter_rows(min_row=2, max_col=1):
         row[0].number_format = "@"  # text: Excel must not turn 3.1 into a number or a date
-    _widths(points, [9, 100])
+    _widths(points, [9, 90, 14, 14, 18])
+    for cells, formula in (
+        ("C2:C500", "'Люди'!$A$2:$A$200"),
+        ("D2:D500", '"' + ",".join(CASES.words) + '"'),
+        ("E2:E500", '"' + ",".join(PERSON_FORMS.words) + '"'),
+    ):
+        rule = DataValidation(type="list", formula1=formula, allow_blank=True)
+        points.add_data_validation(rule)
+        rule.add(cells)
 
     appendices = book.create_sheet("Приложения")
     _header(appendices, APPENDICES_HEADER)

@@ -559,9 +559,11 @@ def _run_district(
     if total is not None:
         total(sum(len(unit.outputs) or 1 for unit in planned))
     result = run(planned, options, known=found.keys, progress=progress, places=places)
-    result.warnings = district.lint_plan(found, options)
+    result.warnings = [*found.warnings, *district.lint_plan(found, options)]
+    if found.reports_skipped:  # a report not made this time is not obsolete: --prune keeps it
+        result.stale = [p for p in result.stale if not p.endswith(district.REPORT_NAME)]
     _write_summary(options.output_dir, planned, result)
-    if not (result.interrupted or result.failed_schools or result.stale):
+    if not (result.interrupted or result.failed_schools or result.stale or found.reports_skipped):
         manifest = Manifest.load(options.output_dir)
         manifest.record_run(run_key(workbook, only, options.pdf, options.render.exceptions), read)
         manifest.save()

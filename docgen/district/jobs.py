@@ -125,3 +125,14 @@ def summary_rows(result: BulkResult) -> list[tuple[str, Any]]:
         ("с ошибками (школ)", len({o.school for o in result.failed_schools})),
         ("время, с", f"{result.seconds:.1f}".replace(".", ",")),
     ]
+
+
+def changed_files(result: BulkResult) -> list[tuple[Status, str]]:
+    """The files this run wrote, created ones first, each list in path order: what the final
+    table names besides the counts (an unchanged file is not listed, a rerun says nothing)."""
+    return [
+        (status, outcome.path)
+        for status in (Status.CREATED, Status.UPDATED)
+        for outcome in sorted(result.outcomes, key=lambda o: o.path)
+        if outcome.status is status and outcome.path
+    ]

@@ -177,9 +177,22 @@ class District:
     plan_model: Plan | None = None
     plan_approval: Approval | None = None  # the act that approved the municipal plan
     plan_author: str = ""
+    # what keeps reports, and only reports, from being made: a missing or unreadable monitoring
+    # workbook or plan, a school the monitoring does not know (each said once, where it is)
+    warnings: list[DocgenError] = field(default_factory=list)
+    monitored: frozenset[str] = frozenset()  # the schools the monitoring workbook has
 
     def wants_report(self, school: School) -> bool:
-        return self.monitoring is not None and school.report is not False
+        return (
+            self.monitoring is not None
+            and school.report is not False
+            and school.key in self.monitored
+        )
+
+    @property
+    def reports_skipped(self) -> bool:
+        """A report that should have been made was not: the run is not complete."""
+        return bool(self.warnings)
 
     @property
     def keys(self) -> list[str]:
@@ -212,7 +225,62 @@ def read(path: Path) -> District:
     municipal = validate(*district.plan, PlanData)
     district.plan_model, district.plan_approval = municipal.plan, municipal.approval
     district.plan_author = municipal.organization.name
+    _check_monitoring(district)
     return district
+
+
+def _check_monitoring(district: District) -> None:
+    """The monitoring workbook is optional input: its absence or its faults (or those of the
+    plan it names) stop the schools' reports only, with a warning each, never the roadmaps and
+    orders; a school it does not know gets its other documents and a warning."""
+    from docgen.reports.monitoring import load_monitoring
+
+    wanted = [school for school in district.schools if school.report is not False]
+    setting = district.settings.get("monitoring")
+    if district.monitoring is None:
+        if setting is not None and wanted:
+            path = (Path(district.file).parent / str(setting[0])).resolve()
+            district.warnings.append(
+                DataError(
+                    f"файл мониторинга «{setting[0]}» не найден (ищу {path}): справки школ не "
+                    "сделаны, дорожные карты и приказы сделаны",
+                    Location(file=district.file, sheet=SHEETS["district"][0], cell=setting[1]),
+                )
+            )
+        return
+    try:
+        monitoring = load_monitoring(district.monitoring)
+    except InvalidDataError as exc:
+        problems: list[DocgenError] = list(exc.problems)
+    except DocgenError as exc:
+        problems = [exc]
+    else:
+        problems = []
+        district.monitored = frozenset(
+            school.key for school in wanted if monitoring.school(school.key) is not None
+        )
+    if problems:
+        district.monitoring = None
+        district.warnings += [
+            DataError(f"{p.message} (справки школ не сделаны, остальное сделано)", p.location)
+            for p in problems
+        ]
+        return
+    for school in wanted:
+        if school.key not in district.monitored:
+            district.warnings.append(
+                DataError(
+                    f"в книге мониторинга {district.monitoring.name} нет школы «{school.key}»: "
+                    "справка этой школы не сделана, дорожная карта и приказ сделаны (добавьте "
+                    "школу на лист «Школы» книги мониторинга с тем же ключом или уберите справку "
+                    "на листе «Документы»)",
+                    Location(
+                        file=district.file,
+                        sheet=SHEETS["schools"][0],
+                        cell=school.row.cell("key"),
+                    ),
+                )
+            )
 
 
 class _Reader(_ExcelReader):
@@ -295,7 +363,8 @@ class _Reader(_ExcelReader):
                     )
                     break
             return None
-        return self.beside(settings["monitoring"], "файл мониторинга")
+        path = (self.path.parent / str(settings["monitoring"][0])).resolve()
+        return path if path.is_file() else None  # a missing one is a warning (_check_monitoring)
 
     def beside(self, setting: tuple[Any, str], what: str) -> Path | None:
         """The file a field of «Район» names, found beside the workbook; else reported."""
@@ -445,6 +514,38 @@ def inputs(district: District, options: BulkOptions) -> list[Path]:
         if plan is not None:
             files.append(plan)
     return [f for f in dict.fromkeys(files) if f.is_file()]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What ``docgen bulk --check`` found: the district's warnings and the schools' own."""
+
+    warnings: list[DocgenError]
+    failed: list[SchoolJob]
+    sound: int  # schools without errors
+    documents: int  # the documents a run would make for them
+
+
+def check_district(path: Path, options: BulkOptions) -> Checked:
+    """Validate the district as a run would (each school's data, the plan, the monitoring,
+    the methodologist's lint) without rendering or writing anything."""
+    from docgen.rendering import dictionary_for
+
+    found = read(path)
+    dictionary = dictionary_for(options.render)
+    warnings = [*found.warnings, *lint_plan(found, options)]
+    failed: list[SchoolJob] = []
+    sound = documents = 0
+    for school in _chosen(found, options.only):
+        job = _job(found, school, dictionary)
+        if job.problems:
+            failed.append(job)
+            continue
+        sound += 1
+        documents += len(job.documents)
+        for document in job.documents:
+            warnings += document.warnings
+    return Checked(warnings, failed, sound, documents)
 
 
 def jobs(district: District, only: Sequence[str] = ()) -> list[SchoolJob]:
@@ -676,8 +777,13 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
             problems += exc.problems
             data = None
         else:
+            unfilled = _unfilled_roles(own, data.school)
+            if unfilled:
+                own_warnings += (_unfilled_warning(district, school, unfilled),)
             only_roles = SchoolChanges(
-                roles=data.school.roles, keep_unfilled_roles=data.school.keep_unfilled_roles
+                roles=data.school.roles,
+                # said above at the sheet the roles are filled on, not by the plan's key path
+                keep_unfilled_roles=data.school.keep_unfilled_roles or bool(unfilled),
             )
             data = data.model_copy(update={"plan": own, "school": only_roles})
     order = None
@@ -716,6 +822,26 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     if problems:
         return SchoolJob(school.key, school.short_name, (), tuple(_unique(problems)), file)
     return SchoolJob(school.key, school.short_name, tuple(documents), source=file)
+
+
+def _unfilled_roles(plan: Plan, changes: SchoolChanges) -> list[str]:
+    """The plan's roles no person of the school fills (as the renderer would find them)."""
+    from docgen.plans.table import role_key, roles_of
+
+    if not changes.roles or changes.keep_unfilled_roles:
+        return []
+    filled = {role_key(role) for role in changes.roles}
+    return [role for role in roles_of(plan) if role_key(role) not in filled]
+
+
+def _unfilled_warning(district: District, school: School, roles: list[str]) -> DocgenError:
+    """The roles left as words, said where a user fills them: the «Люди» sheet."""
+    names = ", ".join(f"«{role}»" for role in roles)
+    return DataError(
+        f"у школы {school.key} нет людей с ролями {names}: в дорожной карте они остались "
+        "словами; чтобы вписать людей, добавьте их строки с этими ролями (столбец «роль»)",
+        Location(file=district.file, sheet=SHEETS["people"][0]),
+    )
 
 
 def _report(workbook: Path, school: School) -> tuple[ReportRequest | None, list[DocgenError]]:

@@ -18,8 +18,12 @@
   ключ | фамилия | имя | отчество | пол | должность | должность кратко | телефон;
   когда полное имя неизвестно — столбец «инициалы» (И.Г.) вместо имени и отчества.
   Ключ (без пробелов) — имя человека в текстах: ``{{ people.petrova | вн }}``.
-* «Пункты» (points): таблица номер | текст. Номер 1, 2, 3.1, 3.1.2 задаёт вложенность;
-  «–» или «-» — пункт-тире последнего пункта с номером. Номера идут по порядку.
+* «Пункты» (points): таблица номер | текст | человек | падеж | как. Номер 1, 2, 3.1, 3.1.2
+  задаёт вложенность; «–» или «-» — пункт-тире последнего пункта с номером. Номера идут по
+  порядку. Человек (ключ с листа «Люди»), падеж (им, рд, дт, вн, тв, пр) и как (ФИО,
+  должность, должность и ФИО, ФИО и должность) вставляют человека в текст без Jinja: на место
+  «___» в тексте или, если его нет, в начало пункта с заглавной буквы; формы те же, что у
+  ``{{ people.petrova | вн }}`` (падеж по умолчанию — именительный, как — ФИО).
 * «Приложения» (appendices, не обязателен): таблица
   номер | заголовок | вид (отметка / утвержден / утверждаю) | утверждает (ключ) | текст;
   строка, где заполнен только «текст», — ещё один абзац приложения выше.
@@ -97,6 +101,34 @@ PEOPLE = xl.Table(
     required=("key",),
 )
 POINTS = xl.Table(xl.names("number: номер|№; text: текст"), ("number", "text"))
+#: The order workbook's points: a person put in by columns, not by Jinja typed into the text.
+ORDER_POINTS = xl.Table(
+    xl.names("number: номер|№; text: текст; person: человек|кто; case: падеж; form: как|что"),
+    ("number", "text"),
+)
+#: The cases a point's «падеж» offers: the filter's name, then the words a cell may hold.
+CASES = xl.Choice.of(
+    им="именительный|nomn|кто? что?",
+    рд="родительный|gent|кого? чего?",
+    дт="дательный|datv|кому? чему?",
+    вн="винительный|accs|кого? что?",
+    тв="творительный|ablt|кем? чем?",
+    пр="предложный|loct|о ком? о чём?",
+)
+#: What of the person a point's «как» puts in: the Jinja it stands for, {key} and {case} filled.
+PERSON_FORMS = xl.Choice.of(
+    name="ФИО|фамилия и инициалы|фамилия",
+    position="должность",
+    position_name="должность и ФИО|должность ФИО",
+    name_position="ФИО и должность|ФИО, должность",
+)
+_PERSON_JINJA = {
+    "name": "{{{{ people.{key} | {case}{cap} }}}}",
+    "position": "{{{{ people.{key}.position | {case}{cap} }}}}",
+    "position_name": "{{{{ people.{key}.position | {case}{cap} }}}} {{{{ people.{key} | {case} }}}}",
+    "name_position": "{{{{ people.{key}.with_position | {case}{cap} }}}}",
+}
+_BLANK = re.compile(r"_{3,}")  # «___»: where the person goes in a point's text
 _APPENDICES = xl.Table(
     xl.names(
         "number: номер|№; title: заголовок; style: вид; approver: утверждает; "
@@ -363,7 +395,7 @@ class _ExcelReader:
         title = str(sheet.title)
         root: KeyPath = ("document", "points")
         self.locator.record(root, sheet=title)
-        rows = self.table(sheet, POINTS)
+        rows = self.table(sheet, ORDER_POINTS)
         if rows is None:
             return None
         outline = Outline(root, "points")
@@ -390,7 +422,7 @@ class _ExcelReader:
                 bullets = point.setdefault("bullets", [])
                 item: KeyPath = (*path, "bullets", len(bullets))
                 self.locator.record(item, sheet=title, cell=text_cell, label="текст")
-                bullets.append(self.plain(text, item))
+                bullets.append(self.with_person(row, title, self.plain(text, item), item))
                 continue
             hint = (
                 " (Excel хранит номер как число: задайте ячейке текстовый формат)"
@@ -425,8 +457,54 @@ class _ExcelReader:
             self.locator.record(path, sheet=title, cell=number_cell, label="номер")
             self.locator.record((*path, "text"), sheet=title, cell=text_cell, label="текст")
             if text is not None:
-                new["text"] = self.plain(text, (*path, "text"))
+                new["text"] = self.with_person(
+                    row, title, self.plain(text, (*path, "text")), (*path, "text")
+                )
         return outline.top
+
+    def with_person(self, row: xl.Row, sheet: str, text: Any, path: KeyPath) -> Any:
+        """The point's text with the person of its «человек» column in the case of «падеж»:
+        the same expression ``{{ people.key | вн }}`` a text would hold, so the forms are the
+        grammar's, checked and placed like any text's (at the text's cell)."""
+        person, case, form = (row.value(name) for name in ("person", "case", "form"))
+        if person is None:
+            for name, value in (("case", case), ("form", form)):
+                if value is not None:
+                    self.locator.problem_at(
+                        f"«{row.labels[name]}» указан, а человек нет: впишите ключ человека "
+                        "в столбец «человек» или очистите ячейку",
+                        sheet=sheet,
+                        cell=row.cell(name),
+                    )
+            return text
+        key = str(person).strip()
+        if not key.isidentifier():
+            self.locator.problem_at(
+                f"«{person}» — не ключ человека: ключ с листа «Люди», латиницей без пробелов "
+                "(petrova)",
+                sheet=sheet,
+                cell=row.cell("person"),
+            )
+            return text
+        chosen = []
+        for name, choice, default in (("case", CASES, "им"), ("form", PERSON_FORMS, "name")):
+            value = row.value(name)
+            found, result = choice.find(value) if value is not None else (True, default)
+            if not found:
+                self.locator.problem_at(choice.wrong(value), sheet=sheet, cell=row.cell(name))
+                return text
+            chosen.append(result)
+        if not isinstance(text, str):
+            return text
+        blank = _BLANK.search(text)
+        template = _PERSON_JINJA[chosen[1]]
+        if blank is not None:
+            expression = template.format(key=key, case=chosen[0], cap="")
+            return text[: blank.start()] + expression + text[blank.end() :]
+        expression = template.format(key=key, case=chosen[0], cap=" | с_заглавной")
+        if not text or text[0] in ",.:;)":
+            return f"{expression}{text}"
+        return f"{expression} {text}"
 
     def appendices(self, sheet: Any) -> list[Any] | None:
         title = str(sheet.title)

@@ -108,7 +108,7 @@ def test_render_missing_file_and_usage_errors(tmp_path: Path) -> None:
     assert code == 1
     assert f"ошибка: {tmp_path / 'missing.yaml'}: файл не найден" in stderr
     code, _, stderr = run_cli("render")
-    assert code == 2 and "Missing argument" in stderr
+    assert code == 2 and "Не указан аргумент" in stderr
     code, _, stderr = run_cli("render", str(EXAMPLES / "order_953.yaml"), "--no-such-flag")
     assert code == 2 and "--no-such-flag" in stderr
     code, _, _ = run_cli("frobnicate")
@@ -166,7 +166,7 @@ def test_check_names_a_variable_the_template_wants_and_its_line(tmp_path: Path) 
 
 def test_check_usage_error() -> None:
     code, _, stderr = run_cli("check")
-    assert code == 2 and "Missing argument" in stderr
+    assert code == 2 and "Не указан аргумент" in stderr
 
 
 # ---------------------------------------------------------------------------------- import

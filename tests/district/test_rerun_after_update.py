@@ -116,7 +116,7 @@ def test_an_edited_template_redoes_the_documents_made_from_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     templates = tmp_path / "templates"
-    shutil.copytree(Path(__file__).resolve().parents[2] / "templates", templates)
+    shutil.copytree(Path(__file__).resolve().parents[2] / "docgen" / "templates", templates)
     monkeypatch.setenv("DOCGEN_TEMPLATES", str(templates))
     out = tmp_path / "out"
     bulk(district, out)

@@ -177,7 +177,9 @@ def test_excel_problems_name_sheet_and_cell(tmp_path: Path) -> None:
     assert messages[1] == "несуществующая дата «31.02.2022»"
     assert messages[2].startswith("неизвестное поле «загаловок» (опечатка? похоже на «заголовок»)")
     assert messages[3].startswith(GENDER_START) and messages[3].endswith(GENDER_END)
-    assert messages[4] == "неизвестный столбец «примечание»; столбцы листа: номер, текст"
+    assert messages[4] == (
+        "неизвестный столбец «примечание»; столбцы листа: номер, текст, человек, падеж, как"
+    )
     assert messages[5] == "нет такого человека «nobody» на листе «Люди»; есть: ivanova, kim"
     assert messages[6] == "неверный номер пункта «5»: после «2» ожидается 2.1 или 3"
     assert all(p.location.key_path is None for p in problems)

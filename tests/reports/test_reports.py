@@ -766,5 +766,5 @@ def test_the_committed_report_template_is_what_the_builder_makes() -> None:
     finally:
         del sys.modules["build_templates"]
     (report_spec,) = [s for s in builder.SPECS if s.folder == "reports"]
-    committed = ROOT / "templates" / "reports" / "report.docx"
+    committed = ROOT / "docgen" / "templates" / "reports" / "report.docx"
     assert builder.build(report_spec) == committed.read_bytes()

@@ -1,0 +1,251 @@
+"""The order workbook puts a person into a point by columns («человек», «падеж», «как»), not
+by Jinja typed into the text, and the forms are exactly those of ``{{ people.x | вн }}``;
+``docgen new-workbook --kind order`` writes the form with a drop-down for every choice."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from docgen.errors import InvalidDataError
+from docgen.loading import load_order
+from tests.conftest import EXAMPLES, run_cli
+from tests.docx_text import lines, normalized
+
+NBSP = "\u00a0"
+
+
+def _point_book(tmp_path: Path, name: str, rows: list[list[object]]) -> Path:
+    """The example order workbook with its «Пункты» replaced by ``rows`` (under a header
+    with the person's columns)."""
+    book_path = tmp_path / name
+    shutil.copy(EXAMPLES / "order_template.xlsx", book_path)
+    book = openpyxl.load_workbook(book_path)
+    sheet = book["Пункты"]
+    sheet.delete_rows(1, sheet.max_row)
+    sheet.append(["номер", "текст", "человек", "падеж", "как"])
+    for row in rows:
+        sheet.append(row)
+    book.save(book_path)
+    return book_path
+
+
+def _points(path: Path) -> list[str]:
+    """The rendered order's lines (the points among them), as a reader sees them."""
+    out = path.parent / f"{path.stem}-out"
+    code, stdout, stderr = run_cli("render", str(path), "-o", str(out))
+    assert code == 0, stderr
+    return lines(Path(stdout.strip()))
+
+
+# (text, person, case, form) with the columns → the same point written with Jinja
+CASES = [
+    (
+        "Назначить ___ ответственной.",
+        "petrova",
+        "вн",
+        "ФИО",
+        "Назначить {{ people.petrova | вн }} ответственной.",
+    ),
+    (
+        "Назначить ___ ответственной.",
+        "petrova",
+        "винительный",
+        "ФИО и должность",
+        "Назначить {{ people.petrova.with_position | вн }} ответственной.",
+    ),
+    (
+        "обеспечить проведение олимпиады.",
+        "kuznetsova",
+        "дт",
+        "должность и ФИО",
+        "{{ people.kuznetsova.position | дт | с_заглавной }} {{ people.kuznetsova | дт }} обеспечить проведение олимпиады.",
+    ),
+    (
+        ":",
+        "kuznetsova",
+        "дательный",
+        "должность и ФИО",
+        "{{ people.kuznetsova.position | дт | с_заглавной }} {{ people.kuznetsova | дт }}:",
+    ),
+    (
+        "Объявить благодарность ___.",
+        "sokolov",
+        "дт",
+        None,
+        "Объявить благодарность {{ people.sokolov | дт }}.",
+    ),
+    (
+        "Контроль возложить на ___.",
+        "petrova",
+        "вн",
+        "должность",
+        "Контроль возложить на {{ people.petrova.position | вн }}.",
+    ),
+    (
+        "Поручить ___ подготовить отчёт.",
+        "petrova",
+        "дт",
+        "ФИО",
+        "Поручить {{ people.petrova | дт }} подготовить отчёт.",
+    ),
+    (
+        "представить отчёт.",
+        "sokolov",
+        None,
+        None,
+        "{{ people.sokolov | им | с_заглавной }} представить отчёт.",
+    ),
+    (
+        "Сведения о ___ внести в журнал.",
+        "sokolov",
+        "пр",
+        "ФИО",
+        "Сведения о {{ people.sokolov | пр }} внести в журнал.",
+    ),
+    (
+        "Наградить ___ грамотой.",
+        "kuznetsova",
+        "тв",
+        "ФИО",
+        "Наградить {{ people.kuznetsova | тв }} грамотой.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "person", "case", "form", "jinja"), CASES)
+def test_person_columns_give_the_forms_of_the_jinja_filter(
+    tmp_path: Path, text: str, person: str, case: str | None, form: str | None, jinja: str
+) -> None:
+    columns = _point_book(tmp_path, "columns.xlsx", [["1", text, person, case, form]])
+    typed = _point_book(tmp_path, "jinja.xlsx", [["1", jinja]])
+    assert _points(columns) == _points(typed)
+
+
+def test_the_forms_are_declined(tmp_path: Path) -> None:
+    book = _point_book(
+        tmp_path,
+        "columns.xlsx",
+        [
+            ["1", "Назначить ___ ответственной.", "petrova", "вн", "ФИО"],
+            ["2", ":", "kuznetsova", "дт", "должность и ФИО"],
+            ["–", "подготовить задания;", None, None, None],
+        ],
+    )
+    text = normalized(" ".join(_points(book)))
+    assert "1. Назначить Петрову Е.С. ответственной." in text, text
+    assert "2. Учителю информатики Кузнецовой О.И.:" in text, text
+
+
+@pytest.mark.parametrize(
+    ("row", "cell", "message"),
+    [
+        (
+            ["1", "Назначить ___.", "petrova", "дательно", None],
+            "D2",
+            "недопустимое значение «дательно»",
+        ),
+        (["1", "Назначить ___.", "petrova", "вн", "имя"], "E2", "недопустимое значение «имя»"),
+        (["1", "Назначить ___.", None, "вн", None], "D2", "указан, а человек нет"),
+        (["1", "Назначить ___.", "Петрова Е.С.", "вн", None], "C2", "не ключ человека"),
+        (["1", "Назначить ___.", "{{ 7*7 }}", "вн", None], "C2", "не ключ человека"),
+    ],
+)
+def test_a_wrong_person_column_is_named_at_its_cell(
+    tmp_path: Path, row: list[object], cell: str, message: str
+) -> None:
+    book = _point_book(tmp_path, "bad.xlsx", [row])
+    with pytest.raises(InvalidDataError) as info:
+        load_order(book)
+    text = str(info.value)
+    assert f"лист «Пункты», ячейка {cell}" in text and message in text, text
+
+
+def test_an_unknown_person_key_is_an_error_at_the_text(tmp_path: Path) -> None:
+    book = _point_book(tmp_path, "bad.xlsx", [["1", "Назначить ___.", "ivanov", "вн", None]])
+    code, _, stderr = run_cli("render", str(book), "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert "лист «Пункты», ячейка B2" in stderr and "ivanov" in stderr, stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_new_workbook_kind_order_has_a_drop_down_for_every_choice(tmp_path: Path) -> None:
+    target = tmp_path / "приказ.xlsx"
+    code, out, stderr = run_cli("new-workbook", str(target), "--kind", "order")
+    assert code == 0, stderr
+    assert out.strip() == str(target)
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Организация", "Документ", "Люди", "Пункты", "Приложения"]
+    rules = {
+        sheet.title: {
+            str(rule.sqref): rule.formula1 for rule in sheet.data_validations.dataValidation
+        }
+        for sheet in book.worksheets
+    }
+    document = book["Документ"]
+    fields = {document.cell(row, 1).value: f"B{row}" for row in range(2, document.max_row + 1)}
+    people = "'Люди'!$A$2:$A$200"
+    assert rules["Документ"][fields["вид"]] == '"приказ,распоряжение"'
+    assert rules["Документ"][fields["формат даты"]] == '"цифрами,в кавычках,словами"'
+    assert rules["Документ"][fields["команда"]] == '"обычная,вразрядку,нет"'
+    assert rules["Документ"][fields["qr"]] == '"да,нет"'
+    for field in ("подписывает", "исполнитель", "контроль"):
+        assert rules["Документ"][fields[field]] == people
+    assert rules["Люди"]["E2:E200"] == '"м,ж"'
+    assert rules["Пункты"]["C2:C500"] == people
+    assert "дательный" in rules["Пункты"]["D2:D500"]
+    assert "ФИО и должность" in rules["Пункты"]["E2:E500"]
+    assert rules["Приложения"]["C2:C100"] == '"отметка,утвержден,утверждаю"'
+    assert rules["Приложения"]["D2:D100"] == people
+    assert [c.value for c in book["Пункты"][1]] == ["номер", "текст", "человек", "падеж", "как"]
+    # the same bytes every time
+    again = tmp_path / "again.xlsx"
+    run_cli("new-workbook", str(again), "--kind", "order")
+    assert again.read_bytes() == target.read_bytes()
+
+
+def test_a_filled_order_form_renders(tmp_path: Path) -> None:
+    """The blank, filled in as a secretary would (no Jinja anywhere), gives an order."""
+    target = tmp_path / "приказ.xlsx"
+    assert run_cli("new-workbook", str(target), "--kind", "order")[0] == 0
+    book = openpyxl.load_workbook(target)
+    values = {
+        "Организация": {
+            "название": "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 5»",
+            "место": "г. Пенза",
+        },
+        "Документ": {
+            "вид": "приказ",
+            "номер": "15-од",
+            "дата": "02.09.2024",
+            "заголовок": "О назначении ответственного за питание",
+            "подписывает": "sokolov",
+        },
+    }
+    for title, fields in values.items():
+        sheet = book[title]
+        for row in range(2, sheet.max_row + 1):
+            name = sheet.cell(row, 1).value
+            if name in fields:
+                sheet.cell(row, 2).value = fields[name]
+    book["Люди"].append(["sokolov", "Соколов", "Андрей", "Викторович", "м", "директор"])
+    book["Люди"].append(["petrova", "Петрова", "Елена", "Сергеевна", "ж", "заместитель директора"])
+    book["Пункты"].append(
+        [
+            "1",
+            "Назначить ___ ответственной за организацию питания.",
+            "petrova",
+            "винительный",
+            "ФИО и должность",
+        ]
+    )
+    book.save(target)
+    code, out, stderr = run_cli("render", str(target), "-o", str(tmp_path / "out"))
+    assert code == 0, stderr
+    from docx import Document
+
+    text = normalized(" ".join(p.text for p in Document(out.strip()).paragraphs))
+    assert "Назначить Петрову Е" in text and "заместителя директора" in text, text
