@@ -572,19 +572,22 @@ def new_workbook(path: Path, plan: Path | None, force: bool) -> None:
 )
 @_reports_errors
 def import_plan(source: Path, output: Path) -> None:
-    """Read the plan table of an existing SOURCE.docx into data (YAML or an Excel workbook).
+    """Read the plan of SOURCE into data (YAML or an Excel workbook).
 
-    Prints the path written and what was found. The organization, when the document does
-    not name it in an order header, is a placeholder to fill in.
+    SOURCE is an existing plan document (.docx: its tables, stamp and text) or a data file
+    (.yaml, .json, a plan workbook .xlsx, an order with a plan appendix). Prints the path
+    written and what was found. The organization, when the document does not name it in an
+    order header, is a placeholder to fill in.
 
     \b
     docgen import roadmap.docx -o plan.xlsx
     docgen import roadmap.docx -o plan.yaml
+    docgen import plan.yaml -o plan.xlsx
     """
     from docgen.errors import DataError
     from docgen.office.files import atomic_write_bytes
     from docgen.plans.exporting import SUFFIXES, export_plan
-    from docgen.plans.importing import import_docx, summary
+    from docgen.plans.importing import read_plan, summary
 
     if output.suffix.lower() not in SUFFIXES:
         shown = f"«{output.suffix}»" if output.suffix else "без расширения"
@@ -592,7 +595,7 @@ def import_plan(source: Path, output: Path) -> None:
             f"неизвестный формат файла {shown}: ожидается .yaml, .yml или .xlsx",
             Location(file=str(output)),
         )
-    data = import_docx(source)
+    data = read_plan(source)
     atomic_write_bytes(output, export_plan(data, output.suffix))
     click.echo(str(output))
     click.echo(summary(data))

@@ -56,6 +56,7 @@ and every value remembers its sheet and cell so that schema errors name them.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -81,10 +82,20 @@ from docgen.model import DEFAULT_COLUMNS
 PLAN_SHEETS: dict[str, tuple[str, ...]] = xl.names(
     "organization: Организация; people: Люди; plan: План; columns: Столбцы; "
     "activities: Мероприятия; indicators: Показатели; texts: Текст|texts|тексты|text; "
-    "sources: Источники; footnotes: Сноски"
+    "sources: Источники; footnotes: Сноски; agreed: Согласовано|согласование; school: Школа"
 )
 #: Sheets only a plan workbook has: one of them makes a workbook a plan.
-_PLAN_ONLY = ("plan", "columns", "activities", "indicators", "texts", "sources", "footnotes")
+_PLAN_ONLY = (
+    "plan",
+    "columns",
+    "activities",
+    "indicators",
+    "texts",
+    "sources",
+    "footnotes",
+    "agreed",
+    "school",
+)
 PLAN_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "title: название|наименование; period: период; goal: цель; tasks: задачи; "
     "numbering: нумерация; section_numerals: номера разделов; section_row: строка раздела; "
@@ -95,7 +106,8 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "default_responsible: ответственные по умолчанию; "
     "approval: гриф|гриф утверждения; approval_person: утверждает; "
     "approval_date: дата утверждения; approval_kind: утвержден документом; "
-    "approval_number: номер документа|номер документа утверждения"
+    "approval_number: номер документа|номер документа утверждения; "
+    "approval_lines: строки грифа"
 )
 #: Fields of the «План» sheet that are the plan's approval stamp (``approval`` of the data).
 APPROVAL_FIELDS: dict[str, KeyPath] = {
@@ -104,6 +116,7 @@ APPROVAL_FIELDS: dict[str, KeyPath] = {
     "approval_date": ("approval", "date"),
     "approval_kind": ("approval", "kind"),
     "approval_number": ("approval", "number"),
+    "approval_lines": ("approval", "lines"),
 }
 COLUMN_KEYS: dict[str, tuple[str, ...]] = xl.names(
     "number: номер|№; direction: направление; title: мероприятие|наименование; "
@@ -146,9 +159,84 @@ CHOICES: dict[str, xl.Choice] = {
     "place": xl.Choice.of(intro="перед таблицей|до таблицы", outro="после таблицы"),
     "block": xl.Choice.of(paragraph="абзац", heading="заголовок", items="список"),
     "style": xl.Choice.of(dash="тире", number="номера|нумерация", plain="без знака"),
-    "approval": xl.Choice.of(approve="утверждаю", approved="утвержден|утверждена|утверждено"),
+    "approval": xl.Choice.of(
+        approve="утверждаю", approved="утвержден|утверждена|утверждено", free="строками"
+    ),
     "act": xl.ACT,
+    "change": xl.Choice.of(
+        roles="роль",
+        keep_unfilled_roles="оставить незаполненные роли",
+        type="тип школы",
+        levels="уровни",
+        drop="не проводит|исключить",
+        deadlines="срок",
+        responsible="ответственные",
+        after="добавить после",
+        into="добавить в раздел",
+    ),
 }
+AGREED = xl.Table(xl.names("person: кто согласовал|кто; lines: строки|текст; date: дата"))
+SCHOOL = xl.Table(
+    xl.names(
+        "change: изменение; target: номер или роль|номер|роль; value: значение; "
+        "title: наименование|мероприятие; indicators: показатели|показатель; deadline: сроки|срок; "
+        "responsible: ответственные; result: результат; key: ключ"
+    ),
+    types={"change": CHOICES["change"].type()},
+)
+#: The fields of a deadline written in a cell, one per line: «до: 01.10.2024», «с: сентябрь».
+DEADLINE_FIELDS: dict[str, str] = {
+    "date": "дата",
+    "until": "до",
+    "month": "месяц",
+    "from": "с",
+    "to": "по",
+    "annually": "ежегодно",
+    "during": "в течение",
+    "text": "как написано",
+}
+_DEADLINE_LINE = re.compile(
+    r"\s*(" + "|".join(re.escape(w) for w in DEADLINE_FIELDS.values()) + r")\s*:\s*(.*?)\s*"
+)
+_DATE_TEXT = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def deadline_text(deadline: Mapping[str, Any]) -> str:
+    """A deadline with fields as a cell writes it: a line per field, «до: 01.10.2024»."""
+    lines: list[str] = []
+    for key, word in DEADLINE_FIELDS.items():
+        value = deadline.get(key)
+        if value in (None, "", []):
+            continue
+        for part in value if isinstance(value, list) else [value]:
+            shown = f"{part:%d.%m.%Y}" if isinstance(part, date) else str(part)
+            lines.append(f"{word}: {shown}")
+    return "\n".join(lines)
+
+
+def deadline_fields(text: str) -> dict[str, Any] | None:
+    """The fields of a deadline written as :func:`deadline_text` writes it; None for a deadline
+    written as text («до 01.06.2024», «ежегодно»): every line must be «поле: значение»."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    words = {word: key for key, word in DEADLINE_FIELDS.items()}
+    fields: dict[str, Any] = {}
+    for line in lines:
+        match = _DEADLINE_LINE.fullmatch(line.lower())
+        if match is None:
+            return None
+        key = words[match.group(1)]
+        value: Any = line.split(":", 1)[1].strip()
+        day = _DATE_TEXT.fullmatch(value)
+        if key in ("date", "until") and day is not None:
+            with contextlib.suppress(ValueError):  # the schema names a wrong date
+                value = date(int(day.group(3)), int(day.group(2)), int(day.group(1)))
+        if key == "annually":
+            fields.setdefault(key, []).append(value)
+        else:
+            fields[key] = value
+    return fields or None
+
+
 TEXTS = xl.Table(
     xl.names(
         "place: где; kind: вид; text: текст; style: оформление; bullet: маркер; "
@@ -421,8 +509,16 @@ class _PlanReader(_ExcelReader):
             raw["people"] = self.people(sheets["people"])
         plan = self.plan_fields(sheets.get("plan"))
         raw["plan"] = plan
+        if "agreed" in sheets:
+            agreed = self.agreed(sheets["agreed"])
+            if agreed:
+                self.outside.setdefault("approval", {})["agreed"] = agreed
         if self.outside.get("approval"):
             raw["approval"] = self.outside["approval"]
+        if "school" in sheets:
+            school = self.school(sheets["school"])
+            if school:
+                raw["school"] = school
         columns = self.columns(sheets["columns"]) if "columns" in sheets else None
         body: list[dict[str, Any]] = []
         if "activities" in sheets:
@@ -456,6 +552,145 @@ class _PlanReader(_ExcelReader):
         self.locator.people_label = f"на листе «{PLAN_SHEETS['people'][0]}»"
         book = xl.Book(PLAN_SHEETS, self.required, "листы книги плана")
         return xl.open_sheets(workbook, book, self.locator)
+
+    def put(
+        self,
+        result: dict[str, Any],
+        root: str,
+        key: str,
+        value: Any,
+        sheet: str,
+        cell: str,
+        label: str,
+    ) -> None:
+        """The stamp's lines (a line of the cell each) as a list; other fields as orders do."""
+        if key != "approval_lines":
+            super().put(result, root, key, value, sheet, cell, label)
+            return
+        path = self.paths[key]
+        lines = _lines(self.plain(value, path) or "")
+        approval = self.outside.setdefault("approval", {})
+        if not approval:
+            self.locator.record(path[:-1], sheet=sheet, cell=cell, label=label)
+        approval["lines"] = lines
+        for index in range(len(lines)):
+            self.locator.record((*path, index), sheet=sheet, cell=cell, label=label)
+        self.locator.record(path, sheet=sheet, cell=cell, label=label)
+
+    # -- «Согласовано», «Школа»
+
+    def agreed(self, sheet: Any) -> list[dict[str, Any]]:
+        title = str(sheet.title)
+        root: KeyPath = ("approval", "agreed")
+        self.locator.record(root, sheet=title)
+        result: list[dict[str, Any]] = []
+        for line in self.rows(sheet, AGREED):
+            path: KeyPath = (*root, len(result))
+            self.at(path, line, title, "person" if line.cell("person") else "lines")
+            agreement: dict[str, Any] = {}
+            self.fill(agreement, path, line, title, ("person", "date"))
+            if line.value("lines") is not None:
+                self.at((*path, "lines"), line, title, "lines")
+                agreement["lines"] = _lines(self.text(line, "lines", (*path, "lines")) or "")
+            result.append(agreement)
+        return result
+
+    def school(self, sheet: Any) -> dict[str, Any]:
+        """The rows of «Школа»: each one change a school makes in the plan it takes."""
+        title = str(sheet.title)
+        root: KeyPath = ("school",)
+        self.locator.record(root, sheet=title)
+        school: dict[str, Any] = {}
+        for line in self.rows(sheet, SCHOOL):
+            change = line.get("change")
+            if change is None:
+                if line.value("change") is None:
+                    self.locator.problem_at(
+                        "не указано изменение: " + ", ".join(CHOICES["change"].words),
+                        sheet=title,
+                        cell=line.cell("change"),
+                        row=None if line.cell("change") else line.number,
+                    )
+                continue
+            target = line.value("target")
+            target = None if target is None else str(xl.cell_value(target)).strip()
+            value = line.value("value")
+            if change in ("after", "into"):
+                additions = school.setdefault("add", [])
+                path: KeyPath = (*root, "add", len(additions))
+                self.at(path, line, title, "change")
+                self.at((*path, change), line, title, "target")
+                activity: dict[str, Any] = {}
+                apath: KeyPath = (*path, "activity")
+                self.at(apath, line, title, "title")
+                self.fill(activity, apath, line, title, ("title", "result", "key"))
+                self.at((*apath, "deadline"), line, title, "deadline")
+                deadline = self.deadline(line, (*apath, "deadline"))
+                if deadline is not None:
+                    activity["deadline"] = deadline
+                if line.value("indicators") is not None:
+                    self.at((*apath, "indicators"), line, title, "indicators")
+                    text = self.text(line, "indicators", (*apath, "indicators"))
+                    activity["indicators"] = _lines(text or "")
+                self.at((*apath, "responsible"), line, title, "responsible")
+                responsible = self.people_cell(line, "responsible", (*apath, "responsible"))
+                if responsible is not None:
+                    activity["responsible"] = responsible
+                additions.append({change: target, "activity": activity})
+                continue
+            name = str(change)
+            if change in ("type", "keep_unfilled_roles"):
+                self.at((*root, name), line, title, "value")
+                if change == "keep_unfilled_roles":
+                    school[name] = self.pick(xl.YES_NO, value, (*root, name))
+                else:
+                    school[name] = self.text(line, "value", (*root, name))
+            elif change in ("levels", "drop"):
+                column = "value" if change == "levels" else "target"
+                items = school.setdefault(name, [])
+                self.at((*root, name, len(items)), line, title, column)
+                items.extend(_lines(self.text(line, column, (*root, name)) or ""))
+            else:
+                entries = school.setdefault(name, {})
+                path = (*root, name, target or "")
+                self.at(path, line, title, "value")
+                if target is None:
+                    self.locator.problem_at(
+                        "не указан номер мероприятия"
+                        if change != "roles"
+                        else "не указана роль: как она написана в столбце «Ответственные»",
+                        sheet=title,
+                        cell=line.cell("target"),
+                        row=None if line.cell("target") else line.number,
+                    )
+                    continue
+                if change == "deadlines":
+                    entries[target] = self.deadline(line, path, "value")
+                else:
+                    entries[target] = self.people_cell(line, "value", path)
+        return school
+
+    def deadline(self, line: xl.Row, path: KeyPath, column: str = "deadline") -> Any:
+        """A deadline cell: a date, fields line by line («до: 01.10.2024»), or its text."""
+        value = line.value(column)
+        if isinstance(value, datetime | date):
+            return {"date": value.date() if isinstance(value, datetime) else value}
+        if value is None:
+            return None
+        text = self.text(line, column, path)
+        if isinstance(text, str):
+            fields = deadline_fields(text)
+            if fields is not None:
+                return fields
+        return text
+
+    def people_cell(self, line: xl.Row, column: str, path: KeyPath) -> Any:
+        """Who: one line is one person or text, several lines a list of them."""
+        text = self.text(line, column, path)
+        if text is None:
+            return None
+        lines = _lines(text)
+        return lines if len(lines) > 1 else (lines[0] if lines else None)
 
     # -- «План»
 
@@ -793,14 +1028,12 @@ class _PlanReader(_ExcelReader):
             )
             self.locator.suppressed.add((*path, "title"))
         self.fill(item, path, line, sheet, ("title", "responsible", "result", "key", "schools"))
-        deadline = line.value("deadline")
-        if isinstance(deadline, datetime | date):
-            item["deadline"] = {
-                "date": deadline.date() if isinstance(deadline, datetime) else deadline
-            }
-            self.at((*path, "deadline", "date"), line, sheet, "deadline")
-        elif deadline is not None:
-            item["deadline"] = self.text(line, "deadline", (*path, "deadline"))
+        deadline = self.deadline(line, (*path, "deadline"))
+        if isinstance(deadline, dict):
+            for name in deadline:
+                self.at((*path, "deadline", name), line, sheet, "deadline")
+        if deadline is not None:
+            item["deadline"] = deadline
         if line.value("indicators") is not None:
             self.at((*path, "indicators", 0), line, sheet, "indicators")
             item["indicators"] = [self.text(line, "indicators", (*path, "indicators", 0))]

@@ -32,6 +32,7 @@ from docgen.loading._common import KeyPath, format_path
 from docgen.loading._order_xlsx import _ORG_FIELDS, PEOPLE, _next_numbers
 from docgen.loading._plan_xlsx import (
     ACTIVITY_COLUMNS,
+    AGREED,
     CHOICES,
     COLUMN_KEYS,
     COLUMNS,
@@ -40,10 +41,13 @@ from docgen.loading._plan_xlsx import (
     LIST_NAMES,
     PLAN_FIELDS,
     PLAN_SHEETS,
+    SCHOOL,
     SOURCES,
     TEXTS,
     auto_labels,
     choice_words,
+    deadline_fields,
+    deadline_text,
     number_parts,
 )
 from docgen.model import Block, Indicator, Numbering, Plan, PlanData
@@ -192,6 +196,12 @@ def add_plan_sheets(book: Workbook, data: PlanData) -> None:
     _texts(book.create_sheet(PLAN_SHEETS["texts"][0]), data)
     _sources(book.create_sheet(PLAN_SHEETS["sources"][0]), plan["sources"])
     _footnotes(book.create_sheet(PLAN_SHEETS["footnotes"][0]), data.plan.footnotes)
+    # the sheets of agreements and of a school's changes only where the plan has them, so that
+    # the workbooks of other plans stay as they were
+    if data.approval is not None and data.approval.agreed:
+        _agreed(book.create_sheet(PLAN_SHEETS["agreed"][0]), data)
+    if data.school is not None:
+        _school(book.create_sheet(PLAN_SHEETS["school"][0]), data)
 
 
 def _unsupported(data: PlanData) -> Iterator[DocgenError]:
@@ -204,12 +214,19 @@ def _unsupported(data: PlanData) -> Iterator[DocgenError]:
         )
 
     plan = data.plan
+    if data.approval is not None:
+        for index, line in enumerate(data.approval.lines):
+            if "\n" in line:
+                yield problem(("approval", "lines", index), "строка грифа с переносом строки")
+        for index, agreement in enumerate(data.approval.agreed):
+            for inner, line in enumerate(agreement.lines):
+                if "\n" in line:
+                    yield problem(
+                        ("approval", "agreed", index, "lines", inner),
+                        "строка грифа согласования с переносом строки",
+                    )
     if data.school is not None:
-        yield problem(("school",), "изменения школы (school)")
-    if data.approval is not None and data.approval.lines:
-        yield problem(("approval", "lines"), "гриф утверждения строками")
-    if data.approval is not None and data.approval.agreed:
-        yield problem(("approval", "agreed"), "гриф согласования")
+        yield from _school_problems(data, problem)
     for index, task in enumerate(plan.tasks):
         if "\n" in task:
             yield problem(("plan", "tasks", index), "задача в несколько строк")
@@ -227,8 +244,8 @@ def _unsupported(data: PlanData) -> Iterator[DocgenError]:
         if row.kind != "activity":
             continue
         deadline = item.get("deadline")
-        if isinstance(deadline, dict) and set(_set_fields(deadline)) != {"date"}:
-            yield problem((*row.path, "deadline"), "срок в виде набора полей (кроме даты)")
+        if isinstance(deadline, str) and deadline_fields(deadline) is not None:
+            yield problem((*row.path, "deadline"), f"срок «{deadline}», похожий на поля срока")
         if isinstance(item.get("responsible"), list):
             yield problem((*row.path, "responsible"), "список ответственных")
         for key in item.get("cells") or {}:
@@ -252,6 +269,40 @@ def _unsupported(data: PlanData) -> Iterator[DocgenError]:
 
 def _set_fields(deadline: dict[str, Any]) -> list[str]:
     return [k for k, v in deadline.items() if v not in (None, [], "")]
+
+
+def _school_problems(data: PlanData, problem: Any) -> Iterator[DocgenError]:
+    """What the sheet «Школа» cannot hold: an added activity's own number, cells, schools."""
+    assert data.school is not None
+    for index, addition in enumerate(data.school.add):
+        activity = addition.activity
+        path: KeyPath = ("school", "add", index, "activity")
+        for name in ("number", "cells", "schools"):
+            if getattr(activity, name):
+                yield problem((*path, name), f"поле {name} добавленного мероприятия")
+        if any("\n" in text for text in activity.indicators):
+            yield problem((*path, "indicators"), "показатель в несколько строк")
+        if isinstance(activity.deadline, str) and deadline_fields(activity.deadline):
+            yield problem((*path, "deadline"), "срок, похожий на поля срока")
+    for name in ("deadlines", "responsible", "roles"):
+        for key, value in getattr(data.school, name).items():
+            if isinstance(value, str) and ("\n" in value or deadline_fields(value)):
+                yield problem(("school", name, key), "значение в несколько строк")
+
+
+def _deadline_cell(deadline: Any) -> Any:
+    """A deadline as a cell holds it: a date, its text, or its fields line by line."""
+    if isinstance(deadline, dict):
+        fields = _set_fields(deadline)
+        if fields == ["date"]:
+            return deadline["date"]
+        return deadline_text({k: v for k, v in deadline.items() if k in fields})
+    return deadline
+
+
+def _lines_cell(value: Any) -> Any:
+    """A list (people, indicators) as a cell holds it: a line each."""
+    return "\n".join(str(v) for v in value) if isinstance(value, list) else value
 
 
 def _auto_problems(plan: dict[str, Any], problem: Any) -> Iterator[DocgenError]:
@@ -431,6 +482,7 @@ _PLAN_NOTES = {
     "approval": "утверждаю — подпись руководителя; утвержден — приказом (ниже: номер, дата)",
     "approval_person": "ключ человека с листа «Люди»",
     "approval_date": "дата Excel или ДД.ММ.ГГГГ",
+    "approval_lines": "при грифе «строками»: каждая строка ячейки — строка грифа, как на бумаге",
 }
 
 
@@ -439,8 +491,13 @@ _RESTART_NOTES = {
     "«Мероприятия»; заново в каждом разделе: 1, 2, 3 в каждом разделе (вложенность — столбец "
     "«уровень»)",
 }
+_FREE_NOTES = {
+    "approval": "утверждаю — подпись руководителя; утвержден — приказом (ниже: номер, дата); "
+    "строками — как написано в строках грифа",
+}
 _SPLIT_DEFAULT = Plan.model_fields["split_rows_over"].default
 _RESTART_WORD = _word("numbering", Numbering.RESTART.value)
+_FREE_WORD = _word("approval", "free")
 
 
 def _plan(sheet: Worksheet, data: PlanData) -> None:
@@ -466,24 +523,27 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
         ),
     }
     approval = data.approval
+    free = approval is not None and approval.style.value == "free"
     if approval is not None:
         values.update(
             approval=_word("approval", approval.style.value),
             approval_person=approval.person,
             approval_date=approval.date,
-            approval_kind=approval.kind.value,
+            approval_kind=None if free else approval.kind.value,
             approval_number=approval.number,
+            approval_lines="\n".join(approval.lines),
         )
     # Numbering that restarts in every section shows its choices only in a plan that has it, so
     # that the workbooks of other plans stay as they were.
     restart = plan.numbering is Numbering.RESTART
-    notes = {**_PLAN_NOTES, **(_RESTART_NOTES if restart else {})}
+    notes = {**_PLAN_NOTES, **(_RESTART_NOTES if restart else {}), **(_FREE_NOTES if free else {})}
     # So does the share of a page over which rows split, unless it is the default.
     keys = [
         k
         for k in PLAN_FIELDS
         if (restart or k != "section_numerals")
         and (k != "split_rows_over" or plan.split_rows_over != _SPLIT_DEFAULT)
+        and (k != "approval_lines" or free)
     ]
     _pairs(sheet, [(PLAN_FIELDS[k][0], values.get(k), notes.get(k, "")) for k in keys])
     numbering = [word for word in choice_words("numbering") if restart or word != _RESTART_WORD]
@@ -497,7 +557,10 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
         ("approval", "approval"),
         ("approval_kind", "act"),
     ):
-        _choice_list(sheet, choice_words(kind), f"B{keys.index(key) + 2}")
+        words = choice_words(kind)
+        if kind == "approval" and not free:  # «строками» shown only where the stamp is so
+            words = [w for w in words if w != _FREE_WORD]
+        _choice_list(sheet, words, f"B{keys.index(key) + 2}")
 
 
 def _columns(sheet: Worksheet, columns: list[dict[str, Any]]) -> None:
@@ -560,7 +623,7 @@ def _activities(sheet: Worksheet, data: PlanData, plan: dict[str, Any]) -> None:
             values.update(
                 title=item["title"],
                 responsible=item.get("responsible"),
-                deadline=deadline["date"] if isinstance(deadline, dict) else deadline,
+                deadline=_deadline_cell(deadline),
                 result=item.get("result"),
                 key=item.get("key"),
                 schools=", ".join(item.get("schools") or []),
@@ -676,6 +739,69 @@ def _footnotes(sheet: Worksheet, footnotes: dict[str, str]) -> None:
         _put(sheet, number, 1, key)
         _put(sheet, number, 2, text)
     _wrap(sheet)
+
+
+def _agreed(sheet: Worksheet, data: PlanData) -> None:
+    """«Согласовано»: a row per agreement — who (a key of «Люди»), or its lines, and the date."""
+    assert data.approval is not None
+    keys = list(AGREED.columns)
+    _header(sheet, [AGREED.columns[k][0] for k in keys], [18, 70, 14])
+    for number, agreement in enumerate(data.approval.agreed, start=2):
+        cells = {
+            "person": agreement.person,
+            "lines": "\n".join(agreement.lines) or None,
+            "date": agreement.date,
+        }
+        for column, key in enumerate(keys, start=1):
+            if cells[key] is not None:
+                _put(sheet, number, column, cells[key])
+    _wrap(sheet)
+
+
+def _school(sheet: Worksheet, data: PlanData) -> None:
+    """«Школа»: a row per change the school makes in the plan it takes (see the README)."""
+    school = data.school
+    assert school is not None
+    keys = list(SCHOOL.columns)
+    _header(sheet, [SCHOOL.columns[k][0] for k in keys], [22, 20, 36, 50, 36, 20, 26, 30, 12])
+    rows: list[dict[str, Any]] = []
+    for role, who in school.roles.items():
+        rows.append({"change": "roles", "target": role, "value": _lines_cell(who)})
+    if school.keep_unfilled_roles:
+        rows.append({"change": "keep_unfilled_roles", "value": _word("yes_no", True)})
+    if school.type is not None:
+        rows.append({"change": "type", "value": school.type})
+    if school.levels:
+        rows.append({"change": "levels", "value": "\n".join(school.levels)})
+    for number in school.drop:
+        rows.append({"change": "drop", "target": number})
+    for number, deadline in school.deadlines.items():
+        raw = deadline.model_dump(by_alias=True) if not isinstance(deadline, str) else deadline
+        rows.append({"change": "deadlines", "target": number, "value": _deadline_cell(raw)})
+    for number, who in school.responsible.items():
+        rows.append({"change": "responsible", "target": number, "value": _lines_cell(who)})
+    for addition in school.add:
+        activity = addition.activity.model_dump(by_alias=True)
+        rows.append(
+            {
+                "change": "after" if addition.after is not None else "into",
+                "target": addition.after if addition.after is not None else addition.into,
+                "title": activity["title"],
+                "indicators": _lines_cell(activity["indicators"]) or None,
+                "deadline": _deadline_cell(activity["deadline"]),
+                "responsible": _lines_cell(activity["responsible"]),
+                "result": activity["result"],
+                "key": activity["key"],
+            }
+        )
+    for line, row in enumerate(rows, start=2):
+        row["change"] = _word("change", row["change"])
+        for column, key in enumerate(keys, start=1):
+            if row.get(key) not in (None, ""):
+                _put(sheet, line, column, row[key])
+        sheet.cell(row=line, column=2).number_format = "@"  # 2.1 must not become a date
+    _wrap(sheet)
+    _choice_list(sheet, choice_words("change"), "A2:A500")
 
 
 def _block(block: Block) -> tuple[str, str]:

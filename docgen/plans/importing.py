@@ -44,7 +44,7 @@ from typing import Any
 from lxml import etree
 
 from docgen.errors import DataError, Location
-from docgen.loading import Locator, validate
+from docgen.loading import Locator, load, validate
 from docgen.loading._plan_xlsx import Tree, count_items, number_parts, settle_numbers
 from docgen.loading._read import read_bytes
 from docgen.model import PlanData
@@ -71,6 +71,29 @@ def import_docx(path: Path) -> PlanData:
         )
     raw = plan_from_docx(read_bytes(path), file)
     return validate(raw, Locator(file), PlanData)
+
+
+def read_plan(path: Path) -> PlanData:
+    """The plan of any file docgen takes: a DOCX imported, a data file (YAML, JSON, a plan
+    workbook) loaded, an order's appendix that holds a plan (the first such) taken out of it."""
+    if path.suffix.lower() in (".docx", ".doc"):
+        return import_docx(path)
+    data = load(path)
+    if isinstance(data, PlanData):
+        return data
+    for appendix in data.document.appendices:
+        if appendix.plan is not None:
+            return PlanData(
+                organization=data.organization,
+                people=data.people,
+                plan=appendix.plan,
+                school=appendix.school,
+                typography=data.typography,
+            )
+    raise DataError(
+        "в приказе нет плана: план — приложение с ключом plan (или файл плана)",
+        Location(file=str(path), key_path="document.appendices"),
+    )
 
 
 def summary(data: PlanData) -> str:
@@ -170,10 +193,27 @@ def _styles(archive: zipfile.ZipFile) -> _Styles:
 
 
 class _Reader:
-    """Texts, bold and centering of paragraphs and cells, as a reader of the document sees them."""
+    """Texts, bold and centering of paragraphs and cells, as a reader of the document sees them.
 
-    def __init__(self, styles: _Styles) -> None:
+    A footnote mark becomes ``[^n]`` (n: the footnote's place in the document, 1, 2, …) and its
+    text one of ``footnotes``: the plan renders it as a footnote again.
+    """
+
+    def __init__(self, styles: _Styles, notes: dict[str, str] | None = None) -> None:
         self.styles = styles
+        self.notes = notes or {}
+        self.footnotes: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+
+    def footnote(self, ident: str | None) -> str:
+        """``[^n]`` for the footnote ``ident`` of footnotes.xml, numbered by first use."""
+        if ident is None or ident not in self.notes:
+            return ""
+        if ident not in self._keys:
+            key = str(len(self._keys) + 1)
+            self._keys[ident] = key
+            self.footnotes[key] = self.notes[ident]
+        return f"[^{self._keys[ident]}]"
 
     def paragraph(self, p: Any) -> _Paragraph:
         style_element = p.find(f"{W}pPr/{W}pStyle")
@@ -208,6 +248,8 @@ class _Reader:
                     text += " "
                 elif node.tag == f"{W}noBreakHyphen":
                     text += "-"
+                elif node.tag == f"{W}footnoteReference":
+                    text += self.footnote(node.get(f"{W}id"))
             if text.strip():
                 run_bold = _on(run.find(f"{W}rPr/{W}b"))
                 if run_bold is None:
@@ -233,6 +275,24 @@ class _Reader:
                 lines.append(paragraph.text)
                 bold = bold and paragraph.bold
         return "\n".join(lines), bold and bool(lines)
+
+
+def _notes(archive: zipfile.ZipFile, styles: _Styles) -> dict[str, str]:
+    """The texts of the document's footnotes by their ids (separators left out)."""
+    if "word/footnotes.xml" not in archive.namelist():
+        return {}
+    root = etree.fromstring(archive.read("word/footnotes.xml"), _PARSER)
+    reader = _Reader(styles)
+    notes: dict[str, str] = {}
+    for note in root.iter(f"{W}footnote"):
+        ident = note.get(f"{W}id")
+        if ident is None or note.get(f"{W}type") in ("separator", "continuationSeparator"):
+            continue
+        lines = [reader.paragraph(p).text for p in note.iter(f"{W}p")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            notes[ident] = text
+    return notes
 
 
 def _blocks(body: Any) -> Iterator[Any]:
@@ -405,10 +465,45 @@ class _Builder:
     activity: dict[str, Any] | None = None
     apart: int = 0
     spanning: int = 0
+    rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     @property
     def keys(self) -> set[str]:
         return {c.key for c in self.table.columns}
+
+    def put(self, kind: str, item: dict[str, Any], depth: int | None) -> None:
+        self.rows.append((kind, item))
+        self.tree.add(kind, item, depth)
+
+    def body(self, plan: dict[str, Any]) -> list[dict[str, Any]]:
+        """The body with its numbering decided: auto, restarting in every block, or given.
+
+        Numbers like 2.1 nest by their parts. Numbers that repeat (1, 2 in every block) or
+        Roman stages say the blocks restart: the rows are put back where the numbers continue
+        a block, and when every number is what ``numbering: restart`` prints, that is the plan's
+        numbering.
+        """
+        body = self.tree.body
+        direction_column = "direction" in self.keys
+        settle_numbers(plan, body, direction_column=direction_column)
+        if plan.get("numbering") != "given" or any(k == "direction" for k, _ in self.rows):
+            return body
+        labels = [str(item["number"]) for _, item in self.rows if item.get("number")]
+        if len(set(labels)) == len(labels) and not any(_roman_value(x) for x in labels):
+            return body
+        restarted = _restarted(self.rows)
+        if restarted is None:
+            return body
+        choice = _restart_choice(restarted)
+        if choice is not None:
+            plan["numbering"] = "restart"
+            roman, section_dot, activity_dot = choice
+            if roman:
+                plan["section_numerals"] = "roman"
+            if (section_dot, activity_dot) != (True, False):
+                plan["section_dot"], plan["activity_dot"] = section_dot, activity_dot
+            _drop_numbers(restarted)
+        return restarted
 
     def add(self, row: list[_Cell]) -> None:
         cells: dict[str, _Cell] = {}
@@ -422,7 +517,7 @@ class _Builder:
             item: dict[str, Any] = {"section": text}
             if number:
                 item["number"] = number
-            self.tree.add("section", item, _depth(number, section=True))
+            self.put("section", item, _depth(number, section=True))
             self.activity = None
             return
         self.content(cells)
@@ -479,7 +574,7 @@ class _Builder:
             item: dict[str, Any] = {"direction": text("direction"), "activities": []}
             if number:
                 item["number"] = number
-            self.tree.add("direction", item, depth)
+            self.put("direction", item, depth)
             number, depth = "", None  # the number was the direction's
             self.activity = None
             if not any(text(key) for key in cells if key not in ("number", "direction")):
@@ -500,7 +595,7 @@ class _Builder:
         for column in self.table.columns:
             if column.key not in _KNOWN and text(column.key):
                 activity.setdefault("cells", {})[column.key] = text(column.key)
-        self.tree.add("activity", activity, depth)
+        self.put("activity", activity, depth)
         self.activity = activity
 
     def more(self, cells: dict[str, _Cell], text: Any) -> None:
@@ -522,6 +617,120 @@ class _Builder:
 
 
 _KNOWN = {"number", "title", "direction", "indicators", "deadline", "responsible", "result"}
+_ROMAN = re.compile(r"(M{0,3})(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\.?")
+_ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+
+
+def _roman_value(label: str) -> int | None:
+    """4 for "IV." or "IV"; None for what is not a Roman number."""
+    text = label.strip()
+    if not text or _ROMAN.fullmatch(text) is None:
+        return None
+    letters = text.rstrip(".")
+    if not letters:
+        return None
+    total = 0
+    for index, letter in enumerate(letters):
+        value = _ROMAN_VALUES[letter]
+        following = _ROMAN_VALUES[letters[index + 1]] if index + 1 < len(letters) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _restarted(rows: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]] | None:
+    """The rows nested by numbers that restart in every block, or None when they do not.
+
+    A row goes into the innermost open block whose next number it is; a Roman number is a
+    stage at the top; a section numbered 1 that continues no block opens one inside the block
+    above (a track in a stage). A section whose number would continue several blocks joins
+    the one whose last row is a section; an activity, the innermost. Rows without a number
+    follow the row above.
+    """
+    root: list[dict[str, Any]] = []
+    stack: list[list[dict[str, Any]]] = [root]
+    for kind, original in rows:
+        item = {k: v for k, v in original.items() if k != "items"}
+        label = str(item.get("number") or "")
+        roman = _roman_value(label) if kind == "section" else None
+        parts = number_parts(label) if label else None
+        if roman is not None:
+            del stack[1:]
+            level = 0
+            if len(root) + 1 != roman:
+                return None
+        elif parts is not None and len(parts) == 1:
+            wanted = parts[0]
+            fits = [i for i in range(len(stack) - 1, -1, -1) if len(stack[i]) + 1 == wanted]
+            # a section whose number fits several blocks joins the one that ends in a section
+            # (levels follow levels); an activity joins the innermost
+            beside = [
+                i for i in fits if kind == "section" and stack[i] and "section" in stack[i][-1]
+            ]
+            level = (beside or fits or [-1])[0]
+            if level < 0:
+                if not (kind == "section" and wanted == 1 and len(stack) > 1):
+                    return None
+                level = len(stack) - 1  # a block inside the block above
+                if stack[level] and "section" in stack[level][-1]:
+                    inner: list[dict[str, Any]] = stack[level][-1].setdefault("items", [])
+                    stack.append(inner)
+                    level += 1
+            del stack[level + 1 :]
+        elif not label:
+            level = len(stack) - 1
+        else:
+            return None
+        stack[level].append(item)
+        if kind == "section":
+            item["items"] = []
+            stack.append(item["items"])
+    return root
+
+
+def _restart_labels(
+    body: list[dict[str, Any]], roman: bool, section_dot: bool, activity_dot: bool
+) -> Iterator[tuple[dict[str, Any], str]]:
+    """Every item with what ``numbering: restart`` prints for it (see plans.table)."""
+
+    def walk(items: list[dict[str, Any]], top: bool) -> Iterator[tuple[dict[str, Any], str]]:
+        for index, item in enumerate(items, start=1):
+            section = "section" in item
+            dot = section_dot if section else activity_dot
+            own = _to_roman(index) if roman and top and section else str(index)
+            yield item, own + ("." if dot else "")
+            if section:
+                yield from walk(item.get("items") or [], False)
+
+    return walk(body, True)
+
+
+def _to_roman(number: int) -> str:
+    text = ""
+    for value, letters in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        count, number = divmod(number, value)
+        text += letters * count
+    return text
+
+
+def _restart_choice(body: list[dict[str, Any]]) -> tuple[bool, bool, bool] | None:
+    """(Roman stages, dot after a section's number, after an activity's) that print every
+    number of the body as it is, or None."""
+    for roman in (False, True):
+        for section_dot in (True, False):
+            for activity_dot in (False, True):
+                labels = _restart_labels(body, roman, section_dot, activity_dot)
+                if all(str(item.get("number") or "") == text for item, text in labels):
+                    return roman, section_dot, activity_dot
+    return None
+
+
+def _drop_numbers(items: list[dict[str, Any]]) -> None:
+    for item in items:
+        item.pop("number", None)
+        _drop_numbers(item.get("items") or [])
 
 
 def _split_number(text: str) -> tuple[str | None, str]:
@@ -550,29 +759,74 @@ def _is_mark(paragraph: _Paragraph) -> bool:
     )
 
 
-def _title_and_intro(paragraphs: list[_Paragraph]) -> tuple[str, list[Any]]:
-    """The first bold centered lines after the last appendix mark, and the text after them."""
+@dataclass
+class _Front:
+    """What stands before the plan's table: the approval stamp, the title, the intro."""
+
+    title: str
+    intro: list[Any]
+    stamp: list[str] = field(default_factory=list)
+    agreed: list[list[str]] = field(default_factory=list)
+
+
+def _lines_of(paragraphs: list[_Paragraph]) -> list[str]:
+    return [line for p in paragraphs for line in p.text.split("\n") if line]
+
+
+def _agreement(lines: list[str]) -> list[str]:
+    """The lines of a «СОГЛАСОВАНО» block without the word, which the plan prints itself."""
+    first = re.sub(r"^согласован[аоы]?\s*:?\s*", "", lines[0], flags=re.IGNORECASE)
+    return [first, *lines[1:]] if first else lines[1:]
+
+
+def _front(paragraphs: list[_Paragraph]) -> _Front:
+    """The stamp (a mark and the lines under it), then the first bold centered lines, the text.
+
+    A stamp beginning «УТВЕРЖДЕН…», «УТВЕРЖДАЮ» is the plan's approval, kept line by line as
+    written; a «СОГЛАСОВАНО» block is an agreement; an appendix mark («Приложение …») is the
+    order's and is left out.
+    """
     start, index = 0, 0
+    stamp: list[str] = []
+    agreed: list[list[str]] = []
+    used: set[int] = set()  # the paragraphs of agreements below the title
+    titled = False  # a title since the last mark: an agreement now is below the text
     while index < len(paragraphs):
         if _is_mark(paragraphs[index]):
+            first = index
             index += 1
             while (
                 index < len(paragraphs)
                 and paragraphs[index].text
                 and not (paragraphs[index].heading)
+                and not _is_mark(paragraphs[index])
             ):
                 index += 1
-            start = index
+            lines = _lines_of(paragraphs[first:index])
+            word = lines[0].lower()
+            if word.startswith("согласован"):
+                agreed.append(_agreement(lines))
+                if titled:
+                    used.update(range(first, index))
+                    continue
+            elif word.startswith("утвержд"):
+                stamp = lines
+            start, titled = index, False
         else:
+            titled = titled or paragraphs[index].heading
             index += 1
-    first = next((i for i in range(start, len(paragraphs)) if paragraphs[i].heading), None)
-    if first is None:
-        return TITLE_PLACEHOLDER, [_block(p) for p in paragraphs[start:] if p.text]
-    end = first
+    first_heading = next((i for i in range(start, len(paragraphs)) if paragraphs[i].heading), None)
+    if first_heading is None:
+        intro = [
+            _block(p) for i, p in enumerate(paragraphs) if i >= start and i not in used and p.text
+        ]
+        return _Front(TITLE_PLACEHOLDER, intro, stamp, agreed)
+    end = first_heading
     while end < len(paragraphs) and paragraphs[end].heading:  # an empty paragraph ends it
         end += 1
-    title = "\n".join(p.text for p in paragraphs[first:end])
-    return title, [_block(p) for p in paragraphs[end:] if p.text]
+    title = "\n".join(p.text for p in paragraphs[first_heading:end])
+    intro = [_block(p) for i, p in enumerate(paragraphs) if i >= end and i not in used and p.text]
+    return _Front(title, intro, stamp, agreed)
 
 
 def _block(paragraph: _Paragraph) -> Any:
@@ -688,6 +942,7 @@ def plan_from_docx(data: bytes, file: str) -> dict[str, Any]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         document = archive.read("word/document.xml")
         styles = _styles(archive)
+        notes = _notes(archive, styles)
         root = etree.fromstring(document, _PARSER)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
         raise DataError(
@@ -697,23 +952,18 @@ def plan_from_docx(data: bytes, file: str) -> dict[str, Any]:
     body = root.find(f"{W}body")
     if body is None:
         raise DataError("в документе нет текста", where)
-    reader = _Reader(styles)
+    reader = _Reader(styles, notes)
     blocks = list(_blocks(body))
     found = _find_table(blocks, reader)
     if found is None:
-        raise DataError(
-            "в документе нет таблицы плана: нужна таблица со строкой заголовков, где есть «№» "
-            "и столбец мероприятий («Наименование мероприятия», «Мероприятия», «Перечень "
-            "мероприятий»)",
-            where,
-        )
+        return _text_plan(blocks, reader, body, where)
     first, last, table = found
     previous = max((i for i in range(first) if blocks[i].tag == f"{W}tbl"), default=-1)
     before = [reader.paragraph(b) for b in blocks[previous + 1 : first] if b.tag == f"{W}p"]
-    title, intro = _title_and_intro(before)
-    plan: dict[str, Any] = {"title": title}
-    if intro:
-        plan["intro"] = intro
+    front = _front(before)
+    plan: dict[str, Any] = {"title": front.title}
+    if front.intro:
+        plan["intro"] = front.intro
     columns = [
         {
             "key": c.key,
@@ -729,15 +979,56 @@ def plan_from_docx(data: bytes, file: str) -> dict[str, Any]:
             builder.add(row)
     if builder.apart > builder.spanning:
         plan["section_row"] = "number_apart"
-    plan["body"] = builder.tree.body
-    settle_numbers(plan, builder.tree.body, direction_column="direction" in builder.keys)
+    plan["body"] = builder.body(plan)
     if not _landscape(blocks, last, body):
         plan["landscape"] = False
-    after = _after(blocks, last, reader, plan)
+    after, agreed = _after(blocks, last, reader, plan)
     if after:
         plan["outro"] = after
+    if reader.footnotes:
+        plan["footnotes"] = reader.footnotes
     organization = _organization([reader.paragraph(b) for b in blocks[:first] if b.tag == f"{W}p"])
-    return {"organization": organization, "plan": plan}
+    raw: dict[str, Any] = {"organization": organization, "plan": plan}
+    _approval(raw, front.stamp, [*front.agreed, *agreed])
+    return raw
+
+
+def _approval(raw: dict[str, Any], stamp: list[str], agreed: list[list[str]]) -> None:
+    """The stamp and the agreements as written: docgen prints such lines exactly."""
+    if not stamp and not agreed:
+        return
+    approval: dict[str, Any] = {}
+    if stamp:
+        approval["lines"] = stamp
+    if agreed:
+        approval["agreed"] = [{"lines": lines} for lines in agreed if lines]
+    if not stamp:  # an agreement alone: the stamp is to be filled in
+        approval["lines"] = ["УТВЕРЖДАЮ"]
+    raw["approval"] = approval
+
+
+def _text_plan(blocks: list[Any], reader: _Reader, body: Any, where: Location) -> dict[str, Any]:
+    """A plan without a table (a plan in words, like a school's plan of work): its stamp,
+    title and text; a document without a bold centered title is no plan at all."""
+    paragraphs = [reader.paragraph(b) for b in blocks if b.tag == f"{W}p"]
+    front = _front(paragraphs)
+    if front.title == TITLE_PLACEHOLDER:
+        raise DataError(
+            "в документе нет таблицы плана: нужна таблица со строкой заголовков, где есть «№» "
+            "и столбец мероприятий («Наименование мероприятия», «Мероприятия», «Перечень "
+            "мероприятий»), или план текстом под жирным заголовком по центру",
+            where,
+        )
+    plan: dict[str, Any] = {"title": front.title}
+    if front.intro:
+        plan["intro"] = front.intro
+    if _landscape(blocks, 0, body):
+        plan["landscape"] = True
+    if reader.footnotes:
+        plan["footnotes"] = reader.footnotes
+    raw: dict[str, Any] = {"organization": _organization(paragraphs), "plan": plan}
+    _approval(raw, front.stamp, front.agreed)
+    return raw
 
 
 def _find_table(blocks: list[Any], reader: _Reader) -> tuple[int, int, _Table] | None:
@@ -768,9 +1059,13 @@ def _find_table(blocks: list[Any], reader: _Reader) -> tuple[int, int, _Table] |
     return None
 
 
-def _after(blocks: list[Any], last: int, reader: _Reader, plan: dict[str, Any]) -> list[Any]:
-    """The indicators table after the plan's, and the text after the tables (the outro)."""
+def _after(
+    blocks: list[Any], last: int, reader: _Reader, plan: dict[str, Any]
+) -> tuple[list[Any], list[list[str]]]:
+    """The indicators table after the plan's, the text after the tables (the outro) and the
+    «СОГЛАСОВАНО» blocks under it."""
     paragraphs: list[_Paragraph] = []
+    agreed: list[list[str]] = []
     index = last + 1
     while index < len(blocks):
         block = blocks[index]
@@ -793,7 +1088,23 @@ def _after(blocks: list[Any], last: int, reader: _Reader, plan: dict[str, Any]) 
             break
         paragraph = reader.paragraph(block)
         if _is_mark(paragraph):
-            break
+            if not paragraph.text.lower().startswith("согласован"):
+                break
+            lines = paragraph.text.split("\n")
+            index += 1
+            while index < len(blocks) and blocks[index].tag == f"{W}p":
+                more = reader.paragraph(blocks[index])
+                if not more.text or _is_mark(more):
+                    break
+                lines.extend(more.text.split("\n"))
+                index += 1
+            agreed.append(_agreement(lines))
+            continue
+        if agreed:  # text after the agreements is no longer the plan's
+            if paragraph.text:
+                break
+            index += 1
+            continue
         paragraphs.append(paragraph)
         index += 1
-    return [_block(p) for p in paragraphs if p.text]
+    return [_block(p) for p in paragraphs if p.text], agreed
