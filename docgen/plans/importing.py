@@ -491,7 +491,7 @@ class _Builder:
         labels = [str(item["number"]) for _, item in self.rows if item.get("number")]
         if len(set(labels)) == len(labels) and not any(_roman_value(x) for x in labels):
             return body
-        restarted = _restarted(self.rows)
+        restarted = _restarted(self.rows) or _restarted(self.rows, strict=False)
         if restarted is None:
             return body
         choice = _restart_choice(restarted)
@@ -637,14 +637,17 @@ def _roman_value(label: str) -> int | None:
     return total
 
 
-def _restarted(rows: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]] | None:
+def _restarted(
+    rows: list[tuple[str, dict[str, Any]]], *, strict: bool = True
+) -> list[dict[str, Any]] | None:
     """The rows nested by numbers that restart in every block, or None when they do not.
 
     A row goes into the innermost open block whose next number it is; a Roman number is a
     stage at the top; a section numbered 1 that continues no block opens one inside the block
     above (a track in a stage). A section whose number would continue several blocks joins
     the one whose last row is a section; an activity, the innermost. Rows without a number
-    follow the row above.
+    follow the row above. Not ``strict`` (numbers as a source gives them, «1а», «2.1»), a row
+    whose number continues no block stays in the block of the row above.
     """
     root: list[dict[str, Any]] = []
     stack: list[list[dict[str, Any]]] = [root]
@@ -656,7 +659,7 @@ def _restarted(rows: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]] |
         if roman is not None:
             del stack[1:]
             level = 0
-            if len(root) + 1 != roman:
+            if len(root) + 1 != roman and strict:
                 return None
         elif parts is not None and len(parts) == 1:
             wanted = parts[0]
@@ -667,16 +670,18 @@ def _restarted(rows: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]] |
                 i for i in fits if kind == "section" and stack[i] and "section" in stack[i][-1]
             ]
             level = (beside or fits or [-1])[0]
-            if level < 0:
-                if not (kind == "section" and wanted == 1 and len(stack) > 1):
+            if level < 0 and not (kind == "section" and wanted == 1 and len(stack) > 1):
+                if strict:
                     return None
+                level = len(stack) - 1
+            elif level < 0:
                 level = len(stack) - 1  # a block inside the block above
                 if stack[level] and "section" in stack[level][-1]:
                     inner: list[dict[str, Any]] = stack[level][-1].setdefault("items", [])
                     stack.append(inner)
                     level += 1
             del stack[level + 1 :]
-        elif not label:
+        elif not label or not strict:
             level = len(stack) - 1
         else:
             return None
