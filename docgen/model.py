@@ -8,7 +8,9 @@ grammar needs) are checked in :mod:`docgen.loading`, where the places of the val
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -19,6 +21,8 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     field_validator,
     model_validator,
 )
@@ -350,16 +354,91 @@ def _to_schools(value: Any) -> Any:
 Schools = Annotated[list[Text], BeforeValidator(_to_schools)]
 
 
+class Measured(float):
+    """A number as the data wrote it: «15,0» keeps its one decimal place when printed.
+
+    A float to every reader (reports compute with it, ``15.0 == Measured(15.0, 1)``); only the
+    indicator table looks at ``places``, the digits after the separator in the source.
+    """
+
+    places: int
+
+    def __new__(cls, value: float, places: int = 0) -> Measured:
+        made = super().__new__(cls, value)
+        made.places = places
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Measured, (float(self), self.places))
+
+
+def _measured(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """ "15,0", "15.0" (YAML reads unquoted 15.0 as its text) keep the places they were written
+    with, and so does a float of JSON or of the library (15.0: one place, by its shortest
+    repr); a number typed without a separator stays an int, a text stays a text."""
+    result = handler(value)
+    if isinstance(value, Measured):  # a plan validated again (a school's copy) keeps them
+        return Measured(result, value.places) if isinstance(result, float) else result
+    if isinstance(result, float) and not isinstance(result, Measured):
+        text = value.strip().replace(",", ".") if isinstance(value, str) else repr(value)
+        try:
+            exponent = Decimal(text).as_tuple().exponent
+        except InvalidOperation:
+            exponent = 0
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        return Measured(result, places)
+    return result
+
+
+#: A baseline or a target value: a number (its written precision kept) or a text («нет»).
+IndicatorValue = Annotated[Value, WrapValidator(_measured)]
+
+
 class Indicator(_Model):
     """An indicator of the plan: name, unit, baseline and target values by year."""
 
     key: Key | None = None
+    number: Text | None = Field(
+        default=None, description="номер как в источнике (при indicator_table.numbering: given)"
+    )
     name: Text
     schools: Schools = Field(default_factory=list)
     unit: Text | None = None
-    baseline: Value | None = None
-    targets: dict[int, Value] = Field(default_factory=dict)
+    baseline: IndicatorValue | None = None
+    targets: dict[int, IndicatorValue] = Field(default_factory=dict)
     parts: list[Indicator] = Field(default_factory=list)
+
+
+class IndicatorSection(_Model):
+    """A group of indicators («1. Показатели качества образования»): a row of its own, with
+    its number in the № column and its name across the rest, then its indicators."""
+
+    number: Text | None = None
+    section: Text
+    items: list[IndicatorItem] = Field(default_factory=list)
+
+
+def _indicator_tag(value: Any) -> str:
+    """A mapping with ``section`` is a group of indicators, anything else an indicator."""
+    if isinstance(value, IndicatorSection) or (isinstance(value, dict) and "section" in value):
+        return "@section"
+    return "@indicator"
+
+
+IndicatorItem = Annotated[
+    Annotated[IndicatorSection, Tag("@section")] | Annotated[Indicator, Tag("@indicator")],
+    Discriminator(_indicator_tag),
+]
+
+
+def all_indicators(items: Sequence[IndicatorItem]) -> Iterator[Indicator]:
+    """Every indicator of a plan, in its groups and with its parts, in the table's order."""
+    for item in items:
+        if isinstance(item, IndicatorSection):
+            yield from all_indicators(item.items)
+        else:
+            yield item
+            yield from all_indicators(item.parts)
 
 
 class Activity(_Model):
@@ -484,6 +563,148 @@ class SectionRow(StrEnum):
     NUMBER_APART = "number_apart"
 
 
+class RowAlign(StrEnum):
+    """Where a row's text stands in its cell."""
+
+    LEFT = "left"
+    CENTER = "center"
+
+
+#: The words of a row style's short form ("bold caps"), English or Russian, and what they set.
+STYLE_WORDS: dict[str, tuple[str, Any]] = {
+    "bold": ("bold", True),
+    "полужирный": ("bold", True),
+    "жирный": ("bold", True),
+    "italic": ("italic", True),
+    "курсив": ("italic", True),
+    "caps": ("caps", True),
+    "прописные": ("caps", True),
+    "center": ("align", "center"),
+    "по центру": ("align", "center"),
+    "plain": ("bold", False),
+    "обычный": ("bold", False),
+}
+
+
+class RowStyle(_Model):
+    """How a block row (a stage, a track, a level, a group of indicators) is set: bold, italic,
+    in capitals, centred. ``"bold caps"`` is the short form of ``{bold: true, caps: true}``."""
+
+    bold: bool = False
+    italic: bool = False
+    caps: bool = Field(default=False, description="прописными буквами (текст в данных не меняется)")
+    align: RowAlign = RowAlign.LEFT
+
+    @model_validator(mode="before")
+    @classmethod
+    def _words(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = " ".join(value.lower().replace(",", " ").split())
+        for phrase in ("по центру",):
+            text = text.replace(phrase, phrase.replace(" ", "_"))
+        fields: dict[str, Any] = {}
+        for word in text.split():
+            word = word.replace("_", " ")
+            if word not in STYLE_WORDS:
+                known = ", ".join(STYLE_WORDS)
+                raise ValueError(f"«{word}» — не стиль строки; допустимы: {known}")
+            name, setting = STYLE_WORDS[word]
+            fields[name] = setting
+        return fields
+
+
+#: A block row as it always was: bold, at the left.
+BOLD = RowStyle(bold=True)
+
+
+def row_style(styles: Sequence[RowStyle], depth: int) -> RowStyle:
+    """The style of a block row at ``depth`` (0: a stage): the last given serves deeper ones."""
+    if not styles:
+        return BOLD
+    return styles[min(depth, len(styles) - 1)]
+
+
+class IndicatorColumnKey(StrEnum):
+    """What a column of the indicator table shows; ``years`` is one column per year."""
+
+    NUMBER = "number"
+    NAME = "name"
+    UNIT = "unit"
+    BASELINE = "baseline"
+    YEARS = "years"
+
+
+#: The headings and widths of the indicator table's columns when the plan does not give them.
+INDICATOR_HEADINGS: dict[IndicatorColumnKey, tuple[str | None, float]] = {
+    IndicatorColumnKey.NUMBER: ("№ п/п", 0.7),
+    IndicatorColumnKey.NAME: ("Наименование показателя", 5.0),
+    IndicatorColumnKey.UNIT: ("Единица измерения", 1.5),
+    IndicatorColumnKey.BASELINE: ("Базовое значение", 1.5),
+    IndicatorColumnKey.YEARS: (None, 1.3),  # no group header over the years; width of each year
+}
+
+
+class IndicatorColumn(_Model):
+    """A column of the indicator table: its heading (over the years: a group header such as
+    «Плановые значения»; none: no such row) and its relative width (of each year)."""
+
+    key: IndicatorColumnKey
+    heading: Text | None = None
+    width: float = Field(default=0, ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"key": value}
+        if isinstance(value, dict) and len(value) == 1 and "key" not in value:
+            ((key, heading),) = value.items()
+            return {"key": key, "heading": heading}
+        return value
+
+
+class IndicatorNumbering(StrEnum):
+    """Which rows of the indicator table carry a number."""
+
+    AUTO = "auto"  # every row: 1., 1.1., 1.1.1. (groups and indicators alike)
+    SECTIONS = "sections"  # only the groups: 1., 2.; indicators have none
+    GIVEN = "given"  # as the data gives them (number: of a group or an indicator)
+
+
+class IndicatorTable(_Model):
+    """The shape of the indicator table: columns, numbering, headings, group rows."""
+
+    columns: list[IndicatorColumn] = Field(
+        default_factory=lambda: [IndicatorColumn(key=key) for key in INDICATOR_HEADINGS],
+        description="столбцы по порядку: number, name, unit, baseline, years; лишние не указывайте",
+    )
+    numbering: IndicatorNumbering = IndicatorNumbering.AUTO
+    year_heading: Text = Field(
+        default="{year} год", description="заголовок столбца года; {year} — сам год"
+    )
+    section_row: SectionRow = Field(
+        default=SectionRow.NUMBER_APART,
+        description="строка группы: номер в столбце «№», название во всю остальную ширину "
+        "(number_apart) или всё во всю ширину (span)",
+    )
+    section_styles: list[RowStyle] = Field(
+        default_factory=list, description="стили строк групп по уровням; по умолчанию полужирный"
+    )
+
+    @model_validator(mode="after")
+    def _columns(self) -> IndicatorTable:
+        keys = [column.key for column in self.columns]
+        twice = sorted({key.value for key in keys if keys.count(key) > 1})
+        if twice:
+            raise ValueError(f"столбец указан дважды: {', '.join(twice)}")
+        if IndicatorColumnKey.NAME not in keys:
+            raise ValueError("в таблице показателей нужен столбец name (наименование)")
+        if "{year}" not in self.year_heading:
+            raise ValueError("в year_heading нужно место для года: {year}, например «{year} год»")
+        return self
+
+
 class Source(_Model):
     """A normative document a plan is based on: «Концепция …» (приказ … от … № … «…»)."""
 
@@ -595,6 +816,11 @@ class Plan(_Model):
         "или roman (I, II)",
     )
     section_row: SectionRow = SectionRow.SPAN
+    section_styles: list[RowStyle] = Field(
+        default_factory=list,
+        description="стили строк разделов по уровням вложенности: первый — этапы, второй — "
+        "треки, третий — уровни; последний служит и более глубоким; по умолчанию все полужирные",
+    )
     split_rows_over: Annotated[float, BeforeValidator(_to_share), Field(gt=0, le=1)] = Field(
         default=0.5,
         description="строка таблицы выше этой доли страницы может переходить на следующую "
@@ -610,8 +836,12 @@ class Plan(_Model):
         default=None,
         description="ответственные мероприятия, у которого они не указаны: «Руководители ОО»",
     )
-    indicators: list[Indicator] = Field(default_factory=list)
+    indicators: list[IndicatorItem] = Field(default_factory=list)
     indicators_title: Text | None = None
+    indicator_table: IndicatorTable = Field(
+        default_factory=IndicatorTable,
+        description="вид таблицы показателей: столбцы, нумерация, заголовки, строки групп",
+    )
     outro: list[Block] = Field(default_factory=list)
     school_title: Text | None = None
     figures: Figures = Field(
@@ -748,5 +978,14 @@ class PlanData(_Model):
     executor: Executor | None = None
 
 
-for _model in (Section, SchoolChanges, Plan, Appendix, Document, OrderData, PlanData):
+for _model in (
+    Section,
+    IndicatorSection,
+    SchoolChanges,
+    Plan,
+    Appendix,
+    Document,
+    OrderData,
+    PlanData,
+):
     _model.model_rebuild()

@@ -140,7 +140,12 @@ def test_a_users_template_renders(tmp_path: Path) -> None:
 
 
 def test_check_passes_on_examples_and_writes_nothing(tmp_path: Path) -> None:
-    for data in ("municipal_plan_tambov.yaml", "plan_tutaev.yaml", "school_roadmap_sosh2.yaml"):
+    for data in (
+        "municipal_plan_tambov.yaml",
+        "plan_tutaev.yaml",
+        "school_roadmap_sosh2.yaml",
+        "school_roadmap_stages.yaml",
+    ):
         # the lint's warnings on the real documents: tests/lint/test_lint.py
         assert check(EXAMPLES / data, Options(output_dir=tmp_path, lint=False)) == []
     warnings = check(EXAMPLES / "order_953.yaml", Options(output_dir=tmp_path, lint=False))

@@ -93,7 +93,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 def test_every_example_output_passes_the_scan(outputs: list[Path]) -> None:
-    assert len(outputs) == 9 + 1 + 27  # renders, the report, the district's documents
+    assert len(outputs) == 10 + 1 + 27  # renders, the report, the district's documents
     found = [mark for path in outputs for mark in marks_in(path)]
     assert found == [], "\n".join(found[:40])
 

@@ -31,6 +31,9 @@ class Cell:
     merged: bool = False
     bold: bool = False
     align: Align = Align.LEFT
+    italic: bool = False
+    #: Shown in capitals (Word's «Все прописные»): the text itself keeps its letters.
+    caps: bool = False
 
 
 @dataclass(frozen=True)

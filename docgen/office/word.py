@@ -758,6 +758,8 @@ def _row_xml(
             out.append("<w:vMerge/>")
         elif cell.rows > 1:
             out.append('<w:vMerge w:val="restart"/>')
+            if row.header:  # «№ п/п» beside a group header: in the middle of both rows
+                out.append('<w:vAlign w:val="center"/>')
         out.append("</w:tcPr>")
         for line in [""] if cell.merged else cell.text.split("\n"):
             out.append(_cell_paragraph(typeset(line) if typography else line, cell, size, keep))
@@ -768,11 +770,22 @@ def _row_xml(
 
 
 def _cell_paragraph(text: str, cell: Cell, size: str, keep: bool) -> str:
-    return _paragraph_xml(text, cell.align.value, cell.bold, size, keep)
+    return _paragraph_xml(
+        text, cell.align.value, cell.bold, size, keep, italic=cell.italic, caps=cell.caps
+    )
 
 
 @lru_cache(maxsize=4096)
-def _paragraph_xml(text: str, align: str, bold_: bool, size: str, keep: bool) -> str:
+def _paragraph_xml(
+    text: str,
+    align: str,
+    bold_: bool,
+    size: str,
+    keep: bool,
+    *,
+    italic: bool = False,
+    caps: bool = False,
+) -> str:
     """A cell's paragraph; a district's tables repeat most of their cells school after school."""
     from xml.sax.saxutils import escape
 
@@ -786,7 +799,9 @@ def _paragraph_xml(text: str, align: str, bold_: bool, size: str, keep: bool) ->
     )
     if not text:
         return head + "</w:p>"
-    bold = "<w:b/><w:bCs/>" if bold_ else ""
+    # in the schema's order of w:rPr: b, bCs, i, iCs, caps, …, sz, szCs
+    bold = ("<w:b/><w:bCs/>" if bold_ else "") + ("<w:i/><w:iCs/>" if italic else "")
+    bold += "<w:caps/>" if caps else ""
     text = _NOT_XML.sub("", text)  # Excel's vertical tab and other controls XML cannot hold
     return (
         f'{head}<w:r><w:rPr>{bold}{sizes}</w:rPr><w:t xml:space="preserve">'

@@ -192,7 +192,8 @@ def add_plan_sheets(book: Workbook, data: PlanData) -> None:
     _plan(book.create_sheet(PLAN_SHEETS["plan"][0]), data)
     _columns(book.create_sheet(PLAN_SHEETS["columns"][0]), plan["columns"])
     _activities(book.create_sheet(PLAN_SHEETS["activities"][0]), data, plan)
-    _indicators(book.create_sheet(PLAN_SHEETS["indicators"][0]), data.plan.indicators)
+    indicators = [i for i in data.plan.indicators if isinstance(i, Indicator)]  # groups: TODO
+    _indicators(book.create_sheet(PLAN_SHEETS["indicators"][0]), indicators)
     _texts(book.create_sheet(PLAN_SHEETS["texts"][0]), data)
     _sources(book.create_sheet(PLAN_SHEETS["sources"][0]), plan["sources"])
     _footnotes(book.create_sheet(PLAN_SHEETS["footnotes"][0]), data.plan.footnotes)

@@ -9,11 +9,21 @@ school's plan is then numbered afresh.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from docgen.errors import DataError, DocgenError, Location
-from docgen.model import Activity, Direction, Numbering, Plan, SchoolChanges, Section
+from docgen.model import (
+    Activity,
+    Direction,
+    Indicator,
+    IndicatorSection,
+    Numbering,
+    Plan,
+    SchoolChanges,
+    Section,
+    all_indicators,
+)
 
 KeyPath = tuple[str | int, ...]
 Locate = Callable[[KeyPath], Location]
@@ -81,7 +91,7 @@ _MADE: dict[tuple[int, str, KeyPath], tuple[Plan, Plan]] = {}
 
 def _apply(plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath) -> Plan:
     where = numbers(plan)
-    body = plan.model_dump(by_alias=True, exclude_unset=True)["body"]
+    body = plan.model_dump(by_alias=True, exclude_unset=True).get("body", [])
     problems: list[DocgenError] = []
 
     def find(number: str, place: KeyPath, kinds: tuple[type, ...]) -> KeyPath | None:
@@ -145,11 +155,9 @@ def _apply(plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath) 
     data["body"] = body
     levels = _levels(changes)
     if levels is not None and "indicators" in data:
-        data["indicators"] = [
-            i
-            for i, model in zip(data["indicators"], plan.indicators, strict=True)
-            if _applies(model.schools, changes.type, levels)
-        ]
+        data["indicators"] = _school_indicators(
+            data["indicators"], plan.indicators, changes.type, levels
+        )
     if plan.numbering is not Numbering.RESTART:
         data["numbering"] = Numbering.AUTO.value  # the school's plan is numbered afresh
     if plan.school_title:
@@ -185,8 +193,26 @@ def _levels(changes: SchoolChanges) -> frozenset[str] | None:
     return None
 
 
+def _school_indicators(
+    data: list[dict[str, Any]],
+    models: Sequence[Indicator | IndicatorSection],
+    school_type: str | None,
+    levels: frozenset[str],
+) -> list[dict[str, Any]]:
+    """The indicators for the school; a group of indicators none of which is for it goes."""
+    kept = []
+    for item, model in zip(data, models, strict=True):
+        if isinstance(model, IndicatorSection):
+            items = _school_indicators(item.get("items", []), model.items, school_type, levels)
+            if items or not model.items:
+                kept.append({**item, "items": items})
+        elif _applies(model.schools, school_type, levels):
+            kept.append(item)
+    return kept
+
+
 def _tagged(plan: Plan) -> bool:
-    return any(i.schools for i in plan.indicators) or any(
+    return any(i.schools for i in all_indicators(plan.indicators)) or any(
         a.schools for _, a, _ in _activities(plan)
     )
 

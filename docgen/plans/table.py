@@ -23,19 +23,29 @@ from docgen.grammar.dates import format_date
 from docgen.grammar.deadlines import Span, format_deadline, parse_deadline, span_of
 from docgen.grammar.inflector import Inflector
 from docgen.model import (
+    INDICATOR_HEADINGS,
     Activity,
     Block,
     Column,
     Deadline,
     Direction,
     Indicator,
+    IndicatorColumn,
+    IndicatorColumnKey,
+    IndicatorNumbering,
+    IndicatorSection,
     ListStyle,
+    Measured,
     Numbering,
     Plan,
+    RowAlign,
+    RowStyle,
     Section,
     SectionNumerals,
     SectionRow,
     Source,
+    all_indicators,
+    row_style,
 )
 from docgen.office.layout import Align, Cell, Inserts, Orientation, Row, Table
 from docgen.views import PersonView, TextRenderer
@@ -410,29 +420,29 @@ class _Rows:
             label = self.label(item, number)
             if isinstance(item, Section):
                 title = self.text(item.section, (*where, "section"))
-                yield self.section_row(label, title)
+                yield self.section_row(label, title, len(parts))
                 yield from self.items(item.items, number, (*where, "items"), title)
             elif isinstance(item, Direction):
                 yield from self.direction(item, label, number, where, section)
             else:
                 yield from self.activity(item, label, where, section, {})
 
-    def section_row(self, label: str, title: str) -> Row:
-        width = len(self.keys)
-        if self.plan.section_row is SectionRow.NUMBER_APART and self.keys[0] == "number":
-            cells: tuple[Cell, ...] = (Cell(label, bold=True),)
-            if width > 1:
-                cells += (Cell(title, span=width - 1, bold=True),)
-            return Row(cells, keep_with_next=True)
-        text = f"{label} {title}" if label else title
-        return Row((Cell(text, span=width, bold=True),), keep_with_next=True)
+    def section_row(self, label: str, title: str, depth: int) -> Row:
+        """A stage, track or level across the table, in the style of its depth (0: a stage)."""
+        return block_row(
+            label,
+            title,
+            len(self.keys),
+            apart=self.plan.section_row is SectionRow.NUMBER_APART and self.keys[0] == "number",
+            style=row_style(self.plan.section_styles, depth),
+        )
 
     def direction(
         self, item: Direction, label: str, parts: tuple[int, ...], where: KeyPath, section: str
     ) -> Iterator[Row]:
         title = self.text(item.direction, (*where, "direction"))
         if "direction" not in self.keys:  # no column for it: a row across, like a section
-            yield self.section_row(label, title)
+            yield self.section_row(label, title, len(parts) - 1)
             for index, activity in enumerate(item.activities):
                 number = self.label(activity, (*parts, index + 1))
                 yield from self.activity(activity, number, (*where, "activities", index), title, {})
@@ -540,6 +550,32 @@ class _Rows:
             for part in _split_list(self.text(text, place)):
                 parts.append(_fill_role(part, self.env, place))
         return ", ".join(p for p in parts if p)
+
+
+def block_row(
+    label: str,
+    title: str,
+    width: int,
+    *,
+    apart: bool,
+    style: RowStyle,
+    number_align: Align = Align.LEFT,
+) -> Row:
+    """A block's row: its number in the № column and its name across the rest (``apart``),
+    or both across the whole width; kept on the page of the row after it."""
+    align = Align.CENTER if style.align is RowAlign.CENTER else Align.LEFT
+    bold, italic, caps = style.bold, style.italic, style.caps
+    if apart:
+        number = Cell(label, bold=bold, italic=italic, caps=caps, align=number_align)
+        cells: tuple[Cell, ...] = (number,)
+        if width > 1:
+            cells += (
+                Cell(title, span=width - 1, bold=bold, align=align, italic=italic, caps=caps),
+            )
+        return Row(cells, keep_with_next=True)
+    text = f"{label} {title}" if label else title
+    cell = Cell(text, span=width, bold=bold, align=align, italic=italic, caps=caps)
+    return Row((cell,), keep_with_next=True)
 
 
 def _roman(number: int) -> str:
@@ -659,55 +695,123 @@ def _report_roles(env: PlanEnv, path: KeyPath) -> None:
 
 
 def _indicator_table(plan: Plan, env: PlanEnv, path: KeyPath) -> str:
-    """№ | Показатель | Ед. изм. | Базовое значение | one column per year of the targets."""
-    years = sorted({year for ind in _all_indicators(plan.indicators) for year in ind.targets})
-    header = (
-        "№ п/п",
-        "Наименование показателя",
-        "Единица измерения",
-        "Базовое значение",
-        *(f"{year} год" for year in years),
-    )
-    rows = [Row(tuple(Cell(h, bold=True, align=Align.CENTER) for h in header), header=True)]
+    """The indicators by year in the shape the plan chose (``plan.indicator_table``): its
+    columns (№ | Наименование показателя | Единица измерения | Базовое значение | a column per
+    year by default), a group header over the years, rows of groups, numbers of every row or
+    of the groups only."""
+    return env.inserts.table(indicator_table(plan, env, path))
 
-    def add(indicators: Sequence[Indicator], prefix: str, where: KeyPath) -> None:
-        for index, ind in enumerate(indicators):
-            number = f"{prefix}{index + 1}."
-            place = (*where, index)
-            name = env.texts(ind.name, (*place, "name"))
-            values = [_value(ind.targets.get(year)) for year in years]
-            rows.append(
-                Row(
-                    (
-                        Cell(number, align=Align.CENTER),
-                        Cell(name),
-                        Cell(env.texts(ind.unit, (*place, "unit")), align=Align.CENTER),
-                        Cell(_value(ind.baseline), align=Align.CENTER),
-                        *(Cell(v, align=Align.CENTER) for v in values),
-                    )
-                )
+
+def indicator_table(plan: Plan, env: PlanEnv, path: KeyPath) -> Table:
+    """The table itself, for :func:`_indicator_table` and for tests that look at its cells."""
+    shape = plan.indicator_table
+    at = (*path, "indicator_table")
+    years = sorted({year for ind in all_indicators(plan.indicators) for year in ind.targets})
+    columns = [c for c in shape.columns if c.key is not IndicatorColumnKey.YEARS or years]
+    keys = [c.key for c in columns]
+
+    def heading(index: int, column: IndicatorColumn) -> str:
+        if column.heading is None:
+            return INDICATOR_HEADINGS[column.key][0] or ""
+        return env.texts(column.heading, (*at, "columns", index, "heading"))
+
+    def year_heading(year: int) -> str:
+        return env.texts(shape.year_heading, (*at, "year_heading")).replace("{year}", str(year))
+
+    group = next((c for c in columns if c.key is IndicatorColumnKey.YEARS and c.heading), None)
+    top: list[Cell] = []
+    for index, column in enumerate(shape.columns):
+        if column not in columns:
+            continue
+        if column.key is IndicatorColumnKey.YEARS:
+            if group is not None:
+                top.append(Cell(heading(index, column), span=len(years), bold=True, align=CENTER))
+            else:
+                top.extend(Cell(year_heading(y), bold=True, align=CENTER) for y in years)
+        else:
+            top.append(
+                Cell(heading(index, column), rows=2 if group else 1, bold=True, align=CENTER)
             )
-            add(ind.parts, number, (*place, "parts"))
+    rows = [Row(tuple(top), header=True)]
+    if group is not None:  # the years under «Плановые значения»; the other headings span both
+        second = [
+            Cell(year_heading(y), bold=True, align=CENTER)
+            if key is IndicatorColumnKey.YEARS
+            else Cell(merged=True)
+            for key in keys
+            for y in (years if key is IndicatorColumnKey.YEARS else [0])
+        ]
+        rows.append(Row(tuple(second), header=True))
+    width = sum(len(years) if k is IndicatorColumnKey.YEARS else 1 for k in keys)
+    apart = bool(keys) and keys[0] is IndicatorColumnKey.NUMBER
+    apart = apart and shape.section_row is SectionRow.NUMBER_APART
+
+    def label(item: Indicator | IndicatorSection, number: str) -> str:
+        if shape.numbering is IndicatorNumbering.GIVEN:
+            return item.number or ""
+        if item.number is not None:  # a number given is printed as given
+            return item.number
+        if shape.numbering is IndicatorNumbering.SECTIONS and isinstance(item, Indicator):
+            return ""
+        return number
+
+    def add(items: Sequence[Indicator | IndicatorSection], prefix: str, where: KeyPath) -> None:
+        count = 0
+        for index, item in enumerate(items):
+            place = (*where, index)
+            if isinstance(item, IndicatorSection):
+                count += 1
+                number = f"{prefix}{count}."
+                title = env.texts(item.section, (*place, "section"))
+                style = row_style(shape.section_styles, len(prefix.split(".")) - 1)
+                row = block_row(
+                    label(item, number), title, width, apart=apart, style=style, number_align=CENTER
+                )
+                rows.append(row)  # the group's number centred, as the indicators' numbers
+                add(item.items, number, (*place, "items"))
+                continue
+            if shape.numbering is not IndicatorNumbering.SECTIONS:
+                count += 1
+            number = f"{prefix}{count}."
+            values = {
+                IndicatorColumnKey.NUMBER: label(item, number),
+                IndicatorColumnKey.NAME: env.texts(item.name, (*place, "name")),
+                IndicatorColumnKey.UNIT: env.texts(item.unit, (*place, "unit")),
+                IndicatorColumnKey.BASELINE: _value(item.baseline),
+            }
+            cells: list[Cell] = []
+            for key in keys:
+                if key is IndicatorColumnKey.YEARS:
+                    cells.extend(Cell(_value(item.targets.get(y)), align=CENTER) for y in years)
+                else:
+                    align = Align.LEFT if key is IndicatorColumnKey.NAME else CENTER
+                    cells.append(Cell(values[key], align=align))
+            rows.append(Row(tuple(cells)))
+            add(item.parts, number, (*place, "parts"))
 
     add(plan.indicators, "", (*path, "indicators"))
-    widths = (0.7, 5.0, 1.5, 1.5, *(1.3 for _ in years))
-    return env.inserts.table(Table(widths, tuple(rows)))
+    widths: list[float] = []
+    for column in columns:
+        each = column.width or INDICATOR_HEADINGS[column.key][1]
+        widths.extend([each] * (len(years) if column.key is IndicatorColumnKey.YEARS else 1))
+    return Table(tuple(widths), tuple(rows))
 
 
-def _all_indicators(indicators: Sequence[Indicator]) -> Iterator[Indicator]:
-    for indicator in indicators:
-        yield indicator
-        yield from _all_indicators(indicator.parts)
+CENTER = Align.CENTER
 
 
 def _value(value: float | str | None) -> str:
-    """Numbers with a decimal comma and no needless zeros: 12, 33,5."""
+    """Numbers with a decimal comma as the data wrote them: 12, 33,5, 15,0 (not 15)."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value
     from docgen.grammar.numerals import decimal
 
+    if isinstance(value, Measured) and value.places:
+        text = decimal(value, value.places)
+        whole, _, fraction = text.partition(",")
+        return f"{whole},{fraction.ljust(value.places, '0')}"
     return decimal(value, 2)
 
 

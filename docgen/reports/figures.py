@@ -40,7 +40,7 @@ from typing import Final
 from docgen.errors import DocgenError
 from docgen.grammar.trends import rounded
 from docgen.loading import load
-from docgen.model import PlanData
+from docgen.model import PlanData, all_indicators
 from docgen.reports.monitoring import (
     Activity,
     Better,
@@ -347,10 +347,7 @@ def plan_targets(monitoring: Monitoring) -> dict[str, dict[int, Fraction]]:
     except DocgenError:
         data = None
     if isinstance(data, PlanData):
-        pending = list(data.plan.indicators)
-        while pending:
-            item = pending.pop(0)
-            pending.extend(item.parts)
+        for item in all_indicators(data.plan.indicators):
             if item.key:
                 found[str(item.key)] = {
                     int(year): Fraction(Decimal(repr(value)))

@@ -646,7 +646,7 @@ class _Reader:
     def plan_indicators(self, header: Header) -> dict[str, dict[str, Any]]:
         """Indicators of the plan file that have a key, with the target of the target year."""
         from docgen.loading import load_located
-        from docgen.model import PlanData
+        from docgen.model import IndicatorSection, PlanData
 
         assert header.plan is not None
         try:
@@ -670,6 +670,9 @@ class _Reader:
         def walk(indicators: Sequence[Any], path: tuple[str | int, ...]) -> None:
             for index, indicator in enumerate(indicators):
                 where = (*path, index)
+                if isinstance(indicator, IndicatorSection):  # a group: its indicators count
+                    walk(indicator.items, (*where, "items"))
+                    continue
                 if indicator.key:
                     target = indicator.targets.get(header.target_year)
                     entry: dict[str, Any] = {"name": indicator.name, "unit": indicator.unit}

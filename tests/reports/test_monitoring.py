@@ -345,13 +345,26 @@ def test_period_texts() -> None:
     assert Period(2023, True).key == "2023-2024"
 
 
-def test_indicators_from_the_plan_file(tmp_path: Path) -> None:
+PLAN_INDICATORS = (
+    "    - {key: share, name: Доля охваченных, unit: '%', targets: {2023: 70, 2024: 75}}\n"
+    "    - {key: drop, name: Доля неопределившихся, unit: '%', targets: {2024: 6}}\n"
+    "    - {name: Без ключа, targets: {2024: 1}}\n"
+)
+# the same indicators in groups of the indicator table (section with items)
+GROUPED_INDICATORS = (
+    "    - section: Охват\n      items:\n"
+    "        - {key: share, name: Доля охваченных, unit: '%', targets: {2023: 70, 2024: 75}}\n"
+    "    - section: Выбор\n      items:\n"
+    "        - {key: drop, name: Доля неопределившихся, unit: '%', targets: {2024: '6,0'}}\n"
+    "        - {name: Без ключа, targets: {2024: 1}}\n"
+)
+
+
+@pytest.mark.parametrize("indicators", [PLAN_INDICATORS, GROUPED_INDICATORS])
+def test_indicators_from_the_plan_file(tmp_path: Path, indicators: str) -> None:
     (tmp_path / "plan.yaml").write_text(
         "organization: {name: Управление образования}\n"
-        "plan:\n  title: План\n  indicators:\n"
-        "    - {key: share, name: Доля охваченных, unit: '%', targets: {2023: 70, 2024: 75}}\n"
-        "    - {key: drop, name: Доля неопределившихся, unit: '%', targets: {2024: 6}}\n"
-        "    - {name: Без ключа, targets: {2024: 1}}\n",
+        "plan:\n  title: План\n  indicators:\n" + indicators,
         encoding="utf-8",
     )
     sheets = copy.deepcopy(BASE)
