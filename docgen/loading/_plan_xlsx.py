@@ -82,7 +82,8 @@ from docgen.model import DEFAULT_COLUMNS
 PLAN_SHEETS: dict[str, tuple[str, ...]] = xl.names(
     "organization: Организация; people: Люди; plan: План; columns: Столбцы; "
     "activities: Мероприятия; indicators: Показатели; texts: Текст|texts|тексты|text; "
-    "sources: Источники; footnotes: Сноски; agreed: Согласовано|согласование; school: Школа"
+    "sources: Источники; footnotes: Сноски; agreed: Согласовано|согласование; school: Школа; "
+    "indicator_columns: Столбцы показателей"
 )
 #: Sheets only a plan workbook has: one of them makes a workbook a plan.
 _PLAN_ONLY = (
@@ -95,6 +96,7 @@ _PLAN_ONLY = (
     "footnotes",
     "agreed",
     "school",
+    "indicator_columns",
 )
 PLAN_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "title: название|наименование; period: период; goal: цель; tasks: задачи; "
@@ -107,7 +109,21 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "approval: гриф|гриф утверждения; approval_person: утверждает; "
     "approval_date: дата утверждения; approval_kind: утвержден документом; "
     "approval_number: номер документа|номер документа утверждения; "
-    "approval_lines: строки грифа"
+    "approval_lines: строки грифа; section_styles: стили разделов; "
+    "indicator_numbering: нумерация показателей; year_heading: заголовок года; "
+    "indicator_section_row: строка группы показателей; "
+    "indicator_section_styles: стили групп показателей"
+)
+#: Fields of the «План» sheet that shape the indicator table (``plan.indicator_table``).
+INDICATOR_TABLE_FIELDS: dict[str, KeyPath] = {
+    "indicator_numbering": ("plan", "indicator_table", "numbering"),
+    "year_heading": ("plan", "indicator_table", "year_heading"),
+    "indicator_section_row": ("plan", "indicator_table", "section_row"),
+    "indicator_section_styles": ("plan", "indicator_table", "section_styles"),
+}
+INDICATOR_COLUMN_KEYS: dict[str, tuple[str, ...]] = xl.names(
+    "number: номер|№; name: наименование|показатель; unit: единица измерения|единица; "
+    "baseline: базовое значение; years: годы"
 )
 #: Fields of the «План» sheet that are the plan's approval stamp (``approval`` of the data).
 APPROVAL_FIELDS: dict[str, KeyPath] = {
@@ -133,7 +149,7 @@ ACTIVITY_COLUMNS: dict[str, tuple[str, ...]] = xl.names(
 )
 INDICATORS = xl.Table(
     xl.names(
-        "number: №|номер; name: наименование|показатель; "
+        "number: №|номер; level: уровень; kind: вид; name: наименование|показатель; "
         "unit: единица измерения|ед. изм.|единица; baseline: базовое значение|база; key: ключ"
     ),
     shown=", годы (2024, 2025, …)",
@@ -163,6 +179,10 @@ CHOICES: dict[str, xl.Choice] = {
         approve="утверждаю", approved="утвержден|утверждена|утверждено", free="строками"
     ),
     "act": xl.ACT,
+    "indicator_numbering": xl.Choice.of(
+        auto="авто|все строки", sections="только группы", given="как в источнике"
+    ),
+    "indicator_kind": xl.Choice.of(section="группа", indicator="показатель"),
     "change": xl.Choice.of(
         roles="роль",
         keep_unfilled_roles="оставить незаполненные роли",
@@ -486,7 +506,11 @@ def _lines(text: Any) -> list[str]:
 class _PlanReader(_ExcelReader):
     """Turns the sheets of a plan workbook into the schema's data, remembering each cell."""
 
-    paths: ClassVar[Mapping[str, KeyPath]] = {**_PATHS, **APPROVAL_FIELDS}
+    paths: ClassVar[Mapping[str, KeyPath]] = {
+        **_PATHS,
+        **APPROVAL_FIELDS,
+        **INDICATOR_TABLE_FIELDS,
+    }
     dates: ClassVar[frozenset[str]] = frozenset({"date", "approval_date"})
     choices: ClassVar[Mapping[str, xl.Choice]] = {
         **_CHOICES,
@@ -496,7 +520,12 @@ class _PlanReader(_ExcelReader):
         },
         **dict.fromkeys(("section_dot", "activity_dot", "landscape"), xl.YES_NO),
         "approval_kind": xl.ACT,
+        "indicator_numbering": CHOICES["indicator_numbering"],
+        "indicator_section_row": CHOICES["section_row"],
     }
+
+    #: The keys of «Люди»: a cell of «ответственные» with a line per key is a list of them.
+    people_keys: frozenset[str] | set[str] = frozenset()
 
     #: Sheets without which there is no plan (a district's workbook has no «Организация»).
     required: tuple[str, ...] = ("organization", "plan")
@@ -507,6 +536,7 @@ class _PlanReader(_ExcelReader):
         raw: dict[str, Any] = {"organization": organization}
         if "people" in sheets:
             raw["people"] = self.people(sheets["people"])
+            self.people_keys = {str(key) for key in raw["people"]}
         plan = self.plan_fields(sheets.get("plan"))
         raw["plan"] = plan
         if "agreed" in sheets:
@@ -536,6 +566,10 @@ class _PlanReader(_ExcelReader):
             indicators = self.indicators(sheets["indicators"])
             if indicators:
                 plan["indicators"] = indicators
+        if "indicator_columns" in sheets:
+            indicator_columns = self.indicator_columns(sheets["indicator_columns"])
+            if indicator_columns:
+                plan.setdefault("indicator_table", {})["columns"] = indicator_columns
         if "texts" in sheets:
             self.texts(sheets["texts"], plan)
         if "sources" in sheets:
@@ -563,7 +597,16 @@ class _PlanReader(_ExcelReader):
         cell: str,
         label: str,
     ) -> None:
-        """The stamp's lines (a line of the cell each) as a list; other fields as orders do."""
+        """The stamp's lines and the row styles (a line of the cell each) as lists, «{год}» of
+        a year's heading as the data's «{year}»; other fields as orders do."""
+        if key in ("section_styles", "indicator_section_styles", "year_heading"):
+            text = self.plain(value, self.paths.get(key, (root, key)))
+            if key == "year_heading" and isinstance(text, str):
+                value = text.replace("{год}", "{year}")
+            elif isinstance(text, str):
+                value = _lines(text)
+            super().put(result, root, key, value, sheet, cell, label)
+            return
         if key != "approval_lines":
             super().put(result, root, key, value, sheet, cell, label)
             return
@@ -1028,6 +1071,11 @@ class _PlanReader(_ExcelReader):
             )
             self.locator.suppressed.add((*path, "title"))
         self.fill(item, path, line, sheet, ("title", "responsible", "result", "key", "schools"))
+        responsible = item.get("responsible")
+        if isinstance(responsible, str) and "\n" in responsible:
+            names = _lines(responsible)  # a line per person of «Люди»: the list of them
+            if names and all(name in self.people_keys for name in names):
+                item["responsible"] = names
         deadline = self.deadline(line, (*path, "deadline"))
         if isinstance(deadline, dict):
             for name in deadline:
@@ -1045,12 +1093,51 @@ class _PlanReader(_ExcelReader):
 
     # -- «Показатели»
 
+    def indicator_columns(self, sheet: Any) -> list[dict[str, Any]]:
+        """«Столбцы показателей»: ключ | заголовок | ширина, the indicator table's columns."""
+        title = str(sheet.title)
+        root: KeyPath = ("plan", "indicator_table", "columns")
+        self.locator.record(root, sheet=title)
+        standard = xl.aliases(INDICATOR_COLUMN_KEYS)
+        result: list[dict[str, Any]] = []
+        for line in self.rows(sheet, COLUMNS):
+            path: KeyPath = (*root, len(result))
+            self.at(path, line, title, "key")
+            for name in ("key", "heading", "width"):
+                self.at((*path, name), line, title, name)
+            column: dict[str, Any] = {}
+            key = line.value("key")
+            if key is not None and xl.norm(key) in standard:
+                column["key"] = standard[xl.norm(key)]
+            else:
+                known = ", ".join(names[0] for names in INDICATOR_COLUMN_KEYS.values())
+                self.locator.problem_at(
+                    f"неизвестный ключ столбца «{key or ''}»; ключи: {known}",
+                    sheet=title,
+                    cell=line.cell("key"),
+                    row=None if line.cell("key") else line.number,
+                )
+                self.locator.suppressed.add((*path, "key"))
+            heading = self.text(line, "heading", (*path, "heading"))
+            if heading is not None:
+                column["heading"] = heading
+            width = line.raw.get("width")
+            if isinstance(width, int | float) and not isinstance(width, bool):
+                column["width"] = float(width)
+            elif line.value("width") is not None:
+                column["width"] = line.value("width")  # the schema says what is wrong with it
+            result.append(column)
+        return result
+
     def indicators(self, sheet: Any) -> list[dict[str, Any]]:
+        rows = self.rows(sheet, INDICATORS, _year_column)
+        if any("level" in line.cells or "kind" in line.cells for line in rows):
+            return self.indicator_levels(sheet, rows)
         title = str(sheet.title)
         root: KeyPath = ("plan", "indicators")
         self.locator.record(root, sheet=title)
         outline = Outline(root, "parts")
-        for line in self.rows(sheet, INDICATORS, _year_column):
+        for line in rows:
             raw_number = line.value("number")
             parts = [len(outline.top) + 1]  # a row without a number is the next one at the top
             if raw_number is not None:
@@ -1087,6 +1174,73 @@ class _PlanReader(_ExcelReader):
                 if value is not None:
                     indicator.setdefault("targets", {})[year] = value
         return outline.top
+
+    def indicator_levels(self, sheet: Any, rows: list[xl.Row]) -> list[dict[str, Any]]:
+        """«Показатели» with «вид» and «уровень»: groups (a number and a name across the
+        table) and indicators nested by level; the numbers are printed as written."""
+        title = str(sheet.title)
+        root: KeyPath = ("plan", "indicators")
+        self.locator.record(root, sheet=title)
+        top: list[dict[str, Any]] = []
+        chain: list[tuple[dict[str, Any], KeyPath]] = []  # the open item of each level
+        for line in rows:
+            kind = "indicator"
+            if line.value("kind") is not None:
+                kind = self.pick(CHOICES["indicator_kind"], line.value("kind"), root) or kind
+            level = line.value("level")
+            groups = [index for index, (item, _) in enumerate(chain) if "items" in item]
+            # without a level: a group at the top, an indicator in the last group
+            depth = 1 if kind == "section" or not groups else groups[-1] + 2
+            if level is not None:
+                text = str(xl.cell_value(level)).strip()
+                if text.isdigit() and 1 <= int(text) <= 9:
+                    depth = int(text)
+                else:
+                    self.locator.problem_at(
+                        f"неверный уровень «{level}»: ожидается 1, 2 или 3",
+                        sheet=title,
+                        cell=line.cell("level"),
+                    )
+            depth = max(1, min(depth, len(chain) + 1))
+            siblings, parent = top, root
+            if depth > 1:
+                above, above_path = chain[depth - 2]
+                inner = "items" if "items" in above else "parts"
+                siblings, parent = above.setdefault(inner, []), (*above_path, inner)
+            path = (*parent, len(siblings))
+            item: dict[str, Any] = {}
+            siblings.append(item)
+            chain = [*chain[: depth - 1], (item, path)]
+            self.at(path, line, title, "name")
+            number = line.value("number")
+            if number is not None:
+                self.at((*path, "number"), line, title, "number")
+                item["number"] = str(xl.cell_value(number)).strip()
+            if kind == "section":
+                self.at((*path, "section"), line, title, "name")
+                name = self.text(line, "name", (*path, "section"))
+                if name is not None:
+                    item["section"] = name
+                item.setdefault("items", [])
+                continue
+            self.fill(item, path, line, title, ("name", "unit", "key"))
+            self.values(item, path, line, title)
+        return top
+
+    def values(self, indicator: dict[str, Any], path: KeyPath, line: xl.Row, title: str) -> None:
+        """An indicator's baseline and its targets by year."""
+        self.at((*path, "baseline"), line, title, "baseline")
+        baseline = self.number_or_text(line, "baseline", (*path, "baseline"))
+        if baseline is not None:
+            indicator["baseline"] = baseline
+        for column in line.values:
+            if not column.startswith("year:"):
+                continue
+            year = int(column[len("year:") :])
+            self.at((*path, "targets", year), line, title, column)
+            value = self.number_or_text(line, column, (*path, "targets", year))
+            if value is not None:
+                indicator.setdefault("targets", {})[year] = value
 
     def number_or_text(self, line: xl.Row, column: str, path: KeyPath) -> Any:
         """A value as Excel holds it: 33.5 stays a number (not "33.5"), text stays text."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -37,6 +37,7 @@ from docgen.loading._plan_xlsx import (
     COLUMN_KEYS,
     COLUMNS,
     FOOTNOTES,
+    INDICATOR_COLUMN_KEYS,
     INDICATORS,
     LIST_NAMES,
     PLAN_FIELDS,
@@ -50,7 +51,18 @@ from docgen.loading._plan_xlsx import (
     deadline_text,
     number_parts,
 )
-from docgen.model import Block, Indicator, Numbering, Plan, PlanData
+from docgen.model import (
+    Block,
+    IndicatorItem,
+    IndicatorSection,
+    IndicatorTable,
+    Measured,
+    Numbering,
+    Plan,
+    PlanData,
+    RowStyle,
+    all_indicators,
+)
 from docgen.office import excel as _xlsx
 
 SUFFIXES = (".yaml", ".yml", ".xlsx")
@@ -133,6 +145,9 @@ def _compact(value: Any, key: str | None = None) -> Any:
                 for v in (_compact(item) for item in value)
             ]
         return [_compact(item, key) for item in value]
+    if isinstance(value, Measured):
+        value = _measured(value)  # «15,0» as written; others as plain numbers
+        return float(value) if isinstance(value, float) else value
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
@@ -192,8 +207,7 @@ def add_plan_sheets(book: Workbook, data: PlanData) -> None:
     _plan(book.create_sheet(PLAN_SHEETS["plan"][0]), data)
     _columns(book.create_sheet(PLAN_SHEETS["columns"][0]), plan["columns"])
     _activities(book.create_sheet(PLAN_SHEETS["activities"][0]), data, plan)
-    indicators = [i for i in data.plan.indicators if isinstance(i, Indicator)]  # groups: TODO
-    _indicators(book.create_sheet(PLAN_SHEETS["indicators"][0]), indicators)
+    _indicators(book.create_sheet(PLAN_SHEETS["indicators"][0]), data.plan.indicators)
     _texts(book.create_sheet(PLAN_SHEETS["texts"][0]), data)
     _sources(book.create_sheet(PLAN_SHEETS["sources"][0]), plan["sources"])
     _footnotes(book.create_sheet(PLAN_SHEETS["footnotes"][0]), data.plan.footnotes)
@@ -203,6 +217,9 @@ def add_plan_sheets(book: Workbook, data: PlanData) -> None:
         _agreed(book.create_sheet(PLAN_SHEETS["agreed"][0]), data)
     if data.school is not None:
         _school(book.create_sheet(PLAN_SHEETS["school"][0]), data)
+    columns = plan["indicator_table"]["columns"]
+    if columns != IndicatorTable().model_dump(mode="python", by_alias=True)["columns"]:
+        _indicator_columns(book.create_sheet(PLAN_SHEETS["indicator_columns"][0]), columns)
 
 
 def _unsupported(data: PlanData) -> Iterator[DocgenError]:
@@ -247,8 +264,16 @@ def _unsupported(data: PlanData) -> Iterator[DocgenError]:
         deadline = item.get("deadline")
         if isinstance(deadline, str) and deadline_fields(deadline) is not None:
             yield problem((*row.path, "deadline"), f"срок «{deadline}», похожий на поля срока")
-        if isinstance(item.get("responsible"), list):
-            yield problem((*row.path, "responsible"), "список ответственных")
+        responsible = item.get("responsible")
+        if (
+            isinstance(responsible, list)
+            and len(responsible) > 1
+            and not all(name in data.people for name in responsible)
+        ):
+            yield problem(
+                (*row.path, "responsible"),
+                "список ответственных не из листа «Люди» (в ячейке — строка на человека)",
+            )
         for key in item.get("cells") or {}:
             if key not in declared:
                 yield problem(
@@ -492,6 +517,15 @@ _RESTART_NOTES = {
     "«Мероприятия»; заново в каждом разделе: 1, 2, 3 в каждом разделе (вложенность — столбец "
     "«уровень»)",
 }
+_SHAPE_NOTES = {
+    "section_styles": "строка на уровень (этапы, треки, уровни): полужирный, курсив, прописные, "
+    "по центру, обычный",
+    "indicator_numbering": "авто: 1, 1.1 у всех строк; только группы: 1, 2 у групп; как в "
+    "источнике: номера со столбца «№» листа «Показатели»",
+    "year_heading": "{год} — место года: «{год} год», «{год}»",
+    "indicator_section_row": "номер отдельно: номер группы в столбце №; во всю ширину",
+    "indicator_section_styles": "строка на уровень групп показателей, как «стили разделов»",
+}
 _FREE_NOTES = {
     "approval": "утверждаю — подпись руководителя; утвержден — приказом (ниже: номер, дата); "
     "строками — как написано в строках грифа",
@@ -523,6 +557,23 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
             else plan.default_responsible
         ),
     }
+    table = plan.indicator_table
+    default_table = IndicatorTable()
+    values.update(
+        section_styles="\n".join(_style_words(style) for style in plan.section_styles),
+        indicator_numbering=_word("indicator_numbering", table.numbering.value),
+        year_heading=table.year_heading.replace("{year}", "{год}"),
+        indicator_section_row=_word("section_row", table.section_row.value),
+        indicator_section_styles="\n".join(_style_words(style) for style in table.section_styles),
+    )
+    # shown only where the plan has them, so that the workbooks of other plans stay as they were
+    shaped = {
+        "section_styles": bool(plan.section_styles),
+        "indicator_numbering": table.numbering != default_table.numbering,
+        "year_heading": table.year_heading != default_table.year_heading,
+        "indicator_section_row": table.section_row != default_table.section_row,
+        "indicator_section_styles": bool(table.section_styles),
+    }
     approval = data.approval
     free = approval is not None and approval.style.value == "free"
     if approval is not None:
@@ -537,7 +588,12 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
     # Numbering that restarts in every section shows its choices only in a plan that has it, so
     # that the workbooks of other plans stay as they were.
     restart = plan.numbering is Numbering.RESTART
-    notes = {**_PLAN_NOTES, **(_RESTART_NOTES if restart else {}), **(_FREE_NOTES if free else {})}
+    notes = {
+        **_PLAN_NOTES,
+        **_SHAPE_NOTES,
+        **(_RESTART_NOTES if restart else {}),
+        **(_FREE_NOTES if free else {}),
+    }
     # So does the share of a page over which rows split, unless it is the default.
     keys = [
         k
@@ -545,6 +601,7 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
         if (restart or k != "section_numerals")
         and (k != "split_rows_over" or plan.split_rows_over != _SPLIT_DEFAULT)
         and (k != "approval_lines" or free)
+        and shaped.get(k, True)
     ]
     _pairs(sheet, [(PLAN_FIELDS[k][0], values.get(k), notes.get(k, "")) for k in keys])
     numbering = [word for word in choice_words("numbering") if restart or word != _RESTART_WORD]
@@ -557,11 +614,30 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
         ("landscape", "yes_no"),
         ("approval", "approval"),
         ("approval_kind", "act"),
+        ("indicator_numbering", "indicator_numbering"),
+        ("indicator_section_row", "section_row"),
     ):
+        if key not in keys:
+            continue
         words = choice_words(kind)
         if kind == "approval" and not free:  # «строками» shown only where the stamp is so
             words = [w for w in words if w != _FREE_WORD]
         _choice_list(sheet, words, f"B{keys.index(key) + 2}")
+
+
+def _style_words(style: RowStyle) -> str:
+    """A row style in the words a cell takes: «полужирный прописные по центру»."""
+    words = [
+        word
+        for word, on in (
+            ("полужирный", style.bold),
+            ("курсив", style.italic),
+            ("прописные", style.caps),
+            ("по центру", style.align.value == "center"),
+        )
+        if on
+    ]
+    return " ".join(words) or "обычный"
 
 
 def _columns(sheet: Worksheet, columns: list[dict[str, Any]]) -> None:
@@ -623,7 +699,7 @@ def _activities(sheet: Worksheet, data: PlanData, plan: dict[str, Any]) -> None:
             deadline = item.get("deadline")
             values.update(
                 title=item["title"],
-                responsible=item.get("responsible"),
+                responsible=_lines_cell(item.get("responsible")),
                 deadline=_deadline_cell(deadline),
                 result=item.get("result"),
                 key=item.get("key"),
@@ -650,49 +726,112 @@ def _activities(sheet: Worksheet, data: PlanData, plan: dict[str, Any]) -> None:
         cell.number_format = "@"  # 3.1 typed later must not become a date
 
 
-def _indicators(sheet: Worksheet, indicators: list[Indicator]) -> None:
-    years = sorted({year for ind in _all(indicators) for year in ind.targets})
-    keys = any(ind.key for ind in _all(indicators))
-    names = ["number", "name", "unit", "baseline", *(["key"] if keys else [])]
+def _indicators(sheet: Worksheet, indicators: list[IndicatorItem]) -> None:
+    """«Показатели»: numbered 1, 1.1 by their place; with groups or numbers of their own, a
+    «вид» (группа / показатель) and «уровень» column and the numbers as written."""
+    flat = list(all_indicators(indicators))
+    years = sorted({year for ind in flat for year in ind.targets})
+    keys = any(ind.key for ind in flat)
+    levels = _indicator_levels(indicators)
+    names = [
+        "number",
+        *(["level", "kind"] if levels else []),
+        "name",
+        "unit",
+        "baseline",
+        *(["key"] if keys else []),
+    ]
+    widths = {"number": 8, "level": 8, "kind": 12, "name": 60, "unit": 14, "baseline": 14}
     _header(
         sheet,
         [INDICATORS.columns[n][0] for n in names] + years,  # years as numbers
-        [8, 60, 14, 14, *([12] if keys else []), *([10] * len(years))],
+        [widths.get(n, 12) for n in names] + [10] * len(years),
     )
     number = 1
 
-    def value(v: float | str | None) -> Any:
-        return int(v) if isinstance(v, float) and v.is_integer() else v
-
-    def add(items: list[Indicator], prefix: str) -> None:
+    def add(items: Sequence[IndicatorItem], prefix: str, depth: int) -> None:
         nonlocal number
-        for index, ind in enumerate(items, start=1):
+        for index, item in enumerate(items, start=1):
             number += 1
             label = f"{prefix}{index}"
-            cells = {
-                "number": label,
-                "name": ind.name,
-                "unit": ind.unit,
-                "baseline": value(ind.baseline),
-                "key": ind.key,
-            }
+            if isinstance(item, IndicatorSection):
+                cells: dict[str, Any] = {
+                    "number": item.number,
+                    "level": depth,
+                    "kind": _word("indicator_kind", "section"),
+                    "name": item.section,
+                }
+            else:
+                cells = {
+                    "number": item.number if levels else label,
+                    "level": depth,
+                    "kind": _word("indicator_kind", "indicator"),
+                    "name": item.name,
+                    "unit": item.unit,
+                    "baseline": _measured(item.baseline),
+                    "key": item.key,
+                }
             for column, name in enumerate(names, start=1):
-                if cells[name] is not None:
+                if cells.get(name) is not None:
                     _put(sheet, number, column, cells[name])
             sheet.cell(row=number, column=1).number_format = "@"
+            if isinstance(item, IndicatorSection):
+                for cell in sheet[number]:
+                    cell.font = BOLD
+                    cell.fill = SECTION_FILL
+                add(item.items, f"{label}.", depth + 1)
+                continue
             for column, year in enumerate(years, start=len(names) + 1):
-                if year in ind.targets:
-                    _put(sheet, number, column, value(ind.targets[year]))
-            add(ind.parts, f"{label}.")
+                if year in item.targets:
+                    _put(sheet, number, column, _measured(item.targets[year]))
+            add(item.parts, f"{label}.", depth + 1)
 
-    add(indicators, "")
+    add(indicators, "", 1)
     _wrap(sheet)
+    if levels:
+        kinds = get_column_letter(names.index("kind") + 1)
+        _choice_list(sheet, choice_words("indicator_kind"), f"{kinds}2:{kinds}1000")
 
 
-def _all(indicators: list[Indicator]) -> Iterator[Indicator]:
-    for indicator in indicators:
-        yield indicator
-        yield from _all(indicator.parts)
+def _indicator_levels(indicators: Sequence[IndicatorItem]) -> bool:
+    """Whether «Показатели» needs «вид» and «уровень»: groups, or numbers of their own."""
+
+    def walk(items: Sequence[IndicatorItem]) -> bool:
+        for item in items:
+            if isinstance(item, IndicatorSection) or item.number is not None:
+                return True
+            if walk(item.parts):
+                return True
+        return False
+
+    return walk(indicators)
+
+
+def _measured(value: Any) -> Any:
+    """A value as the cell keeps it: 15 and 33.5 as numbers; 15,0 (places the number alone
+    would lose) as the text the data wrote."""
+    if isinstance(value, Measured) and value.places:
+        shown = f"{float(value):.{value.places}f}"
+        number = float(value)
+        shortest = str(int(number)) if number.is_integer() else repr(number)
+        if float(shown) == number and shown != shortest:
+            return shown.replace(".", ",")
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _indicator_columns(sheet: Worksheet, columns: list[dict[str, Any]]) -> None:
+    """«Столбцы показателей»: the indicator table's columns, a row each, left to right."""
+    _header(sheet, [names[0] for names in COLUMNS.columns.values()], [22, 50, 10])
+    for number, column in enumerate(columns, start=2):
+        key = column["key"]
+        key = key.value if isinstance(key, Enum) else key
+        _put(sheet, number, 1, INDICATOR_COLUMN_KEYS[key][0])
+        if column.get("heading") is not None:
+            _put(sheet, number, 2, column["heading"])
+        if column.get("width"):
+            _put(sheet, number, 3, column["width"])
+    _wrap(sheet)
+    _choice_list(sheet, [names[0] for names in INDICATOR_COLUMN_KEYS.values()], "A2:A20")
 
 
 def _texts(sheet: Worksheet, data: PlanData) -> None:

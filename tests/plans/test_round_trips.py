@@ -124,6 +124,7 @@ EXAMPLE_PLANS = [
     "order_953.yaml",
     "rasporyazhenie_408.yaml",
     "plan_template.xlsx",
+    "school_roadmap_stages.yaml",
 ]
 INLINE = {"roadmap.yaml": ROADMAP, "given.yaml": GIVEN}
 
@@ -166,6 +167,12 @@ def test_a_plan_goes_to_the_workbook_and_back_the_same(tmp_path: Path, name: str
     again = load(workbook)
     assert isinstance(again, PlanData)
     assert dump(again) == dump(original)
+    # the same document: values keep their places («15,0»), people and stamps their lines
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    first.write_bytes(render_bytes(original, Options()).content)
+    second.write_bytes(render_bytes(again, Options()).content)
+    assert lines(second) == lines(first)
+    assert tables(second) == tables(first)
     # and the workbook's YAML reads back to the same plan again
     text = tmp_path / "plan.yaml"
     assert run_cli("import", str(workbook), "-o", str(text))[0] == 0
