@@ -129,6 +129,7 @@ class _Cell:
     text: str
     merged: bool
     bold: bool
+    element: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -319,7 +320,7 @@ def _grid(tbl: Any, reader: _Reader) -> tuple[list[list[_Cell]], list[int], list
             merge = tc.find(f"{W}tcPr/{W}vMerge")
             merged = merge is not None and merge.get(f"{W}val") in (None, "continue")
             text, bold = ("", False) if merged else reader.cell(tc)
-            cells.append(_Cell(start, span, text, merged, bold))
+            cells.append(_Cell(start, span, text, merged, bold, tc))
             start += span
         rows.append(cells)
         headers.append(tr.find(f"{W}trPr/{W}tblHeader") is not None)
@@ -354,7 +355,8 @@ def _is_indicator_header(texts: list[str]) -> bool:
     """The table of indicators: units, a baseline or a column per year."""
     lower = " ".join(texts).lower()
     years = sum(bool(_YEAR_HEADING.fullmatch(t.strip())) for t in texts)
-    return "показател" in lower and ("единиц" in lower or "базов" in lower or years > 0)
+    shaped = any(word in lower for word in ("единиц", "ед. изм", "базов", "значени"))
+    return "показател" in lower and (shaped or years > 0)
 
 
 @dataclass
@@ -483,6 +485,22 @@ class _Builder:
         a block, and when every number is what ``numbering: restart`` prints, that is the plan's
         numbering.
         """
+        body = self._numbered(plan)
+        styles: dict[int, dict[str, Any]] = {}
+
+        def walk(items: list[dict[str, Any]], depth: int) -> None:
+            for item in items:
+                if "section" in item:
+                    styles.setdefault(depth, item.pop("_style", {}))
+                    walk(item.get("items") or [], depth + 1)
+
+        walk(body, 1)
+        found = _styles_by_depth(styles)
+        if found:
+            plan["section_styles"] = found
+        return body
+
+    def _numbered(self, plan: dict[str, Any]) -> list[dict[str, Any]]:
         body = self.tree.body
         direction_column = "direction" in self.keys
         settle_numbers(plan, body, direction_column=direction_column)
@@ -517,6 +535,8 @@ class _Builder:
             item: dict[str, Any] = {"section": text}
             if number:
                 item["number"] = number
+            named = next((c for c in reversed(row) if c.text and not c.merged), row[0])
+            item["_style"] = _row_style(named)  # taken off when the nesting is known
             self.put("section", item, _depth(number, section=True))
             self.activity = None
             return
@@ -645,7 +665,8 @@ def _restarted(
     A row goes into the innermost open block whose next number it is; a Roman number is a
     stage at the top; a section numbered 1 that continues no block opens one inside the block
     above (a track in a stage). A section whose number would continue several blocks joins
-    the one whose last row is a section; an activity, the innermost. Rows without a number
+    the one whose last row is a section (of its own style, when levels have styles of their
+    own); an activity, the innermost. Rows without a number
     follow the row above. Not ``strict`` (numbers as a source gives them, «1а», «2.1»), a row
     whose number continues no block stays in the block of the row above.
     """
@@ -669,7 +690,16 @@ def _restarted(
             beside = [
                 i for i in fits if kind == "section" and stack[i] and "section" in stack[i][-1]
             ]
-            level = (beside or fits or [-1])[0]
+            # and first of all the block whose sections are set as this one (a track beside
+            # tracks, not inside a level, when tracks are bold and levels italic)
+            alike = [
+                i
+                for i in beside
+                if any(x.get("_style") == item.get("_style") for x in stack[i] if "section" in x)
+            ]
+            if len({str(x.get("_style")) for _, x in rows if "section" in x}) < 2:
+                alike = []  # every block row is set alike: the style tells nothing
+            level = (alike or beside or fits or [-1])[0]
             if level < 0 and not (kind == "section" and wanted == 1 and len(stack) > 1):
                 if strict:
                     return None
@@ -894,50 +924,237 @@ def _number_value(text: str) -> Any:
     return text
 
 
-def _indicators(tbl: Any, reader: _Reader) -> list[dict[str, Any]]:
-    """№ | Наименование показателя | Единица | Базовое значение | 2024 год … as indicators."""
-    rows, _, _ = _grid(tbl, reader)
-    if not rows:
+def _row_style(cell: _Cell) -> dict[str, Any]:
+    """How a block row is set (bold, italic, capitals, centred), from its first paragraph."""
+    style: dict[str, Any] = {"bold": False, "italic": False, "caps": False, "align": "left"}
+    if cell.element is None:
+        return style
+    paragraph = next(cell.element.iter(f"{W}p"), None)
+    if paragraph is None:
+        return style
+    jc = paragraph.find(f"{W}pPr/{W}jc")
+    if jc is not None and jc.get(f"{W}val") == "center":
+        style["align"] = "center"
+    for run in paragraph.iter(f"{W}r"):
+        if not "".join(t.text or "" for t in run.iter(f"{W}t")).strip():
+            continue
+        for name, tag in (("bold", "b"), ("italic", "i"), ("caps", "caps")):
+            style[name] = bool(_on(run.find(f"{W}rPr/{W}{tag}")))
+        break
+    return style
+
+
+def _styles_by_depth(found: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The row styles of levels 1, 2, … (the last serves deeper ones); [] when every block
+    row is bold at the left, as docgen sets them by default."""
+    if not found:
         return []
-    header = [c.text for c in rows[0]]
-    keys: list[str | int | None] = []
-    for text in header:
+    styles = [found.get(depth, found[max(found)]) for depth in range(1, max(found) + 1)]
+    while len(styles) > 1 and styles[-1] == styles[-2]:
+        styles.pop()
+    default = {"bold": True, "italic": False, "caps": False, "align": "left"}
+    return [] if styles == [default] else styles
+
+
+_INDICATOR_KEYS = {"number", "name", "unit", "baseline"}
+
+
+def _indicators(tbl: Any, reader: _Reader) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The indicator table: its indicators (in groups) and its shape (``indicator_table``).
+
+    The header is one row (№ | Наименование показателя | Единица | Базовое значение | 2024
+    год …) or two, a group header («Плановые значения») over the years. A row of a number and
+    one cell across the rest (or one cell across the table) is a group. The numbering is auto
+    when every number is the one docgen prints, «sections» when only the groups have numbers,
+    else the numbers are kept as given.
+    """
+    rows, widths, headers = _grid(tbl, reader)
+    if not rows:
+        return [], {}
+    head = rows[0]
+    second = rows[1] if len(rows) > 1 and _year_row(rows[1]) else None
+    years: dict[int, int] = {}  # grid column → year
+    year_texts: list[str] = []
+    columns: list[dict[str, Any]] = []
+    positions: dict[int, str] = {}  # grid column → key
+    for cell in head:
+        text = cell.text.strip()
+        under = [c for c in (second or []) if cell.start <= c.start < cell.start + cell.span]
+        width = sum(widths[cell.start : cell.start + cell.span])
+        if under and any(_year_of(c.text) for c in under):
+            for c in under:
+                if _year_of(c.text):
+                    years[c.start] = _year_of(c.text) or 0
+                    year_texts.append(c.text.strip())
+            each = width / max(1, len(under))
+            columns.append({"key": "years", "heading": text or None, "width": each})
+            continue
+        if _year_of(text):
+            years[cell.start] = _year_of(text) or 0
+            year_texts.append(text)
+            if not any(c["key"] == "years" for c in columns):
+                columns.append({"key": "years", "heading": None, "width": width})
+            continue
         lower = text.lower()
-        year = re.match(r"\d{4}", text.strip())
         if _is_number_heading(text):
-            keys.append("number")
-        elif "единиц" in lower:
-            keys.append("unit")
+            key = "number"
+        elif "единиц" in lower or "ед. изм" in lower:
+            key = "unit"
         elif "базов" in lower:
-            keys.append("baseline")
-        elif year and _YEAR_HEADING.fullmatch(text.strip()):
-            keys.append(int(year.group(0)))
+            key = "baseline"
         elif "показател" in lower or "наименован" in lower:
-            keys.append("name")
+            key = "name"
         else:
-            keys.append(None)
-    top: list[dict[str, Any]] = []
-    chain: list[dict[str, Any]] = []
-    for row in rows[1:]:
-        values = {key: cell.text for key, cell in zip(keys, row, strict=False) if key is not None}
+            continue
+        positions[cell.start] = key
+        columns.append({"key": key, "heading": text, "width": width})
+    start = 2 if second is not None else 1
+    items: list[tuple[str, dict[str, Any], str, _Cell | None]] = []  # kind, item, number, cell
+    apart = spanning = 0
+    for row, is_header in zip(rows[start:], headers[start:], strict=True):
+        if is_header or not any(c.text for c in row):
+            continue
+        filled = [c for c in row if not c.merged]
+        last = filled[-1] if filled else None
+        reaches_end = last is not None and last.start + last.span >= len(widths)
+        if reaches_end and len(filled) <= 2 and last is not None and last.span > 1:
+            if len(filled) == 2 and positions.get(filled[0].start) == "number":
+                number, name = filled[0].text, last.text
+                apart += 1
+            else:
+                split, name = _split_number(last.text)
+                number = split or ""
+                spanning += 1
+            items.append(("section", {"section": name}, number.strip(), last))
+            continue
+        values: dict[str, str] = {}
+        targets: dict[int, Any] = {}
+        for cell in row:
+            if cell.merged:
+                continue
+            if cell.start in years and cell.text:
+                targets[years[cell.start]] = _value_text(cell.text)
+            elif cell.start in positions:
+                values[positions[cell.start]] = cell.text
         if not values.get("name"):
             continue
         indicator: dict[str, Any] = {"name": values["name"]}
         if values.get("unit"):
             indicator["unit"] = values["unit"]
         if values.get("baseline"):
-            indicator["baseline"] = _number_value(str(values["baseline"]))
-        targets = {
-            key: _number_value(str(v)) for key, v in values.items() if isinstance(key, int) and v
-        }
+            indicator["baseline"] = _value_text(values["baseline"])
         if targets:
             indicator["targets"] = targets
-        parts = number_parts(str(values.get("number", "")))
-        depth = min(len(parts), len(chain) + 1) if parts else 1
-        siblings = top if depth == 1 else chain[depth - 2].setdefault("parts", [])
-        siblings.append(indicator)
-        chain = [*chain[: depth - 1], indicator]
+        items.append(("indicator", indicator, values.get("number", "").strip(), None))
+    top = _indicator_tree(items)
+    shape: dict[str, Any] = {}
+    numbering = _indicator_numbering(top, items)
+    if numbering != "auto":
+        shape["numbering"] = numbering
+    if numbering == "given":
+        for _, item, number, _ in items:
+            if number:
+                item["number"] = number
+    groups: dict[int, dict[str, Any]] = {}
+    for _, item, _, row_cell in items:
+        if row_cell is not None:
+            groups.setdefault(item.pop("_depth"), _row_style(row_cell))
+        else:
+            item.pop("_depth", None)
+    group_styles = _styles_by_depth(groups)
+    if group_styles:
+        shape["section_styles"] = group_styles
+    if spanning > apart:
+        shape["section_row"] = "span"
+    if year_texts:
+        pattern = re.sub(r"(19|20|21)\d{2}", "{year}", year_texts[0], count=1)
+        if pattern != "{year} год":
+            shape["year_heading"] = pattern
+    defaults: dict[str, str | None] = {"number": "№ п/п", "name": "Наименование показателя"}
+    defaults |= {"unit": "Единица измерения", "baseline": "Базовое значение", "years": None}
+    if [c["key"] for c in columns] != list(defaults) or any(
+        c["heading"] != defaults[c["key"]] for c in columns
+    ):
+        shape["columns"] = [
+            {**c, "width": round(c["width"] / _TWIPS_PER_CM, 2) if c["width"] else 0.0}
+            for c in columns
+        ]
+    return top, shape
+
+
+def _year_of(text: str) -> int | None:
+    match = _YEAR_HEADING.fullmatch(text.strip())
+    return int(text.strip()[:4]) if match else None
+
+
+def _year_row(row: list[_Cell]) -> bool:
+    """A second header row: the years under a group header, the other cells merged from above."""
+    texts = [c.text for c in row if not c.merged and c.text]
+    return bool(texts) and all(_year_of(t) for t in texts)
+
+
+def _value_text(text: str) -> Any:
+    """12 as a number; 33,5 and 15,0 as written (the data keeps their places); text as text."""
+    value = _number_value(text)
+    if isinstance(value, int | float) and re.search(r"[.,]", text):
+        return text.strip().replace("\u00a0", "").replace(" ", "")
+    return value
+
+
+def _indicator_tree(items: list[tuple[str, dict[str, Any], str, _Cell | None]]) -> list[Any]:
+    """Groups and indicators nested by their numbers (1. → 1.1.); an unnumbered indicator
+    goes into the last group, an unnumbered group to the top."""
+    top: list[Any] = []
+    chain: list[dict[str, Any]] = []
+    for kind, item, number, _ in items:
+        parts = number_parts(number) if number else None
+        groups = [i for i, above in enumerate(chain) if "section" in above]
+        if parts is not None:
+            depth = min(len(parts), len(chain) + 1)
+        elif kind == "indicator" and groups:
+            depth = groups[-1] + 2
+        else:
+            depth = 1
+        siblings = top
+        if depth > 1:
+            above = chain[depth - 2]
+            siblings = above.setdefault("items" if "section" in above else "parts", [])
+        siblings.append(item)
+        if kind == "section":
+            item.setdefault("items", [])
+        item["_depth"] = depth
+        chain = [*chain[: depth - 1], item]
     return top
+
+
+def _printed_numbers(top: list[Any], mode: str) -> dict[int, str]:
+    """What the indicator table prints in the № column of each item (by its id) in a mode."""
+    expected: dict[int, str] = {}
+
+    def walk(level: list[Any], prefix: str) -> None:
+        count = 0
+        for item in level:
+            section = "section" in item
+            if section or mode == "auto":
+                count += 1
+            number = f"{prefix}{count}."
+            expected[id(item)] = number if section or mode == "auto" else ""
+            walk(item.get("items" if section else "parts") or [], number)
+
+    walk(top, "")
+    return expected
+
+
+def _indicator_numbering(
+    top: list[Any], items: list[tuple[str, dict[str, Any], str, _Cell | None]]
+) -> str:
+    """auto, sections or given: the mode whose numbers are every number the table prints."""
+    printed = {id(item): number for _, item, number, _ in items}
+    for mode in ("auto", "sections"):
+        expected = _printed_numbers(top, mode)
+        if all(printed.get(key, "") == value for key, value in expected.items()):
+            return mode
+    return "given"
 
 
 def plan_from_docx(data: bytes, file: str) -> dict[str, Any]:
@@ -1081,9 +1298,11 @@ def _after(
                 and rows
                 and _is_indicator_header([c.text for c in rows[0]])
             ):
-                indicators = _indicators(block, reader)
+                indicators, shape = _indicators(block, reader)
                 if indicators:
                     plan["indicators"] = indicators
+                    if shape:
+                        plan["indicator_table"] = shape
                     texts = [p.text for p in paragraphs if p.text]
                     if texts:
                         plan["indicators_title"] = "\n".join(texts)

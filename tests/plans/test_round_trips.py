@@ -21,7 +21,7 @@ import yaml
 from docgen.errors import DocgenError
 from docgen.loading import load
 from docgen.loading._plan_xlsx import deadline_fields, deadline_text
-from docgen.model import PlanData
+from docgen.model import INDICATOR_HEADINGS, Indicator, IndicatorSection, PlanData, Section
 from docgen.options import Options
 from docgen.plans.exporting import export_plan
 from docgen.plans.importing import import_docx, read_plan
@@ -365,3 +365,40 @@ def test_mistakes_on_the_school_and_agreement_sheets_are_named_by_cell(tmp_path:
         for sheet, cell, message in found
     )
     assert any(sheet == "Согласовано" for sheet, _, _ in found)
+
+
+def test_the_import_keeps_the_stages_example_whole(
+    rendered: dict[str, tuple[PlanData, Path]],
+) -> None:
+    """The new example: stages, tracks, levels with their own row styles, restart numbering,
+    a free stamp, an indicator table with groups, a group header over the years, «15,0»."""
+    original, path = rendered["school_roadmap_stages.yaml"]
+    imported = import_docx(path)
+    plan, source_plan = imported.plan, original.plan
+    assert (plan.numbering, plan.section_numerals) == ("restart", "roman")
+    assert plan.section_styles == source_plan.section_styles
+    assert imported.approval == original.approval
+    assert plan.indicators == source_plan.indicators
+    shape, source_shape = plan.indicator_table, source_plan.indicator_table
+    assert (shape.numbering, shape.year_heading, shape.section_row) == (
+        source_shape.numbering,
+        source_shape.year_heading,
+        source_shape.section_row,
+    )
+    assert [(c.key, c.heading) for c in shape.columns] == [
+        (c.key, c.heading or INDICATOR_HEADINGS[c.key][0]) for c in source_shape.columns
+    ]
+    # the nesting: stage II holds an activity, then tracks, the first with two levels
+    stage = plan.body[1]
+    assert isinstance(stage, Section)
+    tracks = [item for item in stage.items if isinstance(item, Section)]
+    assert [t.section for t in tracks] == ["Трек «Знание»", "Трек «Воспитание»", "Трек «Здоровье»"]
+    assert [level.section for level in tracks[0].items if isinstance(level, Section)] == [
+        "Начальное общее образование",
+        "Основное и среднее общее образование",
+    ]
+    # values keep the places the data wrote
+    first = plan.indicators[0]
+    assert isinstance(first, IndicatorSection) and isinstance(first.items[0], Indicator)
+    assert first.items[0].targets[2022] == 45.0
+    assert getattr(first.items[0].targets[2022], "places", None) == 1
