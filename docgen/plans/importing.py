@@ -1199,6 +1199,7 @@ def plan_from_docx(data: bytes, file: str) -> dict[str, Any]:
     for row in table.rows:
         if not _skippable(row, table):
             builder.add(row)
+    last = _more_tables(blocks, last, reader, builder)
     if builder.apart > builder.spanning:
         plan["section_row"] = "number_apart"
     plan["body"] = builder.body(plan)
@@ -1251,6 +1252,45 @@ def _text_plan(blocks: list[Any], reader: _Reader, body: Any, where: Location) -
     raw: dict[str, Any] = {"organization": _organization(paragraphs), "plan": plan}
     _approval(raw, front.stamp, front.agreed)
     return raw
+
+
+def _more_tables(blocks: list[Any], last: int, reader: _Reader, builder: _Builder) -> int:
+    """Later tables of the same columns (a plan in parts, a heading between them) joined to the
+    body; a bold heading between two tables is a section. Where the plan ends."""
+    keys = [c.key for c in builder.table.columns]
+    index = last + 1
+    while index < len(blocks):
+        headings: list[_Paragraph] = []
+        following = index
+        while following < len(blocks) and blocks[following].tag == f"{W}p":
+            paragraph = reader.paragraph(blocks[following])
+            if paragraph.text:
+                if not paragraph.bold or _is_mark(paragraph):
+                    return last  # text, not a heading: the plan's table has ended
+                headings.append(paragraph)
+            following += 1
+        if following >= len(blocks) or len(headings) > 2:
+            return last
+        more = _plan_table(blocks[following], reader)
+        if more is None or [c.key for c in more.columns] != keys:
+            return last
+        first = builder.table
+        builder.table = more
+        for heading in headings:
+            number, text = _split_number(heading.text)
+            style = {"bold": True, "italic": False, "caps": False, "align": "left"}
+            item: dict[str, Any] = {"section": text, "_style": style}
+            if number:
+                item["number"] = number
+            builder.put("section", item, _depth(number, section=True))
+            builder.activity = None
+        for row in more.rows:
+            if not _skippable(row, more):
+                builder.add(row)
+        builder.table = first
+        last = index = following
+        index += 1
+    return last
 
 
 def _find_table(blocks: list[Any], reader: _Reader) -> tuple[int, int, _Table] | None:

@@ -402,3 +402,37 @@ def test_the_import_keeps_the_stages_example_whole(
     assert isinstance(first, IndicatorSection) and isinstance(first.items[0], Indicator)
     assert first.items[0].targets[2022] == 45.0
     assert getattr(first.items[0].targets[2022], "places", None) == 1
+
+
+def test_a_plan_in_two_tables_with_a_heading_between_is_one_body(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    title = document.add_paragraph()
+    title.alignment = 1  # centred
+    title.add_run("ПЛАН РАБОТЫ").bold = True
+    header = ["№ п/п", "Мероприятие", "Срок"]
+
+    def table(rows: list[list[str] | str]) -> None:
+        made = document.add_table(rows=len(rows) + 1, cols=3)
+        for column, heading in enumerate(header):
+            made.cell(0, column).text = heading
+        for number, row in enumerate(rows, start=1):
+            if isinstance(row, str):  # a section: one cell across the table
+                made.cell(number, 0).merge(made.cell(number, 2)).text = row
+                continue
+            for column, value in enumerate(row):
+                made.cell(number, column).text = value
+
+    table(["1. Работа с кадрами", ["1.1", "Совещание", "май"]])
+    document.add_paragraph().add_run("2. Работа с родителями").bold = True
+    table([["2.1", "Собрание", "декабрь"]])
+    document.add_paragraph("Текст после плана.")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    plan = import_docx(path).plan
+    assert [
+        (s.section, [a.title for a in s.items])  # type: ignore[union-attr]
+        for s in plan.body
+    ] == [("Работа с кадрами", ["Совещание"]), ("Работа с родителями", ["Собрание"])]
+    assert [b.paragraph for b in plan.outro] == ["Текст после плана."]
