@@ -808,6 +808,26 @@ def _lines_of(paragraphs: list[_Paragraph]) -> list[str]:
     return [line for p in paragraphs for line in p.text.split("\n") if line]
 
 
+def _stamps_table(tbl: Any, reader: _Reader, front: _Front) -> None:
+    """Stamps side by side in a table above the title (СОГЛАСОВАНО on the left, УТВЕРЖДАЮ on
+    the right), as schools often set them: each cell that begins with one is that stamp."""
+    rows, _, _ = _grid(tbl, reader)
+    if len(rows) > 3:
+        return
+    agreed: list[list[str]] = []
+    for row in rows:
+        for cell in row:
+            lines = [line for line in cell.text.split("\n") if line.strip()]
+            if not lines:
+                continue
+            word = lines[0].lower()
+            if word.startswith("утвержд") and not front.stamp:
+                front.stamp = lines
+            elif word.startswith("согласован"):
+                agreed.append(_agreement(lines))
+    front.agreed[:0] = agreed
+
+
 def _agreement(lines: list[str]) -> list[str]:
     """The lines of a «СОГЛАСОВАНО» block without the word, which the plan prints itself."""
     first = re.sub(r"^согласован[аоы]?\s*:?\s*", "", lines[0], flags=re.IGNORECASE)
@@ -1183,6 +1203,8 @@ def plan_from_docx(data: bytes, file: str) -> dict[str, Any]:
     previous = max((i for i in range(first) if blocks[i].tag == f"{W}tbl"), default=-1)
     before = [reader.paragraph(b) for b in blocks[previous + 1 : first] if b.tag == f"{W}p"]
     front = _front(before)
+    if previous >= 0 and not front.stamp:
+        _stamps_table(blocks[previous], reader, front)
     plan: dict[str, Any] = {"title": front.title}
     if front.intro:
         plan["intro"] = front.intro

@@ -436,3 +436,29 @@ def test_a_plan_in_two_tables_with_a_heading_between_is_one_body(tmp_path: Path)
         for s in plan.body
     ] == [("Работа с кадрами", ["Совещание"]), ("Работа с родителями", ["Собрание"])]
     assert [b.paragraph for b in plan.outro] == ["Текст после плана."]
+
+
+def test_stamps_side_by_side_in_a_table_above_the_title(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    stamps = document.add_table(rows=1, cols=2)
+    stamps.cell(0, 0).text = "СОГЛАСОВАНО\nПредседатель профкома\n______ А.А. Петрова"
+    stamps.cell(0, 1).text = "УТВЕРЖДАЮ\nДиректор школы\n______ И.И. Иванов"
+    title = document.add_paragraph()
+    title.alignment = 1
+    title.add_run("ПЛАН").bold = True
+    plan_table = document.add_table(rows=2, cols=3)
+    for column, value in enumerate(["№", "Мероприятие", "Срок"]):
+        plan_table.cell(0, column).text = value
+    for column, value in enumerate(["1", "Совещание", "май"]):
+        plan_table.cell(1, column).text = value
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    data = import_docx(path)
+    assert data.plan.title == "ПЛАН"
+    assert data.approval is not None
+    assert data.approval.lines == ["УТВЕРЖДАЮ", "Директор школы", "______ И.И. Иванов"]
+    assert [a.lines for a in data.approval.agreed] == [
+        ["Председатель профкома", "______ А.А. Петрова"]
+    ]
