@@ -614,6 +614,14 @@ class RowStyle(_Model):
         return fields
 
 
+def _one_or_more(value: Any) -> Any:
+    """``section_styles: italic`` is one style for every level: a list of one."""
+    return [value] if isinstance(value, str | dict) else value
+
+
+#: The styles of block rows by depth; a single style serves every level.
+RowStyles = Annotated[list[RowStyle], BeforeValidator(_one_or_more)]
+
 #: A block row as it always was: bold, at the left.
 BOLD = RowStyle(bold=True)
 
@@ -688,7 +696,7 @@ class IndicatorTable(_Model):
         description="строка группы: номер в столбце «№», название во всю остальную ширину "
         "(number_apart) или всё во всю ширину (span)",
     )
-    section_styles: list[RowStyle] = Field(
+    section_styles: RowStyles = Field(
         default_factory=list, description="стили строк групп по уровням; по умолчанию полужирный"
     )
 
@@ -816,7 +824,7 @@ class Plan(_Model):
         "или roman (I, II)",
     )
     section_row: SectionRow = SectionRow.SPAN
-    section_styles: list[RowStyle] = Field(
+    section_styles: RowStyles = Field(
         default_factory=list,
         description="стили строк разделов по уровням вложенности: первый — этапы, второй — "
         "треки, третий — уровни; последний служит и более глубоким; по умолчанию все полужирные",

@@ -71,6 +71,8 @@ def align_of(tc: etree._Element) -> str:
             ["прописные полужирный по центру", "курсив", "обычный"],
             [({"b", "caps"}, "center"), ({"i"}, "left"), (set(), "left"), (set(), "left")],
         ),
+        ("italic", [({"i"}, "left")] * 4),  # one style for every level
+        ({"bold": True, "align": "center"}, [({"b"}, "center")] * 4),
         (
             [{"bold": True, "italic": True}, {"caps": True, "align": "center"}],
             # the last style given serves the deeper levels too
@@ -79,7 +81,7 @@ def align_of(tc: etree._Element) -> str:
     ],
 )
 def test_block_rows_take_the_style_of_their_level(
-    tmp_path: Path, styles: list[Any] | None, looks: list[tuple[set[str], str]]
+    tmp_path: Path, styles: Any, looks: list[tuple[set[str], str]]
 ) -> None:
     plan = {**NESTED, **({"section_styles": styles} if styles is not None else {})}
     rows = rows_xml(rendered(tmp_path, plan))
