@@ -139,6 +139,8 @@ def _compact(value: Any, key: str | None = None) -> Any:
             return result.get("paragraph", result.get("text"))
         return result
     if isinstance(value, list):
+        if key == "section_styles":  # the short form: "bold caps center"
+            return [_style_short(_compact(item)) for item in value]
         if key == "columns":
             return [
                 {v["key"]: v["heading"]} if set(v) == {"key", "heading"} else v
@@ -151,6 +153,17 @@ def _compact(value: Any, key: str | None = None) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def _style_short(style: Any) -> Any:
+    """{bold: true, caps: true, align: center} as "bold caps center"; {} as "plain"."""
+    if not isinstance(style, dict) or not set(style) <= {"bold", "italic", "caps", "align"}:
+        return style
+    words = [name for name in ("bold", "italic", "caps") if style.get(name)]
+    align = style.get("align")
+    if align is not None and str(getattr(align, "value", align)) == "center":
+        words.append("center")
+    return " ".join(words) or "plain"
 
 
 # ----------------------------------------------------------------------------------------- Excel
