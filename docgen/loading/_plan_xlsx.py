@@ -1194,7 +1194,15 @@ class _PlanReader(_ExcelReader):
         for line in rows:
             kind = "indicator"
             if line.value("kind") is not None:
-                kind = self.pick(CHOICES["indicator_kind"], line.value("kind"), root) or kind
+                found, picked = CHOICES["indicator_kind"].find(line.value("kind"))
+                if found:
+                    kind = picked
+                else:
+                    self.locator.problem_at(
+                        CHOICES["indicator_kind"].wrong(line.value("kind")),
+                        sheet=title,
+                        cell=line.cell("kind"),
+                    )
             level = line.value("level")
             groups = [index for index, (item, _) in enumerate(chain) if "items" in item]
             # without a level: a group at the top, an indicator in the last group

@@ -47,7 +47,7 @@ from docgen.errors import DataError, Location
 from docgen.loading import Locator, load, validate
 from docgen.loading._plan_xlsx import Tree, count_items, number_parts, settle_numbers
 from docgen.loading._read import read_bytes
-from docgen.model import PlanData
+from docgen.model import PlanData, all_indicators
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ORGANIZATION_PLACEHOLDER = "Организация (укажите название)"  # inflectable: templates decline it
@@ -103,6 +103,15 @@ def summary(data: PlanData) -> str:
     if directions:
         parts.append(f"направлений: {directions}")
     parts += [f"мероприятий: {activities}", f"строк показателей: {rows}"]
+    indicators = list(all_indicators(data.plan.indicators))
+    if indicators:
+        parts.append(f"показателей в таблице показателей: {len(indicators)}")
+    if data.approval is not None:
+        parts.append("гриф утверждения")
+        if data.approval.agreed:
+            parts.append(f"грифов согласования: {len(data.approval.agreed)}")
+    if data.plan.footnotes:
+        parts.append(f"сносок: {len(data.plan.footnotes)}")
     return ", ".join(parts)
 
 

@@ -24,7 +24,7 @@ from docgen.loading._plan_xlsx import deadline_fields, deadline_text
 from docgen.model import INDICATOR_HEADINGS, Indicator, IndicatorSection, PlanData, Section
 from docgen.options import Options
 from docgen.plans.exporting import export_plan
-from docgen.plans.importing import import_docx, read_plan
+from docgen.plans.importing import import_docx, read_plan, summary
 from docgen.rendering import render_bytes
 from tests.conftest import EXAMPLES, run_cli, write_workbook
 from tests.docx_text import lines, tables
@@ -374,6 +374,10 @@ def test_the_import_keeps_the_stages_example_whole(
     a free stamp, an indicator table with groups, a group header over the years, «15,0»."""
     original, path = rendered["school_roadmap_stages.yaml"]
     imported = import_docx(path)
+    assert summary(imported) == (
+        "разделов: 8, мероприятий: 16, строк показателей: 16, "
+        "показателей в таблице показателей: 7, гриф утверждения"
+    )
     plan, source_plan = imported.plan, original.plan
     assert (plan.numbering, plan.section_numerals) == ("restart", "roman")
     assert plan.section_styles == source_plan.section_styles
@@ -462,3 +466,30 @@ def test_stamps_side_by_side_in_a_table_above_the_title(tmp_path: Path) -> None:
     assert [a.lines for a in data.approval.agreed] == [
         ["Председатель профкома", "______ А.А. Петрова"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("row", "cell", "message"),
+    [
+        (["", "1", "раздел", "Качество"], "C2", "недопустимое значение «раздел»"),
+        (["", "первый", "группа", "Качество"], "B2", "неверный уровень «первый»"),
+    ],
+)
+def test_mistakes_in_indicator_groups_are_named_by_cell(
+    tmp_path: Path, row: list[str], cell: str, message: str
+) -> None:
+    path = write_workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Организация": [["поле", "значение"], ["название", "Школа № 1"]],
+            "План": [["поле", "значение"], ["название", "План"]],
+            "Показатели": [["№", "уровень", "вид", "наименование", 2025], row],
+        },
+    )
+    with pytest.raises(DocgenError) as info:
+        load(path)
+    found = [(p.location.sheet, p.location.cell, p.message) for p in info.value.problems]  # type: ignore[attr-defined]
+    assert any(
+        (sheet, where) == ("Показатели", cell) and text.startswith(message)
+        for sheet, where, text in found
+    ), found
