@@ -953,6 +953,12 @@ def _number_value(text: str) -> Any:
     return text
 
 
+def _indicator_block(tbl: Any, reader: _Reader) -> bool:
+    """Whether a table is an indicator table (by its header row)."""
+    rows, _, _ = _grid(tbl, reader)
+    return bool(rows) and _is_indicator_header([c.text for c in rows[0]])
+
+
 def _row_style(cell: _Cell) -> dict[str, Any]:
     """How a block row is set (bold, italic, capitals, centred), from its first paragraph."""
     style: dict[str, Any] = {"bold": False, "italic": False, "caps": False, "align": "left"}
@@ -1210,11 +1216,36 @@ def plan_from_docx(data: bytes, file: str) -> dict[str, Any]:
         return _text_plan(blocks, reader, body, where)
     first, last, table = found
     previous = max((i for i in range(first) if blocks[i].tag == f"{W}tbl"), default=-1)
-    before = [reader.paragraph(b) for b in blocks[previous + 1 : first] if b.tag == f"{W}p"]
+    early: tuple[list[Any], dict[str, Any], str | None] | None = None
+    if previous >= 0 and _indicator_block(blocks[previous], reader):
+        # the indicator table before the plan's: its indicators (docgen prints them after the
+        # plan's table), its bold heading their title; the title is looked for above it
+        indicators, shape = _indicators(blocks[previous], reader)
+        heading = blocks[previous - 1] if previous > 0 else None
+        named = (
+            reader.paragraph(heading) if heading is not None and heading.tag == f"{W}p" else None
+        )
+        early = (indicators, shape, named.text if named is not None and named.bold else None)
+        at = previous - 1 if early[2] else previous
+        previous = max((i for i in range(at) if blocks[i].tag == f"{W}tbl"), default=-1)
+        skip = {at, previous} if early[2] else set()
+        before = [
+            reader.paragraph(b)
+            for i, b in enumerate(blocks[previous + 1 : first], start=previous + 1)
+            if b.tag == f"{W}p" and i not in skip
+        ]
+    else:
+        before = [reader.paragraph(b) for b in blocks[previous + 1 : first] if b.tag == f"{W}p"]
     front = _front(before)
     if previous >= 0 and not front.stamp:
         _stamps_table(blocks[previous], reader, front)
     plan: dict[str, Any] = {"title": front.title}
+    if early is not None and early[0]:
+        plan["indicators"] = early[0]
+        if early[1]:
+            plan["indicator_table"] = early[1]
+        if early[2]:
+            plan["indicators_title"] = early[2]
     if front.intro:
         plan["intro"] = front.intro
     columns = [

@@ -493,3 +493,39 @@ def test_mistakes_in_indicator_groups_are_named_by_cell(
         (sheet, where) == ("Показатели", cell) and text.startswith(message)
         for sheet, where, text in found
     ), found
+
+
+def test_an_indicator_table_before_the_plan_table_is_imported(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    title = document.add_paragraph()
+    title.alignment = 1
+    title.add_run("ДОРОЖНАЯ КАРТА").bold = True
+    document.add_paragraph().add_run("Целевые показатели").bold = True
+    indicators = document.add_table(rows=2, cols=4)
+    for column, value in enumerate(["№", "Наименование показателя", "Единица измерения", "2025"]):
+        indicators.cell(0, column).text = value
+    for column, value in enumerate(["1.", "Доля учителей", "%", "15,0"]):
+        indicators.cell(1, column).text = value
+    document.add_paragraph("Вводный абзац.")
+    plan_table = document.add_table(rows=2, cols=3)
+    for column, value in enumerate(["№", "Мероприятие", "Срок"]):
+        plan_table.cell(0, column).text = value
+    for column, value in enumerate(["1", "Совещание", "май"]):
+        plan_table.cell(1, column).text = value
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    plan = import_docx(path).plan
+    assert plan.title == "ДОРОЖНАЯ КАРТА"
+    assert plan.indicators_title == "Целевые показатели"
+    assert [b.paragraph for b in plan.intro] == ["Вводный абзац."]
+    (indicator,) = plan.indicators
+    assert isinstance(indicator, Indicator)
+    assert (indicator.name, indicator.unit, indicator.targets) == (
+        "Доля учителей",
+        "%",
+        {2025: 15.0},
+    )
+    assert getattr(indicator.targets[2025], "places", None) == 1
+    assert [a.title for a in plan.body] == ["Совещание"]  # type: ignore[union-attr]
