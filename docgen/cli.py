@@ -779,7 +779,7 @@ def new_workbook(path: Path, kind: str, plan: Path | None, force: bool) -> None:
 
 
 @main.command(name="import")
-@click.argument("source", metavar="ИСТОЧНИК.docx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", metavar="ИСТОЧНИК", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -790,19 +790,22 @@ def new_workbook(path: Path, kind: str, plan: Path | None, force: bool) -> None:
 )
 @_reports_errors
 def import_plan(source: Path, output: Path) -> None:
-    """Прочитать таблицу плана из готового документа ИСТОЧНИК.docx в данные (YAML или Excel).
+    """Прочитать план из ИСТОЧНИКА в данные (YAML или книгу Excel).
 
-    Выводит путь записанного файла и что найдено. Организация, если документ не называет её
-    в шапке приказа, — заглушка, которую нужно заполнить.
+    ИСТОЧНИК — готовый документ .docx (его таблицы, гриф и текст) или файл данных: .yaml,
+    .json, книга плана .xlsx, приказ с планом в приложении. Выводит путь записанного файла и
+    что найдено. Организация, если документ не называет её в шапке приказа, — заглушка, которую
+    нужно заполнить.
 
     \b
     docgen import roadmap.docx -o plan.xlsx
     docgen import roadmap.docx -o plan.yaml
+    docgen import plan.yaml -o plan.xlsx
     """
     from docgen.errors import DataError
     from docgen.office.files import atomic_write_bytes
     from docgen.plans.exporting import SUFFIXES, export_plan
-    from docgen.plans.importing import import_docx, summary
+    from docgen.plans.importing import read_plan, summary
 
     if output.suffix.lower() not in SUFFIXES:
         shown = f"«{output.suffix}»" if output.suffix else "без расширения"
@@ -810,7 +813,7 @@ def import_plan(source: Path, output: Path) -> None:
             f"неизвестный формат файла {shown}: ожидается .yaml, .yml или .xlsx",
             Location(file=str(output)),
         )
-    data = import_docx(source)
+    data = read_plan(source)
     atomic_write_bytes(output, export_plan(data, output.suffix))
     click.echo(str(output))
     click.echo(summary(data))

@@ -43,6 +43,14 @@
 * «Источники» (sources, не обязателен): текст (как написано) | название | вид акта | дата |
   номер | заголовок | примечание — нормативные документы плана.
 * «Сноски» (footnotes, не обязателен): ключ | текст — тексты сносок ``[^ключ]``.
+* «Согласовано» (agreed, не обязателен): кто согласовал | строки | дата — грифы согласования.
+* «Школа» (school, не обязателен): изменение | номер или роль | значение | наименование |
+  показатели | сроки | ответственные | результат | ключ — изменения школы в муниципальном плане.
+* «Столбцы показателей» (indicator_columns, не обязателен): ключ | заголовок | ширина.
+  На листе «План» ещё: стили разделов, нумерация показателей, заголовок года, строка группы
+  показателей, стили групп показателей, строки грифа (гриф «строками»). На листе «Показатели»
+  столбцы «вид» (группа / показатель) и «уровень» — группы показателей.
+  Полное описание — в README, раздел «The plan workbook».
 
 Книга — план, если в ней есть лист, которого нет в книге приказа («План», «Мероприятия»,
 «Показатели», …), и нет листов «Документ», «Пункты», «Приложения».
@@ -56,6 +64,7 @@ and every value remembers its sheet and cell so that schema errors name them.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -81,10 +90,22 @@ from docgen.model import DEFAULT_COLUMNS
 PLAN_SHEETS: dict[str, tuple[str, ...]] = xl.names(
     "organization: Организация; people: Люди; plan: План; columns: Столбцы; "
     "activities: Мероприятия; indicators: Показатели; texts: Текст|texts|тексты|text; "
-    "sources: Источники; footnotes: Сноски"
+    "sources: Источники; footnotes: Сноски; agreed: Согласовано|согласование; school: Школа; "
+    "indicator_columns: Столбцы показателей"
 )
 #: Sheets only a plan workbook has: one of them makes a workbook a plan.
-_PLAN_ONLY = ("plan", "columns", "activities", "indicators", "texts", "sources", "footnotes")
+_PLAN_ONLY = (
+    "plan",
+    "columns",
+    "activities",
+    "indicators",
+    "texts",
+    "sources",
+    "footnotes",
+    "agreed",
+    "school",
+    "indicator_columns",
+)
 PLAN_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "title: название|наименование; period: период; goal: цель; tasks: задачи; "
     "numbering: нумерация; section_numerals: номера разделов; section_row: строка раздела; "
@@ -95,7 +116,22 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "default_responsible: ответственные по умолчанию; "
     "approval: гриф|гриф утверждения; approval_person: утверждает; "
     "approval_date: дата утверждения; approval_kind: утвержден документом; "
-    "approval_number: номер документа|номер документа утверждения"
+    "approval_number: номер документа|номер документа утверждения; "
+    "approval_lines: строки грифа; section_styles: стили разделов; "
+    "indicator_numbering: нумерация показателей; year_heading: заголовок года; "
+    "indicator_section_row: строка группы показателей; "
+    "indicator_section_styles: стили групп показателей"
+)
+#: Fields of the «План» sheet that shape the indicator table (``plan.indicator_table``).
+INDICATOR_TABLE_FIELDS: dict[str, KeyPath] = {
+    "indicator_numbering": ("plan", "indicator_table", "numbering"),
+    "year_heading": ("plan", "indicator_table", "year_heading"),
+    "indicator_section_row": ("plan", "indicator_table", "section_row"),
+    "indicator_section_styles": ("plan", "indicator_table", "section_styles"),
+}
+INDICATOR_COLUMN_KEYS: dict[str, tuple[str, ...]] = xl.names(
+    "number: номер|№; name: наименование|показатель; unit: единица измерения|единица; "
+    "baseline: базовое значение; years: годы"
 )
 #: Fields of the «План» sheet that are the plan's approval stamp (``approval`` of the data).
 APPROVAL_FIELDS: dict[str, KeyPath] = {
@@ -104,6 +140,7 @@ APPROVAL_FIELDS: dict[str, KeyPath] = {
     "approval_date": ("approval", "date"),
     "approval_kind": ("approval", "kind"),
     "approval_number": ("approval", "number"),
+    "approval_lines": ("approval", "lines"),
 }
 COLUMN_KEYS: dict[str, tuple[str, ...]] = xl.names(
     "number: номер|№; direction: направление; title: мероприятие|наименование; "
@@ -120,7 +157,7 @@ ACTIVITY_COLUMNS: dict[str, tuple[str, ...]] = xl.names(
 )
 INDICATORS = xl.Table(
     xl.names(
-        "number: №|номер; name: наименование|показатель; "
+        "number: №|номер; level: уровень; kind: вид; name: наименование|показатель; "
         "unit: единица измерения|ед. изм.|единица; baseline: базовое значение|база; key: ключ"
     ),
     shown=", годы (2024, 2025, …)",
@@ -146,9 +183,88 @@ CHOICES: dict[str, xl.Choice] = {
     "place": xl.Choice.of(intro="перед таблицей|до таблицы", outro="после таблицы"),
     "block": xl.Choice.of(paragraph="абзац", heading="заголовок", items="список"),
     "style": xl.Choice.of(dash="тире", number="номера|нумерация", plain="без знака"),
-    "approval": xl.Choice.of(approve="утверждаю", approved="утвержден|утверждена|утверждено"),
+    "approval": xl.Choice.of(
+        approve="утверждаю", approved="утвержден|утверждена|утверждено", free="строками"
+    ),
     "act": xl.ACT,
+    "indicator_numbering": xl.Choice.of(
+        auto="авто|все строки", sections="только группы", given="как в источнике"
+    ),
+    "indicator_kind": xl.Choice.of(section="группа", indicator="показатель"),
+    "change": xl.Choice.of(
+        roles="роль",
+        keep_unfilled_roles="оставить незаполненные роли",
+        type="тип школы",
+        levels="уровни",
+        drop="не проводит|исключить",
+        deadlines="срок",
+        responsible="ответственные",
+        after="добавить после",
+        into="добавить в раздел",
+    ),
 }
+AGREED = xl.Table(xl.names("person: кто согласовал|кто; lines: строки|текст; date: дата"))
+SCHOOL = xl.Table(
+    xl.names(
+        "change: изменение; target: номер или роль|номер|роль; value: значение; "
+        "title: наименование|мероприятие; indicators: показатели|показатель; deadline: сроки|срок; "
+        "responsible: ответственные; result: результат; key: ключ"
+    ),
+    types={"change": CHOICES["change"].type()},
+)
+#: The fields of a deadline written in a cell, one per line: «до: 01.10.2024», «с: сентябрь».
+DEADLINE_FIELDS: dict[str, str] = {
+    "date": "дата",
+    "until": "до",
+    "month": "месяц",
+    "from": "с",
+    "to": "по",
+    "annually": "ежегодно",
+    "during": "в течение",
+    "text": "как написано",
+}
+_DEADLINE_LINE = re.compile(
+    r"\s*(" + "|".join(re.escape(w) for w in DEADLINE_FIELDS.values()) + r")\s*:\s*(.*?)\s*"
+)
+_DATE_TEXT = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def deadline_text(deadline: Mapping[str, Any]) -> str:
+    """A deadline with fields as a cell writes it: a line per field, «до: 01.10.2024»."""
+    lines: list[str] = []
+    for key, word in DEADLINE_FIELDS.items():
+        value = deadline.get(key)
+        if value in (None, "", []):
+            continue
+        for part in value if isinstance(value, list) else [value]:
+            shown = f"{part:%d.%m.%Y}" if isinstance(part, date) else str(part)
+            lines.append(f"{word}: {shown}")
+    return "\n".join(lines)
+
+
+def deadline_fields(text: str) -> dict[str, Any] | None:
+    """The fields of a deadline written as :func:`deadline_text` writes it; None for a deadline
+    written as text («до 01.06.2024», «ежегодно»): every line must be «поле: значение»."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    words = {word: key for key, word in DEADLINE_FIELDS.items()}
+    fields: dict[str, Any] = {}
+    for line in lines:
+        match = _DEADLINE_LINE.fullmatch(line.lower())
+        if match is None:
+            return None
+        key = words[match.group(1)]
+        value: Any = line.split(":", 1)[1].strip()
+        day = _DATE_TEXT.fullmatch(value)
+        if key in ("date", "until") and day is not None:
+            with contextlib.suppress(ValueError):  # the schema names a wrong date
+                value = date(int(day.group(3)), int(day.group(2)), int(day.group(1)))
+        if key == "annually":
+            fields.setdefault(key, []).append(value)
+        else:
+            fields[key] = value
+    return fields or None
+
+
 TEXTS = xl.Table(
     xl.names(
         "place: где; kind: вид; text: текст; style: оформление; bullet: маркер; "
@@ -398,7 +514,11 @@ def _lines(text: Any) -> list[str]:
 class _PlanReader(_ExcelReader):
     """Turns the sheets of a plan workbook into the schema's data, remembering each cell."""
 
-    paths: ClassVar[Mapping[str, KeyPath]] = {**_PATHS, **APPROVAL_FIELDS}
+    paths: ClassVar[Mapping[str, KeyPath]] = {
+        **_PATHS,
+        **APPROVAL_FIELDS,
+        **INDICATOR_TABLE_FIELDS,
+    }
     dates: ClassVar[frozenset[str]] = frozenset({"date", "approval_date"})
     choices: ClassVar[Mapping[str, xl.Choice]] = {
         **_CHOICES,
@@ -408,7 +528,12 @@ class _PlanReader(_ExcelReader):
         },
         **dict.fromkeys(("section_dot", "activity_dot", "landscape"), xl.YES_NO),
         "approval_kind": xl.ACT,
+        "indicator_numbering": CHOICES["indicator_numbering"],
+        "indicator_section_row": CHOICES["section_row"],
     }
+
+    #: The keys of «Люди»: a cell of «ответственные» with a line per key is a list of them.
+    people_keys: frozenset[str] | set[str] = frozenset()
 
     #: Sheets without which there is no plan (a district's workbook has no «Организация»).
     required: tuple[str, ...] = ("organization", "plan")
@@ -419,10 +544,19 @@ class _PlanReader(_ExcelReader):
         raw: dict[str, Any] = {"organization": organization}
         if "people" in sheets:
             raw["people"] = self.people(sheets["people"])
+            self.people_keys = {str(key) for key in raw["people"]}
         plan = self.plan_fields(sheets.get("plan"))
         raw["plan"] = plan
+        if "agreed" in sheets:
+            agreed = self.agreed(sheets["agreed"])
+            if agreed:
+                self.outside.setdefault("approval", {})["agreed"] = agreed
         if self.outside.get("approval"):
             raw["approval"] = self.outside["approval"]
+        if "school" in sheets:
+            school = self.school(sheets["school"])
+            if school:
+                raw["school"] = school
         columns = self.columns(sheets["columns"]) if "columns" in sheets else None
         body: list[dict[str, Any]] = []
         if "activities" in sheets:
@@ -440,6 +574,10 @@ class _PlanReader(_ExcelReader):
             indicators = self.indicators(sheets["indicators"])
             if indicators:
                 plan["indicators"] = indicators
+        if "indicator_columns" in sheets:
+            indicator_columns = self.indicator_columns(sheets["indicator_columns"])
+            if indicator_columns:
+                plan.setdefault("indicator_table", {})["columns"] = indicator_columns
         if "texts" in sheets:
             self.texts(sheets["texts"], plan)
         if "sources" in sheets:
@@ -456,6 +594,154 @@ class _PlanReader(_ExcelReader):
         self.locator.people_label = f"на листе «{PLAN_SHEETS['people'][0]}»"
         book = xl.Book(PLAN_SHEETS, self.required, "листы книги плана")
         return xl.open_sheets(workbook, book, self.locator)
+
+    def put(
+        self,
+        result: dict[str, Any],
+        root: str,
+        key: str,
+        value: Any,
+        sheet: str,
+        cell: str,
+        label: str,
+    ) -> None:
+        """The stamp's lines and the row styles (a line of the cell each) as lists, «{год}» of
+        a year's heading as the data's «{year}»; other fields as orders do."""
+        if key in ("section_styles", "indicator_section_styles", "year_heading"):
+            text = self.plain(value, self.paths.get(key, (root, key)))
+            if key == "year_heading" and isinstance(text, str):
+                value = text.replace("{год}", "{year}")
+            elif isinstance(text, str):
+                value = _lines(text)
+            super().put(result, root, key, value, sheet, cell, label)
+            return
+        if key != "approval_lines":
+            super().put(result, root, key, value, sheet, cell, label)
+            return
+        path = self.paths[key]
+        lines = _lines(self.plain(value, path) or "")
+        approval = self.outside.setdefault("approval", {})
+        if not approval:
+            self.locator.record(path[:-1], sheet=sheet, cell=cell, label=label)
+        approval["lines"] = lines
+        for index in range(len(lines)):
+            self.locator.record((*path, index), sheet=sheet, cell=cell, label=label)
+        self.locator.record(path, sheet=sheet, cell=cell, label=label)
+
+    # -- «Согласовано», «Школа»
+
+    def agreed(self, sheet: Any) -> list[dict[str, Any]]:
+        title = str(sheet.title)
+        root: KeyPath = ("approval", "agreed")
+        self.locator.record(root, sheet=title)
+        result: list[dict[str, Any]] = []
+        for line in self.rows(sheet, AGREED):
+            path: KeyPath = (*root, len(result))
+            self.at(path, line, title, "person" if line.cell("person") else "lines")
+            agreement: dict[str, Any] = {}
+            self.fill(agreement, path, line, title, ("person", "date"))
+            if line.value("lines") is not None:
+                self.at((*path, "lines"), line, title, "lines")
+                agreement["lines"] = _lines(self.text(line, "lines", (*path, "lines")) or "")
+            result.append(agreement)
+        return result
+
+    def school(self, sheet: Any) -> dict[str, Any]:
+        """The rows of «Школа»: each one change a school makes in the plan it takes."""
+        title = str(sheet.title)
+        root: KeyPath = ("school",)
+        self.locator.record(root, sheet=title)
+        school: dict[str, Any] = {}
+        for line in self.rows(sheet, SCHOOL):
+            change = line.get("change")
+            if change is None:
+                if line.value("change") is None:
+                    self.locator.problem_at(
+                        "не указано изменение: " + ", ".join(CHOICES["change"].words),
+                        sheet=title,
+                        cell=line.cell("change"),
+                        row=None if line.cell("change") else line.number,
+                    )
+                continue
+            target = line.value("target")
+            target = None if target is None else str(xl.cell_value(target)).strip()
+            value = line.value("value")
+            if change in ("after", "into"):
+                additions = school.setdefault("add", [])
+                path: KeyPath = (*root, "add", len(additions))
+                self.at(path, line, title, "change")
+                self.at((*path, change), line, title, "target")
+                activity: dict[str, Any] = {}
+                apath: KeyPath = (*path, "activity")
+                self.at(apath, line, title, "title")
+                self.fill(activity, apath, line, title, ("title", "result", "key"))
+                self.at((*apath, "deadline"), line, title, "deadline")
+                deadline = self.deadline(line, (*apath, "deadline"))
+                if deadline is not None:
+                    activity["deadline"] = deadline
+                if line.value("indicators") is not None:
+                    self.at((*apath, "indicators"), line, title, "indicators")
+                    text = self.text(line, "indicators", (*apath, "indicators"))
+                    activity["indicators"] = _lines(text or "")
+                self.at((*apath, "responsible"), line, title, "responsible")
+                responsible = self.people_cell(line, "responsible", (*apath, "responsible"))
+                if responsible is not None:
+                    activity["responsible"] = responsible
+                additions.append({change: target, "activity": activity})
+                continue
+            name = str(change)
+            if change in ("type", "keep_unfilled_roles"):
+                self.at((*root, name), line, title, "value")
+                if change == "keep_unfilled_roles":
+                    school[name] = self.pick(xl.YES_NO, value, (*root, name))
+                else:
+                    school[name] = self.text(line, "value", (*root, name))
+            elif change in ("levels", "drop"):
+                column = "value" if change == "levels" else "target"
+                items = school.setdefault(name, [])
+                self.at((*root, name, len(items)), line, title, column)
+                items.extend(_lines(self.text(line, column, (*root, name)) or ""))
+            else:
+                entries = school.setdefault(name, {})
+                path = (*root, name, target or "")
+                self.at(path, line, title, "value")
+                if target is None:
+                    self.locator.problem_at(
+                        "не указан номер мероприятия"
+                        if change != "roles"
+                        else "не указана роль: как она написана в столбце «Ответственные»",
+                        sheet=title,
+                        cell=line.cell("target"),
+                        row=None if line.cell("target") else line.number,
+                    )
+                    continue
+                if change == "deadlines":
+                    entries[target] = self.deadline(line, path, "value")
+                else:
+                    entries[target] = self.people_cell(line, "value", path)
+        return school
+
+    def deadline(self, line: xl.Row, path: KeyPath, column: str = "deadline") -> Any:
+        """A deadline cell: a date, fields line by line («до: 01.10.2024»), or its text."""
+        value = line.value(column)
+        if isinstance(value, datetime | date):
+            return {"date": value.date() if isinstance(value, datetime) else value}
+        if value is None:
+            return None
+        text = self.text(line, column, path)
+        if isinstance(text, str):
+            fields = deadline_fields(text)
+            if fields is not None:
+                return fields
+        return text
+
+    def people_cell(self, line: xl.Row, column: str, path: KeyPath) -> Any:
+        """Who: one line is one person or text, several lines a list of them."""
+        text = self.text(line, column, path)
+        if text is None:
+            return None
+        lines = _lines(text)
+        return lines if len(lines) > 1 else (lines[0] if lines else None)
 
     # -- «План»
 
@@ -793,14 +1079,17 @@ class _PlanReader(_ExcelReader):
             )
             self.locator.suppressed.add((*path, "title"))
         self.fill(item, path, line, sheet, ("title", "responsible", "result", "key", "schools"))
-        deadline = line.value("deadline")
-        if isinstance(deadline, datetime | date):
-            item["deadline"] = {
-                "date": deadline.date() if isinstance(deadline, datetime) else deadline
-            }
-            self.at((*path, "deadline", "date"), line, sheet, "deadline")
-        elif deadline is not None:
-            item["deadline"] = self.text(line, "deadline", (*path, "deadline"))
+        responsible = item.get("responsible")
+        if isinstance(responsible, str) and "\n" in responsible:
+            names = _lines(responsible)  # a line per person of «Люди»: the list of them
+            if names and all(name in self.people_keys for name in names):
+                item["responsible"] = names
+        deadline = self.deadline(line, (*path, "deadline"))
+        if isinstance(deadline, dict):
+            for name in deadline:
+                self.at((*path, "deadline", name), line, sheet, "deadline")
+        if deadline is not None:
+            item["deadline"] = deadline
         if line.value("indicators") is not None:
             self.at((*path, "indicators", 0), line, sheet, "indicators")
             item["indicators"] = [self.text(line, "indicators", (*path, "indicators", 0))]
@@ -812,12 +1101,51 @@ class _PlanReader(_ExcelReader):
 
     # -- «Показатели»
 
+    def indicator_columns(self, sheet: Any) -> list[dict[str, Any]]:
+        """«Столбцы показателей»: ключ | заголовок | ширина, the indicator table's columns."""
+        title = str(sheet.title)
+        root: KeyPath = ("plan", "indicator_table", "columns")
+        self.locator.record(root, sheet=title)
+        standard = xl.aliases(INDICATOR_COLUMN_KEYS)
+        result: list[dict[str, Any]] = []
+        for line in self.rows(sheet, COLUMNS):
+            path: KeyPath = (*root, len(result))
+            self.at(path, line, title, "key")
+            for name in ("key", "heading", "width"):
+                self.at((*path, name), line, title, name)
+            column: dict[str, Any] = {}
+            key = line.value("key")
+            if key is not None and xl.norm(key) in standard:
+                column["key"] = standard[xl.norm(key)]
+            else:
+                known = ", ".join(names[0] for names in INDICATOR_COLUMN_KEYS.values())
+                self.locator.problem_at(
+                    f"неизвестный ключ столбца «{key or ''}»; ключи: {known}",
+                    sheet=title,
+                    cell=line.cell("key"),
+                    row=None if line.cell("key") else line.number,
+                )
+                self.locator.suppressed.add((*path, "key"))
+            heading = self.text(line, "heading", (*path, "heading"))
+            if heading is not None:
+                column["heading"] = heading
+            width = line.raw.get("width")
+            if isinstance(width, int | float) and not isinstance(width, bool):
+                column["width"] = float(width)
+            elif line.value("width") is not None:
+                column["width"] = line.value("width")  # the schema says what is wrong with it
+            result.append(column)
+        return result
+
     def indicators(self, sheet: Any) -> list[dict[str, Any]]:
+        rows = self.rows(sheet, INDICATORS, _year_column)
+        if any("level" in line.cells or "kind" in line.cells for line in rows):
+            return self.indicator_levels(sheet, rows)
         title = str(sheet.title)
         root: KeyPath = ("plan", "indicators")
         self.locator.record(root, sheet=title)
         outline = Outline(root, "parts")
-        for line in self.rows(sheet, INDICATORS, _year_column):
+        for line in rows:
             raw_number = line.value("number")
             parts = [len(outline.top) + 1]  # a row without a number is the next one at the top
             if raw_number is not None:
@@ -854,6 +1182,81 @@ class _PlanReader(_ExcelReader):
                 if value is not None:
                     indicator.setdefault("targets", {})[year] = value
         return outline.top
+
+    def indicator_levels(self, sheet: Any, rows: list[xl.Row]) -> list[dict[str, Any]]:
+        """«Показатели» with «вид» and «уровень»: groups (a number and a name across the
+        table) and indicators nested by level; the numbers are printed as written."""
+        title = str(sheet.title)
+        root: KeyPath = ("plan", "indicators")
+        self.locator.record(root, sheet=title)
+        top: list[dict[str, Any]] = []
+        chain: list[tuple[dict[str, Any], KeyPath]] = []  # the open item of each level
+        for line in rows:
+            kind = "indicator"
+            if line.value("kind") is not None:
+                found, picked = CHOICES["indicator_kind"].find(line.value("kind"))
+                if found:
+                    kind = picked
+                else:
+                    self.locator.problem_at(
+                        CHOICES["indicator_kind"].wrong(line.value("kind")),
+                        sheet=title,
+                        cell=line.cell("kind"),
+                    )
+            level = line.value("level")
+            groups = [index for index, (item, _) in enumerate(chain) if "items" in item]
+            # without a level: a group at the top, an indicator in the last group
+            depth = 1 if kind == "section" or not groups else groups[-1] + 2
+            if level is not None:
+                text = str(xl.cell_value(level)).strip()
+                if text.isdigit() and 1 <= int(text) <= 9:
+                    depth = int(text)
+                else:
+                    self.locator.problem_at(
+                        f"неверный уровень «{level}»: ожидается 1, 2 или 3",
+                        sheet=title,
+                        cell=line.cell("level"),
+                    )
+            depth = max(1, min(depth, len(chain) + 1))
+            siblings, parent = top, root
+            if depth > 1:
+                above, above_path = chain[depth - 2]
+                inner = "items" if "items" in above else "parts"
+                siblings, parent = above.setdefault(inner, []), (*above_path, inner)
+            path = (*parent, len(siblings))
+            item: dict[str, Any] = {}
+            siblings.append(item)
+            chain = [*chain[: depth - 1], (item, path)]
+            self.at(path, line, title, "name")
+            number = line.value("number")
+            if number is not None:
+                self.at((*path, "number"), line, title, "number")
+                item["number"] = str(xl.cell_value(number)).strip()
+            if kind == "section":
+                self.at((*path, "section"), line, title, "name")
+                name = self.text(line, "name", (*path, "section"))
+                if name is not None:
+                    item["section"] = name
+                item.setdefault("items", [])
+                continue
+            self.fill(item, path, line, title, ("name", "unit", "key"))
+            self.values(item, path, line, title)
+        return top
+
+    def values(self, indicator: dict[str, Any], path: KeyPath, line: xl.Row, title: str) -> None:
+        """An indicator's baseline and its targets by year."""
+        self.at((*path, "baseline"), line, title, "baseline")
+        baseline = self.number_or_text(line, "baseline", (*path, "baseline"))
+        if baseline is not None:
+            indicator["baseline"] = baseline
+        for column in line.values:
+            if not column.startswith("year:"):
+                continue
+            year = int(column[len("year:") :])
+            self.at((*path, "targets", year), line, title, column)
+            value = self.number_or_text(line, column, (*path, "targets", year))
+            if value is not None:
+                indicator.setdefault("targets", {})[year] = value
 
     def number_or_text(self, line: xl.Row, column: str, path: KeyPath) -> Any:
         """A value as Excel holds it: 33.5 stays a number (not "33.5"), text stays text."""

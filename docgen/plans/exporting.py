@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -32,21 +32,37 @@ from docgen.loading._common import KeyPath, format_path
 from docgen.loading._order_xlsx import _ORG_FIELDS, PEOPLE, _next_numbers
 from docgen.loading._plan_xlsx import (
     ACTIVITY_COLUMNS,
+    AGREED,
     CHOICES,
     COLUMN_KEYS,
     COLUMNS,
     FOOTNOTES,
+    INDICATOR_COLUMN_KEYS,
     INDICATORS,
     LIST_NAMES,
     PLAN_FIELDS,
     PLAN_SHEETS,
+    SCHOOL,
     SOURCES,
     TEXTS,
     auto_labels,
     choice_words,
+    deadline_fields,
+    deadline_text,
     number_parts,
 )
-from docgen.model import Block, Indicator, Numbering, Plan, PlanData
+from docgen.model import (
+    Block,
+    IndicatorItem,
+    IndicatorSection,
+    IndicatorTable,
+    Measured,
+    Numbering,
+    Plan,
+    PlanData,
+    RowStyle,
+    all_indicators,
+)
 from docgen.office import excel as _xlsx
 
 SUFFIXES = (".yaml", ".yml", ".xlsx")
@@ -123,15 +139,31 @@ def _compact(value: Any, key: str | None = None) -> Any:
             return result.get("paragraph", result.get("text"))
         return result
     if isinstance(value, list):
+        if key == "section_styles":  # the short form: "bold caps center"
+            return [_style_short(_compact(item)) for item in value]
         if key == "columns":
             return [
                 {v["key"]: v["heading"]} if set(v) == {"key", "heading"} else v
                 for v in (_compact(item) for item in value)
             ]
         return [_compact(item, key) for item in value]
+    if isinstance(value, Measured):
+        value = _measured(value)  # «15,0» as written; others as plain numbers
+        return float(value) if isinstance(value, float) else value
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def _style_short(style: Any) -> Any:
+    """{bold: true, caps: true, align: center} as "bold caps center"; {} as "plain"."""
+    if not isinstance(style, dict) or not set(style) <= {"bold", "italic", "caps", "align"}:
+        return style
+    words = [name for name in ("bold", "italic", "caps") if style.get(name)]
+    align = style.get("align")
+    if align is not None and str(getattr(align, "value", align)) == "center":
+        words.append("center")
+    return " ".join(words) or "plain"
 
 
 # ----------------------------------------------------------------------------------------- Excel
@@ -188,11 +220,19 @@ def add_plan_sheets(book: Workbook, data: PlanData) -> None:
     _plan(book.create_sheet(PLAN_SHEETS["plan"][0]), data)
     _columns(book.create_sheet(PLAN_SHEETS["columns"][0]), plan["columns"])
     _activities(book.create_sheet(PLAN_SHEETS["activities"][0]), data, plan)
-    indicators = [i for i in data.plan.indicators if isinstance(i, Indicator)]  # groups: TODO
-    _indicators(book.create_sheet(PLAN_SHEETS["indicators"][0]), indicators)
+    _indicators(book.create_sheet(PLAN_SHEETS["indicators"][0]), data.plan.indicators)
     _texts(book.create_sheet(PLAN_SHEETS["texts"][0]), data)
     _sources(book.create_sheet(PLAN_SHEETS["sources"][0]), plan["sources"])
     _footnotes(book.create_sheet(PLAN_SHEETS["footnotes"][0]), data.plan.footnotes)
+    # the sheets of agreements and of a school's changes only where the plan has them, so that
+    # the workbooks of other plans stay as they were
+    if data.approval is not None and data.approval.agreed:
+        _agreed(book.create_sheet(PLAN_SHEETS["agreed"][0]), data)
+    if data.school is not None:
+        _school(book.create_sheet(PLAN_SHEETS["school"][0]), data)
+    columns = plan["indicator_table"]["columns"]
+    if columns != IndicatorTable().model_dump(mode="python", by_alias=True)["columns"]:
+        _indicator_columns(book.create_sheet(PLAN_SHEETS["indicator_columns"][0]), columns)
 
 
 def _unsupported(data: PlanData) -> Iterator[DocgenError]:
@@ -205,12 +245,19 @@ def _unsupported(data: PlanData) -> Iterator[DocgenError]:
         )
 
     plan = data.plan
+    if data.approval is not None:
+        for index, line in enumerate(data.approval.lines):
+            if "\n" in line:
+                yield problem(("approval", "lines", index), "строка грифа с переносом строки")
+        for index, agreement in enumerate(data.approval.agreed):
+            for inner, line in enumerate(agreement.lines):
+                if "\n" in line:
+                    yield problem(
+                        ("approval", "agreed", index, "lines", inner),
+                        "строка грифа согласования с переносом строки",
+                    )
     if data.school is not None:
-        yield problem(("school",), "изменения школы (school)")
-    if data.approval is not None and data.approval.lines:
-        yield problem(("approval", "lines"), "гриф утверждения строками")
-    if data.approval is not None and data.approval.agreed:
-        yield problem(("approval", "agreed"), "гриф согласования")
+        yield from _school_problems(data, problem)
     for index, task in enumerate(plan.tasks):
         if "\n" in task:
             yield problem(("plan", "tasks", index), "задача в несколько строк")
@@ -228,10 +275,18 @@ def _unsupported(data: PlanData) -> Iterator[DocgenError]:
         if row.kind != "activity":
             continue
         deadline = item.get("deadline")
-        if isinstance(deadline, dict) and set(_set_fields(deadline)) != {"date"}:
-            yield problem((*row.path, "deadline"), "срок в виде набора полей (кроме даты)")
-        if isinstance(item.get("responsible"), list):
-            yield problem((*row.path, "responsible"), "список ответственных")
+        if isinstance(deadline, str) and deadline_fields(deadline) is not None:
+            yield problem((*row.path, "deadline"), f"срок «{deadline}», похожий на поля срока")
+        responsible = item.get("responsible")
+        if (
+            isinstance(responsible, list)
+            and len(responsible) > 1
+            and not all(name in data.people for name in responsible)
+        ):
+            yield problem(
+                (*row.path, "responsible"),
+                "список ответственных не из листа «Люди» (в ячейке — строка на человека)",
+            )
         for key in item.get("cells") or {}:
             if key not in declared:
                 yield problem(
@@ -253,6 +308,40 @@ def _unsupported(data: PlanData) -> Iterator[DocgenError]:
 
 def _set_fields(deadline: dict[str, Any]) -> list[str]:
     return [k for k, v in deadline.items() if v not in (None, [], "")]
+
+
+def _school_problems(data: PlanData, problem: Any) -> Iterator[DocgenError]:
+    """What the sheet «Школа» cannot hold: an added activity's own number, cells, schools."""
+    assert data.school is not None
+    for index, addition in enumerate(data.school.add):
+        activity = addition.activity
+        path: KeyPath = ("school", "add", index, "activity")
+        for name in ("number", "cells", "schools"):
+            if getattr(activity, name):
+                yield problem((*path, name), f"поле {name} добавленного мероприятия")
+        if any("\n" in text for text in activity.indicators):
+            yield problem((*path, "indicators"), "показатель в несколько строк")
+        if isinstance(activity.deadline, str) and deadline_fields(activity.deadline):
+            yield problem((*path, "deadline"), "срок, похожий на поля срока")
+    for name in ("deadlines", "responsible", "roles"):
+        for key, value in getattr(data.school, name).items():
+            if isinstance(value, str) and ("\n" in value or deadline_fields(value)):
+                yield problem(("school", name, key), "значение в несколько строк")
+
+
+def _deadline_cell(deadline: Any) -> Any:
+    """A deadline as a cell holds it: a date, its text, or its fields line by line."""
+    if isinstance(deadline, dict):
+        fields = _set_fields(deadline)
+        if fields == ["date"]:
+            return deadline["date"]
+        return deadline_text({k: v for k, v in deadline.items() if k in fields})
+    return deadline
+
+
+def _lines_cell(value: Any) -> Any:
+    """A list (people, indicators) as a cell holds it: a line each."""
+    return "\n".join(str(v) for v in value) if isinstance(value, list) else value
 
 
 def _auto_problems(plan: dict[str, Any], problem: Any) -> Iterator[DocgenError]:
@@ -432,6 +521,7 @@ _PLAN_NOTES = {
     "approval": "утверждаю — подпись руководителя; утвержден — приказом (ниже: номер, дата)",
     "approval_person": "ключ человека с листа «Люди»",
     "approval_date": "дата Excel или ДД.ММ.ГГГГ",
+    "approval_lines": "при грифе «строками»: каждая строка ячейки — строка грифа, как на бумаге",
 }
 
 
@@ -440,8 +530,22 @@ _RESTART_NOTES = {
     "«Мероприятия»; заново в каждом разделе: 1, 2, 3 в каждом разделе (вложенность — столбец "
     "«уровень»)",
 }
+_SHAPE_NOTES = {
+    "section_styles": "строка на уровень (этапы, треки, уровни): полужирный, курсив, прописные, "
+    "по центру, обычный",
+    "indicator_numbering": "авто: 1, 1.1 у всех строк; только группы: 1, 2 у групп; как в "
+    "источнике: номера со столбца «№» листа «Показатели»",
+    "year_heading": "{год} — место года: «{год} год», «{год}»",
+    "indicator_section_row": "номер отдельно: номер группы в столбце №; во всю ширину",
+    "indicator_section_styles": "строка на уровень групп показателей, как «стили разделов»",
+}
+_FREE_NOTES = {
+    "approval": "утверждаю — подпись руководителя; утвержден — приказом (ниже: номер, дата); "
+    "строками — как написано в строках грифа",
+}
 _SPLIT_DEFAULT = Plan.model_fields["split_rows_over"].default
 _RESTART_WORD = _word("numbering", Numbering.RESTART.value)
+_FREE_WORD = _word("approval", "free")
 
 
 def _plan(sheet: Worksheet, data: PlanData) -> None:
@@ -466,25 +570,51 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
             else plan.default_responsible
         ),
     }
+    table = plan.indicator_table
+    default_table = IndicatorTable()
+    values.update(
+        section_styles="\n".join(_style_words(style) for style in plan.section_styles),
+        indicator_numbering=_word("indicator_numbering", table.numbering.value),
+        year_heading=table.year_heading.replace("{year}", "{год}"),
+        indicator_section_row=_word("section_row", table.section_row.value),
+        indicator_section_styles="\n".join(_style_words(style) for style in table.section_styles),
+    )
+    # shown only where the plan has them, so that the workbooks of other plans stay as they were
+    shaped = {
+        "section_styles": bool(plan.section_styles),
+        "indicator_numbering": table.numbering != default_table.numbering,
+        "year_heading": table.year_heading != default_table.year_heading,
+        "indicator_section_row": table.section_row != default_table.section_row,
+        "indicator_section_styles": bool(table.section_styles),
+    }
     approval = data.approval
+    free = approval is not None and approval.style.value == "free"
     if approval is not None:
         values.update(
             approval=_word("approval", approval.style.value),
             approval_person=approval.person,
             approval_date=approval.date,
-            approval_kind=approval.kind.value,
+            approval_kind=None if free else approval.kind.value,
             approval_number=approval.number,
+            approval_lines="\n".join(approval.lines),
         )
     # Numbering that restarts in every section shows its choices only in a plan that has it, so
     # that the workbooks of other plans stay as they were.
     restart = plan.numbering is Numbering.RESTART
-    notes = {**_PLAN_NOTES, **(_RESTART_NOTES if restart else {})}
+    notes = {
+        **_PLAN_NOTES,
+        **_SHAPE_NOTES,
+        **(_RESTART_NOTES if restart else {}),
+        **(_FREE_NOTES if free else {}),
+    }
     # So does the share of a page over which rows split, unless it is the default.
     keys = [
         k
         for k in PLAN_FIELDS
         if (restart or k != "section_numerals")
         and (k != "split_rows_over" or plan.split_rows_over != _SPLIT_DEFAULT)
+        and (k != "approval_lines" or free)
+        and shaped.get(k, True)
     ]
     _pairs(sheet, [(PLAN_FIELDS[k][0], values.get(k), notes.get(k, "")) for k in keys])
     numbering = [word for word in choice_words("numbering") if restart or word != _RESTART_WORD]
@@ -497,8 +627,30 @@ def _plan(sheet: Worksheet, data: PlanData) -> None:
         ("landscape", "yes_no"),
         ("approval", "approval"),
         ("approval_kind", "act"),
+        ("indicator_numbering", "indicator_numbering"),
+        ("indicator_section_row", "section_row"),
     ):
-        _choice_list(sheet, choice_words(kind), f"B{keys.index(key) + 2}")
+        if key not in keys:
+            continue
+        words = choice_words(kind)
+        if kind == "approval" and not free:  # «строками» shown only where the stamp is so
+            words = [w for w in words if w != _FREE_WORD]
+        _choice_list(sheet, words, f"B{keys.index(key) + 2}")
+
+
+def _style_words(style: RowStyle) -> str:
+    """A row style in the words a cell takes: «полужирный прописные по центру»."""
+    words = [
+        word
+        for word, on in (
+            ("полужирный", style.bold),
+            ("курсив", style.italic),
+            ("прописные", style.caps),
+            ("по центру", style.align.value == "center"),
+        )
+        if on
+    ]
+    return " ".join(words) or "обычный"
 
 
 def _columns(sheet: Worksheet, columns: list[dict[str, Any]]) -> None:
@@ -560,8 +712,8 @@ def _activities(sheet: Worksheet, data: PlanData, plan: dict[str, Any]) -> None:
             deadline = item.get("deadline")
             values.update(
                 title=item["title"],
-                responsible=item.get("responsible"),
-                deadline=deadline["date"] if isinstance(deadline, dict) else deadline,
+                responsible=_lines_cell(item.get("responsible")),
+                deadline=_deadline_cell(deadline),
                 result=item.get("result"),
                 key=item.get("key"),
                 schools=", ".join(item.get("schools") or []),
@@ -587,49 +739,112 @@ def _activities(sheet: Worksheet, data: PlanData, plan: dict[str, Any]) -> None:
         cell.number_format = "@"  # 3.1 typed later must not become a date
 
 
-def _indicators(sheet: Worksheet, indicators: list[Indicator]) -> None:
-    years = sorted({year for ind in _all(indicators) for year in ind.targets})
-    keys = any(ind.key for ind in _all(indicators))
-    names = ["number", "name", "unit", "baseline", *(["key"] if keys else [])]
+def _indicators(sheet: Worksheet, indicators: list[IndicatorItem]) -> None:
+    """«Показатели»: numbered 1, 1.1 by their place; with groups or numbers of their own, a
+    «вид» (группа / показатель) and «уровень» column and the numbers as written."""
+    flat = list(all_indicators(indicators))
+    years = sorted({year for ind in flat for year in ind.targets})
+    keys = any(ind.key for ind in flat)
+    levels = _indicator_levels(indicators)
+    names = [
+        "number",
+        *(["level", "kind"] if levels else []),
+        "name",
+        "unit",
+        "baseline",
+        *(["key"] if keys else []),
+    ]
+    widths = {"number": 8, "level": 8, "kind": 12, "name": 60, "unit": 14, "baseline": 14}
     _header(
         sheet,
         [INDICATORS.columns[n][0] for n in names] + years,  # years as numbers
-        [8, 60, 14, 14, *([12] if keys else []), *([10] * len(years))],
+        [widths.get(n, 12) for n in names] + [10] * len(years),
     )
     number = 1
 
-    def value(v: float | str | None) -> Any:
-        return int(v) if isinstance(v, float) and v.is_integer() else v
-
-    def add(items: list[Indicator], prefix: str) -> None:
+    def add(items: Sequence[IndicatorItem], prefix: str, depth: int) -> None:
         nonlocal number
-        for index, ind in enumerate(items, start=1):
+        for index, item in enumerate(items, start=1):
             number += 1
             label = f"{prefix}{index}"
-            cells = {
-                "number": label,
-                "name": ind.name,
-                "unit": ind.unit,
-                "baseline": value(ind.baseline),
-                "key": ind.key,
-            }
+            if isinstance(item, IndicatorSection):
+                cells: dict[str, Any] = {
+                    "number": item.number,
+                    "level": depth,
+                    "kind": _word("indicator_kind", "section"),
+                    "name": item.section,
+                }
+            else:
+                cells = {
+                    "number": item.number if levels else label,
+                    "level": depth,
+                    "kind": _word("indicator_kind", "indicator"),
+                    "name": item.name,
+                    "unit": item.unit,
+                    "baseline": _measured(item.baseline),
+                    "key": item.key,
+                }
             for column, name in enumerate(names, start=1):
-                if cells[name] is not None:
+                if cells.get(name) is not None:
                     _put(sheet, number, column, cells[name])
             sheet.cell(row=number, column=1).number_format = "@"
+            if isinstance(item, IndicatorSection):
+                for cell in sheet[number]:
+                    cell.font = BOLD
+                    cell.fill = SECTION_FILL
+                add(item.items, f"{label}.", depth + 1)
+                continue
             for column, year in enumerate(years, start=len(names) + 1):
-                if year in ind.targets:
-                    _put(sheet, number, column, value(ind.targets[year]))
-            add(ind.parts, f"{label}.")
+                if year in item.targets:
+                    _put(sheet, number, column, _measured(item.targets[year]))
+            add(item.parts, f"{label}.", depth + 1)
 
-    add(indicators, "")
+    add(indicators, "", 1)
     _wrap(sheet)
+    if levels:
+        kinds = get_column_letter(names.index("kind") + 1)
+        _choice_list(sheet, choice_words("indicator_kind"), f"{kinds}2:{kinds}1000")
 
 
-def _all(indicators: list[Indicator]) -> Iterator[Indicator]:
-    for indicator in indicators:
-        yield indicator
-        yield from _all(indicator.parts)
+def _indicator_levels(indicators: Sequence[IndicatorItem]) -> bool:
+    """Whether «Показатели» needs «вид» and «уровень»: groups, or numbers of their own."""
+
+    def walk(items: Sequence[IndicatorItem]) -> bool:
+        for item in items:
+            if isinstance(item, IndicatorSection) or item.number is not None:
+                return True
+            if walk(item.parts):
+                return True
+        return False
+
+    return walk(indicators)
+
+
+def _measured(value: Any) -> Any:
+    """A value as the cell keeps it: 15 and 33.5 as numbers; 15,0 (places the number alone
+    would lose) as the text the data wrote."""
+    if isinstance(value, Measured) and value.places:
+        shown = f"{float(value):.{value.places}f}"
+        number = float(value)
+        shortest = str(int(number)) if number.is_integer() else repr(number)
+        if float(shown) == number and shown != shortest:
+            return shown.replace(".", ",")
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _indicator_columns(sheet: Worksheet, columns: list[dict[str, Any]]) -> None:
+    """«Столбцы показателей»: the indicator table's columns, a row each, left to right."""
+    _header(sheet, [names[0] for names in COLUMNS.columns.values()], [22, 50, 10])
+    for number, column in enumerate(columns, start=2):
+        key = column["key"]
+        key = key.value if isinstance(key, Enum) else key
+        _put(sheet, number, 1, INDICATOR_COLUMN_KEYS[key][0])
+        if column.get("heading") is not None:
+            _put(sheet, number, 2, column["heading"])
+        if column.get("width"):
+            _put(sheet, number, 3, column["width"])
+    _wrap(sheet)
+    _choice_list(sheet, [names[0] for names in INDICATOR_COLUMN_KEYS.values()], "A2:A20")
 
 
 def _texts(sheet: Worksheet, data: PlanData) -> None:
@@ -677,6 +892,69 @@ def _footnotes(sheet: Worksheet, footnotes: dict[str, str]) -> None:
         _put(sheet, number, 1, key)
         _put(sheet, number, 2, text)
     _wrap(sheet)
+
+
+def _agreed(sheet: Worksheet, data: PlanData) -> None:
+    """«Согласовано»: a row per agreement — who (a key of «Люди»), or its lines, and the date."""
+    assert data.approval is not None
+    keys = list(AGREED.columns)
+    _header(sheet, [AGREED.columns[k][0] for k in keys], [18, 70, 14])
+    for number, agreement in enumerate(data.approval.agreed, start=2):
+        cells = {
+            "person": agreement.person,
+            "lines": "\n".join(agreement.lines) or None,
+            "date": agreement.date,
+        }
+        for column, key in enumerate(keys, start=1):
+            if cells[key] is not None:
+                _put(sheet, number, column, cells[key])
+    _wrap(sheet)
+
+
+def _school(sheet: Worksheet, data: PlanData) -> None:
+    """«Школа»: a row per change the school makes in the plan it takes (see the README)."""
+    school = data.school
+    assert school is not None
+    keys = list(SCHOOL.columns)
+    _header(sheet, [SCHOOL.columns[k][0] for k in keys], [22, 20, 36, 50, 36, 20, 26, 30, 12])
+    rows: list[dict[str, Any]] = []
+    for role, who in school.roles.items():
+        rows.append({"change": "roles", "target": role, "value": _lines_cell(who)})
+    if school.keep_unfilled_roles:
+        rows.append({"change": "keep_unfilled_roles", "value": _word("yes_no", True)})
+    if school.type is not None:
+        rows.append({"change": "type", "value": school.type})
+    if school.levels:
+        rows.append({"change": "levels", "value": "\n".join(school.levels)})
+    for number in school.drop:
+        rows.append({"change": "drop", "target": number})
+    for number, deadline in school.deadlines.items():
+        raw = deadline.model_dump(by_alias=True) if not isinstance(deadline, str) else deadline
+        rows.append({"change": "deadlines", "target": number, "value": _deadline_cell(raw)})
+    for number, who in school.responsible.items():
+        rows.append({"change": "responsible", "target": number, "value": _lines_cell(who)})
+    for addition in school.add:
+        activity = addition.activity.model_dump(by_alias=True)
+        rows.append(
+            {
+                "change": "after" if addition.after is not None else "into",
+                "target": addition.after if addition.after is not None else addition.into,
+                "title": activity["title"],
+                "indicators": _lines_cell(activity["indicators"]) or None,
+                "deadline": _deadline_cell(activity["deadline"]),
+                "responsible": _lines_cell(activity["responsible"]),
+                "result": activity["result"],
+                "key": activity["key"],
+            }
+        )
+    for line, row in enumerate(rows, start=2):
+        row["change"] = _word("change", row["change"])
+        for column, key in enumerate(keys, start=1):
+            if row.get(key) not in (None, ""):
+                _put(sheet, line, column, row[key])
+        sheet.cell(row=line, column=2).number_format = "@"  # 2.1 must not become a date
+    _wrap(sheet)
+    _choice_list(sheet, choice_words("change"), "A2:A500")
 
 
 def _block(block: Block) -> tuple[str, str]:

@@ -44,10 +44,10 @@ from typing import Any
 from lxml import etree
 
 from docgen.errors import DataError, Location
-from docgen.loading import Locator, validate
+from docgen.loading import Locator, load, validate
 from docgen.loading._plan_xlsx import Tree, count_items, number_parts, settle_numbers
 from docgen.loading._read import read_bytes
-from docgen.model import PlanData
+from docgen.model import PlanData, all_indicators
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ORGANIZATION_PLACEHOLDER = "Организация (укажите название)"  # inflectable: templates decline it
@@ -73,6 +73,29 @@ def import_docx(path: Path) -> PlanData:
     return validate(raw, Locator(file), PlanData)
 
 
+def read_plan(path: Path) -> PlanData:
+    """The plan of any file docgen takes: a DOCX imported, a data file (YAML, JSON, a plan
+    workbook) loaded, an order's appendix that holds a plan (the first such) taken out of it."""
+    if path.suffix.lower() in (".docx", ".doc"):
+        return import_docx(path)
+    data = load(path)
+    if isinstance(data, PlanData):
+        return data
+    for appendix in data.document.appendices:
+        if appendix.plan is not None:
+            return PlanData(
+                organization=data.organization,
+                people=data.people,
+                plan=appendix.plan,
+                school=appendix.school,
+                typography=data.typography,
+            )
+    raise DataError(
+        "в приказе нет плана: план — приложение с ключом plan (или файл плана)",
+        Location(file=str(path), key_path="document.appendices"),
+    )
+
+
 def summary(data: PlanData) -> str:
     """ "разделов: 10, мероприятий: 22, строк показателей: 26" — what the import found."""
     sections, directions, activities, rows = count_items(data.plan.body)
@@ -80,6 +103,15 @@ def summary(data: PlanData) -> str:
     if directions:
         parts.append(f"направлений: {directions}")
     parts += [f"мероприятий: {activities}", f"строк показателей: {rows}"]
+    indicators = list(all_indicators(data.plan.indicators))
+    if indicators:
+        parts.append(f"показателей в таблице показателей: {len(indicators)}")
+    if data.approval is not None:
+        parts.append("гриф утверждения")
+        if data.approval.agreed:
+            parts.append(f"грифов согласования: {len(data.approval.agreed)}")
+    if data.plan.footnotes:
+        parts.append(f"сносок: {len(data.plan.footnotes)}")
     return ", ".join(parts)
 
 
@@ -106,6 +138,7 @@ class _Cell:
     text: str
     merged: bool
     bold: bool
+    element: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -170,10 +203,27 @@ def _styles(archive: zipfile.ZipFile) -> _Styles:
 
 
 class _Reader:
-    """Texts, bold and centering of paragraphs and cells, as a reader of the document sees them."""
+    """Texts, bold and centering of paragraphs and cells, as a reader of the document sees them.
 
-    def __init__(self, styles: _Styles) -> None:
+    A footnote mark becomes ``[^n]`` (n: the footnote's place in the document, 1, 2, …) and its
+    text one of ``footnotes``: the plan renders it as a footnote again.
+    """
+
+    def __init__(self, styles: _Styles, notes: dict[str, str] | None = None) -> None:
         self.styles = styles
+        self.notes = notes or {}
+        self.footnotes: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+
+    def footnote(self, ident: str | None) -> str:
+        """``[^n]`` for the footnote ``ident`` of footnotes.xml, numbered by first use."""
+        if ident is None or ident not in self.notes:
+            return ""
+        if ident not in self._keys:
+            key = str(len(self._keys) + 1)
+            self._keys[ident] = key
+            self.footnotes[key] = self.notes[ident]
+        return f"[^{self._keys[ident]}]"
 
     def paragraph(self, p: Any) -> _Paragraph:
         style_element = p.find(f"{W}pPr/{W}pStyle")
@@ -208,6 +258,8 @@ class _Reader:
                     text += " "
                 elif node.tag == f"{W}noBreakHyphen":
                     text += "-"
+                elif node.tag == f"{W}footnoteReference":
+                    text += self.footnote(node.get(f"{W}id"))
             if text.strip():
                 run_bold = _on(run.find(f"{W}rPr/{W}b"))
                 if run_bold is None:
@@ -235,6 +287,24 @@ class _Reader:
         return "\n".join(lines), bold and bool(lines)
 
 
+def _notes(archive: zipfile.ZipFile, styles: _Styles) -> dict[str, str]:
+    """The texts of the document's footnotes by their ids (separators left out)."""
+    if "word/footnotes.xml" not in archive.namelist():
+        return {}
+    root = etree.fromstring(archive.read("word/footnotes.xml"), _PARSER)
+    reader = _Reader(styles)
+    notes: dict[str, str] = {}
+    for note in root.iter(f"{W}footnote"):
+        ident = note.get(f"{W}id")
+        if ident is None or note.get(f"{W}type") in ("separator", "continuationSeparator"):
+            continue
+        lines = [reader.paragraph(p).text for p in note.iter(f"{W}p")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            notes[ident] = text
+    return notes
+
+
 def _blocks(body: Any) -> Iterator[Any]:
     """Paragraphs and tables of the body in order; content controls are looked into."""
     for child in body:
@@ -259,7 +329,7 @@ def _grid(tbl: Any, reader: _Reader) -> tuple[list[list[_Cell]], list[int], list
             merge = tc.find(f"{W}tcPr/{W}vMerge")
             merged = merge is not None and merge.get(f"{W}val") in (None, "continue")
             text, bold = ("", False) if merged else reader.cell(tc)
-            cells.append(_Cell(start, span, text, merged, bold))
+            cells.append(_Cell(start, span, text, merged, bold, tc))
             start += span
         rows.append(cells)
         headers.append(tr.find(f"{W}trPr/{W}tblHeader") is not None)
@@ -294,7 +364,8 @@ def _is_indicator_header(texts: list[str]) -> bool:
     """The table of indicators: units, a baseline or a column per year."""
     lower = " ".join(texts).lower()
     years = sum(bool(_YEAR_HEADING.fullmatch(t.strip())) for t in texts)
-    return "показател" in lower and ("единиц" in lower or "базов" in lower or years > 0)
+    shaped = any(word in lower for word in ("единиц", "ед. изм", "базов", "значени"))
+    return "показател" in lower and (shaped or years > 0)
 
 
 @dataclass
@@ -405,10 +476,61 @@ class _Builder:
     activity: dict[str, Any] | None = None
     apart: int = 0
     spanning: int = 0
+    rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     @property
     def keys(self) -> set[str]:
         return {c.key for c in self.table.columns}
+
+    def put(self, kind: str, item: dict[str, Any], depth: int | None) -> None:
+        self.rows.append((kind, item))
+        self.tree.add(kind, item, depth)
+
+    def body(self, plan: dict[str, Any]) -> list[dict[str, Any]]:
+        """The body with its numbering decided: auto, restarting in every block, or given.
+
+        Numbers like 2.1 nest by their parts. Numbers that repeat (1, 2 in every block) or
+        Roman stages say the blocks restart: the rows are put back where the numbers continue
+        a block, and when every number is what ``numbering: restart`` prints, that is the plan's
+        numbering.
+        """
+        body = self._numbered(plan)
+        styles: dict[int, dict[str, Any]] = {}
+
+        def walk(items: list[dict[str, Any]], depth: int) -> None:
+            for item in items:
+                if "section" in item:
+                    styles.setdefault(depth, item.pop("_style", {}))
+                    walk(item.get("items") or [], depth + 1)
+
+        walk(body, 1)
+        found = _styles_by_depth(styles)
+        if found:
+            plan["section_styles"] = found
+        return body
+
+    def _numbered(self, plan: dict[str, Any]) -> list[dict[str, Any]]:
+        body = self.tree.body
+        direction_column = "direction" in self.keys
+        settle_numbers(plan, body, direction_column=direction_column)
+        if plan.get("numbering") != "given" or any(k == "direction" for k, _ in self.rows):
+            return body
+        labels = [str(item["number"]) for _, item in self.rows if item.get("number")]
+        if len(set(labels)) == len(labels) and not any(_roman_value(x) for x in labels):
+            return body
+        restarted = _restarted(self.rows) or _restarted(self.rows, strict=False)
+        if restarted is None:
+            return body
+        choice = _restart_choice(restarted)
+        if choice is not None:
+            plan["numbering"] = "restart"
+            roman, section_dot, activity_dot = choice
+            if roman:
+                plan["section_numerals"] = "roman"
+            if (section_dot, activity_dot) != (True, False):
+                plan["section_dot"], plan["activity_dot"] = section_dot, activity_dot
+            _drop_numbers(restarted)
+        return restarted
 
     def add(self, row: list[_Cell]) -> None:
         cells: dict[str, _Cell] = {}
@@ -422,7 +544,9 @@ class _Builder:
             item: dict[str, Any] = {"section": text}
             if number:
                 item["number"] = number
-            self.tree.add("section", item, _depth(number, section=True))
+            named = next((c for c in reversed(row) if c.text and not c.merged), row[0])
+            item["_style"] = _row_style(named)  # taken off when the nesting is known
+            self.put("section", item, _depth(number, section=True))
             self.activity = None
             return
         self.content(cells)
@@ -479,7 +603,7 @@ class _Builder:
             item: dict[str, Any] = {"direction": text("direction"), "activities": []}
             if number:
                 item["number"] = number
-            self.tree.add("direction", item, depth)
+            self.put("direction", item, depth)
             number, depth = "", None  # the number was the direction's
             self.activity = None
             if not any(text(key) for key in cells if key not in ("number", "direction")):
@@ -500,7 +624,7 @@ class _Builder:
         for column in self.table.columns:
             if column.key not in _KNOWN and text(column.key):
                 activity.setdefault("cells", {})[column.key] = text(column.key)
-        self.tree.add("activity", activity, depth)
+        self.put("activity", activity, depth)
         self.activity = activity
 
     def more(self, cells: dict[str, _Cell], text: Any) -> None:
@@ -522,6 +646,135 @@ class _Builder:
 
 
 _KNOWN = {"number", "title", "direction", "indicators", "deadline", "responsible", "result"}
+_ROMAN = re.compile(r"(M{0,3})(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\.?")
+_ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+
+
+def _roman_value(label: str) -> int | None:
+    """4 for "IV." or "IV"; None for what is not a Roman number."""
+    text = label.strip()
+    if not text or _ROMAN.fullmatch(text) is None:
+        return None
+    letters = text.rstrip(".")
+    if not letters:
+        return None
+    total = 0
+    for index, letter in enumerate(letters):
+        value = _ROMAN_VALUES[letter]
+        following = _ROMAN_VALUES[letters[index + 1]] if index + 1 < len(letters) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _restarted(
+    rows: list[tuple[str, dict[str, Any]]], *, strict: bool = True
+) -> list[dict[str, Any]] | None:
+    """The rows nested by numbers that restart in every block, or None when they do not.
+
+    A row goes into the innermost open block whose next number it is; a Roman number is a
+    stage at the top; a section numbered 1 that continues no block opens one inside the block
+    above (a track in a stage). A section whose number would continue several blocks joins
+    the one whose last row is a section (of its own style, when levels have styles of their
+    own); an activity, the innermost. Rows without a number
+    follow the row above. Not ``strict`` (numbers as a source gives them, «1а», «2.1»), a row
+    whose number continues no block stays in the block of the row above.
+    """
+    root: list[dict[str, Any]] = []
+    stack: list[list[dict[str, Any]]] = [root]
+    for kind, original in rows:
+        item = {k: v for k, v in original.items() if k != "items"}
+        label = str(item.get("number") or "")
+        roman = _roman_value(label) if kind == "section" else None
+        parts = number_parts(label) if label else None
+        if roman is not None:
+            del stack[1:]
+            level = 0
+            if len(root) + 1 != roman and strict:
+                return None
+        elif parts is not None and len(parts) == 1:
+            wanted = parts[0]
+            fits = [i for i in range(len(stack) - 1, -1, -1) if len(stack[i]) + 1 == wanted]
+            # a section whose number fits several blocks joins the one that ends in a section
+            # (levels follow levels); an activity joins the innermost
+            beside = [
+                i for i in fits if kind == "section" and stack[i] and "section" in stack[i][-1]
+            ]
+            # and first of all the block whose sections are set as this one (a track beside
+            # tracks, not inside a level, when tracks are bold and levels italic)
+            alike = [
+                i
+                for i in beside
+                if any(x.get("_style") == item.get("_style") for x in stack[i] if "section" in x)
+            ]
+            if len({str(x.get("_style")) for _, x in rows if "section" in x}) < 2:
+                alike = []  # every block row is set alike: the style tells nothing
+            level = (alike or beside or fits or [-1])[0]
+            if level < 0 and not (kind == "section" and wanted == 1 and len(stack) > 1):
+                if strict:
+                    return None
+                level = len(stack) - 1
+            elif level < 0:
+                level = len(stack) - 1  # a block inside the block above
+                if stack[level] and "section" in stack[level][-1]:
+                    inner: list[dict[str, Any]] = stack[level][-1].setdefault("items", [])
+                    stack.append(inner)
+                    level += 1
+            del stack[level + 1 :]
+        elif not label or not strict:
+            level = len(stack) - 1
+        else:
+            return None
+        stack[level].append(item)
+        if kind == "section":
+            item["items"] = []
+            stack.append(item["items"])
+    return root
+
+
+def _restart_labels(
+    body: list[dict[str, Any]], roman: bool, section_dot: bool, activity_dot: bool
+) -> Iterator[tuple[dict[str, Any], str]]:
+    """Every item with what ``numbering: restart`` prints for it (see plans.table)."""
+
+    def walk(items: list[dict[str, Any]], top: bool) -> Iterator[tuple[dict[str, Any], str]]:
+        for index, item in enumerate(items, start=1):
+            section = "section" in item
+            dot = section_dot if section else activity_dot
+            own = _to_roman(index) if roman and top and section else str(index)
+            yield item, own + ("." if dot else "")
+            if section:
+                yield from walk(item.get("items") or [], False)
+
+    return walk(body, True)
+
+
+def _to_roman(number: int) -> str:
+    text = ""
+    for value, letters in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        count, number = divmod(number, value)
+        text += letters * count
+    return text
+
+
+def _restart_choice(body: list[dict[str, Any]]) -> tuple[bool, bool, bool] | None:
+    """(Roman stages, dot after a section's number, after an activity's) that print every
+    number of the body as it is, or None."""
+    for roman in (False, True):
+        for section_dot in (True, False):
+            for activity_dot in (False, True):
+                labels = _restart_labels(body, roman, section_dot, activity_dot)
+                if all(str(item.get("number") or "") == text for item, text in labels):
+                    return roman, section_dot, activity_dot
+    return None
+
+
+def _drop_numbers(items: list[dict[str, Any]]) -> None:
+    for item in items:
+        item.pop("number", None)
+        _drop_numbers(item.get("items") or [])
 
 
 def _split_number(text: str) -> tuple[str | None, str]:
@@ -550,29 +803,94 @@ def _is_mark(paragraph: _Paragraph) -> bool:
     )
 
 
-def _title_and_intro(paragraphs: list[_Paragraph]) -> tuple[str, list[Any]]:
-    """The first bold centered lines after the last appendix mark, and the text after them."""
+@dataclass
+class _Front:
+    """What stands before the plan's table: the approval stamp, the title, the intro."""
+
+    title: str
+    intro: list[Any]
+    stamp: list[str] = field(default_factory=list)
+    agreed: list[list[str]] = field(default_factory=list)
+
+
+def _lines_of(paragraphs: list[_Paragraph]) -> list[str]:
+    return [line for p in paragraphs for line in p.text.split("\n") if line]
+
+
+def _stamps_table(tbl: Any, reader: _Reader, front: _Front) -> None:
+    """Stamps side by side in a table above the title (СОГЛАСОВАНО on the left, УТВЕРЖДАЮ on
+    the right), as schools often set them: each cell that begins with one is that stamp."""
+    rows, _, _ = _grid(tbl, reader)
+    if len(rows) > 3:
+        return
+    agreed: list[list[str]] = []
+    for row in rows:
+        for cell in row:
+            lines = [line for line in cell.text.split("\n") if line.strip()]
+            if not lines:
+                continue
+            word = lines[0].lower()
+            if word.startswith("утвержд") and not front.stamp:
+                front.stamp = lines
+            elif word.startswith("согласован"):
+                agreed.append(_agreement(lines))
+    front.agreed[:0] = agreed
+
+
+def _agreement(lines: list[str]) -> list[str]:
+    """The lines of a «СОГЛАСОВАНО» block without the word, which the plan prints itself."""
+    first = re.sub(r"^согласован[аоы]?\s*:?\s*", "", lines[0], flags=re.IGNORECASE)
+    return [first, *lines[1:]] if first else lines[1:]
+
+
+def _front(paragraphs: list[_Paragraph]) -> _Front:
+    """The stamp (a mark and the lines under it), then the first bold centered lines, the text.
+
+    A stamp beginning «УТВЕРЖДЕН…», «УТВЕРЖДАЮ» is the plan's approval, kept line by line as
+    written; a «СОГЛАСОВАНО» block is an agreement; an appendix mark («Приложение …») is the
+    order's and is left out.
+    """
     start, index = 0, 0
+    stamp: list[str] = []
+    agreed: list[list[str]] = []
+    used: set[int] = set()  # the paragraphs of agreements below the title
+    titled = False  # a title since the last mark: an agreement now is below the text
     while index < len(paragraphs):
         if _is_mark(paragraphs[index]):
+            first = index
             index += 1
             while (
                 index < len(paragraphs)
                 and paragraphs[index].text
                 and not (paragraphs[index].heading)
+                and not _is_mark(paragraphs[index])
             ):
                 index += 1
-            start = index
+            lines = _lines_of(paragraphs[first:index])
+            word = lines[0].lower()
+            if word.startswith("согласован"):
+                agreed.append(_agreement(lines))
+                if titled:
+                    used.update(range(first, index))
+                    continue
+            elif word.startswith("утвержд"):
+                stamp = lines
+            start, titled = index, False
         else:
+            titled = titled or paragraphs[index].heading
             index += 1
-    first = next((i for i in range(start, len(paragraphs)) if paragraphs[i].heading), None)
-    if first is None:
-        return TITLE_PLACEHOLDER, [_block(p) for p in paragraphs[start:] if p.text]
-    end = first
+    first_heading = next((i for i in range(start, len(paragraphs)) if paragraphs[i].heading), None)
+    if first_heading is None:
+        intro = [
+            _block(p) for i, p in enumerate(paragraphs) if i >= start and i not in used and p.text
+        ]
+        return _Front(TITLE_PLACEHOLDER, intro, stamp, agreed)
+    end = first_heading
     while end < len(paragraphs) and paragraphs[end].heading:  # an empty paragraph ends it
         end += 1
-    title = "\n".join(p.text for p in paragraphs[first:end])
-    return title, [_block(p) for p in paragraphs[end:] if p.text]
+    title = "\n".join(p.text for p in paragraphs[first_heading:end])
+    intro = [_block(p) for i, p in enumerate(paragraphs) if i >= end and i not in used and p.text]
+    return _Front(title, intro, stamp, agreed)
 
 
 def _block(paragraph: _Paragraph) -> Any:
@@ -635,50 +953,243 @@ def _number_value(text: str) -> Any:
     return text
 
 
-def _indicators(tbl: Any, reader: _Reader) -> list[dict[str, Any]]:
-    """№ | Наименование показателя | Единица | Базовое значение | 2024 год … as indicators."""
+def _indicator_block(tbl: Any, reader: _Reader) -> bool:
+    """Whether a table is an indicator table (by its header row)."""
     rows, _, _ = _grid(tbl, reader)
-    if not rows:
+    return bool(rows) and _is_indicator_header([c.text for c in rows[0]])
+
+
+def _row_style(cell: _Cell) -> dict[str, Any]:
+    """How a block row is set (bold, italic, capitals, centred), from its first paragraph."""
+    style: dict[str, Any] = {"bold": False, "italic": False, "caps": False, "align": "left"}
+    if cell.element is None:
+        return style
+    paragraph = next(cell.element.iter(f"{W}p"), None)
+    if paragraph is None:
+        return style
+    jc = paragraph.find(f"{W}pPr/{W}jc")
+    if jc is not None and jc.get(f"{W}val") == "center":
+        style["align"] = "center"
+    for run in paragraph.iter(f"{W}r"):
+        if not "".join(t.text or "" for t in run.iter(f"{W}t")).strip():
+            continue
+        for name, tag in (("bold", "b"), ("italic", "i"), ("caps", "caps")):
+            style[name] = bool(_on(run.find(f"{W}rPr/{W}{tag}")))
+        break
+    return style
+
+
+def _styles_by_depth(found: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The row styles of levels 1, 2, … (the last serves deeper ones); [] when every block
+    row is bold at the left, as docgen sets them by default."""
+    if not found:
         return []
-    header = [c.text for c in rows[0]]
-    keys: list[str | int | None] = []
-    for text in header:
+    styles = [found.get(depth, found[max(found)]) for depth in range(1, max(found) + 1)]
+    while len(styles) > 1 and styles[-1] == styles[-2]:
+        styles.pop()
+    default = {"bold": True, "italic": False, "caps": False, "align": "left"}
+    return [] if styles == [default] else styles
+
+
+_INDICATOR_KEYS = {"number", "name", "unit", "baseline"}
+
+
+def _indicators(tbl: Any, reader: _Reader) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The indicator table: its indicators (in groups) and its shape (``indicator_table``).
+
+    The header is one row (№ | Наименование показателя | Единица | Базовое значение | 2024
+    год …) or two, a group header («Плановые значения») over the years. A row of a number and
+    one cell across the rest (or one cell across the table) is a group. The numbering is auto
+    when every number is the one docgen prints, «sections» when only the groups have numbers,
+    else the numbers are kept as given.
+    """
+    rows, widths, headers = _grid(tbl, reader)
+    if not rows:
+        return [], {}
+    head = rows[0]
+    second = rows[1] if len(rows) > 1 and _year_row(rows[1]) else None
+    years: dict[int, int] = {}  # grid column → year
+    year_texts: list[str] = []
+    columns: list[dict[str, Any]] = []
+    positions: dict[int, str] = {}  # grid column → key
+    for cell in head:
+        text = cell.text.strip()
+        under = [c for c in (second or []) if cell.start <= c.start < cell.start + cell.span]
+        width = sum(widths[cell.start : cell.start + cell.span])
+        if under and any(_year_of(c.text) for c in under):
+            for c in under:
+                if _year_of(c.text):
+                    years[c.start] = _year_of(c.text) or 0
+                    year_texts.append(c.text.strip())
+            each = width / max(1, len(under))
+            columns.append({"key": "years", "heading": text or None, "width": each})
+            continue
+        if _year_of(text):
+            years[cell.start] = _year_of(text) or 0
+            year_texts.append(text)
+            if not any(c["key"] == "years" for c in columns):
+                columns.append({"key": "years", "heading": None, "width": width})
+            continue
         lower = text.lower()
-        year = re.match(r"\d{4}", text.strip())
         if _is_number_heading(text):
-            keys.append("number")
-        elif "единиц" in lower:
-            keys.append("unit")
+            key = "number"
+        elif "единиц" in lower or "ед. изм" in lower:
+            key = "unit"
         elif "базов" in lower:
-            keys.append("baseline")
-        elif year and _YEAR_HEADING.fullmatch(text.strip()):
-            keys.append(int(year.group(0)))
+            key = "baseline"
         elif "показател" in lower or "наименован" in lower:
-            keys.append("name")
+            key = "name"
         else:
-            keys.append(None)
-    top: list[dict[str, Any]] = []
-    chain: list[dict[str, Any]] = []
-    for row in rows[1:]:
-        values = {key: cell.text for key, cell in zip(keys, row, strict=False) if key is not None}
+            continue
+        positions[cell.start] = key
+        columns.append({"key": key, "heading": text, "width": width})
+    start = 2 if second is not None else 1
+    items: list[tuple[str, dict[str, Any], str, _Cell | None]] = []  # kind, item, number, cell
+    apart = spanning = 0
+    for row, is_header in zip(rows[start:], headers[start:], strict=True):
+        if is_header or not any(c.text for c in row):
+            continue
+        filled = [c for c in row if not c.merged]
+        last = filled[-1] if filled else None
+        reaches_end = last is not None and last.start + last.span >= len(widths)
+        if reaches_end and len(filled) <= 2 and last is not None and last.span > 1:
+            if len(filled) == 2 and positions.get(filled[0].start) == "number":
+                number, name = filled[0].text, last.text
+                apart += 1
+            else:
+                split, name = _split_number(last.text)
+                number = split or ""
+                spanning += 1
+            items.append(("section", {"section": name}, number.strip(), last))
+            continue
+        values: dict[str, str] = {}
+        targets: dict[int, Any] = {}
+        for cell in row:
+            if cell.merged:
+                continue
+            if cell.start in years and cell.text:
+                targets[years[cell.start]] = _value_text(cell.text)
+            elif cell.start in positions:
+                values[positions[cell.start]] = cell.text
         if not values.get("name"):
             continue
         indicator: dict[str, Any] = {"name": values["name"]}
         if values.get("unit"):
             indicator["unit"] = values["unit"]
         if values.get("baseline"):
-            indicator["baseline"] = _number_value(str(values["baseline"]))
-        targets = {
-            key: _number_value(str(v)) for key, v in values.items() if isinstance(key, int) and v
-        }
+            indicator["baseline"] = _value_text(values["baseline"])
         if targets:
             indicator["targets"] = targets
-        parts = number_parts(str(values.get("number", "")))
-        depth = min(len(parts), len(chain) + 1) if parts else 1
-        siblings = top if depth == 1 else chain[depth - 2].setdefault("parts", [])
-        siblings.append(indicator)
-        chain = [*chain[: depth - 1], indicator]
+        items.append(("indicator", indicator, values.get("number", "").strip(), None))
+    top = _indicator_tree(items)
+    shape: dict[str, Any] = {}
+    numbering = _indicator_numbering(top, items)
+    if numbering != "auto":
+        shape["numbering"] = numbering
+    if numbering == "given":
+        for _, item, number, _ in items:
+            if number:
+                item["number"] = number
+    groups: dict[int, dict[str, Any]] = {}
+    for _, item, _, row_cell in items:
+        if row_cell is not None:
+            groups.setdefault(item.pop("_depth"), _row_style(row_cell))
+        else:
+            item.pop("_depth", None)
+    group_styles = _styles_by_depth(groups)
+    if group_styles:
+        shape["section_styles"] = group_styles
+    if spanning > apart:
+        shape["section_row"] = "span"
+    if year_texts:
+        pattern = re.sub(r"(19|20|21)\d{2}", "{year}", year_texts[0], count=1)
+        if pattern != "{year} год":
+            shape["year_heading"] = pattern
+    defaults: dict[str, str | None] = {"number": "№ п/п", "name": "Наименование показателя"}
+    defaults |= {"unit": "Единица измерения", "baseline": "Базовое значение", "years": None}
+    if [c["key"] for c in columns] != list(defaults) or any(
+        c["heading"] != defaults[c["key"]] for c in columns
+    ):
+        shape["columns"] = [
+            {**c, "width": round(c["width"] / _TWIPS_PER_CM, 2) if c["width"] else 0.0}
+            for c in columns
+        ]
+    return top, shape
+
+
+def _year_of(text: str) -> int | None:
+    match = _YEAR_HEADING.fullmatch(text.strip())
+    return int(text.strip()[:4]) if match else None
+
+
+def _year_row(row: list[_Cell]) -> bool:
+    """A second header row: the years under a group header, the other cells merged from above."""
+    texts = [c.text for c in row if not c.merged and c.text]
+    return bool(texts) and all(_year_of(t) for t in texts)
+
+
+def _value_text(text: str) -> Any:
+    """12 as a number; 33,5 and 15,0 as written (the data keeps their places); text as text."""
+    value = _number_value(text)
+    if isinstance(value, int | float) and re.search(r"[.,]", text):
+        return text.strip().replace("\u00a0", "").replace(" ", "")
+    return value
+
+
+def _indicator_tree(items: list[tuple[str, dict[str, Any], str, _Cell | None]]) -> list[Any]:
+    """Groups and indicators nested by their numbers (1. → 1.1.); an unnumbered indicator
+    goes into the last group, an unnumbered group to the top."""
+    top: list[Any] = []
+    chain: list[dict[str, Any]] = []
+    for kind, item, number, _ in items:
+        parts = number_parts(number) if number else None
+        groups = [i for i, above in enumerate(chain) if "section" in above]
+        if parts is not None:
+            depth = min(len(parts), len(chain) + 1)
+        elif kind == "indicator" and groups:
+            depth = groups[-1] + 2
+        else:
+            depth = 1
+        siblings = top
+        if depth > 1:
+            above = chain[depth - 2]
+            siblings = above.setdefault("items" if "section" in above else "parts", [])
+        siblings.append(item)
+        if kind == "section":
+            item.setdefault("items", [])
+        item["_depth"] = depth
+        chain = [*chain[: depth - 1], item]
     return top
+
+
+def _printed_numbers(top: list[Any], mode: str) -> dict[int, str]:
+    """What the indicator table prints in the № column of each item (by its id) in a mode."""
+    expected: dict[int, str] = {}
+
+    def walk(level: list[Any], prefix: str) -> None:
+        count = 0
+        for item in level:
+            section = "section" in item
+            if section or mode == "auto":
+                count += 1
+            number = f"{prefix}{count}."
+            expected[id(item)] = number if section or mode == "auto" else ""
+            walk(item.get("items" if section else "parts") or [], number)
+
+    walk(top, "")
+    return expected
+
+
+def _indicator_numbering(
+    top: list[Any], items: list[tuple[str, dict[str, Any], str, _Cell | None]]
+) -> str:
+    """auto, sections or given: the mode whose numbers are every number the table prints."""
+    printed = {id(item): number for _, item, number, _ in items}
+    for mode in ("auto", "sections"):
+        expected = _printed_numbers(top, mode)
+        if all(printed.get(key, "") == value for key, value in expected.items()):
+            return mode
+    return "given"
 
 
 def plan_from_docx(data: bytes, file: str) -> dict[str, Any]:
@@ -688,6 +1199,7 @@ def plan_from_docx(data: bytes, file: str) -> dict[str, Any]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         document = archive.read("word/document.xml")
         styles = _styles(archive)
+        notes = _notes(archive, styles)
         root = etree.fromstring(document, _PARSER)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
         raise DataError(
@@ -697,23 +1209,45 @@ def plan_from_docx(data: bytes, file: str) -> dict[str, Any]:
     body = root.find(f"{W}body")
     if body is None:
         raise DataError("в документе нет текста", where)
-    reader = _Reader(styles)
+    reader = _Reader(styles, notes)
     blocks = list(_blocks(body))
     found = _find_table(blocks, reader)
     if found is None:
-        raise DataError(
-            "в документе нет таблицы плана: нужна таблица со строкой заголовков, где есть «№» "
-            "и столбец мероприятий («Наименование мероприятия», «Мероприятия», «Перечень "
-            "мероприятий»)",
-            where,
-        )
+        return _text_plan(blocks, reader, body, where)
     first, last, table = found
     previous = max((i for i in range(first) if blocks[i].tag == f"{W}tbl"), default=-1)
-    before = [reader.paragraph(b) for b in blocks[previous + 1 : first] if b.tag == f"{W}p"]
-    title, intro = _title_and_intro(before)
-    plan: dict[str, Any] = {"title": title}
-    if intro:
-        plan["intro"] = intro
+    early: tuple[list[Any], dict[str, Any], str | None] | None = None
+    if previous >= 0 and _indicator_block(blocks[previous], reader):
+        # the indicator table before the plan's: its indicators (docgen prints them after the
+        # plan's table), its bold heading their title; the title is looked for above it
+        indicators, shape = _indicators(blocks[previous], reader)
+        heading = blocks[previous - 1] if previous > 0 else None
+        named = (
+            reader.paragraph(heading) if heading is not None and heading.tag == f"{W}p" else None
+        )
+        early = (indicators, shape, named.text if named is not None and named.bold else None)
+        at = previous - 1 if early[2] else previous
+        previous = max((i for i in range(at) if blocks[i].tag == f"{W}tbl"), default=-1)
+        skip = {at, previous} if early[2] else set()
+        before = [
+            reader.paragraph(b)
+            for i, b in enumerate(blocks[previous + 1 : first], start=previous + 1)
+            if b.tag == f"{W}p" and i not in skip
+        ]
+    else:
+        before = [reader.paragraph(b) for b in blocks[previous + 1 : first] if b.tag == f"{W}p"]
+    front = _front(before)
+    if previous >= 0 and not front.stamp:
+        _stamps_table(blocks[previous], reader, front)
+    plan: dict[str, Any] = {"title": front.title}
+    if early is not None and early[0]:
+        plan["indicators"] = early[0]
+        if early[1]:
+            plan["indicator_table"] = early[1]
+        if early[2]:
+            plan["indicators_title"] = early[2]
+    if front.intro:
+        plan["intro"] = front.intro
     columns = [
         {
             "key": c.key,
@@ -727,17 +1261,98 @@ def plan_from_docx(data: bytes, file: str) -> dict[str, Any]:
     for row in table.rows:
         if not _skippable(row, table):
             builder.add(row)
+    last = _more_tables(blocks, last, reader, builder)
     if builder.apart > builder.spanning:
         plan["section_row"] = "number_apart"
-    plan["body"] = builder.tree.body
-    settle_numbers(plan, builder.tree.body, direction_column="direction" in builder.keys)
+    plan["body"] = builder.body(plan)
     if not _landscape(blocks, last, body):
         plan["landscape"] = False
-    after = _after(blocks, last, reader, plan)
+    after, agreed = _after(blocks, last, reader, plan)
     if after:
         plan["outro"] = after
+    if reader.footnotes:
+        plan["footnotes"] = reader.footnotes
     organization = _organization([reader.paragraph(b) for b in blocks[:first] if b.tag == f"{W}p"])
-    return {"organization": organization, "plan": plan}
+    raw: dict[str, Any] = {"organization": organization, "plan": plan}
+    _approval(raw, front.stamp, [*front.agreed, *agreed])
+    return raw
+
+
+def _approval(raw: dict[str, Any], stamp: list[str], agreed: list[list[str]]) -> None:
+    """The stamp and the agreements as written: docgen prints such lines exactly."""
+    if not stamp and not agreed:
+        return
+    approval: dict[str, Any] = {}
+    if stamp:
+        approval["lines"] = stamp
+    if agreed:
+        approval["agreed"] = [{"lines": lines} for lines in agreed if lines]
+    if not stamp:  # an agreement alone: the stamp is to be filled in
+        approval["lines"] = ["УТВЕРЖДАЮ"]
+    raw["approval"] = approval
+
+
+def _text_plan(blocks: list[Any], reader: _Reader, body: Any, where: Location) -> dict[str, Any]:
+    """A plan without a table (a plan in words, like a school's plan of work): its stamp,
+    title and text; a document without a bold centered title is no plan at all."""
+    paragraphs = [reader.paragraph(b) for b in blocks if b.tag == f"{W}p"]
+    front = _front(paragraphs)
+    if front.title == TITLE_PLACEHOLDER:
+        raise DataError(
+            "в документе нет таблицы плана: нужна таблица со строкой заголовков, где есть «№» "
+            "и столбец мероприятий («Наименование мероприятия», «Мероприятия», «Перечень "
+            "мероприятий»), или план текстом под жирным заголовком по центру",
+            where,
+        )
+    plan: dict[str, Any] = {"title": front.title}
+    if front.intro:
+        plan["intro"] = front.intro
+    if _landscape(blocks, 0, body):
+        plan["landscape"] = True
+    if reader.footnotes:
+        plan["footnotes"] = reader.footnotes
+    raw: dict[str, Any] = {"organization": _organization(paragraphs), "plan": plan}
+    _approval(raw, front.stamp, front.agreed)
+    return raw
+
+
+def _more_tables(blocks: list[Any], last: int, reader: _Reader, builder: _Builder) -> int:
+    """Later tables of the same columns (a plan in parts, a heading between them) joined to the
+    body; a bold heading between two tables is a section. Where the plan ends."""
+    keys = [c.key for c in builder.table.columns]
+    index = last + 1
+    while index < len(blocks):
+        headings: list[_Paragraph] = []
+        following = index
+        while following < len(blocks) and blocks[following].tag == f"{W}p":
+            paragraph = reader.paragraph(blocks[following])
+            if paragraph.text:
+                if not paragraph.bold or _is_mark(paragraph):
+                    return last  # text, not a heading: the plan's table has ended
+                headings.append(paragraph)
+            following += 1
+        if following >= len(blocks) or len(headings) > 2:
+            return last
+        more = _plan_table(blocks[following], reader)
+        if more is None or [c.key for c in more.columns] != keys:
+            return last
+        first = builder.table
+        builder.table = more
+        for heading in headings:
+            number, text = _split_number(heading.text)
+            style = {"bold": True, "italic": False, "caps": False, "align": "left"}
+            item: dict[str, Any] = {"section": text, "_style": style}
+            if number:
+                item["number"] = number
+            builder.put("section", item, _depth(number, section=True))
+            builder.activity = None
+        for row in more.rows:
+            if not _skippable(row, more):
+                builder.add(row)
+        builder.table = first
+        last = index = following
+        index += 1
+    return last
 
 
 def _find_table(blocks: list[Any], reader: _Reader) -> tuple[int, int, _Table] | None:
@@ -768,9 +1383,13 @@ def _find_table(blocks: list[Any], reader: _Reader) -> tuple[int, int, _Table] |
     return None
 
 
-def _after(blocks: list[Any], last: int, reader: _Reader, plan: dict[str, Any]) -> list[Any]:
-    """The indicators table after the plan's, and the text after the tables (the outro)."""
+def _after(
+    blocks: list[Any], last: int, reader: _Reader, plan: dict[str, Any]
+) -> tuple[list[Any], list[list[str]]]:
+    """The indicators table after the plan's, the text after the tables (the outro) and the
+    «СОГЛАСОВАНО» blocks under it."""
     paragraphs: list[_Paragraph] = []
+    agreed: list[list[str]] = []
     index = last + 1
     while index < len(blocks):
         block = blocks[index]
@@ -781,9 +1400,11 @@ def _after(blocks: list[Any], last: int, reader: _Reader, plan: dict[str, Any]) 
                 and rows
                 and _is_indicator_header([c.text for c in rows[0]])
             ):
-                indicators = _indicators(block, reader)
+                indicators, shape = _indicators(block, reader)
                 if indicators:
                     plan["indicators"] = indicators
+                    if shape:
+                        plan["indicator_table"] = shape
                     texts = [p.text for p in paragraphs if p.text]
                     if texts:
                         plan["indicators_title"] = "\n".join(texts)
@@ -793,7 +1414,23 @@ def _after(blocks: list[Any], last: int, reader: _Reader, plan: dict[str, Any]) 
             break
         paragraph = reader.paragraph(block)
         if _is_mark(paragraph):
-            break
+            if not paragraph.text.lower().startswith("согласован"):
+                break
+            lines = paragraph.text.split("\n")
+            index += 1
+            while index < len(blocks) and blocks[index].tag == f"{W}p":
+                more = reader.paragraph(blocks[index])
+                if not more.text or _is_mark(more):
+                    break
+                lines.extend(more.text.split("\n"))
+                index += 1
+            agreed.append(_agreement(lines))
+            continue
+        if agreed:  # text after the agreements is no longer the plan's
+            if paragraph.text:
+                break
+            index += 1
+            continue
         paragraphs.append(paragraph)
         index += 1
-    return [_block(p) for p in paragraphs if p.text]
+    return [_block(p) for p in paragraphs if p.text], agreed

@@ -550,7 +550,7 @@ TAIL = "; если так в источнике, укажите на листе 
                     None,
                     "неизвестный лист «Мероприятя» (опечатка? похоже на «Мероприятия»); листы книги "
                     "плана: «Организация», «Люди», «План», «Столбцы», «Мероприятия», «Показатели», "
-                    "«Текст», «Источники», «Сноски»",
+                    "«Текст», «Источники», «Сноски», «Согласовано», «Школа», «Столбцы показателей»",
                 )
             ],
         ),
@@ -674,7 +674,7 @@ TAIL = "; если так в источнике, укажите на листе 
                     None,
                     None,
                     "нет листа «План»; листы книги плана: «Организация», «Люди», «План», "
-                    "«Столбцы», «Мероприятия», «Показатели», «Текст», «Источники», «Сноски»",
+                    "«Столбцы», «Мероприятия», «Показатели», «Текст», «Источники», «Сноски», «Согласовано», «Школа», «Столбцы показателей»",
                 )
             ],
         ),
@@ -803,19 +803,22 @@ def test_what_the_workbook_cannot_hold_is_reported() -> None:
     plan = plan_data("municipal_plan_tambov.yaml")
     body = plan.plan.model_dump(mode="python", by_alias=True)
     body["body"][0]["items"][0]["responsible"] = ["Директор", "Завуч"]
-    body["body"][0]["items"][1]["deadline"] = {"until": date(2024, 5, 1)}
+    body["body"][0]["items"][1]["deadline"] = "до: 01.05.2024"  # would read back as fields
     changed = PlanData.model_validate(
         {
             **plan.model_dump(mode="python", by_alias=True),
             "plan": body,
-            "school": {"drop": ["1.1."]},
+            "school": {
+                "drop": ["1.1."],
+                "add": [{"after": "1.2", "activity": {"title": "Своё", "number": "1.2а"}}],
+            },
         }
     )
     with pytest.raises(InvalidDataError) as info:
         export_plan(changed, ".xlsx")
     found = [(p.location.key_path, p.message) for p in info.value.problems]
     assert [path for path, _ in found] == [
-        "school",
+        "school.add[0].activity.number",
         "plan.body[0].items[0].responsible",
         "plan.body[0].items[1].deadline",
     ]

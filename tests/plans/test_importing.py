@@ -259,8 +259,12 @@ def test_an_imported_plan_is_written_and_read_back_equal(
 def test_the_summary_counts_sections_activities_and_rows(rendered: dict[str, Path]) -> None:
     found = {name: summary(import_docx(rendered[name])) for name in PLANS}
     assert found == {
-        "municipal_plan_tambov.yaml": "разделов: 10, мероприятий: 22, строк показателей: 26",
-        "rasporyazhenie_408.yaml": "разделов: 3, направлений: 13, мероприятий: 61, строк показателей: 61",
+        "municipal_plan_tambov.yaml": (
+            "разделов: 10, мероприятий: 22, строк показателей: 26, гриф утверждения"
+        ),
+        "rasporyazhenie_408.yaml": (
+            "разделов: 3, направлений: 13, мероприятий: 61, строк показателей: 61, гриф утверждения"
+        ),
         "order_953.yaml": "разделов: 7, мероприятий: 33, строк показателей: 33",
     }
 
@@ -398,7 +402,10 @@ def test_cli_import_writes_the_data_and_a_summary(
     target = tmp_path / "out" / f"plan{suffix}"
     code, out, err = run("import", str(rendered["municipal_plan_tambov.yaml"]), "-o", str(target))
     assert (code, err) == (0, "")
-    assert out.splitlines() == [str(target), "разделов: 10, мероприятий: 22, строк показателей: 26"]
+    assert out.splitlines() == [
+        str(target),
+        "разделов: 10, мероприятий: 22, строк показателей: 26, гриф утверждения",
+    ]
     data = load(target)
     assert isinstance(data, PlanData)
     assert typeset_all(printed(data.plan)) == typeset_all(
