@@ -264,6 +264,15 @@ _DICTIONARY = click.option(
 )
 
 
+_JOURNAL = click.option(
+    "--journal",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Журнал регистрации (SQLite) для номера «auto»; по умолчанию — журнал.sqlite рядом "
+    "с файлом данных.",
+)
+
+
 def _warn(warnings: Iterable[DocgenError]) -> None:
     for warning in warnings:
         for line in str(warning).splitlines():
@@ -284,6 +293,7 @@ def _warn(warnings: Iterable[DocgenError]) -> None:
 @click.option(
     "--strict", is_flag=True, help="Warnings are errors: a document with any is not written."
 )
+@_JOURNAL
 @_reports_errors
 def render(
     data: tuple[Path, ...],
@@ -295,6 +305,7 @@ def render(
     overrides: tuple[str, ...],
     dictionaries: tuple[Path, ...],
     strict: bool,
+    journal: Path | None,
 ) -> None:
     """Render DATA files (YAML, JSON or XLSX: an order or a plan) into DOCX; print the paths.
 
@@ -316,6 +327,7 @@ def render(
         overrides=overrides,
         dictionaries=dictionaries,
         strict=strict,
+        journal=journal,
     )
     failed = 0
     for path in data:
@@ -343,6 +355,7 @@ def render(
 @_SET
 @_DICTIONARY
 @click.option("--strict", is_flag=True, help="Warnings are errors: exit code 1 if there are any.")
+@_JOURNAL
 @_reports_errors
 def check(
     data: Path,
@@ -351,6 +364,7 @@ def check(
     overrides: tuple[str, ...],
     dictionaries: tuple[Path, ...],
     strict: bool,
+    journal: Path | None,
 ) -> None:
     """Check DATA and the template without writing anything.
 
@@ -372,6 +386,7 @@ def check(
         exceptions=exceptions,
         overrides=overrides,
         dictionaries=dictionaries,
+        journal=journal,
     )
     warnings = check_file(data, options)
     if strict and warnings:
@@ -637,3 +652,148 @@ def report(
     _warn(result.warnings)
     for path in result.paths:
         click.echo(str(path))
+
+
+# ------------------------------------------------------------------- the registration journal
+
+_JOURNAL_FILE = click.option(
+    "--journal",
+    "journal_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("журнал.sqlite"),
+    show_default=True,
+    help="Файл журнала регистрации.",
+)
+_JOURNAL_FILTERS = (
+    click.option("--org", "organization", default=None, help="Только эта организация."),
+    click.option("--kind", default=None, help="Только этот вид: приказ или распоряжение."),
+    click.option("--year", type=int, default=None, help="Только этот год."),
+)
+
+
+def _journal_filters(func: F) -> F:
+    for option in reversed(_JOURNAL_FILTERS):
+        func = option(func)
+    return func
+
+
+@main.group()
+def journal() -> None:
+    """Журнал регистрации приказов: список, выгрузка в Excel, аннулирование, отметка.
+
+    Номер «auto» (или «авто») в приказе берёт следующий номер из журнала при
+    docgen render; повторный render того же файла сохраняет номер.
+    """
+
+
+@journal.command("list")
+@_JOURNAL_FILE
+@_journal_filters
+@_reports_errors
+def journal_list(
+    journal_file: Path, organization: str | None, kind: str | None, year: int | None
+) -> None:
+    """Показать записи журнала: номер, дата, вид, заголовок, кем подписан, исполнитель.
+
+    \b
+    docgen journal list --journal журнал.sqlite --year 2024
+    """
+    from docgen.grammar.dates import format_date
+    from docgen.journal import Journal
+
+    entries = Journal(journal_file).entries(organization=organization, kind=kind, year=year)
+    organizations = {e.organization for e in entries}
+    for entry in entries:
+        mark = ""
+        if entry.voided is not None:
+            mark = " [аннулирован" + (f": {entry.voided}" if entry.voided else "") + "]"
+        who = f"{entry.organization}: " if len(organizations) > 1 else ""
+        click.echo(
+            f"{who}№ {entry.number} от {format_date(entry.date, 'numeric')} {entry.kind} "
+            f"«{entry.title}»; подписал: {entry.signer}"
+            + (f"; исполнитель: {entry.executor}" if entry.executor else "")
+            + (f"; исполнение: {entry.execution}" if entry.execution else "")
+            + mark
+        )
+    if not entries:
+        click.echo("в журнале нет записей", err=True)
+
+
+@journal.command("export")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@_JOURNAL_FILE
+@_journal_filters
+@_reports_errors
+def journal_export(
+    target: Path,
+    journal_file: Path,
+    organization: str | None,
+    kind: str | None,
+    year: int | None,
+) -> None:
+    """Выгрузить «Журнал регистрации приказов» в Excel (TARGET.xlsx).
+
+    \b
+    docgen journal export Журнал_2024.xlsx --journal журнал.sqlite --year 2024
+    """
+    from docgen.journal import Journal
+    from docgen.journal.export import workbook_bytes
+    from docgen.office.files import atomic_write_bytes
+
+    entries = Journal(journal_file).entries(organization=organization, kind=kind, year=year)
+    atomic_write_bytes(target, workbook_bytes(entries))
+    click.echo(str(target))
+
+
+@journal.command("void")
+@click.argument("number")
+@click.option("--reason", default="", help="Причина: «ошибочная регистрация».")
+@_JOURNAL_FILE
+@_journal_filters
+@_reports_errors
+def journal_void(
+    number: str,
+    reason: str,
+    journal_file: Path,
+    organization: str | None,
+    kind: str | None,
+    year: int | None,
+) -> None:
+    """Аннулировать номер NUMBER: он остаётся в журнале с отметкой и больше не выдаётся.
+
+    \b
+    docgen journal void 12-од --reason "ошибочная регистрация"
+    """
+    from docgen.journal import Journal
+
+    entry = Journal(journal_file).void(
+        number, reason, organization=organization, kind=kind, year=year
+    )
+    click.echo(f"№ {entry.number} ({entry.organization}, {entry.kind}, {entry.year}) аннулирован")
+
+
+@journal.command("mark")
+@click.argument("number")
+@click.argument("text")
+@_JOURNAL_FILE
+@_journal_filters
+@_reports_errors
+def journal_mark(
+    number: str,
+    text: str,
+    journal_file: Path,
+    organization: str | None,
+    kind: str | None,
+    year: int | None,
+) -> None:
+    """Записать отметку об исполнении TEXT у приказа NUMBER.
+
+    \b
+    docgen journal mark 12-од "исполнено 20.05.2024"
+    """
+    from docgen.journal import Journal
+
+    entry = Journal(journal_file).mark(
+        number, text, organization=organization, kind=kind, year=year
+    )
+    click.echo(f"№ {entry.number}: {entry.execution}")

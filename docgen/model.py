@@ -26,6 +26,7 @@ from pydantic import (
 from docgen.errors import GrammarError
 from docgen.grammar.cases import parse_gender
 from docgen.grammar.dates import parse_date
+from docgen.journal.registry import pattern_problem
 
 
 def _to_date(value: Any) -> Any:
@@ -159,6 +160,19 @@ class Organization(_Model):
     phone: Text | None = None
     email: Text | None = None
     site: Text | None = None
+    numbering: dict[Kind, Text] = Field(
+        default_factory=dict,
+        description="шаблоны номеров журнала регистрации по видам: {приказ: «{n}-од»}",
+    )
+
+    @field_validator("numbering")
+    @classmethod
+    def _patterns(cls, value: dict[Kind, str]) -> dict[Kind, str]:
+        for pattern in value.values():
+            problem = pattern_problem(pattern)
+            if problem is not None:
+                raise ValueError(problem)
+        return value
 
 
 class Person(_Model):

@@ -26,6 +26,7 @@ class Options:
     dictionaries: tuple[Path, ...] = ()  # the user's words for the lint: one a line
     lint: bool = True  # a methodologist's warnings (docgen.lint) with every render
     strict: bool = False  # warnings are errors: nothing is written when there are any
+    journal: Path | None = None  # the registration journal; None: журнал.sqlite beside the data
 
 
 @dataclass(frozen=True)
