@@ -217,11 +217,21 @@ class Person(_Model):
 
 
 class Point(_Model):
-    """A numbered point: its text, then dash items, then numbered sub-points (3.1., 3.1.1.)."""
+    """A numbered point: its text, then dash items, then numbered sub-points (3.1., 3.1.1.).
+
+    ``deadline`` and ``responsible`` make the point a task for the control of execution
+    (``docgen agenda``); the text gets «Ответственный: …; срок: …» written after it.
+    """
 
     text: Text
     bullets: list[Text] = Field(default_factory=list)
     points: list[Point] = Field(default_factory=list)
+    deadline: DeadlineValue | None = Field(
+        default=None, description="срок исполнения пункта: «до 25.05.2024» или как в плане"
+    )
+    responsible: TextOrList | None = Field(
+        default=None, description="ответственный: ключ человека из people или текст"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -762,5 +772,5 @@ class PlanData(_Model):
     executor: Executor | None = None
 
 
-for _model in (Section, SchoolChanges, Plan, Appendix, Document, OrderData, PlanData):
+for _model in (Point, Section, SchoolChanges, Plan, Appendix, Document, OrderData, PlanData):
     _model.model_rebuild()

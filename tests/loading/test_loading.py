@@ -177,7 +177,10 @@ def test_excel_problems_name_sheet_and_cell(tmp_path: Path) -> None:
     assert messages[1] == "несуществующая дата «31.02.2022»"
     assert messages[2].startswith("неизвестное поле «загаловок» (опечатка? похоже на «заголовок»)")
     assert messages[3].startswith(GENDER_START) and messages[3].endswith(GENDER_END)
-    assert messages[4] == "неизвестный столбец «примечание»; столбцы листа: номер, текст"
+    assert (
+        messages[4]
+        == "неизвестный столбец «примечание»; столбцы листа: номер, текст, срок, ответственный"
+    )
     assert messages[5] == "нет такого человека «nobody» на листе «Люди»; есть: ivanova, kim"
     assert messages[6] == "неверный номер пункта «5»: после «2» ожидается 2.1 или 3"
     assert all(p.location.key_path is None for p in problems)
@@ -807,7 +810,8 @@ def test_excel_base_is_valid(tmp_path: Path) -> None:
                     "A2",
                     "неизвестное поле «short_nam» (опечатка? похоже на «short_name»); поля "
                     "листа: название, краткое название, вышестоящий орган, подчинённость, "
-                    "шапка, место, адрес, телефон, email, сайт",
+                    "шапка, место, адрес, телефон, email, сайт, шаблон номера приказа, "
+                    "шаблон номера распоряжения",
                 )
             ],
         ),
