@@ -797,3 +797,53 @@ def journal_mark(
         number, text, organization=organization, kind=kind, year=year
     )
     click.echo(f"№ {entry.number}: {entry.execution}")
+
+
+# ---------------------------------------------------------------- the control of execution
+
+
+@main.command()
+@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@_output_dir("Папка для списков и календарей.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
+    default=None,
+    help="На какую дату составить списки (ДД.ММ.ГГГГ); по умолчанию — сегодня.",
+)
+@_EXCEPTIONS
+@_reports_errors
+def agenda(
+    data: tuple[Path, ...],
+    output_dir: Path,
+    today: Any,
+    exceptions: tuple[Path, ...],
+) -> None:
+    """Контроль исполнения: для каждого ответственного — список в Excel и календарь .ics.
+
+    DATA — приказы, планы, дорожные карты (YAML, JSON, Excel) и книги района. Для каждого
+    ответственного пишутся «Фамилия_И.О.xlsx» (просроченные, сегодняшние, предстоящие и без
+    даты) и «Фамилия_И.О.ics» (событие на каждый срок; «ежегодно до 25 мая» — повторяющееся).
+
+    \b
+    docgen agenda приказ.yaml план.xlsx -o контроль --today 01.04.2025
+    docgen agenda data/examples/district.xlsx -o контроль
+    """
+    from docgen.agenda import agenda as make_agenda
+    from docgen.options import AgendaOptions
+
+    result = make_agenda(
+        list(data),
+        AgendaOptions(
+            output_dir=output_dir,
+            today=today.date() if today is not None else None,
+            exceptions=exceptions,
+        ),
+    )
+    for path in result.paths:
+        click.echo(str(path))
+    click.echo(
+        f"ответственных: {result.people}, задач: {result.items}, просрочено: {result.overdue}, "
+        f"без даты: {result.undated}",
+        err=True,
+    )

@@ -9,6 +9,7 @@ explicitly, not carried here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 
@@ -51,4 +52,13 @@ class ReportOptions:
     school: str | None = None
     pdf: bool = False
     template: Path | None = None
+    exceptions: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgendaOptions:
+    """Everything the control of execution can be told (``docgen agenda``)."""
+
+    output_dir: Path = Path("output")
+    today: date | None = None  # the day the lists are made for; None: the computer's date
     exceptions: tuple[Path, ...] = ()

@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("docgen.rendering",),
     ("docgen.reports",),
     ("docgen.district",),
+    ("docgen.agenda",),
     ("docgen",),  # the public API
     ("docgen.cli", "docgen.__main__"),
 ]

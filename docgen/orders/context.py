@@ -65,6 +65,7 @@ class Assignment:
     deadline: str
     span: Span | None
     responsible: tuple[str, ...]
+    who: tuple[str, ...] = ()  # the same people by name alone («Петров И.С.»), for grouping
 
 
 def _numbered(
@@ -100,7 +101,8 @@ class _Tasks:
         self.found: list[Assignment] = []
 
     def __call__(self, label: str, body: str, point: Point, where: KeyPath) -> str:
-        names = self.responsible(point.responsible, (*where, "responsible"))
+        pairs = self.responsible(point.responsible, (*where, "responsible"))
+        names = [name for name, _ in pairs]
         deadline, span = self.deadline(point, where)
         marks = []
         if names:
@@ -108,26 +110,29 @@ class _Tasks:
             marks.append(f"{word}: {', '.join(names)}")
         if deadline:
             marks.append(f"срок: {deadline}" if marks else f"Срок: {deadline}")
-        self.found.append(Assignment(label, body, deadline, span, tuple(names)))
+        who = tuple(name for _, name in pairs)
+        self.found.append(Assignment(label, body, deadline, span, tuple(names), who))
         end = ";" if body.rstrip().endswith(";") else "."
         stem = body.rstrip().rstrip(".;")
         return f"{stem}. {'; '.join(marks)}{end}"
 
-    def responsible(self, value: str | list[str] | None, where: KeyPath) -> list[str]:
+    def responsible(self, value: str | list[str] | None, where: KeyPath) -> list[tuple[str, str]]:
         """A key of people is the person with the position first, as orders name them
         («заместитель директора по УВР Петров И.С.»); any other text is written as it is."""
         if value is None:
             return []
         values = [value] if isinstance(value, str) else value
-        names = []
+        names: list[tuple[str, str]] = []
         for index, item in enumerate(values):
             person = self.people.get(item.strip())
             if person is None:
                 at = where if isinstance(value, str) else (*where, index)
-                names.append(self.texts(item, at))
+                text = self.texts(item, at)
+                names.append((text, text))
                 continue
             position = str(person.position_short)
-            names.append(f"{position} {person.short}" if position else str(person.short))
+            short = str(person.short)
+            names.append((f"{position} {short}" if position else short, short))
         return names
 
     def deadline(self, point: Point, where: KeyPath) -> tuple[str, Span | None]:
