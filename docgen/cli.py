@@ -424,6 +424,12 @@ def check(
 @click.option("--prune", is_flag=True, help="Remove outputs that no longer belong to any school.")
 @_EXCEPTIONS
 @_DICTIONARY
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
+    default=None,
+    help="На какую дату лист «Просрочено» сводки (ДД.ММ.ГГГГ); по умолчанию — сегодня.",
+)
 @_reports_errors
 def bulk(
     workbook: Path,
@@ -436,6 +442,7 @@ def bulk(
     prune: bool,
     exceptions: tuple[Path, ...],
     dictionaries: tuple[Path, ...],
+    today: Any,
 ) -> None:
     """Make every school's documents from the district WORKBOOK.
 
@@ -461,6 +468,7 @@ def bulk(
         only=names,
         prune=prune,
         zip=make_zip,
+        today=today.date() if today is not None else None,
     )
     with _Progress() as progress:
         result = run_bulk(workbook, options, progress=progress.step, total=progress.start)

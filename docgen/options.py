@@ -42,6 +42,7 @@ class BulkOptions:
     only: tuple[str, ...] = ()  # schools by key or short name; empty: every school
     prune: bool = False  # remove outputs that belong to no school any more
     zip: bool = False  # also pack every output into WORKBOOK-NAME.zip
+    today: date | None = None  # the day of the summary's «Просрочено» sheet; None: the clock's
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from docgen.district.jobs import BulkResult, Outcome, Planned, ReportRequest, SchoolJob, Status
 from docgen.district.manifest import Manifest, file_digest, inside, run_key
@@ -502,7 +504,7 @@ def _bulk(
     if (
         not options.force
         and manifest.run_is_current(
-            run_key(workbook, options.only, options.pdf, options.render.exceptions)
+            run_key(workbook, options.only, options.pdf, options.render.exceptions, _today(options))
         )
         and (not options.zip or (folder / f"{zip_name}.zip").exists())
     ):
@@ -560,10 +562,12 @@ def _run_district(
         total(sum(len(unit.outputs) or 1 for unit in planned))
     result = run(planned, options, known=found.keys, progress=progress, places=places)
     result.warnings = district.lint_plan(found, options)
-    _write_summary(options.output_dir, planned, result)
+    _write_summary(options.output_dir, planned, result, options)
     if not (result.interrupted or result.failed_schools or result.stale):
         manifest = Manifest.load(options.output_dir)
-        manifest.record_run(run_key(workbook, only, options.pdf, options.render.exceptions), read)
+        manifest.record_run(
+            run_key(workbook, only, options.pdf, options.render.exceptions, _today(options)), read
+        )
         manifest.save()
     return result
 
@@ -580,10 +584,14 @@ def _used_templates(planned: Sequence[Planned], options: BulkOptions) -> list[Pa
     ]
 
 
-def _write_summary(folder: Path, planned: Sequence[Planned], result: BulkResult) -> None:
-    """Сводка.xlsx: each school, its documents, and the errors that kept them from being made.
+def _write_summary(
+    folder: Path, planned: Sequence[Planned], result: BulkResult, options: BulkOptions
+) -> None:
+    """Сводка.xlsx: each school, its documents, and the errors that kept them from being made;
+    and «Просрочено»: the tasks of the schools' roadmaps and orders whose deadline has passed.
 
-    It lists what exists, not what this run did, so a rerun with no changes keeps its bytes.
+    It lists what exists, not what this run did, so a rerun with no changes on the same day
+    keeps its bytes.
     """
     from openpyxl import Workbook
 
@@ -615,10 +623,80 @@ def _write_summary(folder: Path, planned: Sequence[Planned], result: BulkResult)
             omitted = "\n".join(unit.left_out) if kind == "дорожная карта" else None
             sheet.append([unit.key, unit.name, kind, path, None, omitted or None])
     _xlsx.wrap_rows(sheet)
+    _overdue_sheet(book, planned, failed, options)
     from datetime import datetime as _dt
 
     content = _xlsx.stable_bytes(book, _dt(2000, 1, 1))
     _write(folder / "Сводка.xlsx", content)
+
+
+def _today(options: BulkOptions) -> date:
+    return options.today or date.today()
+
+
+OVERDUE_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("ключ", 12),
+    ("школа", 30),
+    ("ответственный", 28),
+    ("документ", 40),
+    ("пункт", 8),
+    ("что сделать", 60),
+    ("срок, как написан", 24),
+    ("срок", 12),
+    ("дней просрочки", 10),
+)
+
+
+def _overdue_sheet(
+    book: Any, planned: Sequence[Planned], failed: Mapping[str, Any], options: BulkOptions
+) -> None:
+    """«Просрочено»: every school's late tasks (roadmap activities, order points), by school
+    and then the longest late first; the day is in the header, so the sheet says when."""
+    from docgen.grammar import inflector_for
+    from docgen.grammar.dates import format_date
+    from docgen.model import OrderData, PlanData
+    from docgen.office import excel as _xlsx
+    from docgen.orders.tasks import document_items
+    from docgen.plans.control import overdue
+
+    today = _today(options)
+    sheet = book.create_sheet("Просрочено")
+    names = [name for name, _ in OVERDUE_COLUMNS]
+    names[-1] = f"дней просрочки на {format_date(today, 'numeric')}"
+    _xlsx.header(sheet, names, [width for _, width in OVERDUE_COLUMNS])
+    inflector = inflector_for(options.render.exceptions)
+    for unit in planned:
+        if unit.key in failed:
+            continue
+        try:
+            job = unit.build()
+            items = []
+            for document in job.documents:
+                if isinstance(document.data, OrderData | PlanData):
+                    items += document_items(
+                        document.data, inflector, document.path, appendices=False
+                    )
+        except DocgenError:  # the school's documents name it on the first sheet
+            continue
+        for item in overdue(items, today):
+            due = item.due(today)
+            assert due is not None  # an overdue task has a due day
+            sheet.append(
+                [
+                    unit.key,
+                    unit.name,
+                    item.who,
+                    item.document,
+                    item.number,
+                    item.text,
+                    item.deadline,
+                    due,
+                    (today - due).days,
+                ]
+            )
+            sheet.cell(sheet.max_row, 8).number_format = "DD.MM.YYYY"
+    _xlsx.wrap_rows(sheet)
+    sheet.auto_filter.ref = f"A1:I{max(1, sheet.max_row)}"
 
 
 def bundle(folder: Path, name: str) -> Path:
