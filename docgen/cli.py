@@ -430,6 +430,13 @@ def check(
     default=None,
     help="На какую дату лист «Просрочено» сводки (ДД.ММ.ГГГГ); по умолчанию — сегодня.",
 )
+@click.option(
+    "--journal",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Журнал регистрации для номеров приказов «авто»; по умолчанию — журнал.sqlite рядом "
+    "с книгой района (у каждой школы своя нумерация).",
+)
 @_reports_errors
 def bulk(
     workbook: Path,
@@ -443,6 +450,7 @@ def bulk(
     exceptions: tuple[Path, ...],
     dictionaries: tuple[Path, ...],
     today: Any,
+    journal: Path | None,
 ) -> None:
     """Make every school's documents from the district WORKBOOK.
 
@@ -469,6 +477,7 @@ def bulk(
         prune=prune,
         zip=make_zip,
         today=today.date() if today is not None else None,
+        journal=journal,
     )
     with _Progress() as progress:
         result = run_bulk(workbook, options, progress=progress.step, total=progress.start)

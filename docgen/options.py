@@ -43,6 +43,7 @@ class BulkOptions:
     prune: bool = False  # remove outputs that belong to no school any more
     zip: bool = False  # also pack every output into WORKBOOK-NAME.zip
     today: date | None = None  # the day of the summary's «Просрочено» sheet; None: the clock's
+    journal: Path | None = None  # numbers «авто»: None is журнал.sqlite beside the workbook
 
 
 @dataclass(frozen=True)

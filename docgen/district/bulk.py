@@ -434,6 +434,8 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
                     inflector=inflector_for(options.render.exceptions),
                 )
                 content, warnings = built.docx, built.warnings
+            elif _numbered_by_journal(document.data):
+                status, warnings = _render_registered(job, document, target, options)
             else:
                 rendered = render_bytes(
                     document.data,
@@ -443,8 +445,9 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
                     source=f"{job.source or job.name}: школа {job.key}",
                 )
                 content, warnings = rendered.content, rendered.warnings
+            if not _numbered_by_journal(document.data):
+                status = _write(target, content)
             warnings = (*document.warnings, *warnings)
-            status = _write(target, content)
             pdf = ""
             if options.pdf:
                 pdf_path = target.with_suffix(".pdf")
@@ -457,6 +460,49 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
         except DocgenError as exc:
             outcomes.append(Outcome(job.key, document.path, Status.FAILED, problems=(exc,)))
     return outcomes
+
+
+def _numbered_by_journal(data: object) -> bool:
+    from docgen.journal import is_auto
+    from docgen.model import OrderData
+
+    return isinstance(data, OrderData) and is_auto(data.document.number)
+
+
+def _render_registered(
+    job: SchoolJob, document: Any, target: Path, options: BulkOptions
+) -> tuple[Status, tuple[DocgenError, ...]]:
+    """A school's order numbered «авто»: the number from the school's sequence in the journal,
+    held until the file is written (a failed render takes no number)."""
+    import hashlib
+
+    from docgen.journal import DEFAULT_NAME, Journal
+    from docgen.rendering import numbered, registration_of, render_bytes
+
+    workbook = Path(job.source) if job.source else None
+    path = options.journal or (workbook.parent / DEFAULT_NAME if workbook else Path(DEFAULT_NAME))
+    source = f"{workbook.name if workbook else ''}#{job.key}"
+    with Journal(path).registering(registration_of(document.data, source)) as ticket:
+        rendered = render_bytes(
+            numbered(document.data, ticket.number),
+            replace(options.render, lint=False),
+            source=f"{job.source or job.name}: школа {job.key}",
+        )
+        if rendered.name != target.name:
+            raise OutputError(
+                f"номер приказа в журнале ({ticket.number}) сменился во время запуска (журнал "
+                "ведёт ещё кто-то): запустите bulk ещё раз",
+                Location(file=str(path)),
+            )
+        status = _write(target, rendered.content)
+        title, signer, executor = rendered.requisites
+        ticket.done(
+            hashlib.sha256(rendered.content).hexdigest(),
+            title=title,
+            signer=signer,
+            executor=executor,
+        )
+    return status, rendered.warnings
 
 
 def _write(target: Path, content: bytes) -> Status:
