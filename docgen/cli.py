@@ -846,7 +846,7 @@ def agenda(
     docgen agenda приказ.yaml план.xlsx -o контроль --today 01.04.2025
     docgen agenda data/examples/district.xlsx -o контроль
     """
-    from docgen.agenda import agenda as make_agenda
+    from docgen.control import agenda as make_agenda
     from docgen.options import AgendaOptions
 
     result = make_agenda(

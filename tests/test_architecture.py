@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("docgen.rendering",),
     ("docgen.reports",),
     ("docgen.district",),
-    ("docgen.agenda",),
+    ("docgen.control",),
     ("docgen",),  # the public API
     ("docgen.cli", "docgen.__main__"),
 ]

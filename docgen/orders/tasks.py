@@ -12,7 +12,7 @@ from docgen.grammar.recurrence import recurrences
 from docgen.model import OrderData, PlanData
 from docgen.orders.context import build_context
 from docgen.plans.context import Extras, build_plan_context
-from docgen.plans.control import Item, activity_items
+from docgen.plans.control import NOBODY, Item, activity_items
 from docgen.plans.table import period_of
 
 
@@ -49,7 +49,7 @@ def document_items(
     items = []
     for assignment in context["doc"]["assignments"]:
         rules = recurrences(assignment.deadline, assignment.span)
-        for who in assignment.who or ("Ответственный не указан",):
+        for who in assignment.who or (NOBODY,):
             items.append(
                 Item(
                     who=" ".join(who.split()),

@@ -32,6 +32,8 @@ OVERDUE: Final = "Просрочено"
 DUE_TODAY: Final = "Срок сегодня"
 UPCOMING: Final = "Предстоит"
 UNDATED: Final = "Без даты"
+#: Whose list gets a task that names nobody: it is not lost, and the gap shows.
+NOBODY: Final = "Ответственный не указан"
 #: States in the order a list shows them: the late first.
 STATES: Final = (OVERDUE, DUE_TODAY, UPCOMING, UNDATED)
 
@@ -127,7 +129,7 @@ def activity_items(
         span = activity.span
         if rules and span is None and period is not None:
             span = Span(period[0], period[1])
-        for who in split_people(activity.responsible):
+        for who in split_people(activity.responsible) or [NOBODY]:
             items.append(
                 Item(
                     who=who,

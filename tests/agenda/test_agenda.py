@@ -38,6 +38,7 @@ PLAN: dict[str, Any] = {
              "responsible": "Петров И.С."},
             {"title": "Итоговый педсовет", "deadline": {"date": "2025-06-20"},
              "responsible": "Петров И.С."},
+            {"title": "Ремонт кабинета", "deadline": {"until": "2025-08-01"}},
         ],
     },
 }  # fmt: skip
@@ -69,12 +70,14 @@ def made(tmp_path: Path) -> Path:
         "-o", str(tmp_path / "out"), "--today", "01.03.2025",
     )  # fmt: skip
     assert code == 0, err
-    assert "ответственных: 2, задач: 10, просрочено: 2, без даты: 1" in err
+    assert "ответственных: 3, задач: 11, просрочено: 2, без даты: 1" in err
     return tmp_path / "out"
 
 
 def test_one_list_and_one_calendar_per_person(made: Path) -> None:
     assert sorted(p.name for p in made.iterdir()) == [
+        "Ответственный_не_указан.ics",
+        "Ответственный_не_указан.xlsx",
         "Петров_И.С.ics",
         "Петров_И.С.xlsx",
         "классные_руководители.ics",
@@ -136,6 +139,22 @@ def test_a_group_gets_its_own_list(made: Path) -> None:
     assert [(r[1], r[9]) for r in rows] == [("Предстоит", "Отчёт о работе")]
     (event,) = _events(made / "классные_руководители.ics")
     assert event["RRULE"]["FREQ"] == ["YEARLY"]
+
+
+def test_a_task_naming_nobody_is_not_lost(made: Path) -> None:
+    rows = _rows(made / "Ответственный_не_указан.xlsx")
+    assert [(r[1], r[4], r[9]) for r in rows] == [("Предстоит", "до 01.08.2025", "Ремонт кабинета")]
+
+
+def test_the_api_makes_the_same_files(made: Path, tmp_path: Path) -> None:
+    from docgen import AgendaOptions, agenda
+
+    result = agenda(
+        [tmp_path / "plan.yaml", tmp_path / "order.yaml"],
+        AgendaOptions(output_dir=tmp_path / "api", today=date(2025, 3, 1)),
+    )
+    assert (result.people, result.items, result.overdue, result.undated) == (3, 11, 2, 1)
+    assert sorted(p.name for p in result.paths) == sorted(p.name for p in made.iterdir())
 
 
 def test_the_same_day_gives_the_same_bytes(made: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ orders, grammar, office). Nothing above: only the public API and the CLI use it.
 
 from __future__ import annotations
 
-from docgen.agenda.collect import collect
-from docgen.agenda.writing import AgendaResult, agenda
+from docgen.control.collect import collect
+from docgen.control.writing import AgendaResult, agenda
 
 __all__ = ["AgendaResult", "agenda", "collect"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from docgen.agenda.collect import collect
+from docgen.control.collect import collect
 from docgen.district.workbook import folder_name
 from docgen.grammar.dates import format_date
 from docgen.office.files import atomic_write_bytes, fit_name
