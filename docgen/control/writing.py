@@ -143,6 +143,8 @@ def workbook_bytes(who: str, school: str, tasks: Sequence[Item], today: date) ->
         if state in fills:
             sheet.cell(row, 2).fill = fills[state]
     _xlsx.wrap_rows(sheet, first=4)
+    _xlsx.printable(sheet, 3)
+    _xlsx.fit_heights(sheet, 4)
     sheet.auto_filter.ref = f"A3:{sheet.cell(3, len(COLUMNS)).column_letter}{max(3, sheet.max_row)}"
     return _xlsx.stable_bytes(book, datetime(today.year, today.month, today.day))
 

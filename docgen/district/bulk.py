@@ -742,6 +742,8 @@ def _overdue_sheet(
             )
             sheet.cell(sheet.max_row, 8).number_format = "DD.MM.YYYY"
     _xlsx.wrap_rows(sheet)
+    _xlsx.printable(sheet, 1)
+    _xlsx.fit_heights(sheet, 2)
     sheet.auto_filter.ref = f"A1:I{max(1, sheet.max_row)}"
 
 

@@ -90,6 +90,8 @@ def workbook_bytes(entries: Sequence[Entry]) -> bytes:
             )
             sheet.cell(sheet.max_row, 3).number_format = "DD.MM.YYYY"
         _xlsx.wrap_rows(sheet, first=4)
+        _xlsx.printable(sheet, 3)
+        _xlsx.fit_heights(sheet, 4)
     latest = max((e.date for e in entries), default=None)
     when = datetime(latest.year, latest.month, latest.day) if latest else datetime(2000, 1, 1)
     return _xlsx.stable_bytes(book, when)
