@@ -149,11 +149,15 @@ class Journal:
             connection.close()
 
     @contextmanager
-    def _transaction(self, *, create: bool = True) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE: the write lock from the start, so a second run waits its turn."""
+    def _transaction(
+        self, *, create: bool = True, write: bool = True
+    ) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE: the write lock from the start, so a second run waits its turn; a
+        read (the list, the export, a peek) takes no lock ahead and does not wait for a render
+        in progress."""
         with self._connection(create=create) as connection:
             try:
-                connection.execute("BEGIN IMMEDIATE")
+                connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
                 self._prepare(connection)
             except sqlite3.DatabaseError as exc:
                 raise self._broken(exc) from None
@@ -216,7 +220,7 @@ class Journal:
         check_pattern(registration.pattern, self._where())
         if not self.path.is_file():
             return format_number(registration.pattern, 1, registration.date.year)
-        with self._transaction() as connection:
+        with self._transaction(create=False, write=False) as connection:
             return Ticket(connection, registration).number
 
     def void(
@@ -267,7 +271,7 @@ class Journal:
         year: int | None = None,
     ) -> list[Entry]:
         """The journal's rows: by organization, kind, year and number."""
-        with self._transaction(create=False) as connection:
+        with self._transaction(create=False, write=False) as connection:
             return _select(connection, organization, kind, year)
 
     def _one(

@@ -231,3 +231,29 @@ def test_two_processes_numbering_at_once_never_repeat_a_number(tmp_path: Path) -
     assert sorted(e.source or "" for e in entries) == names
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == sorted(f"Приказ_{n}-од_2024-03-15.docx" for n in range(1, 13))
+
+
+def test_a_busy_journal_is_waited_for_then_named(tmp_path: Path) -> None:
+    from datetime import date
+
+    from docgen.journal import Registration
+
+    path = write(tmp_path / "a.yaml", order())
+    render(path, Options(output_dir=tmp_path / "out", lint=False))
+    journal_file = tmp_path / "журнал.sqlite"
+    holder = sqlite3.connect(journal_file, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # another run rendering its order
+        # reading does not wait for it
+        assert [e.number for e in Journal(journal_file, wait=0.2).entries()] == ["1"]
+        registration = Registration("МОУ СОШ № 7", "приказ", date(2024, 3, 15), "b.yaml")
+        with (
+            pytest.raises(DataError) as error,
+            Journal(journal_file, wait=0.2).registering(registration) as ticket,
+        ):
+            ticket.done("")
+        assert "занят другим запуском" in str(error.value)
+        assert str(journal_file) in str(error.value)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
