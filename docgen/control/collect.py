@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from docgen.errors import DocgenError, Location
+from docgen.errors import InvalidDataError
 from docgen.grammar import inflector_for
 from docgen.grammar.inflector import Inflector
 from docgen.model import OrderData, PlanData
@@ -56,11 +56,8 @@ def _district(path: Path, inflector: Inflector) -> list[Item]:
     district = read(path)
     items: list[Item] = []
     for job in jobs(district):
-        if job.problems:
-            raise DocgenError(
-                f"школа «{job.name}»: {'; '.join(str(p) for p in job.problems)}",
-                Location(file=str(path)),
-            )
+        if job.problems:  # each with its sheet and cell, as bulk names them
+            raise InvalidDataError(list(job.problems), str(path))
         for document in job.documents:
             if isinstance(document.data, OrderData | PlanData):
                 items += document_items(

@@ -227,3 +227,20 @@ def test_a_bad_file_is_named(tmp_path: Path) -> None:
 )
 def test_recurring_deadlines_become_rules(text: str, rules: list[dict[str, object]]) -> None:
     assert [r.rule() for r in recurrences(text, parse_deadline(text))] == rules
+
+
+def test_a_school_with_wrong_data_is_named_with_its_cell(district: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(district)
+    people = book["Люди"]
+    header = [c.value for c in people[1]]
+    for row in people.iter_rows(min_row=2):
+        if row[header.index("школа")].value == "sosh1":
+            row[header.index("пол")].value = "x"
+            break
+    book.save(district)
+    code, _, err = run_cli(
+        "agenda", str(district), "-o", str(tmp_path / "o"), "--today", "01.03.2025"
+    )
+    assert code == 1
+    assert "«Люди», ячейка" in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
