@@ -51,7 +51,25 @@ def build(out: Path) -> dict[str, str]:
             "-o",
             str(out / "report_school"),
         ],
-        ["bulk", str(EXAMPLES / "district.xlsx"), "-o", str(out / "district"), "--jobs", "1"],
+        [
+            "bulk",
+            str(EXAMPLES / "district.xlsx"),
+            "-o",
+            str(out / "district"),
+            "--jobs",
+            "1",
+            "--today",  # the summary's «Просрочено» sheet is as of a fixed day
+            "2025-03-01",
+        ],
+        [
+            "agenda",
+            str(EXAMPLES / "order_953.yaml"),
+            str(EXAMPLES / "school_roadmap_sosh2.yaml"),
+            "-o",
+            str(out / "agenda"),
+            "--today",
+            "2025-03-01",
+        ],
         [
             "import",
             str(out / "render" / "План_УО-Заречного-МО_2022-2024.docx"),

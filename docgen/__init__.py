@@ -8,6 +8,8 @@ The public API is what ``__all__`` lists; everything else is internal and may ch
     check(Path("order.yaml"))                                        # -> warnings
     bulk(Path("district.xlsx"), BulkOptions(output_dir=Path("out")))  # -> BulkResult
     report(Path("monitoring.xlsx"), ReportOptions(school="sosh2"))   # -> ReportResult
+    agenda([Path("order.yaml")], AgendaOptions(today=date(2025, 3, 1)))  # -> AgendaResult
+    Journal(Path("журнал.sqlite")).entries()                         # -> [Entry]
     inflect("Ушакова И.Г.", "вн")                                    # 'Ушакову И.Г.'
     agree(36, "общеобразовательная организация")                     # '36 общеобразовательных …'
 
@@ -33,17 +35,22 @@ from docgen.errors import (
     UnknownGenderError,
 )
 from docgen.grammar import agree, inflect
-from docgen.options import BulkOptions, Options, ReportOptions
+from docgen.options import AgendaOptions, BulkOptions, Options, ReportOptions
 
 if TYPE_CHECKING:
+    from docgen.control import AgendaResult, agenda
     from docgen.district.bulk import bulk
     from docgen.district.jobs import BulkResult
+    from docgen.journal import Journal
     from docgen.rendering import Result, check, render
     from docgen.reports.report import ReportResult, report
 
     __version__: str
 
 _LAZY = {
+    "agenda": "docgen.control",
+    "AgendaResult": "docgen.control",
+    "Journal": "docgen.journal",
     "render": "docgen.rendering",
     "check": "docgen.rendering",
     "Result": "docgen.rendering",
@@ -71,6 +78,8 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "AgendaOptions",
+    "AgendaResult",
     "BulkOptions",
     "BulkResult",
     "DataError",
@@ -78,6 +87,7 @@ __all__ = [
     "GrammarError",
     "InvalidDataError",
     "InvalidTemplateError",
+    "Journal",
     "Location",
     "Options",
     "OutputError",
@@ -87,6 +97,7 @@ __all__ = [
     "TemplateError",
     "UnknownGenderError",
     "__version__",
+    "agenda",
     "agree",
     "bulk",
     "check",

@@ -297,6 +297,15 @@ _DICTIONARY = click.option(
 )
 
 
+_JOURNAL = click.option(
+    "--journal",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Журнал регистрации (SQLite) для номера «auto»; по умолчанию — журнал.sqlite рядом "
+    "с файлом данных.",
+)
+
+
 def _warn(warnings: Iterable[DocgenError], said: set[str] | None = None) -> None:
     """Warnings on stderr, each once: the same text from several documents is said once."""
     said = set() if said is None else said
@@ -374,6 +383,7 @@ def _expect(path: Path, *kinds: str, checking: bool = False) -> None:
     is_flag=True,
     help="Предупреждения считать ошибками: документ с ними не записывается.",
 )
+@_JOURNAL
 @_OPEN
 @_reports_errors
 def render(
@@ -386,6 +396,7 @@ def render(
     overrides: tuple[str, ...],
     dictionaries: tuple[Path, ...],
     strict: bool,
+    journal: Path | None,
     open_result: bool,
 ) -> None:
     """Сделать DOCX из файлов ДАННЫЕ (YAML, JSON или XLSX: приказ или план); вывести пути.
@@ -408,6 +419,7 @@ def render(
         overrides=overrides,
         dictionaries=dictionaries,
         strict=strict,
+        journal=journal,
     )
     failed = 0
     said: set[str] = set()
@@ -444,6 +456,7 @@ def render(
 @click.option(
     "--strict", is_flag=True, help="Предупреждения считать ошибками: код выхода 1, если они есть."
 )
+@_JOURNAL
 @_reports_errors
 def check(
     data: Path,
@@ -452,6 +465,7 @@ def check(
     overrides: tuple[str, ...],
     dictionaries: tuple[Path, ...],
     strict: bool,
+    journal: Path | None,
 ) -> None:
     """Проверить ДАННЫЕ и шаблон, ничего не записывая.
 
@@ -474,6 +488,7 @@ def check(
         exceptions=exceptions,
         overrides=overrides,
         dictionaries=dictionaries,
+        journal=journal,
     )
     warnings = check_file(data, options)
     if strict and warnings:
@@ -522,6 +537,19 @@ def check(
 )
 @_EXCEPTIONS
 @_DICTIONARY
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
+    default=None,
+    help="На какую дату лист «Просрочено» сводки (ДД.ММ.ГГГГ); по умолчанию — сегодня.",
+)
+@click.option(
+    "--journal",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Журнал регистрации для номеров приказов «авто»; по умолчанию — журнал.sqlite рядом "
+    "с книгой района (у каждой школы своя нумерация).",
+)
 @_OPEN
 @_reports_errors
 def bulk(
@@ -536,6 +564,8 @@ def bulk(
     check_only: bool,
     exceptions: tuple[Path, ...],
     dictionaries: tuple[Path, ...],
+    today: Any,
+    journal: Path | None,
     open_result: bool,
 ) -> None:
     """Сделать документы всех школ района по книге района КНИГА.
@@ -563,6 +593,8 @@ def bulk(
         only=names,
         prune=prune,
         zip=make_zip,
+        today=today.date() if today is not None else None,
+        journal=journal,
     )
     if check_only:
         _check_district(workbook, options)
@@ -864,3 +896,198 @@ def report(
         click.echo(str(path))
     if open_result:
         open_with_system(result.pdf or result.docx)
+
+
+# ------------------------------------------------------------------- the registration journal
+
+_JOURNAL_FILE = click.option(
+    "--journal",
+    "journal_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("журнал.sqlite"),
+    show_default=True,
+    help="Файл журнала регистрации.",
+)
+_JOURNAL_FILTERS = (
+    click.option("--org", "organization", default=None, help="Только эта организация."),
+    click.option("--kind", default=None, help="Только этот вид: приказ или распоряжение."),
+    click.option("--year", type=int, default=None, help="Только этот год."),
+)
+
+
+def _journal_filters(func: F) -> F:
+    for option in reversed(_JOURNAL_FILTERS):
+        func = option(func)
+    return func
+
+
+@main.group()
+def journal() -> None:
+    """Журнал регистрации приказов: список, выгрузка в Excel, аннулирование, отметка.
+
+    Номер «auto» (или «авто») в приказе берёт следующий номер из журнала при
+    docgen render; повторный render того же файла сохраняет номер.
+    """
+
+
+@journal.command("list")
+@_JOURNAL_FILE
+@_journal_filters
+@_reports_errors
+def journal_list(
+    journal_file: Path, organization: str | None, kind: str | None, year: int | None
+) -> None:
+    """Показать записи журнала: номер, дата, вид, заголовок, кем подписан, исполнитель.
+
+    \b
+    docgen journal list --journal журнал.sqlite --year 2024
+    """
+    from docgen.grammar.dates import format_date
+    from docgen.journal import Journal
+
+    entries = Journal(journal_file).entries(organization=organization, kind=kind, year=year)
+    organizations = {e.organization for e in entries}
+    for entry in entries:
+        mark = ""
+        if entry.voided is not None:
+            mark = " [аннулирован" + (f": {entry.voided}" if entry.voided else "") + "]"
+        who = f"{entry.organization}: " if len(organizations) > 1 else ""
+        click.echo(
+            f"{who}№ {entry.number} от {format_date(entry.date, 'numeric')} {entry.kind} "
+            f"«{entry.title}»; подписал: {entry.signer}"
+            + (f"; исполнитель: {entry.executor}" if entry.executor else "")
+            + (f"; исполнение: {entry.execution}" if entry.execution else "")
+            + mark
+        )
+    if not entries:
+        click.echo("в журнале нет записей", err=True)
+
+
+@journal.command("export")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@_JOURNAL_FILE
+@_journal_filters
+@_reports_errors
+def journal_export(
+    target: Path,
+    journal_file: Path,
+    organization: str | None,
+    kind: str | None,
+    year: int | None,
+) -> None:
+    """Выгрузить «Журнал регистрации приказов» в Excel (TARGET.xlsx).
+
+    \b
+    docgen journal export Журнал_2024.xlsx --journal журнал.sqlite --year 2024
+    """
+    from docgen.journal import Journal
+    from docgen.journal.export import workbook_bytes
+    from docgen.office.files import atomic_write_bytes
+
+    entries = Journal(journal_file).entries(organization=organization, kind=kind, year=year)
+    atomic_write_bytes(target, workbook_bytes(entries))
+    click.echo(str(target))
+
+
+@journal.command("void")
+@click.argument("number")
+@click.option("--reason", default="", help="Причина: «ошибочная регистрация».")
+@_JOURNAL_FILE
+@_journal_filters
+@_reports_errors
+def journal_void(
+    number: str,
+    reason: str,
+    journal_file: Path,
+    organization: str | None,
+    kind: str | None,
+    year: int | None,
+) -> None:
+    """Аннулировать номер NUMBER: он остаётся в журнале с отметкой и больше не выдаётся.
+
+    \b
+    docgen journal void 12-од --reason "ошибочная регистрация"
+    """
+    from docgen.journal import Journal
+
+    entry = Journal(journal_file).void(
+        number, reason, organization=organization, kind=kind, year=year
+    )
+    click.echo(f"№ {entry.number} ({entry.organization}, {entry.kind}, {entry.year}) аннулирован")
+
+
+@journal.command("mark")
+@click.argument("number")
+@click.argument("text")
+@_JOURNAL_FILE
+@_journal_filters
+@_reports_errors
+def journal_mark(
+    number: str,
+    text: str,
+    journal_file: Path,
+    organization: str | None,
+    kind: str | None,
+    year: int | None,
+) -> None:
+    """Записать отметку об исполнении TEXT у приказа NUMBER.
+
+    \b
+    docgen journal mark 12-од "исполнено 20.05.2024"
+    """
+    from docgen.journal import Journal
+
+    entry = Journal(journal_file).mark(
+        number, text, organization=organization, kind=kind, year=year
+    )
+    click.echo(f"№ {entry.number}: {entry.execution}")
+
+
+# ---------------------------------------------------------------- the control of execution
+
+
+@main.command()
+@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@_output_dir("Папка для списков и календарей.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
+    default=None,
+    help="На какую дату составить списки (ДД.ММ.ГГГГ); по умолчанию — сегодня.",
+)
+@_EXCEPTIONS
+@_reports_errors
+def agenda(
+    data: tuple[Path, ...],
+    output_dir: Path,
+    today: Any,
+    exceptions: tuple[Path, ...],
+) -> None:
+    """Контроль исполнения: для каждого ответственного — список в Excel и календарь .ics.
+
+    DATA — приказы, планы, дорожные карты (YAML, JSON, Excel) и книги района. Для каждого
+    ответственного пишутся «Фамилия_И.О.xlsx» (просроченные, сегодняшние, предстоящие и без
+    даты) и «Фамилия_И.О.ics» (событие на каждый срок; «ежегодно до 25 мая» — повторяющееся).
+
+    \b
+    docgen agenda приказ.yaml план.xlsx -o контроль --today 01.04.2025
+    docgen agenda data/examples/district.xlsx -o контроль
+    """
+    from docgen.control import agenda as make_agenda
+    from docgen.options import AgendaOptions
+
+    result = make_agenda(
+        list(data),
+        AgendaOptions(
+            output_dir=output_dir,
+            today=today.date() if today is not None else None,
+            exceptions=exceptions,
+        ),
+    )
+    for path in result.paths:
+        click.echo(str(path))
+    click.echo(
+        f"ответственных: {result.people}, задач: {result.items}, просрочено: {result.overdue}, "
+        f"без даты: {result.undated}",
+        err=True,
+    )

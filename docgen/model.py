@@ -30,6 +30,7 @@ from pydantic import (
 from docgen.errors import GrammarError
 from docgen.grammar.cases import parse_gender
 from docgen.grammar.dates import parse_date
+from docgen.journal.registry import pattern_problem
 
 
 def _to_date(value: Any) -> Any:
@@ -163,6 +164,19 @@ class Organization(_Model):
     phone: Text | None = None
     email: Text | None = None
     site: Text | None = None
+    numbering: dict[Kind, Text] = Field(
+        default_factory=dict,
+        description="шаблоны номеров журнала регистрации по видам: {приказ: «{n}-од»}",
+    )
+
+    @field_validator("numbering")
+    @classmethod
+    def _patterns(cls, value: dict[Kind, str]) -> dict[Kind, str]:
+        for pattern in value.values():
+            problem = pattern_problem(pattern)
+            if problem is not None:
+                raise ValueError(problem)
+        return value
 
 
 class Person(_Model):
@@ -207,11 +221,21 @@ class Person(_Model):
 
 
 class Point(_Model):
-    """A numbered point: its text, then dash items, then numbered sub-points (3.1., 3.1.1.)."""
+    """A numbered point: its text, then dash items, then numbered sub-points (3.1., 3.1.1.).
+
+    ``deadline`` and ``responsible`` make the point a task for the control of execution
+    (``docgen agenda``); the text gets «Ответственный: …; срок: …» written after it.
+    """
 
     text: Text
     bullets: list[Text] = Field(default_factory=list)
     points: list[Point] = Field(default_factory=list)
+    deadline: DeadlineValue | None = Field(
+        default=None, description="срок исполнения пункта: «до 25.05.2024» или как в плане"
+    )
+    responsible: TextOrList | None = Field(
+        default=None, description="ответственный: ключ человека из people или текст"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -1051,6 +1075,7 @@ class PlanData(_Model):
 
 
 for _model in (
+    Point,
     Section,
     IndicatorSection,
     SchoolChanges,

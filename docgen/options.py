@@ -9,6 +9,7 @@ explicitly, not carried here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 
@@ -26,6 +27,7 @@ class Options:
     dictionaries: tuple[Path, ...] = ()  # the user's words for the lint: one a line
     lint: bool = True  # a methodologist's warnings (docgen.lint) with every render
     strict: bool = False  # warnings are errors: nothing is written when there are any
+    journal: Path | None = None  # the registration journal; None: журнал.sqlite beside the data
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class BulkOptions:
     only: tuple[str, ...] = ()  # schools by key or short name; empty: every school
     prune: bool = False  # remove outputs that belong to no school any more
     zip: bool = False  # also pack every output into WORKBOOK-NAME.zip
+    today: date | None = None  # the day of the summary's «Просрочено» sheet; None: the clock's
+    journal: Path | None = None  # numbers «авто»: None is журнал.sqlite beside the workbook
 
 
 @dataclass(frozen=True)
@@ -50,4 +54,13 @@ class ReportOptions:
     school: str | None = None
     pdf: bool = False
     template: Path | None = None
+    exceptions: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgendaOptions:
+    """Everything the control of execution can be told (``docgen agenda``)."""
+
+    output_dir: Path = Path("output")
+    today: date | None = None  # the day the lists are made for; None: the computer's date
     exceptions: tuple[Path, ...] = ()

@@ -7,6 +7,7 @@ until the whole document has rendered.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from docgen.errors import (
 from docgen.grammar import inflector_for
 from docgen.grammar.dates import format_date
 from docgen.grammar.inflector import Inflector
+from docgen.journal import DEFAULT_NAME, DEFAULT_PATTERN, Journal, Registration, is_auto
 from docgen.lint import Dictionary, lint, user_words
 from docgen.loading import Data, load_located
 from docgen.model import Kind, OrderData, PlanData, Typography
@@ -52,11 +54,12 @@ class Result:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A document rendered in memory."""
+    """A document rendered in memory; an order also says what its journal row records."""
 
     content: bytes
     name: str
     warnings: tuple[DocgenError, ...]
+    requisites: tuple[str, str, str] = ("", "", "")  # title, signer, executor as printed
 
 
 def templates_dir(options: Options) -> Path:
@@ -193,7 +196,19 @@ def _render_bytes(
     warnings = list(extras.warnings)
     if options.lint:
         warnings += lint(data, locate=locate, file=source, dictionary=dictionary_for(options))
-    return Rendered(_docx.to_bytes(tpl, when), file_name(data), tuple(warnings))
+    requisites = ("", "", "")
+    if isinstance(data, OrderData):
+        signer = context["signer"]
+        # the journal keeps plain text (ordinary spaces, one line) for search and Excel
+        requisites = tuple(  # type: ignore[assignment]
+            " ".join(str(value).split())
+            for value in (
+                context["doc"]["title"],
+                f"{signer['position']} {signer['name']}",
+                context["executor"],
+            )
+        )
+    return Rendered(_docx.to_bytes(tpl, when), file_name(data), tuple(warnings), requisites)
 
 
 _SHEET_NAMES = {"visas": "лист согласования", "acquaintance": "лист ознакомления"}
@@ -225,23 +240,87 @@ def dictionary_for(options: Options) -> Dictionary:
     return found
 
 
+def journal_of(data_file: Path, options: Options) -> Journal:
+    """The journal the options name, else журнал.sqlite beside the data file."""
+    return Journal(options.journal or data_file.parent / DEFAULT_NAME)
+
+
+def journal_source(data_file: Path, journal: Journal) -> str:
+    """How the journal knows a data file: its path from the journal's folder (so the folder
+    can move), or its full path when it lies elsewhere."""
+    resolved = data_file.resolve()
+    try:
+        return resolved.relative_to(journal.path.resolve().parent).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def registration_of(data: OrderData, source: str) -> Registration:
+    """What the journal keys and records for an order whose number it gives."""
+    document = data.document
+    return Registration(
+        organization=data.organization.name,
+        kind=document.kind.value,
+        date=document.date,
+        source=source,
+        pattern=data.organization.numbering.get(document.kind, DEFAULT_PATTERN),
+    )
+
+
+def numbered(data: OrderData, number: str) -> OrderData:
+    """The order with the number the journal gave it."""
+    return data.model_copy(update={"document": data.document.model_copy(update={"number": number})})
+
+
 def render(data_file: Path, options: Options | None = None) -> Result:
-    """Render one data file into ``options.output_dir``; returns the paths written."""
+    """Render one data file into ``options.output_dir``; returns the paths written.
+
+    An order numbered «auto» takes its number from the registration journal, which holds the
+    number until the document is written: a failed render takes no number.
+    """
     options = options or Options()
     data, locator = load_located(data_file, options.overrides)
+    if isinstance(data, OrderData) and is_auto(data.document.number):
+        journal = journal_of(data_file, options)
+        with journal.registering(
+            registration_of(data, journal_source(data_file, journal))
+        ) as ticket:
+            rendered, target = _render_and_write(
+                numbered(data, ticket.number), data_file, options, locator
+            )
+            title, signer, executor = rendered.requisites
+            ticket.done(
+                hashlib.sha256(rendered.content).hexdigest(),
+                title=title,
+                signer=signer,
+                executor=executor,
+            )
+    else:
+        rendered, target = _render_and_write(data, data_file, options, locator)
+    pdf = _pdf.convert(target, target.with_suffix(".pdf")) if options.pdf else None
+    return Result(target, pdf, rendered.warnings)
+
+
+def _render_and_write(
+    data: Data, data_file: Path, options: Options, locator: Any
+) -> tuple[Rendered, Path]:
     rendered = render_bytes(data, options, source=str(data_file), locate=locator.locate)
     if options.strict and rendered.warnings:
         raise InvalidDataError(list(rendered.warnings), str(data_file))
     target = options.output_dir / rendered.name
     atomic_write_bytes(target, rendered.content)
-    pdf = _pdf.convert(target, target.with_suffix(".pdf")) if options.pdf else None
-    return Result(target, pdf, rendered.warnings)
+    return rendered, target
 
 
 def check(data_file: Path, options: Options | None = None) -> list[DocgenError]:
     """Validate data and template and render in memory; returns warnings, raises on errors."""
     options = options or Options()
     data, locator = load_located(data_file, options.overrides)
+    if isinstance(data, OrderData) and is_auto(data.document.number):
+        journal = journal_of(data_file, options)
+        data = numbered(
+            data, journal.peek(registration_of(data, journal_source(data_file, journal)))
+        )
     template = template_for(data, options)
     findings = _docx.inspect(template)
     fatal = [f.error for f in findings if f.fatal]

@@ -19,7 +19,7 @@ PACKAGE = ROOT / "docgen"
 LAYERS: list[tuple[str, ...]] = [
     ("docgen.errors",),
     ("docgen.grammar", "docgen.options", "docgen.fingerprint"),
-    ("docgen.office", "docgen.model"),
+    ("docgen.office", "docgen.model", "docgen.journal"),
     ("docgen.loading", "docgen.views"),
     ("docgen.plans",),
     ("docgen.orders",),
@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("docgen.rendering",),
     ("docgen.reports",),
     ("docgen.district",),
+    ("docgen.control",),
     ("docgen",),  # the public API
     ("docgen.cli", "docgen.__main__"),
 ]

@@ -17,8 +17,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from docgen.district.jobs import BulkResult, Outcome, Planned, ReportRequest, SchoolJob, Status
 from docgen.district.manifest import Manifest, file_digest, inside, run_key
@@ -432,6 +434,8 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
                     inflector=inflector_for(options.render.exceptions),
                 )
                 content, warnings = built.docx, built.warnings
+            elif _numbered_by_journal(document.data):
+                status, warnings = _render_registered(job, document, target, options)
             else:
                 rendered = render_bytes(
                     document.data,
@@ -441,8 +445,9 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
                     source=f"{job.source or job.name}: школа {job.key}",
                 )
                 content, warnings = rendered.content, rendered.warnings
+            if not _numbered_by_journal(document.data):
+                status = _write(target, content)
             warnings = (*document.warnings, *warnings)
-            status = _write(target, content)
             pdf = ""
             if options.pdf:
                 pdf_path = target.with_suffix(".pdf")
@@ -455,6 +460,49 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
         except DocgenError as exc:
             outcomes.append(Outcome(job.key, document.path, Status.FAILED, problems=(exc,)))
     return outcomes
+
+
+def _numbered_by_journal(data: object) -> bool:
+    from docgen.journal import is_auto
+    from docgen.model import OrderData
+
+    return isinstance(data, OrderData) and is_auto(data.document.number)
+
+
+def _render_registered(
+    job: SchoolJob, document: Any, target: Path, options: BulkOptions
+) -> tuple[Status, tuple[DocgenError, ...]]:
+    """A school's order numbered «авто»: the number from the school's sequence in the journal,
+    held until the file is written (a failed render takes no number)."""
+    import hashlib
+
+    from docgen.journal import DEFAULT_NAME, Journal
+    from docgen.rendering import numbered, registration_of, render_bytes
+
+    workbook = Path(job.source) if job.source else None
+    path = options.journal or (workbook.parent / DEFAULT_NAME if workbook else Path(DEFAULT_NAME))
+    source = f"{workbook.name if workbook else ''}#{job.key}"
+    with Journal(path).registering(registration_of(document.data, source)) as ticket:
+        rendered = render_bytes(
+            numbered(document.data, ticket.number),
+            replace(options.render, lint=False),
+            source=f"{job.source or job.name}: школа {job.key}",
+        )
+        if rendered.name != target.name:
+            raise OutputError(
+                f"номер приказа в журнале ({ticket.number}) сменился во время запуска (журнал "
+                "ведёт ещё кто-то): запустите bulk ещё раз",
+                Location(file=str(path)),
+            )
+        status = _write(target, rendered.content)
+        title, signer, executor = rendered.requisites
+        ticket.done(
+            hashlib.sha256(rendered.content).hexdigest(),
+            title=title,
+            signer=signer,
+            executor=executor,
+        )
+    return status, rendered.warnings
 
 
 def _write(target: Path, content: bytes) -> Status:
@@ -502,7 +550,7 @@ def _bulk(
     if (
         not options.force
         and manifest.run_is_current(
-            run_key(workbook, options.only, options.pdf, options.render.exceptions)
+            run_key(workbook, options.only, options.pdf, options.render.exceptions, _today(options))
         )
         and (not options.zip or (folder / f"{zip_name}.zip").exists())
     ):
@@ -562,10 +610,12 @@ def _run_district(
     result.warnings = [*found.warnings, *district.lint_plan(found, options)]
     if found.reports_skipped:  # a report not made this time is not obsolete: --prune keeps it
         result.stale = [p for p in result.stale if not p.endswith(district.REPORT_NAME)]
-    _write_summary(options.output_dir, planned, result)
+    _write_summary(options.output_dir, planned, result, options)
     if not (result.interrupted or result.failed_schools or result.stale or found.reports_skipped):
         manifest = Manifest.load(options.output_dir)
-        manifest.record_run(run_key(workbook, only, options.pdf, options.render.exceptions), read)
+        manifest.record_run(
+            run_key(workbook, only, options.pdf, options.render.exceptions, _today(options)), read
+        )
         manifest.save()
     return result
 
@@ -582,10 +632,14 @@ def _used_templates(planned: Sequence[Planned], options: BulkOptions) -> list[Pa
     ]
 
 
-def _write_summary(folder: Path, planned: Sequence[Planned], result: BulkResult) -> None:
-    """Сводка.xlsx: each school, its documents, and the errors that kept them from being made.
+def _write_summary(
+    folder: Path, planned: Sequence[Planned], result: BulkResult, options: BulkOptions
+) -> None:
+    """Сводка.xlsx: each school, its documents, and the errors that kept them from being made;
+    and «Просрочено»: the tasks of the schools' roadmaps and orders whose deadline has passed.
 
-    It lists what exists, not what this run did, so a rerun with no changes keeps its bytes.
+    It lists what exists, not what this run did, so a rerun with no changes on the same day
+    keeps its bytes.
     """
     from openpyxl import Workbook
 
@@ -617,10 +671,82 @@ def _write_summary(folder: Path, planned: Sequence[Planned], result: BulkResult)
             omitted = "\n".join(unit.left_out) if kind == "дорожная карта" else None
             sheet.append([unit.key, unit.name, kind, path, None, omitted or None])
     _xlsx.wrap_rows(sheet)
+    _overdue_sheet(book, planned, failed, options)
     from datetime import datetime as _dt
 
     content = _xlsx.stable_bytes(book, _dt(2000, 1, 1))
     _write(folder / "Сводка.xlsx", content)
+
+
+def _today(options: BulkOptions) -> date:
+    return options.today or date.today()
+
+
+OVERDUE_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("ключ", 12),
+    ("школа", 30),
+    ("ответственный", 28),
+    ("документ", 40),
+    ("пункт", 8),
+    ("что сделать", 60),
+    ("срок, как написан", 24),
+    ("срок", 12),
+    ("дней просрочки", 16),
+)
+
+
+def _overdue_sheet(
+    book: Any, planned: Sequence[Planned], failed: Mapping[str, Any], options: BulkOptions
+) -> None:
+    """«Просрочено»: every school's late tasks (roadmap activities, order points), by school
+    and then the longest late first; the day is in the header, so the sheet says when."""
+    from docgen.grammar import inflector_for
+    from docgen.grammar.dates import format_date
+    from docgen.model import OrderData, PlanData
+    from docgen.office import excel as _xlsx
+    from docgen.orders.tasks import document_items
+    from docgen.plans.control import overdue
+
+    today = _today(options)
+    sheet = book.create_sheet("Просрочено")
+    names = [name for name, _ in OVERDUE_COLUMNS]
+    names[-1] = f"дней просрочки на {format_date(today, 'numeric')}"
+    _xlsx.header(sheet, names, [width for _, width in OVERDUE_COLUMNS])
+    inflector = inflector_for(options.render.exceptions)
+    for unit in planned:
+        if unit.key in failed:
+            continue
+        try:
+            job = unit.build()
+            items = []
+            for document in job.documents:
+                if isinstance(document.data, OrderData | PlanData):
+                    items += document_items(
+                        document.data, inflector, document.path, appendices=False
+                    )
+        except DocgenError:  # the school's documents name it on the first sheet
+            continue
+        for item in overdue(items, today):
+            due = item.due(today)
+            assert due is not None  # an overdue task has a due day
+            sheet.append(
+                [
+                    unit.key,
+                    unit.name,
+                    item.who,
+                    item.document,
+                    item.number,
+                    item.text,
+                    item.deadline,
+                    due,
+                    (today - due).days,
+                ]
+            )
+            sheet.cell(sheet.max_row, 8).number_format = "DD.MM.YYYY"
+    _xlsx.wrap_rows(sheet)
+    _xlsx.printable(sheet, 1)
+    _xlsx.fit_heights(sheet, 2)
+    sheet.auto_filter.ref = f"A1:I{max(1, sheet.max_row)}"
 
 
 def bundle(folder: Path, name: str) -> Path:

@@ -19,6 +19,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -94,15 +95,22 @@ class Entry:
     school: str
 
 
-def run_key(workbook: Path, only: Iterable[str], pdf: bool, exceptions: Iterable[Path]) -> str:
+def run_key(
+    workbook: Path,
+    only: Iterable[str],
+    pdf: bool,
+    exceptions: Iterable[Path],
+    today: date | None = None,
+) -> str:
     """What a whole run was asked: the workbook, the schools, the options, docgen's version
-    and code."""
+    and code, and the day («Просрочено» in the summary changes with it)."""
     return digest(
         fingerprint.build(),
         str(workbook.resolve()),
         *sorted(only),
         "pdf" if pdf else "",
         *(str(p.resolve()) for p in exceptions),
+        *([today.isoformat()] if today is not None else []),
     )
 
 

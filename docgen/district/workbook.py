@@ -7,7 +7,8 @@
   книгой — YAML, JSON или книга плана; пусто — план на листах этой книги), мониторинг
   (monitoring: книга мониторинга для справок школ, не обязательна), дата приказа
   (order_date), номер приказа (order_number: номер по умолчанию; «{n}» — порядковый номер
-  школы в списке), заголовок приказа
+  школы в списке; «авто» — следующий номер из журнала регистрации школы), шаблон номера
+  приказа (order_number_pattern: «{n}-од» для номеров «авто»), заголовок приказа
   (order_title), основание (order_basis), цель (order_purpose), лист ознакомления
   (acquaintance: да — после приказа школы лист ознакомления со всеми людьми школы с листа
   «Люди», кроме директора), лист согласования (visas: роли через «;» — «исполнитель;
@@ -61,6 +62,8 @@ from docgen.district.jobs import Document, Planned, ReportRequest, SchoolJob
 from docgen.district.manifest import cached_file_digest, digest, input_digest
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
 from docgen.grammar.dates import format_date, parse_date
+from docgen.journal import DEFAULT_NAME, DEFAULT_PATTERN, Journal, Registration, is_auto
+from docgen.journal.registry import pattern_problem
 from docgen.lint import Dictionary, lint
 from docgen.loading import _sheets as xl
 from docgen.loading import load_layers, validate
@@ -86,7 +89,8 @@ SHEETS = BOOK.sheets
 DISTRICT_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "name: название органа|название; period: период; plan: план|муниципальный план; "
     "monitoring: мониторинг; order_date: дата приказа; order_number: номер приказа; "
-    "order_title: заголовок приказа; order_basis: основание; order_purpose: цель"
+    "order_title: заголовок приказа; order_basis: основание; order_purpose: цель; "
+    "order_number_pattern: шаблон номера приказа|шаблон номера"
 )
 # a лист ознакомления after each school's order (issue 19): every person of the school but the
 # director who signs it; a лист согласования with the people of the roles it names
@@ -181,6 +185,7 @@ class District:
     # workbook or plan, a school the monitoring does not know (each said once, where it is)
     warnings: list[DocgenError] = field(default_factory=list)
     monitored: frozenset[str] = frozenset()  # the schools the monitoring workbook has
+    journal: Path | None = None  # where orders numbered «авто» take their numbers (a run sets it)
 
     def wants_report(self, school: School) -> bool:
         return (
@@ -586,7 +591,7 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
             ),
         )
         outputs = []
-        for path, template in _paths(district, school, root):
+        for path, template in _paths(district, school, root, journal_path(district, options)):
             inputs = own
             if path.endswith(REPORT_NAME) and district.monitoring is not None:
                 inputs = digest(own, *_monitoring_digests(district.monitoring))
@@ -603,7 +608,32 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
     return units
 
 
-def _paths(district: District, school: School, templates: Path) -> list[tuple[str, Path]]:
+def journal_path(district: District, options: BulkOptions) -> Path:
+    """The registration journal of the schools' orders numbered «авто»: the option's, else
+    журнал.sqlite beside the workbook (one file; each school numbers in its own sequence).
+    Remembered on the district, so that the schools' jobs name their orders the same way."""
+    district.journal = options.journal or Path(district.file).parent / DEFAULT_NAME
+    return district.journal
+
+
+def journal_source(district: District, school: School) -> str:
+    """How the journal knows a school's order: the workbook's name and the school's key."""
+    return f"{Path(district.file).name}#{school.key}"
+
+
+def _auto_number(district: District, school: School, journal: Path, day: date) -> str:
+    """The number the school's order has in the journal, or the one it will take."""
+    name = str(school.row.value("name") or "").strip()
+    pattern = _setting(district.settings, "order_number_pattern", DEFAULT_PATTERN)
+    if pattern_problem(pattern) is not None:
+        return "авто"  # reported with its cell when the order is validated
+    registration = Registration(name, "приказ", day, journal_source(district, school), pattern)
+    return Journal(journal).peek(registration)
+
+
+def _paths(
+    district: District, school: School, templates: Path, journal: Path | None = None
+) -> list[tuple[str, Path]]:
     """Where the school's documents go (the same names the built data give)."""
     folder = folder_name(school.short_name)
     paths = []
@@ -611,6 +641,8 @@ def _paths(district: District, school: School, templates: Path) -> list[tuple[st
         paths.append((f"{folder}/{_roadmap_name(district)}", templates / "plans" / "plan.docx"))
     if school.order:
         number, day = _order_number(district, school)[0], _order_date(district)
+        if is_auto(number) and day and journal is not None:
+            number = _auto_number(district, school, journal, day)
         name = order_file_name("приказ", number, day) if day else "Приказ.docx"
         paths.append((f"{folder}/{name}", templates / "orders" / "prikaz.docx"))
     if district.wants_report(school):
@@ -812,7 +844,12 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
         )
         if not school.roadmap:
             warnings += own_warnings
-        documents.append(Document(f"{folder}/{file_name(order)}", order, warnings=warnings))
+        name = file_name(order)
+        if is_auto(order.document.number):
+            journal = district.journal or Path(district.file).parent / DEFAULT_NAME
+            number = _auto_number(district, school, journal, order.document.date)
+            name = order_file_name("приказ", number, order.document.date)
+        documents.append(Document(f"{folder}/{name}", order, warnings=warnings))
     if district.wants_report(school):
         assert district.monitoring is not None
         report, errors = _report(district.monitoring, school)
@@ -1093,6 +1130,15 @@ def _order(
             locator.record(("document", key), sheet=sheet, cell=settings[f"order_{key}"][1])
     locator.record(("document", "number"), sheet=number_sheet, cell=number_cell)
     locator.record(("document", "date"), sheet=sheet, cell=date_cell)
+    if is_auto(str(number_value)):
+        pattern = _setting(settings, "order_number_pattern", DEFAULT_PATTERN)
+        raw = {**raw, "organization": {**raw["organization"], "numbering": {"приказ": pattern}}}
+        if "order_number_pattern" in settings:
+            locator.record(
+                ("organization", "numbering", "приказ"),
+                sheet=sheet,
+                cell=settings["order_number_pattern"][1],
+            )
     order_locator = replace(locator, problems=[])
     try:
         return validate({**raw, "document": document}, order_locator, OrderData), []

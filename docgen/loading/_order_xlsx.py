@@ -7,7 +7,9 @@
   Организация: название (name), краткое название (short_name), вышестоящий орган (superior),
   подчинённость (parent), шапка (header; каждая строка ячейки — строка шапки), место (place),
   адрес (address), телефон (phone), email, сайт (site).
-  Документ: вид (kind: приказ / распоряжение), номер (number), дата (date: дата Excel или
+  Шаблоны номеров журнала регистрации: шаблон номера приказа, шаблон номера распоряжения
+  («{n}-од»: {n} — порядковый номер в журнале).
+  Документ: вид (kind: приказ / распоряжение), номер (number; «авто» — из журнала), дата (date: дата Excel или
   ДД.ММ.ГГГГ), формат даты (date_style: цифрами / в кавычках / словами), перед датой
   (date_prefix), место (place), заголовок (title), основание (basis), цель (purpose),
   команда (command: обычная / вразрядку / нет), тире (bullet), контроль (control: ключ
@@ -18,12 +20,15 @@
   ключ | фамилия | имя | отчество | пол | должность | должность кратко | телефон;
   когда полное имя неизвестно — столбец «инициалы» (И.Г.) вместо имени и отчества.
   Ключ (без пробелов) — имя человека в текстах: ``{{ people.petrova | вн }}``.
-* «Пункты» (points): таблица номер | текст | человек | падеж | как. Номер 1, 2, 3.1, 3.1.2
-  задаёт вложенность; «–» или «-» — пункт-тире последнего пункта с номером. Номера идут по
-  порядку. Человек (ключ с листа «Люди»), падеж (им, рд, дт, вн, тв, пр) и как (ФИО,
-  должность, должность и ФИО, ФИО и должность) вставляют человека в текст без Jinja: на место
-  «___» в тексте или, если его нет, в начало пункта с заглавной буквы; формы те же, что у
-  ``{{ people.petrova | вн }}`` (падеж по умолчанию — именительный, как — ФИО).
+* «Пункты» (points): таблица номер | текст, необязательные столбцы срок | ответственный и
+  человек | падеж | как. Номер 1, 2, 3.1, 3.1.2 задаёт вложенность; «–» или «-» — пункт-тире
+  последнего пункта с номером. Номера идут по порядку. Срок — дата Excel (исполнить до неё) или
+  текст как в плане («до 25.05.2024», «ежемесячно до 5 числа»); ответственный — ключ человека с
+  листа «Люди» или текст, несколько — через «;». Человек (ключ с листа «Люди»), падеж (им, рд,
+  дт, вн, тв, пр) и как (ФИО, должность, должность и ФИО, ФИО и должность) вставляют человека в
+  текст без Jinja: на место «___» в тексте или, если его нет, в начало пункта с заглавной
+  буквы; формы те же, что у ``{{ people.petrova | вн }}`` (падеж по умолчанию — именительный,
+  как — ФИО).
 * «Приложения» (appendices, не обязателен): таблица
   номер | заголовок | вид (отметка / утвержден / утверждаю) | утверждает (ключ) | текст;
   строка, где заполнен только «текст», — ещё один абзац приложения выше.
@@ -70,6 +75,14 @@ _ORG_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "superior: вышестоящий орган; parent: подчинённость; header: шапка; place: место; "
     "address: адрес; phone: телефон; email: email|e-mail|эл. почта|электронная почта; site: сайт"
 )
+#: An order's organization also sets the patterns of its registration numbers.
+_ORDER_ORG_FIELDS: dict[str, tuple[str, ...]] = {
+    **_ORG_FIELDS,
+    **xl.names(
+        "numbering_prikaz: шаблон номера приказа|шаблон номера; "
+        "numbering_rasporyazhenie: шаблон номера распоряжения"
+    ),
+}
 _DOC_FIELDS: dict[str, tuple[str, ...]] = xl.names(
     "kind: вид; number: номер; date: дата; date_style: формат даты; date_prefix: перед датой; "
     "place: место; title: заголовок; basis: основание; purpose: цель; command: команда; "
@@ -91,6 +104,8 @@ _PATHS: dict[str, KeyPath] = {
     "signer_position": ("document", "signer", "position"),
     "executor": ("document", "executor", "person"),
     "executor_phone": ("document", "executor", "phone"),
+    "numbering_prikaz": ("organization", "numbering", "приказ"),
+    "numbering_rasporyazhenie": ("organization", "numbering", "распоряжение"),
 }
 PEOPLE = xl.Table(
     xl.names(
@@ -100,10 +115,19 @@ PEOPLE = xl.Table(
     ),
     required=("key",),
 )
-POINTS = xl.Table(xl.names("number: номер|№; text: текст"), ("number", "text"))
+POINTS = xl.Table(
+    xl.names(
+        "number: номер|№; text: текст; deadline: срок|сроки|срок исполнения; "
+        "responsible: ответственный|ответственные"
+    ),
+    ("number", "text"),
+)
 #: The order workbook's points: a person put in by columns, not by Jinja typed into the text.
 ORDER_POINTS = xl.Table(
-    xl.names("number: номер|№; text: текст; person: человек|кто; case: падеж; form: как|что"),
+    xl.names(
+        "number: номер|№; text: текст; deadline: срок|сроки|срок исполнения; "
+        "responsible: ответственный|ответственные; person: человек|кто; case: падеж; form: как|что"
+    ),
     ("number", "text"),
 )
 #: The cases a point's «падеж» offers: the filter's name, then the words a cell may hold.
@@ -183,7 +207,7 @@ class _ExcelReader:
     def read(self, workbook: Any) -> dict[str, Any]:
         self.locator.people_label = f"на листе «{_SHEETS['people'][0]}»"
         sheets = xl.open_sheets(workbook, ORDER_BOOK, self.locator)
-        organization = self.pairs(sheets.get("organization"), "organization", _ORG_FIELDS)
+        organization = self.pairs(sheets.get("organization"), "organization", _ORDER_ORG_FIELDS)
         document = self.pairs(sheets.get("document"), "document", _DOC_FIELDS)
         raw: dict[str, Any] = {"organization": organization, "document": document}
         if "people" in sheets:
@@ -460,6 +484,7 @@ class _ExcelReader:
                 new["text"] = self.with_person(
                     row, title, self.plain(text, (*path, "text")), (*path, "text")
                 )
+            self.task(row, new, path, title)
         return outline.top
 
     def with_person(self, row: xl.Row, sheet: str, text: Any, path: KeyPath) -> Any:
@@ -505,6 +530,29 @@ class _ExcelReader:
         if not text or text[0] in ",.:;)":
             return f"{expression}{text}"
         return f"{expression} {text}"
+
+    def task(self, row: xl.Row, point: dict[str, Any], path: KeyPath, title: str) -> None:
+        """«срок» and «ответственный» of a point: a date cell is the day it is due by, a text
+        is the deadline as written; responsible people by key or as text, several by «;»."""
+        deadline, responsible = row.value("deadline"), row.value("responsible")
+        if deadline is not None:
+            at: KeyPath = (*path, "deadline")
+            self.locator.record(at, sheet=title, cell=row.cell("deadline"), label="срок")
+            if isinstance(deadline, datetime):
+                point["deadline"] = {"date": deadline.date()}
+                self.locator.record((*at, "date"), sheet=title, cell=row.cell("deadline"))
+            else:
+                point["deadline"] = self.plain(deadline, at)
+        if responsible is not None:
+            at = (*path, "responsible")
+            self.locator.record(
+                at, sheet=title, cell=row.cell("responsible"), label="ответственный"
+            )
+            text = str(self.plain(responsible, at))
+            parts = [part.strip() for part in re.split(r"[;\n]", text) if part.strip()]
+            point["responsible"] = parts[0] if len(parts) == 1 else parts
+            for index in range(len(parts) if len(parts) > 1 else 0):
+                self.locator.record((*at, index), sheet=title, cell=row.cell("responsible"))
 
     def appendices(self, sheet: Any) -> list[Any] | None:
         title = str(sheet.title)

@@ -56,6 +56,39 @@ def choices(
     rule.add(cells)
 
 
+def printable(sheet: Any, header_row: int) -> None:
+    """A list people print: landscape, as wide as the page, the header row on every page and
+    tall enough for its wrapped headings."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.row_dimensions[header_row].height = 30
+
+
+def fit_heights(sheet: Any, first: int, line: float = 15.0) -> None:
+    """Row heights for wrapped text, estimated from the column widths: LibreOffice does not
+    grow the rows of a workbook it opens, so long texts would overlap the rows below."""
+    widths = {
+        key: dimension.width
+        for key, dimension in sheet.column_dimensions.items()
+        if dimension.width
+    }
+    for row in sheet.iter_rows(min_row=first):
+        lines = 1
+        for cell in row:
+            if cell.value is None:
+                continue
+            width = widths.get(cell.column_letter, 10)
+            chars = max(1, int(width * 1.15))
+            count = sum(max(1, -(-len(part) // chars)) for part in str(cell.value).split("\n"))
+            lines = max(lines, count)
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = round(line * lines, 1)
+
+
 def wrap_rows(sheet: Any, first: int = 2) -> None:
     for row in sheet.iter_rows(min_row=first):
         for cell in row:

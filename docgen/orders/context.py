@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from docgen.errors import DocgenError, InvalidDataError
+from docgen.errors import DocgenError, GrammarError, InvalidDataError
 from docgen.grammar.dates import format_date
+from docgen.grammar.deadlines import Span, format_deadline, parse_deadline, span_of
 from docgen.grammar.inflector import Inflector
 from docgen.grammar.typography import phone_text
 from docgen.model import (
@@ -55,21 +56,114 @@ class Paragraph:
         return f"{self.label} {self.body}" if self.label else self.body
 
 
+@dataclass(frozen=True)
+class Assignment:
+    """A point of an order that is a task: who answers for it and by when (the control of
+    execution reads these; the point's text shows them)."""
+
+    number: str
+    text: str
+    deadline: str
+    span: Span | None
+    responsible: tuple[str, ...]
+    who: tuple[str, ...] = ()  # the same people by name alone («Петров И.С.»), for grouping
+
+
 def _numbered(
     points: list[Point],
     texts: TextRenderer,
     bullet: str,
     prefix: str = "",
     path: str = "document.points",
+    task: Any = None,
+    at: KeyPath = ("document", "points"),
 ) -> Iterator[Paragraph]:
     for index, point in enumerate(points):
         label = f"{prefix}{index + 1}."
         where = f"{path}[{index}]"
-        yield Paragraph(label, texts(point.text, f"{where}.text"), label.count("."), False)
+        body = texts(point.text, f"{where}.text")
+        if task is not None and (point.deadline is not None or point.responsible is not None):
+            body = task(label, body, point, (*at, index))
+        yield Paragraph(label, body, label.count("."), False)
         for b_index, item in enumerate(point.bullets):
             body = texts(item, f"{where}.bullets[{b_index}]")
             yield Paragraph(bullet, body, label.count(".") + 1, True)
-        yield from _numbered(point.points, texts, bullet, label, f"{where}.points")
+        yield from _numbered(
+            point.points, texts, bullet, label, f"{where}.points", task, (*at, index, "points")
+        )
+
+
+class _Tasks:
+    """Writes «Ответственный: …; срок: …» after a point's text and keeps the assignment."""
+
+    def __init__(self, people: dict[str, PersonView], texts: TextRenderer) -> None:
+        self.people = people
+        self.texts = texts
+        self.found: list[Assignment] = []
+
+    def __call__(self, label: str, body: str, point: Point, where: KeyPath) -> str:
+        pairs = self.responsible(point.responsible, (*where, "responsible"))
+        names = [name for name, _ in pairs]
+        deadline, span = self.deadline(point, where)
+        marks = []
+        if names:
+            word = "Ответственный" if len(names) == 1 else "Ответственные"
+            marks.append(f"{word}: {', '.join(names)}")
+        if deadline:
+            marks.append(f"срок: {deadline}" if marks else f"Срок: {deadline}")
+        who = tuple(name for _, name in pairs)
+        self.found.append(Assignment(label, body, deadline, span, tuple(names), who))
+        end = ";" if body.rstrip().endswith(";") else "."
+        stem = body.rstrip().rstrip(".;")
+        return f"{stem}. {'; '.join(marks)}{end}"
+
+    def responsible(self, value: str | list[str] | None, where: KeyPath) -> list[tuple[str, str]]:
+        """A key of people is the person with the position first, as orders name them
+        («заместитель директора по УВР Петров И.С.»); any other text is written as it is."""
+        if value is None:
+            return []
+        values = [value] if isinstance(value, str) else value
+        names: list[tuple[str, str]] = []
+        for index, item in enumerate(values):
+            person = self.people.get(item.strip())
+            if person is None:
+                at = where if isinstance(value, str) else (*where, index)
+                text = self.texts(item, at)
+                names.append((text, text))
+                continue
+            position = str(person.position_short)
+            short = str(person.short)
+            names.append((f"{position} {short}" if position else short, short))
+        return names
+
+    def deadline(self, point: Point, where: KeyPath) -> tuple[str, Span | None]:
+        value = point.deadline
+        if value is None:
+            return "", None
+        if isinstance(value, str):
+            text = self.texts(value, (*where, "deadline"))
+            return text, parse_deadline(text)
+        fields: dict[str, Any] = {
+            "date": value.date,
+            "until": value.until,
+            "month": value.month,
+            "start": value.start,
+            "end": value.end,
+            "annually": tuple(value.annually),
+            "during": value.during,
+        }
+        try:
+            span = span_of(**fields)
+            text = format_deadline(**fields, capitalize=False)
+        except GrammarError as exc:
+            place = self.texts.place((*where, "deadline"))
+            self.texts.problems.append(
+                exc.at(**{k: v for k, v in vars(place).items() if v is not None})
+            )
+            return "", None
+        if value.text is not None:
+            text = self.texts(value.text, (*where, "deadline", "text"))
+        return text, span
 
 
 def build_context(
@@ -102,7 +196,8 @@ def build_context(
     def kind_in(case: str) -> str:
         return inflector.inflect(kind, case, kind="org")
 
-    paragraphs = list(_numbered(document.points, texts, document.bullet))
+    tasks = _Tasks(people, texts)
+    paragraphs = list(_numbered(document.points, texts, document.bullet, task=tasks))
     if len(document.appendices) == 1:
         extras.warnings.extend(_numbered_single_appendix(document.points, texts))
     control = _control(data, people, texts, kind_in("gent"))
@@ -156,6 +251,7 @@ def build_context(
             "preamble": preamble,
             "command": command,
             "paragraphs": paragraphs,
+            "assignments": tasks.found,
         },
         "signer": {"position": signer_position, "name": str(signer.io), "person": signer},
         "executor": executor,
