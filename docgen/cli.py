@@ -30,6 +30,7 @@ class _Group(click.Group):
     """The docgen group: its commands (also those registered later) speak Russian in usage."""
 
     command_class = _Command
+    group_class = type  # a subgroup (``journal``) is a _Group too
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[ПАРАМЕТРЫ]")
@@ -301,7 +302,7 @@ _JOURNAL = click.option(
     "--journal",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Журнал регистрации (SQLite) для номера «auto»; по умолчанию — журнал.sqlite рядом "
+    help="Журнал регистрации (SQLite) для номера «авто»; по умолчанию — журнал.sqlite рядом "
     "с файлом данных.",
 )
 
@@ -909,9 +910,13 @@ _JOURNAL_FILE = click.option(
     help="Файл журнала регистрации.",
 )
 _JOURNAL_FILTERS = (
-    click.option("--org", "organization", default=None, help="Только эта организация."),
-    click.option("--kind", default=None, help="Только этот вид: приказ или распоряжение."),
-    click.option("--year", type=int, default=None, help="Только этот год."),
+    click.option(
+        "--org", "organization", default=None, metavar="ОРГАНИЗАЦИЯ", help="Только эта организация."
+    ),
+    click.option(
+        "--kind", default=None, metavar="ВИД", help="Только этот вид: приказ или распоряжение."
+    ),
+    click.option("--year", type=int, default=None, metavar="ГОД", help="Только этот год."),
 )
 
 
@@ -925,7 +930,7 @@ def _journal_filters(func: F) -> F:
 def journal() -> None:
     """Журнал регистрации приказов: список, выгрузка в Excel, аннулирование, отметка.
 
-    Номер «auto» (или «авто») в приказе берёт следующий номер из журнала при
+    Номер «авто» (или auto) в приказе берёт следующий номер из журнала при
     docgen render; повторный render того же файла сохраняет номер.
     """
 
@@ -964,7 +969,7 @@ def journal_list(
 
 
 @journal.command("export")
-@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target", metavar="ФАЙЛ.xlsx", type=click.Path(dir_okay=False, path_type=Path))
 @_JOURNAL_FILE
 @_journal_filters
 @_reports_errors
@@ -975,7 +980,7 @@ def journal_export(
     kind: str | None,
     year: int | None,
 ) -> None:
-    """Выгрузить «Журнал регистрации приказов» в Excel (TARGET.xlsx).
+    """Выгрузить «Журнал регистрации приказов» в книгу Excel ФАЙЛ.xlsx.
 
     \b
     docgen journal export Журнал_2024.xlsx --journal журнал.sqlite --year 2024
@@ -990,8 +995,8 @@ def journal_export(
 
 
 @journal.command("void")
-@click.argument("number")
-@click.option("--reason", default="", help="Причина: «ошибочная регистрация».")
+@click.argument("number", metavar="НОМЕР")
+@click.option("--reason", default="", metavar="ПРИЧИНА", help="Причина: «ошибочная регистрация».")
 @_JOURNAL_FILE
 @_journal_filters
 @_reports_errors
@@ -1003,7 +1008,7 @@ def journal_void(
     kind: str | None,
     year: int | None,
 ) -> None:
-    """Аннулировать номер NUMBER: он остаётся в журнале с отметкой и больше не выдаётся.
+    """Аннулировать НОМЕР: он остаётся в журнале с отметкой и больше не выдаётся.
 
     \b
     docgen journal void 12-од --reason "ошибочная регистрация"
@@ -1017,8 +1022,8 @@ def journal_void(
 
 
 @journal.command("mark")
-@click.argument("number")
-@click.argument("text")
+@click.argument("number", metavar="НОМЕР")
+@click.argument("text", metavar="ТЕКСТ")
 @_JOURNAL_FILE
 @_journal_filters
 @_reports_errors
@@ -1030,7 +1035,7 @@ def journal_mark(
     kind: str | None,
     year: int | None,
 ) -> None:
-    """Записать отметку об исполнении TEXT у приказа NUMBER.
+    """Записать отметку об исполнении ТЕКСТ у приказа НОМЕР.
 
     \b
     docgen journal mark 12-од "исполнено 20.05.2024"
@@ -1047,7 +1052,13 @@ def journal_mark(
 
 
 @main.command()
-@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "data",
+    nargs=-1,
+    required=True,
+    metavar="ДАННЫЕ...",
+    type=click.Path(dir_okay=False, path_type=Path),
+)
 @_output_dir("Папка для списков и календарей.")
 @click.option(
     "--today",
@@ -1065,7 +1076,7 @@ def agenda(
 ) -> None:
     """Контроль исполнения: для каждого ответственного — список в Excel и календарь .ics.
 
-    DATA — приказы, планы, дорожные карты (YAML, JSON, Excel) и книги района. Для каждого
+    ДАННЫЕ — приказы, планы, дорожные карты (YAML, JSON, Excel) и книги района. Для каждого
     ответственного пишутся «Фамилия_И.О.xlsx» (просроченные, сегодняшние, предстоящие и без
     даты) и «Фамилия_И.О.ics» (событие на каждый срок; «ежегодно до 25 мая» — повторяющееся).
 

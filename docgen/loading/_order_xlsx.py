@@ -228,7 +228,7 @@ class _ExcelReader:
 
     def signature_sheets(self, sheets: Mapping[str, Any], document: dict[str, Any]) -> None:
         """The visas from «Согласование»; the лист ознакомления from the «Документ» field and
-        the people on «Ознакомление» (the sheet alone turns it on)."""
+        the people on «Ознакомление» (the sheet with people on it alone turns it on)."""
         if "visas" in sheets:
             title = str(sheets["visas"].title)
             self.locator.record(("document", "visas"), sheet=title)
@@ -258,6 +258,8 @@ class _ExcelReader:
             where: KeyPath = (*path, "people", len(people))
             self.at(where, row, title, "person")
             people.append(self.text(row, "person", where))
+        if wanted is None and not people:
+            return  # an empty sheet (as the blank form has it) asks for nothing
         if wanted is not False:
             self.locator.record((*path, "people"), sheet=title)
             document["acquaintance"] = {"named": wanted != _LISTED, "people": people}

@@ -178,7 +178,15 @@ def test_new_workbook_kind_order_has_a_drop_down_for_every_choice(tmp_path: Path
     assert code == 0, stderr
     assert out.strip() == str(target)
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["Организация", "Документ", "Люди", "Пункты", "Приложения"]
+    assert book.sheetnames == [
+        "Организация",
+        "Документ",
+        "Люди",
+        "Пункты",
+        "Приложения",
+        "Согласование",
+        "Ознакомление",
+    ]
     rules = {
         sheet.title: {
             str(rule.sqref): rule.formula1 for rule in sheet.data_validations.dataValidation
@@ -192,6 +200,7 @@ def test_new_workbook_kind_order_has_a_drop_down_for_every_choice(tmp_path: Path
     assert rules["Документ"][fields["формат даты"]] == '"цифрами,в кавычках,словами"'
     assert rules["Документ"][fields["команда"]] == '"обычная,вразрядку,нет"'
     assert rules["Документ"][fields["qr"]] == '"да,нет"'
+    assert rules["Документ"][fields["лист ознакомления"]] == '"да,только по списку,нет"'
     for field in ("подписывает", "исполнитель", "контроль"):
         assert rules["Документ"][fields[field]] == people
     assert rules["Люди"]["E2:E200"] == '"м,ж"'
@@ -200,7 +209,18 @@ def test_new_workbook_kind_order_has_a_drop_down_for_every_choice(tmp_path: Path
     assert "ФИО и должность" in rules["Пункты"]["E2:E500"]
     assert rules["Приложения"]["C2:C100"] == '"отметка,утвержден,утверждаю"'
     assert rules["Приложения"]["D2:D100"] == people
-    assert [c.value for c in book["Пункты"][1]] == ["номер", "текст", "человек", "падеж", "как"]
+    assert rules["Пункты"]["G2:G500"] == people  # ответственный: a key, or a text
+    assert rules["Согласование"]["A2:A50"] == people
+    assert rules["Ознакомление"]["A2:A200"] == people
+    assert [c.value for c in book["Пункты"][1]] == [
+        "номер",
+        "текст",
+        "человек",
+        "падеж",
+        "как",
+        "срок",
+        "ответственный",
+    ]
     # the same bytes every time
     again = tmp_path / "again.xlsx"
     run_cli("new-workbook", str(again), "--kind", "order")
@@ -249,3 +269,5 @@ def test_a_filled_order_form_renders(tmp_path: Path) -> None:
 
     text = normalized(" ".join(p.text for p in Document(out.strip()).paragraphs))
     assert "Назначить Петрову Е" in text and "заместителя директора" in text, text
+    # the blank's empty «Согласование» and «Ознакомление» sheets ask for no sheet
+    assert "Лист ознакомления" not in text and "Лист согласования" not in text

@@ -80,10 +80,12 @@ def test_the_workbook_has_deadline_and_responsible_columns(tmp_path: Path) -> No
     shutil.copy(EXAMPLES / "order_template.xlsx", book_path)
     book = openpyxl.load_workbook(book_path)
     points = book["Пункты"]
-    points["C1"], points["D1"] = "срок", "ответственный"
-    points["C2"] = datetime(2023, 10, 25)
-    points["D2"] = "petrova; учителя-предметники"
-    points["C3"] = "ежегодно до 20 сентября"
+    deadline, responsible = points.max_column + 1, points.max_column + 2  # after the others
+    points.cell(1, deadline, "срок")
+    points.cell(1, responsible, "ответственный")
+    points.cell(2, deadline, datetime(2023, 10, 25))
+    points.cell(2, responsible, "petrova; учителя-предметники")
+    points.cell(3, deadline, "ежегодно до 20 сентября")
     document = book["Документ"]
     for row in document.iter_rows(min_row=2):
         if row[0].value == "номер":
@@ -107,12 +109,14 @@ def test_a_deadline_cell_error_names_sheet_and_cell(tmp_path: Path) -> None:
     book_path = tmp_path / "order.xlsx"
     shutil.copy(EXAMPLES / "order_template.xlsx", book_path)
     book = openpyxl.load_workbook(book_path)
-    book["Пункты"]["C1"] = "ответственный"
-    book["Пункты"]["C2"] = "nobody_key{{"
+    points = book["Пункты"]
+    column = points.max_column + 1
+    points.cell(1, column, "ответственный")
+    cell = points.cell(2, column, "nobody_key{{")
     book.save(book_path)
     with pytest.raises(DataError) as error:
         render(book_path, Options(output_dir=tmp_path / "out", lint=False))
-    assert "«Пункты», ячейка C2" in str(error.value)
+    assert f"«Пункты», ячейка {cell.coordinate}" in str(error.value)
 
 
 def test_assignments_are_in_the_context(tmp_path: Path) -> None:
