@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("docgen.reports",),
     ("docgen.district",),
     ("docgen",),  # the public API
-    ("docgen.cli", "docgen.__main__"),
+    ("docgen.cli", "docgen.__main__", "docgen.web"),
 ]
 
 

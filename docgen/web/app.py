@@ -1,0 +1,806 @@
+"""The web application's pages: the district, a school and a secretary, each seeing only what
+its role may. The pages map a form onto the library and a ``DocgenError`` onto a table of
+problems with their sheet and cell; nothing a request sends becomes a file path (documents are
+found by their number in the store, files are saved under fixed names)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import tempfile
+import threading
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from flask import (
+    Flask,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.wrappers.response import Response as BaseResponse
+
+import docgen
+from docgen.errors import DocgenError
+from docgen.web import orders, preview, security
+from docgen.web.store import ROLES, Document, Store, User
+
+F = TypeVar("F", bound=Callable[..., Any])
+MAX_UPLOAD = 20 * 1024 * 1024  # a district workbook is a few hundred kilobytes
+DISTRICT_FILE = "district.xlsx"
+
+
+@dataclass(frozen=True)
+class Folders:
+    """The data folder's parts; every path the application writes is one of these."""
+
+    root: Path
+
+    @property
+    def district(self) -> Path:
+        return self.root / "district"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    @property
+    def previews(self) -> Path:
+        return self.root / "previews"
+
+    @property
+    def orders(self) -> Path:
+        return self.root / "orders"
+
+    @property
+    def workbook(self) -> Path:
+        return self.district / DISTRICT_FILE
+
+    @property
+    def check(self) -> Path:
+        return self.district / "check.json"
+
+
+def create_app(data: Path, *, setup_code: str | None = None) -> Flask:
+    """The application over the data folder ``data`` (made if missing)."""
+    data = data.resolve()
+    folders = Folders(data)
+    for folder in (data, folders.district, folders.output, folders.previews, folders.orders):
+        folder.mkdir(parents=True, exist_ok=True)
+    store = Store(data / "docgen.sqlite3")
+    store.interrupted()
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=security.secret_key(data),
+        MAX_CONTENT_LENGTH=MAX_UPLOAD,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_NAME="docgen_session",
+        PERMANENT_SESSION_LIFETIME=8 * 3600,
+        SETUP_CODE=setup_code or security.setup_code(),
+        DOCGEN_STORE=store,
+        DOCGEN_FOLDERS=folders,
+    )
+    app.jinja_env.globals.update(
+        ROLES=ROLES, CASES=orders.CASES, SHOWN=orders.SHOWN, can_pdf=preview.can_show_pages()
+    )
+    app.jinja_env.filters["fromjson"] = json.loads
+    _routes(app, store, folders)
+    return app
+
+
+def _csrf_token() -> str:
+    token = session.get("csrf")
+    if not token:
+        token = session["csrf"] = security.new_token()
+    return str(token)
+
+
+def _page(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
+    return render_template(template, user=g.get("user"), csrf=_csrf_token(), **context), status
+
+
+def _requires(*roles: str) -> Callable[[F], F]:
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            user = g.get("user")
+            if user is None:
+                return redirect(url_for("login", next=request.path))
+            if user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def problems_of(error: DocgenError) -> list[dict[str, str]]:
+    """Every problem of an error as a row: file, sheet, cell, row, key path, message."""
+    inner = getattr(error, "problems", None) or [error]
+    rows = []
+    for problem in inner:
+        where = problem.location
+        rows.append(
+            {
+                "file": Path(where.file).name if where.file else "",
+                "sheet": where.sheet or "",
+                "cell": where.cell or "",
+                "place": " ".join(
+                    part
+                    for part in (
+                        f"строка {where.row}" if where.row else "",
+                        where.key_path or "",
+                        f"строка шаблона {where.line}" if where.line else "",
+                    )
+                    if part
+                ),
+                "message": problem.message,
+            }
+        )
+    return rows
+
+
+def check_district(folders: Folders) -> dict[str, Any]:
+    """Read the district workbook and every school's data without writing a document: the
+    schools found, and the problems with their sheet and cell."""
+    from docgen.district import workbook as district
+
+    result: dict[str, Any] = {"checked": time.time(), "schools": [], "problems": []}
+    try:
+        found = district.read(folders.workbook)
+    except DocgenError as exc:
+        result["problems"] = problems_of(exc)
+        return result
+    result["name"] = found.name
+    result["schools"] = [[s.key, s.short_name] for s in found.schools]
+    result["monitoring"] = found.monitoring is not None
+    names = {s.key: s.short_name for s in found.schools}
+    for job in district.jobs(found):
+        for problem in job.problems:
+            result["problems"].extend(
+                {"school": names.get(job.key, job.name), "key": job.key, **row}
+                for row in problems_of(problem)
+            )
+    return result
+
+
+#: The files the district's workbooks may name, as the district page calls them.
+NAMED = {
+    "plan": "муниципальный план",
+    "monitoring": "книга мониторинга",
+    "monitoring_plan": "план мониторинга (его называет книга мониторинга)",
+}
+_PLAIN_NAME = re.compile(r"[\w\- .]{1,100}\.(xlsx|yaml|yml|json)", re.IGNORECASE)
+
+
+def named_files(folders: Folders) -> dict[str, str]:
+    """The files the district's workbooks name beside them, by kind, if each is a plain file
+    name: an upload is saved under that name (never under a name the request gives), so that
+    the workbooks find it as they would on the district's computer."""
+    from docgen.district.workbook import named_files as named
+
+    if not folders.workbook.exists():
+        return {}
+    try:
+        found = named(folders.workbook)
+    except DocgenError:
+        return {}
+    return {
+        kind: name
+        for kind, name in found.items()
+        if _PLAIN_NAME.fullmatch(name) and name.lower() not in (DISTRICT_FILE, "check.json")
+    }
+
+
+def _routes(app: Flask, store: Store, folders: Folders) -> None:
+    running = threading.Lock()
+
+    @app.before_request
+    def load_user() -> BaseResponse | None:
+        user_id = session.get("user")
+        g.user = store.user(id=user_id) if isinstance(user_id, int) else None
+        if request.method == "POST" and not security.same_token(
+            session.get("csrf"), request.form.get("csrf")
+        ):
+            abort(400, "Форма устарела: обновите страницу и отправьте её ещё раз.")
+        return None
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy", "default-src 'self'; img-src 'self' data:"
+        )
+        return response
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(exc: RequestEntityTooLarge) -> tuple[str, int]:
+        return _page(
+            "error.html",
+            413,
+            title="Файл слишком большой",
+            message=f"Файл больше {MAX_UPLOAD // (1024 * 1024)} МБ. Книга района обычно "
+            "занимает меньше мегабайта: проверьте, что выбран нужный файл.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> tuple[str, int]:
+        titles = {
+            400: "Неверный запрос",
+            403: "Нет доступа",
+            404: "Не найдено",
+            405: "Так нельзя",
+        }
+        messages = {
+            403: "У вашей учётной записи нет доступа к этой странице или документу.",
+            404: "Такой страницы или документа нет.",
+        }
+        code = exc.code or 500
+        description = exc.description if code == 400 else messages.get(code, "")
+        return _page(
+            "error.html", code, title=titles.get(code, "Ошибка"), message=description or ""
+        )
+
+    @app.route("/")
+    def home() -> BaseResponse:
+        if not store.has_users():
+            return redirect(url_for("setup"))
+        user = g.user
+        if user is None:
+            return redirect(url_for("login"))
+        return redirect(
+            url_for({"district": "district", "school": "school", "secretary": "order"}[user.role])
+        )
+
+    @app.route("/setup", methods=["GET", "POST"])
+    def setup() -> Any:
+        if store.has_users():
+            return redirect(url_for("login"))
+        error = ""
+        if request.method == "POST":
+            form = request.form
+            login_name = form.get("login", "").strip()
+            error = security.password_problem(form.get("password", ""), form.get("again", ""))
+            if not security.same_token(app.config["SETUP_CODE"], form.get("code", "").strip()):
+                store.fail("setup", request.remote_addr or "")
+                error = "Код первого входа не совпадает с кодом в окне, где запущен сервер."
+            elif (
+                store.address_failures(request.remote_addr or "", time.time() - security.WINDOW_S)
+                > security.MAX_FAILURES
+            ):
+                error = "Слишком много неудачных попыток. Подождите 15 минут."
+            elif not login_name:
+                error = "Укажите логин."
+            if not error:
+                user_id = store.add_user(
+                    login_name,
+                    security.hash_password(form["password"]),
+                    "district",
+                    "",
+                    form.get("name", "").strip(),
+                )
+                session.clear()
+                session["user"] = user_id
+                flash("Учётная запись администратора района создана.")
+                return redirect(url_for("district"))
+        return _page("setup.html", 400 if error else 200, error=error)
+
+    @app.route("/login", methods=["GET", "POST"])
+    def login() -> Any:
+        if not store.has_users():
+            return redirect(url_for("setup"))
+        error = ""
+        if request.method == "POST":
+            login_name = request.form.get("login", "").strip()
+            user_id, error = security.check_login(
+                store, login_name, request.form.get("password", ""), request.remote_addr or ""
+            )
+            if user_id is not None:
+                session.clear()  # a new session: nothing from before the login is kept
+                session["user"] = user_id
+                session.permanent = True
+                return redirect(url_for("home"))
+        return _page("login.html", 401 if error else 200, error=error)
+
+    @app.route("/logout", methods=["POST"])
+    def logout() -> BaseResponse:
+        session.clear()
+        return redirect(url_for("login"))
+
+    # district
+    @app.route("/district")
+    @_requires("district")
+    def district() -> Any:
+        checked = json.loads(folders.check.read_text("utf-8")) if folders.check.exists() else None
+        named = named_files(folders)
+        return _page(
+            "district.html",
+            checked=checked,
+            has_workbook=folders.workbook.exists(),
+            named=[
+                (kind, NAMED[kind], name, (folders.district / name).is_file())
+                for kind, name in named.items()
+            ],
+            run=store.run(),
+            can_pdf=preview.can_show_pages(),
+        )
+
+    @app.route("/district/upload", methods=["POST"])
+    @_requires("district")
+    def upload() -> BaseResponse:
+        kind = request.form.get("kind", "")
+        file = request.files.get("file")
+        named = named_files(folders)
+        if kind != "district" and kind not in named:
+            flash("Сначала загрузите книгу района: в ней указаны нужные ей файлы.", "error")
+            return redirect(url_for("district"))
+        if file is None or not file.filename:
+            flash("Выберите файл.", "error")
+            return redirect(url_for("district"))
+        content = file.read()
+        target = folders.workbook if kind == "district" else folders.district / named[kind]
+        if target.suffix.lower() == ".xlsx" and not content.startswith(b"PK"):
+            flash(f"«{file.filename}» — не книга Excel (.xlsx).", "error")
+            return redirect(url_for("district"))
+        what = "книга района" if kind == "district" else NAMED[kind]
+        from docgen.office.files import atomic_write_bytes
+
+        atomic_write_bytes(target, content)
+        _save_check(folders)
+        flash(f"Загружено: {what} («{file.filename}»). Книга района проверена.")
+        return redirect(url_for("district"))
+
+    @app.route("/district/run", methods=["POST"])
+    @_requires("district")
+    def start_run() -> BaseResponse:
+        if not folders.workbook.exists():
+            flash("Сначала загрузите книгу района.", "error")
+            return redirect(url_for("district"))
+        if not running.acquire(blocking=False):
+            flash("Документы уже собираются: дождитесь конца.", "error")
+            return redirect(url_for("district"))
+        run_id = store.start_run(g.user.login)
+        only = (g.user.school,) if g.user.role == "school" else ()
+        threading.Thread(
+            target=_bulk,
+            args=(store, folders, run_id, running, request.form.get("pdf") == "1", only),
+            daemon=True,
+        ).start()
+        return redirect(url_for("run", run_id=run_id))
+
+    @app.route("/runs/<int:run_id>")
+    @_requires("district")
+    def run(run_id: int) -> Any:
+        found = store.run(run_id)
+        if found is None:
+            abort(404)
+        documents = store.documents(run_id)
+        schools: dict[str, list[Document]] = {}
+        for document in documents:
+            schools.setdefault(document.school, []).append(document)
+        counts = {
+            status: sum(1 for d in documents if d.status == status and d.path)
+            for status in ("создан", "обновлён", "без изменений", "ошибка")
+        }
+        return _page(
+            "run.html",
+            run=found,
+            schools=schools,
+            names=_school_names(folders),
+            counts=counts,
+            names_of=_names_of,
+        )
+
+    @app.route("/runs/<int:run_id>/zip")
+    @_requires("district")
+    def run_zip(run_id: int) -> Any:
+        found = store.run(run_id)
+        if found is None or found.state == "идёт":
+            abort(404)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+            for document in store.documents(run_id):
+                for relative in (document.path, document.pdf):
+                    path = _inside(folders.output, relative)
+                    if path is not None:
+                        bundle.write(path, relative)
+            summary = folders.output / "Сводка.xlsx"
+            if summary.is_file():
+                bundle.write(summary, summary.name)
+        buffer.seek(0)
+        return send_file(
+            buffer,
+            mimetype="application/zip",
+            as_attachment=True,
+            download_name=f"Документы_района_{time.strftime('%Y-%m-%d', time.localtime(found.started))}.zip",
+        )
+
+    @app.route("/accounts", methods=["GET", "POST"])
+    @_requires("district")
+    def accounts() -> Any:
+        error = ""
+        schools = _school_names(folders)
+        if request.method == "POST":
+            form = request.form
+            role = form.get("role", "")
+            login_name = form.get("login", "").strip()
+            school = form.get("school", "") if role == "school" else ""
+            error = security.password_problem(form.get("password", ""), form.get("again", ""))
+            if role not in ("school", "secretary", "district"):
+                error = "Выберите роль."
+            elif role == "school" and school not in schools:
+                error = "Выберите школу из книги района."
+            elif not login_name:
+                error = "Укажите логин."
+            elif store.user(login_name) is not None:
+                error = f"Логин «{login_name}» уже занят."
+            if not error:
+                store.add_user(
+                    login_name,
+                    security.hash_password(form["password"]),
+                    role,
+                    school,
+                    form.get("name", "").strip(),
+                )
+                flash(f"Учётная запись «{login_name}» создана.")
+                return redirect(url_for("accounts"))
+        return _page(
+            "accounts.html",
+            400 if error else 200,
+            error=error,
+            users=store.users(),
+            schools=schools,
+            form=request.form,
+        )
+
+    # documents: found by their number in the store, never by a path from the request
+    def _document(document_id: int) -> tuple[Document, Path]:
+        document = store.document(document_id)
+        if document is None:
+            abort(404)
+        user = g.user
+        if user.role != "district" and not (
+            user.role == "school" and user.school == document.school
+        ):
+            abort(403)
+        path = _inside(folders.output, document.path)
+        if path is None:
+            abort(404)
+        return document, path
+
+    @app.route("/documents/<int:document_id>")
+    @_requires("district", "school")
+    def download(document_id: int) -> Any:
+        _, path = _document(document_id)
+        return send_file(path, as_attachment=True, download_name=path.name)
+
+    @app.route("/documents/<int:document_id>/pdf")
+    @_requires("district", "school")
+    def download_pdf(document_id: int) -> Any:
+        document, path = _document(document_id)
+        made = _inside(folders.output, document.pdf) if document.pdf else None
+        if made is None:
+            if not preview.can_show_pages():
+                abort(404)
+            made = folders.previews / f"{document_id}.pdf"
+            try:
+                _to_pdf(path, made)
+            except DocgenError as exc:
+                return _page("error.html", 500, title="PDF не создан", message=str(exc.message))
+        return send_file(made, as_attachment=True, download_name=path.with_suffix(".pdf").name)
+
+    @app.route("/documents/<int:document_id>/preview")
+    @_requires("district", "school")
+    def show(document_id: int) -> Any:
+        document, path = _document(document_id)
+        pages = 0
+        if preview.can_show_pages():
+            try:
+                pages = len(preview.page_images(path, folders.previews))
+            except (DocgenError, OSError, Exception):  # no pictures: the text instead
+                pages = 0
+        html = None if pages else preview.as_html(path.read_bytes())
+        return _page(
+            "preview.html",
+            document=document,
+            name=path.name,
+            pages=pages,
+            html=html,
+            school=_school_names(folders).get(document.school, document.school),
+        )
+
+    @app.route("/documents/<int:document_id>/page/<int:number>.png")
+    @_requires("district", "school")
+    def page(document_id: int, number: int) -> Any:
+        _, path = _document(document_id)
+        pages = preview.page_images(path, folders.previews)
+        if not 1 <= number <= len(pages):
+            abort(404)
+        return send_file(pages[number - 1], mimetype="image/png")
+
+    # school
+    @app.route("/school")
+    @_requires("school")
+    def school() -> Any:
+        from docgen.district.rows import school_rows
+
+        key = g.user.school
+        rows: dict[str, Any] = {"people": [], "changes": []}
+        error = None
+        if folders.workbook.exists():
+            try:
+                rows = school_rows(folders.workbook, key)
+            except DocgenError as exc:
+                error = problems_of(exc)
+        documents = store.school_documents(key)
+        checked = json.loads(folders.check.read_text("utf-8")) if folders.check.exists() else {}
+        own = [p for p in checked.get("problems", []) if p.get("key") == key]
+        return _page(
+            "school.html",
+            school_name=_school_names(folders).get(key, key),
+            rows=rows,
+            error=error,
+            documents=documents,
+            problems=own,
+            has_workbook=folders.workbook.exists(),
+            run=store.run(),
+        )
+
+    @app.route("/school/rows", methods=["POST"])
+    @_requires("school")
+    def school_save() -> BaseResponse:
+        from docgen.district.rows import EDITABLE, replace_school_rows
+
+        if not folders.workbook.exists():
+            flash("Район ещё не загрузил свою книгу.", "error")
+            return redirect(url_for("school"))
+        sheet = request.form.get("sheet", "")
+        if sheet not in EDITABLE:
+            abort(400)
+        fields = [f for f in EDITABLE[sheet].columns if f != "school"]
+        count = min(int(request.form.get("count", "0") or 0), 200)
+        new_rows = []
+        for n in range(count + 1):
+            row = {f: request.form.get(f"{sheet}-{n}-{f}", "").strip() for f in fields}
+            if request.form.get(f"{sheet}-{n}-delete") or not any(row.values()):
+                continue
+            new_rows.append(row)
+        with running:
+            replace_school_rows(folders.workbook, g.user.school, {sheet: new_rows})
+            _save_check(folders)
+        flash("Изменения сохранены в книге района.")
+        return redirect(url_for("school"))
+
+    @app.route("/school/upload", methods=["POST"])
+    @_requires("school")
+    def school_upload() -> BaseResponse:
+        from docgen.district.rows import part_rows, replace_school_rows
+
+        file = request.files.get("file")
+        if file is None or not file.filename or not folders.workbook.exists():
+            flash("Выберите файл Excel (.xlsx) со своими листами «Люди» и «Изменения».", "error")
+            return redirect(url_for("school"))
+        try:
+            rows = part_rows(file.read(), file.filename, g.user.school)
+            with running:
+                replace_school_rows(folders.workbook, g.user.school, rows)
+                _save_check(folders)
+        except DocgenError as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("school"))
+        flash(f"Строки из «{file.filename}» сохранены в книге района.")
+        return redirect(url_for("school"))
+
+    @app.route("/school/run", methods=["POST"])
+    @_requires("school")
+    def school_run() -> BaseResponse:
+        if not folders.workbook.exists() or not running.acquire(blocking=False):
+            flash("Сейчас собрать нельзя: идёт другая сборка. Попробуйте через минуту.", "error")
+            return redirect(url_for("school"))
+        run_id = store.start_run(g.user.login)
+        thread = threading.Thread(
+            target=_bulk,
+            args=(store, folders, run_id, running, False, (g.user.school,)),
+            daemon=True,
+        )
+        thread.start()
+        flash("Документы школы собираются; обновите страницу через несколько секунд.")
+        return redirect(url_for("school"))
+
+    # secretary
+    @app.route("/order", methods=["GET", "POST"])
+    @_requires("secretary", "district")
+    def order() -> Any:
+        form = orders.form_values(request.form) if request.method == "POST" else _last_form()
+        problems: list[dict[str, str]] = []
+        made = None
+        if request.method == "POST":
+            data, missing = orders.order_data(form)
+            problems = [{"message": m} for m in missing]
+            if not missing:
+                try:
+                    made = _render_order(folders, g.user, data)
+                except DocgenError as exc:
+                    problems = problems_of(exc)
+            session["order_form"] = form.values
+        html = preview.as_html(made.read_bytes()) if made else None
+        return _page(
+            "order.html",
+            400 if problems else 200,
+            form=form,
+            problems=problems,
+            made=made.name if made else None,
+            html=html,
+            people=orders.PEOPLE,
+            points=orders.POINTS,
+            kinds=orders.KINDS,
+            genders=orders.GENDERS,
+        )
+
+    @app.route("/order/download")
+    @app.route("/order/download.<any(pdf):suffix>")
+    @_requires("secretary", "district")
+    def order_download(suffix: str = "docx") -> Any:
+        made = _made_order(folders, g.user)
+        if made is None:
+            abort(404)
+        if suffix == "pdf":
+            target = made.with_suffix(".pdf")
+            try:
+                _to_pdf(made, target)
+            except DocgenError as exc:
+                return _page("error.html", 500, title="PDF не создан", message=exc.message)
+            made = target
+        name = session.get("order_name", "Приказ.docx")
+        return send_file(
+            made,
+            as_attachment=True,
+            download_name=str(Path(str(name)).with_suffix("." + suffix).name),
+        )
+
+
+def _last_form() -> orders.OrderForm:
+    return orders.OrderForm(dict(session.get("order_form") or {}))
+
+
+def _made_order(folders: Folders, user: User) -> Path | None:
+    path = folders.orders / f"{user.id}.docx"
+    return path if path.is_file() else None
+
+
+def _render_order(folders: Folders, user: User, data: dict[str, Any]) -> Path:
+    """The order rendered by the library from the form's data, kept as the user's last order."""
+    with tempfile.TemporaryDirectory(prefix="docgen-order-", dir=folders.orders) as work:
+        source = Path(work, "order.yaml")
+        source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        result = docgen.render(source, docgen.Options(output_dir=Path(work, "out"), lint=False))
+        target = folders.orders / f"{user.id}.docx"
+        shutil.copyfile(result.docx, target)
+        session["order_name"] = result.docx.name
+        for leftover in target.parent.glob(f"{user.id}.pdf"):
+            leftover.unlink()
+    return target
+
+
+def _to_pdf(docx: Path, target: Path) -> None:
+    from docgen.office import pdf
+
+    if target.is_file() and target.stat().st_mtime >= docx.stat().st_mtime:
+        return
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as work:
+        source = Path(work, "document.docx")
+        shutil.copyfile(docx, source)
+        made = pdf.convert(source, Path(work, "document.pdf"))
+        shutil.copyfile(made, target)
+
+
+def _inside(folder: Path, relative: str) -> Path | None:
+    """A file the store names, if it is inside ``folder`` and exists."""
+    if not relative:
+        return None
+    from docgen.district.bulk import within
+
+    path = within(folder, relative)
+    return path if path is not None and path.is_file() else None
+
+
+def _names_of(documents: list[Document]) -> str:
+    return ", ".join(Path(d.path).name for d in documents if d.path)
+
+
+def _school_names(folders: Folders) -> dict[str, str]:
+    """The schools of the last check: key → short name."""
+    if not folders.check.exists():
+        return {}
+    checked = json.loads(folders.check.read_text("utf-8"))
+    return {key: name for key, name in checked.get("schools", [])}
+
+
+def _save_check(folders: Folders) -> None:
+    from docgen.office.files import atomic_write_text
+
+    atomic_write_text(
+        folders.check, json.dumps(check_district(folders), ensure_ascii=False, default=str)
+    )
+
+
+def _bulk(
+    store: Store,
+    folders: Folders,
+    run_id: int,
+    running: threading.Lock,
+    pdf: bool,
+    only: tuple[str, ...],
+) -> None:
+    """The bulk run, in a thread of the server: progress into the store as it goes."""
+    done = 0
+
+    def total(count: int) -> None:
+        store.progress(run_id, total=count)
+
+    def step(outcome: Any) -> None:
+        nonlocal done
+        done += 1
+        store.progress(run_id, done=done)
+
+    try:
+        options = docgen.BulkOptions(
+            output_dir=folders.output,
+            jobs=1,  # a forked pool inside a threaded server is not safe
+            pdf=pdf,
+            render=docgen.Options(output_dir=folders.output),
+            only=only,
+        )
+        try:
+            result = docgen.bulk(folders.workbook, options, progress=step, total=total)
+        except DocgenError as exc:
+            store.finish_run(
+                run_id, "ошибка", json.dumps(problems_of(exc), ensure_ascii=False), "", []
+            )
+            return
+        rows = [
+            (
+                o.school,
+                o.path,
+                o.status.value,
+                json.dumps([row for p in o.problems for row in problems_of(p)], ensure_ascii=False),
+                o.pdf or "",
+            )
+            for o in result.outcomes
+        ]
+        failed = len({o.school for o in result.failed_schools})
+        message = f"школ с ошибками: {failed}" if failed else ""
+        store.finish_run(run_id, "готово", message, "", rows)
+    except Exception as exc:  # the page says so; the server goes on
+        store.finish_run(
+            run_id,
+            "ошибка",
+            json.dumps(
+                [{"message": f"внутренняя ошибка docgen: {type(exc).__name__}: {exc}"}],
+                ensure_ascii=False,
+            ),
+            "",
+            [],
+        )
+    finally:
+        running.release()

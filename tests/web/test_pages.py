@@ -1,0 +1,281 @@
+"""The district's way through the application: upload, check, run, summary, downloads; a
+school's page and its rows; the secretary's order form."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.conftest import write_workbook
+from tests.docx_text import text as docx_text
+from tests.web.conftest import CODE, add_user, log_in, post, upload, uploaded
+
+
+def _text(content: bytes, folder: Path) -> str:
+    """The text of a downloaded DOCX, no-break spaces as spaces."""
+    path = folder / "downloaded.docx"
+    path.write_bytes(content)
+    return docx_text(path)
+
+
+def _finish(client: FlaskClient, run_id: int, limit_s: float = 600) -> str:
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        page = client.get(f"/runs/{run_id}").get_data(as_text=True)
+        if "Идёт сборка" not in page:
+            return page
+        time.sleep(0.5)
+    raise AssertionError("the run did not finish")
+
+
+def test_first_visitor_creates_the_district_admin_with_the_console_code(app: Flask) -> None:
+    client = app.test_client()
+    assert client.get("/").headers["Location"].endswith("/setup")
+    form = {
+        "login": "admin",
+        "name": "Админ",
+        "password": "длинный-пароль",
+        "again": "длинный-пароль",
+    }
+    wrong = post(client, "/setup", {**form, "code": "0000-0000"})
+    assert wrong.status_code == 400
+    assert "Код первого входа не совпадает" in wrong.get_data(as_text=True)
+    right = post(client, "/setup", {**form, "code": CODE})
+    assert right.status_code == 302
+    assert client.get("/district").status_code == 200
+    # once there is an account, the setup page is closed
+    other = app.test_client()
+    assert other.get("/setup").headers["Location"].endswith("/login")
+    assert app.config["DOCGEN_STORE"].user("admin").role == "district"
+
+
+def test_a_bad_district_workbook_shows_its_problems_with_sheet_and_cell(
+    district_client: FlaskClient, tmp_path
+) -> None:
+    bad = write_workbook(
+        tmp_path / "bad.xlsx",
+        {
+            "Район": [
+                ["поле", "значение"],
+                ["название органа", "Отдел образования"],
+                ["период", "2024-2025 учебный год"],
+            ],
+            "Школы": [["ключ", "полное название", "краткое название"], ["sosh1", "Школа № 1", ""]],
+            "Люди": [["школа", "роль", "фамилия"]],
+        },
+    )
+    assert upload(district_client, "district", bad).status_code == 302
+    page = district_client.get("/district").get_data(as_text=True)
+    assert "Найдено замечаний" in page
+    assert "<td>Школы</td>" in page or "<td>Район</td>" in page
+    assert 'class="cell">' in page
+
+
+def test_not_a_workbook_is_refused_by_name(district_client: FlaskClient, tmp_path) -> None:
+    text = tmp_path / "notes.xlsx"
+    text.write_text("не книга", "utf-8")
+    response = upload(district_client, "district", text)
+    page = district_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "«notes.xlsx» — не книга Excel (.xlsx)" in page
+
+
+def test_district_runs_the_example_and_downloads_documents_and_the_zip(
+    app: Flask, district_client: FlaskClient, tmp_path: Path
+) -> None:
+    uploaded(district_client)
+    page = district_client.get("/district").get_data(as_text=True)
+    assert "Ошибок нет. Школ в книге: 14" in page
+    assert '«district_monitoring.xlsx» —\n  <span class="ok">загружен' in page
+    assert '«monitoring_plan.yaml» —\n  <span class="ok">загружен' in page
+    response = post(district_client, "/district/run", {}, page="/district")
+    assert response.status_code == 302
+    run_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    summary = _finish(district_client, run_id)
+    assert "Готово." in summary
+    assert "МАОУ «СОШ № 1 с. Тамбовка»" in summary
+    store = app.config["DOCGEN_STORE"]
+    documents = store.documents(run_id)
+    assert {d.status for d in documents} == {"создан"}
+    assert len({d.school for d in documents}) == 14
+    order = next(d for d in documents if d.school == "sosh1" and "Приказ" in d.path)
+    got = district_client.get(f"/documents/{order.id}")
+    assert got.status_code == 200
+    text = _text(got.data, tmp_path)
+    assert "ПРИКАЗ" in text and "О.Н. Лысенко" in text
+    bundle = district_client.get(f"/runs/{run_id}/zip")
+    assert bundle.status_code == 200
+    names = zipfile.ZipFile(io.BytesIO(bundle.data)).namelist()
+    assert order.path in names and "Сводка.xlsx" in names
+    assert len([n for n in names if n.endswith(".docx")]) == len(documents)
+    # a rerun with nothing changed says so
+    again = post(district_client, "/district/run", {}, page="/district")
+    rerun = _finish(district_client, int(again.headers["Location"].rsplit("/", 1)[1]))
+    assert f"<b>{len(documents)}</b> без изменений" in rerun
+    # the preview lays the document out (pages or text)
+    shown = district_client.get(f"/documents/{order.id}/preview").get_data(as_text=True)
+    assert "Скачать DOCX" in shown and ('alt="страница 1"' in shown or "Лысенко" in shown)
+
+
+def test_a_school_edits_its_people_and_sees_only_its_documents(
+    app: Flask, district_client: FlaskClient, tmp_path: Path
+) -> None:
+    uploaded(district_client)
+    add_user(app, "sosh1", "school", "sosh1")
+    school = app.test_client()
+    log_in(school, "sosh1")
+    page = school.get("/school").get_data(as_text=True)
+    assert 'value="Лысенко"' in page and "Ковальчук" in page
+    assert "Муравьёв" not in page  # another school's people are not shown
+    form = {"sheet": "people", "count": "1"}
+    form.update(
+        {
+            f"people-0-{k}": v
+            for k, v in {
+                "role": "директор; Руководители ОО",
+                "surname": "Петрова",
+                "name": "Анна",
+                "patronymic": "Ивановна",
+                "gender": "ж",
+                "position": "директор",
+            }.items()
+        }
+    )
+    form.update(
+        {
+            f"people-1-{k}": v
+            for k, v in {
+                "role": "исполнитель",
+                "surname": "Кузнецова",
+                "name": "Дарья",
+                "patronymic": "Сергеевна",
+                "gender": "ж",
+                "position": "заместитель директора",
+            }.items()
+        }
+    )
+    from docgen.district.rows import school_rows
+
+    folders = app.config["DOCGEN_FOLDERS"]
+    others = school_rows(folders.workbook, "licey2")
+    response = post(school, "/school/rows", form, page="/school")
+    assert response.status_code == 302
+    rows = school_rows(folders.workbook, "sosh1")["people"]
+    assert [r["surname"] for r in rows] == ["Петрова", "Кузнецова"]
+    assert school_rows(folders.workbook, "licey2") == others  # another school's rows stay
+    run = post(school, "/school/run", {}, page="/school")
+    assert run.status_code == 302
+    deadline = time.monotonic() + 300
+    while app.config["DOCGEN_STORE"].run().state == "идёт" and time.monotonic() < deadline:
+        time.sleep(0.5)
+    documents = app.config["DOCGEN_STORE"].school_documents("sosh1")
+    assert documents and {d.school for d in documents} == {"sosh1"}
+    order = next(d for d in documents if "Приказ" in d.path)
+    text = _text(school.get(f"/documents/{order.id}").data, tmp_path)
+    assert "А.И. Петрова" in text and "Лысенко" not in text
+
+
+def test_a_school_part_with_another_schools_row_is_refused(
+    app: Flask, district_client: FlaskClient, tmp_path
+) -> None:
+    uploaded(district_client)
+    add_user(app, "sosh1", "school", "sosh1")
+    school = app.test_client()
+    log_in(school, "sosh1")
+    part = write_workbook(
+        tmp_path / "part.xlsx",
+        {
+            "Люди": [
+                ["школа", "роль", "фамилия", "имя", "отчество", "пол", "должность"],
+                ["licey2", "директор", "Захватов", "Иван", "Иванович", "м", "директор"],
+            ]
+        },
+    )
+    with part.open("rb") as file:
+        response = school.post(
+            "/school/upload",
+            data={"csrf": _token(school), "file": (file, "part.xlsx")},
+            content_type="multipart/form-data",
+        )
+    page = school.get(response.headers["Location"]).get_data(as_text=True)
+    assert "относится к школе «licey2»" in page
+    from docgen.district.rows import school_rows
+
+    assert "Захватов" not in str(school_rows(app.config["DOCGEN_FOLDERS"].workbook, "licey2"))
+
+
+def _token(client: FlaskClient) -> str:
+    from tests.web.conftest import token
+
+    return token(client, "/school")
+
+
+@pytest.mark.parametrize(
+    ("shown", "case", "expected"),
+    [
+        ("person", "вн", "Возложить на Ушакову И.Г. обязанности"),
+        ("with_position", "дт", "Поручить Ушаковой И.Г., заместителю директора по учебной работе,"),
+        ("position", "рд", "Обязанности заместителя директора по учебной работе"),
+    ],
+)
+def test_the_secretary_puts_a_person_in_the_chosen_case(
+    app: Flask, shown: str, case: str, expected: str, tmp_path: Path
+) -> None:
+    add_user(app, "sekretar", "secretary")
+    client = app.test_client()
+    log_in(client, "sekretar")
+    before = {"person": "Возложить на", "with_position": "Поручить", "position": "Обязанности"}[
+        shown
+    ]
+    after = {
+        "person": "обязанности ответственного за профориентацию.",
+        "with_position": ", подготовить план.",
+        "position": "исполнять временно.",
+    }[shown]
+    form = {
+        "org_name": "МАОУ «СОШ № 2»",
+        "org_place": "г. Тамбовка",
+        "kind": "приказ",
+        "number": "12-од",
+        "date": "2024-09-02",
+        "title": "О назначении ответственного",
+        "p1_surname": "Кравченко",
+        "p1_name": "Ольга",
+        "p1_patronymic": "Николаевна",
+        "p1_gender": "ж",
+        "p1_position": "директор",
+        "p2_surname": "Ушакова",
+        "p2_name": "Ирина",
+        "p2_patronymic": "Геннадьевна",
+        "p2_gender": "ж",
+        "p2_position": "заместитель директора по учебной работе",
+        "t1_before": before,
+        "t1_person": "p2",
+        "t1_shown": shown,
+        "t1_case": case,
+        "t1_after": after,
+        "signer": "p1",
+        "signer_position": "Директор",
+    }
+    response = post(client, "/order", form)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    got = client.get("/order/download")
+    text = _text(got.data, tmp_path)
+    assert expected in text
+    assert "{{" not in text
+
+
+def test_the_order_form_names_what_is_missing(app: Flask) -> None:
+    add_user(app, "sekretar", "secretary")
+    client = app.test_client()
+    log_in(client, "sekretar")
+    response = post(client, "/order", {"t1_before": "Назначить {{ 7*7 }}"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    for message in ("Заполните поле «номер»", "Заполните поле «дата»", "Выберите, кто подписывает"):
+        assert message in page
