@@ -92,7 +92,10 @@ def new_token() -> str:
 
 
 def same_token(expected: str | None, given: str | None) -> bool:
-    return bool(expected and given) and hmac.compare_digest(str(expected), str(given))
+    """Constant-time comparison; any text (a forged token may be Cyrillic) is just unequal."""
+    if not (expected and given):
+        return False
+    return hmac.compare_digest(str(expected).encode(), str(given).encode())
 
 
 def setup_code() -> str:
