@@ -395,9 +395,12 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
         if found is None:
             abort(404)
         documents = store.documents(run_id)
-        schools: dict[str, list[Document]] = {}
+        names = _school_names(folders)
+        grouped: dict[str, list[Document]] = {}
         for document in documents:
-            schools.setdefault(document.school, []).append(document)
+            grouped.setdefault(document.school, []).append(document)
+        order = [key for key in names if key in grouped] + sorted(set(grouped) - set(names))
+        schools = {key: grouped[key] for key in order}  # in the workbook's order
         counts = {
             status: sum(1 for d in documents if d.status == status and d.path)
             for status in ("создан", "обновлён", "без изменений", "ошибка")
@@ -406,7 +409,7 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
             "run.html",
             run=found,
             schools=schools,
-            names=_school_names(folders),
+            names=names,
             counts=counts,
             names_of=_names_of,
         )
@@ -649,7 +652,7 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
             400 if problems else 200,
             form=form,
             problems=problems,
-            made=made.name if made else None,
+            made=session.get("order_name") if made else None,
             html=html,
             people=orders.PEOPLE,
             points=orders.POINTS,

@@ -104,4 +104,9 @@ def _table(element: object) -> str:
             )
             cells.append(f"<td{colspan}>{inner}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    return f'<table class="doc-table">{"".join(rows)}</table>'
+    borders = element.find(f"{_W}tblPr/{_W}tblBorders")
+    ruled = borders is not None and any(
+        edge.get(f"{_W}val") not in ("nil", "none") for edge in borders
+    )
+    kind = "doc-table ruled" if ruled else "doc-table"
+    return f'<table class="{kind}">{"".join(rows)}</table>'
