@@ -132,15 +132,18 @@ def _requires(*roles: str) -> Callable[[F], F]:
     return decorate
 
 
-def problems_of(error: DocgenError) -> list[dict[str, str]]:
-    """Every problem of an error as a row: file, sheet, cell, row, key path, message."""
+def problems_of(error: DocgenError, shown: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """Every problem of an error as a row: file, sheet, cell, row, key path, message; a file
+    saved under a fixed name is called by the name it was uploaded with (``shown``)."""
     inner = getattr(error, "problems", None) or [error]
     rows = []
     for problem in inner:
         where = problem.location
         rows.append(
             {
-                "file": Path(where.file).name if where.file else "",
+                "file": (shown or {}).get(Path(where.file).name, Path(where.file).name)
+                if where.file
+                else "",
                 "sheet": where.sheet or "",
                 "cell": where.cell or "",
                 "place": " ".join(
@@ -164,10 +167,11 @@ def check_district(folders: Folders) -> dict[str, Any]:
     from docgen.district import workbook as district
 
     result: dict[str, Any] = {"checked": time.time(), "schools": [], "problems": []}
+    shown = _uploaded_names(folders)
     try:
         found = district.read(folders.workbook)
     except DocgenError as exc:
-        result["problems"] = problems_of(exc)
+        result["problems"] = problems_of(exc, shown)
         return result
     result["name"] = found.name
     result["schools"] = [[s.key, s.short_name] for s in found.schools]
@@ -177,7 +181,7 @@ def check_district(folders: Folders) -> dict[str, Any]:
         for problem in job.problems:
             result["problems"].extend(
                 {"school": names.get(job.key, job.name), "key": job.key, **row}
-                for row in problems_of(problem)
+                for row in problems_of(problem, shown)
             )
     return result
 
@@ -206,7 +210,8 @@ def named_files(folders: Folders) -> dict[str, str]:
     return {
         kind: name
         for kind, name in found.items()
-        if _PLAIN_NAME.fullmatch(name) and name.lower() not in (DISTRICT_FILE, "check.json")
+        if _PLAIN_NAME.fullmatch(name)
+        and name.lower() not in (DISTRICT_FILE, "check.json", "uploaded.json")
     }
 
 
@@ -366,6 +371,11 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
         from docgen.office.files import atomic_write_bytes
 
         atomic_write_bytes(target, content)
+        names = _uploaded_names(folders)
+        names[target.name] = Path(file.filename.replace("\\", "/")).name  # shown, never a path
+        atomic_write_bytes(
+            folders.district / "uploaded.json", json.dumps(names, ensure_ascii=False).encode()
+        )
         _save_check(folders)
         flash(f"Загружено: {what} («{file.filename}»). Книга района проверена.")
         return redirect(url_for("district"))
@@ -644,7 +654,7 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
                 try:
                     made = _render_order(folders, g.user, data)
                 except DocgenError as exc:
-                    problems = problems_of(exc)
+                    problems = [orders.in_form_terms(row) for row in problems_of(exc)]
             session["order_form"] = form.values
         html = preview.as_html(made.read_bytes()) if made else None
         return _page(
@@ -739,6 +749,15 @@ def _school_names(folders: Folders) -> dict[str, str]:
     return {key: name for key, name in checked.get("schools", [])}
 
 
+def _uploaded_names(folders: Folders) -> dict[str, str]:
+    """What each saved file was called on the user's computer, for the messages."""
+    path = folders.district / "uploaded.json"
+    if not path.is_file():
+        return {}
+    names = json.loads(path.read_text("utf-8"))
+    return {str(k): str(v) for k, v in names.items()} if isinstance(names, dict) else {}
+
+
 def _save_check(folders: Folders) -> None:
     from docgen.office.files import atomic_write_text
 
@@ -777,23 +796,28 @@ def _bulk(
         try:
             result = docgen.bulk(folders.workbook, options, progress=step, total=total)
         except DocgenError as exc:
-            store.finish_run(
-                run_id, "ошибка", json.dumps(problems_of(exc), ensure_ascii=False), "", []
-            )
+            problems = problems_of(exc, _uploaded_names(folders))
+            store.finish_run(run_id, "ошибка", json.dumps(problems, ensure_ascii=False), "", [])
             return
+        shown = _uploaded_names(folders)
         rows = [
             (
                 o.school,
                 o.path,
                 o.status.value,
-                json.dumps([row for p in o.problems for row in problems_of(p)], ensure_ascii=False),
+                json.dumps(
+                    [row for p in o.problems for row in problems_of(p, shown)], ensure_ascii=False
+                ),
                 o.pdf or "",
             )
             for o in result.outcomes
         ]
         failed = len({o.school for o in result.failed_schools})
         message = f"школ с ошибками: {failed}" if failed else ""
-        store.finish_run(run_id, "готово", message, "", rows)
+        warnings = [row for w in result.warnings for row in problems_of(w, shown)]
+        store.finish_run(
+            run_id, "готово", message, "", rows, json.dumps(warnings, ensure_ascii=False)
+        )
     except Exception as exc:  # the page says so; the server goes on
         store.finish_run(
             run_id,

@@ -128,3 +128,38 @@ def order_data(form: OrderForm) -> tuple[dict[str, Any], list[str]]:
         if form.get(f"org_{name}"):
             organization[name] = form.get(f"org_{name}")
     return {"organization": organization, "people": people, "document": document}, problems
+
+
+_FIELDS = {
+    "document.number": "номер",
+    "document.date": "дата",
+    "document.title": "заголовок",
+    "document.basis": "основание",
+    "document.purpose": "цель",
+    "document.signer": "подписывает",
+    "document.control": "контроль",
+    "organization": "организация",
+}
+
+
+def in_form_terms(row: dict[str, str]) -> dict[str, str]:
+    """A problem of the order's data told by the form's fields («пункт 2», «человек 3»), not by
+    the key path of a file the secretary never saw."""
+    where = row.get("place", "")
+    path = re.search(r"[\w.\[\]]+$", where)
+    key = path.group(0) if path else ""
+    said = ""
+    if match := re.match(r"document\.points\[(\d+)\]", key):
+        said = f"пункт {int(match.group(1)) + 1}"
+    elif match := re.match(r"people\.p(\d+)(?:\.(\w+))?", key):
+        part = {
+            "surname": "фамилия",
+            "name": "имя",
+            "patronymic": "отчество",
+            "gender": "пол",
+            "position": "должность",
+        }.get(match.group(2) or "", "")
+        said = f"человек {match.group(1)}" + (f", {part}" if part else "")
+    else:
+        said = next((label for prefix, label in _FIELDS.items() if key.startswith(prefix)), "")
+    return {"message": row["message"], "place": f"поле «{said}»" if said else ""}

@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS runs (
     done INTEGER NOT NULL DEFAULT 0,
     message TEXT NOT NULL DEFAULT '',
     bundle TEXT NOT NULL DEFAULT '',
-    user TEXT NOT NULL DEFAULT ''
+    user TEXT NOT NULL DEFAULT '',
+    warnings TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY,
@@ -74,6 +75,7 @@ class Run:
     message: str
     bundle: str
     user: str
+    warnings: str  # JSON: the district's own warnings (its plan), as rows of problems
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,7 @@ class Store:
         message: str,
         bundle: str,
         documents: list[tuple[str, str, str, str, str]],
+        warnings: str = "[]",
     ) -> None:
         with self.connect() as db:
             db.executemany(
@@ -195,8 +198,9 @@ class Store:
                 [(run, *document) for document in documents],
             )
             db.execute(
-                "UPDATE runs SET state = ?, message = ?, bundle = ?, finished = ? WHERE id = ?",
-                (state, message, bundle, time.time(), run),
+                "UPDATE runs SET state = ?, message = ?, bundle = ?, finished = ?, warnings = ? "
+                "WHERE id = ?",
+                (state, message, bundle, time.time(), warnings, run),
             )
 
     def run(self, id: int | None = None) -> Run | None:

@@ -4,6 +4,7 @@ school's page and its rows; the secretary's order form."""
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -279,3 +280,114 @@ def test_the_order_form_names_what_is_missing(app: Flask) -> None:
     assert response.status_code == 400
     for message in ("Заполните поле «номер»", "Заполните поле «дата»", "Выберите, кто подписывает"):
         assert message in page
+
+
+def test_a_school_with_bad_data_fails_alone_with_its_sheet_and_cell(
+    app: Flask, district_client: FlaskClient, tmp_path: Path
+) -> None:
+    from tests.conftest import EXAMPLES, edit_cell
+
+    book = tmp_path / "district.xlsx"
+    book.write_bytes((EXAMPLES / "district.xlsx").read_bytes())
+    edit_cell(book, "Люди", "F2", "не знаю")  # sosh1's director: a gender that is none
+    assert upload(district_client, "district", book).status_code == 302
+    upload(district_client, "monitoring", EXAMPLES / "district_monitoring.xlsx")
+    upload(district_client, "monitoring_plan", EXAMPLES / "monitoring_plan.yaml")
+    page = district_client.get("/district").get_data(as_text=True)
+    assert "Найдено замечаний" in page
+    assert '<td>Люди</td><td class="cell">F2</td>' in page
+    response = post(district_client, "/district/run", {}, page="/district")
+    summary = _finish(district_client, int(response.headers["Location"].rsplit("/", 1)[1]))
+    assert "с ошибками (школ с ошибками: 1)" in " ".join(summary.split())
+    assert "лист «Люди», ячейка F2" in summary
+    documents = app.config["DOCGEN_STORE"].documents(1)
+    assert {d.status for d in documents if d.school == "sosh1"} == {"ошибка"}
+    assert {d.status for d in documents if d.school == "licey2"} == {"создан"}
+
+
+def test_a_run_on_a_broken_workbook_shows_its_problems(
+    app: Flask, district_client: FlaskClient, tmp_path: Path
+) -> None:
+    bad = write_workbook(tmp_path / "bad.xlsx", {"Район": [["поле", "значение"]]})
+    upload(district_client, "district", bad)
+    response = post(district_client, "/district/run", {}, page="/district")
+    page = _finish(district_client, int(response.headers["Location"].rsplit("/", 1)[1]))
+    assert "Сборка остановлена: книга района не прочитана" in page
+    assert "<td>bad.xlsx</td>" in page
+    assert app.config["DOCGEN_STORE"].run().state == "ошибка"
+
+
+def test_without_libreoffice_a_preview_is_the_documents_text(
+    app: Flask, district_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.web import preview
+    from tests.conftest import ROOT
+
+    monkeypatch.setattr(preview, "can_show_pages", lambda: False)
+    output = app.config["DOCGEN_FOLDERS"].output
+    (output / "sosh1").mkdir()
+    import docgen
+
+    made = docgen.render(
+        ROOT / "data" / "examples" / "order_953.yaml", docgen.Options(output_dir=output / "sosh1")
+    )
+    store = app.config["DOCGEN_STORE"]
+    run = store.start_run("rayon")
+    store.finish_run(
+        run, "готово", "", "", [("sosh1", f"sosh1/{made.docx.name}", "создан", "[]", "")]
+    )
+    page = district_client.get(f"/documents/{store.documents(run)[0].id}/preview").get_data(
+        as_text=True
+    )
+    assert '<article class="paper">' in page and "<img" not in page
+    assert '<p class="align-center"><strong>ПРИКАЗ</strong></p>' in page
+    assert "Ушакову" in page
+    assert '<table class="doc-table ruled">' in page  # the roadmap's table, with its borders
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [("date", "2024-13-45", "поле «дата»"), ("p1_gender", "", "человек 1")],
+)
+def test_an_order_the_library_refuses_is_told_in_the_forms_words(
+    app: Flask, field: str, value: str, said: str
+) -> None:
+    add_user(app, "sekretar", "secretary")
+    client = app.test_client()
+    log_in(client, "sekretar")
+    form = {
+        "org_name": "МАОУ «СОШ № 2»",
+        "kind": "приказ",
+        "number": "1",
+        "date": "2024-09-02",
+        "title": "О порядке",
+        "p1_surname": "Двирник",
+        "p1_name": "А.",
+        "p1_patronymic": "Н.",
+        "p1_gender": "м",
+        "p1_position": "директор",
+        "t1_before": "Утвердить порядок.",
+        "signer": "p1",
+    }
+    form[field] = value
+    response = post(client, "/order", form)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert said in page
+    assert "order.yaml" not in page
+
+
+def test_docgen_serve_prints_where_to_go_and_the_first_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import run_cli
+
+    served: dict[str, object] = {}
+    monkeypatch.setattr("waitress.serve", lambda app, **kw: served.update(kw))
+    code, out, _ = run_cli("serve", "--port", "8765", "--data", str(tmp_path / "data"))
+    assert code == 0
+    assert "откройте в браузере http://127.0.0.1:8765/" in out
+    assert re.search(r"/setup и введите код \d{4}-\d{4}", out)
+    assert served["host"] == "127.0.0.1" and served["port"] == 8765
+    assert (tmp_path / "data" / "docgen.sqlite3").is_file()
+    assert run_cli("serve", "--port", "0")[0] == 2
