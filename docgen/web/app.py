@@ -248,6 +248,23 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
             "занимает меньше мегабайта: проверьте, что выбран нужный файл.",
         )
 
+    @app.errorhandler(DocgenError)
+    def docgen_error(exc: DocgenError) -> tuple[str, int]:
+        return _page("error.html", 400, title="Не получилось", message=str(exc))
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> Any:
+        if isinstance(exc, HTTPException):
+            return http_error(exc)
+        app.logger.exception("unexpected error")
+        return _page(
+            "error.html",
+            500,
+            title="Внутренняя ошибка docgen",
+            message=f"{type(exc).__name__}: {exc}. Сообщите администратору района; "
+            "подробности — в окне, где запущен сервер.",
+        )
+
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> tuple[str, int]:
         titles = {
@@ -390,10 +407,9 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
             flash("Документы уже собираются: дождитесь конца.", "error")
             return redirect(url_for("district"))
         run_id = store.start_run(g.user.login)
-        only = (g.user.school,) if g.user.role == "school" else ()
         threading.Thread(
             target=_bulk,
-            args=(store, folders, run_id, running, request.form.get("pdf") == "1", only),
+            args=(store, folders, run_id, running, request.form.get("pdf") == "1", ()),
             daemon=True,
         ).start()
         return redirect(url_for("run", run_id=run_id))
@@ -530,7 +546,8 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
         if preview.can_show_pages():
             try:
                 pages = len(preview.page_images(path, folders.previews))
-            except (DocgenError, OSError, Exception):  # no pictures: the text instead
+            except Exception:  # LibreOffice or pdftoppm failed: the text instead of pictures
+                app.logger.exception("preview of document %s", document_id)
                 pages = 0
         html = None if pages else preview.as_html(path.read_bytes())
         return _page(
@@ -591,16 +608,24 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
         if sheet not in EDITABLE:
             abort(400)
         fields = [f for f in EDITABLE[sheet].columns if f != "school"]
-        count = min(int(request.form.get("count", "0") or 0), 200)
+        count_text = request.form.get("count", "0")
+        if not count_text.isdigit():
+            abort(400)
+        count = min(int(count_text), 500)
         new_rows = []
         for n in range(count + 1):
             row = {f: request.form.get(f"{sheet}-{n}-{f}", "").strip() for f in fields}
             if request.form.get(f"{sheet}-{n}-delete") or not any(row.values()):
                 continue
             new_rows.append(row)
-        with running:
+        if not running.acquire(blocking=False):
+            flash("Сейчас идёт сборка документов: сохраните через минуту.", "error")
+            return redirect(url_for("school"))
+        try:
             replace_school_rows(folders.workbook, g.user.school, {sheet: new_rows})
             _save_check(folders)
+        finally:
+            running.release()
         flash("Изменения сохранены в книге района.")
         return redirect(url_for("school"))
 
@@ -613,14 +638,20 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
         if file is None or not file.filename or not folders.workbook.exists():
             flash("Выберите файл Excel (.xlsx) со своими листами «Люди» и «Изменения».", "error")
             return redirect(url_for("school"))
+        if not running.acquire(blocking=False):
+            flash("Сейчас идёт сборка документов: загрузите через минуту.", "error")
+            return redirect(url_for("school"))
         try:
-            rows = part_rows(file.read(), file.filename, g.user.school)
-            with running:
-                replace_school_rows(folders.workbook, g.user.school, rows)
-                _save_check(folders)
+            rows = part_rows(
+                file.read(), Path(file.filename.replace("\\", "/")).name, g.user.school
+            )
+            replace_school_rows(folders.workbook, g.user.school, rows)
+            _save_check(folders)
         except DocgenError as exc:
             flash(str(exc), "error")
             return redirect(url_for("school"))
+        finally:
+            running.release()
         flash(f"Строки из «{file.filename}» сохранены в книге района.")
         return redirect(url_for("school"))
 

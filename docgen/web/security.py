@@ -37,8 +37,16 @@ def verify_password(stored: str, password: str) -> bool:
         return False
 
 
-#: A hash to verify against when the login does not exist, so that the answer takes as long.
-_DUMMY = hash_password(secrets.token_hex(16))
+_DUMMIES: dict[int, str] = {}
+
+
+def _dummy() -> str:
+    """A hash to verify against when the login does not exist, so that the answer takes as
+    long as for a real account (made once per hasher, on first need)."""
+    key = id(_HASHER)
+    if key not in _DUMMIES:
+        _DUMMIES[key] = hash_password(secrets.token_hex(16))
+    return _DUMMIES[key]
 
 
 def check_login(store: Store, login: str, password: str, address: str) -> tuple[int | None, str]:
@@ -54,7 +62,7 @@ def check_login(store: Store, login: str, password: str, address: str) -> tuple[
         )
     user = store.user(login)
     if user is None:
-        verify_password(_DUMMY, password)
+        verify_password(_dummy(), password)
         store.fail(login, address)
         return None, "Неверный логин или пароль."
     if not verify_password(user.password, password):

@@ -20,6 +20,19 @@ CODE = "1111-2222"
 PASSWORD = "пароль-района-1"
 
 
+@pytest.fixture(autouse=True)
+def quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id with its smallest cost: the same algorithm and checks, without spending the
+    shared CPU on the deliberately slow default (64 MB, 3 passes) for every test account."""
+    from argon2 import PasswordHasher
+
+    from docgen.web import security
+
+    monkeypatch.setattr(
+        security, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
+
+
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
     application = create_app(tmp_path / "data", setup_code=CODE)

@@ -174,6 +174,18 @@ def test_the_district_goes_from_the_workbook_to_a_zip_in_the_browser(
     assert driver.current_url.endswith("/district")
     _shot(driver, "02-district-empty")
 
+    # a workbook with a mistake first: the problem is shown at its sheet and cell
+    from tests.conftest import edit_cell
+
+    broken = tmp_path / "Тамбовский_район.xlsx"
+    broken.write_bytes((EXAMPLES / "district.xlsx").read_bytes())
+    edit_cell(broken, "Школы", "A3", "лицей 2")  # a key with a space
+    driver.find_element(By.ID, "district-file").send_keys(str(broken))
+    driver.find_element(By.ID, "district-upload").click()
+    problems = driver.find_element(By.CSS_SELECTOR, "table.problems").text
+    assert "Тамбовский_район.xlsx Школы A3" in problems
+    _shot(driver, "02b-district-problems")
+
     driver.find_element(By.ID, "district-file").send_keys(str(EXAMPLES / "district.xlsx"))
     driver.find_element(By.ID, "district-upload").click()
     driver.find_element(By.ID, "monitoring-file").send_keys(

@@ -391,3 +391,17 @@ def test_docgen_serve_prints_where_to_go_and_the_first_code(
     assert served["host"] == "127.0.0.1" and served["port"] == 8765
     assert (tmp_path / "data" / "docgen.sqlite3").is_file()
     assert run_cli("serve", "--port", "0")[0] == 2
+
+
+def test_an_unforeseen_fault_is_a_russian_page_not_a_traceback(
+    app: Flask, district_client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("диск отвалился")
+
+    monkeypatch.setattr(app.config["DOCGEN_STORE"], "run", broken)
+    response = district_client.get("/district")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Внутренняя ошибка docgen" in page and "диск отвалился" in page
+    assert "Traceback" not in page
