@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -132,9 +133,12 @@ def _requires(*roles: str) -> Callable[[F], F]:
     return decorate
 
 
-def problems_of(error: DocgenError, shown: dict[str, str] | None = None) -> list[dict[str, str]]:
+def problems_of(
+    error: DocgenError, shown: dict[str, str] | None = None, folder: Path | None = None
+) -> list[dict[str, str]]:
     """Every problem of an error as a row: file, sheet, cell, row, key path, message; a file
-    saved under a fixed name is called by the name it was uploaded with (``shown``)."""
+    saved under a fixed name is called by the name it was uploaded with (``shown``), and the
+    server's own folder (``folder``) is left out of the messages."""
     inner = getattr(error, "problems", None) or [error]
     rows = []
     for problem in inner:
@@ -155,7 +159,9 @@ def problems_of(error: DocgenError, shown: dict[str, str] | None = None) -> list
                     )
                     if part
                 ),
-                "message": problem.message,
+                "message": problem.message.replace(f"{folder}{os.sep}", "")
+                if folder
+                else problem.message,
             }
         )
     return rows
@@ -171,7 +177,7 @@ def check_district(folders: Folders) -> dict[str, Any]:
     try:
         found = district.read(folders.workbook)
     except DocgenError as exc:
-        result["problems"] = problems_of(exc, shown)
+        result["problems"] = problems_of(exc, shown, folders.district)
         return result
     result["name"] = found.name
     result["schools"] = [[s.key, s.short_name] for s in found.schools]
@@ -181,7 +187,7 @@ def check_district(folders: Folders) -> dict[str, Any]:
         for problem in job.problems:
             result["problems"].extend(
                 {"school": names.get(job.key, job.name), "key": job.key, **row}
-                for row in problems_of(problem, shown)
+                for row in problems_of(problem, shown, folders.district)
             )
     return result
 
@@ -827,7 +833,7 @@ def _bulk(
         try:
             result = docgen.bulk(folders.workbook, options, progress=step, total=total)
         except DocgenError as exc:
-            problems = problems_of(exc, _uploaded_names(folders))
+            problems = problems_of(exc, _uploaded_names(folders), folders.district)
             store.finish_run(run_id, "ошибка", json.dumps(problems, ensure_ascii=False), "", [])
             return
         shown = _uploaded_names(folders)
@@ -837,7 +843,8 @@ def _bulk(
                 o.path,
                 o.status.value,
                 json.dumps(
-                    [row for p in o.problems for row in problems_of(p, shown)], ensure_ascii=False
+                    [row for p in o.problems for row in problems_of(p, shown, folders.district)],
+                    ensure_ascii=False,
                 ),
                 o.pdf or "",
             )
@@ -845,7 +852,7 @@ def _bulk(
         ]
         failed = len({o.school for o in result.failed_schools})
         message = f"школ с ошибками: {failed}" if failed else ""
-        warnings = [row for w in result.warnings for row in problems_of(w, shown)]
+        warnings = [row for w in result.warnings for row in problems_of(w, shown, folders.district)]
         store.finish_run(
             run_id, "готово", message, "", rows, json.dumps(warnings, ensure_ascii=False)
         )

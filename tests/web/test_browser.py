@@ -184,6 +184,7 @@ def test_the_district_goes_from_the_workbook_to_a_zip_in_the_browser(
     driver.find_element(By.ID, "district-upload").click()
     problems = driver.find_element(By.CSS_SELECTOR, "table.problems").text
     assert "Тамбовский_район.xlsx Школы A3" in problems
+    assert "(ищу district_monitoring.xlsx)" in problems  # not the server's own folder
     _shot(driver, "02b-district-problems")
 
     driver.find_element(By.ID, "district-file").send_keys(str(EXAMPLES / "district.xlsx"))

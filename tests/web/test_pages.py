@@ -405,3 +405,39 @@ def test_an_unforeseen_fault_is_a_russian_page_not_a_traceback(
     assert response.status_code == 500
     assert "Внутренняя ошибка docgen" in page and "диск отвалился" in page
     assert "Traceback" not in page
+
+
+def test_a_document_downloads_as_pdf_where_libreoffice_is_installed(
+    app: Flask, district_client: FlaskClient
+) -> None:
+    import os
+
+    import docgen
+    from docgen.web import preview
+    from tests.conftest import ROOT
+
+    if not preview.can_show_pages():
+        if os.environ.get("DOCGEN_REQUIRE_PDF"):
+            pytest.fail("LibreOffice and pdftoppm are required (DOCGEN_REQUIRE_PDF)")
+        pytest.skip("LibreOffice or pdftoppm is not installed")
+    output = app.config["DOCGEN_FOLDERS"].output
+    made = docgen.render(
+        ROOT / "data" / "examples" / "order_953.yaml", docgen.Options(output_dir=output / "sosh1")
+    )
+    store = app.config["DOCGEN_STORE"]
+    run = store.start_run("rayon")
+    store.finish_run(
+        run, "готово", "", "", [("sosh1", f"sosh1/{made.docx.name}", "создан", "[]", "")]
+    )
+    number = store.documents(run)[0].id
+    response = district_client.get(f"/documents/{number}/pdf")
+    assert response.status_code == 200
+    assert response.data.startswith(b"%PDF")
+    from urllib.parse import unquote
+
+    assert "Приказ_953_2022-07-18.pdf" in unquote(response.headers["Content-Disposition"])
+    page = district_client.get(f"/documents/{number}/preview").get_data(as_text=True)
+    assert 'alt="страница 1"' in page
+    image = district_client.get(f"/documents/{number}/page/1.png")
+    assert image.status_code == 200 and image.data.startswith(b"\x89PNG")
+    assert district_client.get(f"/documents/{number}/page/999.png").status_code == 404
