@@ -134,15 +134,39 @@ def _fill(driver: Any, values: dict[str, str]) -> None:
 def _submit(driver: Any, selector: str = "main form button[type=submit]") -> None:
     from selenium.webdriver.common.by import By
 
-    driver.find_element(By.CSS_SELECTOR, selector).click()
+    _navigate(driver, driver.find_element(By.CSS_SELECTOR, selector))
+
+
+def _navigate(driver: Any, element: Any) -> None:
+    """Click, and wait until the next page has replaced this one (a page read sooner would be
+    the old one, or go stale under the reader)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 120).until(expected_conditions.staleness_of(page))
+
+
+def _main(driver: Any) -> str:
+    """The text of the page's main part; a page that reloads itself is read again."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    for _ in range(20):
+        try:
+            return str(driver.find_element(By.TAG_NAME, "main").text)
+        except StaleElementReferenceException:
+            time.sleep(0.2)
+    raise AssertionError("страница всё время перезагружается")
 
 
 def _log_out(driver: Any) -> None:
     """Out, and wait for the login page: a page asked for sooner would race the logout."""
     from selenium.webdriver.common.by import By
 
-    driver.find_element(By.CSS_SELECTOR, "form.who button").click()
-    _wait(lambda: driver.current_url.endswith("/login"), 30, "страница входа")
+    _navigate(driver, driver.find_element(By.CSS_SELECTOR, "form.who button"))
 
 
 def _log_in(driver: Any, url: str, login: str) -> None:
@@ -181,29 +205,30 @@ def test_the_district_goes_from_the_workbook_to_a_zip_in_the_browser(
     broken.write_bytes((EXAMPLES / "district.xlsx").read_bytes())
     edit_cell(broken, "Школы", "A3", "лицей 2")  # a key with a space
     driver.find_element(By.ID, "district-file").send_keys(str(broken))
-    driver.find_element(By.ID, "district-upload").click()
+    _navigate(driver, driver.find_element(By.ID, "district-upload"))
     problems = driver.find_element(By.CSS_SELECTOR, "table.problems").text
     assert "Тамбовский_район.xlsx Школы A3" in problems
     assert "(ищу district_monitoring.xlsx)" in problems  # not the server's own folder
     _shot(driver, "02b-district-problems")
 
     driver.find_element(By.ID, "district-file").send_keys(str(EXAMPLES / "district.xlsx"))
-    driver.find_element(By.ID, "district-upload").click()
+    _navigate(driver, driver.find_element(By.ID, "district-upload"))
     driver.find_element(By.ID, "monitoring-file").send_keys(
         str(EXAMPLES / "district_monitoring.xlsx")
     )
-    driver.find_element(By.ID, "monitoring-upload").click()
+    _navigate(driver, driver.find_element(By.ID, "monitoring-upload"))
     driver.find_element(By.ID, "monitoring_plan-file").send_keys(
         str(EXAMPLES / "monitoring_plan.yaml")
     )
-    driver.find_element(By.ID, "monitoring_plan-upload").click()
-    body = driver.find_element(By.TAG_NAME, "main").text
+    _navigate(driver, driver.find_element(By.ID, "monitoring_plan-upload"))
+    body = _main(driver)
     assert "Ошибок нет. Школ в книге: 14" in body
     _shot(driver, "03-district-checked")
 
-    driver.find_element(By.ID, "run").click()
-    _wait(lambda: "Готово." in driver.find_element(By.TAG_NAME, "main").text, 600, "конец сборки")
-    summary = driver.find_element(By.TAG_NAME, "main").text
+    _navigate(driver, driver.find_element(By.ID, "run"))
+    _shot(driver, "04a-run-progress")
+    _wait(lambda: "Готово." in _main(driver), 600, "конец сборки")
+    summary = _main(driver)
     assert "МАОУ «СОШ № 1 с. Тамбовка»" in summary and "создан" in summary
     _shot(driver, "04-run-summary")
 
@@ -230,8 +255,8 @@ def test_the_district_goes_from_the_workbook_to_a_zip_in_the_browser(
         first = docx.Document(io.BytesIO(archive.read(next(n for n in documents if "Приказ" in n))))
     assert any("ПРИКАЗ" in p.text.upper() for p in first.paragraphs) or first.tables
 
-    driver.find_element(By.XPATH, "//a[contains(@href, '/preview')]").click()
-    _wait(lambda: "Скачать DOCX" in driver.find_element(By.TAG_NAME, "main").text, 120, "просмотр")
+    _navigate(driver, driver.find_element(By.XPATH, "//a[contains(@href, '/preview')]"))
+    _wait(lambda: "Скачать DOCX" in _main(driver), 120, "просмотр")
     _shot(driver, "05-preview")
 
     # accounts: a school and a secretary
@@ -259,19 +284,27 @@ def test_the_district_goes_from_the_workbook_to_a_zip_in_the_browser(
         },
     )
     _submit(driver)
-    assert "sekretar" in driver.find_element(By.TAG_NAME, "main").text
+    assert "sekretar" in _main(driver)
     _shot(driver, "06-accounts")
     _log_out(driver)
 
     _log_in(driver, server, "sosh1")
-    assert driver.current_url.endswith("/school"), driver.find_element(By.TAG_NAME, "main").text
-    page = driver.find_element(By.TAG_NAME, "main").text
+    assert driver.current_url.endswith("/school"), _main(driver)
+    page = _main(driver)
     assert "МАОУ «СОШ № 1 с. Тамбовка»" in page and "Лицей" not in page
     _shot(driver, "07-school")
     _log_out(driver)
 
+    driver.get(server + "/login")
+    _fill(driver, {"login": "sekretar", "password": "не тот пароль"})
+    _submit(driver)
+    assert "Неверный логин или пароль" in _main(driver)
+    _shot(driver, "08a-login-failed")
     _log_in(driver, server, "sekretar")
     assert driver.current_url.endswith("/order")
+    _submit(driver, "#make-order")  # an empty form: what is missing, in Russian
+    assert "Заполните поле «номер»" in _main(driver)
+    _shot(driver, "08b-order-missing")
     _fill(
         driver,
         {
@@ -301,13 +334,13 @@ def test_the_district_goes_from_the_workbook_to_a_zip_in_the_browser(
     )
     driver.execute_script("document.querySelector('input[name=date]').value = '2024-09-02'")
     _submit(driver, "#make-order")
-    page = driver.find_element(By.TAG_NAME, "main").text
+    page = _main(driver)
     assert "Документ готов" in page
     assert (
         "Назначить Кузнецову Д.С., заместителя директора по воспитательной работе"
         in page.replace("\xa0", " ")
     )
-    _shot(driver, "08-order")
+    _shot(driver, "08c-order")
     driver.find_element(By.ID, "order-download").click()
     made = docx.Document(str(_downloaded(driver.downloads, ".docx")))
     assert any("Кузнецову" in p.text for p in made.paragraphs)
