@@ -508,6 +508,19 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
             form=request.form,
         )
 
+    @app.route("/accounts/<int:user_id>/delete", methods=["POST"])
+    @_requires("district")
+    def delete_account(user_id: int) -> BaseResponse:
+        found = store.user(id=user_id)
+        if found is None:
+            abort(404)
+        if found.id == g.user.id:
+            flash("Свою учётную запись удалить нельзя.", "error")
+            return redirect(url_for("accounts"))
+        store.delete_user(found.id)
+        flash(f"Учётная запись «{found.login}» удалена.")
+        return redirect(url_for("accounts"))
+
     # documents: found by their number in the store, never by a path from the request
     def _document(document_id: int) -> tuple[Document, Path]:
         document = store.document(document_id)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: an old session never finds a new user
     login TEXT NOT NULL UNIQUE COLLATE NOCASE,
     password TEXT NOT NULL,
     role TEXT NOT NULL CHECK (role IN ('district', 'school', 'secretary')),
@@ -135,6 +135,10 @@ class Store:
         with self.connect() as db:
             rows = db.execute("SELECT * FROM users ORDER BY role, school, login").fetchall()
         return [_user(row) for row in rows]
+
+    def delete_user(self, id: int) -> None:
+        with self.connect() as db:
+            db.execute("DELETE FROM users WHERE id = ?", (id,))
 
     def set_password(self, id: int, password_hash: str) -> None:
         with self.connect() as db:

@@ -84,6 +84,7 @@ FORMS = [
     ("/district/upload", "district"),
     ("/district/run", "district"),
     ("/accounts", "district"),
+    ("/accounts/1/delete", "district"),
     ("/school/rows", "school"),
     ("/school/upload", "school"),
     ("/school/run", "school"),
@@ -279,3 +280,32 @@ def test_a_path_in_the_address_is_not_a_document(district_client: FlaskClient, u
     response = district_client.get(url)
     assert response.status_code == 404
     assert b"secret" not in response.data
+
+
+def test_the_district_deletes_an_account_but_not_its_own(
+    app: Flask, district_client: FlaskClient
+) -> None:
+    add_user(app, "sosh1", "school", "sosh1")
+    store = app.config["DOCGEN_STORE"]
+    school, me = store.user("sosh1"), store.user("rayon")
+    assert (
+        post(district_client, f"/accounts/{me.id}/delete", {}, page="/accounts").status_code == 302
+    )
+    assert store.user("rayon") is not None
+    assert (
+        post(district_client, f"/accounts/{school.id}/delete", {}, page="/accounts").status_code
+        == 302
+    )
+    assert store.user("sosh1") is None
+    assert "Учётная запись «sosh1» удалена" in district_client.get("/accounts").get_data(
+        as_text=True
+    )
+    # a deleted account's session is over
+    add_user(app, "sosh2", "school", "sosh2")
+    client = app.test_client()
+    log_in(client, "sosh2")
+    store.delete_user(store.user("sosh2").id)
+    assert client.get("/school").headers["Location"].startswith("/login")
+    # nor does it pass to an account made after it (ids are never reused)
+    add_user(app, "licey2", "school", "licey2")
+    assert client.get("/school").headers["Location"].startswith("/login")
