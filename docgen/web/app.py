@@ -694,7 +694,11 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
     @app.route("/order", methods=["GET", "POST"])
     @_requires("secretary", "district")
     def order() -> Any:
-        form = orders.form_values(request.form) if request.method == "POST" else _last_form()
+        form = (
+            orders.form_values(request.form)
+            if request.method == "POST"
+            else _last_form(folders, g.user)
+        )
         problems: list[dict[str, str]] = []
         made = None
         if request.method == "POST":
@@ -705,14 +709,14 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
                     made = _render_order(folders, g.user, data)
                 except DocgenError as exc:
                     problems = [orders.in_form_terms(row) for row in problems_of(exc)]
-            session["order_form"] = form.values
+            _keep_form(folders, g.user, form)
         html = preview.as_html(made.read_bytes()) if made else None
         return _page(
             "order.html",
             400 if problems else 200,
             form=form,
             problems=problems,
-            made=session.get("order_name") if made else None,
+            made=_last_form(folders, g.user).get("_made") if made else None,
             html=html,
             people=orders.PEOPLE,
             points=orders.POINTS,
@@ -734,7 +738,7 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
             except DocgenError as exc:
                 return _page("error.html", 500, title="PDF не создан", message=exc.message)
             made = target
-        name = session.get("order_name", "Приказ.docx")
+        name = _last_form(folders, g.user).get("_made") or "Приказ.docx"
         return send_file(
             made,
             as_attachment=True,
@@ -742,8 +746,19 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
         )
 
 
-def _last_form() -> orders.OrderForm:
-    return orders.OrderForm(dict(session.get("order_form") or {}))
+def _last_form(folders: Folders, user: User) -> orders.OrderForm:
+    """The user's last order form, kept in the data folder (a session cookie holds 4 KB, less
+    than an order's points in Cyrillic)."""
+    path = folders.orders / f"{user.id}.json"
+    values = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+    return orders.OrderForm({str(k): str(v) for k, v in values.items()})
+
+
+def _keep_form(folders: Folders, user: User, form: orders.OrderForm, **more: str) -> None:
+    from docgen.office.files import atomic_write_text
+
+    values = {**_last_form(folders, user).values, **form.values, **more}
+    atomic_write_text(folders.orders / f"{user.id}.json", json.dumps(values, ensure_ascii=False))
 
 
 def _made_order(folders: Folders, user: User) -> Path | None:
@@ -759,7 +774,7 @@ def _render_order(folders: Folders, user: User, data: dict[str, Any]) -> Path:
         result = docgen.render(source, docgen.Options(output_dir=Path(work, "out"), lint=False))
         target = folders.orders / f"{user.id}.docx"
         shutil.copyfile(result.docx, target)
-        session["order_name"] = result.docx.name
+        _keep_form(folders, user, orders.OrderForm(), _made=result.docx.name)
         for leftover in target.parent.glob(f"{user.id}.pdf"):
             leftover.unlink()
     return target

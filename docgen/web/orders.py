@@ -53,7 +53,9 @@ def _person_tag(key: str, shown: str, case: str) -> str:
 
 
 def form_values(form: Mapping[str, str]) -> OrderForm:
-    return OrderForm({k: str(v).strip() for k, v in form.items() if k != "csrf"})
+    return OrderForm(
+        {k: str(v).strip() for k, v in form.items() if k != "csrf" and not k.startswith("_")}
+    )
 
 
 def order_data(form: OrderForm) -> tuple[dict[str, Any], list[str]]:

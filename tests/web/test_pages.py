@@ -441,3 +441,17 @@ def test_a_document_downloads_as_pdf_where_libreoffice_is_installed(
     image = district_client.get(f"/documents/{number}/page/1.png")
     assert image.status_code == 200 and image.data.startswith(b"\x89PNG")
     assert district_client.get(f"/documents/{number}/page/999.png").status_code == 404
+
+
+def test_a_long_order_is_kept_in_the_data_folder_not_in_the_cookie(app: Flask) -> None:
+    add_user(app, "sekretar", "secretary")
+    client = app.test_client()
+    log_in(client, "sekretar")
+    long_text = "обеспечить участие обучающихся в мероприятиях проекта «Билет в будущее» " * 5
+    form = {f"t{n}_before": f"{n}. {long_text}" for n in range(1, 9)}
+    response = post(client, "/order", {**form, "number": "7-од"})
+    assert response.status_code == 400  # no signer, no date: told, and the form is kept
+    cookie = response.headers.get("Set-Cookie", "")
+    assert len(cookie) < 1000
+    page = client.get("/order").get_data(as_text=True)
+    assert 'value="7-од"' in page and page.count("Билет в будущее") >= 8 * 5
