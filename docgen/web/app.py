@@ -355,6 +355,25 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
         session.clear()
         return redirect(url_for("login"))
 
+    @app.route("/password", methods=["GET", "POST"])
+    @_requires("district", "school", "secretary")
+    def password() -> Any:
+        error = ""
+        if request.method == "POST":
+            form = request.form
+            _, error = security.check_login(
+                store, g.user.login, form.get("old", ""), request.remote_addr or ""
+            )
+            if error:
+                error = error.replace("Неверный логин или пароль.", "Текущий пароль неверен.")
+            else:
+                error = security.password_problem(form.get("password", ""), form.get("again", ""))
+            if not error:
+                store.set_password(g.user.id, security.hash_password(form["password"]))
+                flash("Пароль изменён.")
+                return redirect(url_for("home"))
+        return _page("password.html", 400 if error else 200, error=error)
+
     # district
     @app.route("/district")
     @_requires("district")

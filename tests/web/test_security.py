@@ -85,6 +85,7 @@ FORMS = [
     ("/district/run", "district"),
     ("/accounts", "district"),
     ("/accounts/1/delete", "district"),
+    ("/password", "school"),
     ("/school/rows", "school"),
     ("/school/upload", "school"),
     ("/school/run", "school"),
@@ -309,3 +310,17 @@ def test_the_district_deletes_an_account_but_not_its_own(
     # nor does it pass to an account made after it (ids are never reused)
     add_user(app, "licey2", "school", "licey2")
     assert client.get("/school").headers["Location"].startswith("/login")
+
+
+def test_a_user_changes_the_password_the_district_gave(app: Flask) -> None:
+    add_user(app, "sosh1", "school", "sosh1")
+    client = app.test_client()
+    log_in(client, "sosh1")
+    new = {"password": "свой-новый-пароль", "again": "свой-новый-пароль"}
+    wrong = post(client, "/password", {**new, "old": "не тот"})
+    assert wrong.status_code == 400 and "Текущий пароль неверен" in wrong.get_data(as_text=True)
+    short = post(client, "/password", {"old": PASSWORD, "password": "корот", "again": "корот"})
+    assert "не короче 8 символов" in short.get_data(as_text=True)
+    assert post(client, "/password", {**new, "old": PASSWORD}).status_code == 302
+    assert log_in(app.test_client(), "sosh1").status_code == 401
+    assert log_in(app.test_client(), "sosh1", "свой-новый-пароль").status_code == 302
