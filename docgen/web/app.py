@@ -82,9 +82,13 @@ def create_app(data: Path, *, setup_code: str | None = None) -> Flask:
     """The application over the data folder ``data`` (made if missing)."""
     data = data.resolve()
     folders = Folders(data)
-    for folder in (data, folders.district, folders.output, folders.previews, folders.orders):
+    if not data.exists():
+        data.mkdir(parents=True, mode=0o700)  # accounts and documents: the owner's only
+    for folder in (folders.district, folders.output, folders.previews, folders.orders):
         folder.mkdir(parents=True, exist_ok=True)
-    store = Store(data / "docgen.sqlite3")
+    database = data / "docgen.sqlite3"
+    database.touch(mode=0o600, exist_ok=True)
+    store = Store(database)
     store.interrupted()
     app = Flask(__name__)
     app.config.update(

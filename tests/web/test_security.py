@@ -68,6 +68,8 @@ def test_the_secret_key_is_kept_private_in_the_data_folder(tmp_path: Path) -> No
     first = create_app(data, setup_code=CODE)
     key = data / "secret_key"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert stat.S_IMODE((data / "docgen.sqlite3").stat().st_mode) == 0o600  # password hashes
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
     assert len(key.read_bytes()) >= 32
     again = create_app(data, setup_code=CODE)  # a restart keeps the sessions valid
     assert again.config["SECRET_KEY"] == first.config["SECRET_KEY"]
