@@ -96,9 +96,11 @@ def _table(element: object) -> str:
         for cell in row.iterchildren(f"{_W}tc"):
             span = cell.find(f"{_W}tcPr/{_W}gridSpan")
             merged = cell.find(f"{_W}tcPr/{_W}vMerge")
-            if merged is not None and merged.get(f"{_W}val") is None:
-                continue  # the continuation of a cell merged downwards
             colspan = f' colspan="{span.get(f"{_W}val")}"' if span is not None else ""
+            if merged is not None and merged.get(f"{_W}val") in (None, "continue"):
+                # a cell merged with the one above: kept empty, so the columns stay aligned
+                cells.append(f'<td class="merged"{colspan}></td>')
+                continue
             inner = "".join(
                 _paragraph(p) for p in cell.iterchildren(f"{_W}p", f"{_W}tbl") if p.tag == f"{_W}p"
             )
