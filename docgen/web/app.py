@@ -185,6 +185,7 @@ def check_district(folders: Folders) -> dict[str, Any]:
         return result
     result["name"] = found.name
     result["schools"] = [[s.key, s.short_name] for s in found.schools]
+    result["full_names"] = {s.key: str(s.row.value("name") or s.short_name) for s in found.schools}
     result["monitoring"] = found.monitoring is not None
     names = {s.key: s.short_name for s in found.schools}
     for job in district.jobs(found):
@@ -502,12 +503,14 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
             form = request.form
             role = form.get("role", "")
             login_name = form.get("login", "").strip()
-            school = form.get("school", "") if role == "school" else ""
+            school = form.get("school", "") if role in ("school", "secretary") else ""
             error = security.password_problem(form.get("password", ""), form.get("again", ""))
             if role not in ("school", "secretary", "district"):
                 error = "Выберите роль."
             elif role == "school" and school not in schools:
                 error = "Выберите школу из книги района."
+            elif school and school not in schools:
+                error = "Такой школы нет в книге района."
             elif not login_name:
                 error = "Укажите логин."
             elif store.user(login_name) is not None:
@@ -722,6 +725,8 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
             if request.method == "POST"
             else _last_form(folders, g.user)
         )
+        if request.method == "GET" and not form.values and g.user.school:
+            form = _school_form(folders, g.user.school)
         problems: list[dict[str, str]] = []
         made = None
         if request.method == "POST":
@@ -767,6 +772,20 @@ def _routes(app: Flask, store: Store, folders: Folders) -> None:
             as_attachment=True,
             download_name=str(Path(str(name)).with_suffix("." + suffix).name),
         )
+
+
+def _school_form(folders: Folders, key: str) -> orders.OrderForm:
+    """The first form of a school's secretary: the school and its people, from the workbook."""
+    from docgen.district.rows import school_rows
+
+    if not (folders.workbook.exists() and folders.check.exists()):
+        return orders.OrderForm()
+    checked = json.loads(folders.check.read_text("utf-8"))
+    try:
+        people = school_rows(folders.workbook, key)["people"]
+    except DocgenError:
+        people = []
+    return orders.prefilled(checked.get("full_names", {}).get(key, ""), people)
 
 
 def _last_form(folders: Folders, user: User) -> orders.OrderForm:

@@ -165,3 +165,24 @@ def in_form_terms(row: dict[str, str]) -> dict[str, str]:
     else:
         said = next((label for prefix, label in _FIELDS.items() if key.startswith(prefix)), "")
     return {"message": row["message"], "place": f"поле «{said}»" if said else ""}
+
+
+def prefilled(organization: str, people: list[dict[str, str]]) -> OrderForm:
+    """A school secretary's first form: the school's full name and its people from the
+    district workbook (the director first, who signs; the executor next)."""
+    values = {"org_name": organization, "kind": "приказ"}
+
+    def rank(row: dict[str, str]) -> int:
+        roles = {r.strip().lower() for r in row.get("role", "").split(";")}
+        return 0 if "директор" in roles else 1 if "исполнитель" in roles else 2
+
+    named = sorted((r for r in people if r.get("surname")), key=rank)[:PEOPLE]
+    for n, row in enumerate(named, start=1):
+        for part in ("surname", "name", "patronymic", "position"):
+            values[f"p{n}_{part}"] = row.get(part, "")
+        gender = row.get("gender", "").strip().lower()[:1]
+        values[f"p{n}_gender"] = gender if gender in GENDERS else ""
+    if named and rank(named[0]) == 0:
+        values["signer"] = "p1"
+        values["signer_position"] = "Директор"
+    return OrderForm(values)

@@ -455,3 +455,50 @@ def test_a_long_order_is_kept_in_the_data_folder_not_in_the_cookie(app: Flask) -
     assert len(cookie) < 1000
     page = client.get("/order").get_data(as_text=True)
     assert 'value="7-од"' in page and page.count("Билет в будущее") >= 8 * 5
+
+
+def test_a_school_secretarys_first_form_has_the_school_and_its_people(
+    app: Flask, district_client: FlaskClient, tmp_path: Path
+) -> None:
+    uploaded(district_client)
+    response = post(
+        district_client,
+        "/accounts",
+        {
+            "role": "secretary",
+            "school": "sosh1",
+            "login": "sekretar1",
+            "password": "пароль-секретаря",
+            "again": "пароль-секретаря",
+        },
+    )
+    assert response.status_code == 302
+    client = app.test_client()
+    log_in(client, "sekretar1", "пароль-секретаря")
+    page = client.get("/order").get_data(as_text=True)
+    assert (
+        'value="Муниципальное автономное общеобразовательное учреждение «Средняя общеобразовательная школа № 1 с. Тамбовка»"'
+        in page
+    )
+    assert 'name="p1_surname" value="Лысенко"' in page  # the director first: she signs
+    assert 'name="p2_surname" value="Кузнецова"' in page
+    assert '<option value="p1" selected>человек 1: Лысенко</option>' in page
+    form = {
+        "number": "5-од",
+        "date": "2024-09-03",
+        "title": "О дежурстве",
+        "t1_before": "Контроль возложить на",
+        "t1_person": "p2",
+        "t1_shown": "person",
+        "t1_case": "вн",
+        "t1_after": ".",
+    }
+    values = {
+        **dict(re.findall(r'name="(p\d_\w+|org_name|signer_position)" value="([^"]*)"', page)),
+        **form,
+    }
+    values.update({"signer": "p1", "p1_gender": "ж", "p2_gender": "ж", "kind": "приказ"})
+    made = post(client, "/order", values)
+    assert made.status_code == 200, made.get_data(as_text=True)
+    text = _text(client.get("/order/download").data, tmp_path)
+    assert "Контроль возложить на Кузнецову Д.С." in text and "О.Н. Лысенко" in text
