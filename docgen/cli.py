@@ -1102,3 +1102,21 @@ def agenda(
         f"без даты: {result.undated}",
         err=True,
     )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Адрес сервера.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docgen-data"),
+    show_default=True,
+    help="Папка данных: база SQLite, загруженные книги, готовые документы.",
+)
+@_reports_errors
+def serve(host: str, port: int, data: Path) -> None:
+    """Веб-приложение для района, школ и секретарей (в браузере, по-русски)."""
+    from docgen.web.server import serve as run_server
+
+    run_server(host, port, data)

@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("docgen.district",),
     ("docgen.control",),
     ("docgen",),  # the public API
-    ("docgen.cli", "docgen.__main__"),
+    ("docgen.cli", "docgen.__main__", "docgen.web"),
 ]
 
 

@@ -288,6 +288,45 @@ def _check_monitoring(district: District) -> None:
             )
 
 
+def _field(path: Path, sheets: Sequence[str], fields: Sequence[str]) -> str | None:
+    """A «поле | значение» sheet's value, read without checking the rest of the workbook."""
+    book = open_workbook(read_bytes(path), str(path))
+    try:
+        titles = {xl.norm(name) for name in sheets}
+        wanted = {xl.norm(name) for name in fields}
+        for sheet in book.worksheets:
+            if xl.norm(sheet.title) not in titles:
+                continue
+            for row in sheet.iter_rows(values_only=True):
+                if len(row) > 1 and row[0] is not None and xl.norm(row[0]) in wanted:
+                    return str(row[1]).strip() if row[1] not in (None, "") else None
+    finally:
+        book.close()
+    return None
+
+
+def named_files(path: Path) -> dict[str, str]:
+    """The files the district workbook needs beside it, by what they are: its plan
+    («план»), its monitoring workbook («мониторинг») and that workbook's plan (field «план» of
+    its sheet «Отчёт», when the monitoring workbook is there). The web application accepts an
+    upload only under one of these names."""
+    from docgen.reports.monitoring import _REPORT_FIELDS, _SHEETS
+
+    found: dict[str, str] = {}
+    for what, key in (("plan", "plan"), ("monitoring", "monitoring")):
+        value = _field(path, ("district", *SHEETS["district"]), (key, *DISTRICT_FIELDS[key]))
+        if value:
+            found[what] = value
+    monitoring = path.parent / found["monitoring"] if "monitoring" in found else None
+    if monitoring is not None and monitoring.is_file() and monitoring.suffix.lower() == ".xlsx":
+        value = _field(
+            monitoring, ("report", *_SHEETS["report"]), ("plan", *_REPORT_FIELDS["plan"])
+        )
+        if value:
+            found["monitoring_plan"] = value
+    return found
+
+
 class _Reader(_ExcelReader):
     def __init__(self, locator: Locator, path: Path) -> None:
         super().__init__(locator)
