@@ -187,6 +187,10 @@ def check_district(folders: Folders) -> dict[str, Any]:
     result["schools"] = [[s.key, s.short_name] for s in found.schools]
     result["full_names"] = {s.key: str(s.row.value("name") or s.short_name) for s in found.schools}
     result["monitoring"] = found.monitoring is not None
+    # what stops only the reports (no monitoring workbook, a school it lacks): said, not fatal
+    result["warnings"] = [
+        row for warning in found.warnings for row in problems_of(warning, shown, folders.district)
+    ]
     names = {s.key: s.short_name for s in found.schools}
     for job in district.jobs(found):
         for problem in job.problems:

@@ -233,7 +233,9 @@ def _documents(app: Flask) -> dict[str, int]:
     for school in ("sosh1", "licey2"):
         (output / school).mkdir(parents=True)
         (output / school / "Приказ.docx").write_bytes(
-            (EXAMPLES.parent.parent / "templates" / "orders" / "prikaz.docx").read_bytes()
+            (
+                EXAMPLES.parent.parent / "docgen" / "templates" / "orders" / "prikaz.docx"
+            ).read_bytes()
         )
     run = store.start_run("rayon")
     store.finish_run(
