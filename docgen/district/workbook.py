@@ -171,6 +171,16 @@ class District:
     plan_model: Plan | None = None
     plan_approval: Approval | None = None  # the act that approved the municipal plan
     plan_author: str = ""
+    _dated: Plan | None = field(default=None, init=False, repr=False, compare=False)
+
+    def dated_plan(self) -> Plan:
+        """The municipal plan with the district's period, one object for every school: the
+        schools' roadmaps that change it alike share the change and the table's rows."""
+        assert self.plan_model is not None
+        if self._dated is None:
+            period = str(self.settings["period"][0])
+            self._dated = self.plan_model.model_copy(update={"period": period})
+        return self._dated
 
     def wants_report(self, school: School) -> bool:
         return self.monitoring is not None and school.report is not False
@@ -635,12 +645,11 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     folder = folder_name(school.short_name)
     assert district.plan is not None
     plan_raw, plan_locator = district.plan
-    period = district.settings["period"][0]
     assert district.plan_model is not None
     base = {key: value for key, value in plan_raw.items() if key in ("organization", "people")}
     top = {
         **raw,
-        "plan": district.plan_model.model_copy(update={"period": str(period)}),
+        "plan": district.dated_plan(),
         "school": changes,
     }
     data, errors = _validated(base, plan_locator, top, locator, PlanData)
