@@ -321,7 +321,7 @@ def competent(workbook: Path, out: Path) -> None:
     from docgen.grammar.inflector import Inflector
     from docgen.model import PlanData
     from docgen.office import word as _docx
-    from docgen.options import Options
+    from docgen.options import BulkOptions, Options
     from docgen.orders.context import build_context
     from docgen.plans.context import Extras, build_plan_context
     from docgen.rendering import template_for
@@ -330,8 +330,10 @@ def competent(workbook: Path, out: Path) -> None:
     inflector = Inflector.with_exceptions()
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
     install(env, inflector)
-    for job in district.jobs(district.read(workbook)):
-        for document in job.documents:
+    found = district.read(workbook)
+    # the same reading and validation as docgen's (a docxtpl user needs the data too)
+    for unit in district.planned(found, BulkOptions(output_dir=out)):
+        for document in unit.build().documents:
             data = document.data
             extras = Extras()
             if isinstance(data, PlanData):

@@ -68,8 +68,6 @@ def run(
             output = outcome.output or (known.output if known else "")
             manifest.record(outcome.path, inputs, output, outcome.school)
         _notify(progress, outcome, 1)
-        if len(result.outcomes) % 25 == 0:
-            manifest.save()
 
     tasks: list[_Task] = []
     for unit in planned:
