@@ -466,7 +466,12 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
         default=str,
     )
     units = []
+    left_out: dict[str | None, tuple[str, ...]] = {}  # by the school's type: the same for its kind
     for school in _chosen(district, only):
+        value = school.row.value("type")
+        kind = None if value is None else str(value)
+        if kind not in left_out:
+            left_out[kind] = _left_out(district, school)
         own = digest(
             shared,
             json.dumps(
@@ -494,7 +499,7 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
                 school.short_name,
                 tuple(outputs),
                 partial(_job, district, school, dictionary_for(options.render)),
-                _left_out(district, school),
+                left_out[kind],
             )
         )
     return units
