@@ -496,7 +496,12 @@ def finish(
     if typography:
         _typeset_parts(document)
     leftover = next(
-        (t for t in document.element.body.iter(f"{_W}t") if t.text and MARKER.search(t.text)), None
+        (
+            t
+            for t in _xpath(".//w:t[contains(., '⟦docgen:')]")(document.element.body)
+            if t.text and MARKER.search(t.text)
+        ),
+        None,
     )
     if leftover is not None:
         raise TemplateError(
@@ -515,9 +520,18 @@ def _w(tag: str, **attrs: str) -> Any:
     return element
 
 
+@lru_cache(maxsize=8)
+def _xpath(path: str) -> Any:
+    """A compiled XPath in the w: namespace (lxml's own loop instead of one in Python over
+    every paragraph of the document)."""
+    from lxml import etree
+
+    return etree.XPath(path, namespaces=_NSMAP)
+
+
 def _marker_paragraphs(body: Any, kind: str) -> Iterator[tuple[Any, int]]:
     """Body paragraphs whose whole text is one marker of ``kind``, with its number."""
-    for paragraph in list(body.iterchildren(f"{_W}p")):
+    for paragraph in _xpath("w:p[.//w:t[contains(., '⟦')]]")(body):  # a marker's first sign
         text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t")).strip()
         match = MARKER.fullmatch(text)
         if match and match.group(1) == kind:
@@ -591,10 +605,8 @@ def _sections(document: Any, inserts: Inserts) -> None:
 
 def _marks_to_the_right(document: Any) -> None:
     """The mark block keeps to the right edge in landscape sections too."""
-    for paragraph in document.element.body.iterchildren(f"{_W}p"):
-        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
-        if style is None or style.get(f"{_W}val") != MARK_STYLE:
-            continue
+    marks = _xpath(f"w:p[w:pPr/w:pStyle[1]/@w:val = '{MARK_STYLE}']")
+    for paragraph in marks(document.element.body):
         width = _text_width(paragraph)
         if width < 11000:  # portrait: the style's own indent is right
             continue
@@ -763,16 +775,21 @@ def _tables(document: Any, inserts: Inserts, late: bool, typography: bool = True
 
 def _row_height(row: Row, columns: list[int], font_size: float) -> int:
     """A rough height of a row in twips: lines of text each cell needs at its width."""
-    char = font_size * 10  # twips: an average Cyrillic letter of Times New Roman is ~half an em
     lines, column = 1, 0
     for cell in row.cells:
-        width = max(sum(columns[column : column + cell.span]) - 2 * _CELL_MARGIN, 200)
-        per_line = max(int(width / char), 1)
         if not cell.merged:
-            needed = sum(-(-max(len(line), 1) // per_line) for line in cell.text.split("\n"))
-            lines = max(lines, -(-needed // cell.rows))
+            width = sum(columns[column : column + cell.span])
+            lines = max(lines, -(-_lines(cell.text, width, font_size) // cell.rows))
         column += cell.span
     return int(lines * font_size * 23)
+
+
+@lru_cache(maxsize=8192)
+def _lines(text: str, width: int, font_size: float) -> int:
+    """Lines a cell's text needs at its width (the same cells come back school after school)."""
+    char = font_size * 10  # twips: an average Cyrillic letter of Times New Roman is ~half an em
+    per_line = max(int(max(width - 2 * _CELL_MARGIN, 200) / char), 1)
+    return sum(-(-max(len(line), 1) // per_line) for line in text.split("\n"))
 
 
 def _table_string(table: Table, width: int, height: int = 0, *, typography: bool = True) -> str:
