@@ -42,6 +42,7 @@ MANIFEST = (
     "tests/district/test_rerun_after_update.py",
     "tests/district/test_rerun_inputs.py",
     "tests/district/test_bulk.py",
+    "tests/district/test_manifest_journal.py",
 )
 REPORTS = (
     "tests/reports/test_marks.py",
@@ -330,8 +331,15 @@ MUTANTS: list[Mutant] = [
     m(
         "manifest-record-keeps-run",
         MANI,
-        "            self.run = {}  # something was made",
-        "            pass  # something was made",
+        "        self.run = {}  # something was made",
+        "        pass  # something was made",
+        MANIFEST,
+    ),
+    m(
+        "manifest-journal-not-replayed",
+        MANI,
+        "        manifest._replay()\n",
+        "",
         MANIFEST,
     ),
     m(

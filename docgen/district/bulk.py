@@ -9,6 +9,7 @@ is wrong fails alone: its errors are listed with their places, the others are ma
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import time
@@ -70,8 +71,6 @@ def run(
             output = outcome.output or (known.output if known else "")
             manifest.record(outcome.path, inputs, output, outcome.school)
         _notify(progress, outcome, 1)
-        if len(result.outcomes) % 25 == 0:
-            manifest.save()
 
     tasks: list[_Task] = []
     for unit in planned:
@@ -337,10 +336,43 @@ def _work_all(tasks: Sequence[_Task], options: BulkOptions) -> Iterator[tuple[Ou
     """Outcomes as they come: in this process with one worker, else from a pool of forked
     workers, each given a few schools ahead of what it has finished."""
     workers = min(options.jobs or os.cpu_count() or 1, len(tasks))
-    if workers <= 1:
-        for task in tasks:
-            yield from _work(task, options)
-        return
+    # what is loaded by now (the dictionary, the district, the templates) lives as long as the
+    # run: the collector need not look at it again, and forked workers keep sharing its pages
+    # (a collection would touch them and make each worker copy them); thawed after the run
+    if workers > 1:
+        _preload(options)
+    gc.collect()
+    gc.freeze()
+    try:
+        if workers <= 1:
+            for task in tasks:
+                yield from _work(task, options)
+        else:
+            yield from _pooled(tasks, options, workers)
+    finally:
+        gc.unfreeze()
+
+
+def _preload(options: BulkOptions) -> None:
+    """What every worker needs, loaded once before they are forked: the morphological
+    dictionary, the inflector, the Jinja environment and the templates are then shared pages,
+    not loaded again by each worker. Whatever fails here (an exception file, a template that
+    does not open) fails again where it is used, with its message, as without this."""
+    from docgen.grammar import _morph
+    from docgen.office import word as _docx
+    from docgen.rendering import templates_dir
+
+    with suppress(Exception):
+        _morph.analyzer()
+        _docx.environment(inflector_for(options.render.exceptions))
+        root = templates_dir(options.render)
+        for template in (root / "plans" / "plan.docx", root / "orders" / "prikaz.docx"):
+            _docx.opened(template)
+
+
+def _pooled(
+    tasks: Sequence[_Task], options: BulkOptions, workers: int
+) -> Iterator[tuple[Outcome, str]]:
     import multiprocessing
 
     forked = "fork" in multiprocessing.get_all_start_methods()

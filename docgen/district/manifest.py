@@ -7,10 +7,14 @@ the digest of the file written. So an upgraded docgen redoes every output, and s
 the one written; anything else is rendered again, and written only if its bytes differ, so an
 unchanged document keeps its bytes and its modification time.
 
-The manifest is written atomically after every few outputs and at the end: if a run is killed,
-the files it wrote are complete (each is written to a temporary file and renamed) and the next
-run sees them either as done or, when the manifest lagged, renders them again and finds the
-same bytes.
+Each output recorded during a run is appended as one line to ``OUTDIR/.docgen-manifest.journal``
+(a write to the operating system, no wait for the disk); at the end of the run, and when it is
+interrupted, the manifest is written whole, atomically and synced to the disk, and the journal
+removed. So a run costs one line per output, not a rewrite of the whole manifest every few
+outputs. If a run is killed, the files it wrote are complete (each is written to a temporary
+file and renamed), the next run reads the manifest and then the journal's lines (a line cut
+short by the kill is ignored), and sees those files either as done or, when the journal lagged,
+renders them again and finds the same bytes.
 """
 
 from __future__ import annotations
@@ -21,13 +25,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from docgen import fingerprint
-from docgen.office.files import atomic_write_text
+from docgen.office.files import atomic_write_text, write_error
 from docgen.options import BulkOptions
 
 NAME = ".docgen-manifest.json"
+JOURNAL = ".docgen-manifest.journal"
 _VERSION = 1
 
 
@@ -129,9 +134,13 @@ class Manifest:
     run: dict[str, Any] = field(default_factory=dict)
     made_by: str = ""  # fingerprint.build() of the docgen that wrote the manifest last
 
+    dirty: bool = field(default=False, compare=False)  # changed since it was last written
+    journal: IO[str] | None = field(default=None, compare=False, repr=False)
+
     @classmethod
     def load(cls, folder: Path) -> Manifest:
-        """The folder's manifest; a missing or unreadable one is empty (everything is redone)."""
+        """The folder's manifest and the journal of a run that did not end (killed); a missing
+        or unreadable manifest is empty (everything is redone)."""
         try:
             raw = json.loads((folder / NAME).read_text("utf-8"))
             entries = {
@@ -145,7 +154,30 @@ class Manifest:
             made_by = str(raw.get("docgen", {}).get("build", ""))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             entries, run, made_by = {}, {}, ""
-        return cls(folder, entries, run, made_by)
+        manifest = cls(folder, entries, run, made_by)
+        manifest._replay()
+        return manifest
+
+    def _replay(self) -> None:
+        """The outputs a killed run recorded after the manifest was last written whole."""
+        try:
+            lines = (self.folder / JOURNAL).read_text("utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        for line in lines:
+            try:
+                item = json.loads(line)
+                if "build" in item:  # the first line: which docgen wrote the journal
+                    self.made_by = str(item["build"])
+                    continue
+                path = item["path"]
+                entry = Entry(str(item["inputs"]), str(item["output"]), str(item["school"]))
+            except (ValueError, KeyError, TypeError):
+                continue  # the last line, cut short by a kill, or an edited one
+            if inside(path):
+                self.entries[path] = entry
+                self.run = {}
+                self.dirty = True
 
     def docgen_changed(self) -> bool:
         """The outputs listed were made by another docgen (an upgrade, or an edited checkout)."""
@@ -154,6 +186,7 @@ class Manifest:
     def record_run(self, key: str, files: Mapping[Path, str | None]) -> None:
         """The run and the digests of what it read, taken when it read them (not after the
         run: a file saved during the run must look changed to the next one)."""
+        self.dirty = True
         self.run = {
             "key": key,
             "files": {str(p.resolve()): files[p] for p in sorted(files)},
@@ -178,15 +211,39 @@ class Manifest:
         return file_digest(self.folder / path) == entry.output
 
     def record(self, path: str, inputs: str, output: str, school: str) -> None:
-        if self.entries.get(path) != Entry(inputs, output, school):
-            self.run = {}  # something was made: the next run must look again
-        self.entries[path] = Entry(inputs, output, school)
+        """One output made (or found current): a line of the journal when anything changed."""
+        entry = Entry(inputs, output, school)
+        if self.entries.get(path) == entry:
+            return
+        self.run = {}  # something was made: the next run must look again
+        self.entries[path] = entry
+        self.dirty = True
+        line = json.dumps(
+            {"path": path, "inputs": inputs, "output": output, "school": school},
+            ensure_ascii=False,
+        )
+        try:
+            if self.journal is None:
+                self.journal = open(self.folder / JOURNAL, "a", encoding="utf-8")  # noqa: SIM115
+                self.journal.write(json.dumps({"build": fingerprint.build()}) + "\n")
+            self.journal.write(line + "\n")
+            self.journal.flush()  # to the operating system: a killed process loses nothing
+        except OSError as exc:
+            raise write_error(exc, self.folder / JOURNAL) from exc
 
     def forget(self, paths: Iterable[str]) -> None:
         for path in paths:
-            self.entries.pop(path, None)
+            if self.entries.pop(path, None) is not None:
+                self.dirty = True
 
     def save(self) -> None:
+        """The manifest written whole (atomically, synced to the disk), and the journal gone;
+        nothing is written when nothing changed (a rerun with nothing to do)."""
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
+        if not self.dirty and (self.folder / NAME).exists():
+            return
         data = {
             "version": _VERSION,
             "docgen": {"version": fingerprint.version(), "build": fingerprint.build()},
@@ -197,3 +254,5 @@ class Manifest:
             },
         }
         atomic_write_text(self.folder / NAME, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        self.dirty = False
+        (self.folder / JOURNAL).unlink(missing_ok=True)

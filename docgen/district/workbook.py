@@ -186,6 +186,16 @@ class District:
     warnings: list[DocgenError] = field(default_factory=list)
     monitored: frozenset[str] = frozenset()  # the schools the monitoring workbook has
     journal: Path | None = None  # where orders numbered «авто» take their numbers (a run sets it)
+    _dated: Plan | None = field(default=None, init=False, repr=False, compare=False)
+
+    def dated_plan(self) -> Plan:
+        """The municipal plan with the district's period, one object for every school: the
+        schools' roadmaps that change it alike share the change and the table's rows."""
+        assert self.plan_model is not None
+        if self._dated is None:
+            period = str(self.settings["period"][0])
+            self._dated = self.plan_model.model_copy(update={"period": period})
+        return self._dated
 
     def wants_report(self, school: School) -> bool:
         return (
@@ -613,7 +623,12 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
         default=str,
     )
     units = []
+    left_out: dict[str | None, tuple[str, ...]] = {}  # by the school's type: the same for its kind
     for school in _chosen(district, only):
+        value = school.row.value("type")
+        kind = None if value is None else str(value)
+        if kind not in left_out:
+            left_out[kind] = _left_out(district, school)
         own = digest(
             shared,
             json.dumps(
@@ -641,7 +656,7 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
                 school.short_name,
                 tuple(outputs),
                 partial(_job, district, school, dictionary_for(options.render)),
-                _left_out(district, school),
+                left_out[kind],
             )
         )
     return units
@@ -819,12 +834,11 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     folder = folder_name(school.short_name)
     assert district.plan is not None
     plan_raw, plan_locator = district.plan
-    period = district.settings["period"][0]
     assert district.plan_model is not None
     base = {key: value for key, value in plan_raw.items() if key in ("organization", "people")}
     top = {
         **raw,
-        "plan": district.plan_model.model_copy(update={"period": str(period)}),
+        "plan": district.dated_plan(),
         "school": changes,
     }
     data, errors = _validated(base, plan_locator, top, locator, PlanData)

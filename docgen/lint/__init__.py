@@ -44,7 +44,8 @@ def lint(
     approved_on: date | None = None,
 ) -> list[DocgenError]:
     """Every warning about ``data``, each placed by ``locate`` (a YAML line, a cell);
-    ``wanted`` keeps those of some places only (a district reports its plan's once);
+    ``wanted`` keeps those of some places only (a district reports its plan's once), and a
+    place it refuses refuses everything under it;
     ``approved_on``: the date of the order that will approve a plan that does not say."""
     found = Findings(locate or _plain(file), wanted=wanted)
     words = (dictionary or Dictionary()) if spelling else None
@@ -52,7 +53,8 @@ def lint(
         approved = data.approval.date if data.approval else approved_on
         year = school_year_of(approved, data.plan.period)
         check_plan(found, PlanPlace(data.plan, ("plan",), data.school, ("school",), approved))
-        check_texts(found, _dump(data.plan), ("plan",), year, words)
+        if found.wants(("plan",)):
+            check_texts(found, _dump(data.plan), ("plan",), year, words)
         if data.school is not None:
             check_texts(found, _dump(data.school), ("school",), year, words)
         return found.warnings
@@ -74,13 +76,15 @@ def lint(
                     "распоряжения, которое" if kind == "распоряжение" else "приказа, который",
                 ),
             )
-    check_texts(found, _dump(document), ("document",), year, words)
+    # the appendices' plans unread when their places are not wanted (a school's order)
+    skip = None if found.wants(("document", "appendices")) else {"appendices"}
+    check_texts(found, _dump(document, skip), ("document",), year, words)
     return found.warnings
 
 
-def _dump(model: object) -> object:
+def _dump(model: object, exclude: set[str] | None = None) -> object:
     assert isinstance(model, BaseModel)
-    return model.model_dump(by_alias=True, exclude_defaults=True)
+    return model.model_dump(by_alias=True, exclude_defaults=True, exclude=exclude)
 
 
 def _plain(file: str | None) -> Locate:

@@ -70,11 +70,16 @@ class Findings:
 
     locate: Locate
     warnings: list[DocgenError] = field(default_factory=list)
-    wanted: Callable[[KeyPath], bool] | None = None  # only these places (a district's part)
+    #: only these places (a district's part); a place refused refuses all below it, so the
+    #: checks skip whole refused parts unread (a school's job never re-checks the district's plan)
+    wanted: Callable[[KeyPath], bool] | None = None
 
     def add(self, path: KeyPath, message: str) -> None:
-        if self.wanted is None or self.wanted(path):
+        if self.wants(path):
             self.warnings.append(DocgenError(message, self.locate(path)))
+
+    def wants(self, path: KeyPath) -> bool:
+        return self.wanted is None or self.wanted(path)
 
 
 def school_year_of(day: date | None, period: str | None) -> int | None:
@@ -88,26 +93,28 @@ def school_year_of(day: date | None, period: str | None) -> int | None:
     return day.year if day.month >= 6 else day.year - 1
 
 
-def texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
-    """Every prose text of dumped data with its key path."""
+def texts(
+    value: Any, path: KeyPath, wanted: Callable[[KeyPath], bool] | None = None
+) -> Iterator[tuple[KeyPath, str]]:
+    """Every prose text of dumped data with its key path (under the places ``wanted``)."""
+    if wanted is not None and not wanted(path):
+        return
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
             if key not in _NOT_PROSE:
-                yield from texts(item, (*path, key))
+                yield from texts(item, (*path, key), wanted)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from texts(item, (*path, index))
+            yield from texts(item, (*path, index), wanted)
 
 
 def check_texts(
     found: Findings, dumped: Any, root: KeyPath, year: int | None, dictionary: Dictionary | None
 ) -> None:
     """School years that are not the document's; words no dictionary knows."""
-    for path, text in texts(dumped, root):
-        if found.wanted is not None and not found.wanted(path):
-            continue  # not this run's to report (a district's plan, said once)
+    for path, text in texts(dumped, root, found.wanted):  # not a district's plan, said once
         if year is not None:
             _school_years(found, path, text, year)
         if dictionary is not None:
@@ -175,7 +182,8 @@ def check_plan(found: Findings, place: PlanPlace) -> None:
                 f"{what}: не указан срок; впишите его в столбец сроков (deadline)",
             )
         elif deadline is not None:
-            _deadline(found, deadline, deadline_path, what, period, place)
+            if found.wants(deadline_path):  # parsing a deadline is the costly part
+                _deadline(found, deadline, deadline_path, what, period, place)
             if isinstance(deadline, str):
                 spellings.setdefault(deadline.lower(), []).append((deadline, deadline_path))
         has_responsible = activity.responsible is not None or key in changed["responsible"]

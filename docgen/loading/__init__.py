@@ -35,10 +35,18 @@ from docgen.errors import DataError, InvalidDataError, Location
 from docgen.loading._checks import cross_checks
 from docgen.loading._common import SUFFIXES, KeyPath, Locator, format_path
 from docgen.loading._layers import apply_overrides, resolve_extends, resolve_plan_files
-from docgen.loading._plan_xlsx import read_workbook
 from docgen.loading._read import read_bytes, read_json, read_yaml
 from docgen.loading._schema import schema_problems
 from docgen.model import OrderData, PlanData
+
+
+def read_workbook(data: bytes, file: str) -> tuple[dict[str, Any], Locator]:
+    """An order's or a plan's workbook (:mod:`docgen.loading._plan_xlsx`); openpyxl is imported
+    only when a workbook is read, so rendering a YAML order does not load it."""
+    from docgen.loading._plan_xlsx import read_workbook as read
+
+    return read(data, file)
+
 
 __all__ = [
     "SUFFIXES",

@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
 from docgen.errors import (
     DataError,
     DocgenError,
@@ -122,6 +120,8 @@ class Locator:
         sheet = self.sheet_order.get(where.sheet, len(self.sheet_order)) if where.sheet else -1
         row, column = where.row or 0, 0
         if where.cell:
+            from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
             letters, row = coordinate_from_string(where.cell)
             column = column_index_from_string(letters)
         return sheet, row, column

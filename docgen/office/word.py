@@ -147,7 +147,7 @@ def environment(inflector: Inflector) -> SandboxedEnvironment:
 _OPENED: dict[tuple[str, int, int], Any] = {}
 
 
-def _opened(path: Path) -> Any:
+def opened(path: Path) -> Any:
     """The template opened by python-docx, once while the file is unchanged (never rendered:
     every render works on a copy)."""
     from docx import Document
@@ -215,7 +215,7 @@ def render(
     """Fill the template; any problem becomes a TemplateError naming the template and line."""
     try:
         tpl = _Template(io.BytesIO(b""))
-        tpl.pristine = _opened(path)
+        tpl.pristine = opened(path)
         tpl.init_docx()
     except Exception as exc:  # a broken or non-DOCX file: python-docx raises many kinds
         raise TemplateError(
@@ -263,6 +263,15 @@ def set_properties(
     props.comments = ""
 
 
+#: Members made anew for every document: never worth keeping.
+_CHANGING = frozenset({"word/document.xml", "docProps/core.xml"})
+#: The zip records (local header and deflated bytes) of members seen before, by name, stamp
+#: and content: a template's styles, theme, fonts, numbering and settings are the same in every
+#: document made from it, so they are deflated once per process.
+_RECORDS: dict[tuple[str, tuple[int, ...], bytes | str], tuple[zipfile.ZipInfo, bytes]] = {}
+_XML: dict[tuple[Any, ...], Any] = {}  # content types and relationships, by what they list
+
+
 class _StableZip:
     """python-docx's package writer with one fixed timestamp for every member."""
 
@@ -270,29 +279,88 @@ class _StableZip:
         self.zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
         self.stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
 
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        member = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)
+    def member(self, name: str) -> zipfile.ZipInfo:
+        member = zipfile.ZipInfo(name, date_time=self.stamp)
         member.compress_type = zipfile.ZIP_DEFLATED
         member.external_attr = 0o600 << 16
-        self.zip.writestr(member, blob, compresslevel=1)  # fast; DOCX text compresses well anyway
+        return member
+
+    def write(self, pack_uri: Any, blob: bytes | str) -> None:
+        name = pack_uri.membername
+        if name in _CHANGING:
+            self.zip.writestr(
+                self.member(name), blob, compresslevel=1
+            )  # fast; text compresses well
+            return
+        key = (name, self.stamp, blob)
+        found = _RECORDS.get(key)
+        if found is None:
+            scratch = io.BytesIO()
+            with zipfile.ZipFile(scratch, "w", zipfile.ZIP_DEFLATED) as alone:
+                member = self.member(name)
+                alone.writestr(member, blob, compresslevel=1)
+                record = scratch.getvalue()  # before the central directory is written
+            if len(_RECORDS) >= 128:
+                _RECORDS.clear()
+            found = _RECORDS[key] = (member, record)
+        self._splice(*found)
+
+    def _splice(self, member: zipfile.ZipInfo, record: bytes) -> None:
+        """The member's record as :meth:`zipfile.ZipFile.writestr` writes it: the record does
+        not depend on where it lies, the central directory gets the member with its offset."""
+        archive: Any = self.zip
+        placed = copy.copy(member)
+        placed.header_offset = archive.start_dir
+        archive.fp.seek(archive.start_dir)
+        archive.fp.write(record)
+        archive.start_dir = archive.fp.tell()
+        archive.filelist.append(placed)
+        archive.NameToInfo[placed.filename] = placed
+        archive._didModify = True
 
     def close(self) -> None:
         self.zip.close()
 
 
-def to_bytes(tpl: _Template, when: datetime) -> bytes:
-    """The saved document, its zip members in python-docx's order with one fixed timestamp."""
+def _content_types(parts: list[Any]) -> Any:
+    """[Content_Types].xml, made once for each set of parts (python-docx builds it as XML)."""
     from docx.opc import pkgwriter
 
-    writer_class: Any = pkgwriter.PackageWriter  # its steps, with our zip writer in between
+    key = ("types", *((str(part.partname), part.content_type) for part in parts))
+    found = _XML.get(key)
+    if found is None:
+        item: Any = pkgwriter._ContentTypesItem  # untyped in python-docx
+        found = _XML[key] = item.from_parts(parts).blob
+    return found
+
+
+def _rels_xml(rels: Any) -> Any:
+    """A part's relationships as XML, made once for each list of them."""
+    key = (
+        "rels",
+        rels._baseURI,
+        *((r.rId, r.reltype, r.target_ref, r.is_external) for r in rels.values()),
+    )
+    found = _XML.get(key)
+    if found is None:
+        if len(_XML) >= 256:
+            _XML.clear()
+        found = _XML[key] = rels.xml
+    return found
+
+
+def to_bytes(tpl: _Template, when: datetime) -> bytes:
+    """The saved document, its zip members in python-docx's order with one fixed timestamp."""
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+
     package = tpl.docx.part.package
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
     buffer = io.BytesIO()
-    writer: Any = _StableZip(buffer, when)  # the PhysPkgWriter interface: write(), close()
-    writer_class._write_content_types_stream(writer, parts)
-    writer_class._write_pkg_rels(writer, package.rels)
+    writer = _StableZip(buffer, when)
+    writer.write(CONTENT_TYPES_URI, _content_types(parts))
+    writer.write(PACKAGE_URI.rels_uri, _rels_xml(package.rels))
     for part in parts:
         blob = part.blob
         for stub, xml in getattr(part, _LATE, {}).items():
@@ -301,7 +369,7 @@ def to_bytes(tpl: _Template, when: datetime) -> bytes:
             blob = blob.replace(stub, xml, 1)
         writer.write(part.partname, blob)
         if len(part.rels):
-            writer.write(part.partname.rels_uri, part.rels.xml)
+            writer.write(part.partname.rels_uri, _rels_xml(part.rels))
     writer.close()
     return buffer.getvalue()
 
@@ -428,7 +496,12 @@ def finish(
     if typography:
         _typeset_parts(document)
     leftover = next(
-        (t for t in document.element.body.iter(f"{_W}t") if t.text and MARKER.search(t.text)), None
+        (
+            t
+            for t in _xpath(".//w:t[contains(., '⟦docgen:')]")(document.element.body)
+            if t.text and MARKER.search(t.text)
+        ),
+        None,
     )
     if leftover is not None:
         raise TemplateError(
@@ -447,9 +520,18 @@ def _w(tag: str, **attrs: str) -> Any:
     return element
 
 
+@lru_cache(maxsize=8)
+def _xpath(path: str) -> Any:
+    """A compiled XPath in the w: namespace (lxml's own loop instead of one in Python over
+    every paragraph of the document)."""
+    from lxml import etree
+
+    return etree.XPath(path, namespaces=_NSMAP)
+
+
 def _marker_paragraphs(body: Any, kind: str) -> Iterator[tuple[Any, int]]:
     """Body paragraphs whose whole text is one marker of ``kind``, with its number."""
-    for paragraph in list(body.iterchildren(f"{_W}p")):
+    for paragraph in _xpath("w:p[.//w:t[contains(., '⟦')]]")(body):  # a marker's first sign
         text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t")).strip()
         match = MARKER.fullmatch(text)
         if match and match.group(1) == kind:
@@ -531,10 +613,8 @@ def _sections(document: Any, inserts: Inserts) -> None:
 
 def _marks_to_the_right(document: Any) -> None:
     """The mark block keeps to the right edge in landscape sections too."""
-    for paragraph in document.element.body.iterchildren(f"{_W}p"):
-        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
-        if style is None or style.get(f"{_W}val") != MARK_STYLE:
-            continue
+    marks = _xpath(f"w:p[w:pPr/w:pStyle[1]/@w:val = '{MARK_STYLE}']")
+    for paragraph in marks(document.element.body):
         width = _text_width(paragraph)
         if width < 11000:  # portrait: the style's own indent is right
             continue
@@ -634,8 +714,8 @@ def _typeset_tree(root: Any) -> None:
         texts = [node for node in nodes if node.tag == f"{_W}t"]
         if not texts:
             continue
-        with_breaks = typeset_pieces(
-            [node.text if node.tag == f"{_W}t" else _SEPARATOR[node.tag] for node in nodes]
+        with_breaks = _typeset_pieces(
+            tuple(node.text if node.tag == f"{_W}t" else _SEPARATOR[node.tag] for node in nodes)
         )
         pieces = [
             text for node, text in zip(nodes, with_breaks, strict=True) if node.tag == f"{_W}t"
@@ -651,6 +731,13 @@ def _typeset_tree(root: Any) -> None:
 
 
 _SEPARATOR = {f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}tab": "\t"}
+
+
+@lru_cache(maxsize=8192)
+def _typeset_pieces(pieces: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`typeset_pieces`, once per paragraph text: a district's documents repeat most of
+    their template's paragraphs school after school."""
+    return tuple(typeset_pieces(pieces))
 
 
 def _outside_table(paragraph: Any) -> bool:
@@ -696,16 +783,21 @@ def _tables(document: Any, inserts: Inserts, late: bool, typography: bool = True
 
 def _row_height(row: Row, columns: list[int], font_size: float) -> int:
     """A rough height of a row in twips: lines of text each cell needs at its width."""
-    char = font_size * 10  # twips: an average Cyrillic letter of Times New Roman is ~half an em
     lines, column = 1, 0
     for cell in row.cells:
-        width = max(sum(columns[column : column + cell.span]) - 2 * _CELL_MARGIN, 200)
-        per_line = max(int(width / char), 1)
         if not cell.merged:
-            needed = sum(-(-max(len(line), 1) // per_line) for line in cell.text.split("\n"))
-            lines = max(lines, -(-needed // cell.rows))
+            width = sum(columns[column : column + cell.span])
+            lines = max(lines, -(-_lines(cell.text, width, font_size) // cell.rows))
         column += cell.span
     return int(lines * font_size * 23)
+
+
+@lru_cache(maxsize=8192)
+def _lines(text: str, width: int, font_size: float) -> int:
+    """Lines a cell's text needs at its width (the same cells come back school after school)."""
+    char = font_size * 10  # twips: an average Cyrillic letter of Times New Roman is ~half an em
+    per_line = max(int(max(width - 2 * _CELL_MARGIN, 200) / char), 1)
+    return sum(-(-max(len(line), 1) // per_line) for line in text.split("\n"))
 
 
 def _table_string(table: Table, width: int, height: int = 0, *, typography: bool = True) -> str:
@@ -760,23 +852,37 @@ def _row_xml(
     keep = row.header or row.keep_with_next
     column = 0
     for cell in row.cells:
-        cell_width = sum(columns[column : column + cell.span])
-        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{cell_width}" w:type="dxa"/>')
-        if cell.span > 1:
-            out.append(f'<w:gridSpan w:val="{cell.span}"/>')
-        if cell.merged:
-            out.append("<w:vMerge/>")
-        elif cell.rows > 1:
-            out.append('<w:vMerge w:val="restart"/>')
         # «№ п/п» beside a group header sits in the middle of both rows; a sheet's tall rows too
-        if row.min_height or (row.header and cell.rows > 1 and not cell.merged):
-            out.append('<w:vAlign w:val="center"/>')
-        out.append("</w:tcPr>")
-        for line in [""] if cell.merged else cell.text.split("\n"):
-            out.append(_cell_paragraph(typeset(line) if typography else line, cell, size, keep))
-        out.append("</w:tc>")
+        centred = bool(row.min_height) or (row.header and cell.rows > 1 and not cell.merged)
+        out.append(
+            _cell_xml(
+                cell, sum(columns[column : column + cell.span]), size, keep, typography, centred
+            )
+        )
         column += cell.span
     out.append("</w:tr>")
+    return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def _cell_xml(
+    cell: Cell, cell_width: int, size: str, keep: bool, typography: bool, centred: bool = False
+) -> str:
+    """One cell of a row; the schools' roadmaps differ in a few cells of a row (the people
+    responsible), the rest are the same school after school."""
+    out = [f'<w:tc><w:tcPr><w:tcW w:w="{cell_width}" w:type="dxa"/>']
+    if cell.span > 1:
+        out.append(f'<w:gridSpan w:val="{cell.span}"/>')
+    if cell.merged:
+        out.append("<w:vMerge/>")
+    elif cell.rows > 1:
+        out.append('<w:vMerge w:val="restart"/>')
+    if centred:
+        out.append('<w:vAlign w:val="center"/>')
+    out.append("</w:tcPr>")
+    for line in [""] if cell.merged else cell.text.split("\n"):
+        out.append(_cell_paragraph(typeset(line) if typography else line, cell, size, keep))
+    out.append("</w:tc>")
     return "".join(out)
 
 

@@ -1,0 +1,88 @@
+"""The manifest's journal: a run appends one line per output instead of rewriting the manifest,
+the manifest is written whole at the end, and a killed run's lines are read by the next run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from docgen.district.manifest import JOURNAL, NAME, Entry, Manifest
+from tests.conftest import run_cli
+
+
+def _killed_run(folder: Path, outputs: list[tuple[str, str, str, str]]) -> None:
+    """A run that recorded ``outputs`` and was killed before writing the manifest whole."""
+    manifest = Manifest.load(folder)
+    for path, inputs, output, school in outputs:
+        manifest.record(path, inputs, output, school)
+    assert manifest.journal is not None
+    manifest.journal.close()  # what the kernel does for a killed process: the lines stay
+
+
+@pytest.mark.parametrize(
+    ("tail", "kept"),
+    [
+        ("", ["a/1.docx", "b/2.docx"]),
+        ('{"path": "c/3.docx", "inpu', ["a/1.docx", "b/2.docx"]),  # cut short by the kill
+        (
+            '{"path": "../x.docx", "inputs": "i", "output": "o", "school": "s"}\n',
+            ["a/1.docx", "b/2.docx"],
+        ),
+        (
+            '{"path": "c/3.docx", "inputs": "i", "output": "o", "school": "s"}\n',
+            ["a/1.docx", "b/2.docx", "c/3.docx"],
+        ),
+    ],
+)
+def test_a_killed_runs_journal_is_read_by_the_next_run(
+    tmp_path: Path, tail: str, kept: list[str]
+) -> None:
+    _killed_run(tmp_path, [("a/1.docx", "i1", "o1", "s1"), ("b/2.docx", "i2", "o2", "s2")])
+    with (tmp_path / JOURNAL).open("a", encoding="utf-8") as journal:
+        journal.write(tail)
+    assert not (tmp_path / NAME).exists()
+    manifest = Manifest.load(tmp_path)
+    assert sorted(manifest.entries) == kept
+    assert manifest.entries["b/2.docx"] == Entry("i2", "o2", "s2")
+    assert not manifest.docgen_changed()  # the journal says which docgen made them
+    manifest.save()
+    assert not (tmp_path / JOURNAL).exists()
+    written = json.loads((tmp_path / NAME).read_text("utf-8"))["outputs"]
+    assert sorted(written) == kept
+
+
+def test_the_journal_overrides_the_manifest_and_clears_its_complete_run(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path)
+    manifest.record("a/1.docx", "i1", "o1", "s1")
+    manifest.record_run("key", {})
+    manifest.save()
+    assert Manifest.load(tmp_path).run["key"] == "key"
+    _killed_run(tmp_path, [("a/1.docx", "i1", "changed", "s1")])
+    again = Manifest.load(tmp_path)
+    assert again.entries["a/1.docx"].output == "changed"
+    assert again.run == {}  # something was made after the complete run: look again
+
+
+def test_recording_what_is_known_writes_nothing(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path)
+    manifest.record("a/1.docx", "i1", "o1", "s1")
+    manifest.save()
+    before = (tmp_path / NAME).stat().st_mtime_ns
+    again = Manifest.load(tmp_path)
+    again.record("a/1.docx", "i1", "o1", "s1")
+    assert again.journal is None and not (tmp_path / JOURNAL).exists()
+    again.save()
+    assert (tmp_path / NAME).stat().st_mtime_ns == before
+
+
+def test_a_complete_bulk_run_leaves_the_manifest_and_no_journal(
+    district: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = run_cli("bulk", str(district), "-o", str(out), "--only", "sosh1")
+    assert code == 0, stdout + stderr
+    assert not (out / JOURNAL).exists()
+    outputs = json.loads((out / NAME).read_text("utf-8"))["outputs"]
+    assert sorted(outputs) == sorted(str(p.relative_to(out)) for p in out.rglob("*.docx"))
