@@ -1105,8 +1105,21 @@ def agenda(
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Адрес сервера.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    metavar="АДРЕС",
+    help="Адрес, на котором слушать: 127.0.0.1 — только этот компьютер, 0.0.0.0 — вся сеть.",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    metavar="ПОРТ",
+    help="Порт сервера (1–65535).",
+)
 @click.option(
     "--data",
     type=click.Path(file_okay=False, path_type=Path),

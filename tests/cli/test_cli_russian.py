@@ -54,6 +54,7 @@ LATIN_ALLOWED = {
     "position", "org", "place", "nomn", "gent", "datv", "accs", "ablt", "loct", "district",
     "order", "sosh1", "sosh2", "gimn", "number", "document", "txt", "docx", "xlsx", "yaml",
     "yml", "json", "pdf", "output", "KIND", "GENDER", "SQLite", "ics", "auto",
+    "data",  # the default folder of docgen serve, docgen-data
     # the commands' own names
     "bulk", "check", "import", "inflect", "new", "workbook", "render", "report",
 }  # fmt: skip
