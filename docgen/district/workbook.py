@@ -738,7 +738,8 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     raw: dict[str, Any] = {"organization": _organization(school, locator, sheet)}
     people, roles, special = _people(school, locator)
     raw["people"] = people
-    changes = _changes(school, roles, locator)
+    numbers = Locator(file, key_paths=False)
+    changes = _changes(school, roles, locator, numbers)
     if school.row.value("type") is not None:
         # the school's type decides which of the plan's activities are for it (ЕГЭ: СОО)
         changes["type"] = str(school.row.value("type"))
@@ -772,7 +773,8 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     if data is not None and data.school is not None:
         # the school's plan, made once for both documents; the roles are filled at rendering
         try:
-            own = schools.apply(data.plan, data.school, locator.locate)
+            # a number the plan lacks is said at its cell in «номер», the rest where they are
+            own = schools.apply(data.plan, data.school, partial(_number_first, numbers, locator))
         except InvalidDataError as exc:
             problems += exc.problems
             data = None
@@ -822,6 +824,12 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     if problems:
         return SchoolJob(school.key, school.short_name, (), tuple(_unique(problems)), file)
     return SchoolJob(school.key, school.short_name, tuple(documents), source=file)
+
+
+def _number_first(numbers: Locator, locator: Locator, path: KeyPath) -> Location:
+    """The place of a changed activity's number where the change recorded one, else of
+    ``path`` itself."""
+    return numbers.places.get(path) or locator.locate(path)
 
 
 def _unfilled_roles(plan: Plan, changes: SchoolChanges) -> list[str]:
@@ -914,11 +922,13 @@ def _organization(school: School, locator: Locator, sheet: str) -> dict[str, Any
 def _texts(
     row: xl.Row, columns: Sequence[str], locator: Locator, sheet: str, *path: str
 ) -> dict[str, Any]:
-    """The filled ``columns`` of a row as texts, each recorded at its cell as ``path + (column,)``."""
+    """The filled ``columns`` of a row as texts, each recorded at its cell as ``path + (column,)``;
+    an empty one too, so that a missing value is reported at the cell where it goes."""
     result: dict[str, Any] = {}
     for column in columns:
         if row.value(column) is not None:
             result[column] = str(row.value(column))
+        if row.value(column) is not None or row.cell(column) is not None:
             locator.record(
                 (*path, column), sheet=sheet, cell=row.cell(column), label=row.labels[column]
             )
@@ -969,8 +979,28 @@ def _people(
     return people, roles, special
 
 
-def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> dict[str, Any]:
-    """The school's roles and changes in the shape of ``school:`` of a plan file."""
+#: The columns of «Изменения» an action reads besides «номер» and «значение»: an added
+#: activity's deadline, responsible and indicator; a new deadline or responsible written in its
+#: own column when «значение» is empty.
+_CHANGE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "drop": (),
+    "deadline": ("deadline",),
+    "responsible": ("responsible",),
+    "after": ("deadline", "responsible", "indicator"),
+    "into": ("deadline", "responsible", "indicator"),
+}
+
+
+def _changes(
+    school: School, roles: dict[str, list[str]], locator: Locator, numbers: Locator
+) -> dict[str, Any]:
+    """The school's roles and changes in the shape of ``school:`` of a plan file.
+
+    Every value is recorded at its own cell, so that a problem of an added activity's deadline
+    names column «сроки», not «значение»; ``numbers`` records where each changed activity's
+    number is (column «номер»), for «нет мероприятия с номером» of a new deadline or
+    responsible, whose key path is the value's too.
+    """
     sheet = SHEETS["changes"][0]
     result: dict[str, Any] = {"roles": roles}
     action_names = xl.aliases(ACTIONS)
@@ -980,7 +1010,16 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
         number, value = row.value("number"), row.value("value")
         number = None if number is None else str(number)
         add = action not in ("drop", "deadline", "responsible")
-        problem, column = None, "value"
+        value_column = "value"
+        if action in ("deadline", "responsible") and value is None:
+            # the new deadline written under «сроки» (responsible under «ответственные»)
+            value, value_column = row.value(action), action
+        problem, column = None, value_column
+        stray = [
+            c
+            for c in ("deadline", "responsible", "indicator")
+            if action is not None and c not in _CHANGE_COLUMNS[action] and row.value(c) is not None
+        ]
         if action is None:
             problem, column = (
                 f"неизвестное действие «{row.value('action')}»; действия: {shown}",
@@ -990,6 +1029,15 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
             problem, column = "не указан номер мероприятия (как в муниципальном плане)", "number"
         elif value is None and action != "drop":
             problem = "не заполнено «значение»" + (": название мероприятия" if add else "")
+            column = "value"
+        elif stray:
+            column = stray[0]
+            problem = (
+                f"у действия «{ACTIONS[action][0]}» столбец «{row.labels[column]}» не читается: "
+                "очистите ячейку"
+            )
+            if action != "drop":
+                problem += " или перенесите значение в столбец «значение»"
         if problem is not None or action is None or number is None:
             locator.problem_at(problem or "", sheet=sheet, cell=row.cell(column))
             continue
@@ -1000,7 +1048,8 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
         elif not add:
             key = "deadlines" if action == "deadline" else "responsible"
             result.setdefault(key, {})[number] = _text(value)
-            locator.record(("school", key, number), sheet=sheet, cell=row.cell("value"))
+            locator.record((*("school", key), number), sheet=sheet, cell=row.cell(value_column))
+            numbers.record(("school", key, number), sheet=sheet, cell=row.cell("number"))
         else:
             index = len(result.setdefault("add", []))
             activity: dict[str, Any] = {"title": _text(value)}
@@ -1010,8 +1059,24 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
             if row.value("indicator") is not None:
                 activity["indicators"] = [_text(row.value("indicator"))]
             result["add"].append({action: number, "activity": activity})
-            locator.record(("school", "add", index), sheet=sheet, cell=row.cell("value"))
-            locator.record(("school", "add", index, action), sheet=sheet, cell=row.cell("number"))
+            path: KeyPath = ("school", "add", index)
+            locator.record(path, sheet=sheet, cell=row.cell("value"))
+            locator.record((*path, action), sheet=sheet, cell=row.cell("number"))
+            # each of the activity's fields at its own column, an empty one too: «не указан
+            # срок» names the cell where the deadline goes
+            for field_name, column in (
+                ("title", "value"),
+                ("deadline", "deadline"),
+                ("responsible", "responsible"),
+                ("indicators", "indicator"),
+            ):
+                if row.cell(column) is not None:
+                    locator.record(
+                        (*path, "activity", field_name),
+                        sheet=sheet,
+                        cell=row.cell(column),
+                        label=row.labels[column],
+                    )
     return result
 
 
@@ -1067,7 +1132,7 @@ def _order(
             "order_title",
             f"Об утверждении плана мероприятий (дорожной карты) {_subject(district)}на {period}",
         ),
-        "points": _points(district, period),
+        "points": _points(district, period, locator),
         "control": {"self": True},
         "signer": "director",
         "executor": "executor",
@@ -1182,9 +1247,20 @@ def _basis(district: District) -> str:
     )
 
 
-def _points(district: District, period: str) -> list[Any]:
+def _points(district: District, period: str, locator: Locator) -> list[Any]:
+    """The order's points: the district's own («Пункты приказа», each at its cell) or the
+    default two."""
     if district.points:
-        return [str(row.value("text")) for row in district.points if row.value("text")]
+        sheet = SHEETS["points"][0]
+        rows = [row for row in district.points if row.value("text")]
+        for index, row in enumerate(rows):
+            locator.record(
+                ("document", "points", index),
+                sheet=sheet,
+                cell=row.cell("text"),
+                label=row.labels["text"],
+            )
+        return [str(row.value("text")) for row in rows]
     return [
         f"Утвердить план мероприятий (дорожную карту) {_subject(district)}на {period} "
         "(приложение).",  # the roadmap is the order's only appendix: no number

@@ -171,7 +171,7 @@ def check_plan(found: Findings, place: PlanPlace) -> None:
             continue
         if deadline is None and "deadline" in columns:
             found.add(
-                (*where, "title"),
+                (*where, "deadline"),
                 f"{what}: не указан срок; впишите его в столбец сроков (deadline)",
             )
         elif deadline is not None:
@@ -181,7 +181,7 @@ def check_plan(found: Findings, place: PlanPlace) -> None:
         has_responsible = activity.responsible is not None or key in changed["responsible"]
         if not has_responsible and "responsible" in columns and not plan.default_responsible:
             found.add(
-                (*where, "title"),
+                (*where, "responsible"),
                 f"{what}: не указаны ответственные; впишите их (responsible) или задайте "
                 "ответственных по умолчанию для плана (plan.default_responsible)",
             )
@@ -194,13 +194,13 @@ def check_plan(found: Findings, place: PlanPlace) -> None:
                     found, addition.activity.deadline, (*where, "deadline"), what, period, place
                 )
             elif "deadline" in columns:
-                found.add((*where, "title"), f"{what}: не указан срок")
+                found.add((*where, "deadline"), f"{what}: не указан срок")
             if (
                 addition.activity.responsible is None
                 and "responsible" in columns
                 and not plan.default_responsible
             ):
-                found.add((*where, "title"), f"{what}: не указаны ответственные")
+                found.add((*where, "responsible"), f"{what}: не указаны ответственные")
     for variants in spellings.values():
         forms = sorted({text for text, _ in variants}, key=lambda t: t)
         if len(forms) < 2:

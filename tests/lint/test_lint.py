@@ -59,7 +59,7 @@ SEED_FINDINGS = [
     ),
     (
         "order_953.yaml",
-        "строка 313: document.appendices[0].plan.body[3].items[0].items[3].title",
+        "строка 312: document.appendices[0].plan.body[3].items[0].items[3].responsible",
         "мероприятие 4.1.4 «Формирование рекомендаций для школьников 6-11-х классов…»: "
         "не указаны ответственные",
     ),
