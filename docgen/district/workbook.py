@@ -1103,13 +1103,7 @@ def _order(
     problems: list[DocgenError] = []
     for role in (DIRECTOR, EXECUTOR):
         if role not in special:
-            problems.append(
-                DataError(
-                    f"у школы нет человека с ролью «{role}» на листе «{SHEETS['people'][0]}»: "
-                    "он нужен для приказа",
-                    Location(file=district.file, sheet=SHEETS["people"][0]),
-                )
-            )
+            problems.append(_missing_role(district, school, role))
     if "order_date" not in settings:
         problems.append(
             DataError(
@@ -1165,6 +1159,41 @@ def _order(
         return None, list(exc.problems)
     except DocgenError as exc:
         return None, [exc]
+
+
+#: What each role the order needs does in it, and whose row on «Люди» is likely to be its.
+_ROLE_DUTY = {
+    DIRECTOR: ("подписывает приказ", "директор"),
+    EXECUTOR: ("исполнитель приказа и ответственный за план", "заместитель"),
+}
+
+
+def _missing_role(district: District, school: School, role: str) -> DataError:
+    """A role the order needs that no person of the school has, said where it is written: the
+    «роль» cell of the row that looks like that person's (a «директор» by position), else of
+    the school's first row on «Люди», else the school's row on «Школы»."""
+    duty, position = _ROLE_DUTY[role]
+    people = SHEETS["people"][0]
+    column = PEOPLE.columns["role"][0]
+    rows = [row for row, _ in school.people if row.value("surname") is not None]
+    likely = [row for row in rows if xl.norm(row.value("position") or "").startswith(position)]
+    candidates = likely or rows or [row for row, _ in school.people]
+    row = candidates[0] if candidates else None
+    advice = (
+        f"впишите «{role}» в столбец «{column}» строки этого человека (несколько ролей — через "
+        "«;»: «директор; Руководители ОО»)"
+    )
+    if row is None:
+        return DataError(
+            f"у школы {school.key} нет ни одной строки на листе «{people}», а в приказе нужен "
+            f"человек с ролью «{role}» ({duty}): добавьте строку школы на лист «{people}» и "
+            + advice,
+            Location(file=district.file, sheet=SHEETS["schools"][0], cell=school.row.cell("key")),
+        )
+    return DataError(
+        f"у школы нет человека с ролью «{role}» ({duty}): {advice}",
+        Location(file=district.file, sheet=people, cell=row.cell("role")),
+    )
 
 
 def _visas(

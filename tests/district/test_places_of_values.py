@@ -3,7 +3,8 @@
 A deadline of an added activity on «Изменения» used to be reported at column D («значение»)
 while it is in column E («сроки»), a number the plan lacks at the new deadline's cell instead
 of the number's, a missing first name at the surname, a missing school name and the order's
-own points at no cell at all. Each row of the table plants one bad value in the example district (school «lazar»: row 7 of «Школы», rows 32-37 of
+own points at no cell at all, a missing director at the sheet only. Each row of the table
+plants one bad value in the example district (school «lazar»: row 7 of «Школы», rows 32-37 of
 «Люди», its director in row 32) and runs ``docgen bulk --check``.
 """
 
@@ -47,6 +48,8 @@ CASES: list[tuple[str, tuple[str, dict[str, Any]], str, str]] = [
     # «Люди»
     ("people school", ("Люди", {"A32": "nope"}), "Люди», ячейка A32", "нет школы «nope»"),
     ("surname", ("Люди", {"C32": None, "G32": None}), "Люди», ячейка C32", "укажите фамилию"),
+    ("no director", ("Люди", {"B32": "Руководители ОО"}), "Люди», ячейка B32", "«директор»"),
+    ("no executor", ("Люди", {"B33": None}), "Люди», ячейка B33", "«исполнитель»"),
     ("first name", ("Люди", {"D32": None}), "Люди», ячейка D32", "укажите имя"),
     ("gender", ("Люди", {"F32": "x"}), "Люди», ячейка F32", "неизвестный род «x»"),
     # «Документы»
@@ -109,3 +112,21 @@ def test_a_bad_value_is_reported_at_its_own_cell(
     # a lint's finding is a warning and the check passes; anything else stops the school
     warned = all(line.startswith("предупреждение: ") for line in said)
     assert code == (0 if warned else 1), err
+
+
+def test_a_school_without_people_is_told_at_its_row_on_schools(district: Path) -> None:
+    """No row of the school on «Люди» at all: its key on «Школы» is the place, and the message
+    says which row to add."""
+    book = openpyxl.load_workbook(district)
+    people = book["Люди"]
+    for row in people.iter_rows(min_row=2):
+        if row[0].value == "lazar":
+            row[0].value = "sosh1"
+    book.save(district)
+    code, _, err = run_cli("bulk", "--check", str(district), "--only", "lazar")
+    assert code == 1
+    assert (
+        "лист «Школы», ячейка A7: у школы lazar нет ни одной строки на листе «Люди», а в "
+        "приказе нужен человек с ролью «директор» (подписывает приказ): добавьте строку школы "
+        "на лист «Люди» и впишите «директор» в столбец «роль»"
+    ) in err, err
