@@ -760,6 +760,7 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     data, errors = _validated(base, plan_locator, top, locator, PlanData)
     problems += errors
     own_warnings: tuple[DocgenError, ...] = ()
+    origins: schools.Origins = {(): ("plan", "body")}
     if data is not None:
         own_warnings = tuple(
             lint(
@@ -774,7 +775,9 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
         # the school's plan, made once for both documents; the roles are filled at rendering
         try:
             # a number the plan lacks is said at its cell in «номер», the rest where they are
-            own = schools.apply(data.plan, data.school, partial(_number_first, numbers, locator))
+            own, origins = schools.apply_with_origins(
+                data.plan, data.school, partial(_number_first, numbers, locator)
+            )
         except InvalidDataError as exc:
             problems += exc.problems
             data = None
@@ -806,7 +809,12 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
         )
         roadmap = data.model_copy(update={"approval": stamp})
         documents.append(
-            Document(f"{folder}/{_roadmap_name(district)}", roadmap, warnings=own_warnings)
+            Document(
+                f"{folder}/{_roadmap_name(district)}",
+                roadmap,
+                warnings=own_warnings,
+                locate=partial(_locate, ("plan",), origins, plan_locator, locator),
+            )
         )
     if order is not None:
         warnings = _invented_number(district, school) + tuple(
@@ -814,7 +822,15 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
         )
         if not school.roadmap:
             warnings += own_warnings
-        documents.append(Document(f"{folder}/{file_name(order)}", order, warnings=warnings))
+        appendix = ("document", "appendices", 0, "plan")
+        documents.append(
+            Document(
+                f"{folder}/{file_name(order)}",
+                order,
+                warnings=warnings,
+                locate=partial(_locate, appendix, origins, plan_locator, locator),
+            )
+        )
     if district.wants_report(school):
         assert district.monitoring is not None
         report, errors = _report(district.monitoring, school)
@@ -824,6 +840,24 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     if problems:
         return SchoolJob(school.key, school.short_name, (), tuple(_unique(problems)), file)
     return SchoolJob(school.key, school.short_name, tuple(documents), source=file)
+
+
+def _locate(
+    root: KeyPath,
+    origins: schools.Origins,
+    plan: Locator,
+    school: Locator,
+    path: KeyPath,
+) -> Location:
+    """Where a key path of a school's document was written: an item of its plan (at ``root``)
+    where its origin is — the municipal plan's cell or line, or the school's own «Изменения»
+    row —, anything else (its people, its order's texts) in the workbook."""
+    if path[: len(root)] != root:
+        return school.locate(path)
+    origin = schools.origin_of(origins, root, path)
+    if origin[: len(root)] == root:  # the municipal plan's own
+        return plan.locate(("plan", *origin[len(root) :]))
+    return school.locate(origin)
 
 
 def _number_first(numbers: Locator, locator: Locator, path: KeyPath) -> Location:

@@ -130,3 +130,49 @@ def test_a_school_without_people_is_told_at_its_row_on_schools(district: Path) -
         "приказе нужен человек с ролью «директор» (подписывает приказ): добавьте строку школы "
         "на лист «Люди» и впишите «директор» в столбец «роль»"
     ) in err, err
+
+
+@pytest.mark.parametrize(
+    ("planted", "where", "message"),
+    [
+        (
+            change("добавить после", "1.2", "Новое", "май 2025", "Руководители ОО", "{{ x"),
+            "Изменения», ячейка G9",
+            "ошибка в шаблоне текста",
+        ),
+        (
+            change("добавить после", "1.2", "Новое {{ y }}", "май 2025", "Руководители ОО"),
+            "Изменения», ячейка D9",
+            "«y» не определено",
+        ),
+        (
+            change("добавить после", "1.2", "Новое", "май 2025", "{{ people.zz }}"),
+            "Изменения», ячейка F9",
+            "нет поля «zz»",
+        ),
+        (
+            change("ответственные", "1.2", "{{ people.zz }}"),
+            "Изменения», ячейка D9",
+            "нет поля «zz»",
+        ),
+        # the municipal plan's own text, though the school's roadmap has it at another place
+        (("Мероприятия", {"C5": "Мониторинг {{ q }}"}), "Мероприятия», ячейка C5", "«q» не"),
+    ],
+    ids=["indicator", "title", "responsible", "new responsible", "plan's text"],
+)
+def test_a_problem_found_when_rendering_is_placed_at_its_cell(
+    district: Path, tmp_path: Path, planted: tuple[str, dict[str, Any]], where: str, message: str
+) -> None:
+    """A text is a small template: its mistakes show when the school's documents are made, in
+    the school's plan with its own numbering; the message still names the cell it was typed in,
+    in the roadmap and in the order's appendix alike."""
+    sheet, cells = planted
+    book = openpyxl.load_workbook(district)
+    for cell, value in cells.items():
+        book[sheet][cell] = value
+    book.save(district)
+    code, _, err = run_cli("bulk", str(district), "-o", str(tmp_path / "out"), "--only", "lazar")
+    assert code == 1
+    said = [line for line in err.splitlines() if message in line]
+    assert len(said) == 2, err  # the roadmap and the order that has it as appendix
+    assert all(f"лист «{where}:" in line for line in said), err
