@@ -502,6 +502,10 @@ class _ExcelReader:
             chosen.append(result)
         if not isinstance(text, str):
             return text
+        # the key is the «человек» cell's: a key nobody has on «Люди» is said there
+        self.locator.record(
+            (*path, "people", key), sheet=sheet, cell=row.cell("person"), label=row.labels["person"]
+        )
         blank = _BLANK.search(text)
         template = _PERSON_JINJA[chosen[1]]
         case = chosen[0]

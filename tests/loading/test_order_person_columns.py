@@ -213,11 +213,21 @@ def test_a_wrong_person_column_is_named_at_its_cell(
     assert f"лист «Пункты», ячейка {cell}" in text and message in text, text
 
 
-def test_an_unknown_person_key_is_an_error_at_the_text(tmp_path: Path) -> None:
-    book = _point_book(tmp_path, "bad.xlsx", [["1", "Назначить ___.", "ivanov", "вн", None]])
+@pytest.mark.parametrize(
+    ("row", "cell"),
+    [
+        (["1", "Назначить ___.", "ivanov", "вн", None], "C2"),  # the «человек» column's key
+        (["1", "Назначить {{ people.ivanov | вн }}.", None, None, None], "B2"),  # the text's
+    ],
+)
+def test_an_unknown_person_key_is_an_error_at_the_cell_that_names_it(
+    tmp_path: Path, row: list[object], cell: str
+) -> None:
+    book = _point_book(tmp_path, "bad.xlsx", [row])
     code, _, stderr = run_cli("render", str(book), "-o", str(tmp_path / "out"))
     assert code == 1
-    assert "лист «Пункты», ячейка B2" in stderr and "ivanov" in stderr, stderr
+    assert f"лист «Пункты», ячейка {cell}: " in stderr, stderr
+    assert "нет такого человека «ivanov» на листе «Люди»" in stderr, stderr
     assert not (tmp_path / "out").exists()
 
 
