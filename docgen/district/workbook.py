@@ -740,10 +740,20 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     raw["people"] = people
     numbers = Locator(file, key_paths=False)
     changes = _changes(school, roles, locator, numbers)
+    type_warnings: tuple[DocgenError, ...] = ()
     if school.row.value("type") is not None:
         # the school's type decides which of the plan's activities are for it (ЕГЭ: СОО)
         changes["type"] = str(school.row.value("type"))
         locator.record(("school", "type"), sheet=sheet, cell=school.row.cell("type"))
+        if xl.norm(changes["type"]) not in schools.TYPE_LEVELS:
+            type_warnings = (
+                DocgenError(
+                    f"тип школы «{changes['type']}» docgen не знает (знает: {', '.join(TYPES)}): "
+                    "мероприятия для уровней образования (НОО, ООО, СОО) войдут в её план все, "
+                    "как у СОШ; выберите тип из списка",
+                    Location(file=file, sheet=sheet, cell=school.row.cell("type")),
+                ),
+            )
     problems: list[DocgenError] = list(locator.problems)
     documents: list[Document] = []
     folder = folder_name(school.short_name)
@@ -759,10 +769,10 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     }
     data, errors = _validated(base, plan_locator, top, locator, PlanData)
     problems += errors
-    own_warnings: tuple[DocgenError, ...] = ()
+    own_warnings: tuple[DocgenError, ...] = type_warnings
     origins: schools.Origins = {(): ("plan", "body")}
     if data is not None:
-        own_warnings = tuple(
+        own_warnings += tuple(
             lint(
                 data,
                 locate=locator.locate,
