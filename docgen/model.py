@@ -108,6 +108,15 @@ Value = Annotated[
 ]
 
 
+class FieldError(ValueError):
+    """A model's own check that is about one of its fields, not the whole: said at that field's
+    place (a person without a first name at the cell «имя», not at the surname)."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class _Model(BaseModel):
     """Strict shape: an unknown key is a typo to report, not something to ignore."""
 
@@ -208,7 +217,7 @@ class Person(_Model):
     @model_validator(mode="after")
     def _name_or_initials(self) -> Person:
         if self.name is None and self.initials is None:
-            raise ValueError("укажите имя (name) или инициалы (initials)")
+            raise FieldError("укажите имя (name) или инициалы (initials)", "name")
         return self
 
     @property

@@ -475,6 +475,7 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
                     # school's own part in its job (document.warnings)
                     replace(options.render, lint=False),
                     source=f"{job.source or job.name}: школа {job.key}",
+                    locate=document.locate,
                 )
                 content, warnings = rendered.content, rendered.warnings
             if not _numbered_by_journal(document.data):

@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Location
 
 if TYPE_CHECKING:  # the command line checks a rerun before it loads any of the data machinery
     from docgen.loading import Data
@@ -37,6 +37,9 @@ class Document:
     data: Data | ReportRequest
     inputs: str = ""
     warnings: tuple[DocgenError, ...] = ()  # what the workbook says about it, before rendering
+    # where a key path of ``data`` was written (a cell of the workbook or a line of the plan),
+    # so that a problem found when rendering is placed there; None: by key path only
+    locate: Callable[[tuple[str | int, ...]], Location] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

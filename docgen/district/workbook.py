@@ -824,11 +824,22 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     raw: dict[str, Any] = {"organization": _organization(school, locator, sheet)}
     people, roles, special = _people(school, locator)
     raw["people"] = people
-    changes = _changes(school, roles, locator)
+    numbers = Locator(file, key_paths=False)
+    changes = _changes(school, roles, locator, numbers)
+    type_warnings: tuple[DocgenError, ...] = ()
     if school.row.value("type") is not None:
         # the school's type decides which of the plan's activities are for it (ЕГЭ: СОО)
         changes["type"] = str(school.row.value("type"))
         locator.record(("school", "type"), sheet=sheet, cell=school.row.cell("type"))
+        if xl.norm(changes["type"]) not in schools.TYPE_LEVELS:
+            type_warnings = (
+                DocgenError(
+                    f"тип школы «{changes['type']}» docgen не знает (знает: {', '.join(TYPES)}): "
+                    "мероприятия для уровней образования (НОО, ООО, СОО) войдут в её план все, "
+                    "как у СОШ; выберите тип из списка",
+                    Location(file=file, sheet=sheet, cell=school.row.cell("type")),
+                ),
+            )
     problems: list[DocgenError] = list(locator.problems)
     documents: list[Document] = []
     folder = folder_name(school.short_name)
@@ -843,9 +854,10 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     }
     data, errors = _validated(base, plan_locator, top, locator, PlanData)
     problems += errors
-    own_warnings: tuple[DocgenError, ...] = ()
+    own_warnings: tuple[DocgenError, ...] = type_warnings
+    origins: schools.Origins = {(): ("plan", "body")}
     if data is not None:
-        own_warnings = tuple(
+        own_warnings += tuple(
             lint(
                 data,
                 locate=locator.locate,
@@ -857,7 +869,10 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     if data is not None and data.school is not None:
         # the school's plan, made once for both documents; the roles are filled at rendering
         try:
-            own = schools.apply(data.plan, data.school, locator.locate)
+            # a number the plan lacks is said at its cell in «номер», the rest where they are
+            own, origins = schools.apply_with_origins(
+                data.plan, data.school, partial(_number_first, numbers, locator)
+            )
         except InvalidDataError as exc:
             problems += exc.problems
             data = None
@@ -889,7 +904,12 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
         )
         roadmap = data.model_copy(update={"approval": stamp})
         documents.append(
-            Document(f"{folder}/{_roadmap_name(district)}", roadmap, warnings=own_warnings)
+            Document(
+                f"{folder}/{_roadmap_name(district)}",
+                roadmap,
+                warnings=own_warnings,
+                locate=partial(_locate, ("plan",), origins, plan_locator, locator),
+            )
         )
     if order is not None:
         warnings = _invented_number(district, school) + tuple(
@@ -902,7 +922,15 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
             journal = district.journal or Path(district.file).parent / DEFAULT_NAME
             number = _auto_number(district, school, journal, order.document.date)
             name = order_file_name("приказ", number, order.document.date)
-        documents.append(Document(f"{folder}/{name}", order, warnings=warnings))
+        appendix = ("document", "appendices", 0, "plan")
+        documents.append(
+            Document(
+                f"{folder}/{name}",
+                order,
+                warnings=warnings,
+                locate=partial(_locate, appendix, origins, plan_locator, locator),
+            )
+        )
     if district.wants_report(school):
         assert district.monitoring is not None
         report, errors = _report(district.monitoring, school)
@@ -912,6 +940,30 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     if problems:
         return SchoolJob(school.key, school.short_name, (), tuple(_unique(problems)), file)
     return SchoolJob(school.key, school.short_name, tuple(documents), source=file)
+
+
+def _locate(
+    root: KeyPath,
+    origins: schools.Origins,
+    plan: Locator,
+    school: Locator,
+    path: KeyPath,
+) -> Location:
+    """Where a key path of a school's document was written: an item of its plan (at ``root``)
+    where its origin is — the municipal plan's cell or line, or the school's own «Изменения»
+    row —, anything else (its people, its order's texts) in the workbook."""
+    if path[: len(root)] != root:
+        return school.locate(path)
+    origin = schools.origin_of(origins, root, path)
+    if origin[: len(root)] == root:  # the municipal plan's own
+        return plan.locate(("plan", *origin[len(root) :]))
+    return school.locate(origin)
+
+
+def _number_first(numbers: Locator, locator: Locator, path: KeyPath) -> Location:
+    """The place of a changed activity's number where the change recorded one, else of
+    ``path`` itself."""
+    return numbers.places.get(path) or locator.locate(path)
 
 
 def _unfilled_roles(plan: Plan, changes: SchoolChanges) -> list[str]:
@@ -1004,11 +1056,13 @@ def _organization(school: School, locator: Locator, sheet: str) -> dict[str, Any
 def _texts(
     row: xl.Row, columns: Sequence[str], locator: Locator, sheet: str, *path: str
 ) -> dict[str, Any]:
-    """The filled ``columns`` of a row as texts, each recorded at its cell as ``path + (column,)``."""
+    """The filled ``columns`` of a row as texts, each recorded at its cell as ``path + (column,)``;
+    an empty one too, so that a missing value is reported at the cell where it goes."""
     result: dict[str, Any] = {}
     for column in columns:
         if row.value(column) is not None:
             result[column] = str(row.value(column))
+        if row.value(column) is not None or row.cell(column) is not None:
             locator.record(
                 (*path, column), sheet=sheet, cell=row.cell(column), label=row.labels[column]
             )
@@ -1059,8 +1113,28 @@ def _people(
     return people, roles, special
 
 
-def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> dict[str, Any]:
-    """The school's roles and changes in the shape of ``school:`` of a plan file."""
+#: The columns of «Изменения» an action reads besides «номер» and «значение»: an added
+#: activity's deadline, responsible and indicator; a new deadline or responsible written in its
+#: own column when «значение» is empty.
+_CHANGE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "drop": (),
+    "deadline": ("deadline",),
+    "responsible": ("responsible",),
+    "after": ("deadline", "responsible", "indicator"),
+    "into": ("deadline", "responsible", "indicator"),
+}
+
+
+def _changes(
+    school: School, roles: dict[str, list[str]], locator: Locator, numbers: Locator
+) -> dict[str, Any]:
+    """The school's roles and changes in the shape of ``school:`` of a plan file.
+
+    Every value is recorded at its own cell, so that a problem of an added activity's deadline
+    names column «сроки», not «значение»; ``numbers`` records where each changed activity's
+    number is (column «номер»), for «нет мероприятия с номером» of a new deadline or
+    responsible, whose key path is the value's too.
+    """
     sheet = SHEETS["changes"][0]
     result: dict[str, Any] = {"roles": roles}
     action_names = xl.aliases(ACTIONS)
@@ -1070,7 +1144,16 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
         number, value = row.value("number"), row.value("value")
         number = None if number is None else str(number)
         add = action not in ("drop", "deadline", "responsible")
-        problem, column = None, "value"
+        value_column = "value"
+        if action in ("deadline", "responsible") and value is None:
+            # the new deadline written under «сроки» (responsible under «ответственные»)
+            value, value_column = row.value(action), action
+        problem, column = None, value_column
+        stray = [
+            c
+            for c in ("deadline", "responsible", "indicator")
+            if action is not None and c not in _CHANGE_COLUMNS[action] and row.value(c) is not None
+        ]
         if action is None:
             problem, column = (
                 f"неизвестное действие «{row.value('action')}»; действия: {shown}",
@@ -1080,6 +1163,15 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
             problem, column = "не указан номер мероприятия (как в муниципальном плане)", "number"
         elif value is None and action != "drop":
             problem = "не заполнено «значение»" + (": название мероприятия" if add else "")
+            column = "value"
+        elif stray:
+            column = stray[0]
+            problem = (
+                f"у действия «{ACTIONS[action][0]}» столбец «{row.labels[column]}» не читается: "
+                "очистите ячейку"
+            )
+            if action != "drop":
+                problem += " или перенесите значение в столбец «значение»"
         if problem is not None or action is None or number is None:
             locator.problem_at(problem or "", sheet=sheet, cell=row.cell(column))
             continue
@@ -1090,7 +1182,8 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
         elif not add:
             key = "deadlines" if action == "deadline" else "responsible"
             result.setdefault(key, {})[number] = _text(value)
-            locator.record(("school", key, number), sheet=sheet, cell=row.cell("value"))
+            locator.record((*("school", key), number), sheet=sheet, cell=row.cell(value_column))
+            numbers.record(("school", key, number), sheet=sheet, cell=row.cell("number"))
         else:
             index = len(result.setdefault("add", []))
             activity: dict[str, Any] = {"title": _text(value)}
@@ -1100,8 +1193,24 @@ def _changes(school: School, roles: dict[str, list[str]], locator: Locator) -> d
             if row.value("indicator") is not None:
                 activity["indicators"] = [_text(row.value("indicator"))]
             result["add"].append({action: number, "activity": activity})
-            locator.record(("school", "add", index), sheet=sheet, cell=row.cell("value"))
-            locator.record(("school", "add", index, action), sheet=sheet, cell=row.cell("number"))
+            path: KeyPath = ("school", "add", index)
+            locator.record(path, sheet=sheet, cell=row.cell("value"))
+            locator.record((*path, action), sheet=sheet, cell=row.cell("number"))
+            # each of the activity's fields at its own column, an empty one too: «не указан
+            # срок» names the cell where the deadline goes
+            for field_name, column in (
+                ("title", "value"),
+                ("deadline", "deadline"),
+                ("responsible", "responsible"),
+                ("indicators", "indicator"),
+            ):
+                if row.cell(column) is not None:
+                    locator.record(
+                        (*path, "activity", field_name),
+                        sheet=sheet,
+                        cell=row.cell(column),
+                        label=row.labels[column],
+                    )
     return result
 
 
@@ -1128,13 +1237,7 @@ def _order(
     problems: list[DocgenError] = []
     for role in (DIRECTOR, EXECUTOR):
         if role not in special:
-            problems.append(
-                DataError(
-                    f"у школы нет человека с ролью «{role}» на листе «{SHEETS['people'][0]}»: "
-                    "он нужен для приказа",
-                    Location(file=district.file, sheet=SHEETS["people"][0]),
-                )
-            )
+            problems.append(_missing_role(district, school, role))
     if "order_date" not in settings:
         problems.append(
             DataError(
@@ -1157,7 +1260,7 @@ def _order(
             "order_title",
             f"Об утверждении плана мероприятий (дорожной карты) {_subject(district)}на {period}",
         ),
-        "points": _points(district, period),
+        "points": _points(district, period, locator),
         "control": {"self": True},
         "signer": "director",
         "executor": "executor",
@@ -1199,6 +1302,41 @@ def _order(
         return None, list(exc.problems)
     except DocgenError as exc:
         return None, [exc]
+
+
+#: What each role the order needs does in it, and whose row on «Люди» is likely to be its.
+_ROLE_DUTY = {
+    DIRECTOR: ("подписывает приказ", "директор"),
+    EXECUTOR: ("исполнитель приказа и ответственный за план", "заместитель"),
+}
+
+
+def _missing_role(district: District, school: School, role: str) -> DataError:
+    """A role the order needs that no person of the school has, said where it is written: the
+    «роль» cell of the row that looks like that person's (a «директор» by position), else of
+    the school's first row on «Люди», else the school's row on «Школы»."""
+    duty, position = _ROLE_DUTY[role]
+    people = SHEETS["people"][0]
+    column = PEOPLE.columns["role"][0]
+    rows = [row for row, _ in school.people if row.value("surname") is not None]
+    likely = [row for row in rows if xl.norm(row.value("position") or "").startswith(position)]
+    candidates = likely or rows or [row for row, _ in school.people]
+    row = candidates[0] if candidates else None
+    advice = (
+        f"впишите «{role}» в столбец «{column}» строки этого человека (несколько ролей — через "
+        "«;»: «директор; Руководители ОО»)"
+    )
+    if row is None:
+        return DataError(
+            f"у школы {school.key} нет ни одной строки на листе «{people}», а в приказе нужен "
+            f"человек с ролью «{role}» ({duty}): добавьте строку школы на лист «{people}» и "
+            + advice,
+            Location(file=district.file, sheet=SHEETS["schools"][0], cell=school.row.cell("key")),
+        )
+    return DataError(
+        f"у школы нет человека с ролью «{role}» ({duty}): {advice}",
+        Location(file=district.file, sheet=people, cell=row.cell("role")),
+    )
 
 
 def _visas(
@@ -1281,9 +1419,20 @@ def _basis(district: District) -> str:
     )
 
 
-def _points(district: District, period: str) -> list[Any]:
+def _points(district: District, period: str, locator: Locator) -> list[Any]:
+    """The order's points: the district's own («Пункты приказа», each at its cell) or the
+    default two."""
     if district.points:
-        return [str(row.value("text")) for row in district.points if row.value("text")]
+        sheet = SHEETS["points"][0]
+        rows = [row for row in district.points if row.value("text")]
+        for index, row in enumerate(rows):
+            locator.record(
+                ("document", "points", index),
+                sheet=sheet,
+                cell=row.cell("text"),
+                label=row.labels["text"],
+            )
+        return [str(row.value("text")) for row in rows]
     return [
         f"Утвердить план мероприятий (дорожную карту) {_subject(district)}на {period} "
         "(приложение).",  # the roadmap is the order's only appendix: no number

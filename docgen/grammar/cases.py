@@ -92,3 +92,22 @@ def parse_gender(value: str | None) -> Gender | None:
     if gender is None:
         raise GrammarError(f"неизвестный род «{value}»: ожидается m/f или м/ж")
     return gender
+
+
+#: Letters that begin a word with a vowel sound «о» cannot stand before: «об Иванове», «об
+#: Эрнсте», «об Ульяне»; е, ё, ю, я begin with the sound «й» and take «о» («о Егорове»).
+_OB_LETTERS = frozenset("аоуэиыАОУЭИЫ")
+#: The few words that take «обо» (Розенталь, § 154): «обо мне», «обо всём», «обо всех».
+_OBO_WORDS = frozenset({"мне", "всём", "всем", "всех"})
+
+
+def preposition_o(phrase: str) -> str:
+    """ "о", "об" or "обо" before ``phrase`` in the prepositional case, by its first word's
+    first letter: «об Иванове», «о Петрове», «о Егорове», «обо всём»; quotes and the like
+    before the first letter do not count («о «Точке роста»»). A phrase without a letter
+    takes «о»."""
+    first = phrase.split()[0] if phrase.split() else ""
+    if first.lower().replace("ё", "е") in {w.replace("ё", "е") for w in _OBO_WORDS}:
+        return "обо"
+    letter = next((c for c in phrase if c.isalpha()), "")
+    return "об" if letter in _OB_LETTERS else "о"

@@ -5,6 +5,7 @@ Every filter has a short English name and a Russian alias; both are the same fun
     {{ position | accs(kind="position") }} {{ name | вн(kind="person", gender="ж") }}
     в {{ 36 | agree("общеобразовательная организация", "loct") }}
     в {{ 2023 | учебный_год("пр") }}, {{ d | date("long") }}, {{ share | percent }}
+    Сведения {{ people.ivanov | о }}   →   Сведения об Иванове (о Петрове)
 
 :data:`FILTERS` maps every name to its filter (persons and phrases are inflected with
 :func:`docgen.grammar.default_inflector`); :func:`install` registers them on an environment,
@@ -40,7 +41,7 @@ import jinja2
 
 from docgen.errors import GrammarError
 from docgen.grammar import default_inflector, trends
-from docgen.grammar.cases import CASE_LABELS, Case
+from docgen.grammar.cases import CASE_LABELS, Case, preposition_o
 from docgen.grammar.dates import (
     _parse_month,
     academic_year,
@@ -109,6 +110,12 @@ def _table(inflector: Callable[[], Inflector]) -> tuple[tuple[tuple[str, ...], F
         """Put a person, position, organization or place into the given case."""
         return _inflect(inflector(), value, case, kind, gender)
 
+    def about(value: object, kind: str | None = None, *, gender: str | None = None) -> str:
+        """The preposition «о» agreeing with the prepositional form that follows it: «об
+        Иванове», «о Петрове» (the template writes no preposition of its own)."""
+        form = _inflect(inflector(), value, "loct", kind, gender)
+        return f"{preposition_o(form)} {form}"
+
     def agree(
         count: int | float | Decimal, phrase: object, case: str = "nomn", *, number: bool = True
     ) -> str:
@@ -118,6 +125,7 @@ def _table(inflector: Callable[[], Inflector]) -> tuple[tuple[tuple[str, ...], F
     return (
         *(((case, label), in_case(case)) for case, label in CASE_LABELS.items()),
         (("inflect", "падеж"), inflect),
+        (("about", "о", "об"), about),
         (("agree", "согласовать"), agree),
         (("plural", "по_числу"), plural_word),
         (("words", "прописью"), number_words),

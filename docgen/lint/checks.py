@@ -19,7 +19,7 @@ from docgen.grammar.deadlines import Span, parse_deadline, span_of
 from docgen.lint.spelling import Dictionary, unknown_words
 from docgen.model import Activity, Deadline, Direction, Numbering, Plan, SchoolChanges, Section
 from docgen.plans.schools import applies_to, number_key, numbers
-from docgen.plans.table import period_of
+from docgen.plans.table import period_of, printed_number
 
 KeyPath = tuple[str | int, ...]
 Locate = Callable[[KeyPath], Location]
@@ -167,9 +167,9 @@ def check_plan(found: Findings, place: PlanPlace) -> None:
     columns = {column.key for column in plan.columns}
     changed = _changes(plan, school)
     spellings: dict[str, list[tuple[str, KeyPath]]] = {}
-    for label, activity, where in activities(plan, place.path):
+    for label, activity, where, name in activities(plan, place.path):
         key = number_key(label) if label else ""
-        what = f"мероприятие {label} «{_short(activity.title)}»".replace("  ", " ")
+        what = f"{name} «{_short(activity.title)}»"
         deadline: Any = activity.deadline
         deadline_path = (*where, "deadline")
         if key in changed["deadlines"]:
@@ -178,7 +178,7 @@ def check_plan(found: Findings, place: PlanPlace) -> None:
             continue
         if deadline is None and "deadline" in columns:
             found.add(
-                (*where, "title"),
+                (*where, "deadline"),
                 f"{what}: не указан срок; впишите его в столбец сроков (deadline)",
             )
         elif deadline is not None:
@@ -189,7 +189,7 @@ def check_plan(found: Findings, place: PlanPlace) -> None:
         has_responsible = activity.responsible is not None or key in changed["responsible"]
         if not has_responsible and "responsible" in columns and not plan.default_responsible:
             found.add(
-                (*where, "title"),
+                (*where, "responsible"),
                 f"{what}: не указаны ответственные; впишите их (responsible) или задайте "
                 "ответственных по умолчанию для плана (plan.default_responsible)",
             )
@@ -202,13 +202,13 @@ def check_plan(found: Findings, place: PlanPlace) -> None:
                     found, addition.activity.deadline, (*where, "deadline"), what, period, place
                 )
             elif "deadline" in columns:
-                found.add((*where, "title"), f"{what}: не указан срок")
+                found.add((*where, "deadline"), f"{what}: не указан срок")
             if (
                 addition.activity.responsible is None
                 and "responsible" in columns
                 and not plan.default_responsible
             ):
-                found.add((*where, "title"), f"{what}: не указаны ответственные")
+                found.add((*where, "responsible"), f"{what}: не указаны ответственные")
     for variants in spellings.values():
         forms = sorted({text for text, _ in variants}, key=lambda t: t)
         if len(forms) < 2:
@@ -225,10 +225,16 @@ def check_plan(found: Findings, place: PlanPlace) -> None:
                 )
 
 
-def activities(plan: Plan, root: KeyPath) -> Iterator[tuple[str, Activity, KeyPath]]:
-    """Each activity with its printed number and its key path."""
+def activities(plan: Plan, root: KeyPath) -> Iterator[tuple[str, Activity, KeyPath, str]]:
+    """Each activity with its number in the municipal sense (as :func:`numbers` keys it, for
+    the school's changes), its key path, and how a warning names it: as the document numbers
+    it, with its blocks where the number alone does not say which («раздел II, мероприятие 1»
+    when the numbering restarts in every block)."""
+    found: list[tuple[str, Activity, KeyPath, str, tuple[str, ...]]] = []
 
-    def walk(items: list[Any], parts: tuple[int, ...], path: KeyPath) -> Iterator[Any]:
+    def walk(
+        items: list[Any], parts: tuple[int, ...], path: KeyPath, blocks: tuple[str, ...]
+    ) -> None:
         for index, item in enumerate(items):
             number = (*parts, index + 1)
             where = (*path, index)
@@ -236,14 +242,24 @@ def activities(plan: Plan, root: KeyPath) -> Iterator[tuple[str, Activity, KeyPa
                 label = item.number or ""
             else:
                 label = ".".join(str(p) for p in number)
+            printed = printed_number(plan, item, number).rstrip(".")
             if isinstance(item, Section):
-                yield from walk(item.items, number, (*where, "items"))
+                block = ("подраздел " if blocks else "раздел ") + printed if printed else ""
+                walk(item.items, number, (*where, "items"), (*blocks, block))
             elif isinstance(item, Direction):
-                yield from walk(item.activities, number, (*where, "activities"))
+                block = f"направление {printed}" if printed else ""
+                walk(item.activities, number, (*where, "activities"), (*blocks, block))
             else:
-                yield label.rstrip("."), item, where
+                found.append((label.rstrip("."), item, where, printed, blocks))
 
-    yield from walk(plan.body, (), (*root, "body"))
+    walk(plan.body, (), (*root, "body"), ())
+    shown = [printed for *_, printed, _ in found]
+    for label, item, where, printed, blocks in found:
+        own = f"мероприятие {printed}" if printed else "мероприятие"
+        if printed and shown.count(printed) == 1 and plan.numbering is not Numbering.RESTART:
+            yield label, item, where, own  # «1.2»: the number says its block
+        else:
+            yield label, item, where, ", ".join((*(b for b in blocks if b), own))
 
 
 def _changes(plan: Plan, school: SchoolChanges | None) -> dict[str, Any]:

@@ -77,7 +77,9 @@ def cross_checks(raw: Mapping[str, Any], locator: Locator) -> list[DocgenError]:
             add(path, message)
         for key in _people_in_text(text) if check_people else ():
             if key not in keys:
-                add(path, unknown_person(key))
+                # a person the order workbook put in by its «человек» column: said at that cell
+                named = (*path, "people", key)
+                add(named if named in locator.places else path, unknown_person(key))
 
     for person_key, person in people.items():
         gender = _gender_problem(person)

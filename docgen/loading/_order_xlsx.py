@@ -28,7 +28,8 @@
   дт, вн, тв, пр) и как (ФИО, должность, должность и ФИО, ФИО и должность) вставляют человека в
   текст без Jinja: на место «___» в тексте или, если его нет, в начало пункта с заглавной
   буквы; формы те же, что у ``{{ people.petrova | вн }}`` (падеж по умолчанию — именительный,
-  как — ФИО).
+  как — ФИО). Предлог «о» перед «___» в предложном падеже согласуется с формой: «о ___» —
+  «об Ивановой», «о Егорове».
 * «Приложения» (appendices, не обязателен): таблица
   номер | заголовок | вид (отметка / утвержден / утверждаю) | утверждает (ключ) | текст;
   строка, где заполнен только «текст», — ещё один абзац приложения выше.
@@ -146,13 +147,18 @@ PERSON_FORMS = xl.Choice.of(
     position_name="должность и ФИО|должность ФИО",
     name_position="ФИО и должность|ФИО, должность",
 )
+#: ``{first}`` is the filter of the first word: the case, or «о» that prints the preposition
+#: agreeing with it («об Иванове», «о Петрове»).
 _PERSON_JINJA = {
-    "name": "{{{{ people.{key} | {case}{cap} }}}}",
-    "position": "{{{{ people.{key}.position | {case}{cap} }}}}",
-    "position_name": "{{{{ people.{key}.position | {case}{cap} }}}} {{{{ people.{key} | {case} }}}}",
-    "name_position": "{{{{ people.{key}.with_position | {case}{cap} }}}}",
+    "name": "{{{{ people.{key} | {first}{cap} }}}}",
+    "position": "{{{{ people.{key}.position | {first}{cap} }}}}",
+    "position_name": "{{{{ people.{key}.position | {first}{cap} }}}} {{{{ people.{key} | {case} }}}}",
+    "name_position": "{{{{ people.{key}.with_position | {first}{cap} }}}}",
 }
 _BLANK = re.compile(r"_{3,}")  # «___»: where the person goes in a point's text
+#: «о ___», «об ___», «обо ___» (a word of its own): the preposition docgen makes agree with
+#: the form it puts in, if that form is prepositional.
+_ABOUT = re.compile(r"(?:^|(?<=[\s«(„\"]))(о|об|обо)\s+$", re.IGNORECASE)
 _APPENDICES = xl.Table(
     xl.names(
         "number: номер|№; title: заголовок; style: вид; approver: утверждает; "
@@ -523,12 +529,25 @@ class _ExcelReader:
             chosen.append(result)
         if not isinstance(text, str):
             return text
+        # the key is the «человек» cell's: a key nobody has on «Люди» is said there
+        self.locator.record(
+            (*path, "people", key), sheet=sheet, cell=row.cell("person"), label=row.labels["person"]
+        )
         blank = _BLANK.search(text)
         template = _PERSON_JINJA[chosen[1]]
+        case = chosen[0]
         if blank is not None:
-            expression = template.format(key=key, case=chosen[0], cap="")
-            return text[: blank.start()] + expression + text[blank.end() :]
-        expression = template.format(key=key, case=chosen[0], cap=" | с_заглавной")
+            before = text[: blank.start()]
+            about = _ABOUT.search(before) if case == "пр" else None
+            if about is not None:
+                # «Сведения о ___» → «Сведения об Иванове»: the user's «о» is replaced by the
+                # one that agrees, capital if it was («О ___» → «Об Иванове»)
+                cap = " | с_заглавной" if about.group(1)[0].isupper() else ""
+                expression = template.format(key=key, case=case, first="о", cap=cap)
+                return before[: about.start()] + expression + text[blank.end() :]
+            expression = template.format(key=key, case=case, first=case, cap="")
+            return before + expression + text[blank.end() :]
+        expression = template.format(key=key, case=case, first=case, cap=" | с_заглавной")
         if not text or text[0] in ",.:;)":
             return f"{expression}{text}"
         return f"{expression} {text}"

@@ -17,7 +17,7 @@ from docgen.errors import (
     DocgenError,
 )
 from docgen.loading._common import KeyPath, Locator, show
-from docgen.model import Control, Executor, Point, Signer
+from docgen.model import Control, Executor, FieldError, Point, Signer
 
 # -------------------------------------------------------------------------- schema errors mapped
 
@@ -57,6 +57,9 @@ def schema_problems(
         if is_key:
             typed = typed[:-1]
         path = tuple(part for part in typed if not _is_tag(part))
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, FieldError):
+            path = (*path, cause.field)
         if locator.is_suppressed(path):
             continue
         message = _message(error, path, _Schema(root, typed))

@@ -112,7 +112,12 @@ def school_plan(
     """A plan as is, or a school's plan: its changes applied, its people in the roles."""
     if school is None:
         return build_plan(plan, env, path)
-    plan = schools.apply(plan, school, locate, school_path)
+    plan, origins = schools.apply_with_origins(plan, school, locate, school_path)
+    texts = env.texts
+    if texts.locate is not None:
+        # the school's plan is numbered afresh: a text's problem is placed where it was written
+        where = texts.locate
+        texts = replace(texts, locate=lambda at: where(schools.origin_of(origins, path, at)))
     roles = {}
     for name, value in school.roles.items():
         keys = [value] if isinstance(value, str) else value
@@ -120,6 +125,7 @@ def school_plan(
         roles[role_key(name)] = ", ".join(names)
     own = replace(
         env,
+        texts=texts,
         roles=roles,
         keep_unfilled_roles=school.keep_unfilled_roles,
         unfilled={},

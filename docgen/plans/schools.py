@@ -58,6 +58,12 @@ def numbers(plan: Plan) -> dict[str, KeyPath]:
     return found
 
 
+#: Where each item of a school's plan came from: its path in the school's plan body → the key
+#: path of its origin (``("plan", "body", …)`` of the municipal plan, or the school's own
+#: addition ``(…, "add", i, "activity")``, or a changed field ``(…, "deadlines", "1.2")``).
+Origins = dict[KeyPath, KeyPath]
+
+
 def apply(
     plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath = ("school",)
 ) -> Plan:
@@ -66,6 +72,14 @@ def apply(
     ``prefix`` is where the changes are in the data (``school`` of a plan file, or of an
     appendix of an order).
     """
+    return apply_with_origins(plan, changes, locate, prefix)[0]
+
+
+def apply_with_origins(
+    plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath = ("school",)
+) -> tuple[Plan, Origins]:
+    """:func:`apply`, and where each item of the school's plan came from, so that a problem
+    found when the school's plan is rendered is placed where its text was written."""
     if not (
         changes.drop
         or changes.deadlines
@@ -74,7 +88,7 @@ def apply(
         or plan.school_title
         or (_levels(changes) is not None and _tagged(plan))
     ):
-        return plan  # roles only (or made already): the plan stays as it is
+        return plan, {(): ("plan", "body")}  # roles only (or made already): the plan as it is
     key = (id(plan), changes.model_dump_json(exclude={"roles", "keep_unfilled_roles"}), prefix)
     found = _MADE.get(key)
     if found is not None and found[0] is plan:
@@ -86,12 +100,48 @@ def apply(
     return made
 
 
-_MADE: dict[tuple[int, str, KeyPath], tuple[Plan, Plan]] = {}
+def origin_of(origins: Origins, root: KeyPath, path: KeyPath) -> KeyPath:
+    """The key path a ``path`` of the school's plan (at ``root`` in the data) came from: the
+    same place in the plan as written (``root`` + its path there) or the school's own change;
+    a path outside the plan's body is itself."""
+    body = (*root, "body")
+    if path[: len(body)] != body:
+        return path
+    inside = path[len(body) :]
+    for end in range(len(inside), -1, -1):
+        origin = origins.get(inside[:end])
+        if origin is not None:
+            target = (*origin, *inside[end:])
+            return (*root, *target[1:]) if target[:1] == ("plan",) else target
+    return path
 
 
-def _apply(plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath) -> Plan:
+_MADE: dict[tuple[int, str, KeyPath], tuple[Plan, tuple[Plan, Origins]]] = {}
+_ORIGIN = "__origin__"  # a node's origin while the body is changed as plain data
+
+
+def _mark(items: list[dict[str, Any]], path: KeyPath) -> None:
+    for index, item in enumerate(items):
+        item[_ORIGIN] = {(): ("plan", "body", *path, index)}
+        for key in ("items", "activities"):
+            _mark(item.get(key, []), (*path, index, key))
+
+
+def _origins(items: list[dict[str, Any]], path: KeyPath, found: Origins) -> None:
+    """Each node's origin by its new path; the marks are taken out."""
+    for index, item in enumerate(items):
+        for inside, origin in item.pop(_ORIGIN, {}).items():
+            found[(*path, index, *inside)] = origin
+        for key in ("items", "activities"):
+            _origins(item.get(key, []), (*path, index, key), found)
+
+
+def _apply(
+    plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath
+) -> tuple[Plan, Origins]:
     where = numbers(plan)
     body = plan.model_dump(by_alias=True, exclude_unset=True).get("body", [])
+    _mark(body, ())
     problems: list[DocgenError] = []
 
     def find(number: str, place: KeyPath, kinds: tuple[type, ...]) -> KeyPath | None:
@@ -113,14 +163,17 @@ def _apply(plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath) 
         path = find(number, (*prefix, "deadlines", number), (Activity,))
         if path is not None:
             _node(body, path)["deadline"] = _dump(deadline)
+            _node(body, path)[_ORIGIN][("deadline",)] = (*prefix, "deadlines", number)
     for number, responsible in changes.responsible.items():
         path = find(number, (*prefix, "responsible", number), (Activity,))
         if path is not None:
             _node(body, path)["responsible"] = responsible
+            _node(body, path)[_ORIGIN][("responsible",)] = (*prefix, "responsible", number)
     inserts: list[tuple[KeyPath, dict[str, Any], bool]] = []
     for index, addition in enumerate(changes.add):
         activity = addition.activity.model_dump(by_alias=True, exclude_unset=True)
         activity.pop("number", None)
+        activity[_ORIGIN] = {(): (*prefix, "add", index, "activity")}
         if addition.after is not None:
             path = find(addition.after, (*prefix, "add", index, "after"), (Activity,))
             if path is not None:
@@ -151,6 +204,8 @@ def _apply(plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath) 
             node = _node(body, path)
             node.setdefault("items" if "section" in node else "activities", []).append(activity)
     body = list(_without_dropped(body))
+    origins: Origins = {}
+    _origins(body, (), origins)
     data = plan.model_dump(by_alias=True, exclude_unset=True)
     data["body"] = body
     levels = _levels(changes)
@@ -163,7 +218,7 @@ def _apply(plan: Plan, changes: SchoolChanges, locate: Locate, prefix: KeyPath) 
     if plan.school_title:
         data["title"] = plan.school_title
         data.pop("school_title")
-    return Plan.model_validate(_renumbered(data))
+    return Plan.model_validate(_renumbered(data)), origins
 
 
 #: The levels of education (НОО: grades 1-4, ООО: 5-9, СОО: 10-11) a school of a type teaches.

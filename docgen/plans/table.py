@@ -394,18 +394,7 @@ class _Rows:
         self.env.warnings.append(DocgenError(message, self.env.texts.place(where)))
 
     def label(self, item: Section | Direction | Activity, parts: tuple[int, ...]) -> str:
-        if self.plan.numbering is Numbering.GIVEN:
-            return item.number or ""
-        if item.number is not None:  # a number given in auto mode is kept: "1.6." as printed
-            return item.number
-        dot = self.plan.activity_dot if isinstance(item, Activity) else self.plan.section_dot
-        if self.plan.numbering is Numbering.RESTART:
-            own = parts[-1]
-            roman = self.plan.section_numerals is SectionNumerals.ROMAN
-            if roman and len(parts) == 1 and not isinstance(item, Activity):
-                return _roman(own) + ("." if dot else "")
-            return str(own) + ("." if dot else "")
-        return ".".join(str(p) for p in parts) + ("." if dot else "")
+        return printed_number(self.plan, item, parts)
 
     def items(
         self,
@@ -576,6 +565,23 @@ def block_row(
     text = f"{label} {title}" if label else title
     cell = Cell(text, span=width, bold=bold, align=align, italic=italic, caps=caps)
     return Row((cell,), keep_with_next=True)
+
+
+def printed_number(plan: Plan, item: Section | Direction | Activity, parts: tuple[int, ...]) -> str:
+    """The number the table prints for ``item`` at ``parts`` (its place: 2, 1 is the first item
+    of the second block) in the plan's numbering: «1.2.», «II.», «1.», or the given one."""
+    if plan.numbering is Numbering.GIVEN:
+        return item.number or ""
+    if item.number is not None:  # a number given in auto mode is kept: "1.6." as printed
+        return item.number
+    dot = plan.activity_dot if isinstance(item, Activity) else plan.section_dot
+    if plan.numbering is Numbering.RESTART:
+        own = parts[-1]
+        roman = plan.section_numerals is SectionNumerals.ROMAN
+        if roman and len(parts) == 1 and not isinstance(item, Activity):
+            return _roman(own) + ("." if dot else "")
+        return str(own) + ("." if dot else "")
+    return ".".join(str(p) for p in parts) + ("." if dot else "")
 
 
 def _roman(number: int) -> str:

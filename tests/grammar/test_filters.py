@@ -12,7 +12,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.errors import GrammarError
 from docgen.grammar import default_inflector
-from docgen.grammar.cases import CASE_LABELS
+from docgen.grammar.cases import CASE_LABELS, preposition_o
 from docgen.grammar.filters import FILTERS, filters, install
 from docgen.grammar.inflector import Exceptions, Inflector
 
@@ -74,11 +74,13 @@ ALIASES = [
     ("cap", "с_заглавной"),
     ("trend", "динамика"),
     ("change_verb", "глагол_изменения"),
+    ("about", "о"),
+    ("about", "об"),  # «о» that agrees: either spelling a user thinks of is the one filter
 ]
 
 
-def test_every_filter_has_one_russian_alias() -> None:
-    assert sorted(FILTERS) == sorted(name for pair in ALIASES for name in pair)
+def test_every_filter_has_a_russian_alias() -> None:
+    assert sorted(FILTERS) == sorted({name for pair in ALIASES for name in pair})
 
 
 @pytest.mark.parametrize(("english", "russian"), ALIASES)
@@ -332,3 +334,63 @@ def test_filters_for_an_inflector() -> None:
     bound = filters(custom)
     assert bound["тв"]("Дереча", "surname", gender="f") == "Деречой"
     assert FILTERS["тв"]("Дереча", "surname", gender="f") == "Деречей"
+
+
+# «о» before a prepositional form: «об» before а, о, у, э, и, ы; «о» before е, ё, ю, я and
+# consonants (Розенталь, «Справочник по правописанию и стилистике», § 154); real names
+@pytest.mark.parametrize(
+    ("name", "gender", "expected"),
+    [
+        ("Иванов Иван Иванович", "м", "об Иванове Иване Ивановиче"),
+        ("Петров Сергей Петрович", "м", "о Петрове Сергее Петровиче"),
+        ("Эйдельман Натан Яковлевич", "м", "об Эйдельмане Натане Яковлевиче"),
+        ("Ульянова Ольга Ильинична", "ж", "об Ульяновой Ольге Ильиничне"),
+        ("Абрамов Фёдор Александрович", "м", "об Абрамове Фёдоре Александровиче"),
+        ("Орлова Любовь Петровна", "ж", "об Орловой Любови Петровне"),
+        ("Ыргалиев Арман Серикович", "м", "об Ыргалиеве Армане Сериковиче"),
+        ("Егорова Анна Павловна", "ж", "о Егоровой Анне Павловне"),
+        ("Ёлкин Олег Иванович", "м", "о Ёлкине Олеге Ивановиче"),
+        ("Юдина Мария Вениаминовна", "ж", "о Юдиной Марии Вениаминовне"),
+        ("Яковлев Александр Николаевич", "м", "о Яковлеве Александре Николаевиче"),
+        ("Кузнецова Ольга Игоревна", "ж", "о Кузнецовой Ольге Игоревне"),
+        ("Иванова Е.С.", "ж", f"об Ивановой{NBSP}Е.С."),
+    ],
+)
+@pytest.mark.parametrize("alias", ["о", "об", "about"])
+def test_about_agrees_the_preposition(
+    env: SandboxedEnvironment, alias: str, name: str, gender: str, expected: str
+) -> None:
+    source = f"Сведения {{{{ name | {alias}(kind='person', gender=g) }}}}"
+    assert render(env, source, name=name, g=gender) == f"Сведения {expected}"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{{ 'учитель информатики' | о('position') }}", "об учителе информатики"),
+        ("{{ 'заместитель директора' | о('position') }}", "о заместителе директора"),
+        ("{{ 'Эксперт' | о('position') }}", "об Эксперте"),
+        ("{{ 'Абинский район' | о('place') }}", "об Абинском районе"),
+    ],
+)
+def test_about_with_other_words(env: SandboxedEnvironment, source: str, expected: str) -> None:
+    assert render(env, source) == expected
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ("мне", "обо"),
+        ("всём", "обо"),
+        ("всех", "обо"),
+        ("Эрмитаже", "об"),
+        ("ыргалиеве", "об"),
+        ("«Образовании»", "об"),  # the quote is not a letter
+        ("«Точке роста»", "о"),
+        ("Юдиной", "о"),
+        ("ёлке", "о"),
+        ("5 классах", "о"),
+    ],
+)
+def test_preposition_o(form: str, expected: str) -> None:
+    assert preposition_o(form) == expected

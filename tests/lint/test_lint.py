@@ -59,7 +59,7 @@ SEED_FINDINGS = [
     ),
     (
         "order_953.yaml",
-        "строка 313: document.appendices[0].plan.body[3].items[0].items[3].title",
+        "строка 312: document.appendices[0].plan.body[3].items[0].items[3].responsible",
         "мероприятие 4.1.4 «Формирование рекомендаций для школьников 6-11-х классов…»: "
         "не указаны ответственные",
     ),
@@ -145,6 +145,93 @@ def test_check_names_the_row_of_a_plan_problem(
     assert code == 0 and "ошибок нет" in out
     assert f"предупреждение: {tmp_path / 'plan.yaml'}: строка " in err
     assert expected in err
+
+
+def _blocks(tmp_path: Path, numbering: str, **plan: Any) -> Path:
+    """Two stages, the second with a track inside; a bad deadline in the second stage's first
+    activity and in the track's second."""
+
+    def activity(title: str, deadline: str = "Октябрь 2024 г.", **given: str) -> dict[str, Any]:
+        return {"title": title, "deadline": deadline, "responsible": "Директор", **given}
+
+    late = "до 01.06.2022"
+    given = numbering == "given"
+    data = {
+        "organization": {"name": "МБОУ «СОШ № 1»"},
+        "plan": {
+            "title": "План мероприятий по профориентации",
+            "period": "2024-2025 учебный год",
+            "numbering": numbering,
+            **plan,
+            "body": [
+                {
+                    "section": "Подготовительный этап",
+                    **({"number": "I."} if given else {}),
+                    "items": [
+                        activity("Приказ", **({"number": "1."} if given else {})),
+                        activity("Анкета", **({"number": "2."} if given else {})),
+                    ],
+                },
+                {
+                    "section": "Основной этап",
+                    **({"number": "II."} if given else {}),
+                    "items": [
+                        activity("Опрос", late, **({"number": "1."} if given else {})),
+                        {
+                            "section": "Трек «Знание»",
+                            **({"number": "2."} if given else {}),
+                            "items": [
+                                activity("Уроки", **({"number": "1."} if given else {})),
+                                activity("Пробы", late, **({"number": "2."} if given else {})),
+                            ],
+                        },
+                    ],
+                },
+            ],
+        },
+    }
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("numbering", "plan", "first", "second"),
+    [
+        ("auto", {}, "мероприятие 2.1 «Опрос»", "мероприятие 2.2.2 «Пробы»"),
+        (
+            "restart",
+            {},
+            "раздел 2, мероприятие 1 «Опрос»",
+            "раздел 2, подраздел 2, мероприятие 2 «Пробы»",
+        ),
+        (
+            "restart",
+            {"section_numerals": "roman"},
+            "раздел II, мероприятие 1 «Опрос»",
+            "раздел II, подраздел 2, мероприятие 2 «Пробы»",
+        ),
+        # numbers given as the source prints them, restarting in each stage: the stage says which
+        (
+            "given",
+            {},
+            "раздел II, мероприятие 1 «Опрос»",
+            "раздел II, подраздел 2, мероприятие 2 «Пробы»",
+        ),
+    ],
+    ids=["auto", "restart", "restart roman", "given restarting"],
+)
+def test_a_warning_names_the_activity_as_the_document_numbers_it(
+    tmp_path: Path, numbering: str, plan: dict[str, Any], first: str, second: str
+) -> None:
+    """With numbering that restarts in every block, «мероприятие 1.1» is nowhere in the
+    document: the warning says the block and the number printed in it."""
+    code, _, err = run_cli("check", str(_blocks(tmp_path, numbering, **plan)))
+    assert code == 0, err
+    late = [line for line in err.splitlines() if "кончается раньше" in line]
+    assert len(late) == 2, err
+    assert f"{first}: срок «до 01.06.2022»" in late[0], err
+    assert f"{second}: срок «до 01.06.2022»" in late[1], err
 
 
 def test_strict_makes_warnings_errors(tmp_path: Path) -> None:

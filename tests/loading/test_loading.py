@@ -868,7 +868,7 @@ def test_excel_base_is_valid(tmp_path: Path) -> None:
         ),
         (
             {"Люди": [*PEOPLE, ["petrova", "Петрова"]]},
-            [("Люди", "A3", "укажите имя (name) или инициалы (initials)")],
+            [("Люди", "C3", "укажите имя (name) или инициалы (initials)")],
         ),
         (
             {

@@ -104,7 +104,7 @@ CASES = [
         "sokolov",
         "пр",
         "ФИО",
-        "Сведения о {{ people.sokolov | пр }} внести в журнал.",
+        "Сведения {{ people.sokolov | о }} внести в журнал.",
     ),
     (
         "Наградить ___ грамотой.",
@@ -123,6 +123,55 @@ def test_person_columns_give_the_forms_of_the_jinja_filter(
     columns = _point_book(tmp_path, "columns.xlsx", [["1", text, person, case, form]])
     typed = _point_book(tmp_path, "jinja.xlsx", [["1", jinja]])
     assert _points(columns) == _points(typed)
+
+
+#: People whose surnames begin with a vowel sound and with «й» (е, ё, ю, я), and consonants.
+ABOUT_PEOPLE = [
+    ["ivanova", "Иванова", "Елена", "Сергеевна", "ж"],
+    ["eidelman", "Эйдельман", "Натан", "Яковлевич", "м"],
+    ["ulyanov", "Ульянов", "Илья", "Николаевич", "м"],
+    ["orlova", "Орлова", "Анна", "Петровна", "ж"],
+    ["egorov", "Егоров", "Павел", "Андреевич", "м"],
+    ["yudina", "Юдина", "Мария", "Вениаминовна", "ж"],
+    ["yakovlev", "Яковлев", "Олег", "Иванович", "м"],
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "case", "form", "expected"),
+    [
+        ("Сведения о ___ внести в журнал.", "ivanova", "пр", "ФИО", "Сведения об Ивановой Е.С."),
+        ("Сведения о ___ внести в журнал.", "eidelman", "пр", None, "Сведения об Эйдельмане Н.Я."),
+        ("Сведения о ___ внести в журнал.", "ulyanov", "пр", "ФИО", "Сведения об Ульянове И.Н."),
+        ("Сведения о ___ внести в журнал.", "orlova", "пр", "ФИО", "Сведения об Орловой А.П."),
+        ("Сведения об ___ внести в журнал.", "egorov", "пр", "ФИО", "Сведения о Егорове П.А."),
+        ("Сведения о ___ внести в журнал.", "yudina", "пр", "ФИО", "Сведения о Юдиной М.В."),
+        ("Сведения о ___ внести в журнал.", "yakovlev", "пр", "ФИО", "Сведения о Яковлеве О.И."),
+        ("Сведения о ___ внести в журнал.", "sokolov", "пр", "ФИО", "Сведения о Соколове А.В."),
+        # the first word decides: a position, or the position before the name
+        ("Сведения о ___ внести.", "kuznetsova", "пр", "должность", "Сведения об учителе"),
+        ("Сведения о ___ внести.", "ivanova", "пр", "должность и ФИО", "Сведения о заместителе"),
+        ("Сведения о ___ внести.", "ivanova", "пр", "ФИО и должность", "Сведения об Ивановой"),
+        # a capital «О» stays a capital
+        ("О ___ сообщить в управление.", "ivanova", "пр", "ФИО", "1. Об Ивановой Е.С. сообщить"),
+        # not the preposition, or not the prepositional case: the user's text as written
+        ("Поручено ___ подготовить.", "ivanova", "дт", "ФИО", "Поручено Ивановой Е.С."),
+        ("Опираться о ___.", "ivanova", "вн", "ФИО", "Опираться о Иванову Е.С."),
+    ],
+)
+def test_the_preposition_o_agrees_with_the_person(
+    tmp_path: Path, text: str, person: str, case: str, form: str | None, expected: str
+) -> None:
+    """«о ___» with a person in the prepositional case: «об Ивановой», «о Егорове»."""
+    book_path = _point_book(tmp_path, "about.xlsx", [["1", text, person, case, form]])
+    book = openpyxl.load_workbook(book_path)
+    people = book["Люди"]
+    for key, surname, name, patronymic, gender in ABOUT_PEOPLE:
+        position = "заместитель директора" if key == "ivanova" else "учитель"
+        people.append([key, surname, name, patronymic, gender, position])
+    book.save(book_path)
+    text_lines = normalized(" ".join(_points(book_path)))
+    assert expected in text_lines, text_lines
 
 
 def test_the_forms_are_declined(tmp_path: Path) -> None:
@@ -164,11 +213,21 @@ def test_a_wrong_person_column_is_named_at_its_cell(
     assert f"лист «Пункты», ячейка {cell}" in text and message in text, text
 
 
-def test_an_unknown_person_key_is_an_error_at_the_text(tmp_path: Path) -> None:
-    book = _point_book(tmp_path, "bad.xlsx", [["1", "Назначить ___.", "ivanov", "вн", None]])
+@pytest.mark.parametrize(
+    ("row", "cell"),
+    [
+        (["1", "Назначить ___.", "ivanov", "вн", None], "C2"),  # the «человек» column's key
+        (["1", "Назначить {{ people.ivanov | вн }}.", None, None, None], "B2"),  # the text's
+    ],
+)
+def test_an_unknown_person_key_is_an_error_at_the_cell_that_names_it(
+    tmp_path: Path, row: list[object], cell: str
+) -> None:
+    book = _point_book(tmp_path, "bad.xlsx", [row])
     code, _, stderr = run_cli("render", str(book), "-o", str(tmp_path / "out"))
     assert code == 1
-    assert "лист «Пункты», ячейка B2" in stderr and "ivanov" in stderr, stderr
+    assert f"лист «Пункты», ячейка {cell}: " in stderr, stderr
+    assert "нет такого человека «ivanov» на листе «Люди»" in stderr, stderr
     assert not (tmp_path / "out").exists()
 
 

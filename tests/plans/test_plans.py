@@ -16,6 +16,7 @@ from docgen.errors import DataError, InvalidDataError
 from docgen.grammar.typography import keep_last_words, typeset
 from docgen.options import Options
 from docgen.rendering import check, render
+from tests.conftest import run_cli
 from tests.docx_text import W, lines, tables, typeset_all
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -824,3 +825,45 @@ def test_a_bad_share_of_a_page_is_named(tmp_path: Path, share: Any, message: str
     with pytest.raises(DataError) as info:
         render(path, Options(output_dir=tmp_path / "out"))
     assert str(info.value) == f"{path}: строка {line}: plan.split_rows_over: {message}"
+
+
+SCHOOL_TEXTS = """\
+organization:
+  name: МБОУ «СОШ № 1»
+plan:
+  title: План мероприятий по профориентации
+  period: 2024-2025 учебный год
+  body:
+    - section: Организационная работа
+      items:
+        - title: Анкетирование
+          deadline: Октябрь 2024 г.
+          responsible: Директор
+        - title: Опрос {{ x }}
+          deadline: Октябрь 2024 г.
+          responsible: Директор
+school:
+  drop: ["1.1"]
+  add:
+    - after: "1.2"
+      activity:
+        title: Своё {{ y }}
+        deadline: Май 2025 г.
+        responsible: Директор
+"""
+
+
+def test_a_text_of_a_schools_plan_is_placed_where_it_was_written(tmp_path: Path) -> None:
+    """The school's plan is numbered afresh (1.1 dropped, its own activity added): a mistake
+    in a text is still told at the line it is on, not at the line of the item that had the
+    same place in the plan as written (the dropped «Анкетирование» at line 9)."""
+    data = tmp_path / "plan.yaml"
+    data.write_text(SCHOOL_TEXTS, "utf-8")
+    code, _, err = run_cli("render", str(data), "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert err.splitlines() == [
+        f"ошибка: {data}: строка 12: plan.body[0].items[1].title: неизвестное имя в тексте: "
+        "«x» не определено",
+        f"ошибка: {data}: строка 20: school.add[0].activity.title: неизвестное имя в тексте: "
+        "«y» не определено",
+    ]
