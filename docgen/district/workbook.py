@@ -583,9 +583,13 @@ class Checked:
 def check_district(path: Path, options: BulkOptions) -> Checked:
     """Validate the district as a run would (each school's data, the plan, the monitoring,
     the methodologist's lint) without rendering or writing anything."""
+    return check_read(read(path), options)
+
+
+def check_read(found: District, options: BulkOptions) -> Checked:
+    """:func:`check_district` of a district already read (the web page shows its schools)."""
     from docgen.rendering import dictionary_for
 
-    found = read(path)
     dictionary = dictionary_for(options.render)
     warnings = [*found.warnings, *lint_plan(found, options)]
     failed: list[SchoolJob] = []
