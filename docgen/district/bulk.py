@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.district.jobs import BulkResult, Outcome, Planned, ReportRequest, SchoolJob, Status
-from docgen.district.manifest import Manifest, file_digest, inside, run_key
+from docgen.district.manifest import Manifest, file_digest, file_record, inside, run_key
 from docgen.errors import DocgenError, Location, OutputError
 from docgen.grammar import inflector_for
 from docgen.office.files import atomic_write_bytes, write_error
@@ -68,8 +68,13 @@ def run(
         result.outcomes.append(outcome)
         if outcome.path and outcome.status is not Status.FAILED:
             known = manifest.entries.get(outcome.path)
-            output = outcome.output or (known.output if known else "")
-            manifest.record(outcome.path, inputs, output, outcome.school)
+            if outcome.output:
+                output, size, mtime = outcome.output, outcome.size, outcome.mtime_ns
+            elif known is not None:
+                output, size, mtime = known.output, known.size, known.mtime_ns
+            else:
+                output, size, mtime = "", -1, -1
+            manifest.record(outcome.path, inputs, output, outcome.school, size, mtime)
         _notify(progress, outcome, 1)
 
     tasks: list[_Task] = []
@@ -486,8 +491,9 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
                 if status is not Status.UNCHANGED or not pdf_path.exists():
                     _pdf.convert(target, pdf_path)
                 pdf = str(pdf_path)
+            output, size, mtime = file_record(target) or ("", -1, -1)
             outcomes.append(
-                Outcome(job.key, document.path, status, file_digest(target) or "", warnings, pdf)
+                Outcome(job.key, document.path, status, output, warnings, pdf, size, mtime)
             )
         except DocgenError as exc:
             outcomes.append(Outcome(job.key, document.path, Status.FAILED, problems=(exc,)))
@@ -587,6 +593,7 @@ def _bulk(
         and (not options.zip or (folder / f"{zip_name}.zip").exists())
     ):
         # nothing it read has changed since the last complete run: no need to even open it
+        manifest.save()  # sizes and times learnt while checking (after an upgrade), if any
         result = BulkResult(
             [
                 Outcome(e.school, path, Status.UNCHANGED)
@@ -642,13 +649,13 @@ def _run_district(
     result.warnings = [*found.warnings, *district.lint_plan(found, options)]
     if found.reports_skipped:  # a report not made this time is not obsolete: --prune keeps it
         result.stale = [p for p in result.stale if not p.endswith(district.REPORT_NAME)]
-    _write_summary(options.output_dir, planned, result, options)
+    manifest = Manifest.load(options.output_dir)
+    _write_summary(options.output_dir, planned, result, options, manifest)
     if not (result.interrupted or result.failed_schools or result.stale or found.reports_skipped):
-        manifest = Manifest.load(options.output_dir)
         manifest.record_run(
             run_key(workbook, only, options.pdf, options.render.exceptions, _today(options)), read
         )
-        manifest.save()
+    manifest.save()
     return result
 
 
@@ -665,21 +672,56 @@ def _used_templates(planned: Sequence[Planned], options: BulkOptions) -> list[Pa
 
 
 def _write_summary(
-    folder: Path, planned: Sequence[Planned], result: BulkResult, options: BulkOptions
+    folder: Path,
+    planned: Sequence[Planned],
+    result: BulkResult,
+    options: BulkOptions,
+    manifest: Manifest,
 ) -> None:
     """Сводка.xlsx: each school, its documents, and the errors that kept them from being made;
     and «Просрочено»: the tasks of the schools' roadmaps and orders whose deadline has passed.
 
     It lists what exists, not what this run did, so a rerun with no changes on the same day
-    keeps its bytes.
+    keeps its bytes. What it lists is all in :func:`_summary_key` (each output's inputs, the
+    errors, the day): when that is what the manifest recorded and the file is the one written,
+    it is not made again (with thousands of schools, «Просрочено» is most of a rerun's work).
     """
+    failed: dict[str, list[str]] = {}
+    for outcome in result.failed_schools:
+        failed.setdefault(outcome.school, []).extend(str(p) for p in outcome.problems)
+    key = _summary_key(planned, failed, options)
+    target = folder / "Сводка.xlsx"
+    if manifest.summary_is_current(key, target):
+        return
+    _make_summary(target, planned, failed, options)
+    manifest.record_summary(key, target)
+
+
+def _summary_key(
+    planned: Sequence[Planned], failed: Mapping[str, list[str]], options: BulkOptions
+) -> str:
+    """Everything the summary shows: each school's key, name, outputs with the digests of
+    their inputs (its data, the plan, the templates, docgen itself), what its plan leaves out,
+    its errors, and the day «Просрочено» is counted on."""
+    from docgen import fingerprint
+    from docgen.district.manifest import digest
+
+    parts: list[str] = ["summary 1", fingerprint.build(), _today(options).isoformat()]
+    for unit in planned:
+        errors = failed.get(unit.key, [])
+        parts += [unit.key, unit.name, str(len(errors)), *errors, str(len(unit.outputs))]
+        parts += [part for output in unit.outputs for part in output]
+        parts += [str(len(unit.left_out)), *unit.left_out]
+    return digest(*parts)
+
+
+def _make_summary(
+    target: Path, planned: Sequence[Planned], failed: Mapping[str, list[str]], options: BulkOptions
+) -> None:
     from openpyxl import Workbook
 
     from docgen.office import excel as _xlsx
 
-    failed: dict[str, list[str]] = {}
-    for outcome in result.failed_schools:
-        failed.setdefault(outcome.school, []).extend(str(p) for p in outcome.problems)
     book = Workbook()
     sheet = book.active
     sheet.title = "Сводка"
@@ -707,7 +749,7 @@ def _write_summary(
     from datetime import datetime as _dt
 
     content = _xlsx.stable_bytes(book, _dt(2000, 1, 1))
-    _write(folder / "Сводка.xlsx", content)
+    _write(target, content)
 
 
 def _today(options: BulkOptions) -> date:
@@ -745,6 +787,7 @@ def _overdue_sheet(
     names[-1] = f"дней просрочки на {format_date(today, 'numeric')}"
     _xlsx.header(sheet, names, [width for _, width in OVERDUE_COLUMNS])
     inflector = inflector_for(options.render.exceptions)
+    row = 1
     for unit in planned:
         if unit.key in failed:
             continue
@@ -761,6 +804,7 @@ def _overdue_sheet(
         for item in overdue(items, today):
             due = item.due(today)
             assert due is not None  # an overdue task has a due day
+            row += 1
             sheet.append(
                 [
                     unit.key,
@@ -774,7 +818,9 @@ def _overdue_sheet(
                     (today - due).days,
                 ]
             )
-            sheet.cell(sheet.max_row, 8).number_format = "DD.MM.YYYY"
+            # the row counted, not sheet.max_row: openpyxl works that out over every cell,
+            # which made a sheet of many thousands of tasks take minutes
+            sheet.cell(row, 8).number_format = "DD.MM.YYYY"
     _xlsx.wrap_rows(sheet)
     _xlsx.printable(sheet, 1)
     _xlsx.fit_heights(sheet, 2)
