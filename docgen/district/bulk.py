@@ -125,6 +125,7 @@ def run(
 
 
 LOCK = ".docgen-lock"
+SUMMARY = "Сводка.xlsx"
 _HELD: dict[Path, int] = {}  # folders this process has locked, with how many runs hold each
 _LOCK_FDS: set[int] = set()  # their descriptors, which forked workers close (see _worker_init)
 
@@ -591,6 +592,7 @@ def _bulk(
             run_key(workbook, options.only, options.pdf, options.render.exceptions, _today(options))
         )
         and (not options.zip or (folder / f"{zip_name}.zip").exists())
+        and manifest.summary_is_current(manifest.summary.get("key", ""), folder / SUMMARY)
     ):
         # nothing it read has changed since the last complete run: no need to even open it
         manifest.save()  # sizes and times learnt while checking (after an upgrade), if any
@@ -690,7 +692,7 @@ def _write_summary(
     for outcome in result.failed_schools:
         failed.setdefault(outcome.school, []).extend(str(p) for p in outcome.problems)
     key = _summary_key(planned, failed, options)
-    target = folder / "Сводка.xlsx"
+    target = folder / SUMMARY
     if manifest.summary_is_current(key, target):
         return
     _make_summary(target, planned, failed, options)
