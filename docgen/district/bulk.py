@@ -10,6 +10,7 @@ is wrong fails alone: its errors are listed with their places, the others are ma
 from __future__ import annotations
 
 import gc
+import json
 import os
 import signal
 import time
@@ -747,7 +748,7 @@ def _make_summary(
             omitted = "\n".join(unit.left_out) if kind == "дорожная карта" else None
             sheet.append([unit.key, unit.name, kind, path, None, omitted or None])
     _xlsx.wrap_rows(sheet)
-    _overdue_sheet(book, planned, failed, options)
+    _overdue_sheet(book, planned, failed, options, target.parent)
     from datetime import datetime as _dt
 
     content = _xlsx.stable_bytes(book, _dt(2000, 1, 1))
@@ -771,17 +772,61 @@ OVERDUE_COLUMNS: tuple[tuple[str, int], ...] = (
 )
 
 
+#: Each school's late tasks as the last summary listed them, with the digest of what they were
+#: worked out from (the school's outputs' inputs and the day): a rerun validates and reads again
+#: only the schools that changed. Only a cache: a missing or unreadable one is worked out again.
+OVERDUE_CACHE = ".docgen-overdue.json"
+
+
+def _overdue_cache(path: Path) -> dict[str, Any]:
+    try:
+        cache = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return cache if isinstance(cache, dict) else {}
+
+
+def _overdue_rows(job: SchoolJob, inflector: Any, today: date) -> list[tuple[Any, ...]]:
+    """A school's late tasks: who, document, point, task, deadline as written, due day, days."""
+    from docgen.model import OrderData, PlanData
+    from docgen.orders.tasks import document_items
+    from docgen.plans.control import overdue
+
+    items = []
+    for document in job.documents:
+        if isinstance(document.data, OrderData | PlanData):
+            items += document_items(document.data, inflector, document.path, appendices=False)
+    rows = []
+    for item in overdue(items, today):
+        due = item.due(today)
+        assert due is not None  # an overdue task has a due day
+        rows.append(
+            (
+                item.who,
+                item.document,
+                item.number,
+                item.text,
+                item.deadline,
+                due,
+                (today - due).days,
+            )
+        )
+    return rows
+
+
 def _overdue_sheet(
-    book: Any, planned: Sequence[Planned], failed: Mapping[str, Any], options: BulkOptions
+    book: Any,
+    planned: Sequence[Planned],
+    failed: Mapping[str, Any],
+    options: BulkOptions,
+    folder: Path,
 ) -> None:
     """«Просрочено»: every school's late tasks (roadmap activities, order points), by school
     and then the longest late first; the day is in the header, so the sheet says when."""
+    from docgen.district.manifest import digest
     from docgen.grammar import inflector_for
     from docgen.grammar.dates import format_date
-    from docgen.model import OrderData, PlanData
     from docgen.office import excel as _xlsx
-    from docgen.orders.tasks import document_items
-    from docgen.plans.control import overdue
 
     today = _today(options)
     sheet = book.create_sheet("Просрочено")
@@ -789,40 +834,33 @@ def _overdue_sheet(
     names[-1] = f"дней просрочки на {format_date(today, 'numeric')}"
     _xlsx.header(sheet, names, [width for _, width in OVERDUE_COLUMNS])
     inflector = inflector_for(options.render.exceptions)
+    cache_path = folder / OVERDUE_CACHE
+    cache = _overdue_cache(cache_path)
+    kept: dict[str, dict[str, Any]] = {}
     row = 1
     for unit in planned:
         if unit.key in failed:
             continue
-        try:
-            job = unit.build()
-            items = []
-            for document in job.documents:
-                if isinstance(document.data, OrderData | PlanData):
-                    items += document_items(
-                        document.data, inflector, document.path, appendices=False
-                    )
-        except DocgenError:  # the school's documents name it on the first sheet
-            continue
-        for item in overdue(items, today):
-            due = item.due(today)
-            assert due is not None  # an overdue task has a due day
+        key = digest(today.isoformat(), *(part for output in unit.outputs for part in output))
+        known = cache.get(unit.key)
+        if isinstance(known, dict) and known.get("key") == key:
+            rows = [(*r[:5], date.fromisoformat(r[5]), r[6]) for r in known["rows"]]
+        else:
+            try:
+                rows = _overdue_rows(unit.build(), inflector, today)
+            except DocgenError:  # the school's documents name it on the first sheet
+                continue
+        kept[unit.key] = {"key": key, "rows": [(*r[:5], r[5].isoformat(), r[6]) for r in rows]}
+        for who, document, number, text, deadline, due, days in rows:
             row += 1
-            sheet.append(
-                [
-                    unit.key,
-                    unit.name,
-                    item.who,
-                    item.document,
-                    item.number,
-                    item.text,
-                    item.deadline,
-                    due,
-                    (today - due).days,
-                ]
-            )
+            sheet.append([unit.key, unit.name, who, document, number, text, deadline, due, days])
             # the row counted, not sheet.max_row: openpyxl works that out over every cell,
             # which made a sheet of many thousands of tasks take minutes
             sheet.cell(row, 8).number_format = "DD.MM.YYYY"
+    if kept != cache:
+        with suppress(OSError):  # only a cache: the next run works the rows out again
+            text = json.dumps(kept, ensure_ascii=False)
+            atomic_write_bytes(cache_path, text.encode("utf-8"), durable=False)
     _xlsx.wrap_rows(sheet)
     _xlsx.printable(sheet, 1)
     _xlsx.fit_heights(sheet, 2)

@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from docgen.district import bulk
+from docgen.district.jobs import SchoolJob
 from docgen.district.manifest import NAME
 from docgen.options import BulkOptions
 from tests.conftest import edit_cell, run_cli
@@ -160,3 +163,48 @@ def test_the_summary_is_made_again_only_when_what_it_lists_changed(
     bulk.run_district(district, options, only=["sosh1"])  # another choice of schools
     assert len(made) == 4
     assert {row[0] for row in _summary_rows(out)[1:]} == {"sosh1"}
+
+
+def _overdue(out: Path) -> list[tuple[object, ...]]:
+    book = openpyxl.load_workbook(out / "Сводка.xlsx", read_only=True)
+    return [tuple(row) for row in book["Просрочено"].iter_rows(values_only=True)]
+
+
+def test_the_overdue_tasks_of_unchanged_schools_are_not_worked_out_again(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    options = BulkOptions(output_dir=out, today=date(2025, 3, 1))
+    schools = ["licey2", "sosh1"]
+    built: list[str] = []
+    rows_of = bulk._overdue_rows
+
+    def counted(job: SchoolJob, *args: object) -> list[tuple[object, ...]]:
+        built.append(job.key)
+        return rows_of(job, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bulk, "_overdue_rows", counted)
+    bulk.run_district(district, options, only=schools)
+    assert sorted(built) == schools
+    before = _overdue(out)
+    assert len(before) > 1  # tasks late on 01.03.2025
+
+    edit_cell(district, "Школы", "C3", "МАОУ «Лицей № 2 им. Пушкина»")  # licey2's short name
+    bulk.run_district(district, options, only=schools)
+    assert sorted(built) == ["licey2", "licey2", "sosh1"]
+    after = _overdue(out)
+    renamed = [row for row in after[1:] if row[0] == "licey2"]
+    assert renamed and all(row[1] == "МАОУ «Лицей № 2 им. Пушкина»" for row in renamed)
+    assert [row for row in after if row[0] != "licey2"] == [
+        row for row in before if row[0] != "licey2"
+    ]
+
+    # the same sheet as a run without the cache makes
+    fresh = tmp_path / "fresh"
+    bulk.run_district(district, replace(options, output_dir=fresh), only=schools)
+    assert _overdue(fresh) == after
+
+    (out / bulk.OVERDUE_CACHE).write_text("{not json", "utf-8")  # a broken cache: worked out
+    (out / "Сводка.xlsx").unlink()
+    bulk.run_district(district, options, only=schools)
+    assert _overdue(out) == after
