@@ -10,6 +10,7 @@ is wrong fails alone: its errors are listed with their places, the others are ma
 from __future__ import annotations
 
 import gc
+import json
 import os
 import signal
 import time
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.district.jobs import BulkResult, Outcome, Planned, ReportRequest, SchoolJob, Status
-from docgen.district.manifest import Manifest, file_digest, inside, run_key
+from docgen.district.manifest import Manifest, file_digest, file_record, inside, run_key
 from docgen.errors import DocgenError, Location, OutputError
 from docgen.grammar import inflector_for
 from docgen.office.files import atomic_write_bytes, write_error
@@ -68,8 +69,13 @@ def run(
         result.outcomes.append(outcome)
         if outcome.path and outcome.status is not Status.FAILED:
             known = manifest.entries.get(outcome.path)
-            output = outcome.output or (known.output if known else "")
-            manifest.record(outcome.path, inputs, output, outcome.school)
+            if outcome.output:
+                output, size, mtime = outcome.output, outcome.size, outcome.mtime_ns
+            elif known is not None:
+                output, size, mtime = known.output, known.size, known.mtime_ns
+            else:
+                output, size, mtime = "", -1, -1
+            manifest.record(outcome.path, inputs, output, outcome.school, size, mtime)
         _notify(progress, outcome, 1)
 
     tasks: list[_Task] = []
@@ -120,6 +126,7 @@ def run(
 
 
 LOCK = ".docgen-lock"
+SUMMARY = "Сводка.xlsx"
 _HELD: dict[Path, int] = {}  # folders this process has locked, with how many runs hold each
 _LOCK_FDS: set[int] = set()  # their descriptors, which forked workers close (see _worker_init)
 
@@ -487,8 +494,9 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
                 if status is not Status.UNCHANGED or not pdf_path.exists():
                     _pdf.convert(target, pdf_path)
                 pdf = str(pdf_path)
+            output, size, mtime = file_record(target) or ("", -1, -1)
             outcomes.append(
-                Outcome(job.key, document.path, status, file_digest(target) or "", warnings, pdf)
+                Outcome(job.key, document.path, status, output, warnings, pdf, size, mtime)
             )
         except DocgenError as exc:
             outcomes.append(Outcome(job.key, document.path, Status.FAILED, problems=(exc,)))
@@ -586,8 +594,10 @@ def _bulk(
             run_key(workbook, options.only, options.pdf, options.render.exceptions, _today(options))
         )
         and (not options.zip or (folder / f"{zip_name}.zip").exists())
+        and manifest.summary_is_current(manifest.summary.get("key", ""), folder / SUMMARY)
     ):
         # nothing it read has changed since the last complete run: no need to even open it
+        manifest.save()  # sizes and times learnt while checking (after an upgrade), if any
         result = BulkResult(
             [
                 Outcome(e.school, path, Status.UNCHANGED)
@@ -643,13 +653,13 @@ def _run_district(
     result.warnings = [*found.warnings, *district.lint_plan(found, options)]
     if found.reports_skipped:  # a report not made this time is not obsolete: --prune keeps it
         result.stale = [p for p in result.stale if not p.endswith(district.REPORT_NAME)]
-    _write_summary(options.output_dir, planned, result, options)
+    manifest = Manifest.load(options.output_dir)
+    _write_summary(options.output_dir, planned, result, options, manifest)
     if not (result.interrupted or result.failed_schools or result.stale or found.reports_skipped):
-        manifest = Manifest.load(options.output_dir)
         manifest.record_run(
             run_key(workbook, only, options.pdf, options.render.exceptions, _today(options)), read
         )
-        manifest.save()
+    manifest.save()
     return result
 
 
@@ -666,21 +676,56 @@ def _used_templates(planned: Sequence[Planned], options: BulkOptions) -> list[Pa
 
 
 def _write_summary(
-    folder: Path, planned: Sequence[Planned], result: BulkResult, options: BulkOptions
+    folder: Path,
+    planned: Sequence[Planned],
+    result: BulkResult,
+    options: BulkOptions,
+    manifest: Manifest,
 ) -> None:
     """Сводка.xlsx: each school, its documents, and the errors that kept them from being made;
     and «Просрочено»: the tasks of the schools' roadmaps and orders whose deadline has passed.
 
     It lists what exists, not what this run did, so a rerun with no changes on the same day
-    keeps its bytes.
+    keeps its bytes. What it lists is all in :func:`_summary_key` (each output's inputs, the
+    errors, the day): when that is what the manifest recorded and the file is the one written,
+    it is not made again (with thousands of schools, «Просрочено» is most of a rerun's work).
     """
+    failed: dict[str, list[str]] = {}
+    for outcome in result.failed_schools:
+        failed.setdefault(outcome.school, []).extend(str(p) for p in outcome.problems)
+    key = _summary_key(planned, failed, options)
+    target = folder / SUMMARY
+    if manifest.summary_is_current(key, target):
+        return
+    _make_summary(target, planned, failed, options)
+    manifest.record_summary(key, target)
+
+
+def _summary_key(
+    planned: Sequence[Planned], failed: Mapping[str, list[str]], options: BulkOptions
+) -> str:
+    """Everything the summary shows: each school's key, name, outputs with the digests of
+    their inputs (its data, the plan, the templates, docgen itself), what its plan leaves out,
+    its errors, and the day «Просрочено» is counted on."""
+    from docgen import fingerprint
+    from docgen.district.manifest import digest
+
+    parts: list[str] = ["summary 1", fingerprint.build(), _today(options).isoformat()]
+    for unit in planned:
+        errors = failed.get(unit.key, [])
+        parts += [unit.key, unit.name, str(len(errors)), *errors, str(len(unit.outputs))]
+        parts += [part for output in unit.outputs for part in output]
+        parts += [str(len(unit.left_out)), *unit.left_out]
+    return digest(*parts)
+
+
+def _make_summary(
+    target: Path, planned: Sequence[Planned], failed: Mapping[str, list[str]], options: BulkOptions
+) -> None:
     from openpyxl import Workbook
 
     from docgen.office import excel as _xlsx
 
-    failed: dict[str, list[str]] = {}
-    for outcome in result.failed_schools:
-        failed.setdefault(outcome.school, []).extend(str(p) for p in outcome.problems)
     book = Workbook()
     sheet = book.active
     sheet.title = "Сводка"
@@ -704,11 +749,11 @@ def _write_summary(
             omitted = "\n".join(unit.left_out) if kind == "дорожная карта" else None
             sheet.append([unit.key, unit.name, kind, path, None, omitted or None])
     _xlsx.wrap_rows(sheet)
-    _overdue_sheet(book, planned, failed, options)
+    _overdue_sheet(book, planned, failed, options, target.parent)
     from datetime import datetime as _dt
 
     content = _xlsx.stable_bytes(book, _dt(2000, 1, 1))
-    _write(folder / "Сводка.xlsx", content)
+    _write(target, content)
 
 
 def _today(options: BulkOptions) -> date:
@@ -728,17 +773,61 @@ OVERDUE_COLUMNS: tuple[tuple[str, int], ...] = (
 )
 
 
+#: Each school's late tasks as the last summary listed them, with the digest of what they were
+#: worked out from (the school's outputs' inputs and the day): a rerun validates and reads again
+#: only the schools that changed. Only a cache: a missing or unreadable one is worked out again.
+OVERDUE_CACHE = ".docgen-overdue.json"
+
+
+def _overdue_cache(path: Path) -> dict[str, Any]:
+    try:
+        cache = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return cache if isinstance(cache, dict) else {}
+
+
+def _overdue_rows(job: SchoolJob, inflector: Any, today: date) -> list[tuple[Any, ...]]:
+    """A school's late tasks: who, document, point, task, deadline as written, due day, days."""
+    from docgen.model import OrderData, PlanData
+    from docgen.orders.tasks import document_items
+    from docgen.plans.control import overdue
+
+    items = []
+    for document in job.documents:
+        if isinstance(document.data, OrderData | PlanData):
+            items += document_items(document.data, inflector, document.path, appendices=False)
+    rows = []
+    for item in overdue(items, today):
+        due = item.due(today)
+        assert due is not None  # an overdue task has a due day
+        rows.append(
+            (
+                item.who,
+                item.document,
+                item.number,
+                item.text,
+                item.deadline,
+                due,
+                (today - due).days,
+            )
+        )
+    return rows
+
+
 def _overdue_sheet(
-    book: Any, planned: Sequence[Planned], failed: Mapping[str, Any], options: BulkOptions
+    book: Any,
+    planned: Sequence[Planned],
+    failed: Mapping[str, Any],
+    options: BulkOptions,
+    folder: Path,
 ) -> None:
     """«Просрочено»: every school's late tasks (roadmap activities, order points), by school
     and then the longest late first; the day is in the header, so the sheet says when."""
+    from docgen.district.manifest import digest
     from docgen.grammar import inflector_for
     from docgen.grammar.dates import format_date
-    from docgen.model import OrderData, PlanData
     from docgen.office import excel as _xlsx
-    from docgen.orders.tasks import document_items
-    from docgen.plans.control import overdue
 
     today = _today(options)
     sheet = book.create_sheet("Просрочено")
@@ -746,36 +835,33 @@ def _overdue_sheet(
     names[-1] = f"дней просрочки на {format_date(today, 'numeric')}"
     _xlsx.header(sheet, names, [width for _, width in OVERDUE_COLUMNS])
     inflector = inflector_for(options.render.exceptions)
+    cache_path = folder / OVERDUE_CACHE
+    cache = _overdue_cache(cache_path)
+    kept: dict[str, dict[str, Any]] = {}
+    row = 1
     for unit in planned:
         if unit.key in failed:
             continue
-        try:
-            job = unit.build()
-            items = []
-            for document in job.documents:
-                if isinstance(document.data, OrderData | PlanData):
-                    items += document_items(
-                        document.data, inflector, document.path, appendices=False
-                    )
-        except DocgenError:  # the school's documents name it on the first sheet
-            continue
-        for item in overdue(items, today):
-            due = item.due(today)
-            assert due is not None  # an overdue task has a due day
-            sheet.append(
-                [
-                    unit.key,
-                    unit.name,
-                    item.who,
-                    item.document,
-                    item.number,
-                    item.text,
-                    item.deadline,
-                    due,
-                    (today - due).days,
-                ]
-            )
-            sheet.cell(sheet.max_row, 8).number_format = "DD.MM.YYYY"
+        key = digest(today.isoformat(), *(part for output in unit.outputs for part in output))
+        known = cache.get(unit.key)
+        if isinstance(known, dict) and known.get("key") == key:
+            rows = [(*r[:5], date.fromisoformat(r[5]), r[6]) for r in known["rows"]]
+        else:
+            try:
+                rows = _overdue_rows(unit.build(), inflector, today)
+            except DocgenError:  # the school's documents name it on the first sheet
+                continue
+        kept[unit.key] = {"key": key, "rows": [(*r[:5], r[5].isoformat(), r[6]) for r in rows]}
+        for who, document, number, text, deadline, due, days in rows:
+            row += 1
+            sheet.append([unit.key, unit.name, who, document, number, text, deadline, due, days])
+            # the row counted, not sheet.max_row: openpyxl works that out over every cell,
+            # which made a sheet of many thousands of tasks take minutes
+            sheet.cell(row, 8).number_format = "DD.MM.YYYY"
+    if kept != cache:
+        with suppress(OSError):  # only a cache: the next run works the rows out again
+            text = json.dumps(kept, ensure_ascii=False)
+            atomic_write_bytes(cache_path, text.encode("utf-8"), durable=False)
     _xlsx.wrap_rows(sheet)
     _xlsx.printable(sheet, 1)
     _xlsx.fit_heights(sheet, 2)

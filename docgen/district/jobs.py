@@ -84,6 +84,8 @@ class Outcome:
     output: str = ""
     problems: tuple[DocgenError, ...] = ()
     pdf: str = ""
+    size: int = -1  # the output's size and modification time when its digest was taken
+    mtime_ns: int = -1
 
 
 @dataclass

@@ -15,6 +15,15 @@ outputs. If a run is killed, the files it wrote are complete (each is written to
 file and renamed), the next run reads the manifest and then the journal's lines (a line cut
 short by the kill is ignored), and sees those files either as done or, when the journal lagged,
 renders them again and finds the same bytes.
+
+Each output's size and modification time (``mtime_ns``) are recorded with its digest: a rerun
+takes a file whose size and time are those recorded as intact without reading it (a stat, not
+a hash of every output), and reads and hashes it only when either differs. So an output that was
+edited, replaced or restored from elsewhere is still found and made again. The trade-off: an
+edit that keeps both the size and the modification time to the nanosecond (a tool that sets the
+time back on purpose) goes unseen; a file written in the same tick of the clock as the manifest
+itself (which a quick edit right after a run could share) is always hashed, as are outputs
+recorded by a manifest without sizes and times (an older docgen), once.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -49,6 +58,16 @@ def digest(*parts: bytes | str) -> str:
 def file_digest(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def file_record(path: Path) -> tuple[str, int, int] | None:
+    """A file's digest, size and modification time; the time is taken before the bytes are
+    read, so an edit made while they are read leaves a newer time and is seen next run."""
+    try:
+        stat = path.stat()
+        return hashlib.sha256(path.read_bytes()).hexdigest(), stat.st_size, stat.st_mtime_ns
     except OSError:
         return None
 
@@ -93,11 +112,14 @@ def inside(path: object) -> bool:
 
 @dataclass(frozen=True)
 class Entry:
-    """One output: the digest of its inputs, of its bytes, and the school it belongs to."""
+    """One output: the digest of its inputs, of its bytes, the school it belongs to, and the
+    size and modification time of the file as written (-1: not known, the file is hashed)."""
 
     inputs: str
     output: str
     school: str
+    size: int = -1
+    mtime_ns: int = -1
 
 
 def run_key(
@@ -133,6 +155,9 @@ class Manifest:
     entries: dict[str, Entry] = field(default_factory=dict)
     run: dict[str, Any] = field(default_factory=dict)
     made_by: str = ""  # fingerprint.build() of the docgen that wrote the manifest last
+    written_ns: int = 0  # when the manifest file was written: a file as new is always hashed
+    #: the summary workbook (Сводка.xlsx): the digest of what it lists and of its bytes
+    summary: dict[str, str] = field(default_factory=dict)
 
     dirty: bool = field(default=False, compare=False)  # changed since it was last written
     journal: IO[str] | None = field(default=None, compare=False, repr=False)
@@ -141,20 +166,24 @@ class Manifest:
     def load(cls, folder: Path) -> Manifest:
         """The folder's manifest and the journal of a run that did not end (killed); a missing
         or unreadable manifest is empty (everything is redone)."""
+        written = 0
         try:
+            written = (folder / NAME).stat().st_mtime_ns
             raw = json.loads((folder / NAME).read_text("utf-8"))
             entries = {
-                path: Entry(str(item["inputs"]), str(item["output"]), str(item.get("school", "")))
-                for path, item in raw.get("outputs", {}).items()
-                if inside(path)
+                path: _entry(item) for path, item in raw.get("outputs", {}).items() if inside(path)
             }
             run = raw.get("run") or {}
             if not isinstance(run, dict):
                 run = {}
             made_by = str(raw.get("docgen", {}).get("build", ""))
+            summary = raw.get("summary") or {}
+            if not isinstance(summary, dict):
+                summary = {}
+            summary = {str(k): str(v) for k, v in summary.items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            entries, run, made_by = {}, {}, ""
-        manifest = cls(folder, entries, run, made_by)
+            entries, run, made_by, summary = {}, {}, "", {}
+        manifest = cls(folder, entries, run, made_by, written, summary)
         manifest._replay()
         return manifest
 
@@ -171,7 +200,7 @@ class Manifest:
                     self.made_by = str(item["build"])
                     continue
                 path = item["path"]
-                entry = Entry(str(item["inputs"]), str(item["output"]), str(item["school"]))
+                entry = _entry(item, str(item["school"]))
             except (ValueError, KeyError, TypeError):
                 continue  # the last line, cut short by a kill, or an edited one
             if inside(path):
@@ -199,29 +228,45 @@ class Manifest:
         files = self.run.get("files", {})
         if not files or any(file_digest(Path(path)) != value for path, value in files.items()):
             return False
-        return all(
-            file_digest(self.folder / path) == entry.output for path, entry in self.entries.items()
-        )
+        return all(self.intact(path, entry) for path, entry in list(self.entries.items()))
 
     def is_current(self, path: str, inputs: str) -> bool:
         """The output exists, was made from these inputs, and nobody has changed it since."""
         entry = self.entries.get(path)
         if entry is None or entry.inputs != inputs:
             return False
-        return file_digest(self.folder / path) == entry.output
+        return self.intact(path, entry)
 
-    def record(self, path: str, inputs: str, output: str, school: str) -> None:
+    def intact(self, path: str, entry: Entry) -> bool:
+        """The output's file is the one written: the same size and modification time as
+        recorded (and older than the manifest), else the same digest. A file found intact by
+        its digest has its size and time recorded anew, so the next run needs only a stat."""
+        target = self.folder / path
+        try:
+            stat = target.stat()
+        except OSError:
+            return False
+        seen = (stat.st_size, stat.st_mtime_ns)
+        if seen == (entry.size, entry.mtime_ns) and entry.mtime_ns < self.written_ns:
+            return True
+        if file_digest(target) != entry.output:
+            return False
+        if seen != (entry.size, entry.mtime_ns):
+            self.entries[path] = replace(entry, size=seen[0], mtime_ns=seen[1])
+            self.dirty = True
+        return True
+
+    def record(
+        self, path: str, inputs: str, output: str, school: str, size: int = -1, mtime_ns: int = -1
+    ) -> None:
         """One output made (or found current): a line of the journal when anything changed."""
-        entry = Entry(inputs, output, school)
+        entry = Entry(inputs, output, school, size, mtime_ns)
         if self.entries.get(path) == entry:
             return
         self.run = {}  # something was made: the next run must look again
         self.entries[path] = entry
         self.dirty = True
-        line = json.dumps(
-            {"path": path, "inputs": inputs, "output": output, "school": school},
-            ensure_ascii=False,
-        )
+        line = json.dumps({"path": path, **_item(entry)}, ensure_ascii=False)
         try:
             if self.journal is None:
                 self.journal = open(self.folder / JOURNAL, "a", encoding="utf-8")  # noqa: SIM115
@@ -230,6 +275,20 @@ class Manifest:
             self.journal.flush()  # to the operating system: a killed process loses nothing
         except OSError as exc:
             raise write_error(exc, self.folder / JOURNAL) from exc
+
+    def summary_is_current(self, key: str, path: Path) -> bool:
+        """The summary workbook lists what ``key`` sums up and is the file written."""
+        return (
+            bool(self.summary)
+            and self.summary.get("key") == key
+            and (file_digest(path) == self.summary.get("output"))
+        )
+
+    def record_summary(self, key: str, path: Path) -> None:
+        summary = {"key": key, "output": file_digest(path) or ""}
+        if summary != self.summary:
+            self.summary = summary
+            self.dirty = True
 
     def forget(self, paths: Iterable[str]) -> None:
         for path in paths:
@@ -248,11 +307,30 @@ class Manifest:
             "version": _VERSION,
             "docgen": {"version": fingerprint.version(), "build": fingerprint.build()},
             "run": self.run,
-            "outputs": {
-                path: {"inputs": e.inputs, "output": e.output, "school": e.school}
-                for path, e in sorted(self.entries.items())
-            },
+            **({"summary": self.summary} if self.summary else {}),
+            "outputs": {path: _item(e) for path, e in sorted(self.entries.items())},
         }
         atomic_write_text(self.folder / NAME, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         self.dirty = False
         (self.folder / JOURNAL).unlink(missing_ok=True)
+        self.written_ns = (self.folder / NAME).stat().st_mtime_ns
+
+
+def _entry(item: Mapping[str, Any], school: str | None = None) -> Entry:
+    """An output's record as the manifest or the journal holds it (sizes and times optional:
+    a manifest of an older docgen has none)."""
+    size, mtime = item.get("size", -1), item.get("mtime_ns", -1)
+    return Entry(
+        str(item["inputs"]),
+        str(item["output"]),
+        str(item.get("school", "")) if school is None else school,
+        size if type(size) is int else -1,
+        mtime if type(mtime) is int else -1,
+    )
+
+
+def _item(entry: Entry) -> dict[str, Any]:
+    item: dict[str, Any] = {"inputs": entry.inputs, "output": entry.output, "school": entry.school}
+    if entry.size >= 0 and entry.mtime_ns >= 0:
+        item.update(size=entry.size, mtime_ns=entry.mtime_ns)
+    return item

@@ -22,6 +22,7 @@ from typing import Any
 
 import openpyxl
 from openpyxl.reader.excel import ExcelReader
+from openpyxl.worksheet.cell_range import CellRange
 
 from docgen.errors import DataError, DocgenError, Location
 from docgen.loading._common import FORMULA, Locator
@@ -273,7 +274,9 @@ def open_sheets(
         title = str(sheet.title)
         locator.sheet_order[title] = index
         if sheet.merged_cells.ranges:
-            locator.merged[title] = list(sheet.merged_cells.ranges)
+            # plain ranges: openpyxl's merged ones keep their sheet, and so the whole workbook,
+            # alive for as long as the locator (a district run's whole length)
+            locator.merged[title] = [CellRange(r.coord) for r in sheet.merged_cells.ranges]
         key = names.get(norm(title))
         if key is None and aside is not None and aside(title):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -90,9 +91,23 @@ def fit_heights(sheet: Any, first: int, line: float = 15.0) -> None:
 
 
 def wrap_rows(sheet: Any, first: int = 2) -> None:
+    """Wrapped, top-aligned text in every cell from row ``first`` on.
+
+    Setting ``cell.alignment`` makes openpyxl look the style up in the workbook's lists each
+    time (most of the time of a summary of thousands of rows); cells that had the same style
+    get the same new one, so it is looked up once per style and copied (``_style``, openpyxl's
+    array of style ids: the same ids, so the same bytes).
+    """
+    wrapped: dict[tuple[int, ...], Any] = {}
     for row in sheet.iter_rows(min_row=first):
         for cell in row:
-            cell.alignment = WRAP
+            key = tuple(cell._style) if cell._style is not None else ()  # None: no style yet
+            done = wrapped.get(key)
+            if done is None:
+                cell.alignment = WRAP
+                wrapped[key] = copy.copy(cell._style)
+            else:
+                cell._style = copy.copy(done)
 
 
 def stable_bytes(workbook: Any, when: datetime) -> bytes:

@@ -18,6 +18,7 @@ How deadlines are read (documented for users in the README):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -62,21 +63,7 @@ class Item:
     def due(self, today: date) -> date | None:
         """The due day that matters on ``today``: the next one of a repeating duty (or its
         last, once the period is over); the end of a dated deadline; None without a date."""
-        if self.rules:
-            end = self.span.end if self.span is not None else None
-            start = max(today, self.first_day(today))
-            upcoming = [d for r in self.rules if (d := r.next_on_or_after(start, end)) is not None]
-            if upcoming:
-                return min(upcoming)
-            if end is None:
-                return None
-            past = [
-                d
-                for r in self.rules
-                if (d := r.last_before(end + timedelta(days=1), self.first_day(today))) is not None
-            ]
-            return max(past) if past else None
-        return self.span.end if self.span is not None else None
+        return _due(self.rules, self.span, self.since, today)
 
     def state(self, today: date) -> str:
         due = self.due(today)
@@ -148,9 +135,33 @@ def activity_items(
 
 
 def overdue(items: Sequence[Item], today: date) -> list[Item]:
-    """The late items, the longest late first."""
-    late = [item for item in items if item.state(today) == OVERDUE]
-    return sorted(late, key=lambda item: item.sort_key(today))
+    """The late items, the longest late first (as :meth:`Item.sort_key` orders them: every
+    one is overdue, so by due day, document and number), each due day worked out once."""
+    late = [(due, item) for item in items if (due := item.due(today)) is not None and due < today]
+    late.sort(key=lambda pair: (pair[0].toordinal(), pair[1].document, pair[1].number))
+    return [item for _, item in late]
+
+
+@functools.lru_cache(maxsize=4096)
+def _due(
+    rules: tuple[Recurrence, ...], span: Span | None, since: date | None, today: date
+) -> date | None:
+    """An item's due day (see :meth:`Item.due`), kept: a district's schools share their plan's
+    deadlines, so a summary of thousands of tasks works out each distinct one once."""
+    if rules:
+        end = span.end if span is not None else None
+        first = span.start if span is not None and span.start is not None else since or today
+        start = max(today, first)
+        upcoming = [d for r in rules if (d := r.next_on_or_after(start, end)) is not None]
+        if upcoming:
+            return min(upcoming)
+        if end is None:
+            return None
+        past = [
+            d for r in rules if (d := r.last_before(end + timedelta(days=1), first)) is not None
+        ]
+        return max(past) if past else None
+    return span.end if span is not None else None
 
 
 _SPACES = re.compile(r"\s+")
