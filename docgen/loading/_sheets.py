@@ -150,15 +150,12 @@ def open_lean_book(data: bytes, file: str, broken: str) -> Any:
     """:func:`open_book` for a reader that wants values and places only: the cells read
     straight from the sheets' XML (``_stream``: a tenth of openpyxl's time and memory, the
     same values, cells and number formats), with the same row limit and uncalculated formulas;
-    a file it does not expect is opened by openpyxl, with openpyxl's messages."""
+    a file it does not expect, or a sheet over the limit, is left to :func:`open_book`, with
+    its messages."""
     from docgen.loading._stream import open_lean
 
-    uncalculated = _scan(data, file)
-    workbook = open_lean(data)
-    if workbook is None:
-        return open_book(data, file, broken)
-    workbook.uncalculated = uncalculated
-    return workbook
+    workbook = open_lean(data, MAX_ROWS)
+    return open_book(data, file, broken) if workbook is None else workbook
 
 
 def _scan(data: bytes, file: str) -> dict[str, set[str]]:

@@ -27,6 +27,8 @@ _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ROW, _CELL, _VALUE, _INLINE = (f"{{{_MAIN}}}{tag}" for tag in ("row", "c", "v", "is"))
 _T, _R = f"{{{_MAIN}}}t", f"{{{_MAIN}}}r"
 _MERGE, _LINK = f"{{{_MAIN}}}mergeCell", f"{{{_MAIN}}}hyperlink"
+_FORMULA, _DIMENSION = f"{{{_MAIN}}}f", f"{{{_MAIN}}}dimension"
+_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
 _COORD = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 
 
@@ -100,16 +102,23 @@ class Book:
         pass
 
 
-def open_lean(data: bytes) -> Book | None:
+class _TooLong(Exception):
+    """A sheet over the row limit: the caller's check says so, with its message."""
+
+
+def open_lean(data: bytes, max_rows: int | None = None) -> Book | None:
     """The workbook's sheets and cells, or None when anything is not as expected (the caller
-    then reads it with openpyxl)."""
+    then reads it with openpyxl). A sheet with more than ``max_rows`` rows (counted, or as its
+    ``dimension`` claims) stops the reading: None, and the caller's check of the row limit
+    says what is wrong before openpyxl reads anything. Each sheet's formulas without a saved
+    value are found on the way (``Book.uncalculated``)."""
     try:
-        return _read(data)
-    except Exception:  # any surprise: openpyxl reads it and says what is wrong
+        return _read(data, max_rows)
+    except Exception:  # any surprise (_TooLong too): the caller reads it and says what is wrong
         return None
 
 
-def _read(data: bytes) -> Book | None:
+def _read(data: bytes, max_rows: int | None) -> Book | None:
     from openpyxl.reader.excel import ExcelReader
 
     reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
@@ -121,7 +130,12 @@ def _read(data: bytes) -> Book | None:
     convert = _Dates(reader.wb.epoch, timedeltas)
     book = Book()
     names = set(archive.namelist())
-    for sheet, rel in reader.parser.find_sheets():
+    found = list(reader.parser.find_sheets())
+    parts = {rel.target for _, rel in found}
+    if any(_PART.fullmatch(name) and name not in parts for name in names):
+        return None  # a sheet part the workbook does not list: the row limit looks at it too
+    limit = max_rows if max_rows is not None else float("inf")
+    for sheet, rel in found:
         if rel.target not in names:
             continue
         if "chartsheet" in rel.Type:
@@ -129,10 +143,15 @@ def _read(data: bytes) -> Book | None:
         cells: dict[int, dict[int, tuple[Any, str]]] = {}
         merged: list[_Range] = []
         extents: list[tuple[int, int]] = []
-        row_number = 0
+        uncalculated: set[str] = set()
+        row_number = rows_seen = 0
         with archive.open(rel.target) as source:
-            for _, element in etree.iterparse(source, tag=(_ROW, _MERGE, _LINK), huge_tree=True):
+            tags = (_ROW, _MERGE, _LINK, _DIMENSION)
+            for _, element in etree.iterparse(source, tag=tags, huge_tree=True):
                 if element.tag == _ROW:
+                    rows_seen += 1
+                    if rows_seen > limit:
+                        raise _TooLong
                     number = element.get("r")
                     row_number = int(float(number)) if number else row_number + 1
                     column = 0
@@ -142,6 +161,16 @@ def _read(data: bytes) -> Book | None:
                         style = int(cell.get("s") or 0)
                         value = _value(cell, style, strings, dates, convert)
                         cells.setdefault(row_here, {})[column] = (value, formats[style])
+                        if (
+                            where
+                            and cell.find(_FORMULA) is not None
+                            and not cell.findtext(_VALUE)
+                            and cell.get("t") != "str"
+                        ):
+                            uncalculated.add(where)
+                elif element.tag == _DIMENSION:
+                    if _bounds(str(element.get("ref")))[2] > limit:
+                        raise _TooLong
                 elif element.tag == _MERGE:
                     merged.append(_Range(str(element.get("ref"))))
                 else:
@@ -163,6 +192,8 @@ def _read(data: bytes) -> Book | None:
         book.worksheets.append(
             Sheet(str(sheet.name), book, cells, max_row, max_column, _Merged(merged), written)
         )
+        if uncalculated:
+            book.uncalculated[str(sheet.name)] = uncalculated
     return book
 
 

@@ -115,6 +115,10 @@ def test_every_cell_is_what_openpyxl_reads(what: str, build: Callable[..., None]
     lean = open_lean(data)
     assert lean is not None
     assert _cells(lean) == _cells(expected)
+    # and the formulas Excel never calculated, as the scan before openpyxl finds them
+    full = open_workbook(data, "d.xlsx").uncalculated
+    assert open_workbook(data, "d.xlsx", lean=True).uncalculated == full
+    assert bool(full) is (build is _formulas)
 
 
 def _rezip(data: bytes, change: Callable[[str, bytes], bytes]) -> bytes:
@@ -223,8 +227,30 @@ def test_the_row_limit_and_uncalculated_formulas_hold(tmp_path: Path) -> None:
     lean = open_workbook(_saved(book), "d.xlsx", lean=True)
     assert xl.uncalculated(lean.worksheets[0]) == {"A1"}
     book.active.cell(xl.MAX_ROWS + 5, 1, "слишком далеко")
-    with pytest.raises(DataError, match=re.escape(f"не больше {xl.MAX_ROWS} строк")):
+    with pytest.raises(DataError, match=re.escape(f"на листе {xl.MAX_ROWS + 5} строк")):
         open_workbook(_saved(book), "d.xlsx", lean=True)
+
+
+def test_a_sheet_claiming_too_many_rows_is_refused_as_before() -> None:
+    """Formatted empty rows far below the data: the sheet's «dimension» says so, and the
+    message is the one of the check before openpyxl, with the sheet's title."""
+    book = openpyxl.Workbook()
+    book.active.title = "Люди"
+    book.active["A1"] = "школа"
+    claim = f'<dimension ref="A1:H{xl.MAX_ROWS * 3}"/>'.encode()
+    data = _rezip(
+        _saved(book),
+        lambda name, part: (
+            re.sub(rb"<dimension [^>]*/>", claim, part)
+            if name == "xl/worksheets/sheet1.xml"
+            else part
+        ),
+    )
+    assert open_lean(data, xl.MAX_ROWS) is None
+    with pytest.raises(DataError) as refused:
+        open_workbook(data, "d.xlsx", lean=True)
+    assert f"на листе {xl.MAX_ROWS * 3} строк" in refused.value.message
+    assert refused.value.location.sheet == "Люди"
 
 
 def test_the_district_is_the_same_read_either_way(
