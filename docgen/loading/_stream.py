@@ -42,7 +42,14 @@ class Cell:
 
     @property
     def coordinate(self) -> str:
-        return f"{_letter(self.column)}{self.row}"
+        letters = _LETTERS.get(self.column)
+        if letters is None:
+            letters = _LETTERS[self.column] = _letter(self.column)
+        return f"{letters}{self.row}"
+
+
+#: Column numbers already seen, by their letters (the other way round of ``_COLUMNS``).
+_LETTERS: dict[int, str] = {}
 
 
 @dataclass(frozen=True)
