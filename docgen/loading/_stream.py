@@ -166,14 +166,19 @@ def _read(data: bytes, max_rows: int | None) -> Book | None:
                         where = cell.get("r")
                         row_here, column = _position(where) if where else (row_number, column + 1)
                         style = int(cell.get("s") or 0)
-                        value = _value(cell, style, strings, dates, convert)
+                        kind = cell.get("t", "n")
+                        text, inline, formula = None, None, False
+                        for child in cell:  # one pass: its value, inline text, formula
+                            tag = child.tag
+                            if tag == _VALUE:
+                                text = (child.text or "") if text is None else text
+                            elif tag == _INLINE:
+                                inline = child if inline is None else inline
+                            elif tag == _FORMULA:
+                                formula = True
+                        value = _value(kind, text or None, inline, style, strings, dates, convert)
                         cells.setdefault(row_here, {})[column] = (value, formats[style])
-                        if (
-                            where
-                            and cell.find(_FORMULA) is not None
-                            and not cell.findtext(_VALUE)
-                            and cell.get("t") != "str"
-                        ):
+                        if formula and where and not text and kind != "str":
                             uncalculated.add(where)
                 elif element.tag == _DIMENSION:
                     if _bounds(str(element.get("ref")))[2] > limit:
@@ -204,13 +209,20 @@ def _read(data: bytes, max_rows: int | None) -> Book | None:
     return book
 
 
-def _value(cell: Any, style: int, strings: list[str], dates: set[int], convert: _Dates) -> Any:
-    """The cell's value as openpyxl's ``parse_cell`` gives it with ``data_only=True``."""
-    kind = cell.get("t", "n")
+def _value(
+    kind: str,
+    value: str | None,
+    inline: Any,
+    style: int,
+    strings: list[str],
+    dates: set[int],
+    convert: _Dates,
+) -> Any:
+    """The cell's value as openpyxl's ``parse_cell`` gives it with ``data_only=True``: of
+    type ``kind`` (attribute ``t``), from the text of its first ``v`` (None: none or empty)
+    or its first ``is``."""
     if kind == "inlineStr":
-        child = cell.find(_INLINE)
-        return None if child is None else _text(child)
-    value = cell.findtext(_VALUE, None) or None
+        return None if inline is None else _text(inline)
     if value is None:
         return None
     if kind == "n":
