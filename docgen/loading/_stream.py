@@ -106,7 +106,11 @@ class Book:
     uncalculated: dict[str, set[str]] = field(default_factory=dict)
 
     def close(self) -> None:
-        pass
+        """The cells let go at once: each sheet names its book (a cycle), which only a
+        collection would free, and a run freezes the collector before its workers start."""
+        for sheet in self.worksheets:
+            sheet.cells = {}
+        self.worksheets = []
 
 
 class _TooLong(Exception):

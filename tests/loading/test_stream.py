@@ -287,3 +287,29 @@ def _dump(found: district_workbook.District) -> list[Any]:
         ],
         [str(w) for w in found.warnings],
     ]
+
+
+def test_the_cells_are_let_go_once_the_district_is_read(
+    district: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a collection (a run freezes the collector before its workers start): nothing
+    of the lean workbook outlives the reading (a sheet names its book, a cycle)."""
+    import gc
+    import weakref
+
+    books: list[weakref.ref[Any]] = []
+
+    def kept(data: bytes, file: str, *, lean: bool = False) -> Any:
+        book = open_workbook(data, file, lean=lean)
+        books.append(weakref.ref(book))
+        return book
+
+    monkeypatch.setattr(district_workbook, "open_workbook", kept)
+    gc.collect()
+    gc.disable()
+    try:
+        found = district_workbook.read(district)
+        assert found.schools and books
+        assert books[0]() is None
+    finally:
+        gc.enable()
