@@ -44,6 +44,7 @@ def run(
     known: Sequence[str] = (),
     progress: Callable[[Outcome], None] | None = None,
     places: Mapping[str, Location] | None = None,
+    manifest: Manifest | None = None,
 ) -> BulkResult:
     """Make the documents of every planned school that are not current.
 
@@ -51,13 +52,16 @@ def run(
     only a few schools' data are in memory. ``known`` lists every school of the district, so
     outputs of schools left out by ``--only`` are not taken for stale ones. ``places`` says
     where each school's short name is, for the message when two schools' outputs clash.
+    ``manifest``: the folder's, loaded and saved by the caller (who records more in it after
+    the run: one write of it, not two); without it the run loads and saves its own.
     """
     started = time.perf_counter()
     planned = unique_outputs(planned, places or {})
     folder = options.output_dir
     folder.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(folder)
-    manifest = Manifest.load(folder)
+    own = manifest is None
+    manifest = Manifest.load(folder) if manifest is None else manifest
     updated = manifest.docgen_changed()
     before = set(manifest.entries)
     result = BulkResult()
@@ -108,7 +112,8 @@ def run(
     except KeyboardInterrupt:
         result.interrupted = True
     finally:
-        manifest.save()
+        if own or result.interrupted:
+            manifest.save()
     result.rebuilt_after_update = sum(
         1 for o in result.outcomes if o.path in redone and o.status is not Status.FAILED
     )
@@ -346,9 +351,9 @@ def _work_all(tasks: Sequence[_Task], options: BulkOptions) -> Iterator[tuple[Ou
     # what is loaded by now (the dictionary, the district, the templates) lives as long as the
     # run: the collector need not look at it again, and forked workers keep sharing its pages
     # (a collection would touch them and make each worker copy them); thawed after the run
-    if workers > 1:
+    if workers > 1:  # one worker: this process, no pages to share (the collection costs)
         _preload(options)
-    gc.collect()
+        gc.collect()
     gc.freeze()
     try:
         if workers <= 1:
@@ -649,17 +654,26 @@ def _run_district(
     read = {workbook: read_first, **{path: file_digest(path) for path in used}}
     if total is not None:
         total(sum(len(unit.outputs) or 1 for unit in planned))
-    result = run(planned, options, known=found.keys, progress=progress, places=places)
-    result.warnings = [*found.warnings, *district.lint_plan(found, options)]
-    if found.reports_skipped:  # a report not made this time is not obsolete: --prune keeps it
-        result.stale = [p for p in result.stale if not p.endswith(district.REPORT_NAME)]
+    # one manifest for the run and what follows it, written once at the end (and whatever
+    # happens on the way: a killed process leaves the journal, which the next run reads)
     manifest = Manifest.load(options.output_dir)
-    _write_summary(options.output_dir, planned, result, options, manifest)
-    if not (result.interrupted or result.failed_schools or result.stale or found.reports_skipped):
-        manifest.record_run(
-            run_key(workbook, only, options.pdf, options.render.exceptions, _today(options)), read
+    try:
+        result = run(
+            planned, options, known=found.keys, progress=progress, places=places, manifest=manifest
         )
-    manifest.save()
+        result.warnings = [*found.warnings, *district.lint_plan(found, options)]
+        if found.reports_skipped:  # a report not made this time is not obsolete: --prune keeps it
+            result.stale = [p for p in result.stale if not p.endswith(district.REPORT_NAME)]
+        _write_summary(options.output_dir, planned, result, options, manifest)
+        if not (
+            result.interrupted or result.failed_schools or result.stale or found.reports_skipped
+        ):
+            manifest.record_run(
+                run_key(workbook, only, options.pdf, options.render.exceptions, _today(options)),
+                read,
+            )
+    finally:
+        manifest.save()
     return result
 
 
@@ -686,9 +700,12 @@ def _write_summary(
     and «Просрочено»: the tasks of the schools' roadmaps and orders whose deadline has passed.
 
     It lists what exists, not what this run did, so a rerun with no changes on the same day
-    keeps its bytes. What it lists is all in :func:`_summary_key` (each output's inputs, the
-    errors, the day): when that is what the manifest recorded and the file is the one written,
-    it is not made again (with thousands of schools, «Просрочено» is most of a rerun's work).
+    keeps its bytes. Two keys spare making it again: :func:`_summary_key`, of what it is made
+    from (each output's inputs, the errors, the day), checked without reading any school; and,
+    when that changed, the digest of what it shows (:func:`_summary_content`: the rows of both
+    sheets, the late tasks taken from ``OVERDUE_CACHE`` for the schools that did not change),
+    so a change the summary does not show (a phone, a person) writes nothing. With thousands
+    of schools, writing the workbook is most of a rerun's work.
     """
     failed: dict[str, list[str]] = {}
     for outcome in result.failed_schools:
@@ -697,8 +714,11 @@ def _write_summary(
     target = folder / SUMMARY
     if manifest.summary_is_current(key, target):
         return
-    _make_summary(target, planned, failed, options)
-    manifest.record_summary(key, target)
+    late = _overdue_by_school(planned, failed, options, folder)
+    content = _summary_content(planned, failed, late, options)
+    if not manifest.summary_shows(content, target):
+        _make_summary(target, planned, failed, late, options)
+    manifest.record_summary(key, target, content)
 
 
 def _summary_key(
@@ -719,8 +739,37 @@ def _summary_key(
     return digest(*parts)
 
 
+def _summary_content(
+    planned: Sequence[Planned],
+    failed: Mapping[str, list[str]],
+    late: Mapping[str, list[tuple[Any, ...]]],
+    options: BulkOptions,
+) -> str:
+    """The digest of what the summary shows: the schools, their files and errors, their late
+    tasks, the day, and docgen itself (which lays the workbook out); the same digest, the
+    same bytes."""
+    from docgen import fingerprint
+    from docgen.district.manifest import digest
+
+    shown = [
+        [unit.key, unit.name, failed.get(unit.key), [p for p, _ in unit.outputs], unit.left_out]
+        for unit in planned
+    ]
+    rows = {key: [[str(value) for value in row] for row in rows] for key, rows in late.items()}
+    return digest(
+        "summary content 1",
+        fingerprint.build(),
+        _today(options).isoformat(),
+        json.dumps([shown, rows], ensure_ascii=False),
+    )
+
+
 def _make_summary(
-    target: Path, planned: Sequence[Planned], failed: Mapping[str, list[str]], options: BulkOptions
+    target: Path,
+    planned: Sequence[Planned],
+    failed: Mapping[str, list[str]],
+    late: Mapping[str, list[tuple[Any, ...]]],
+    options: BulkOptions,
 ) -> None:
     from openpyxl import Workbook
 
@@ -749,7 +798,7 @@ def _make_summary(
             omitted = "\n".join(unit.left_out) if kind == "дорожная карта" else None
             sheet.append([unit.key, unit.name, kind, path, None, omitted or None])
     _xlsx.wrap_rows(sheet)
-    _overdue_sheet(book, planned, failed, options, target.parent)
+    _overdue_sheet(book, planned, late, options)
     from datetime import datetime as _dt
 
     content = _xlsx.stable_bytes(book, _dt(2000, 1, 1))
@@ -815,30 +864,21 @@ def _overdue_rows(job: SchoolJob, inflector: Any, today: date) -> list[tuple[Any
     return rows
 
 
-def _overdue_sheet(
-    book: Any,
-    planned: Sequence[Planned],
-    failed: Mapping[str, Any],
-    options: BulkOptions,
-    folder: Path,
-) -> None:
-    """«Просрочено»: every school's late tasks (roadmap activities, order points), by school
-    and then the longest late first; the day is in the header, so the sheet says when."""
+def _overdue_by_school(
+    planned: Sequence[Planned], failed: Mapping[str, Any], options: BulkOptions, folder: Path
+) -> dict[str, list[tuple[Any, ...]]]:
+    """Each school's late tasks, in the order of the schools: kept in ``OVERDUE_CACHE`` with
+    the digest of what they were worked out from, so only the schools that changed are read
+    (validated) again; a school whose data fails is left out (the first sheet names it)."""
     from docgen.district.manifest import digest
     from docgen.grammar import inflector_for
-    from docgen.grammar.dates import format_date
-    from docgen.office import excel as _xlsx
 
     today = _today(options)
-    sheet = book.create_sheet("Просрочено")
-    names = [name for name, _ in OVERDUE_COLUMNS]
-    names[-1] = f"дней просрочки на {format_date(today, 'numeric')}"
-    _xlsx.header(sheet, names, [width for _, width in OVERDUE_COLUMNS])
-    inflector = inflector_for(options.render.exceptions)
+    inflector: Any = None
     cache_path = folder / OVERDUE_CACHE
     cache = _overdue_cache(cache_path)
     kept: dict[str, dict[str, Any]] = {}
-    row = 1
+    late: dict[str, list[tuple[Any, ...]]] = {}
     for unit in planned:
         if unit.key in failed:
             continue
@@ -847,21 +887,45 @@ def _overdue_sheet(
         if isinstance(known, dict) and known.get("key") == key:
             rows = [(*r[:5], date.fromisoformat(r[5]), r[6]) for r in known["rows"]]
         else:
+            if inflector is None:
+                inflector = inflector_for(options.render.exceptions)
             try:
                 rows = _overdue_rows(unit.build(), inflector, today)
             except DocgenError:  # the school's documents name it on the first sheet
                 continue
         kept[unit.key] = {"key": key, "rows": [(*r[:5], r[5].isoformat(), r[6]) for r in rows]}
-        for who, document, number, text, deadline, due, days in rows:
+        late[unit.key] = rows
+    if kept != cache:
+        with suppress(OSError):  # only a cache: the next run works the rows out again
+            text = json.dumps(kept, ensure_ascii=False)
+            atomic_write_bytes(cache_path, text.encode("utf-8"), durable=False)
+    return late
+
+
+def _overdue_sheet(
+    book: Any,
+    planned: Sequence[Planned],
+    late: Mapping[str, list[tuple[Any, ...]]],
+    options: BulkOptions,
+) -> None:
+    """«Просрочено»: every school's late tasks (roadmap activities, order points), by school
+    and then the longest late first; the day is in the header, so the sheet says when."""
+    from docgen.grammar.dates import format_date
+    from docgen.office import excel as _xlsx
+
+    today = _today(options)
+    sheet = book.create_sheet("Просрочено")
+    names = [name for name, _ in OVERDUE_COLUMNS]
+    names[-1] = f"дней просрочки на {format_date(today, 'numeric')}"
+    _xlsx.header(sheet, names, [width for _, width in OVERDUE_COLUMNS])
+    row = 1
+    for unit in planned:
+        for who, document, number, text, deadline, due, days in late.get(unit.key, ()):
             row += 1
             sheet.append([unit.key, unit.name, who, document, number, text, deadline, due, days])
             # the row counted, not sheet.max_row: openpyxl works that out over every cell,
             # which made a sheet of many thousands of tasks take minutes
             sheet.cell(row, 8).number_format = "DD.MM.YYYY"
-    if kept != cache:
-        with suppress(OSError):  # only a cache: the next run works the rows out again
-            text = json.dumps(kept, ensure_ascii=False)
-            atomic_write_bytes(cache_path, text.encode("utf-8"), durable=False)
     _xlsx.wrap_rows(sheet)
     _xlsx.printable(sheet, 1)
     _xlsx.fit_heights(sheet, 2)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -78,7 +79,9 @@ _DIGESTS: dict[tuple[str, int, int], str] = {}
 def cached_file_digest(path: Path) -> str:
     """A file's digest, read once per process while its size and modification time hold."""
     stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    # the absolute path, not resolve(): that asks the file system for every part of the path,
+    # thousands of times per run (a file reached by two spellings is only read twice)
+    key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
     if key not in _DIGESTS:
         _DIGESTS[key] = digest(path.read_bytes())
     return _DIGESTS[key]
@@ -284,8 +287,20 @@ class Manifest:
             and (file_digest(path) == self.summary.get("output"))
         )
 
-    def record_summary(self, key: str, path: Path) -> None:
+    def summary_shows(self, content: str, path: Path) -> bool:
+        """The summary workbook shows what ``content`` digests and is the file written."""
+        return (
+            bool(self.summary)
+            and self.summary.get("content") == content
+            and (file_digest(path) == self.summary.get("output"))
+        )
+
+    def record_summary(self, key: str, path: Path, content: str = "") -> None:
+        """The summary written (or found showing the same): what it was made from (``key``),
+        what it shows (``content``) and the digest of its bytes."""
         summary = {"key": key, "output": file_digest(path) or ""}
+        if content:
+            summary["content"] = content
         if summary != self.summary:
             self.summary = summary
             self.dirty = True

@@ -663,11 +663,11 @@ def _expected(numbers: list[int]) -> str:
     return f"после «{'.'.join(map(str, numbers))}» ожидается {options}"
 
 
-def open_workbook(data: bytes, file: str) -> Any:
-    """The workbook in ``data``; a damaged or foreign file is a DataError, not a traceback."""
-    return xl.open_book(
-        data, file, "не удалось открыть книгу Excel (файл повреждён или это не .xlsx)"
-    )
+def open_workbook(data: bytes, file: str, *, lean: bool = False) -> Any:
+    """The workbook in ``data``; a damaged or foreign file is a DataError, not a traceback.
+    ``lean``: values and places only, read straight from the XML (see ``_stream``)."""
+    opener = xl.open_lean_book if lean else xl.open_book
+    return opener(data, file, "не удалось открыть книгу Excel (файл повреждён или это не .xlsx)")
 
 
 def read_xlsx(data: bytes, file: str) -> tuple[dict[str, Any], Locator]:
