@@ -474,7 +474,7 @@ def fill(
     return Filled(render(path, context, env, image=image))
 
 
-_PREPARED: dict[tuple[str, int, int], _Prepared | None] = {}
+_PREPARED: dict[tuple[str, int, int, int, int], _Prepared | None] = {}
 
 
 def _prepared(path: Path) -> _Prepared | None:
@@ -485,7 +485,8 @@ def _prepared(path: Path) -> _Prepared | None:
         stat = path.stat()
     except OSError:
         return None
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    # the file by its inode, not its resolved path (resolving costs more than the rest)
+    key = (str(path), stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
     if key not in _PREPARED:
         try:
             found: _Prepared | None = _Prepared(opened(path), str(path))
@@ -1086,10 +1087,16 @@ def _outside_table(paragraph: Any) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
+def _kept_last_words(text: str) -> str:
+    """:func:`keep_last_words`, once per text: headings come back document after document."""
+    return keep_last_words(text)
+
+
 def _balanced(pieces: list[str]) -> list[str]:
     """:func:`keep_last_words` on a paragraph split into runs."""
     text = "".join(pieces)
-    kept = keep_last_words(text)
+    kept = _kept_last_words(text)
     if kept == text:
         return pieces
     out, at = [], 0
