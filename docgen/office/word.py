@@ -541,6 +541,8 @@ class _Prepared:
                 xml = etree_string(_parsed(rel.target_part.blob))
                 if "{" in xml:
                     partname = str(rel.target_part.partname)
+                    if partname in rendered:  # docxtpl would make two parts of one name
+                        raise _Unsupported("a header with tags related twice")
                     rendered[partname] = patcher.patch_xml(xml)
                     self.headers.append((partname, rendered[partname]))
         core = [part for part in parts if part.content_type == _CORE_CT]
