@@ -1116,14 +1116,16 @@ def _tables(
     from lxml import etree
 
     for paragraph, number in _marker_paragraphs(body, "table"):
-        xml = _table_string(inserts.tables[number], *_text_box(paragraph), typography=typography)
-        if late and "⟦docgen:footnote:" not in xml:  # footnotes are put in on the tree
+        table, (width, height) = inserts.tables[number], _text_box(paragraph)
+        spliced = _late_table(table, width, height, typography) if late else None
+        if spliced is not None:  # None: a footnote's marker, footnotes are put in on the tree
             stub = f'<w:tbl><w:tblPr><w:tblStyle w:val="docgenTable{number}"/></w:tblPr></w:tbl>'
             paragraph.addprevious(
                 etree.fromstring(stub.replace("<w:tbl>", f'<w:tbl xmlns:w="{_NSMAP["w"]}">', 1))
             )
-            pending[stub.encode()] = xml.replace(f' xmlns:w="{_NSMAP["w"]}"', "", 1).encode()
+            pending[stub.encode()] = spliced
         else:
+            xml = _table_string(table, width, height, typography=typography)
             paragraph.addprevious(etree.fromstring(xml))
         body.remove(paragraph)
 
@@ -1151,29 +1153,62 @@ def _table_string(table: Table, width: int, height: int = 0, *, typography: bool
     """A bordered table of fixed layout: header rows repeat, rows not split across pages.
 
     A row taller than ``table.split_rows_over`` of a page (half by default) may split: kept
-    whole, it would leave a half-empty page or, taller than a page, be cut off. The XML is written as text: a plan's table has
-    thousands of elements, and making them one by one is the slowest part of a render.
+    whole, it would leave a half-empty page or, taller than a page, be cut off. The XML is
+    written as text: a plan's table has thousands of elements, and making them one by one is
+    the slowest part of a render.
     """
+    head, rows = _table_parts(table, width, height, typography)
+    return "".join([f'<w:tbl xmlns:w="{_NSMAP["w"]}">', head, *(r[1] for r in rows), "</w:tbl>"])
+
+
+_FOOTNOTE_MARK = "⟦docgen:footnote:"
+
+
+def _late_table(table: Table, width: int, height: int, typography: bool) -> bytes | None:
+    """:func:`_table_string` as the bytes spliced into ``document.xml`` when it is written
+    (no namespace declaration: the document declares it), or None when a footnote's marker is
+    in the table (footnotes are put in on the tree). Each row's bytes are made once."""
+    head, rows = _table_parts(table, width, height, typography)
+    out = [b"<w:tbl>", head.encode()]
+    for entry in rows:
+        if entry[2] is None:
+            entry[2] = b"" if _FOOTNOTE_MARK in entry[1] else entry[1].encode()
+        if not entry[2]:
+            return None
+        out.append(entry[2])
+    out.append(b"</w:tbl>")
+    return b"".join(out)
+
+
+def _table_parts(
+    table: Table, width: int, height: int, typography: bool
+) -> tuple[str, list[list[Any]]]:
+    """The table's properties and grid (after ``<w:tbl>``), and its rows' entries: the row,
+    its XML and its bytes (made when first asked for)."""
     total = sum(table.widths) or 1.0
     columns = [int(width * w / total) for w in table.widths]
     columns[-1] = width - sum(columns[:-1])
     border = " ".join(f'w:{k}="{v}"' for k, v in _BORDER.items())
-    out = [
-        f'<w:tbl xmlns:w="{_NSMAP["w"]}"><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
-        '<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>',
-        *(
-            f"<w:{side} {border}/>"
-            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-        ),
-        '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>'
-        f'<w:left w:w="{_CELL_MARGIN}" w:type="dxa"/><w:right w:w="{_CELL_MARGIN}" '
-        'w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
-        'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
-        *(f'<w:gridCol w:w="{column}"/>' for column in columns),
-        "</w:tblGrid>",
-    ]
+    head = "".join(
+        [
+            f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
+            '<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>',
+            *(
+                f"<w:{side} {border}/>"
+                for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+            ),
+            '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>'
+            f'<w:left w:w="{_CELL_MARGIN}" w:type="dxa"/><w:right w:w="{_CELL_MARGIN}" '
+            'w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" '
+            'w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            "</w:tblPr><w:tblGrid>",
+            *(f'<w:gridCol w:w="{column}"/>' for column in columns),
+            "</w:tblGrid>",
+        ]
+    )
     widths = tuple(columns)
     limit = int(height * table.split_rows_over)
+    rows = []
     for row in table.rows:
         # a school's roadmap and its order's appendix share their row objects: found by
         # identity first (the content's hash goes through every cell of the row)
@@ -1182,18 +1217,18 @@ def _table_string(table: Table, width: int, height: int = 0, *, typography: bool
         if found is None or found[0] is not row:
             if len(_ROWS_SEEN) >= 4096:
                 _ROWS_SEEN.clear()
-            found = _ROWS_SEEN[key] = (
+            found = _ROWS_SEEN[key] = [
                 row,
                 _row_xml(row, widths, table.font_size, limit, typography),
-            )
-        out.append(found[1])
-    out.append("</w:tbl>")
-    return "".join(out)
+                None,
+            ]
+        rows.append(found)
+    return head, rows
 
 
 #: Rows made into XML, by identity; each entry keeps its row alive, so an id is never reused
 #: while it is here.
-_ROWS_SEEN: dict[tuple[int, tuple[int, ...], float, int, bool], tuple[Row, str]] = {}
+_ROWS_SEEN: dict[tuple[int, tuple[int, ...], float, int, bool], list[Any]] = {}
 
 
 @lru_cache(maxsize=2048)
