@@ -1215,7 +1215,7 @@ def _table_parts(
         key = (id(row), widths, table.font_size, limit, typography)
         found = _ROWS_SEEN.get(key)
         if found is None or found[0] is not row:
-            if len(_ROWS_SEEN) >= 4096:
+            if len(_ROWS_SEEN) >= 1024:  # a school's two tables and the rows schools share
                 _ROWS_SEEN.clear()
             found = _ROWS_SEEN[key] = [
                 row,

@@ -553,7 +553,7 @@ def _cell(text: str, rows: int = 1, align: Align = Align.LEFT) -> Cell:
     key = (text, rows, align)
     found = _CELLS.get(key)
     if found is None:
-        if len(_CELLS) >= 16384:
+        if len(_CELLS) >= 4096:
             _CELLS.clear()
         found = _CELLS[key] = Cell(text, rows=rows, align=align)
     return found
@@ -565,7 +565,7 @@ def _row(cells: tuple[Cell, ...], keep_with_next: bool) -> Row:
     key = (tuple(map(id, cells)), keep_with_next)
     found = _ROW_OF.get(key)
     if found is None:
-        if len(_ROW_OF) >= 16384:
+        if len(_ROW_OF) >= 4096:
             _ROW_OF.clear()
         found = _ROW_OF[key] = Row(cells, keep_with_next=keep_with_next)
     return found
