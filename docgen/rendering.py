@@ -174,20 +174,19 @@ def _render_bytes(
         )
         subject = context["doc"]["title"]
     template = template_for(data, options)
-    tpl = _docx.render(template, context, _docx.environment(inflector), image=image)
-    if context.get("sheets"):
-        _sheets_placed(tpl, context["sheets"], template)
-    orientation = context["plan"]["orientation"] if isinstance(data, PlanData) else None
-    _docx.finish(
-        tpl.docx,
-        extras.inserts,
-        orientation,
-        late_tables=True,
-        typography=data.typography is not Typography.LITERAL,
+    filled = _docx.fill(
+        template,
+        context,
+        _docx.environment(inflector),
+        image=image,
+        footnotes=bool(extras.inserts.footnotes),
     )
+    if context.get("sheets"):
+        _sheets_placed(filled.body, context["sheets"], template)
+    orientation = context["plan"]["orientation"] if isinstance(data, PlanData) else None
+    filled.finish(extras.inserts, orientation, typography=data.typography is not Typography.LITERAL)
     when = datetime.combine(day, time(9, 0))
-    _docx.set_properties(
-        tpl,
+    filled.properties(
         when=when,
         title=title,
         subject=subject,
@@ -208,16 +207,16 @@ def _render_bytes(
                 context["executor"],
             )
         )
-    return Rendered(_docx.to_bytes(tpl, when), file_name(data), tuple(warnings), requisites)
+    return Rendered(filled.to_bytes(when), file_name(data), tuple(warnings), requisites)
 
 
 _SHEET_NAMES = {"visas": "лист согласования", "acquaintance": "лист ознакомления"}
 
 
-def _sheets_placed(tpl: Any, sheets: list[dict[str, Any]], template: Path) -> None:
+def _sheets_placed(body_element: Any, sheets: list[dict[str, Any]], template: Path) -> None:
     """A template of one's own made before the листы existed would drop them silently: the
     data asks for a sheet, so a template without a place for it is an error."""
-    body = "".join(tpl.docx.element.body.itertext())
+    body = "".join(body_element.itertext())
     missing = [_SHEET_NAMES[s["kind"]] for s in sheets if s["table"] not in body]
     if missing:
         raise TemplateError(

@@ -84,15 +84,7 @@ class _Template(DocxTemplate):  # type: ignore[misc]
     def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> Any:
         self.current_rendering_part = part
         self.source, template = _compiled(jinja_env, src_xml)
-        dst_xml = template.render(context)
-        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
-        dst_xml = (
-            dst_xml.replace("{_{", "{{")
-            .replace("}_}", "}}")
-            .replace("{_%", "{%")
-            .replace("%_}", "%}")
-        )
-        return self.resolve_listing(dst_xml)
+        return _finished_text(template.render(context))
 
     def build_headers_footers_xml(
         self, context: Any, uri: Any, jinja_env: Any = None
@@ -112,10 +104,40 @@ class _Template(DocxTemplate):  # type: ignore[misc]
 
     def paragraph(self, line: int | None) -> str:
         """The text of the template paragraph at a Jinja line, with its tags, for messages."""
-        lines = self.source.splitlines()
-        if line is None or not 0 < line <= len(lines):
-            return ""
-        return _plain(lines[line - 1])
+        return _paragraph(self.source, line)
+
+
+def _paragraph(source: str, line: int | None) -> str:
+    lines = source.splitlines()
+    if line is None or not 0 < line <= len(lines):
+        return ""
+    return _plain(lines[line - 1])
+
+
+def _finished_text(dst_xml: str) -> str:
+    """docxtpl's steps after Jinja: paragraphs joined again, escaped tags, tabs and breaks."""
+    dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+    dst_xml = (
+        dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    )
+    if not _LISTING.search(dst_xml):  # nothing for docxtpl's listing to turn into runs
+        return dst_xml
+    return _PARAGRAPH.sub(_listed, dst_xml)
+
+
+#: What :meth:`DocxTemplate.resolve_listing` turns into tabs, breaks and paragraphs, and the
+#: paragraphs it works on, found as it finds them.
+_LISTING = re.compile("[\t\a\n\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+
+
+def _listed(match: re.Match[str]) -> str:
+    """docxtpl's listing of one paragraph, only where there is something to do: a paragraph
+    alone is the one match of its own pattern, so the result is the same as over the whole."""
+    paragraph = match.group(0)
+    if not _LISTING.search(paragraph):
+        return paragraph
+    return str(DocxTemplate.resolve_listing(None, paragraph))
 
 
 def _compiled(env: SandboxedEnvironment, src_xml: str) -> tuple[str, jinja2.Template]:
@@ -184,8 +206,13 @@ def _template_line(exc: BaseException) -> int | None:
 
 
 def _error(exc: BaseException, tpl: _Template, name: str) -> DocgenError:
+    return _located(exc, tpl.source, name)
+
+
+def _located(exc: BaseException, source: str, name: str) -> DocgenError:
+    """The error of a render at its template line, quoting that paragraph of ``source``."""
     line = _template_line(exc)
-    quoted = tpl.paragraph(line)
+    quoted = _paragraph(source, line)
     around = f" (в тексте «{quoted[:160]}»)" if quoted else ""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         message = f"синтаксическая ошибка Jinja: {exc.message}{around}"
@@ -251,7 +278,10 @@ def set_properties(
     tpl: _Template, *, when: datetime, title: str, subject: str, author: str
 ) -> None:
     """Properties from the document itself, never from the clock, so bytes are reproducible."""
-    props = tpl.docx.core_properties
+    _set_core(tpl.docx.core_properties, when, title, subject, author)
+
+
+def _set_core(props: Any, when: datetime, title: str, subject: str, author: str) -> None:
     props.title = property_text(title)
     props.subject = property_text(subject)
     props.author = property_text(author)
@@ -286,7 +316,10 @@ class _StableZip:
         return member
 
     def write(self, pack_uri: Any, blob: bytes | str) -> None:
-        name = pack_uri.membername
+        self.put(pack_uri.membername, blob)
+
+    def put(self, name: str, blob: bytes | str) -> None:
+        """A member by its name in the zip; the same bytes as before are spliced in."""
         if name in _CHANGING:
             self.zip.writestr(
                 self.member(name), blob, compresslevel=1
@@ -309,7 +342,7 @@ class _StableZip:
         """The member's record as :meth:`zipfile.ZipFile.writestr` writes it: the record does
         not depend on where it lies, the central directory gets the member with its offset."""
         archive: Any = self.zip
-        placed = copy.copy(member)
+        placed = _copied(member)
         placed.header_offset = archive.start_dir
         archive.fp.seek(archive.start_dir)
         archive.fp.write(record)
@@ -320,6 +353,20 @@ class _StableZip:
 
     def close(self) -> None:
         self.zip.close()
+
+
+_NOTHING = object()
+
+
+def _copied(member: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A copy of a member's ZipInfo, slot by slot (``copy.copy`` goes through pickling's
+    protocol and costs five times as much, sixteen times per document)."""
+    placed = object.__new__(zipfile.ZipInfo)
+    for name in zipfile.ZipInfo.__slots__:
+        value = getattr(member, name, _NOTHING)
+        if value is not _NOTHING:
+            setattr(placed, name, value)
+    return placed
 
 
 def _content_types(parts: list[Any]) -> Any:
@@ -372,6 +419,279 @@ def to_bytes(tpl: _Template, when: datetime) -> bytes:
             writer.write(part.partname.rels_uri, _rels_xml(part.rels))
     writer.close()
     return buffer.getvalue()
+
+
+# ------------------------------------------------------------------ the text path
+
+#: Off: every document takes the python-docx path (the tests compare both paths' bytes).
+TEXT_PATH = True
+_HEADER_RT = DocxTemplate.HEADER_URI
+_FOOTER_RT = DocxTemplate.FOOTER_URI
+_CORE_CT = "application/vnd.openxmlformats-package.core-properties+xml"
+#: The parts besides the body that :func:`_typeset_parts` sets in Russian typography.
+_TYPESET_PARTS = ("/word/header", "/word/footer", "/word/footnotes")
+
+
+class Filled:
+    """A document filled by its template, to be finished and saved: the python-docx path
+    (:func:`render`, :func:`finish`, :func:`to_bytes`) behind the same three steps as the text
+    path (:class:`_TextFilled`), so that a caller never sees which one made it."""
+
+    def __init__(self, tpl: _Template) -> None:
+        self.tpl = tpl
+
+    @property
+    def body(self) -> Any:
+        return self.tpl.docx.element.body
+
+    def finish(
+        self, inserts: Inserts, orientation: Orientation | None, *, typography: bool
+    ) -> None:
+        finish(self.tpl.docx, inserts, orientation, late_tables=True, typography=typography)
+
+    def properties(self, *, when: datetime, title: str, subject: str, author: str) -> None:
+        set_properties(self.tpl, when=when, title=title, subject=subject, author=author)
+
+    def to_bytes(self, when: datetime) -> bytes:
+        return to_bytes(self.tpl, when)
+
+
+def fill(
+    path: Path,
+    context: dict[str, Any],
+    env: SandboxedEnvironment,
+    *,
+    image: bytes | None = None,
+    footnotes: bool = False,
+) -> Filled:
+    """The template filled, by the text path when it can make this document, else by
+    python-docx; both give the same bytes (a QR image and footnotes change parts besides
+    ``document.xml``: those documents take python-docx's path)."""
+    if TEXT_PATH and image is None and not footnotes:
+        prepared = _prepared(path)
+        if prepared is not None:
+            return prepared.fill(context, env)
+    return Filled(render(path, context, env, image=image))
+
+
+_PREPARED: dict[tuple[str, int, int, int, int], _Prepared | None] = {}
+
+
+def _prepared(path: Path) -> _Prepared | None:
+    """The template read once for the text path, or None when it has what the path does not
+    cover (a footnotes part, no core properties, a part python-docx cannot open): such a
+    template always takes python-docx's path, which also says what is wrong with it."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    # the file by its inode, not its resolved path (resolving costs more than the rest)
+    key = (str(path), stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    if key not in _PREPARED:
+        try:
+            found: _Prepared | None = _Prepared(opened(path), str(path))
+        except Exception:  # whatever it is, python-docx's path meets it and names it
+            found = None
+        if len(_PREPARED) >= 16:
+            _PREPARED.clear()
+        _PREPARED[key] = found
+    return _PREPARED[key]
+
+
+class _Unsupported(Exception):
+    """A template the text path leaves to python-docx."""
+
+
+class _Prepared:
+    """What the text path needs of a template, worked out once per process.
+
+    python-docx opens the template once (:func:`opened`); from it come the body's Jinja source
+    as docxtpl makes it, the document's root without its body, every zip member that is the
+    same in each document (serialized as python-docx would), and the headers and footers with
+    tags, which are rendered per document. A document is then Jinja's text parsed once by lxml,
+    finished on that tree (:func:`_lay_out`, :func:`_typeset_tree`) and written with the stored
+    members: no deep copy of the template and no python-docx objects per document.
+    """
+
+    def __init__(self, document: Any, name: str) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.oxml import serialize_part_xml
+        from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+        from docx.opc.part import XmlPart
+
+        self.name = name
+        main = document.part
+        package = main.package
+        parts = list(package.parts)
+        if any(part.content_type == _FOOTNOTES_CT for part in parts):
+            raise _Unsupported("docxtpl renders the footnotes part")
+        patcher = _Template(io.BytesIO(b""))
+        self.body_source = patcher.patch_xml(
+            etree_string(main.element.body)  # docxtpl's get_xml
+        )
+        shell = copy.deepcopy(main.element)
+        shell.body.clear()
+        self.shell = shell
+        rendered: dict[str, str] = {}  # partname → the patched source of a part with tags
+        self.headers: list[tuple[str, str]] = []
+        for reltype in (_HEADER_RT, _FOOTER_RT):
+            for rel in main.rels.values():
+                if rel.reltype != reltype or rel.is_external or not rel.target_part.blob:
+                    continue
+                xml = etree_string(_parsed(rel.target_part.blob))
+                if "{" in xml:
+                    partname = str(rel.target_part.partname)
+                    if partname in rendered:  # docxtpl would make two parts of one name
+                        raise _Unsupported("a header with tags related twice")
+                    rendered[partname] = patcher.patch_xml(xml)
+                    self.headers.append((partname, rendered[partname]))
+        core = [part for part in parts if part.content_type == _CORE_CT]
+        if len(core) != 1 or package.rels.part_with_reltype(RT.CORE_PROPERTIES) is not core[0]:
+            raise _Unsupported("no core properties: python-docx would make them")
+        self.core = core[0].element
+        #: (member name, bytes) in python-docx's order; None where the document's own goes,
+        #: a part name for a part rendered or typeset per document
+        self.members: list[tuple[str, bytes | str | None]] = [
+            (CONTENT_TYPES_URI.membername, _content_types(parts)),
+            (PACKAGE_URI.rels_uri.membername, _rels_xml(package.rels)),
+        ]
+        self.typeset: dict[str, Any] = {}  # partname → element typeset per run (no tags)
+        for part in parts:
+            partname = str(part.partname)
+            if part is main or part is core[0]:
+                self.members.append((part.partname.membername, None))
+            elif partname in rendered:
+                self.members.append((part.partname.membername, partname))
+            elif isinstance(part, XmlPart) and partname.startswith(_TYPESET_PARTS):
+                self.typeset[partname] = part.element
+                self.members.append((part.partname.membername, partname))
+            else:
+                self.members.append((part.partname.membername, part.blob))
+            if len(part.rels):
+                self.members.append((part.partname.rels_uri.membername, _rels_xml(part.rels)))
+        self.main_member = main.partname.membername
+        self.core_member = core[0].partname.membername
+        self._serialize = serialize_part_xml
+        self._constant: dict[tuple[str, bool], bytes] = {}
+        self._headers_done: dict[tuple[str, str, bool], bytes] = {}
+
+    def fill(self, context: dict[str, Any], env: SandboxedEnvironment) -> _TextFilled:
+        """docxtpl's render as text: the body's Jinja, its tables fixed, the headers' Jinja."""
+        from docx.oxml.ns import nsmap
+
+        source = ""
+        try:
+            with bounded():
+                source, template = _compiled(env, self.body_source)
+                text = _finished_text(template.render(context))
+                body = DocxTemplate.fix_tables(None, text)
+                ids = 1000  # docxtpl's fix_docpr_ids: pictures numbered afresh
+                for element in (
+                    body.xpath("//wp:docPr", namespaces=nsmap) if "docPr" in text else ()
+                ):
+                    ids += 1
+                    element.attrib["id"] = str(ids)
+                headers = {}
+                for partname, patched in self.headers:
+                    source, template = _compiled(env, patched)
+                    headers[partname] = _finished_text(template.render(context))
+        except (jinja2.TemplateError, DocgenError) as exc:
+            raise _located(exc, source, self.name) from exc
+        except RENDER_FAULTS as exc:
+            raise _located(exc, source, self.name) from exc
+        root = copy.deepcopy(self.shell)
+        root.replace(root.body, body)
+        return _TextFilled(self, root, headers)
+
+    def header(self, partname: str, rendered: str | None, typography: bool) -> bytes:
+        """A header's or footer's bytes: rendered per document (cached by its text), or the
+        template's own, typeset once per run."""
+        if rendered is None:
+            key = (partname, typography)
+            found = self._constant.get(key)
+            if found is None:
+                element = copy.deepcopy(self.typeset[partname])
+                if typography:
+                    _typeset_tree(element)
+                found = self._constant[key] = self._serialize(element)
+            return found
+        done_key = (partname, rendered, typography)
+        done = self._headers_done.get(done_key)
+        if done is None:
+            element = _parsed(rendered.encode("utf-8"))
+            if typography and partname.startswith(_TYPESET_PARTS):
+                _typeset_tree(element)
+            if len(self._headers_done) >= 64:
+                self._headers_done.clear()
+            done = self._headers_done[done_key] = self._serialize(element)
+        return done
+
+
+class _TextFilled(Filled):
+    """A document of the text path: its root, its rendered headers, its tables to splice."""
+
+    def __init__(self, prepared: _Prepared, root: Any, headers: dict[str, str]) -> None:
+        self.prepared = prepared
+        self.root = root
+        self.headers = headers
+        self.pending: dict[bytes, bytes] = {}
+        self.typography = True
+        self.core: bytes = b""
+
+    @property
+    def body(self) -> Any:
+        return self.root.body
+
+    def finish(
+        self, inserts: Inserts, orientation: Orientation | None, *, typography: bool
+    ) -> None:
+        if inserts.footnotes:  # fill() leaves these documents to python-docx
+            raise TemplateError("внутренняя ошибка docgen: сноски на текстовом пути")
+        body = self.root.body
+        _lay_out(body, inserts, orientation, True, typography, self.pending)
+        if typography:
+            _typeset_tree(body)
+        _no_marker_left(body)
+        self.typography = typography
+
+    def properties(self, *, when: datetime, title: str, subject: str, author: str) -> None:
+        from docx.opc.coreprops import CoreProperties
+
+        element = copy.deepcopy(self.prepared.core)
+        _set_core(CoreProperties(element), when, title, subject, author)
+        self.core = self.prepared._serialize(element)
+
+    def to_bytes(self, when: datetime) -> bytes:
+        prepared = self.prepared
+        blob = prepared._serialize(self.root)
+        for stub, xml in self.pending.items():
+            if stub not in blob:
+                raise TemplateError("внутренняя ошибка docgen: место таблицы потерялось")
+            blob = blob.replace(stub, xml, 1)
+        buffer = io.BytesIO()
+        writer = _StableZip(buffer, when)
+        for name, member in prepared.members:
+            if member is None:
+                writer.put(name, blob if name == prepared.main_member else self.core)
+            elif isinstance(member, str):
+                writer.put(name, prepared.header(member, self.headers.get(member), self.typography))
+            else:
+                writer.put(name, member)
+        writer.close()
+        return buffer.getvalue()
+
+
+def etree_string(element: Any) -> str:
+    """An element as docxtpl reads it (``xml_to_string``): text, not pretty-printed."""
+    from lxml import etree
+
+    return str(etree.tostring(element, encoding="unicode", pretty_print=False))
+
+
+def _parsed(blob: bytes | str) -> Any:
+    from docx.oxml.parser import parse_xml
+
+    return parse_xml(blob)
 
 
 @dataclass(frozen=True)
@@ -484,21 +804,41 @@ def finish(
     :func:`to_bytes`: a plan's table is most of the document, and parsing it only to write it
     out again is the slowest part of a render.
     """
-    if orientation is not None:
-        _orient(document.element.body.find(f"{_W}sectPr"), orientation)
-    if inserts.sections:
-        _sections(document, inserts)
-    _marks_to_the_right(document)
-    if inserts.tables:
-        _tables(document, inserts, late_tables, typography)
+    body = document.element.body
+    pending: dict[bytes, bytes] = getattr(document.part, _LATE, {})
+    _lay_out(body, inserts, orientation, late_tables, typography, pending)
+    setattr(document.part, _LATE, pending)
     if inserts.footnotes:
         _footnotes(document, inserts)
     if typography:
         _typeset_parts(document)
+    _no_marker_left(body)
+
+
+def _lay_out(
+    body: Any,
+    inserts: Inserts,
+    orientation: Orientation | None,
+    late_tables: bool,
+    typography: bool,
+    pending: dict[bytes, bytes],
+) -> None:
+    """The body's part of :func:`finish`: orientation, section breaks, marks, tables."""
+    if orientation is not None:
+        _orient(body.find(f"{_W}sectPr"), orientation)
+    if inserts.sections:
+        _sections(body, inserts)
+    _marks_to_the_right(body)
+    if inserts.tables:
+        _tables(body, inserts, late_tables, typography, pending)
+
+
+def _no_marker_left(body: Any) -> None:
+    """A marker still in the text was not a paragraph of its own: refused, never printed."""
     leftover = next(
         (
             t
-            for t in _xpath(".//w:t[contains(., '⟦docgen:')]")(document.element.body)
+            for t in _xpath(".//w:t[contains(., '⟦docgen:')]")(body)
             if t.text and MARKER.search(t.text)
         ),
         None,
@@ -558,11 +898,10 @@ def _orient(sect_pr: Any, orientation: Orientation) -> None:
         size.attrib.pop(f"{_W}orient", None)
 
 
-def _sections(document: Any, inserts: Inserts) -> None:
+def _sections(body: Any, inserts: Inserts) -> None:
     """Each section marker ends the section before it: portrait order, landscape appendix."""
     import copy
 
-    body = document.element.body
     final = body.find(f"{_W}sectPr")
     size = final.find(f"{_W}pgSz")
     current = (
@@ -611,10 +950,10 @@ def _sections(document: Any, inserts: Inserts) -> None:
             final.remove(title_page)
 
 
-def _marks_to_the_right(document: Any) -> None:
+def _marks_to_the_right(body: Any) -> None:
     """The mark block keeps to the right edge in landscape sections too."""
     marks = _xpath(f"w:p[w:pPr/w:pStyle[1]/@w:val = '{MARK_STYLE}']")
-    for paragraph in marks(document.element.body):
+    for paragraph in marks(body):
         width = _text_width(paragraph)
         if width < 11000:  # portrait: the style's own indent is right
             continue
@@ -622,29 +961,36 @@ def _marks_to_the_right(document: Any) -> None:
         for old in p_pr.findall(f"{_W}ind"):
             p_pr.remove(old)
         indent = _w("w:ind", left=str(width - _MARK_WIDTH), firstLine="0")
-        following = [
-            p_pr.find(f"{_W}{tag}")
-            for tag in (
-                "contextualSpacing",
-                "mirrorIndents",
-                "suppressOverlap",
-                "jc",
-                "textDirection",
-                "textAlignment",
-                "textboxTightWrap",
-                "outlineLvl",
-                "divId",
-                "cnfStyle",
-                "rPr",
-                "sectPr",
-                "pPrChange",
-            )
-        ]
-        anchor = next((f for f in following if f is not None), None)
+        anchor = next(
+            (
+                child
+                for tag in _AFTER_IND
+                for child in p_pr.iterchildren(f"{_W}{tag}")  # the first of the first tag
+            ),
+            None,
+        )
         if anchor is not None:
             anchor.addprevious(indent)
         else:
             p_pr.append(indent)
+
+
+#: What follows w:ind in w:pPr, in the schema's order.
+_AFTER_IND = (
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+)
 
 
 def _text_width(paragraph: Any) -> int:
@@ -654,16 +1000,10 @@ def _text_width(paragraph: Any) -> int:
 
 def _text_box(paragraph: Any) -> tuple[int, int]:
     """Width and height in twips inside the margins of the section the paragraph is in."""
-    sect_pr = None
-    node = paragraph
-    while node is not None:
-        found = node.find(f"{_W}pPr/{_W}sectPr") if node.tag == f"{_W}p" else None
-        if found is not None:
-            sect_pr = found
-            break
-        node = node.getnext()
-    if sect_pr is None:
-        sect_pr = paragraph.getparent().find(f"{_W}sectPr")
+    found = _xpath("self::w:p/w:pPr/w:sectPr")(paragraph) or _xpath(
+        "following-sibling::w:p[w:pPr/w:sectPr][1]/w:pPr/w:sectPr"
+    )(paragraph)  # the first paragraph from here on that ends a section, lxml's own loop
+    sect_pr = found[0] if found else paragraph.getparent().find(f"{_W}sectPr")
     size, margins = sect_pr.find(f"{_W}pgSz"), sect_pr.find(f"{_W}pgMar")
     width = int(size.get(f"{_W}w")) - int(margins.get(f"{_W}left")) - int(margins.get(f"{_W}right"))
     height = (
@@ -687,7 +1027,7 @@ def _typeset_parts(document: Any) -> None:
         if (
             isinstance(part, XmlPart)
             and name != "/word/document.xml"
-            and (name.startswith(("/word/header", "/word/footer", "/word/footnotes")))
+            and name.startswith(_TYPESET_PARTS)
         ):
             _typeset_tree(part.element)
     try:
@@ -749,10 +1089,16 @@ def _outside_table(paragraph: Any) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
+def _kept_last_words(text: str) -> str:
+    """:func:`keep_last_words`, once per text: headings come back document after document."""
+    return keep_last_words(text)
+
+
 def _balanced(pieces: list[str]) -> list[str]:
     """:func:`keep_last_words` on a paragraph split into runs."""
     text = "".join(pieces)
-    kept = keep_last_words(text)
+    kept = _kept_last_words(text)
     if kept == text:
         return pieces
     out, at = [], 0
@@ -762,23 +1108,26 @@ def _balanced(pieces: list[str]) -> list[str]:
     return out
 
 
-def _tables(document: Any, inserts: Inserts, late: bool, typography: bool = True) -> None:
+def _tables(
+    body: Any, inserts: Inserts, late: bool, typography: bool, pending: dict[bytes, bytes]
+) -> None:
+    """Each table marker's paragraph replaced by its table; with ``late`` by a stub whose XML
+    ``pending`` keeps, to be put in as text when the document is written."""
     from lxml import etree
 
-    body = document.element.body
-    pending: dict[bytes, bytes] = getattr(document.part, _LATE, {})
     for paragraph, number in _marker_paragraphs(body, "table"):
-        xml = _table_string(inserts.tables[number], *_text_box(paragraph), typography=typography)
-        if late and "⟦docgen:footnote:" not in xml:  # footnotes are put in on the tree
+        table, (width, height) = inserts.tables[number], _text_box(paragraph)
+        spliced = _late_table(table, width, height, typography) if late else None
+        if spliced is not None:  # None: a footnote's marker, footnotes are put in on the tree
             stub = f'<w:tbl><w:tblPr><w:tblStyle w:val="docgenTable{number}"/></w:tblPr></w:tbl>'
             paragraph.addprevious(
                 etree.fromstring(stub.replace("<w:tbl>", f'<w:tbl xmlns:w="{_NSMAP["w"]}">', 1))
             )
-            pending[stub.encode()] = xml.replace(f' xmlns:w="{_NSMAP["w"]}"', "", 1).encode()
+            pending[stub.encode()] = spliced
         else:
+            xml = _table_string(table, width, height, typography=typography)
             paragraph.addprevious(etree.fromstring(xml))
         body.remove(paragraph)
-    setattr(document.part, _LATE, pending)
 
 
 def _row_height(row: Row, columns: list[int], font_size: float) -> int:
@@ -804,33 +1153,82 @@ def _table_string(table: Table, width: int, height: int = 0, *, typography: bool
     """A bordered table of fixed layout: header rows repeat, rows not split across pages.
 
     A row taller than ``table.split_rows_over`` of a page (half by default) may split: kept
-    whole, it would leave a half-empty page or, taller than a page, be cut off. The XML is written as text: a plan's table has
-    thousands of elements, and making them one by one is the slowest part of a render.
+    whole, it would leave a half-empty page or, taller than a page, be cut off. The XML is
+    written as text: a plan's table has thousands of elements, and making them one by one is
+    the slowest part of a render.
     """
+    head, rows = _table_parts(table, width, height, typography)
+    return "".join([f'<w:tbl xmlns:w="{_NSMAP["w"]}">', head, *(r[1] for r in rows), "</w:tbl>"])
+
+
+_FOOTNOTE_MARK = "⟦docgen:footnote:"
+
+
+def _late_table(table: Table, width: int, height: int, typography: bool) -> bytes | None:
+    """:func:`_table_string` as the bytes spliced into ``document.xml`` when it is written
+    (no namespace declaration: the document declares it), or None when a footnote's marker is
+    in the table (footnotes are put in on the tree). Each row's bytes are made once."""
+    head, rows = _table_parts(table, width, height, typography)
+    out = [b"<w:tbl>", head.encode()]
+    for entry in rows:
+        if entry[2] is None:
+            entry[2] = b"" if _FOOTNOTE_MARK in entry[1] else entry[1].encode()
+        if not entry[2]:
+            return None
+        out.append(entry[2])
+    out.append(b"</w:tbl>")
+    return b"".join(out)
+
+
+def _table_parts(
+    table: Table, width: int, height: int, typography: bool
+) -> tuple[str, list[list[Any]]]:
+    """The table's properties and grid (after ``<w:tbl>``), and its rows' entries: the row,
+    its XML and its bytes (made when first asked for)."""
     total = sum(table.widths) or 1.0
     columns = [int(width * w / total) for w in table.widths]
     columns[-1] = width - sum(columns[:-1])
     border = " ".join(f'w:{k}="{v}"' for k, v in _BORDER.items())
-    out = [
-        f'<w:tbl xmlns:w="{_NSMAP["w"]}"><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
-        '<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>',
-        *(
-            f"<w:{side} {border}/>"
-            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-        ),
-        '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>'
-        f'<w:left w:w="{_CELL_MARGIN}" w:type="dxa"/><w:right w:w="{_CELL_MARGIN}" '
-        'w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
-        'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
-        *(f'<w:gridCol w:w="{column}"/>' for column in columns),
-        "</w:tblGrid>",
-    ]
+    head = "".join(
+        [
+            f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
+            '<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>',
+            *(
+                f"<w:{side} {border}/>"
+                for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+            ),
+            '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>'
+            f'<w:left w:w="{_CELL_MARGIN}" w:type="dxa"/><w:right w:w="{_CELL_MARGIN}" '
+            'w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" '
+            'w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            "</w:tblPr><w:tblGrid>",
+            *(f'<w:gridCol w:w="{column}"/>' for column in columns),
+            "</w:tblGrid>",
+        ]
+    )
     widths = tuple(columns)
     limit = int(height * table.split_rows_over)
+    rows = []
     for row in table.rows:
-        out.append(_row_xml(row, widths, table.font_size, limit, typography))
-    out.append("</w:tbl>")
-    return "".join(out)
+        # a school's roadmap and its order's appendix share their row objects: found by
+        # identity first (the content's hash goes through every cell of the row)
+        key = (id(row), widths, table.font_size, limit, typography)
+        found = _ROWS_SEEN.get(key)
+        if found is None or found[0] is not row:
+            if len(_ROWS_SEEN) >= 1024:  # a school's two tables and the rows schools share
+                _ROWS_SEEN.clear()
+            found = _ROWS_SEEN[key] = [
+                row,
+                _row_xml(row, widths, table.font_size, limit, typography),
+                None,
+            ]
+        rows.append(found)
+    return head, rows
+
+
+#: Rows made into XML, by identity; each entry keeps its row alive, so an id is never reused
+#: while it is here.
+_ROWS_SEEN: dict[tuple[int, tuple[int, ...], float, int, bool], list[Any]] = {}
 
 
 @lru_cache(maxsize=2048)

@@ -494,16 +494,16 @@ class _Rows:
             cells: list[Cell] = []
             for key in self.keys:
                 if key in merged:
-                    cells.append(Cell(merged=True))
+                    cells.append(_MERGED)
                 elif key == "indicators":
-                    cells.append(Cell(indicators[row] if row < len(indicators) else ""))
+                    cells.append(_cell(indicators[row] if row < len(indicators) else ""))
                 elif row > 0:
-                    cells.append(Cell(merged=True))
+                    cells.append(_MERGED)
                 else:
                     rows = span if key in shared else height
                     align = Align.CENTER if key == "number" else Align.LEFT
-                    cells.append(Cell(values.get(key, ""), rows=rows, align=align))
-            yield Row(tuple(cells), keep_with_next=row < height - 1)
+                    cells.append(_cell(values.get(key, ""), rows, align))
+            yield _row(tuple(cells), row < height - 1)
 
     def text(self, text: str | None, where: KeyPath) -> str:
         return self.footnotes(self.env.texts(text, where), where)
@@ -539,6 +539,36 @@ class _Rows:
             for part in _split_list(self.text(text, place)):
                 parts.append(_fill_role(part, self.env, place))
         return ", ".join(p for p in parts if p)
+
+
+_MERGED = Cell(merged=True)
+#: The cells and rows of activities, shared by every school that prints them alike: a district's
+#: roadmaps differ in a few cells (the people responsible), and a row made of the same cell
+#: objects is the same row object, whose XML the renderer finds by identity.
+_CELLS: dict[tuple[str, int, Align], Cell] = {}
+_ROW_OF: dict[tuple[tuple[int, ...], bool], Row] = {}
+
+
+def _cell(text: str, rows: int = 1, align: Align = Align.LEFT) -> Cell:
+    key = (text, rows, align)
+    found = _CELLS.get(key)
+    if found is None:
+        if len(_CELLS) >= 4096:
+            _CELLS.clear()
+        found = _CELLS[key] = Cell(text, rows=rows, align=align)
+    return found
+
+
+def _row(cells: tuple[Cell, ...], keep_with_next: bool) -> Row:
+    """The row of these cells; keyed by the cells' identities, which the row kept here keeps
+    alive (an id is never reused while its row is in the table)."""
+    key = (tuple(map(id, cells)), keep_with_next)
+    found = _ROW_OF.get(key)
+    if found is None:
+        if len(_ROW_OF) >= 4096:
+            _ROW_OF.clear()
+        found = _ROW_OF[key] = Row(cells, keep_with_next=keep_with_next)
+    return found
 
 
 def block_row(
