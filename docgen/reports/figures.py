@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import StrEnum
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Final
 
 from docgen.errors import DocgenError
@@ -228,13 +228,21 @@ class IndicatorFigures:
         return Fraction(len(self.achieved), self.with_data) * HUNDRED if self.with_data else None
 
     def of(self, school: School) -> Figure:
-        return next(fig for item, fig in self.schools if item == school)
+        """The school's figures: looked up, since a region's report asks once per school."""
+        return self._by_school[school]
+
+    @cached_property
+    def _by_school(self) -> dict[School, Figure]:
+        found: dict[School, Figure] = {}
+        for item, fig in self.schools:
+            found.setdefault(item, fig)
+        return found
 
 
 def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> IndicatorFigures:
     header = monitoring.header
     previous = header.previous
-    concerned = [s for s in monitoring.schools if applicable(s, indicator)]
+    concerned = {s for s in monitoring.schools if applicable(s, indicator)}  # a set: 2,000 schools
     schools = tuple(
         (
             school,
@@ -251,7 +259,8 @@ def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> Indicator
     def values(period: Period) -> dict[str, Fraction]:
         return {
             school.key: value
-            for school in concerned
+            for school in monitoring.schools
+            if school in concerned
             if (value := monitoring.value(school.key, period, indicator.key)) is not None
         }
 
@@ -369,8 +378,17 @@ def period_targets(monitoring: Monitoring, indicator: Indicator) -> list[Fractio
     ]
 
 
+_FIGURES: list[tuple[Monitoring, list[IndicatorFigures]]] = []
+
+
 def all_figures(monitoring: Monitoring) -> list[IndicatorFigures]:
-    return [indicator_figures(monitoring, indicator) for indicator in monitoring.indicators]
+    """Every indicator's figures. They are the district's, the same in every school's report:
+    a district run (one workbook read once per process) computes them once, not per school."""
+    if _FIGURES and _FIGURES[0][0] is monitoring:
+        return _FIGURES[0][1]
+    found = [indicator_figures(monitoring, indicator) for indicator in monitoring.indicators]
+    _FIGURES[:] = [(monitoring, found)]
+    return found
 
 
 # ------------------------------------------------------------------------- plan execution
