@@ -167,7 +167,9 @@ def profile_one(workbook: Path, out: Path, monitoring: Path, school: str) -> Non
     found = district.read(workbook)
     job = next(iter(district.planned(found, BulkOptions(output_dir=out)))).build()
     order = next(d.data for d in job.documents if "риказ" in d.path)
-    roadmap = next(d.data for d in job.documents if "риказ" not in d.path and "справк" not in d.path)
+    roadmap = next(
+        d.data for d in job.documents if "риказ" not in d.path and "справк" not in d.path
+    )
     build_report(monitoring, school=school, inflector=inflector)  # warm: read, cached
     options = Options()
 
@@ -189,9 +191,7 @@ def profile_one(workbook: Path, out: Path, monitoring: Path, school: str) -> Non
             times[name].append(cpu(action))
     median = {name: statistics.median(v) for name, v in times.items()}
     for name, value in median.items():
-        print(
-            f"  one {name:8} {value * 1000:8.1f} ms CPU ({value / median['order']:.2f} × order)"
-        )
+        print(f"  one {name:8} {value * 1000:8.1f} ms CPU ({value / median['order']:.2f} × order)")
     profiler = cProfile.Profile()
     profiler.enable()
     build_report(monitoring, school=school, inflector=inflector)
