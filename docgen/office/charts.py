@@ -208,6 +208,17 @@ def _categories(categories: tuple[str, ...]) -> str:
     )
 
 
+@lru_cache(maxsize=64)
+def _points(values: tuple[Decimal | None, ...]) -> str:
+    """A series' cached values: in a region's reports most series of a chart are the same
+    from one school's report to the next (the mean, the target, the bars of one status)."""
+    return "".join(
+        f'<c:pt idx="{i}"><c:v>{_num(v)}</c:v></c:pt>'
+        for i, v in enumerate(values)
+        if v is not None
+    )
+
+
 def _series(chart: Chart, index: int, series: Series) -> str:
     column = _column(index + 1)
     last = len(chart.categories) + 1
@@ -216,11 +227,7 @@ def _series(chart: Chart, index: int, series: Series) -> str:
         f'<c:pt idx="0"><c:v>{escape(series.name)}</c:v></c:pt></c:strCache></c:strRef></c:tx>'
     )
     cat = _categories(chart.categories)
-    points = "".join(
-        f'<c:pt idx="{i}"><c:v>{_num(v)}</c:v></c:pt>'
-        for i, v in enumerate(series.values)
-        if v is not None
-    )
+    points = _points(series.values)
     val = (
         f"<c:val><c:numRef><c:f>{escape(_ref(column, 2, last))}</c:f><c:numCache>"
         f'<c:formatCode>General</c:formatCode><c:ptCount val="{len(series.values)}"/>{points}'
@@ -402,10 +409,9 @@ def _escaped(text: str) -> str:
 
 def chart_workbook(chart: Chart) -> bytes:
     """The chart's data as an XLSX: categories in column A, a series per column, names in row 1."""
-    rows: list[list[str | Decimal | None]] = [[None, *(s.name for s in chart.series)]]
-    for index, category in enumerate(chart.categories):
-        rows.append([category, *(s.values[index] for s in chart.series)])
-    body = "".join(_row(r, tuple(row)) for r, row in enumerate(rows, start=1))
+    head: tuple[str | Decimal | None, ...] = (None, *(s.name for s in chart.series))
+    rows = zip(chart.categories, *(s.values for s in chart.series), strict=True)
+    body = _row(1, head) + "".join(_row(r, row) for r, row in enumerate(rows, start=2))
     sheet = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'

@@ -82,6 +82,7 @@ class _Bars:
     categories: tuple[str, ...]
     points: tuple[Decimal | None, ...]  # every bar's value as labelled, then the mean, the target
     kinds: tuple[str, ...]  # how each bar is drawn when no school is singled out
+    drawn: dict[str, tuple[Decimal | None, ...]]  # each kind's points, in the chart's order
     index: dict[School, int]  # a school's bar
     number_format: str
     counts: bool
@@ -127,10 +128,18 @@ def _bars(figures: IndicatorFigures, applies: Sequence[School] | None) -> _Bars:
         index.setdefault(item, position)
     top = max(v for v in every if v is not None)
     maximum, step = _nice(top, indicator.unit in _COUNT_UNITS, indicator.percent)
+    points = tuple(_decimal(v, digits) for v in every)
+    every_kind = (*kinds, "district", "target")
     bars = _Bars(
         tuple(categories[::-1]),
-        tuple(_decimal(v, digits) for v in every),
-        (*kinds, "district", "target"),
+        points,
+        every_kind,
+        {  # a bar chart draws its first category at the bottom: best on top means reversed
+            kind: tuple(p if k == kind else None for p, k in zip(points, every_kind, strict=True))[
+                ::-1
+            ]
+            for kind in set(every_kind)
+        },
         index,
         _format(digits),
         counts,
@@ -156,11 +165,17 @@ def indicator_chart(
     """
     indicator = figures.indicator
     bars = _bars(figures, applies)
-    kinds = list(bars.kinds)
-    if school is not None:  # its own bar black (a school has one row of figures)
-        own = bars.index.get(school)
-        if own is not None:
-            kinds[own] = "own"
+    drawn = dict(bars.drawn)
+    own = bars.index.get(school) if school is not None else None
+    if own is not None:  # its own bar black, taken out of the series it is drawn in otherwise
+        at = len(bars.points) - 1 - own  # reversed
+        kind = bars.kinds[own]
+        taken = list(drawn[kind])
+        taken[at] = None
+        drawn[kind] = tuple(taken)
+        mine: list[Decimal | None] = [None] * len(bars.points)
+        mine[at] = bars.points[own]
+        drawn["own"] = tuple(mine)
     wanted = [  # a horizontal bar chart lists its legend from the last series: reversed
         ("target", "целевое значение", TARGET),
         ("district", "среднее значение", DISTRICT),
@@ -168,19 +183,15 @@ def indicator_chart(
         ("missed", "не достигнут", MISSED),
         ("achieved", "достигнут", ACHIEVED),
     ]
-    present = set(kinds)
     series = []
     for kind, name, style in wanted:
-        if kind not in present:
-            continue
-        points = tuple(p if k == kind else None for p, k in zip(bars.points, kinds, strict=True))
+        points = drawn.get(kind, ())
         if any(p is not None for p in points):
-            # a bar chart draws its first category at the bottom: best on top means reversed
             whole = bars.counts and kind != "district"  # 13 мероприятий, a mean of 13,7
             series.append(
                 Series(
                     name,
-                    points[::-1],
+                    points,
                     style,
                     bold=kind in ("own", "district", "target"),
                     number_format=_format(0) if whole else None,
