@@ -147,7 +147,7 @@ def _bars(figures: IndicatorFigures, applies: Sequence[School] | None) -> _Bars:
         step,
         min(32 + 5.2 * len(categories), 200),
     )
-    if len(_SHARED) > 64:
+    if len(_SHARED) > 16:  # a report has a handful of indicators
         _SHARED.clear()
     _SHARED[id(figures)] = (figures, wanted, bars)
     return bars
