@@ -387,17 +387,21 @@ def period_targets(monitoring: Monitoring, indicator: Indicator) -> list[Fractio
     ]
 
 
-_FIGURES: list[tuple[Monitoring, list[IndicatorFigures]]] = []
+_FIGURES: dict[int, tuple[Monitoring, tuple[IndicatorFigures, ...]]] = {}
 
 
 def all_figures(monitoring: Monitoring) -> list[IndicatorFigures]:
     """Every indicator's figures. They are the district's, the same in every school's report:
-    a district run (one workbook read once per process) computes them once, not per school."""
-    if _FIGURES and _FIGURES[0][0] is monitoring:
-        return _FIGURES[0][1]
-    found = [indicator_figures(monitoring, indicator) for indicator in monitoring.indicators]
-    _FIGURES[:] = [(monitoring, found)]
-    return found
+    a district run (one workbook read once per process) computes them once, not per school.
+    Kept by the workbook read (the same object), looked up in one step (the web app's threads)."""
+    found = _FIGURES.get(id(monitoring))
+    if found is not None and found[0] is monitoring:
+        return list(found[1])
+    made = tuple(indicator_figures(monitoring, indicator) for indicator in monitoring.indicators)
+    if len(_FIGURES) >= 4:
+        _FIGURES.clear()
+    _FIGURES[id(monitoring)] = (monitoring, made)
+    return list(made)
 
 
 # ------------------------------------------------------------------------- plan execution

@@ -493,14 +493,15 @@ def _keep_head(rows: Sequence[Row], count: int = 2) -> tuple[Row, ...]:
     )
 
 
-_REPORTED: list[tuple[Monitoring, int]] = []
+_REPORTED: dict[int, tuple[Monitoring, int]] = {}
 
 
 def _reported(monitoring: Monitoring) -> int:
     """How many schools reported any value for the period: the district's, counted once per
     workbook read (a region's 2,000 reports each say it)."""
-    if _REPORTED and _REPORTED[0][0] is monitoring:
-        return _REPORTED[0][1]
+    found = _REPORTED.get(id(monitoring))
+    if found is not None and found[0] is monitoring:
+        return found[1]
     header = monitoring.header
     count = sum(
         any(
@@ -508,7 +509,9 @@ def _reported(monitoring: Monitoring) -> int:
         )
         for s in monitoring.schools
     )
-    _REPORTED[:] = [(monitoring, count)]
+    if len(_REPORTED) >= 4:
+        _REPORTED.clear()
+    _REPORTED[id(monitoring)] = (monitoring, count)
     return count
 
 
