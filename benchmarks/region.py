@@ -170,7 +170,9 @@ def profile_one(workbook: Path, out: Path, monitoring: Path, school: str) -> Non
     roadmap = next(
         d.data for d in job.documents if "риказ" not in d.path and "справк" not in d.path
     )
-    build_report(monitoring, school=school, inflector=inflector)  # warm: read, cached
+    build_report(
+        monitoring, school=school, inflector=inflector, summary=False
+    )  # warm: read, cached
     options = Options()
 
     def cpu(action: object) -> float:
@@ -179,7 +181,9 @@ def profile_one(workbook: Path, out: Path, monitoring: Path, school: str) -> Non
         return time.process_time() - started
 
     measures = {
-        "report": lambda: build_report(monitoring, school=school, inflector=inflector),
+        "report": lambda: build_report(
+            monitoring, school=school, inflector=inflector, summary=False
+        ),
         "order": lambda: render_bytes(order, options, inflector=inflector),
         "roadmap": lambda: render_bytes(roadmap, options, inflector=inflector),
     }
@@ -194,7 +198,7 @@ def profile_one(workbook: Path, out: Path, monitoring: Path, school: str) -> Non
         print(f"  one {name:8} {value * 1000:8.1f} ms CPU ({value / median['order']:.2f} × order)")
     profiler = cProfile.Profile()
     profiler.enable()
-    build_report(monitoring, school=school, inflector=inflector)
+    build_report(monitoring, school=school, inflector=inflector, summary=False)
     profiler.disable()
     stats = pstats.Stats(profiler)
     stats.sort_stats("cumulative").print_stats(35)
