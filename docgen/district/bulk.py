@@ -476,6 +476,7 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
                     Path(document.data.workbook),
                     school=document.data.school,
                     inflector=inflector_for(options.render.exceptions),
+                    summary=False,  # the school's folder gets the DOCX only
                 )
                 content, warnings = built.docx, built.warnings
             elif _numbered_by_journal(document.data):

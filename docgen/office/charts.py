@@ -24,6 +24,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Final, Literal
 from xml.sax.saxutils import escape, quoteattr
 
@@ -95,6 +96,7 @@ class Chart:
 # ------------------------------------------------------------------------------- the XML
 
 
+@lru_cache(maxsize=1 << 14)  # equal numbers write alike: a region's charts repeat their values
 def _num(value: Decimal | float | int) -> str:
     text = format(Decimal(str(value)).normalize(), "f")
     return "0" if text in ("-0", "") else text
@@ -150,6 +152,7 @@ def _rich(chart: Chart, text: str, *, bold: bool = False) -> str:
     )
 
 
+@lru_cache(maxsize=256)
 def _column(index: int) -> str:
     """1 → "B": the workbook's column of series ``index`` (column A holds the categories)."""
     name, number = "", index
@@ -192,6 +195,30 @@ def _labels(chart: Chart, series: Series) -> str:
     )
 
 
+@lru_cache(maxsize=16)
+def _categories(categories: tuple[str, ...]) -> str:
+    """The categories of a series: the same in every series of a chart, and in every school's
+    chart of one indicator (a region's reports list the same 2,000 schools), so written once."""
+    cats = "".join(
+        f'<c:pt idx="{i}"><c:v>{escape(c)}</c:v></c:pt>' for i, c in enumerate(categories)
+    )
+    return (
+        f"<c:cat><c:strRef><c:f>{escape(_ref('A', 2, len(categories) + 1))}</c:f><c:strCache>"
+        f'<c:ptCount val="{len(categories)}"/>{cats}</c:strCache></c:strRef></c:cat>'
+    )
+
+
+@lru_cache(maxsize=64)
+def _points(values: tuple[Decimal | None, ...]) -> str:
+    """A series' cached values: in a region's reports most series of a chart are the same
+    from one school's report to the next (the mean, the target, the bars of one status)."""
+    return "".join(
+        f'<c:pt idx="{i}"><c:v>{_num(v)}</c:v></c:pt>'
+        for i, v in enumerate(values)
+        if v is not None
+    )
+
+
 def _series(chart: Chart, index: int, series: Series) -> str:
     column = _column(index + 1)
     last = len(chart.categories) + 1
@@ -199,18 +226,8 @@ def _series(chart: Chart, index: int, series: Series) -> str:
         f'<c:tx><c:strRef><c:f>{escape(_ref(column, 1))}</c:f><c:strCache><c:ptCount val="1"/>'
         f'<c:pt idx="0"><c:v>{escape(series.name)}</c:v></c:pt></c:strCache></c:strRef></c:tx>'
     )
-    cats = "".join(
-        f'<c:pt idx="{i}"><c:v>{escape(c)}</c:v></c:pt>' for i, c in enumerate(chart.categories)
-    )
-    cat = (
-        f"<c:cat><c:strRef><c:f>{escape(_ref('A', 2, last))}</c:f><c:strCache>"
-        f'<c:ptCount val="{len(chart.categories)}"/>{cats}</c:strCache></c:strRef></c:cat>'
-    )
-    points = "".join(
-        f'<c:pt idx="{i}"><c:v>{_num(v)}</c:v></c:pt>'
-        for i, v in enumerate(series.values)
-        if v is not None
-    )
+    cat = _categories(chart.categories)
+    points = _points(series.values)
     val = (
         f"<c:val><c:numRef><c:f>{escape(_ref(column, 2, last))}</c:f><c:numCache>"
         f'<c:formatCode>General</c:formatCode><c:ptCount val="{len(series.values)}"/>{points}'
@@ -372,20 +389,29 @@ def _cell(reference: str, value: str | Decimal | None) -> str:
         return ""
     if isinstance(value, Decimal):
         return f'<c r="{reference}"><v>{_num(value)}</v></c>'
-    return f'<c r="{reference}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+    return f'<c r="{reference}" t="inlineStr"><is><t>{_escaped(value)}</t></is></c>'
+
+
+@lru_cache(maxsize=1 << 14)  # 5 charts of 2,000 schools and more
+def _row(number: int, values: tuple[str | Decimal | None, ...]) -> str:
+    """A row of the chart's workbook: every school's chart of an indicator has the same rows
+    but one (its own bar), so a region's reports write each row once."""
+    cells = "".join(
+        _cell(f"{_column(c)}{number}", value) for c, value in enumerate(values) if value is not None
+    )
+    return f'<row r="{number}">{cells}</row>'
+
+
+@lru_cache(maxsize=1 << 14)
+def _escaped(text: str) -> str:
+    return escape(text)
 
 
 def chart_workbook(chart: Chart) -> bytes:
     """The chart's data as an XLSX: categories in column A, a series per column, names in row 1."""
-    rows: list[list[str | Decimal | None]] = [[None, *(s.name for s in chart.series)]]
-    for index, category in enumerate(chart.categories):
-        rows.append([category, *(s.values[index] for s in chart.series)])
-    body = "".join(
-        f'<row r="{r}">'
-        + "".join(_cell(f"{_column(c)}{r}", value) for c, value in enumerate(row))
-        + "</row>"
-        for r, row in enumerate(rows, start=1)
-    )
+    head: tuple[str | Decimal | None, ...] = (None, *(s.name for s in chart.series))
+    rows = zip(chart.categories, *(s.values for s in chart.series), strict=True)
+    body = _row(1, head) + "".join(_row(r, row) for r, row in enumerate(rows, start=2))
     sheet = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'

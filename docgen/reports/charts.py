@@ -12,6 +12,7 @@ year the period ends in).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final
@@ -72,18 +73,37 @@ def _nice(top: Fraction, integer: bool, percent: bool = False) -> tuple[Decimal,
     return Decimal(str(step * count)), Decimal(str(step))
 
 
-def indicator_chart(
-    figures: IndicatorFigures,
-    school: School | None = None,
-    applies: Sequence[School] | None = None,
-) -> Chart:
-    """Horizontal bars of every school's value, best on top, the mean and the target below.
+@dataclass(frozen=True)
+class _Bars:
+    """What every school's chart of one indicator shares: the bars in their order, their
+    labels and rounded values, the axis. Worked out once per district, not per school (a
+    region's 2,000 reports would sort and round the same 2,000 values 2,000 times)."""
 
-    ``applies`` are the schools the indicator applies to (all by default); the others are not
-    drawn. In a school's report its own bar is black and named in the legend.
-    """
+    categories: tuple[str, ...]
+    points: tuple[Decimal | None, ...]  # every bar's value as labelled, then the mean, the target
+    kinds: tuple[str, ...]  # how each bar is drawn when no school is singled out
+    drawn: dict[str, tuple[Decimal | None, ...]]  # each kind's points, in the chart's order
+    index: dict[School, int]  # a school's bar
+    number_format: str
+    counts: bool
+    maximum: Decimal
+    step: Decimal
+    height_mm: float
+
+
+_SHARED: dict[int, tuple[IndicatorFigures, tuple[str, ...], _Bars]] = {}
+
+
+def _bars(figures: IndicatorFigures, applies: Sequence[School] | None) -> _Bars:
+    """The chart's shared part, kept for the figures last seen (a district run's figures are
+    computed once, so every school's report finds them here)."""
+    wanted = tuple(s.key for s in applies) if applies is not None else ("*",)
+    found = _SHARED.get(id(figures))
+    if found is not None and found[0] is figures and found[1] == wanted:
+        return found[2]
     indicator = figures.indicator
-    shown = [(s, f) for s, f in figures.schools if applies is None or s in applies]
+    drawn = None if applies is None else set(applies)  # a set: a region has 2,000 schools
+    shown = [(s, f) for s, f in figures.schools if drawn is None or s in drawn]
     reverse = indicator.better is Better.MORE
     with_data = sorted(
         ((s, f) for s, f in shown if f.value is not None),
@@ -98,18 +118,64 @@ def indicator_chart(
     counts = indicator.unit in _COUNT_UNITS and all(
         v.denominator == 1 for v in (*values, indicator.target) if v is not None
     )
-    kinds: list[str] = []
-    for item, fig in rows:
-        if school is not None and item == school:
-            kinds.append("own")
-        elif fig.mark is Mark.ACHIEVED:
-            kinds.append("achieved")
-        elif fig.mark is Mark.MISSED:
-            kinds.append("missed")
-        else:
-            kinds.append("none")
-    kinds += ["district", "target"]
+    kinds = [
+        "achieved" if fig.mark is Mark.ACHIEVED else "missed" if fig.mark is Mark.MISSED else "none"
+        for _, fig in rows
+    ]
     every = [*values, figures.district.value, indicator.target]
+    index: dict[School, int] = {}
+    for position, (item, _) in enumerate(rows):
+        index.setdefault(item, position)
+    top = max(v for v in every if v is not None)
+    maximum, step = _nice(top, indicator.unit in _COUNT_UNITS, indicator.percent)
+    points = tuple(_decimal(v, digits) for v in every)
+    every_kind = (*kinds, "district", "target")
+    bars = _Bars(
+        tuple(categories[::-1]),
+        points,
+        every_kind,
+        {  # a bar chart draws its first category at the bottom: best on top means reversed
+            kind: tuple(p if k == kind else None for p, k in zip(points, every_kind, strict=True))[
+                ::-1
+            ]
+            for kind in set(every_kind)
+        },
+        index,
+        _format(digits),
+        counts,
+        maximum,
+        step,
+        min(32 + 5.2 * len(categories), 200),
+    )
+    if len(_SHARED) > 16:  # a report has a handful of indicators
+        _SHARED.clear()
+    _SHARED[id(figures)] = (figures, wanted, bars)
+    return bars
+
+
+def indicator_chart(
+    figures: IndicatorFigures,
+    school: School | None = None,
+    applies: Sequence[School] | None = None,
+) -> Chart:
+    """Horizontal bars of every school's value, best on top, the mean and the target below.
+
+    ``applies`` are the schools the indicator applies to (all by default); the others are not
+    drawn. In a school's report its own bar is black and named in the legend.
+    """
+    indicator = figures.indicator
+    bars = _bars(figures, applies)
+    drawn = dict(bars.drawn)
+    own = bars.index.get(school) if school is not None else None
+    if own is not None:  # its own bar black, taken out of the series it is drawn in otherwise
+        at = len(bars.points) - 1 - own  # reversed
+        kind = bars.kinds[own]
+        taken = list(drawn[kind])
+        taken[at] = None
+        drawn[kind] = tuple(taken)
+        mine: list[Decimal | None] = [None] * len(bars.points)
+        mine[at] = bars.points[own]
+        drawn["own"] = tuple(mine)
     wanted = [  # a horizontal bar chart lists its legend from the last series: reversed
         ("target", "целевое значение", TARGET),
         ("district", "среднее значение", DISTRICT),
@@ -119,35 +185,30 @@ def indicator_chart(
     ]
     series = []
     for kind, name, style in wanted:
-        points = tuple(
-            _decimal(v, digits) if k == kind else None for v, k in zip(every, kinds, strict=True)
-        )
+        points = drawn.get(kind, ())
         if any(p is not None for p in points):
-            # a bar chart draws its first category at the bottom: best on top means reversed
-            whole = counts and kind != "district"  # 13 мероприятий, a mean of 13,7
+            whole = bars.counts and kind != "district"  # 13 мероприятий, a mean of 13,7
             series.append(
                 Series(
                     name,
-                    points[::-1],
+                    points,
                     style,
                     bold=kind in ("own", "district", "target"),
                     number_format=_format(0) if whole else None,
                 )
             )
-    top = max(v for v in every if v is not None)
-    maximum, step = _nice(top, indicator.unit in _COUNT_UNITS, indicator.percent)
     unit = f", {indicator.unit}" if indicator.unit else ""
     return Chart(
         "bar",
-        tuple(categories[::-1]),
+        bars.categories,
         tuple(series),
-        number_format=_format(digits),
+        number_format=bars.number_format,
         axis_format="[$-419]0",
         axis_title=f"Значение{unit}",
         minimum=Decimal(0),
-        maximum=maximum,
-        major_unit=step,
-        height_mm=min(32 + 5.2 * len(categories), 200),
+        maximum=bars.maximum,
+        major_unit=bars.step,
+        height_mm=bars.height_mm,
         meta={"indicator": indicator.key},
     )
 

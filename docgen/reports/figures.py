@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import StrEnum
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Final
 
 from docgen.errors import DocgenError
@@ -200,7 +200,16 @@ class IndicatorFigures:
     steady: tuple[tuple[Period, Fraction | None], ...] = ()  # means over the span's schools
 
     def with_mark(self, wanted: Mark) -> list[tuple[School, Figure]]:
-        return [(school, fig) for school, fig in self.schools if fig.mark is wanted]
+        return list(self._marked.get(wanted, ()))
+
+    @cached_property
+    def _marked(self) -> dict[Mark, tuple[tuple[School, Figure], ...]]:
+        """The schools by status, in their order: a report asks a dozen times, a region's
+        2,000 reports of the same figures more."""
+        found: dict[Mark, list[tuple[School, Figure]]] = {}
+        for school, fig in self.schools:
+            found.setdefault(fig.mark, []).append((school, fig))
+        return {mark: tuple(items) for mark, items in found.items()}
 
     @property
     def achieved(self) -> list[tuple[School, Figure]]:
@@ -228,13 +237,21 @@ class IndicatorFigures:
         return Fraction(len(self.achieved), self.with_data) * HUNDRED if self.with_data else None
 
     def of(self, school: School) -> Figure:
-        return next(fig for item, fig in self.schools if item == school)
+        """The school's figures: looked up, since a region's report asks once per school."""
+        return self._by_school[school]
+
+    @cached_property
+    def _by_school(self) -> dict[School, Figure]:
+        found: dict[School, Figure] = {}
+        for item, fig in self.schools:
+            found.setdefault(item, fig)
+        return found
 
 
 def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> IndicatorFigures:
     header = monitoring.header
     previous = header.previous
-    concerned = [s for s in monitoring.schools if applicable(s, indicator)]
+    concerned = {s for s in monitoring.schools if applicable(s, indicator)}  # a set: 2,000 schools
     schools = tuple(
         (
             school,
@@ -251,7 +268,8 @@ def indicator_figures(monitoring: Monitoring, indicator: Indicator) -> Indicator
     def values(period: Period) -> dict[str, Fraction]:
         return {
             school.key: value
-            for school in concerned
+            for school in monitoring.schools
+            if school in concerned
             if (value := monitoring.value(school.key, period, indicator.key)) is not None
         }
 
@@ -369,8 +387,21 @@ def period_targets(monitoring: Monitoring, indicator: Indicator) -> list[Fractio
     ]
 
 
+_FIGURES: dict[int, tuple[Monitoring, tuple[IndicatorFigures, ...]]] = {}
+
+
 def all_figures(monitoring: Monitoring) -> list[IndicatorFigures]:
-    return [indicator_figures(monitoring, indicator) for indicator in monitoring.indicators]
+    """Every indicator's figures. They are the district's, the same in every school's report:
+    a district run (one workbook read once per process) computes them once, not per school.
+    Kept by the workbook read (the same object), looked up in one step (the web app's threads)."""
+    found = _FIGURES.get(id(monitoring))
+    if found is not None and found[0] is monitoring:
+        return list(found[1])
+    made = tuple(indicator_figures(monitoring, indicator) for indicator in monitoring.indicators)
+    if len(_FIGURES) >= 4:
+        _FIGURES.clear()
+    _FIGURES[id(monitoring)] = (monitoring, made)
+    return list(made)
 
 
 # ------------------------------------------------------------------------- plan execution

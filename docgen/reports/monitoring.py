@@ -59,6 +59,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Final
 
@@ -400,7 +401,11 @@ class Monitoring:
 
     def school(self, name: str) -> School | None:
         """A school by its key or short name (as the sheets and the command line name it)."""
-        return _school(self.schools, name)
+        return self._index.get(xl.norm(name))
+
+    @cached_property
+    def _index(self) -> dict[str, School]:
+        return _index(self.schools)
 
 
 def rule_environment() -> SandboxedEnvironment:
@@ -792,13 +797,14 @@ class _Reader:
         seen: dict[tuple[str, Period], int] = {}
         known_schools = ", ".join(s.short for s in schools.values())
         known_periods = ", ".join(p.text() for p in header.periods)
+        index = _index(schools.values())
         for row in rows or []:
             name, raw_period = row.value("school"), row.value("period")
             school = None
             if name is None:
                 self.problem("не указана школа", title, row.cell("school"))
             else:
-                school = _school(schools.values(), name)
+                school = index.get(xl.norm(name))
                 if school is None:
                     self.problem(
                         f"неизвестная школа «{name}»; на листе «Школы»: {known_schools}",
@@ -841,6 +847,7 @@ class _Reader:
         title = str(sheet.title)
         rows = self.table(sheet, _ACTIVITIES)
         result: list[Activity] = []
+        index = _index(schools.values())
         for row in rows or []:
             activity_title = row.value("title")
             if activity_title is None:
@@ -864,7 +871,7 @@ class _Reader:
                 )
             school_key = None
             if row.value("school") is not None:
-                school = _school(schools.values(), row.value("school"))
+                school = index.get(xl.norm(row.value("school")))
                 if school is None:
                     self.problem(
                         f"неизвестная школа «{row.value('school')}»", title, row.cell("school")
@@ -951,10 +958,14 @@ class _Reader:
         return result
 
 
-def _school(schools: Iterable[School], name: Any) -> School | None:
-    """A school by its key or short name (as the sheets and the command line name it)."""
-    wanted = xl.norm(name)
-    return next((s for s in schools if wanted in (xl.norm(s.key), xl.norm(s.short))), None)
+def _index(schools: Iterable[School]) -> dict[str, School]:
+    """Schools by their keys and short names (as the sheets and the command line name them),
+    the first school to bear a name winning: one look-up per row, not a pass over 2,000."""
+    found: dict[str, School] = {}
+    for school in schools:
+        for label in (school.key, school.short):
+            found.setdefault(xl.norm(label), school)
+    return found
 
 
 def _labels(indicators: Mapping[str, Indicator]) -> dict[str, str]:

@@ -93,7 +93,7 @@ class Built:
     docx_name: str
     docx: bytes
     xlsx_name: str
-    xlsx: bytes
+    xlsx: bytes | None  # None: not asked for (a district run makes only the DOCX)
     warnings: tuple[DocgenError, ...]
 
 
@@ -115,6 +115,7 @@ def make_report(
     built = build_report(workbook, school=school, template=template, inflector=inflector)
     docx = output_dir / built.docx_name
     xlsx = output_dir / built.xlsx_name
+    assert built.xlsx is not None
     atomic_write_bytes(docx, built.docx)
     atomic_write_bytes(xlsx, built.xlsx)
     made = _pdf.convert(docx, docx.with_suffix(".pdf")) if pdf else None
@@ -141,8 +142,10 @@ def build_report(
     school: str | None = None,
     template: Path | None = None,
     inflector: Inflector | None = None,
+    summary: bool = True,
 ) -> Built:
-    """Both files of the report, in memory."""
+    """Both files of the report, in memory; without ``summary`` the DOCX alone (a district
+    run puts each school's report in its folder, the Excel summary is the district's)."""
     from docgen.grammar import default_inflector
 
     inflector = inflector or default_inflector()
@@ -161,7 +164,7 @@ def build_report(
     who = f"_{safe_name(chosen.short)}" if chosen else ""
     when = datetime.combine(monitoring.header.date, time(9, 0))
     docx = _docx_bytes(monitoring, figures, plan, proposals, chosen, inflector, template, when)
-    xlsx = summary_workbook(monitoring, figures, plan, chosen, when)
+    xlsx = summary_workbook(monitoring, figures, plan, chosen, when) if summary else None
     return Built(
         f"Аналитическая_справка{who}_{period}.docx",
         docx,
@@ -302,7 +305,7 @@ def _indicator_table(
         f"Изменение{change_unit}" + (f" к {previous}" if previous else ""),
     )
     rows = [header]
-    items = [(s, f) for s, f in figures.schools if school is None or s == school]
+    items = list(figures.schools) if school is None else [(school, figures.of(school))]
     district = figures.district
     counts = indicator.unit in COUNT_UNITS and all(
         f.value.denominator == 1 for _, f in items if f.value is not None
@@ -490,6 +493,28 @@ def _keep_head(rows: Sequence[Row], count: int = 2) -> tuple[Row, ...]:
     )
 
 
+_REPORTED: dict[int, tuple[Monitoring, int]] = {}
+
+
+def _reported(monitoring: Monitoring) -> int:
+    """How many schools reported any value for the period: the district's, counted once per
+    workbook read (a region's 2,000 reports each say it)."""
+    found = _REPORTED.get(id(monitoring))
+    if found is not None and found[0] is monitoring:
+        return found[1]
+    header = monitoring.header
+    count = sum(
+        any(
+            monitoring.value(s.key, header.period, i.key) is not None for i in monitoring.indicators
+        )
+        for s in monitoring.schools
+    )
+    if len(_REPORTED) >= 4:
+        _REPORTED.clear()
+    _REPORTED[id(monitoring)] = (monitoring, count)
+    return count
+
+
 def _blocks(
     monitoring: Monitoring,
     all_figures: Sequence[IndicatorFigures],
@@ -502,12 +527,7 @@ def _blocks(
     header = monitoring.header
     out = _Blocks()
     previous = header.previous.key if header.previous else None
-    reported = sum(
-        any(
-            monitoring.value(s.key, header.period, i.key) is not None for i in monitoring.indicators
-        )
-        for s in monitoring.schools
-    )
+    reported = _reported(monitoring)
     section = 0
 
     def heading(title: str) -> int:

@@ -253,7 +253,7 @@ def summary_workbook(
             (5, 40, 60, 12, 12, 12, 12, 14, 16, 11),
             caption=f"Показатель {index}. {indicator.name}",
         )
-        rows = [(s, f) for s, f in figures.schools if school is None or s == school]
+        rows = list(figures.schools) if school is None else [(school, figures.of(school))]
         for number, (item, fig) in enumerate(rows, start=1):
             sheet.row(_school_row(number, item.short, item.name, item.kind, fig, indicator))
         then, change = _district_change(figures)
