@@ -45,6 +45,7 @@ def run(
     progress: Callable[[Outcome], None] | None = None,
     places: Mapping[str, Location] | None = None,
     manifest: Manifest | None = None,
+    late: dict[str, list[tuple[Any, ...]]] | None = None,
 ) -> BulkResult:
     """Make the documents of every planned school that are not current.
 
@@ -54,6 +55,8 @@ def run(
     where each school's short name is, for the message when two schools' outputs clash.
     ``manifest``: the folder's, loaded and saved by the caller (who records more in it after
     the run: one write of it, not two); without it the run loads and saves its own.
+    ``late``: filled with the late tasks of each school the workers built (for the summary's
+    «Просрочено», which then need not validate those schools again).
     """
     started = time.perf_counter()
     planned = unique_outputs(planned, places or {})
@@ -96,7 +99,7 @@ def run(
             for path, inputs in unit.outputs:
                 record(Outcome(unit.key, path, Status.UNCHANGED), inputs)
             continue
-        tasks.append(_Task(unit.key, unit.outputs, current, unit.build))
+        tasks.append(_Task(unit.key, unit.outputs, current, unit.build, late is not None))
     redone = {
         path
         for task in tasks
@@ -105,7 +108,7 @@ def run(
     }
 
     try:
-        for outcome, inputs in _work_all(tasks, options):
+        for outcome, inputs in _work_all(tasks, options, late):
             if outcome.path or outcome.status is not Status.FAILED:
                 made.add(outcome.school)
             record(outcome, inputs)
@@ -305,6 +308,12 @@ class _Task:
     outputs: tuple[tuple[str, str], ...]
     current: frozenset[str]
     build: Callable[[], SchoolJob] | None = field(compare=False, repr=False)
+    late: bool = False  # also work out the school's late tasks (the summary's «Просрочено»)
+
+
+#: What a worker gives back for a school: its outcomes with their inputs, and its late tasks
+#: (None when not asked for, or when they could not be worked out: the summary tries again).
+_Worked = tuple[str, list[tuple[Outcome, str]], list[tuple[Any, ...]] | None]
 
 
 #: The builders of the schools of the run, for the workers forked from this process: a task
@@ -312,23 +321,31 @@ class _Task:
 _BUILDERS: dict[str, Callable[[], SchoolJob]] = {}
 
 
-def _work(task: _Task, options: BulkOptions) -> list[tuple[Outcome, str]]:
+def _work(task: _Task, options: BulkOptions) -> _Worked:
     """Validate a school's data and render its documents that are not current; whatever goes
     wrong with one school fails that school, never the run (the others are made)."""
+    late: list[list[tuple[Any, ...]] | None] = [None]
     try:
-        return _work_school(task, options)
+        return task.key, _work_school(task, options, late), late[0]
     except DocgenError as exc:
-        return [(Outcome(task.key, "", Status.FAILED, problems=(exc,)), "")]
+        return task.key, [(Outcome(task.key, "", Status.FAILED, problems=(exc,)), "")], None
     except Exception as exc:  # a fault not foreseen: reported with the school, not a crash
         problem = OutputError(f"не удалось сделать документы школы: {type(exc).__name__}: {exc}")
-        return [(Outcome(task.key, "", Status.FAILED, problems=(problem,)), "")]
+        return task.key, [(Outcome(task.key, "", Status.FAILED, problems=(problem,)), "")], None
 
 
-def _work_school(task: _Task, options: BulkOptions) -> list[tuple[Outcome, str]]:
+def _work_school(
+    task: _Task, options: BulkOptions, late: list[list[tuple[Any, ...]] | None]
+) -> list[tuple[Outcome, str]]:
     build = task.build if task.build is not None else _BUILDERS[task.key]
     job = build()
     if job.problems:
         return [(Outcome(task.key, "", Status.FAILED, problems=job.problems), "")]
+    if task.late:
+        # the school is validated by now: its late tasks cost little here, and the summary
+        # need not build the school again for them
+        with suppress(Exception):  # not a fault of the documents: the summary tries again
+            late[0] = _overdue_rows(job, inflector_for(options.render.exceptions), _today(options))
     inputs = dict(task.outputs)
     done = [
         (Outcome(task.key, d.path, Status.UNCHANGED), inputs.get(d.path, ""))
@@ -344,9 +361,21 @@ def _work_school(task: _Task, options: BulkOptions) -> list[tuple[Outcome, str]]
     return done + [(outcome, inputs.get(outcome.path, "")) for outcome in rendered]
 
 
-def _work_all(tasks: Sequence[_Task], options: BulkOptions) -> Iterator[tuple[Outcome, str]]:
+def _work_all(
+    tasks: Sequence[_Task],
+    options: BulkOptions,
+    late: dict[str, list[tuple[Any, ...]]] | None = None,
+) -> Iterator[tuple[Outcome, str]]:
     """Outcomes as they come: in this process with one worker, else from a pool of forked
-    workers, each given a few schools ahead of what it has finished."""
+    workers, each given a few schools ahead of what it has finished. The late tasks the
+    workers worked out go into ``late``."""
+    for key, outcomes, rows in _worked_all(tasks, options):
+        if late is not None and rows is not None:
+            late[key] = rows
+        yield from outcomes
+
+
+def _worked_all(tasks: Sequence[_Task], options: BulkOptions) -> Iterator[_Worked]:
     workers = min(options.jobs or os.cpu_count() or 1, len(tasks))
     # what is loaded by now (the dictionary, the district, the templates) lives as long as the
     # run: the collector need not look at it again, and forked workers keep sharing its pages
@@ -358,7 +387,7 @@ def _work_all(tasks: Sequence[_Task], options: BulkOptions) -> Iterator[tuple[Ou
     try:
         if workers <= 1:
             for task in tasks:
-                yield from _work(task, options)
+                yield _work(task, options)
         else:
             yield from _pooled(tasks, options, workers)
     finally:
@@ -382,9 +411,7 @@ def _preload(options: BulkOptions) -> None:
             _docx.opened(template)
 
 
-def _pooled(
-    tasks: Sequence[_Task], options: BulkOptions, workers: int
-) -> Iterator[tuple[Outcome, str]]:
+def _pooled(tasks: Sequence[_Task], options: BulkOptions, workers: int) -> Iterator[_Worked]:
     import multiprocessing
 
     forked = "fork" in multiprocessing.get_all_start_methods()
@@ -397,7 +424,7 @@ def _pooled(
         initargs=(os.getpid(),),
         mp_context=context,
     ) as pool:
-        pending: set[Future[list[tuple[Outcome, str]]]] = set()
+        pending: set[Future[_Worked]] = set()
         try:
             for task in tasks:
                 # forked workers build the school themselves; others get it built here
@@ -406,11 +433,11 @@ def _pooled(
                 while len(pending) >= workers * 3:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for future in done:
-                        yield from future.result()
+                        yield future.result()
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    yield from future.result()
+                    yield future.result()
         except KeyboardInterrupt:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
@@ -658,14 +685,21 @@ def _run_district(
     # one manifest for the run and what follows it, written once at the end (and whatever
     # happens on the way: a killed process leaves the journal, which the next run reads)
     manifest = Manifest.load(options.output_dir)
+    late: dict[str, list[tuple[Any, ...]]] = {}  # each built school's late tasks, for the summary
     try:
         result = run(
-            planned, options, known=found.keys, progress=progress, places=places, manifest=manifest
+            planned,
+            options,
+            known=found.keys,
+            progress=progress,
+            places=places,
+            manifest=manifest,
+            late=late,
         )
         result.warnings = [*found.warnings, *district.lint_plan(found, options)]
         if found.reports_skipped:  # a report not made this time is not obsolete: --prune keeps it
             result.stale = [p for p in result.stale if not p.endswith(district.REPORT_NAME)]
-        _write_summary(options.output_dir, planned, result, options, manifest)
+        _write_summary(options.output_dir, planned, result, options, manifest, late)
         if not (
             result.interrupted or result.failed_schools or result.stale or found.reports_skipped
         ):
@@ -696,6 +730,7 @@ def _write_summary(
     result: BulkResult,
     options: BulkOptions,
     manifest: Manifest,
+    fresh: Mapping[str, list[tuple[Any, ...]]] | None = None,
 ) -> None:
     """Сводка.xlsx: each school, its documents, and the errors that kept them from being made;
     and «Просрочено»: the tasks of the schools' roadmaps and orders whose deadline has passed.
@@ -706,7 +741,8 @@ def _write_summary(
     when that changed, the digest of what it shows (:func:`_summary_content`: the rows of both
     sheets, the late tasks taken from ``OVERDUE_CACHE`` for the schools that did not change),
     so a change the summary does not show (a phone, a person) writes nothing. With thousands
-    of schools, writing the workbook is most of a rerun's work.
+    of schools, writing the workbook is most of a rerun's work. ``fresh``: the late tasks the
+    workers worked out for the schools they built in this run.
     """
     failed: dict[str, list[str]] = {}
     for outcome in result.failed_schools:
@@ -715,7 +751,7 @@ def _write_summary(
     target = folder / SUMMARY
     if manifest.summary_is_current(key, target):
         return
-    late = _overdue_by_school(planned, failed, options, folder)
+    late = _overdue_by_school(planned, failed, options, folder, fresh or {})
     content = _summary_content(planned, failed, late, options)
     if not manifest.summary_shows(content, target):
         _make_summary(target, planned, failed, late, options)
@@ -866,11 +902,17 @@ def _overdue_rows(job: SchoolJob, inflector: Any, today: date) -> list[tuple[Any
 
 
 def _overdue_by_school(
-    planned: Sequence[Planned], failed: Mapping[str, Any], options: BulkOptions, folder: Path
+    planned: Sequence[Planned],
+    failed: Mapping[str, Any],
+    options: BulkOptions,
+    folder: Path,
+    fresh: Mapping[str, list[tuple[Any, ...]]],
 ) -> dict[str, list[tuple[Any, ...]]]:
     """Each school's late tasks, in the order of the schools: kept in ``OVERDUE_CACHE`` with
     the digest of what they were worked out from, so only the schools that changed are read
-    (validated) again; a school whose data fails is left out (the first sheet names it)."""
+    (validated) again, and not even those when a worker of this run built the school and
+    worked them out (``fresh``); a school whose data fails is left out (the first sheet names
+    it)."""
     from docgen.district.manifest import digest
     from docgen.grammar import inflector_for
 
@@ -887,6 +929,8 @@ def _overdue_by_school(
         known = cache.get(unit.key)
         if isinstance(known, dict) and known.get("key") == key:
             rows = [(*r[:5], date.fromisoformat(r[5]), r[6]) for r in known["rows"]]
+        elif unit.key in fresh:
+            rows = fresh[unit.key]
         else:
             if inflector is None:
                 inflector = inflector_for(options.render.exceptions)

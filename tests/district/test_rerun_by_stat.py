@@ -174,7 +174,8 @@ def test_the_overdue_tasks_of_unchanged_schools_are_not_worked_out_again(
     district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
-    options = BulkOptions(output_dir=out, today=date(2025, 3, 1))
+    # one worker: this process, where the counting below sees the workers' calls too
+    options = BulkOptions(output_dir=out, today=date(2025, 3, 1), jobs=1)
     schools = ["licey2", "sosh1"]
     built: list[str] = []
     rows_of = bulk._overdue_rows
@@ -208,3 +209,53 @@ def test_the_overdue_tasks_of_unchanged_schools_are_not_worked_out_again(
     (out / "Сводка.xlsx").unlink()
     bulk.run_district(district, options, only=schools)
     assert _overdue(out) == after
+
+
+@pytest.mark.parametrize("today", [date(2025, 3, 1), date(2024, 9, 2)], ids=["late", "none late"])
+def test_a_school_is_built_once_per_run_the_summary_takes_its_late_tasks_from_the_worker(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: date
+) -> None:
+    """The worker that validates a school works out its late tasks too: «Просрочено» does not
+    validate every school of the district a second time (issue 17: half of the main process)."""
+    from docgen.district import workbook
+
+    built: list[str] = []
+    planned_of = workbook.planned
+
+    def counting(*args: object, **kwargs: object) -> list[object]:
+        units = planned_of(*args, **kwargs)  # type: ignore[arg-type]
+
+        def build_of(unit: object) -> Callable[[], SchoolJob]:
+            def build() -> SchoolJob:
+                built.append(unit.key)  # type: ignore[attr-defined]
+                return unit.build()  # type: ignore[attr-defined,no-any-return]
+
+            return build
+
+        return [replace(unit, build=build_of(unit)) for unit in units]  # type: ignore[type-var]
+
+    monkeypatch.setattr(workbook, "planned", counting)
+    out = tmp_path / "out"
+    bulk.run_district(district, BulkOptions(output_dir=out, today=today, jobs=1))
+    schools = sorted(set(built))
+    assert len(schools) > 1
+    assert sorted(built) == schools  # each school once: by its worker, not again by the summary
+
+    # the sheet is the one the summary makes alone (no worker's rows: every school built there)
+    alone = tmp_path / "alone"
+    keep = bulk._overdue_rows
+    monkeypatch.setattr(bulk, "_work_school", _without_late(bulk._work_school))
+    bulk.run_district(district, BulkOptions(output_dir=alone, today=today, jobs=1))
+    assert bulk._overdue_rows is keep
+    assert _overdue(alone) == _overdue(out)
+    if today == date(2025, 3, 1):
+        assert len(_overdue(out)) > 1  # tasks late on that day
+
+
+def _without_late(work: Callable[..., object]) -> Callable[..., object]:
+    """The worker as it was before: it leaves the late tasks to the summary."""
+
+    def worker(task: object, options: object, late: list[object]) -> object:
+        return work(replace(task, late=False), options, late)  # type: ignore[type-var]
+
+    return worker
