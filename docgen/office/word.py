@@ -1073,7 +1073,7 @@ def _typeset_tree(root: Any) -> None:
 _SEPARATOR = {f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}tab": "\t"}
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _typeset_pieces(pieces: tuple[str, ...]) -> tuple[str, ...]:
     """:func:`typeset_pieces`, once per paragraph text: a district's documents repeat most of
     their template's paragraphs school after school."""
@@ -1141,7 +1141,7 @@ def _row_height(row: Row, columns: list[int], font_size: float) -> int:
     return int(lines * font_size * 23)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _lines(text: str, width: int, font_size: float) -> int:
     """Lines a cell's text needs at its width (the same cells come back school after school)."""
     char = font_size * 10  # twips: an average Cyrillic letter of Times New Roman is ~half an em
@@ -1215,7 +1215,7 @@ def _table_parts(
         key = (id(row), widths, table.font_size, limit, typography)
         found = _ROWS_SEEN.get(key)
         if found is None or found[0] is not row:
-            if len(_ROWS_SEEN) >= 1024:  # a school's two tables and the rows schools share
+            if len(_ROWS_SEEN) >= 256:  # a school's two tables and the rows schools share
                 _ROWS_SEEN.clear()
             found = _ROWS_SEEN[key] = [
                 row,
@@ -1231,7 +1231,7 @@ def _table_parts(
 _ROWS_SEEN: dict[tuple[int, tuple[int, ...], float, int, bool], list[Any]] = {}
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def _row_xml(
     row: Row, columns: tuple[int, ...], font_size: float, limit: int, typography: bool = True
 ) -> str:
@@ -1262,7 +1262,7 @@ def _row_xml(
     return "".join(out)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _cell_xml(
     cell: Cell, cell_width: int, size: str, keep: bool, typography: bool, centred: bool = False
 ) -> str:

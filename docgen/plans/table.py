@@ -565,7 +565,7 @@ def _row(cells: tuple[Cell, ...], keep_with_next: bool) -> Row:
     key = (tuple(map(id, cells)), keep_with_next)
     found = _ROW_OF.get(key)
     if found is None:
-        if len(_ROW_OF) >= 4096:
+        if len(_ROW_OF) >= 1024:
             _ROW_OF.clear()
         found = _ROW_OF[key] = Row(cells, keep_with_next=keep_with_next)
     return found
