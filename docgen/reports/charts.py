@@ -89,6 +89,17 @@ class _Bars:
     maximum: Decimal
     step: Decimal
     height_mm: float
+    ranked: int  # bars with a value (the first ones); those with none follow
+
+
+#: A school's report in a district of more schools than this charts, instead of every school,
+#: the first and the last places and the school among its neighbours in the ranking: 2,000 bars
+#: on a page are 0.1 mm each, and the school's own bar cannot be seen (nor the chart's 3.5 MB
+#: of XML afforded 2,000 times).
+WHOLE_UP_TO = 30
+_ENDS = 3  # the first and the last places shown
+_AROUND = 5  # the neighbours shown on each side of the school
+GAP = "…"  # the label of places left out
 
 
 _SHARED: dict[int, tuple[IndicatorFigures, tuple[str, ...], _Bars]] = {}
@@ -146,6 +157,7 @@ def _bars(figures: IndicatorFigures, applies: Sequence[School] | None) -> _Bars:
         maximum,
         step,
         min(32 + 5.2 * len(categories), 200),
+        len(with_data),
     )
     if len(_SHARED) > 16:  # a report has a handful of indicators
         _SHARED.clear()
@@ -167,7 +179,14 @@ def indicator_chart(
     bars = _bars(figures, applies)
     drawn = dict(bars.drawn)
     own = bars.index.get(school) if school is not None else None
-    if own is not None:  # its own bar black, taken out of the series it is drawn in otherwise
+    categories = bars.categories
+    height = bars.height_mm
+    meta = {"indicator": indicator.key}
+    if own is not None and len(bars.points) - 2 > WHOLE_UP_TO:
+        categories, drawn = _around(bars, own)
+        height = min(32 + 5.2 * len(categories), 200)
+        meta["ranked"] = str(bars.ranked)
+    elif own is not None:  # its own bar black, taken out of the series it is drawn in otherwise
         at = len(bars.points) - 1 - own  # reversed
         kind = bars.kinds[own]
         taken = list(drawn[kind])
@@ -200,7 +219,7 @@ def indicator_chart(
     unit = f", {indicator.unit}" if indicator.unit else ""
     return Chart(
         "bar",
-        bars.categories,
+        categories,
         tuple(series),
         number_format=bars.number_format,
         axis_format="[$-419]0",
@@ -208,9 +227,55 @@ def indicator_chart(
         minimum=Decimal(0),
         maximum=bars.maximum,
         major_unit=bars.step,
-        height_mm=bars.height_mm,
-        meta={"indicator": indicator.key},
+        height_mm=height,
+        meta=meta,
     )
+
+
+def shown_places(ranked: int, own: int) -> list[int | None]:
+    """The places a school's chart shows in a large district, best first: the first and the
+    last :data:`_ENDS` of the ``ranked`` schools with a value, and ``own`` with its
+    :data:`_AROUND` neighbours on each side (a school with no value: itself alone, after the
+    ranked ones); None where places are left out."""
+    keep = {*range(min(_ENDS, ranked)), *range(max(0, ranked - _ENDS), ranked)}
+    if own < ranked:
+        keep |= set(range(max(0, own - _AROUND), min(ranked, own + _AROUND + 1)))
+    else:
+        keep.add(own)
+    shown: list[int | None] = []
+    for place in sorted(keep):
+        if shown and shown[-1] is not None and place != shown[-1] + 1:
+            shown.append(None)
+        shown.append(place)
+    return shown
+
+
+def _around(bars: _Bars, own: int) -> tuple[tuple[str, ...], dict[str, tuple[Decimal | None, ...]]]:
+    """The categories and series of a school's chart in a large district: the places
+    :func:`shown_places` picks, each named with its place («118. МБОУ СОШ № 5»), a gap
+    labelled «…» where places are left out, then the mean and the target."""
+    names = bars.categories[::-1]  # as ranked: best first, then the mean and the target
+    count = len(bars.points) - 2
+    labels: list[str] = []
+    points: list[Decimal | None] = []
+    kinds: list[str] = []
+    for place in shown_places(bars.ranked, own):
+        if place is None:
+            labels.append(GAP)
+            points.append(None)
+            kinds.append("gap")
+            continue
+        labels.append(f"{place + 1}. {names[place]}" if place < bars.ranked else names[place])
+        points.append(bars.points[place])
+        kinds.append("own" if place == own else bars.kinds[place])
+    labels += names[count:]
+    points += bars.points[count:]
+    kinds += ["district", "target"]
+    drawn = {  # a bar chart draws its first category at the bottom: best on top means reversed
+        kind: tuple(p if k == kind else None for p, k in zip(points, kinds, strict=True))[::-1]
+        for kind in set(kinds) - {"gap"}
+    }
+    return tuple(labels[::-1]), drawn
 
 
 def trend_chart(

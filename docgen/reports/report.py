@@ -581,10 +581,15 @@ def _blocks(
                 f"{writer.count(found.count, ORG, 'datv')}, представившим данные за оба периода.",
             )
         concerned = [s for s, f in figures.schools if f.mark is not Mark.NOT_APPLICABLE]
-        out.chart(
-            indicator_chart(figures, school, concerned),
-            f"{indicator.name}: значения по общеобразовательным организациям",
+        chart = indicator_chart(figures, school, concerned)
+        ranked = chart.meta.get("ranked")
+        shown = (  # a large district: the first and last places and the school's neighbours
+            f" (первые и последние места и ближайшие к месту организации; всего "
+            f"{writer.count(int(ranked), 'место')} в рейтинге)"
+            if ranked
+            else ""
         )
+        out.chart(chart, f"{indicator.name}: значения по общеобразовательным организациям{shown}")
 
     if any(figures.span is not None for figures in all_figures):  # else left out
         heading("Динамика показателей")
