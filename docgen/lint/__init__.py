@@ -76,6 +76,14 @@ def lint(
                     "распоряжения, которое" if kind == "распоряжение" else "приказа, который",
                 ),
             )
+    executor = document.executor
+    person = data.people.get(executor.person) if executor is not None else None
+    if executor is not None and person is not None and not (executor.phone or person.phone):
+        found.add(
+            ("document", "executor"),
+            "у исполнителя нет телефона: отметка об исполнителе (ГОСТ Р 7.0.97-2025) — "
+            "инициалы, фамилия и номер телефона; укажите phone у человека или у executor",
+        )
     # the appendices' plans unread when their places are not wanted (a school's order)
     skip = None if found.wants(("document", "appendices")) else {"appendices"}
     check_texts(found, _dump(document, skip), ("document",), year, words)

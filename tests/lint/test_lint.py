@@ -355,3 +355,39 @@ def test_render_strict_writes_nothing_when_there_are_warnings(tmp_path: Path) ->
     assert f"ошибка: {path}: строка " in err and "кончается раньше, чем начинается период" in err
     code, printed, err = run_cli("render", str(path), "-o", str(out))
     assert code == 0 and "предупреждение: " in err and Path(printed.strip()).is_file()
+
+
+# ------------------------------------------------------------------------------- orders
+
+
+@pytest.mark.parametrize(
+    ("person_phone", "executor", "warned"),
+    [
+        ("8 (48533) 2-17-44", "petrov", False),  # the person's phone
+        (None, {"person": "petrov", "phone": "8 (48533) 2-17-44"}, False),  # the mark's own
+        (None, "petrov", True),  # none: the mark would be a name alone
+        (None, {"person": "petrov"}, True),
+    ],
+)
+def test_an_executor_without_a_phone_is_warned_at_its_place(
+    tmp_path: Path, person_phone: str | None, executor: Any, warned: bool
+) -> None:
+    data = yaml.safe_load((EXAMPLES / "order_acquaintance.yaml").read_text("utf-8"))
+    data["people"]["petrov"].pop("phone", None)
+    if person_phone:
+        data["people"]["petrov"]["phone"] = person_phone
+    data["document"]["executor"] = executor
+    path = tmp_path / "order.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    found = [w for w in check(path, Options()) if "телефон" in w.message]
+    assert [(w.location.key_path, w.message) for w in found] == (
+        [
+            (
+                "document.executor",
+                "у исполнителя нет телефона: отметка об исполнителе (ГОСТ Р 7.0.97-2025) — "
+                "инициалы, фамилия и номер телефона; укажите phone у человека или у executor",
+            )
+        ]
+        if warned
+        else []
+    )
