@@ -592,7 +592,7 @@ class _PlanReader(_ExcelReader):
 
     def sheets(self, workbook: Any) -> dict[str, Any]:
         self.locator.people_label = f"на листе «{PLAN_SHEETS['people'][0]}»"
-        book = xl.Book(PLAN_SHEETS, self.required, "листы книги плана")
+        book = xl.Book(PLAN_SHEETS, self.required, "в книге плана docgen читает листы")
         return xl.open_sheets(workbook, book, self.locator)
 
     def put(

@@ -266,7 +266,7 @@ class Book:
 
     sheets: Spec
     required: tuple[str, ...] = ()
-    known: str = "листы книги"
+    known: str = "docgen читает листы"
 
     @property
     def shown(self) -> str:
