@@ -257,4 +257,9 @@ def fault_text(exc: BaseException) -> str:
         return "range больше 100 000 чисел: так много строк документу не нужно"
     if isinstance(exc, OverflowError):
         return "слишком большое число"
+    if isinstance(exc, TypeError) and "no loader for this environment" in str(exc):
+        return (
+            "шаблон DOCX не может подключать другие файлы ({% include %}, {% import %}, "
+            "{% extends %}): всё нужное должно быть в нём самом"
+        )
     return str(exc)

@@ -67,6 +67,17 @@ def test_sandbox_blocks_python_internals(tmp_path: Path) -> None:
         _render(path, {})
 
 
+@pytest.mark.parametrize(
+    "tag", ["{% include '/etc/passwd' %}", "{% import 'x' as y %}", "{% extends 'base' %}"]
+)
+def test_a_template_cannot_reach_other_files(tmp_path: Path, tag: str) -> None:
+    path = build(tmp_path / "t.docx", "Текст", tag)
+    with pytest.raises(TemplateError) as info:
+        _render(path, {})
+    assert "шаблон DOCX не может подключать другие файлы" in str(info.value)
+    assert (info.value.location.template, info.value.location.line) == (str(path), 3)
+
+
 def test_not_a_docx_is_a_template_error(tmp_path: Path) -> None:
     bad = tmp_path / "t.docx"
     bad.write_text("not a zip")
