@@ -248,6 +248,22 @@ def make_district(folder: Path, schools: int, changed: int | None = None) -> Pat
     return path
 
 
+def bulk_command(workbook: Path, out: Path, jobs: int, today: str | None) -> list[str]:
+    """`docgen bulk` in a fresh Python, as every benchmark of a district runs it."""
+    return [
+        sys.executable,
+        "-m",
+        "docgen",
+        "bulk",
+        str(workbook),
+        "-o",
+        str(out),
+        "--jobs",
+        str(jobs),
+        *(["--today", today] if today else []),
+    ]
+
+
 class MemorySampler(threading.Thread):
     """The peak memory of a process and all its descendants: the sum of their proportional set
     sizes (PSS), so that pages the forked workers share with the main process count once."""
@@ -406,18 +422,9 @@ def main() -> int:
         documents = args.schools * 2
 
         def docgen(out: Path) -> list[str]:
-            return [
-                sys.executable,
-                "-m",
-                "docgen",
-                "bulk",
-                str(workbook),
-                "-o",
-                str(out),
-                "--jobs",
-                str(args.jobs),
-                *(["--today", args.today] if args.today != "none" else []),
-            ]
+            return bulk_command(
+                workbook, out, args.jobs, None if args.today == "none" else args.today
+            )
 
         ours: list[Run] = []
         theirs: list[Run] = []

@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bulk import make_district, make_plan, timed  # noqa: E402  (the builder scale.py uses)
+from bulk import bulk_command, make_district, make_plan, timed  # noqa: E402  (the builder scale.py uses)
 
 EXAMPLES = ROOT / "data" / "examples"
 PERIODS = ("2021-2022 учебный год", "2022-2023 учебный год", "2023-2024 учебный год")
@@ -222,19 +222,8 @@ def main() -> int:
                 print(f"{size} schools: one school's report, profiled")
                 profile_one(workbook, out / "profile", folder / "monitoring.xlsx", "s001")
                 shutil.rmtree(out, ignore_errors=True)
-            command = [
-                sys.executable,
-                "-m",
-                "docgen",
-                "bulk",
-                str(workbook),
-                "-o",
-                str(out),
-                "--jobs",
-                str(args.jobs),
-                "--today",
-                "2024-09-02",  # the orders' day: «Просрочено» counted as on the day they're signed
-            ]
+            # the orders' day: «Просрочено» counted as on the day they are signed
+            command = bulk_command(workbook, out, args.jobs, "2024-09-02")
             run = timed(command)
             made = kinds(out)
             for kind in ("roadmap", "order", "report"):

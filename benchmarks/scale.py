@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bulk import make_district, make_plan, timed
+from bulk import bulk_command, make_district, make_plan, timed
 
 
 def main() -> int:
@@ -49,18 +49,7 @@ def main() -> int:
             folder = Path(work)
             make_plan(folder, args.activities)
             workbook = make_district(folder, size)
-            command = [
-                sys.executable,
-                "-m",
-                "docgen",
-                "bulk",
-                str(workbook),
-                "-o",
-                str(folder / "out"),
-                "--jobs",
-                str(args.jobs),
-                *(["--today", args.today] if args.today else []),
-            ]
+            command = bulk_command(workbook, folder / "out", args.jobs, args.today)
             first = timed(command)
             made = len(list((folder / "out").rglob("*.docx")))
             assert made == 2 * size, f"made {made} documents, expected {2 * size}"
