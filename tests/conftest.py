@@ -80,3 +80,18 @@ def district(with_reports: Path) -> Path:
             row[1].value = None
     book.save(with_reports)
     return with_reports
+
+
+def summaries_made(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The district summaries a bulk run writes from now on, in order (each its target)."""
+    from docgen.district import bulk
+
+    made: list[Path] = []
+    make = bulk._make_summary
+
+    def counted(target: Path, *args: object) -> None:
+        made.append(target)
+        make(target, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bulk, "_make_summary", counted)
+    return made

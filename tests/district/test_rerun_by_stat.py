@@ -21,7 +21,7 @@ from docgen.district import bulk
 from docgen.district.jobs import SchoolJob
 from docgen.district.manifest import NAME
 from docgen.options import BulkOptions
-from tests.conftest import edit_cell, run_cli
+from tests.conftest import edit_cell, run_cli, summaries_made
 
 SECOND = 1_000_000_000
 
@@ -133,14 +133,7 @@ def test_the_summary_is_made_again_only_when_what_it_lists_changed(
 ) -> None:
     out = tmp_path / "out"
     options = BulkOptions(output_dir=out)
-    made: list[Path] = []
-    make = bulk._make_summary
-
-    def counted(target: Path, *args: object) -> None:
-        made.append(target)
-        make(target, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(bulk, "_make_summary", counted)
+    made = summaries_made(monkeypatch)
     bulk.run_district(district, options, only=["sosh1", "licey2"])
     assert len(made) == 1
     first = (out / "Сводка.xlsx").read_bytes()

@@ -14,7 +14,7 @@ from docgen.district import workbook as district_workbook
 from docgen.district.manifest import NAME
 from docgen.loading._order_xlsx import open_workbook
 from docgen.options import BulkOptions
-from tests.conftest import edit_cell
+from tests.conftest import edit_cell, summaries_made
 
 ALL = ["sosh1", "licey2", "lazar"]
 
@@ -64,24 +64,12 @@ def test_a_changed_cell_on_any_sheet_is_seen(
     assert lean.plan[0] == full.plan[0]
 
 
-def _counting(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    made: list[Path] = []
-    make = bulk._make_summary
-
-    def counted(target: Path, *args: object) -> None:
-        made.append(target)
-        make(target, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(bulk, "_make_summary", counted)
-    return made
-
-
 def test_a_change_the_summary_does_not_show_writes_no_summary(
     district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
     options = BulkOptions(output_dir=out)
-    made = _counting(monkeypatch)
+    made = summaries_made(monkeypatch)
     bulk.run_district(district, options, only=ALL)
     summary = out / "Сводка.xlsx"
     first, written = summary.read_bytes(), summary.stat().st_mtime_ns
@@ -123,7 +111,7 @@ def test_a_damaged_summary_record_makes_it_again(
 ) -> None:
     out = tmp_path / "out"
     options = BulkOptions(output_dir=out)
-    made = _counting(monkeypatch)
+    made = summaries_made(monkeypatch)
     bulk.run_district(district, options, only=["sosh1"])
     first = (out / "Сводка.xlsx").read_bytes()
     manifest = json.loads((out / NAME).read_text("utf-8"))
