@@ -145,12 +145,7 @@ def _bars(figures: IndicatorFigures, applies: Sequence[School] | None) -> _Bars:
         tuple(categories[::-1]),
         points,
         every_kind,
-        {  # a bar chart draws its first category at the bottom: best on top means reversed
-            kind: tuple(p if k == kind else None for p, k in zip(points, every_kind, strict=True))[
-                ::-1
-            ]
-            for kind in set(every_kind)
-        },
+        _by_kind(points, every_kind),
         index,
         _format(digits),
         counts,
@@ -163,6 +158,17 @@ def _bars(figures: IndicatorFigures, applies: Sequence[School] | None) -> _Bars:
         _SHARED.clear()
     _SHARED[id(figures)] = (figures, wanted, bars)
     return bars
+
+
+def _by_kind(
+    points: Sequence[Decimal | None], kinds: Sequence[str]
+) -> dict[str, tuple[Decimal | None, ...]]:
+    """Each kind's series: its own points, blanks elsewhere (a gap is nobody's), in the chart's
+    order: a bar chart draws its first category at the bottom, so best on top means reversed."""
+    return {
+        kind: tuple(p if k == kind else None for p, k in zip(points, kinds, strict=True))[::-1]
+        for kind in set(kinds) - {"gap"}
+    }
 
 
 def indicator_chart(
@@ -271,11 +277,7 @@ def _around(bars: _Bars, own: int) -> tuple[tuple[str, ...], dict[str, tuple[Dec
     labels += names[count:]
     points += bars.points[count:]
     kinds += ["district", "target"]
-    drawn = {  # a bar chart draws its first category at the bottom: best on top means reversed
-        kind: tuple(p if k == kind else None for p, k in zip(points, kinds, strict=True))[::-1]
-        for kind in set(kinds) - {"gap"}
-    }
-    return tuple(labels[::-1]), drawn
+    return tuple(labels[::-1]), _by_kind(points, kinds)
 
 
 def trend_chart(
