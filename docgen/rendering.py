@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,9 @@ class Rendered:
     name: str
     warnings: tuple[DocgenError, ...]
     requisites: tuple[str, str, str] = ("", "", "")  # title, signer, executor as printed
+    # the context it was made from: a district's summary takes the late tasks from it instead
+    # of building the document's context (the plan of an order's appendix too) a second time
+    context: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 def templates_dir(options: Options) -> Path:
@@ -207,7 +210,7 @@ def _render_bytes(
                 context["executor"],
             )
         )
-    return Rendered(filled.to_bytes(when), file_name(data), tuple(warnings), requisites)
+    return Rendered(filled.to_bytes(when), file_name(data), tuple(warnings), requisites, context)
 
 
 _SHEET_NAMES = {"visas": "лист согласования", "acquaintance": "лист ознакомления"}

@@ -341,11 +341,6 @@ def _work_school(
     job = build()
     if job.problems:
         return [(Outcome(task.key, "", Status.FAILED, problems=job.problems), "")]
-    if task.late:
-        # the school is validated by now: its late tasks cost little here, and the summary
-        # need not build the school again for them
-        with suppress(Exception):  # not a fault of the documents: the summary tries again
-            late[0] = _overdue_rows(job, inflector_for(options.render.exceptions), _today(options))
     inputs = dict(task.outputs)
     done = [
         (Outcome(task.key, d.path, Status.UNCHANGED), inputs.get(d.path, ""))
@@ -357,7 +352,16 @@ def _work_school(
         for d in job.documents
         if d.path not in task.current
     )
-    rendered = _render_school(replace(job, documents=todo), options)
+    contexts: dict[str, dict[str, Any]] = {}
+    rendered = _render_school(replace(job, documents=todo), options, contexts)
+    if task.late:
+        # the school is validated and rendered by now: its late tasks cost little here (from
+        # the contexts its documents were made from), and the summary need not build the
+        # school again for them
+        with suppress(Exception):  # not a fault of the documents: the summary tries again
+            late[0] = _overdue_rows(
+                job, inflector_for(options.render.exceptions), _today(options), contexts
+            )
     return done + [(outcome, inputs.get(outcome.path, "")) for outcome in rendered]
 
 
@@ -480,8 +484,11 @@ def _die_with_parent() -> None:
         pass  # not Linux: the pool's own checks end idle workers when the parent is gone
 
 
-def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
-    """Render and write one school's documents; runs in a worker process."""
+def _render_school(
+    job: SchoolJob, options: BulkOptions, contexts: dict[str, dict[str, Any]] | None = None
+) -> list[Outcome]:
+    """Render and write one school's documents; runs in a worker process. ``contexts``: filled
+    with the context each document was made from, by its path."""
     outcomes = []
     for document in job.documents:
         try:
@@ -518,6 +525,8 @@ def _render_school(job: SchoolJob, options: BulkOptions) -> list[Outcome]:
                     locate=document.locate,
                 )
                 content, warnings = rendered.content, rendered.warnings
+                if contexts is not None and rendered.context is not None:
+                    contexts[document.path] = rendered.context
             if not _numbered_by_journal(document.data):
                 status = _write(target, content)
             warnings = (*document.warnings, *warnings)
@@ -873,8 +882,14 @@ def _overdue_cache(path: Path) -> dict[str, Any]:
     return cache if isinstance(cache, dict) else {}
 
 
-def _overdue_rows(job: SchoolJob, inflector: Any, today: date) -> list[tuple[Any, ...]]:
-    """A school's late tasks: who, document, point, task, deadline as written, due day, days."""
+def _overdue_rows(
+    job: SchoolJob,
+    inflector: Any,
+    today: date,
+    contexts: Mapping[str, dict[str, Any]] | None = None,
+) -> list[tuple[Any, ...]]:
+    """A school's late tasks: who, document, point, task, deadline as written, due day, days;
+    a document's context is taken from ``contexts`` (by its path) when its render made it."""
     from docgen.model import OrderData, PlanData
     from docgen.orders.tasks import document_items
     from docgen.plans.control import overdue
@@ -882,7 +897,13 @@ def _overdue_rows(job: SchoolJob, inflector: Any, today: date) -> list[tuple[Any
     items = []
     for document in job.documents:
         if isinstance(document.data, OrderData | PlanData):
-            items += document_items(document.data, inflector, document.path, appendices=False)
+            items += document_items(
+                document.data,
+                inflector,
+                document.path,
+                appendices=False,
+                context=(contexts or {}).get(document.path),
+            )
     rows = []
     for item in overdue(items, today):
         due = item.due(today)

@@ -24,13 +24,16 @@ def document_items(
     school: str = "",
     locate: Any = None,
     appendices: bool = True,
+    context: dict[str, Any] | None = None,
 ) -> list[Item]:
     """The tasks of an order (its points with a deadline or a responsible, and the activities
-    of a plan it approves unless ``appendices`` is false) or of a plan (its activities)."""
+    of a plan it approves unless ``appendices`` is false) or of a plan (its activities), from
+    ``context`` when the document's context is built already (its render made it)."""
     extras = Extras(locate=locate)
     name = Path(source.split(":")[0]).name if source else ""
     if isinstance(data, PlanData):
-        context = build_plan_context(data, inflector, file=source, extras=extras)
+        if context is None:
+            context = build_plan_context(data, inflector, file=source, extras=extras)
         title = " ".join(context["plan"]["title"].split())
         return activity_items(
             context["plan"]["activities"],
@@ -40,7 +43,8 @@ def document_items(
             since=data.date,
             period=period_of(data.plan.period),
         )
-    context = build_context(data, inflector, file=source, extras=extras)
+    if context is None:
+        context = build_context(data, inflector, file=source, extras=extras)
     document = data.document
     title = (
         f"{document.kind.value.capitalize()} № {document.number} от "

@@ -83,9 +83,21 @@ class Item:
         )
 
 
+_NESTING = re.compile('[«»()"]')
+_SEPARATORS = re.compile("[,;\n]")
+
+
 def split_people(text: str) -> list[str]:
     """ "Лысенко О.Н., классные руководители 6–11 классов, ГБУ ДПО «Центр, …»" by the commas and
     semicolons outside quotes and brackets, each in one line with plain spaces."""
+    if _NESTING.search(text):
+        return _split_outside(text)
+    # most cells have nothing to keep together: one split does what the loop would
+    return [" ".join(part.split()) for part in _SEPARATORS.split(text) if part.strip(" .\n")]
+
+
+def _split_outside(text: str) -> list[str]:
+    """:func:`split_people` character by character, keeping quotes and brackets whole."""
     parts, depth, current = [], 0, ""
     for char in text:
         depth += {"«": 1, "»": -1, "(": 1, ")": -1, '"': 0}.get(char, 0)

@@ -58,3 +58,18 @@ def test_a_rerun_the_next_day_rewrites_the_sheet(district: Path, tmp_path: Path)
     header, rows = _overdue(out)
     assert header[-1] == "дней просрочки на 02.10.2024"
     assert "1.1" in {row[4] for row in rows}
+
+
+def test_late_tasks_are_the_same_from_the_render_and_from_a_fresh_build(
+    district: Path, tmp_path: Path
+) -> None:
+    # a first run takes each school's late tasks from the contexts its documents were made
+    # from; a rerun on another day renders nothing and builds the schools again for them
+    fresh, again = tmp_path / "fresh", tmp_path / "again"
+    args = ("bulk", str(district), "--jobs", "1")
+    assert run_cli(*args, "-o", str(fresh), "--today", "2025-03-01")[0] == 0
+    assert run_cli(*args, "-o", str(again), "--today", "2024-09-20")[0] == 0
+    assert run_cli(*args, "-o", str(again), "--today", "2025-03-01")[0] == 0
+    header, rows = _overdue(fresh)
+    assert (header, rows) == _overdue(again)
+    assert len({row[0] for row in rows}) > 1  # more than one school has late tasks
