@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bulk import bulk_command, make_district, make_plan, timed  # noqa: E402  (the builder scale.py uses)
+from bulk import bulk_command, compiled, make_district, make_plan, timed  # noqa: E402  (the builder scale.py uses)
 
 EXAMPLES = ROOT / "data" / "examples"
 PERIODS = ("2021-2022 учебный год", "2022-2023 учебный год", "2023-2024 учебный год")
@@ -212,6 +212,7 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="cProfile of one school's report")
     parser.add_argument("--keep", type=Path, help="copy the last run's folder here")
     args = parser.parse_args()
+    compiled()
     last = None
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="docgen-region-") as work:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bulk import bulk_command, make_district, make_plan, timed
+from bulk import bulk_command, compiled, make_district, make_plan, timed
 
 
 def main() -> int:
@@ -40,6 +40,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=0)
     parser.add_argument("--today", default=None, help="the day of «Просрочено», YYYY-MM-DD")
     args = parser.parse_args()
+    compiled()
     print(
         f"{'schools':>7} {'documents':>9} {'CPU s':>7} {'CPU ms/doc':>10} {'wall s':>7} "
         f"{'peak MB':>7} {'rerun s':>7} {'one changed s':>13} {'its CPU s':>9}"
