@@ -409,10 +409,11 @@ def _preload(options: BulkOptions) -> None:
 
     with suppress(Exception):
         _morph.analyzer()
-        _docx.environment(inflector_for(options.render.exceptions))
+        env = _docx.environment(inflector_for(options.render.exceptions))
         root = templates_dir(options.render)
         for template in (root / "plans" / "plan.docx", root / "orders" / "prikaz.docx"):
             _docx.opened(template)
+            _docx.prepare(template, env)
 
 
 def _pooled(tasks: Sequence[_Task], options: BulkOptions, workers: int) -> Iterator[_Worked]:
@@ -903,6 +904,7 @@ def _overdue_rows(
                 document.path,
                 appendices=False,
                 context=(contexts or {}).get(document.path),
+                late_on=today,
             )
     rows = []
     for item in overdue(items, today):

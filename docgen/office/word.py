@@ -456,6 +456,17 @@ class Filled:
         return to_bytes(self.tpl, when)
 
 
+def prepare(path: Path, env: SandboxedEnvironment) -> None:
+    """The template read for the text path and its Jinja compiled in ``env``, ahead of its
+    first document: a district run does it before forking its workers, which then share it
+    instead of each compiling the template again."""
+    prepared = _prepared(path)
+    if prepared is not None:
+        _compiled(env, prepared.body_source)
+        for _, patched in prepared.headers:
+            _compiled(env, patched)
+
+
 def fill(
     path: Path,
     context: dict[str, Any],

@@ -3,6 +3,7 @@ or a responsible (and the activities of a plan it approves), a plan's activities
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,13 @@ def document_items(
     locate: Any = None,
     appendices: bool = True,
     context: dict[str, Any] | None = None,
+    late_on: date | None = None,
 ) -> list[Item]:
     """The tasks of an order (its points with a deadline or a responsible, and the activities
     of a plan it approves unless ``appendices`` is false) or of a plan (its activities), from
-    ``context`` when the document's context is built already (its render made it)."""
+    ``context`` when the document's context is built already (its render made it); with
+    ``late_on``, a plan's activities not late on that day are left out early (the order's
+    points are few: :func:`~docgen.plans.control.overdue` sorts them out)."""
     extras = Extras(locate=locate)
     name = Path(source.split(":")[0]).name if source else ""
     if isinstance(data, PlanData):
@@ -42,6 +46,7 @@ def document_items(
             school=school,
             since=data.date,
             period=period_of(data.plan.period),
+            late_on=late_on,
         )
     if context is None:
         context = build_context(data, inflector, file=source, extras=extras)
@@ -78,5 +83,6 @@ def document_items(
                     school=school,
                     since=document.date,
                     period=period_of(given.plan.period),
+                    late_on=late_on,
                 )
     return items

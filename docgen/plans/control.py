@@ -118,25 +118,33 @@ def activity_items(
     school: str = "",
     since: date | None = None,
     period: tuple[date, date] | None = None,
+    late_on: date | None = None,
 ) -> list[Item]:
     """One item per responsible of every activity of a plan (none for an activity without);
     a repeating duty the text alone gives («ежемесячно до 5 числа») runs within the plan's
-    ``period``."""
+    ``period``. With ``late_on``, only the activities late on that day (what the summary's
+    «Просрочено» lists), the others left out before their people are split."""
     items = []
     for activity in activities:
         rules = recurrences(activity.deadline, activity.span)
         span = activity.span
         if rules and span is None and period is not None:
             span = Span(period[0], period[1])
+        if late_on is not None:
+            due = _due(rules, span, since, late_on)
+            if due is None or due >= late_on:
+                continue
+        number = activity.number.rstrip(".")
+        text, deadline = _one_line(activity.title), _one_line(activity.deadline)
         for who in split_people(activity.responsible) or [NOBODY]:
             items.append(
                 Item(
                     who=who,
                     document=document,
                     source=source,
-                    number=activity.number.rstrip("."),
-                    text=_one_line(activity.title),
-                    deadline=_one_line(activity.deadline),
+                    number=number,
+                    text=text,
+                    deadline=deadline,
                     span=span,
                     rules=rules,
                     school=school,

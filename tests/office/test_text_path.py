@@ -269,3 +269,27 @@ def test_an_edited_template_is_read_again(tmp_path: Path) -> None:
     )
     second = body()
     assert "Второй вариант" in second and "Первый" not in second
+
+
+def test_a_prepared_template_is_not_compiled_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a district run prepares its templates before forking: its workers then share the
+    # compiled Jinja instead of each compiling the template's document.xml again
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from docgen.grammar import default_inflector
+
+    env = word.environment(default_inflector())
+    template = TEMPLATES / "orders" / "prikaz.docx"
+    env.__dict__.pop("_docgen_parts", None)  # compiled by other tests in this process
+    word.prepare(template, env)
+    compiled: list[str] = []
+    original = SandboxedEnvironment.from_string
+
+    def counted(self: Any, source: str, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(source)
+        return original(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(SandboxedEnvironment, "from_string", counted)
+    data, _ = load_located(EXAMPLES / "order_953.yaml")
+    render_bytes(data, Options(output_dir=Path("."), qr=False, lint=False))
+    assert not [source for source in compiled if "<w:body" in source or "<w:p" in source]
