@@ -65,6 +65,11 @@ class Rendered:
     context: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
+#: The templates docgen ships (package data), found once: resolving a path costs a system
+#: call per part of it, and a district run asks for its templates at every document.
+_SHIPPED = Path(__file__).resolve().parent / "templates"
+
+
 def templates_dir(options: Options) -> Path:
     """Where the templates are: option, $DOCGEN_TEMPLATES, ./templates, the package's own.
 
@@ -74,7 +79,7 @@ def templates_dir(options: Options) -> Path:
         options.templates_dir,
         Path(os.environ["DOCGEN_TEMPLATES"]) if os.environ.get("DOCGEN_TEMPLATES") else None,
         Path("templates"),
-        Path(__file__).resolve().parent / "templates",
+        _SHIPPED,
     ]
     for candidate in candidates:
         if candidate is not None and (candidate / "orders").is_dir():

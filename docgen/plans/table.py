@@ -699,8 +699,10 @@ def roles_of(plan: Plan) -> list[str]:
     return list(found.values())
 
 
+@lru_cache(maxsize=8192)
 def role_key(text: str) -> str:
-    """Roles match ignoring letter case, ё, spaces and a final full stop."""
+    """Roles match ignoring letter case, ё, spaces and a final full stop (kept: every school of
+    a district asks for the same plan's roles)."""
     return " ".join(text.lower().replace("ё", "е").replace(".", ". ").split()).rstrip(". ")
 
 
