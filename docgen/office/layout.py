@@ -35,6 +35,25 @@ class Cell:
     #: Shown in capitals (Word's «Все прописные»): the text itself keeps its letters.
     caps: bool = False
 
+    def __hash__(self) -> int:
+        # worked out once: the renderer's caches look a cell up at every row of every school
+        found: int | None = self.__dict__.get("_hash")
+        if found is None:
+            found = hash(
+                (
+                    self.text,
+                    self.span,
+                    self.rows,
+                    self.merged,
+                    self.bold,
+                    self.align,
+                    self.italic,
+                    self.caps,
+                )
+            )
+            object.__setattr__(self, "_hash", found)
+        return found
+
 
 @dataclass(frozen=True)
 class Row:
@@ -50,6 +69,14 @@ class Row:
     #: At least this high (twips), its cells centred vertically: room for a handwritten
     #: signature and date (листы ознакомления и согласования); 0: as high as the text.
     min_height: int = 0
+
+    def __hash__(self) -> int:
+        # worked out once, as a cell's (its cells' hashes are kept too)
+        found: int | None = self.__dict__.get("_hash")
+        if found is None:
+            found = hash((self.cells, self.header, self.keep_with_next, self.min_height))
+            object.__setattr__(self, "_hash", found)
+        return found
 
 
 @dataclass(frozen=True)
