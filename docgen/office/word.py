@@ -20,6 +20,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -292,6 +293,16 @@ def _set_core(props: Any, when: datetime, title: str, subject: str, author: str)
     props.keywords = ""
     props.comments = ""
 
+
+#: Stand-ins for a document's title, subject and author in its properties (a character of
+#: Unicode's private use area, which a real text does not hold: one that does takes the slow
+#: way), and for its time, a moment no document of docgen's is dated.
+_SLOT = "\ue000"
+_SLOT_TEXTS = (f"{_SLOT}title{_SLOT}", f"{_SLOT}subject{_SLOT}", f"{_SLOT}author{_SLOT}")
+_SLOTS = tuple(text.encode() for text in _SLOT_TEXTS)
+_STAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # python-docx's, for created and modified
+_STAMP_STAND_IN = datetime(1901, 2, 3, 4, 5, 6)
+_STAMP_SLOT = _STAMP_STAND_IN.strftime(_STAMP_FORMAT).encode()
 
 #: Members made anew for every document: never worth keeping.
 _CHANGING = frozenset({"word/document.xml", "docProps/core.xml"})
@@ -584,7 +595,20 @@ class _Prepared:
         self.core_member = core[0].partname.membername
         self._serialize = serialize_part_xml
         self._constant: dict[tuple[str, bool], bytes] = {}
+        self._core_skeleton: bytes | None = None
         self._headers_done: dict[tuple[str, str, bool], bytes] = {}
+
+    def core_skeleton(self) -> bytes:
+        """The template's document properties as :func:`_set_core` sets them, serialized, with
+        stand-ins for the title, subject, author and the time (see
+        :meth:`_TextFilled.properties`)."""
+        if self._core_skeleton is None:
+            from docx.opc.coreprops import CoreProperties
+
+            element = copy.deepcopy(self.core)
+            _set_core(CoreProperties(element), _STAMP_STAND_IN, *_SLOT_TEXTS)
+            self._core_skeleton = self._serialize(element)
+        return self._core_skeleton
 
     def fill(self, context: dict[str, Any], env: SandboxedEnvironment) -> _TextFilled:
         """docxtpl's render as text: the body's Jinja, its tables fixed, the headers' Jinja."""
@@ -666,6 +690,18 @@ class _TextFilled(Filled):
         self.typography = typography
 
     def properties(self, *, when: datetime, title: str, subject: str, author: str) -> None:
+        texts = (property_text(title), property_text(subject), property_text(author))
+        skeleton = self.prepared.core_skeleton()
+        if all(texts) and not any(_SLOT in text for text in texts) and when.year >= 1900:
+            # the template's properties set once with stand-ins, which are replaced here: the
+            # bytes python-docx's setters and lxml's serializer would give (an empty text,
+            # which lxml writes as an empty element, takes their way)
+            core = skeleton
+            for slot, text in zip(_SLOTS, texts, strict=True):
+                core = core.replace(slot, escape(text).encode())
+            stamp = when.strftime(_STAMP_FORMAT).encode()
+            self.core = core.replace(_STAMP_SLOT, stamp)
+            return
         from docx.opc.coreprops import CoreProperties
 
         element = copy.deepcopy(self.prepared.core)
@@ -1313,8 +1349,6 @@ def _paragraph_xml(
     caps: bool = False,
 ) -> str:
     """A cell's paragraph; a district's tables repeat most of their cells school after school."""
-    from xml.sax.saxutils import escape
-
     sizes = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
     head = (
         "<w:p><w:pPr>"

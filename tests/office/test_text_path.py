@@ -293,3 +293,35 @@ def test_a_prepared_template_is_not_compiled_again(monkeypatch: pytest.MonkeyPat
     data, _ = load_located(EXAMPLES / "order_953.yaml")
     render_bytes(data, Options(output_dir=Path("."), qr=False, lint=False))
     assert not [source for source in compiled if "<w:body" in source or "<w:p" in source]
+
+
+@pytest.mark.parametrize(
+    ("title", "subject", "author"),
+    [
+        ("Приказ № 45-од от 12.03.2026", "О проведении Недели естественных наук", "МБОУ СОШ № 1"),
+        ("A & B <c> \"d\" 'e'", "«Ёлка» — 2026", "ООО «Рога & копыта»"),
+        ("Приказ " + "очень длинный заголовок " * 20, "x", "y"),  # cut to 255 with «…»
+        ("", "пустой заголовок", "автор"),  # an empty text: python-docx's own way
+        ("знак \ue000 частной области", "s", "a"),  # the stand-in's character: the slow way
+        ("  пробелы\tи\nпереводы  строк ", "\x0bвертикальная табуляция", "a\x00b"),
+    ],
+)
+def test_document_properties_from_the_skeleton_are_python_docx_s(
+    title: str, subject: str, author: str
+) -> None:
+    # the text path sets the title, subject, author and time into the template's properties
+    # serialized once; the bytes must be those python-docx's setters and lxml would give
+    import copy
+    from datetime import datetime
+
+    from docx.opc.coreprops import CoreProperties
+
+    prepared = word._prepared(TEMPLATES / "orders" / "prikaz.docx")
+    assert prepared is not None
+    when = datetime(2026, 3, 12, 9, 0)
+    filled = word._TextFilled(prepared, None, {})
+    filled.properties(when=when, title=title, subject=subject, author=author)
+    element = copy.deepcopy(prepared.core)
+    word._set_core(CoreProperties(element), when, title, subject, author)
+    assert filled.core == prepared._serialize(element)
+    assert b"2026-03-12T09:00:00Z" in filled.core
