@@ -135,6 +135,36 @@ def test_the_district_lint_names_cells_and_says_a_plan_problem_once(
     assert code == 0 and "диагностка»: нет в словаре" not in err, err
 
 
+def test_a_schools_own_change_is_linted_at_its_cell_and_the_plans_once(
+    district: Path, tmp_path: Path
+) -> None:
+    """Each school's lint reads its own changes only, against the whole plan: a deadline it
+    writes otherwise than the plan's same deadline is said at its cell of «Изменения», for that
+    school only; the plan's own fault is said once at the plan's cell, however many schools."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(district)
+    book["Мероприятия"]["E3"] = "до 01.06.2022"  # 1.1's deadline, the plan's own fault
+    # 1.3: the plan writes «Ежегодно до 25 мая» (1.6, 9.3); lazar writes it in small letters
+    book["Изменения"].append(["lazar", "срок", "1.3", "ежегодно до 25 мая"])
+    book["Изменения"].append(["gimn", "срок", "1.2", "до 01.05.2025"])  # sound
+    book.save(district)
+    code, _, err = run_cli(
+        "bulk", str(district), "-o", str(tmp_path / "out"), "--only", "lazar,gimn,sosh1"
+    )
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if line.startswith("предупреждение: ")]
+    assert len(warnings) == 2, err
+    assert warnings[0].startswith(
+        f"предупреждение: {district}: лист «Мероприятия», ячейка E3: поле сроки: мероприятие 1.1 "
+    )
+    assert "срок «до 01.06.2022» кончается раньше, чем начинается период плана" in warnings[0]
+    assert warnings[1].startswith(
+        f"предупреждение: {district}: лист «Изменения», ячейка D9: срок «ежегодно до 25 мая» "
+        "написан иначе, чем тот же срок в других строках («Ежегодно до 25 мая», "
+    ), err
+
+
 @pytest.mark.parametrize(
     ("deadline", "warned"),
     [
