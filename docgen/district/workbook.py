@@ -886,7 +886,9 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
         own_warnings += tuple(
             lint(
                 data,
-                locate=locator.locate,
+                # the school's places in the workbook; the plan's (a row a change of the
+                # school is compared with) where the plan is written
+                locate=partial(_locate, ("plan",), {(): ("plan", "body")}, plan_locator, locator),
                 dictionary=dictionary,
                 wanted=_own,
                 approved_on=_order_date(district) if school.order else None,

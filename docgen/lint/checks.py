@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import PurePath
 from typing import Any
 
 from docgen.errors import DocgenError, GrammarError, Location
@@ -201,7 +202,7 @@ def check_plan(found: Findings, place: PlanPlace) -> None:
                 found.add(
                     path,
                     f"срок «{text}» написан иначе, чем тот же срок в других строках "
-                    f"(«{usual}», {_where(found, first)}): напишите одинаково",
+                    f"(«{usual}», {_where(found, first, path)}): напишите одинаково",
                 )
 
 
@@ -367,6 +368,15 @@ def _short(title: str) -> str:
     return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
 
 
-def _where(found: Findings, path: KeyPath) -> str:
-    place = found.locate(path)
-    return f"строка {place.row}" if place.row else (place.cell or place.key_path or "")
+def _where(found: Findings, path: KeyPath, at: KeyPath) -> str:
+    """Where ``path`` is, said to the reader of a warning at ``at``: its row or cell, with its
+    sheet and file when they are not the warning's (a school's change on «Изменения» and the
+    plan's row on «Мероприятия» or in the plan's own file)."""
+    place, here = found.locate(path), found.locate(at)
+    short = f"строка {place.row}" if place.row else (place.cell or place.key_path or "")
+    if not short or (place.file, place.sheet) == (here.file, here.sheet):
+        return short
+    parts = [PurePath(place.file).name] if place.file and place.file != here.file else []
+    if place.sheet and not place.row:
+        short = f"лист «{place.sheet}», ячейка {short}" if place.cell else short
+    return ", ".join([*parts, short])
