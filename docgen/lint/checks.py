@@ -217,7 +217,7 @@ def _check_activities(
     plan's own only when it is ``whole``), and every deadline's spellings, lower-cased → (as
     written, where), for :func:`check_plan` to compare."""
     plan, school = place.plan, place.school
-    changed = _changes(plan, school)
+    changed = _changes(plan, school, place.school_path)
     spellings: dict[str, list[tuple[str, KeyPath]]] = {}
     for label, activity, where, name in activities(plan, place.path):
         key = number_key(label) if label else ""
@@ -290,7 +290,9 @@ def activities(plan: Plan, root: KeyPath) -> Iterator[tuple[str, Activity, KeyPa
             yield label, item, where, ", ".join((*(b for b in blocks if b), own))
 
 
-def _changes(plan: Plan, school: SchoolChanges | None) -> dict[str, Any]:
+def _changes(plan: Plan, school: SchoolChanges | None, at: KeyPath) -> dict[str, Any]:
+    """What the school changes, its deadlines with their places (under ``at``: a plan's
+    ``school``, or an order's appendix's)."""
     if school is None:
         return {"deadlines": {}, "responsible": set(), "dropped": set()}
     where = numbers(plan) if school.drop else {}  # walking the plan is for dropped blocks only
@@ -302,7 +304,7 @@ def _changes(plan: Plan, school: SchoolChanges | None) -> dict[str, Any]:
         dropped |= {k for k, p in where.items() if p[: len(path)] == path}
     return {
         "deadlines": {
-            number_key(n): (v, ("school", "deadlines", n)) for n, v in school.deadlines.items()
+            number_key(n): (v, (*at, "deadlines", n)) for n, v in school.deadlines.items()
         },
         "responsible": {number_key(n) for n in school.responsible},
         "dropped": dropped,
