@@ -1115,6 +1115,7 @@ def _people(
     people: dict[str, Any] = {}
     roles: dict[str, list[str]] = {}
     special: dict[str, str] = {}
+    rows: dict[str, xl.Row] = {}
     for index, (row, names) in enumerate(school.people, start=1):
         if row.value("surname") is None:  # a role filled by words: «классные руководители»
             words = row.value("position")
@@ -1132,7 +1133,7 @@ def _people(
         columns = ("surname", "name", "patronymic", "gender", "position", "phone")
         person = _texts(row, columns, locator, sheet, "people", key)
         locator.record(("people", key), sheet=sheet, cell=row.cell("surname"))
-        people[key] = person
+        people[key], rows[key] = person, row
         for role in names:
             if xl.norm(role) in (DIRECTOR, EXECUTOR):
                 special.setdefault(xl.norm(role), key)
@@ -1148,6 +1149,11 @@ def _people(
                 *(("people", special[role], c) for c in columns),
             ):
                 locator.places[("people", alias, *path[2:])] = locator.locate(path)
+    if EXECUTOR in special:
+        # the order's executor mark takes its phone from this row: a mark without a phone is
+        # said at the phone's cell, where it is filled
+        cell = rows[special[EXECUTOR]].cell("phone")
+        locator.record(("document", "executor"), sheet=sheet, cell=cell)
     return people, roles, special
 
 
