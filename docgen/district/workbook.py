@@ -630,7 +630,8 @@ def check_read(found: District, options: BulkOptions) -> Checked:
 
 def jobs(district: District, only: Sequence[str] = ()) -> list[SchoolJob]:
     """One job per school (the ones ``only`` names, by key or short name), validated."""
-    return [_job(district, school) for school in _chosen(district, only)]
+    dictionary = Dictionary()  # one for every school: it remembers the texts they share
+    return [_job(district, school, dictionary) for school in _chosen(district, only)]
 
 
 def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) -> list[Planned]:
