@@ -187,6 +187,9 @@ class District:
     monitored: frozenset[str] = frozenset()  # the schools the monitoring workbook has
     journal: Path | None = None  # where orders numbered «авто» take their numbers (a run sets it)
     _dated: Plan | None = field(default=None, init=False, repr=False, compare=False)
+    _base: tuple[dict[str, Any], Locator] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def dated_plan(self) -> Plan:
         """The municipal plan with the district's period, one object for every school: the
@@ -196,6 +199,24 @@ class District:
             period = str(self.settings["period"][0])
             self._dated = self.plan_model.model_copy(update={"period": period})
         return self._dated
+
+    def plan_base(self) -> tuple[dict[str, Any], Locator]:
+        """What a school's data is laid over: the plan file's organization and people, with
+        the places of that file, made once. The places of the plan and of a school's changes
+        are left out: every school's data has its own ``plan`` (the validated one) and
+        ``school``, which win over them whole, so merging never kept them (the plan's 400
+        places were filtered out again for every school)."""
+        assert self.plan is not None
+        if self._base is None:
+            raw, locator = self.plan
+            base = {key: value for key, value in raw.items() if key in ("organization", "people")}
+            places = {
+                path: place
+                for path, place in locator.places.items()
+                if path[:1] not in (("plan",), ("school",))
+            }
+            self._base = base, replace(locator, places=places)
+        return self._base
 
     def wants_report(self, school: School) -> bool:
         return (
@@ -609,7 +630,8 @@ def check_read(found: District, options: BulkOptions) -> Checked:
 
 def jobs(district: District, only: Sequence[str] = ()) -> list[SchoolJob]:
     """One job per school (the ones ``only`` names, by key or short name), validated."""
-    return [_job(district, school) for school in _chosen(district, only)]
+    dictionary = Dictionary()  # one for every school: it remembers the texts they share
+    return [_job(district, school, dictionary) for school in _chosen(district, only)]
 
 
 def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) -> list[Planned]:
@@ -849,15 +871,15 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
     documents: list[Document] = []
     folder = folder_name(school.short_name)
     assert district.plan is not None
-    plan_raw, plan_locator = district.plan
+    plan_locator = district.plan[1]
     assert district.plan_model is not None
-    base = {key: value for key, value in plan_raw.items() if key in ("organization", "people")}
+    base, base_locator = district.plan_base()
     top = {
         **raw,
         "plan": district.dated_plan(),
         "school": changes,
     }
-    data, errors = _validated(base, plan_locator, top, locator, PlanData)
+    data, errors = _validated(base, base_locator, top, locator, PlanData)
     problems += errors
     own_warnings: tuple[DocgenError, ...] = type_warnings
     origins: schools.Origins = {(): ("plan", "body")}
@@ -865,7 +887,9 @@ def _job(district: District, school: School, dictionary: Dictionary | None = Non
         own_warnings += tuple(
             lint(
                 data,
-                locate=locator.locate,
+                # the school's places in the workbook; the plan's (a row a change of the
+                # school is compared with) where the plan is written
+                locate=partial(_locate, ("plan",), {(): ("plan", "body")}, plan_locator, locator),
                 dictionary=dictionary,
                 wanted=_own,
                 approved_on=_order_date(district) if school.order else None,
@@ -978,7 +1002,17 @@ def _unfilled_roles(plan: Plan, changes: SchoolChanges) -> list[str]:
     if not changes.roles or changes.keep_unfilled_roles:
         return []
     filled = {role_key(role) for role in changes.roles}
-    return [role for role in roles_of(plan) if role_key(role) not in filled]
+    found = _ROLES.get(id(plan))
+    if found is None or found[0] is not plan:
+        if len(_ROLES) > 32:
+            _ROLES.clear()
+        found = _ROLES[id(plan)] = (plan, tuple((role, role_key(role)) for role in roles_of(plan)))
+    return [role for role, key in found[1] if key not in filled]
+
+
+#: The roles of a plan, by the plan (kept alive, so that its id is not another's): the
+#: schools that change the municipal plan alike have one plan object (``schools.apply``).
+_ROLES: dict[int, tuple[Plan, tuple[tuple[str, str], ...]]] = {}
 
 
 def _unfilled_warning(district: District, school: School, roles: list[str]) -> DocgenError:
@@ -1082,6 +1116,7 @@ def _people(
     people: dict[str, Any] = {}
     roles: dict[str, list[str]] = {}
     special: dict[str, str] = {}
+    rows: dict[str, xl.Row] = {}
     for index, (row, names) in enumerate(school.people, start=1):
         if row.value("surname") is None:  # a role filled by words: «классные руководители»
             words = row.value("position")
@@ -1099,7 +1134,7 @@ def _people(
         columns = ("surname", "name", "patronymic", "gender", "position", "phone")
         person = _texts(row, columns, locator, sheet, "people", key)
         locator.record(("people", key), sheet=sheet, cell=row.cell("surname"))
-        people[key] = person
+        people[key], rows[key] = person, row
         for role in names:
             if xl.norm(role) in (DIRECTOR, EXECUTOR):
                 special.setdefault(xl.norm(role), key)
@@ -1115,6 +1150,11 @@ def _people(
                 *(("people", special[role], c) for c in columns),
             ):
                 locator.places[("people", alias, *path[2:])] = locator.locate(path)
+    if EXECUTOR in special:
+        # the order's executor mark takes its phone from this row: a mark without a phone is
+        # said at the phone's cell, where it is filled
+        cell = rows[special[EXECUTOR]].cell("phone")
+        locator.record(("document", "executor"), sheet=sheet, cell=cell)
     return people, roles, special
 
 

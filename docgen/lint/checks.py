@@ -11,12 +11,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import PurePath
 from typing import Any
 
 from docgen.errors import DocgenError, GrammarError, Location
 from docgen.grammar.dates import format_date
 from docgen.grammar.deadlines import Span, parse_deadline, span_of
-from docgen.lint.spelling import Dictionary, unknown_words
+from docgen.lint.spelling import Dictionary
 from docgen.model import Activity, Deadline, Direction, Numbering, Plan, SchoolChanges, Section
 from docgen.plans.schools import applies_to, number_key, numbers
 from docgen.plans.table import period_of, printed_number
@@ -119,7 +120,7 @@ def check_texts(
             _school_years(found, path, text, year)
         if dictionary is not None:
             seen: set[str] = set()
-            for word, advice in unknown_words(text, dictionary):
+            for word, advice in dictionary.unknown(text):
                 if word not in seen:
                     seen.add(word)
                     found.add(path, f"«{word}»: {advice}")
@@ -161,38 +162,18 @@ class PlanPlace:
 
 
 def check_plan(found: Findings, place: PlanPlace) -> None:
-    """Deadlines outside the plan's time, empty cells, one deadline written two ways."""
+    """Deadlines outside the plan's time, empty cells, one deadline written two ways.
+
+    When the plan's own places are not wanted (a school's job: the district's lint said them
+    once), only what the school writes is looked at: its additions, and its changed deadlines,
+    which are read against the whole plan's (the same deadline written two ways)."""
     plan, school = place.plan, place.school
     period = period_of(plan.period)
     columns = {column.key for column in plan.columns}
-    changed = _changes(plan, school)
+    whole = found.wants(place.path)
     spellings: dict[str, list[tuple[str, KeyPath]]] = {}
-    for label, activity, where, name in activities(plan, place.path):
-        key = number_key(label) if label else ""
-        what = f"{name} «{_short(activity.title)}»"
-        deadline: Any = activity.deadline
-        deadline_path = (*where, "deadline")
-        if key in changed["deadlines"]:
-            deadline, deadline_path = changed["deadlines"][key]
-        if key in changed["dropped"] or not applies_to(activity, school):
-            continue
-        if deadline is None and "deadline" in columns:
-            found.add(
-                (*where, "deadline"),
-                f"{what}: не указан срок; впишите его в столбец сроков (deadline)",
-            )
-        elif deadline is not None:
-            if found.wants(deadline_path):  # parsing a deadline is the costly part
-                _deadline(found, deadline, deadline_path, what, period, place)
-            if isinstance(deadline, str):
-                spellings.setdefault(deadline.lower(), []).append((deadline, deadline_path))
-        has_responsible = activity.responsible is not None or key in changed["responsible"]
-        if not has_responsible and "responsible" in columns and not plan.default_responsible:
-            found.add(
-                (*where, "responsible"),
-                f"{what}: не указаны ответственные; впишите их (responsible) или задайте "
-                "ответственных по умолчанию для плана (plan.default_responsible)",
-            )
+    if whole or (school is not None and school.deadlines):
+        spellings = _check_activities(found, place, period, columns, whole)
     if school is not None:
         for index, addition in enumerate(school.add):
             where = (*place.school_path, "add", index, "activity")
@@ -221,8 +202,55 @@ def check_plan(found: Findings, place: PlanPlace) -> None:
                 found.add(
                     path,
                     f"срок «{text}» написан иначе, чем тот же срок в других строках "
-                    f"(«{usual}», {_where(found, first)}): напишите одинаково",
+                    f"(«{usual}», {_where(found, first, path)}): напишите одинаково",
                 )
+
+
+def _check_activities(
+    found: Findings,
+    place: PlanPlace,
+    period: tuple[date, date] | None,
+    columns: set[str],
+    whole: bool,
+) -> dict[str, list[tuple[str, KeyPath]]]:
+    """The plan's activities as the school has them: their deadlines checked where wanted (the
+    plan's own only when it is ``whole``), and every deadline's spellings, lower-cased → (as
+    written, where), for :func:`check_plan` to compare."""
+    plan, school = place.plan, place.school
+    changed = _changes(plan, school, place.school_path)
+    spellings: dict[str, list[tuple[str, KeyPath]]] = {}
+    for label, activity, where, name in activities(plan, place.path):
+        key = number_key(label) if label else ""
+        deadline: Any = activity.deadline
+        deadline_path = (*where, "deadline")
+        if key in changed["deadlines"]:
+            deadline, deadline_path = changed["deadlines"][key]
+        if key in changed["dropped"] or not applies_to(activity, school):
+            continue
+        if deadline is None and "deadline" in columns:
+            if whole:
+                found.add(
+                    (*where, "deadline"),
+                    f"{name} «{_short(activity.title)}»: не указан срок; впишите его в столбец "
+                    "сроков (deadline)",
+                )
+        elif deadline is not None:
+            if found.wants(deadline_path):  # parsing a deadline is the costly part
+                what = f"{name} «{_short(activity.title)}»"
+                _deadline(found, deadline, deadline_path, what, period, place)
+            if isinstance(deadline, str):
+                spellings.setdefault(deadline.lower(), []).append((deadline, deadline_path))
+        if not whole:
+            continue  # the responsible of the plan's rows: the plan's own places
+        has_responsible = activity.responsible is not None or key in changed["responsible"]
+        if not has_responsible and "responsible" in columns and not plan.default_responsible:
+            found.add(
+                (*where, "responsible"),
+                f"{name} «{_short(activity.title)}»: не указаны ответственные; впишите их "
+                "(responsible) или задайте ответственных по умолчанию для плана "
+                "(plan.default_responsible)",
+            )
+    return spellings
 
 
 def activities(plan: Plan, root: KeyPath) -> Iterator[tuple[str, Activity, KeyPath, str]]:
@@ -262,10 +290,12 @@ def activities(plan: Plan, root: KeyPath) -> Iterator[tuple[str, Activity, KeyPa
             yield label, item, where, ", ".join((*(b for b in blocks if b), own))
 
 
-def _changes(plan: Plan, school: SchoolChanges | None) -> dict[str, Any]:
+def _changes(plan: Plan, school: SchoolChanges | None, at: KeyPath) -> dict[str, Any]:
+    """What the school changes, its deadlines with their places (under ``at``: a plan's
+    ``school``, or an order's appendix's)."""
     if school is None:
         return {"deadlines": {}, "responsible": set(), "dropped": set()}
-    where = numbers(plan)
+    where = numbers(plan) if school.drop else {}  # walking the plan is for dropped blocks only
     dropped: set[str] = set()
     for number in school.drop:
         path = where.get(number_key(number))
@@ -274,7 +304,7 @@ def _changes(plan: Plan, school: SchoolChanges | None) -> dict[str, Any]:
         dropped |= {k for k, p in where.items() if p[: len(path)] == path}
     return {
         "deadlines": {
-            number_key(n): (v, ("school", "deadlines", n)) for n, v in school.deadlines.items()
+            number_key(n): (v, (*at, "deadlines", n)) for n, v in school.deadlines.items()
         },
         "responsible": {number_key(n) for n in school.responsible},
         "dropped": dropped,
@@ -340,6 +370,15 @@ def _short(title: str) -> str:
     return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
 
 
-def _where(found: Findings, path: KeyPath) -> str:
-    place = found.locate(path)
-    return f"строка {place.row}" if place.row else (place.cell or place.key_path or "")
+def _where(found: Findings, path: KeyPath, at: KeyPath) -> str:
+    """Where ``path`` is, said to the reader of a warning at ``at``: its row or cell, with its
+    sheet and file when they are not the warning's (a school's change on «Изменения» and the
+    plan's row on «Мероприятия» or in the plan's own file)."""
+    place, here = found.locate(path), found.locate(at)
+    short = f"строка {place.row}" if place.row else (place.cell or place.key_path or "")
+    if not short or (place.file, place.sheet) == (here.file, here.sheet):
+        return short
+    parts = [PurePath(place.file).name] if place.file and place.file != here.file else []
+    if place.sheet and not place.row:
+        short = f"лист «{place.sheet}», ячейка {short}" if place.cell else short
+    return ", ".join([*parts, short])

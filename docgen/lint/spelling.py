@@ -35,6 +35,8 @@ _ENDINGS = "аеёиоуыэюяйь"
 #: them (as interjections or rare abbreviations): «профессионально го» is a broken word.
 _FRAGMENTS = frozenset({"го", "му", "ой", "ых", "ым", "ий", "ая", "ое", "ие", "ей", "ом", "ем"})
 _FUNCTION = ("PREP", "CONJ", "PRCL", "NPRO", "INTJ")
+#: Texts whose findings a dictionary remembers (a bulk run's distinct texts are far fewer).
+_REMEMBERED = 20_000
 
 
 class Dictionary:
@@ -43,6 +45,18 @@ class Dictionary:
     def __init__(self, extra: Iterable[str] = ()) -> None:
         self.words = frozenset(_builtin() | {_key(w) for w in extra if w.strip()})
         self.stems = frozenset(_stem(w) for w in self.words if len(_stem(w)) >= 4)
+        self._found: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def unknown(self, text: str) -> tuple[tuple[str, str], ...]:
+        """:func:`unknown_words` of ``text``, remembered: the points of every school's order
+        and the texts of a municipal plan repeat in a district run, and the lookups are the
+        lint's costly part."""
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= _REMEMBERED:
+                self._found.clear()
+            found = self._found[text] = tuple(unknown_words(text, self))
+        return found
 
     def knows(self, word: str) -> bool:
         """Whether ``word`` (a form, any case) is known; a hyphenated word part by part."""

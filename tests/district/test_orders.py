@@ -136,6 +136,56 @@ def test_the_district_lint_names_cells_and_says_a_plan_problem_once(
 
 
 @pytest.mark.parametrize(
+    ("plan_file", "plan_fault", "reference"),
+    [
+        (None, "лист «Мероприятия», ячейка E3: поле сроки", "лист «Мероприятия», ячейка E8"),
+        (
+            "municipal_plan_tambov.yaml",
+            "строка 41: plan.body[0].items[0].deadline",
+            "municipal_plan_tambov.yaml, строка 78",
+        ),
+    ],
+    ids=["plan on sheets", "plan in a file"],
+)
+def test_a_schools_own_change_is_linted_at_its_cell_and_the_plans_once(
+    district: Path, tmp_path: Path, plan_file: str | None, plan_fault: str, reference: str
+) -> None:
+    """Each school's lint reads its own changes only, against the whole plan: a deadline it
+    writes otherwise than the plan's same deadline is said at its cell of «Изменения», for that
+    school only, naming the plan's row it differs from; the plan's own faults are said once
+    at the plan's places, however many schools."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(district)
+    if plan_file is None:
+        book["Мероприятия"]["E3"] = "до 01.06.2022"  # 1.1's deadline, the plan's own fault
+    else:  # the file's 1.1 is «до 01.06.2022» already
+        shutil.copy(EXAMPLES / plan_file, tmp_path)
+        book["Район"]["B4"] = plan_file
+        for name in ("План", "Столбцы", "Мероприятия", "Показатели", "Текст", "Источники"):
+            del book[name]
+    # 1.3: the plan writes «Ежегодно до 25 мая» (1.6, 9.3); lazar writes it in small letters
+    book["Изменения"].append(["lazar", "срок", "1.3", "ежегодно до 25 мая"])
+    book["Изменения"].append(["gimn", "срок", "1.2", "до 01.05.2025"])  # sound
+    book.save(district)
+    code, _, err = run_cli(
+        "bulk", str(district), "-o", str(tmp_path / "out"), "--only", "lazar,gimn,sosh1"
+    )
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if line.startswith("предупреждение: ")]
+    own = [line for line in warnings if "лист «Изменения»" in line]
+    assert own == [
+        f"предупреждение: {district}: лист «Изменения», ячейка D9: срок «ежегодно до 25 мая» "
+        f"написан иначе, чем тот же срок в других строках («Ежегодно до 25 мая», {reference}): "
+        "напишите одинаково"
+    ], err
+    plans = [line for line in warnings if line not in own]
+    assert len(set(plans)) == len(plans), err  # said once, not per school
+    late = [line for line in plans if "срок «до 01.06.2022» кончается раньше, чем" in line]
+    assert len(late) == 1 and f": {plan_fault}: мероприятие 1.1 " in late[0], err
+
+
+@pytest.mark.parametrize(
     ("deadline", "warned"),
     [
         (

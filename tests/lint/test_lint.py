@@ -391,3 +391,35 @@ def test_an_executor_without_a_phone_is_warned_at_its_place(
         if warned
         else []
     )
+
+
+def test_a_deadline_changed_in_an_orders_appendix_is_warned_at_its_line(tmp_path: Path) -> None:
+    """A school's change under an order's appendix is placed there, not at a plan's
+    ``school.deadlines`` the order does not have (the warning had no line)."""
+    plan = yaml.safe_load(
+        _plan(tmp_path, [{"title": "Анкетирование", "deadline": "май 2025"}]).read_text("utf-8")
+    )
+    data = {
+        "organization": plan["organization"],
+        "people": {"director": {"surname": "Иванов", "name": "Иван", "position": "директор"}},
+        "document": {
+            "kind": "приказ",
+            "number": "1-од",
+            "date": "2024-09-02",
+            "title": "Об утверждении плана",
+            "points": [{"text": "Утвердить план (приложение)."}],
+            "signer": "director",
+            "appendices": [
+                {"plan": plan["plan"], "school": {"deadlines": {"1.1": "до 01.05.2023"}}}
+            ],
+        },
+    }
+    path = tmp_path / "order.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    found = [w for w in check(path, Options()) if "01.05.2023" in w.message]
+    assert len(found) == 1
+    assert found[0].location.key_path == "document.appendices[0].school.deadlines.1.1"
+    assert found[0].location.row is not None
+    assert "мероприятие 1.1 «Анкетирование»: срок «до 01.05.2023» кончается раньше" in (
+        found[0].message
+    )
