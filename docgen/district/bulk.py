@@ -135,6 +135,9 @@ def run(
 
 LOCK = ".docgen-lock"
 SUMMARY = "Сводка.xlsx"
+#: The district workbook's sheets as the last run read them (``loading._stream.SheetCache``):
+#: a rerun parses again only the sheets whose part of the workbook changed.
+SHEETS_CACHE = ".docgen-sheets.jsonl"
 _HELD: dict[Path, int] = {}  # folders this process has locked, with how many runs hold each
 _LOCK_FDS: set[int] = set()  # their descriptors, which forked workers close (see _worker_init)
 
@@ -679,7 +682,7 @@ def _run_district(
     from docgen.district import workbook as district
 
     read_first = file_digest(workbook)  # before reading: an edit during the run is seen next
-    found = district.read(workbook)
+    found = district.read(workbook, options.output_dir / SHEETS_CACHE)
     places = {
         school.key: Location(
             file=found.file, sheet=district.SHEETS["schools"][0], cell=school.row.cell("short_name")

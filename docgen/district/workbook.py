@@ -71,6 +71,7 @@ from docgen.loading._common import KEY, KeyPath, Locator
 from docgen.loading._layers import merge
 from docgen.loading._order_xlsx import POINTS, _ExcelReader, open_workbook
 from docgen.loading._read import read_bytes
+from docgen.loading._stream import SheetCache
 from docgen.model import Approval, ApprovalStyle, OrderData, Plan, PlanData, SchoolChanges
 from docgen.office.files import fit_name
 from docgen.options import BulkOptions
@@ -220,13 +221,16 @@ def folder_name(short_name: str) -> str:
     return fit_name(_UNSAFE.sub("_", text).strip("_.-") or "школа")
 
 
-def read(path: Path) -> District:
-    """The district's workbook; a problem that concerns every school stops here."""
+def read(path: Path, cache: Path | None = None) -> District:
+    """The district's workbook; a problem that concerns every school stops here. ``cache``:
+    the file where the sheets read are kept, so that a rerun parses only the sheets that
+    changed (a run's is a file in its output folder)."""
     locator = Locator(str(path), key_paths=False)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise DataError("книга района — файл Excel .xlsx", Location(file=str(path)))
     # values and places only: a third of openpyxl's time for a large district, less memory
-    workbook = open_workbook(read_bytes(path), str(path), lean=True)
+    sheets = SheetCache(cache) if cache is not None else None
+    workbook = open_workbook(read_bytes(path), str(path), lean=True, cache=sheets)
     try:
         reader = _Reader(locator, path)
         district = reader.read(workbook)
@@ -235,6 +239,8 @@ def read(path: Path) -> District:
     if district.problems:
         problems = locator.explained(district.problems)
         raise InvalidDataError(sorted(problems, key=locator.sort_key), str(path))
+    if sheets is not None:
+        sheets.save()  # a district that does not read leaves nothing in the output folder
     assert district.plan is not None
     district.plan_digest = digest(json.dumps(district.plan[0], ensure_ascii=False, default=str))
     # the municipal plan is checked once here, with its file's places; schools reuse it

@@ -120,10 +120,9 @@ class Locator:
         sheet = self.sheet_order.get(where.sheet, len(self.sheet_order)) if where.sheet else -1
         row, column = where.row or 0, 0
         if where.cell:
-            from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+            from docgen.loading._sheets import place
 
-            letters, row = coordinate_from_string(where.cell)
-            column = column_index_from_string(letters)
+            row, column = place(where.cell)
         return sheet, row, column
 
 
