@@ -56,10 +56,10 @@ from dataclasses import replace as changed
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from docgen.district.jobs import Document, Planned, ReportRequest, SchoolJob
-from docgen.district.manifest import cached_file_digest, digest, input_digest
+from docgen.district.manifest import cached_file_digest, digest, input_digester
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
 from docgen.grammar.dates import format_date, parse_date
 from docgen.journal import DEFAULT_NAME, DEFAULT_PATTERN, Journal, Registration, is_auto
@@ -635,6 +635,10 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
     )
     units = []
     left_out: dict[str | None, tuple[str, ...]] = {}  # by the school's type: the same for its kind
+    input_digest = input_digester(options)
+    journal = journal_path(district, options)
+    names = _names(district, root)
+    dictionary = dictionary_for(options.render)
     for school in _chosen(district, only):
         value = school.row.value("type")
         kind = None if value is None else str(value)
@@ -656,17 +660,17 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
             ),
         )
         outputs = []
-        for path, template in _paths(district, school, root, journal_path(district, options)):
+        for path, template in _paths(district, school, root, journal, names):
             inputs = own
             if path.endswith(REPORT_NAME) and district.monitoring is not None:
                 inputs = digest(own, *_monitoring_digests(district.monitoring))
-            outputs.append((path, input_digest(options, path, inputs, template)))
+            outputs.append((path, input_digest(path, inputs, template)))
         units.append(
             Planned(
                 school.key,
                 school.short_name,
                 tuple(outputs),
-                partial(_job, district, school, dictionary_for(options.render)),
+                partial(_job, district, school, dictionary),
                 left_out[kind],
             )
         )
@@ -696,22 +700,48 @@ def _auto_number(district: District, school: School, journal: Path, day: date) -
     return Journal(journal).peek(registration)
 
 
+class _Names(NamedTuple):
+    """What every school's paths share, worked out once for a district: the roadmap's file
+    name, the order's date and the three templates."""
+
+    roadmap: str
+    day: date | None
+    plan: Path
+    order: Path
+    report: Path
+
+
+def _names(district: District, templates: Path) -> _Names:
+    return _Names(
+        _roadmap_name(district),
+        _order_date(district),
+        templates / "plans" / "plan.docx",
+        templates / "orders" / "prikaz.docx",
+        templates / "reports" / "report.docx",
+    )
+
+
 def _paths(
-    district: District, school: School, templates: Path, journal: Path | None = None
+    district: District,
+    school: School,
+    templates: Path,
+    journal: Path | None = None,
+    names: _Names | None = None,
 ) -> list[tuple[str, Path]]:
     """Where the school's documents go (the same names the built data give)."""
+    shared = names or _names(district, templates)
     folder = folder_name(school.short_name)
     paths = []
     if school.roadmap:
-        paths.append((f"{folder}/{_roadmap_name(district)}", templates / "plans" / "plan.docx"))
+        paths.append((f"{folder}/{shared.roadmap}", shared.plan))
     if school.order:
-        number, day = _order_number(district, school)[0], _order_date(district)
+        number, day = _order_number(district, school)[0], shared.day
         if is_auto(number) and day and journal is not None:
             number = _auto_number(district, school, journal, day)
         name = order_file_name("приказ", number, day) if day else "Приказ.docx"
-        paths.append((f"{folder}/{name}", templates / "orders" / "prikaz.docx"))
+        paths.append((f"{folder}/{name}", shared.order))
     if district.wants_report(school):
-        paths.append((f"{folder}/{REPORT_NAME}", templates / "reports" / "report.docx"))
+        paths.append((f"{folder}/{REPORT_NAME}", shared.report))
     return paths
 
 
