@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from docgen.errors import DataError, DocgenError, Location
-from docgen.loading._common import FORMULA, Locator
+from docgen.loading._common import FORMULA, Locator, place
 
 #: Rows a sheet may have: a larger one is refused before it is read (a sheet of a million rows
 #: would take minutes and gigabytes).
@@ -207,20 +207,6 @@ def _titles(data: bytes) -> dict[str, str]:
     reader.read_manifest()
     reader.read_workbook()
     return {rel.target: sheet.name for sheet, rel in reader.parser.find_sheets()}
-
-
-_PLACE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
-
-
-def place(coordinate: str) -> tuple[int, int]:
-    """Row and column of «B12» (also «$B$12»); a ValueError for anything else."""
-    found = _PLACE.fullmatch(coordinate)
-    if found is None:
-        raise ValueError(coordinate)
-    column = 0
-    for letter in found[1].upper():
-        column = column * 26 + ord(letter) - 64
-    return int(found[2]), column
 
 
 @dataclass(frozen=True)
