@@ -338,7 +338,7 @@ class Table:
     required: tuple[str, ...] = ()
     strict: bool = True
     shown: str = ""
-    clean: Callable[[Any], Any] = cell_value
+    clean: Callable[[Any], Any] = cell_value  # a value as data (a blank cell is never asked)
     types: Mapping[str, Convert] = field(default_factory=dict)
 
 
@@ -429,12 +429,15 @@ def read_table(
         locator.problem_at(message, sheet=title, cell=cell)
 
     result: list[Row] = []
+    letters = {column: letter(column) for column in columns}
     for number, row in rows:
         cells = row if table.strict else [c for c in row if c[0] in columns]
-        values = {column: clean(value) for column, value, _ in cells}
+        # a blank cell stays blank: ``clean`` is asked about values only
+        values = {column: None if value is None else clean(value) for column, value, _ in cells}
         if all(value is None for value in values.values()):
             continue
         found = Row(number, {}, {}, {}, labels, types=table.types, report=report, sheet=title)
+        line = str(number)
         for column, value, number_format in cells:
             key = columns.get(column)
             if key is None:
@@ -442,11 +445,13 @@ def read_table(
                     message = "значение в столбце без заголовка"
                     locator.problem_at(message, sheet=title, cell=f"{letter(column)}{number}")
                 continue
-            coordinate = f"{letter(column)}{number}"
+            coordinate = letters[column] + line
             found.values[key], found.raw[key] = values[column], value
             found.cells[key] = coordinate
-            if value is None and coordinate in formulas:
-                locator.problem_at(FORMULA, sheet=title, cell=coordinate)
+            if value is None or value.__class__ is str:
+                if value is None and formulas and coordinate in formulas:
+                    locator.problem_at(FORMULA, sheet=title, cell=coordinate)
+                continue
             if isinstance(value, float):
                 found.numeric.add(key)
             if isinstance(value, int | float) and "%" in (number_format or ""):
