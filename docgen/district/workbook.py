@@ -255,8 +255,6 @@ def _check_monitoring(district: District) -> None:
     """The monitoring workbook is optional input: its absence or its faults (or those of the
     plan it names) stop the schools' reports only, with a warning each, never the roadmaps and
     orders; a school it does not know gets its other documents and a warning."""
-    from docgen.reports.monitoring import load_monitoring
-
     wanted = [school for school in district.schools if school.report is not False]
     setting = district.settings.get("monitoring")
     if district.monitoring is None:
@@ -270,6 +268,8 @@ def _check_monitoring(district: District) -> None:
                 )
             )
         return
+    from docgen.reports.monitoring import load_monitoring  # only a district with reports
+
     try:
         monitoring = load_monitoring(district.monitoring)
     except InvalidDataError as exc:
