@@ -393,15 +393,17 @@ def read_table(
     known = aliases(table.columns)
     labels = {key: names[0] for key, names in table.columns.items()}
     shown = ", ".join(labels.values()) + table.shown
-    rows = _cell_rows(sheet)
-    header = next((row for row in rows if any(clean(c[1]) is not None for c in row[1])), None)
+    rows = _row_maps(sheet)
+    header = next(
+        (row for row in rows if any(clean(v) is not None for v, _ in row[1].values())), None
+    )
     if header is None:
         return []
     columns: dict[int, str] = {}
     ignored: set[int] = set()
     head = header[0]
-    for column, value, _ in header[1]:
-        name = clean(value)
+    for column, (value, _) in sorted(header[1].items()):
+        name = None if value is None else clean(value)
         if name is None:
             continue
         coordinate = f"{letter(column)}{head}"
@@ -430,21 +432,33 @@ def read_table(
 
     result: list[Row] = []
     letters = {column: letter(column) for column in columns}
+    ordered = sorted(columns)
+    blank = (None, "General")
     for number, row in rows:
-        cells = row if table.strict else [c for c in row if c[0] in columns]
-        # a blank cell stays blank: ``clean`` is asked about values only
-        values = {column: None if value is None else clean(value) for column, value, _ in cells}
-        if all(value is None for value in values.values()):
+        # the columns to look at, in their order: the table's, and in a strict table any
+        # other column with a cell (a value under no header is a problem); a blank cell stays
+        # blank (``clean`` is asked about values only)
+        order = ordered
+        if table.strict and not row.keys() <= columns.keys():
+            order = sorted(row.keys() | columns.keys())
+        values: dict[int, Any] = {}
+        filled = False
+        for column in order:
+            value = row.get(column, blank)[0]
+            values[column] = cleaned = None if value is None else clean(value)
+            filled = filled or cleaned is not None
+        if not filled:
             continue
         found = Row(number, {}, {}, {}, labels, types=table.types, report=report, sheet=title)
         line = str(number)
-        for column, value, number_format in cells:
+        for column in order:
             key = columns.get(column)
             if key is None:
                 if values[column] is not None and column not in ignored:
                     message = "значение в столбце без заголовка"
                     locator.problem_at(message, sheet=title, cell=f"{letter(column)}{number}")
                 continue
+            value, number_format = row.get(column, blank)
             coordinate = letters[column] + line
             found.values[key], found.raw[key] = values[column], value
             found.cells[key] = coordinate
@@ -460,19 +474,20 @@ def read_table(
     return result
 
 
-#: A row of a sheet as a table reads it: its number and its cells (column, value, number format).
-CellRow = tuple[int, list[tuple[int, Any, str]]]
+#: A row of a sheet as a table reads it: its number and its cells by column (value, number
+#: format); a cell not there is blank.
+RowMap = tuple[int, dict[int, tuple[Any, str]]]
 
 
-def _cell_rows(sheet: Any) -> Iterator[CellRow]:
-    """The sheet's rows over openpyxl's rectangle, each cell as a plain tuple: a lean sheet
-    (``_stream``) gives them without making a cell object each."""
-    lean = getattr(sheet, "cell_rows", None)
+def _row_maps(sheet: Any) -> Iterator[RowMap]:
+    """The sheet's rows with a cell, in order: a lean sheet (``_stream``) gives its own rows,
+    openpyxl's are made from its cells."""
+    lean = getattr(sheet, "row_maps", None)
     if lean is not None:
         yield from lean()
         return
     for row in sheet.iter_rows():
-        yield int(row[0].row), [(c.column, c.value, c.number_format) for c in row]
+        yield int(row[0].row), {c.column: (c.value, c.number_format) for c in row}
 
 
 #: Column letters by number, as they are asked for (a sheet has few columns and many cells).

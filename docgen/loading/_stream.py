@@ -115,21 +115,16 @@ class Sheet:
                 for c in range(first_col, last_col + 1)
             )
 
-    def cell_rows(self) -> Iterator[tuple[int, list[tuple[int, Any, str]]]]:
-        """``iter_rows()`` as plain (column, value, number format) tuples with each row's
-        number, for ``_sheets.read_table``: no cell object for each of a sheet's cells."""
+    def row_maps(self) -> Iterator[tuple[int, dict[int, tuple[Any, str]]]]:
+        """The rows ``iter_rows()`` would give with a value or a format, each as its cells by
+        column (the sheet's own dictionaries: not to be changed), for ``_sheets.read_table``:
+        no cell object, nor tuple, for each of a sheet's cells."""
         if not self.written:
             return
-        columns = range(1, self.max_column + 1)
-        for number in range(1, self.max_row + 1):
-            row = self.cells.get(number)
-            if row is None:
-                yield number, [(c, None, "General") for c in columns]
-            else:
-                yield number, [(c, *row.get(c, _EMPTY)) for c in columns]
-
-
-_EMPTY = (None, "General")
+        for number in sorted(self.cells):
+            row = self.cells[number]
+            if row and number <= self.max_row:
+                yield number, row
 
 
 @dataclass
