@@ -16,7 +16,7 @@ import signal
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -424,7 +424,10 @@ def _preload(options: BulkOptions) -> None:
 
 
 def _pooled(tasks: Sequence[_Task], options: BulkOptions, workers: int) -> Iterator[_Worked]:
+    # here only: multiprocessing costs a rerun that makes one school's documents in this
+    # process a twentieth of a second to import
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     forked = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if forked else None)

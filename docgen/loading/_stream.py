@@ -183,13 +183,13 @@ def _read(data: bytes, max_rows: int | None, cache: SheetCache | None) -> Book |
         if "chartsheet" in kind:
             continue
         key = _sheet_key(archive, target, common) if cache is not None else ""
-        kept = cache.get(key) if cache is not None else None
+        kept = cache.get(key, formats) if cache is not None else None
         if kept is not None:
             if kept.rows > limit:
                 raise _TooLong
-            if strings is None and any(c[2].__class__ is dict for c in kept.cells):
+            if strings is None and kept.shared:
                 strings = _strings(archive, package.strings)
-            sheet = kept.sheet(title, book, formats, strings or [])
+            sheet = kept.sheet(title, book, strings or [])
             book.worksheets.append(sheet)
             if kept.uncalculated:
                 book.uncalculated[title] = set(kept.uncalculated)
@@ -291,22 +291,26 @@ _CACHE_FORM = "docgen sheets 1"
 @dataclass
 class _Kept:
     """A sheet as read: its rows (counted or claimed), its cells (row, column, value, style;
-    a shared string as its index), merged ranges, hyperlink extents, uncalculated formulas."""
+    a shared string as its index), merged ranges, hyperlink extents, uncalculated formulas.
+    One read back from the cache has its cells as ``grid`` instead (by row and column, the
+    value and its number format) and the places of its shared strings' indexes."""
 
     rows: int
     cells: list[tuple[int, int, Any, int]]
     merged: list[str]
     extents: list[tuple[int, int]]
     uncalculated: list[str]
+    grid: dict[int, dict[int, tuple[Any, str]]] = field(default_factory=dict)
+    shared: list[tuple[int, int]] = field(default_factory=list)
 
-    def sheet(self, title: str, book: Book, formats: list[str], strings: list[str]) -> Sheet:
-        cells: dict[int, dict[int, tuple[Any, str]]] = {}
-        for row, column, value, style in self.cells:
-            if value.__class__ is dict:
-                value = strings[value["s"]] if "s" in value else _decoded(value)
-            cells.setdefault(row, {})[column] = (value, formats[style])
+    def sheet(self, title: str, book: Book, strings: list[str]) -> Sheet:
+        """The kept sheet, its shared strings looked up in the workbook's table."""
+        cells = self.grid
+        for row, column in self.shared:
+            value, number_format = cells[row][column]
+            cells[row][column] = (strings[value["s"]], number_format)
         merged = [_Range(ref) for ref in self.merged]
-        return _laid_out(title, book, cells, merged, list(self.extents), bool(self.cells))
+        return _laid_out(title, book, cells, merged, list(self.extents), bool(cells))
 
     def dumps(self, key: str) -> bytes:
         flat: list[Any] = []
@@ -323,27 +327,41 @@ class _Kept:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     @classmethod
-    def loads(cls, data: bytes, key: str) -> _Kept:
-        """A kept sheet from its file; anything not of the form written raises (TypeError,
-        ValueError, KeyError): the cache is the output folder's, only JSON is trusted of it."""
+    def loads(cls, data: bytes, key: str, formats: list[str]) -> _Kept:
+        """A kept sheet from its line, each style's number format from ``formats``; anything
+        not of the form written raises (TypeError, ValueError, KeyError, IndexError): the
+        cache is in the output folder, and only JSON of its own form is taken from it."""
         raw = json.loads(data)
         if raw["key"] != key:
             raise ValueError(key)
         flat = raw["cells"]
         if len(flat) % 4:
             raise ValueError("cells")
-        cells = list(zip(flat[0::4], flat[1::4], flat[2::4], flat[3::4], strict=True))
-        for row, column, value, style in cells:
-            if not (row.__class__ is column.__class__ is style.__class__ is int):
+        grid: dict[int, dict[int, tuple[Any, str]]] = {}
+        shared: list[tuple[int, int]] = []
+        for row, column, value, style in zip(
+            flat[0::4], flat[1::4], flat[2::4], flat[3::4], strict=True
+        ):
+            if not (row.__class__ is column.__class__ is style.__class__ is int) or style < 0:
                 raise TypeError("cell")
             if value.__class__ is dict:
-                _decoded(value) if "s" not in value else int(value["s"])
+                if "s" in value:
+                    index = value["s"]
+                    if len(value) != 1 or index.__class__ is not int or index < 0:
+                        raise TypeError("shared string")
+                    shared.append((row, column))
+                else:
+                    value = _decoded(value)
             elif value.__class__ not in _PLAIN:
                 raise TypeError("value")
+            line = grid.get(row)
+            if line is None:
+                line = grid[row] = {}
+            line[column] = (value, formats[style])
         merged = [str(ref) for ref in raw["merged"]]
         extents = [(int(r), int(c)) for r, c in raw["extents"]]
         uncalculated = [str(cell) for cell in raw["uncalculated"]]
-        return cls(int(raw["rows"]), cells, merged, extents, uncalculated)
+        return cls(int(raw["rows"]), [], merged, extents, uncalculated, grid, shared)
 
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -413,12 +431,12 @@ class SheetCache:
                     self.lines[key] = line
         return self.lines
 
-    def get(self, key: str) -> _Kept | None:
+    def get(self, key: str, formats: list[str]) -> _Kept | None:
         line = self._lines().get(key)
         if line is None:
             return None
         try:
-            kept = _Kept.loads(line, key)
+            kept = _Kept.loads(line, key, formats)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError):
             return None
         self.used[key] = line
