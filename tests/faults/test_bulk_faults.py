@@ -64,11 +64,11 @@ def test_a_workbook_edited_during_the_run_is_redone_by_the_rerun(
     real = bulk._render_school
     calls = {"n": 0}
 
-    def editing(job: Any, opts: BulkOptions) -> Any:
+    def editing(job: Any, opts: BulkOptions, *more: Any) -> Any:
         calls["n"] += 1
         if calls["n"] == 3:  # the secretary saves a correction while the run goes on
             edit_cell(district, "Школы", "B2", "Муниципальное автономное учреждение «СОШ № 1»")
-        return real(job, opts)
+        return real(job, opts, *more)
 
     monkeypatch.setattr(bulk, "_render_school", editing)
     first = bulk.bulk(district, options(out))
