@@ -10,6 +10,7 @@ command's own reader, which says why.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,16 +41,38 @@ class WrongWorkbookError(DataError):
     """A workbook of one kind given to the command of another."""
 
 
-def _books() -> list[tuple[Kind, xl.Book]]:
-    """The kinds in the order they are told apart: a district workbook may hold plan sheets,
-    a monitoring workbook has «Школы» like a district, an order workbook «Люди»."""
+def _district() -> xl.Book:
     from docgen.district.workbook import BOOK
-    from docgen.loading._order_xlsx import ORDER_BOOK
-    from docgen.loading._plan_xlsx import _PLAN_ONLY, PLAN_SHEETS
+
+    return BOOK
+
+
+def _monitoring() -> xl.Book:
     from docgen.reports.monitoring import _BOOK
 
-    plan = xl.Book({key: PLAN_SHEETS[key] for key in _PLAN_ONLY}, ())
-    return [(DISTRICT, BOOK), (MONITORING, _BOOK), (ORDER, ORDER_BOOK), (PLAN, plan)]
+    return _BOOK
+
+
+def _order() -> xl.Book:
+    from docgen.loading._order_xlsx import ORDER_BOOK
+
+    return ORDER_BOOK
+
+
+def _plan() -> xl.Book:
+    from docgen.loading._plan_xlsx import _PLAN_ONLY, PLAN_SHEETS
+
+    return xl.Book({key: PLAN_SHEETS[key] for key in _PLAN_ONLY}, ())
+
+
+def _books() -> Iterator[tuple[Kind, xl.Book]]:
+    """The kinds in the order they are told apart: a district workbook may hold plan sheets,
+    a monitoring workbook has «Школы» like a district, an order workbook «Люди». Each kind's
+    reader is imported only when the kinds before it did not match: ``docgen bulk`` given a
+    district workbook imports no other reader."""
+    for kind, book in ((DISTRICT, _district), (MONITORING, _monitoring), (ORDER, _order)):
+        yield kind, book()
+    yield PLAN, _plan()
 
 
 def sheet_titles(path: Path) -> list[str] | None:

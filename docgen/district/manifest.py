@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -90,14 +90,24 @@ def cached_file_digest(path: Path) -> str:
 def input_digest(options: BulkOptions, path: str, school: str, template: Path) -> str:
     """What an output is made from: the school's inputs, the template, docgen's version and
     code, the grammar's exception files, and whether a PDF goes with it."""
-    return digest(
-        fingerprint.build(),
-        path,
-        school,
-        cached_file_digest(template),
-        *(cached_file_digest(p) for p in options.render.exceptions),
-        "pdf" if options.pdf else "",
-    )
+    return input_digester(options)(path, school, template)
+
+
+def input_digester(options: BulkOptions) -> Callable[[str, str, Path], str]:
+    """:func:`input_digest` for the many outputs of one run: each template, the exception
+    files and docgen's own digest looked at once (not a file's size and time per output)."""
+    build = fingerprint.build()
+    exceptions = [cached_file_digest(p) for p in options.render.exceptions]
+    pdf = "pdf" if options.pdf else ""
+    templates: dict[Path, str] = {}
+
+    def digest_of(path: str, school: str, template: Path) -> str:
+        known = templates.get(template)
+        if known is None:
+            known = templates[template] = cached_file_digest(template)
+        return digest(build, path, school, known, *exceptions, pdf)
+
+    return digest_of
 
 
 def inside(path: object) -> bool:

@@ -56,10 +56,10 @@ from dataclasses import replace as changed
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from docgen.district.jobs import Document, Planned, ReportRequest, SchoolJob
-from docgen.district.manifest import cached_file_digest, digest, input_digest
+from docgen.district.manifest import cached_file_digest, digest, input_digester
 from docgen.errors import DataError, DocgenError, InvalidDataError, Location
 from docgen.grammar.dates import format_date, parse_date
 from docgen.journal import DEFAULT_NAME, DEFAULT_PATTERN, Journal, Registration, is_auto
@@ -71,6 +71,7 @@ from docgen.loading._common import KEY, KeyPath, Locator
 from docgen.loading._layers import merge
 from docgen.loading._order_xlsx import POINTS, _ExcelReader, open_workbook
 from docgen.loading._read import read_bytes
+from docgen.loading._stream import SheetCache
 from docgen.model import Approval, ApprovalStyle, OrderData, Plan, PlanData, SchoolChanges
 from docgen.office.files import fit_name
 from docgen.options import BulkOptions
@@ -241,13 +242,16 @@ def folder_name(short_name: str) -> str:
     return fit_name(_UNSAFE.sub("_", text).strip("_.-") or "школа")
 
 
-def read(path: Path) -> District:
-    """The district's workbook; a problem that concerns every school stops here."""
+def read(path: Path, cache: Path | None = None) -> District:
+    """The district's workbook; a problem that concerns every school stops here. ``cache``:
+    the file where the sheets read are kept, so that a rerun parses only the sheets that
+    changed (a run's is a file in its output folder)."""
     locator = Locator(str(path), key_paths=False)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise DataError("книга района — файл Excel .xlsx", Location(file=str(path)))
     # values and places only: a third of openpyxl's time for a large district, less memory
-    workbook = open_workbook(read_bytes(path), str(path), lean=True)
+    sheets = SheetCache(cache) if cache is not None else None
+    workbook = open_workbook(read_bytes(path), str(path), lean=True, cache=sheets)
     try:
         reader = _Reader(locator, path)
         district = reader.read(workbook)
@@ -256,6 +260,8 @@ def read(path: Path) -> District:
     if district.problems:
         problems = locator.explained(district.problems)
         raise InvalidDataError(sorted(problems, key=locator.sort_key), str(path))
+    if sheets is not None:
+        sheets.save()  # a district that does not read leaves nothing in the output folder
     assert district.plan is not None
     district.plan_digest = digest(json.dumps(district.plan[0], ensure_ascii=False, default=str))
     # the municipal plan is checked once here, with its file's places; schools reuse it
@@ -270,8 +276,6 @@ def _check_monitoring(district: District) -> None:
     """The monitoring workbook is optional input: its absence or its faults (or those of the
     plan it names) stop the schools' reports only, with a warning each, never the roadmaps and
     orders; a school it does not know gets its other documents and a warning."""
-    from docgen.reports.monitoring import load_monitoring
-
     wanted = [school for school in district.schools if school.report is not False]
     setting = district.settings.get("monitoring")
     if district.monitoring is None:
@@ -285,6 +289,8 @@ def _check_monitoring(district: District) -> None:
                 )
             )
         return
+    from docgen.reports.monitoring import load_monitoring  # only a district with reports
+
     try:
         monitoring = load_monitoring(district.monitoring)
     except InvalidDataError as exc:
@@ -651,6 +657,10 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
     )
     units = []
     left_out: dict[str | None, tuple[str, ...]] = {}  # by the school's type: the same for its kind
+    input_digest = input_digester(options)
+    journal = journal_path(district, options)
+    names = _names(district, root)
+    dictionary = dictionary_for(options.render)
     for school in _chosen(district, only):
         value = school.row.value("type")
         kind = None if value is None else str(value)
@@ -672,17 +682,17 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
             ),
         )
         outputs = []
-        for path, template in _paths(district, school, root, journal_path(district, options)):
+        for path, template in _paths(district, school, root, journal, names):
             inputs = own
             if path.endswith(REPORT_NAME) and district.monitoring is not None:
                 inputs = digest(own, *_monitoring_digests(district.monitoring))
-            outputs.append((path, input_digest(options, path, inputs, template)))
+            outputs.append((path, input_digest(path, inputs, template)))
         units.append(
             Planned(
                 school.key,
                 school.short_name,
                 tuple(outputs),
-                partial(_job, district, school, dictionary_for(options.render)),
+                partial(_job, district, school, dictionary),
                 left_out[kind],
             )
         )
@@ -712,22 +722,48 @@ def _auto_number(district: District, school: School, journal: Path, day: date) -
     return Journal(journal).peek(registration)
 
 
+class _Names(NamedTuple):
+    """What every school's paths share, worked out once for a district: the roadmap's file
+    name, the order's date and the three templates."""
+
+    roadmap: str
+    day: date | None
+    plan: Path
+    order: Path
+    report: Path
+
+
+def _names(district: District, templates: Path) -> _Names:
+    return _Names(
+        _roadmap_name(district),
+        _order_date(district),
+        templates / "plans" / "plan.docx",
+        templates / "orders" / "prikaz.docx",
+        templates / "reports" / "report.docx",
+    )
+
+
 def _paths(
-    district: District, school: School, templates: Path, journal: Path | None = None
+    district: District,
+    school: School,
+    templates: Path,
+    journal: Path | None = None,
+    names: _Names | None = None,
 ) -> list[tuple[str, Path]]:
     """Where the school's documents go (the same names the built data give)."""
+    shared = names or _names(district, templates)
     folder = folder_name(school.short_name)
     paths = []
     if school.roadmap:
-        paths.append((f"{folder}/{_roadmap_name(district)}", templates / "plans" / "plan.docx"))
+        paths.append((f"{folder}/{shared.roadmap}", shared.plan))
     if school.order:
-        number, day = _order_number(district, school)[0], _order_date(district)
+        number, day = _order_number(district, school)[0], shared.day
         if is_auto(number) and day and journal is not None:
             number = _auto_number(district, school, journal, day)
         name = order_file_name("приказ", number, day) if day else "Приказ.docx"
-        paths.append((f"{folder}/{name}", templates / "orders" / "prikaz.docx"))
+        paths.append((f"{folder}/{name}", shared.order))
     if district.wants_report(school):
-        paths.append((f"{folder}/{REPORT_NAME}", templates / "reports" / "report.docx"))
+        paths.append((f"{folder}/{REPORT_NAME}", shared.report))
     return paths
 
 

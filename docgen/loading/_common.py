@@ -120,11 +120,22 @@ class Locator:
         sheet = self.sheet_order.get(where.sheet, len(self.sheet_order)) if where.sheet else -1
         row, column = where.row or 0, 0
         if where.cell:
-            from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
-            letters, row = coordinate_from_string(where.cell)
-            column = column_index_from_string(letters)
+            row, column = place(where.cell)
         return sheet, row, column
+
+
+_PLACE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
+
+
+def place(coordinate: str) -> tuple[int, int]:
+    """Row and column of «B12» (also «$B$12»); a ValueError for anything else."""
+    found = _PLACE.fullmatch(coordinate)
+    if found is None:
+        raise ValueError(coordinate)
+    column = 0
+    for letter in found[1].upper():
+        column = column * 26 + ord(letter) - 64
+    return int(found[2]), column
 
 
 KEY = re.compile(r"[\w-]+")

@@ -663,11 +663,14 @@ def _expected(numbers: list[int]) -> str:
     return f"после «{'.'.join(map(str, numbers))}» ожидается {options}"
 
 
-def open_workbook(data: bytes, file: str, *, lean: bool = False) -> Any:
+def open_workbook(data: bytes, file: str, *, lean: bool = False, cache: Any = None) -> Any:
     """The workbook in ``data``; a damaged or foreign file is a DataError, not a traceback.
-    ``lean``: values and places only, read straight from the XML (see ``_stream``)."""
-    opener = xl.open_lean_book if lean else xl.open_book
-    return opener(data, file, "не удалось открыть книгу Excel (файл повреждён или это не .xlsx)")
+    ``lean``: values and places only, read straight from the XML (see ``_stream``), with
+    ``cache`` (a ``_stream.SheetCache``) the sheets read before."""
+    broken = "не удалось открыть книгу Excel (файл повреждён или это не .xlsx)"
+    if lean:
+        return xl.open_lean_book(data, file, broken, cache)
+    return xl.open_book(data, file, broken)
 
 
 def read_xlsx(data: bytes, file: str) -> tuple[dict[str, Any], Locator]:

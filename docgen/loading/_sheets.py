@@ -20,12 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-import openpyxl
-from openpyxl.reader.excel import ExcelReader
-from openpyxl.worksheet.cell_range import CellRange
-
 from docgen.errors import DataError, DocgenError, Location
-from docgen.loading._common import FORMULA, Locator
+from docgen.loading._common import FORMULA, Locator, place
 
 #: Rows a sheet may have: a larger one is refused before it is read (a sheet of a million rows
 #: would take minutes and gigabytes).
@@ -136,6 +132,8 @@ def open_book(data: bytes, file: str, broken: str) -> Any:
     A sheet longer than :data:`MAX_ROWS` stops the reading before it starts; the cells whose
     formula Excel never calculated (no saved value) are kept as ``workbook.uncalculated``.
     """
+    import openpyxl  # here only: a district read lean does without it (see _stream)
+
     uncalculated = _scan(data, file)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
@@ -146,15 +144,15 @@ def open_book(data: bytes, file: str, broken: str) -> Any:
     return workbook
 
 
-def open_lean_book(data: bytes, file: str, broken: str) -> Any:
+def open_lean_book(data: bytes, file: str, broken: str, cache: Any = None) -> Any:
     """:func:`open_book` for a reader that wants values and places only: the cells read
     straight from the sheets' XML (``_stream``: a third of openpyxl's time, the
     same values, cells and number formats), with the same row limit and uncalculated formulas;
     a file it does not expect, or a sheet over the limit, is left to :func:`open_book`, with
-    its messages."""
+    its messages. ``cache``: a ``_stream.SheetCache`` of sheets read before."""
     from docgen.loading._stream import open_lean
 
-    workbook = open_lean(data, MAX_ROWS)
+    workbook = open_lean(data, MAX_ROWS, cache)
     return open_book(data, file, broken) if workbook is None else workbook
 
 
@@ -203,10 +201,27 @@ def _scan(data: bytes, file: str) -> dict[str, set[str]]:
 
 def _titles(data: bytes) -> dict[str, str]:
     """The title of each sheet by the part of the file that holds it."""
+    from openpyxl.reader.excel import ExcelReader
+
     reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
     reader.read_manifest()
     reader.read_workbook()
     return {rel.target: sheet.name for sheet, rel in reader.parser.find_sheets()}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A range of merged cells («A1:C2»): whether a cell is in it (as openpyxl's ``CellRange``
+    answers ``in``), without keeping the sheet or openpyxl."""
+
+    coord: str
+
+    def __contains__(self, cell: object) -> bool:
+        first, _, last = self.coord.partition(":")
+        top, left = place(first)
+        bottom, right = place(last) if last else (top, left)
+        row, column = place(str(cell))
+        return top <= row <= bottom and left <= column <= right
 
 
 def uncalculated(sheet: Any) -> set[str]:
@@ -288,7 +303,7 @@ def open_sheets(
         if sheet.merged_cells.ranges:
             # plain ranges: openpyxl's merged ones keep their sheet, and so the whole workbook,
             # alive for as long as the locator (a district run's whole length)
-            locator.merged[title] = [CellRange(r.coord) for r in sheet.merged_cells.ranges]
+            locator.merged[title] = [Span(r.coord) for r in sheet.merged_cells.ranges]
         key = names.get(norm(title))
         if key is None and aside is not None and aside(title):
             continue
@@ -323,7 +338,7 @@ class Table:
     required: tuple[str, ...] = ()
     strict: bool = True
     shown: str = ""
-    clean: Callable[[Any], Any] = cell_value
+    clean: Callable[[Any], Any] = cell_value  # a value as data (a blank cell is never asked)
     types: Mapping[str, Convert] = field(default_factory=dict)
 
 
@@ -378,18 +393,22 @@ def read_table(
     known = aliases(table.columns)
     labels = {key: names[0] for key, names in table.columns.items()}
     shown = ", ".join(labels.values()) + table.shown
-    rows = iter(sheet.iter_rows())
-    header = next((row for row in rows if any(clean(c.value) is not None for c in row)), None)
+    rows = _row_maps(sheet)
+    header = next(
+        (row for row in rows if any(clean(v) is not None for v, _ in row[1].values())), None
+    )
     if header is None:
         return []
     columns: dict[int, str] = {}
     ignored: set[int] = set()
-    for cell in header:
-        name = clean(cell.value)
+    head = header[0]
+    for column, (value, _) in sorted(header[1].items()):
+        name = None if value is None else clean(value)
         if name is None:
             continue
+        coordinate = f"{letter(column)}{head}"
         key = known.get(norm(name))
-        other = more(cell.value, cell.coordinate) if key is None and more is not None else None
+        other = more(value, coordinate) if key is None and more is not None else None
         if isinstance(other, tuple):
             key, labels[other[0]] = other[0], other[1]
         message = other if isinstance(other, str) else None
@@ -399,10 +418,10 @@ def read_table(
         elif key is not None and key in columns.values():
             message = f"столбец «{name}» повторяется"
         if message is not None or key is None:
-            locator.problem_at(message or "", sheet=title, cell=cell.coordinate)
-            ignored.add(cell.column)
+            locator.problem_at(message or "", sheet=title, cell=coordinate)
+            ignored.add(column)
         else:
-            columns[cell.column] = key
+            columns[column] = key
     missing = [labels[key] for key in table.required if key not in columns.values()]
     if missing:
         locator.problem_at("нет столбца " + ", ".join(f"«{name}»" for name in missing), sheet=title)
@@ -412,30 +431,79 @@ def read_table(
         locator.problem_at(message, sheet=title, cell=cell)
 
     result: list[Row] = []
-    for row in rows:
-        cells = row if table.strict else [c for c in row if c.column in columns]
-        values = {c.column: clean(c.value) for c in cells}
-        if all(value is None for value in values.values()):
+    letters = {column: letter(column) for column in columns}
+    ordered = sorted(columns)
+    blank = (None, "General")
+    for number, row in rows:
+        # the columns to look at, in their order: the table's, and in a strict table any
+        # other column with a cell (a value under no header is a problem); a blank cell stays
+        # blank (``clean`` is asked about values only)
+        order = ordered
+        if table.strict and not row.keys() <= columns.keys():
+            order = sorted(row.keys() | columns.keys())
+        values: dict[int, Any] = {}
+        filled = False
+        for column in order:
+            value = row.get(column, blank)[0]
+            values[column] = cleaned = None if value is None else clean(value)
+            filled = filled or cleaned is not None
+        if not filled:
             continue
-        number = int(row[0].row)
         found = Row(number, {}, {}, {}, labels, types=table.types, report=report, sheet=title)
-        for cell in cells:
-            key = columns.get(cell.column)
+        line = str(number)
+        for column in order:
+            key = columns.get(column)
             if key is None:
-                if values[cell.column] is not None and cell.column not in ignored:
+                if values[column] is not None and column not in ignored:
                     message = "значение в столбце без заголовка"
-                    locator.problem_at(message, sheet=title, cell=cell.coordinate)
+                    locator.problem_at(message, sheet=title, cell=f"{letter(column)}{number}")
                 continue
-            found.values[key], found.raw[key] = values[cell.column], cell.value
-            found.cells[key] = cell.coordinate
-            if cell.value is None and cell.coordinate in formulas:
-                locator.problem_at(FORMULA, sheet=title, cell=cell.coordinate)
-            if isinstance(cell.value, float):
+            value, number_format = row.get(column, blank)
+            coordinate = letters[column] + line
+            found.values[key], found.raw[key] = values[column], value
+            found.cells[key] = coordinate
+            if value is None or value.__class__ is str:
+                if value is None and formulas and coordinate in formulas:
+                    locator.problem_at(FORMULA, sheet=title, cell=coordinate)
+                continue
+            if isinstance(value, float):
                 found.numeric.add(key)
-            if isinstance(cell.value, int | float) and "%" in (cell.number_format or ""):
+            if isinstance(value, int | float) and "%" in (number_format or ""):
                 found.percent.add(key)
         result.append(found)
     return result
+
+
+#: A row of a sheet as a table reads it: its number and its cells by column (value, number
+#: format); a cell not there is blank.
+RowMap = tuple[int, dict[int, tuple[Any, str]]]
+
+
+def _row_maps(sheet: Any) -> Iterator[RowMap]:
+    """The sheet's rows with a cell, in order: a lean sheet (``_stream``) gives its own rows,
+    openpyxl's are made from its cells."""
+    lean = getattr(sheet, "row_maps", None)
+    if lean is not None:
+        yield from lean()
+        return
+    for row in sheet.iter_rows():
+        yield int(row[0].row), {c.column: (c.value, c.number_format) for c in row}
+
+
+#: Column letters by number, as they are asked for (a sheet has few columns and many cells).
+_LETTERS: dict[int, str] = {}
+
+
+def letter(column: int) -> str:
+    """«A» for 1, «AA» for 27: the letters of a column."""
+    found = _LETTERS.get(column)
+    if found is None:
+        found, rest = "", column
+        while rest:
+            rest, digit = divmod(rest - 1, 26)
+            found = chr(65 + digit) + found
+        _LETTERS[column] = found
+    return found
 
 
 def field_row(

@@ -53,7 +53,9 @@ def test_a_changed_cell_on_any_sheet_is_seen(
     # and what was read is what openpyxl reads of the edited workbook
     lean = district_workbook.read(district)
     monkeypatch.setattr(
-        district_workbook, "open_workbook", lambda data, file, lean=False: open_workbook(data, file)
+        district_workbook,
+        "open_workbook",
+        lambda data, file, lean=False, cache=None: open_workbook(data, file),
     )
     full = district_workbook.read(district)
     assert [(s.key, s.row.values, [r.values for r, _ in s.people]) for s in lean.schools] == [

@@ -260,7 +260,7 @@ def test_the_district_is_the_same_read_either_way(
     rows, cells and warnings."""
     lean = district_workbook.read(district)
 
-    def full(data: bytes, file: str, *, lean: bool = False) -> Any:
+    def full(data: bytes, file: str, *, lean: bool = False, cache: Any = None) -> Any:
         return open_workbook(data, file)
 
     monkeypatch.setattr(district_workbook, "open_workbook", full)
@@ -299,8 +299,8 @@ def test_the_cells_are_let_go_once_the_district_is_read(
 
     books: list[weakref.ref[Any]] = []
 
-    def kept(data: bytes, file: str, *, lean: bool = False) -> Any:
-        book = open_workbook(data, file, lean=lean)
+    def kept(data: bytes, file: str, *, lean: bool = False, cache: Any = None) -> Any:
+        book = open_workbook(data, file, lean=lean, cache=cache)
         books.append(weakref.ref(book))
         return book
 
