@@ -161,14 +161,20 @@ def _navigate(driver: Any, element: Any) -> None:
 
 
 def _main(driver: Any) -> str:
-    """The text of the page's main part; a page that reloads itself is read again."""
-    from selenium.common.exceptions import StaleElementReferenceException
+    """The text of the page's main part; a page that reloads itself is read again (while it
+    reloads, chromium says the element is stale, or that its node «does not belong to the
+    document» when the reload comes between finding it and reading it)."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
 
     for _ in range(20):
         try:
             return str(driver.find_element(By.TAG_NAME, "main").text)
         except StaleElementReferenceException:
+            time.sleep(0.2)
+        except WebDriverException as exc:
+            if "does not belong to the document" not in str(exc):
+                raise
             time.sleep(0.2)
     raise AssertionError("страница всё время перезагружается")
 
