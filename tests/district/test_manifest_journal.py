@@ -86,3 +86,24 @@ def test_a_complete_bulk_run_leaves_the_manifest_and_no_journal(
     assert not (out / JOURNAL).exists()
     outputs = json.loads((out / NAME).read_text("utf-8"))["outputs"]
     assert sorted(outputs) == sorted(str(p.relative_to(out)) for p in out.rglob("*.docx"))
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_manifest_is_json_with_one_output_a_line(tmp_path: Path, count: int) -> None:
+    # written by json's C encoder a line at a time: the same data as an indented dump, and
+    # a changed output is one changed line of the file
+    manifest = Manifest.load(tmp_path)
+    for n in range(count):
+        manifest.record(f"Школа_{n}/Приказ «{n}».docx", f"i{n}", f"o{n}", f"s{n}")
+    manifest.save()
+    text = (tmp_path / NAME).read_text("utf-8")
+    data = json.loads(text)
+    assert text.count("\n") == len(data) + 3 + count  # a line per key, per output, and braces
+    assert sorted(data["outputs"]) == sorted(f"Школа_{n}/Приказ «{n}».docx" for n in range(count))
+    for n in range(count):
+        line = next(x for x in text.splitlines() if f"Школа_{n}/" in x)
+        assert json.loads("{" + line.strip().rstrip(",") + "}") == {
+            f"Школа_{n}/Приказ «{n}».docx": data["outputs"][f"Школа_{n}/Приказ «{n}».docx"]
+        }
+    again = Manifest.load(tmp_path)
+    assert sorted(again.entries) == sorted(data["outputs"])
