@@ -82,7 +82,8 @@ def lint(
         found.add(
             ("document", "executor"),
             "у исполнителя нет телефона: отметка об исполнителе (ГОСТ Р 7.0.97-2025) — "
-            "инициалы, фамилия и номер телефона; укажите phone у человека или у executor",
+            "инициалы, фамилия и номер телефона; впишите телефон исполнителя (в книге — столбец "
+            "«телефон» листа «Люди», в YAML — phone у человека или у executor)",
         )
     # the appendices' plans unread when their places are not wanted (a school's order)
     skip = None if found.wants(("document", "appendices")) else {"appendices"}
