@@ -86,7 +86,9 @@ def run(
         _notify(progress, outcome, 1)
 
     tasks: list[_Task] = []
+    order: dict[str, int] = {}  # the schools' order in the workbook
     for unit in planned:
+        order.setdefault(unit.key, len(order))
         seen.add(unit.key)
         produced.update(path for path, _ in unit.outputs)
         current = frozenset(
@@ -117,6 +119,9 @@ def run(
     finally:
         if own or result.interrupted:
             manifest.save()
+    # in the order of the schools, not of the workers finishing them: what is printed after
+    # the run (warnings, errors, the files made) reads the same from one run to the next
+    result.outcomes.sort(key=lambda outcome: order.get(outcome.school, len(order)))
     result.rebuilt_after_update = sum(
         1 for o in result.outcomes if o.path in redone and o.status is not Status.FAILED
     )

@@ -382,3 +382,16 @@ def test_a_misspelt_schools_sheet_is_one_clear_message(district: Path, tmp_path:
     assert len(errors) == 2, errors  # no sheet «Школы»; unknown sheet «Шкoлы», with a hint
     assert "похоже на «Школы»" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_outcomes_come_in_the_order_of_the_schools_whatever_the_workers(
+    district: Path, tmp_path: Path
+) -> None:
+    # two workers finish the schools in an order of their own; what is printed after the run
+    # (warnings, errors, files) follows the workbook's order, the same from run to run
+    sheet = openpyxl.load_workbook(district, read_only=True)["Школы"]
+    keys = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]]
+    result = run_district(district, options(tmp_path / "out", jobs=2))
+    schools = list(dict.fromkeys(o.school for o in result.outcomes))
+    assert schools == [str(key) for key in keys]
+    assert len(result.outcomes) == DOCUMENTS
