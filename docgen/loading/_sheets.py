@@ -22,6 +22,7 @@ from typing import Any
 
 from docgen.errors import DataError, DocgenError, Location
 from docgen.loading._common import FORMULA, Locator, place
+from docgen.office.xlsx import column_letter
 
 #: Rows a sheet may have: a larger one is refused before it is read (a sheet of a million rows
 #: would take minutes and gigabytes).
@@ -498,11 +499,7 @@ def letter(column: int) -> str:
     """«A» for 1, «AA» for 27: the letters of a column."""
     found = _LETTERS.get(column)
     if found is None:
-        found, rest = "", column
-        while rest:
-            rest, digit = divmod(rest - 1, 26)
-            found = chr(65 + digit) + found
-        _LETTERS[column] = found
+        found = _LETTERS[column] = column_letter(column)
     return found
 
 

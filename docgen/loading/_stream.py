@@ -41,6 +41,7 @@ from typing import Any
 from lxml import etree
 
 from docgen.errors import DocgenError
+from docgen.office.xlsx import column_letter
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ROW, _CELL, _VALUE, _INLINE = (f"{{{_MAIN}}}{tag}" for tag in ("row", "c", "v", "is"))
@@ -63,7 +64,7 @@ class Cell:
     def coordinate(self) -> str:
         letters = _LETTERS.get(self.column)
         if letters is None:
-            letters = _LETTERS[self.column] = _letter(self.column)
+            letters = _LETTERS[self.column] = column_letter(self.column)
         return f"{letters}{self.row}"
 
 
@@ -761,14 +762,6 @@ def _styles(archive: zipfile.ZipFile) -> tuple[list[str], set[int], set[int]]:
             timedeltas.add(index)
         formats.append(code if code is not None else "General")
     return formats or ["General"], dates, timedeltas
-
-
-def _letter(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _number(letters: str) -> int:
