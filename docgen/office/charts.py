@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final, Literal
-from xml.sax.saxutils import escape, quoteattr
+
+from docgen.office.markup import escape, quoteattr
 
 C_NS: Final = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS: Final = "http://schemas.openxmlformats.org/drawingml/2006/main"

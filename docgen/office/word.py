@@ -20,7 +20,6 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -32,6 +31,7 @@ from docgen.grammar.inflector import Inflector
 from docgen.grammar.typography import keep_last_words, typeset, typeset_pieces
 from docgen.office.containers import check_zip
 from docgen.office.layout import MARKER, Cell, Inserts, Orientation, Row, Table
+from docgen.office.markup import escape
 from docgen.office.sandbox import RENDER_FAULTS, BoundedSandbox, bounded, fault_text
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)

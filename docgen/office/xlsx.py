@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Final
-from xml.sax.saxutils import escape, quoteattr
+
+from docgen.office.markup import escape, quoteattr
 
 _MAIN: Final = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
