@@ -254,15 +254,14 @@ class Manifest:
         """The output's file is the one written: the same size and modification time as
         recorded (and older than the manifest), else the same digest. A file found intact by
         its digest has its size and time recorded anew, so the next run needs only a stat."""
-        target = self.folder / path
-        try:
-            stat = target.stat()
-        except OSError:
+        try:  # os.stat of a joined string: a third of Path's cost, for 4,000 outputs a rerun
+            stat = os.stat(os.path.join(self.folder, path))
+        except (OSError, ValueError):
             return False
         seen = (stat.st_size, stat.st_mtime_ns)
         if seen == (entry.size, entry.mtime_ns) and entry.mtime_ns < self.written_ns:
             return True
-        if file_digest(target) != entry.output:
+        if file_digest(self.folder / path) != entry.output:
             return False
         if seen != (entry.size, entry.mtime_ns):
             self.entries[path] = replace(entry, size=seen[0], mtime_ns=seen[1])
