@@ -205,6 +205,67 @@ def test_an_interrupted_run_leaves_whole_files_and_the_next_finishes(
     assert not list(out.rglob("*.tmp"))
 
 
+def _planted(folder: Path) -> Path:
+    """A temporary file as a write cut short by a kill leaves it (see atomic_write_bytes)."""
+    leftover = folder / ".Приказ_1-од.docx.x1y2z3.tmp"
+    leftover.write_bytes(b"PK\x03\x04 cut short")
+    return leftover
+
+
+@pytest.mark.parametrize(
+    ("unfinished", "removed"),
+    [
+        (True, True),  # the mark of a run that did not end: every school's folder is looked at
+        (False, False),  # the last run ended whole: nothing of ours can be left in them
+    ],
+)
+def test_a_rerun_looks_for_leftovers_in_the_schools_folders_after_a_run_that_did_not_end(
+    district: Path, tmp_path: Path, unfinished: bool, removed: bool
+) -> None:
+    out = tmp_path / "out"
+    run_district(district, options(out, jobs=1))
+    assert not (out / bulk.RUNNING).exists()  # the run ended whole: its mark is gone
+    if unfinished:
+        (out / bulk.RUNNING).touch()  # as a killed run leaves it
+    deep = _planted(out / "МАОУ_Лицей_2")
+    top = _planted(out)  # the folder's own files (summary, manifest) are looked at each time
+    again = run_district(district, options(out, jobs=1))
+    assert again.count(Status.UNCHANGED) == DOCUMENTS
+    assert deep.exists() is not removed and not top.exists()
+    assert not (out / bulk.RUNNING).exists()
+
+
+def test_a_rerun_after_docgen_changed_looks_through_every_folder(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outputs of an older docgen: it may have been killed without leaving the mark."""
+    out = tmp_path / "out"
+    run_district(district, options(out, jobs=1))
+    deep = _planted(out / "МАОУ_Лицей_2")
+    monkeypatch.setattr("docgen.fingerprint.build", lambda: "9.9.9+another")
+    run_district(district, options(out, jobs=1))
+    assert not deep.exists()
+
+
+def test_the_mark_stays_when_the_run_did_not_end_whole(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    real = bulk._write
+
+    def interrupted(target: Path, content: bytes) -> bulk.Status:
+        if target.suffix == ".docx":
+            raise KeyboardInterrupt  # Ctrl+C at the first document
+        return real(target, content)
+
+    monkeypatch.setattr(bulk, "_write", interrupted)
+    assert run_district(district, options(out, jobs=1)).interrupted
+    assert (out / bulk.RUNNING).exists()
+    monkeypatch.setattr(bulk, "_write", real)
+    assert run_district(district, options(out, jobs=1)).count(Status.CREATED) == DOCUMENTS
+    assert not (out / bulk.RUNNING).exists()
+
+
 def test_outputs_of_a_school_that_left_are_stale_and_pruned(district: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_district(district, options(out))
