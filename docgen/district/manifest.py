@@ -34,6 +34,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any
 
@@ -332,7 +333,7 @@ class Manifest:
             "docgen": {"version": fingerprint.version(), "build": fingerprint.build()},
             "run": self.run,
             **({"summary": self.summary} if self.summary else {}),
-            "outputs": {path: _item(e) for path, e in sorted(self.entries.items())},
+            "outputs": dict(sorted(self.entries.items())),
         }
         atomic_write_text(self.folder / NAME, _lines(data))
         self.dirty = False
@@ -349,7 +350,7 @@ def _lines(data: Mapping[str, Any]) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
     lines = [f" {one(key)}: {one(value)}" for key, value in data.items() if key != "outputs"]
-    outputs = [f"  {one(path)}: {one(item)}" for path, item in data["outputs"].items()]
+    outputs = [f"  {_text(path)}: {_item_line(entry)}" for path, entry in data["outputs"].items()]
     body = ",\n".join([*lines, ' "outputs": {' + ("\n" + ",\n".join(outputs) if outputs else "")])
     return "{\n" + body + "\n }\n}\n"
 
@@ -365,6 +366,22 @@ def _entry(item: Mapping[str, Any], school: str | None = None) -> Entry:
         size if type(size) is int else -1,
         mtime if type(mtime) is int else -1,
     )
+
+
+_text = encode_basestring  # a string as json.dumps(ensure_ascii=False) writes it
+
+
+def _item_line(entry: Entry) -> str:
+    """``json.dumps(_item(entry))`` with the manifest's separators, put together from its
+    parts: two calls of the encoder for each of 4,000 outputs were half of writing the
+    manifest (a test compares both ways)."""
+    line = (
+        f'{{"inputs": {_text(entry.inputs)}, "output": {_text(entry.output)}, '
+        f'"school": {_text(entry.school)}'
+    )
+    if entry.size >= 0 and entry.mtime_ns >= 0:
+        line += f', "size": {int(entry.size)}, "mtime_ns": {int(entry.mtime_ns)}'
+    return line + "}"
 
 
 def _item(entry: Entry) -> dict[str, Any]:

@@ -107,3 +107,20 @@ def test_the_manifest_is_json_with_one_output_a_line(tmp_path: Path, count: int)
         }
     again = Manifest.load(tmp_path)
     assert sorted(again.entries) == sorted(data["outputs"])
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        Entry("ab12", "cd34", "s001", 1234, 1_700_000_000_000_000_000),
+        Entry("ab12", "cd34", "МБОУ «СОШ № 1»", -1, -1),  # an older manifest: no size or time
+        Entry('кавычки " и \\ обратная', "\t\n\x01", "школа\u2028", 0, 5),
+        Entry("", "", "", 7, -1),
+    ],
+)
+def test_an_output_line_is_what_the_json_encoder_writes(entry: Entry) -> None:
+    from docgen.district.manifest import _item, _item_line
+
+    expected = json.dumps(_item(entry), ensure_ascii=False, separators=(", ", ": "))
+    assert _item_line(entry) == expected
+    assert json.loads(_item_line(entry)) == _item(entry)
