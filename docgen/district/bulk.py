@@ -235,16 +235,17 @@ def unique_outputs(planned: Iterable[Planned], places: Mapping[str, Location]) -
     owners: dict[str, Planned] = {}
     units: list[Planned] = []
     for unit in planned:
+        folded = [(path, _folded(path)) for path, _ in unit.outputs]
         clash = next(
             (
-                (path, owners[_folded(path)])
-                for path, _ in unit.outputs
-                if _folded(path) in owners and owners[_folded(path)].key != unit.key
+                (path, owners[name])
+                for path, name in folded
+                if name in owners and owners[name].key != unit.key
             ),
             None,
         )
         if clash is None:
-            owners.update({_folded(path): unit for path, _ in unit.outputs})
+            owners.update((name, unit) for _, name in folded)
             units.append(unit)
             continue
         path, other = clash
