@@ -32,11 +32,11 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from docgen import fingerprint
 from docgen.office.files import atomic_write_text, write_error
@@ -124,10 +124,11 @@ def inside(path: object) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One output: the digest of its inputs, of its bytes, the school it belongs to, and the
-    size and modification time of the file as written (-1: not known, the file is hashed)."""
+    size and modification time of the file as written (-1: not known, the file is hashed).
+    A named tuple: a manifest of 4,000 outputs makes 4,000 of them on every run, three times
+    faster than frozen dataclasses."""
 
     inputs: str
     output: str
@@ -265,7 +266,7 @@ class Manifest:
         if file_digest(self.folder / path) != entry.output:
             return False
         if seen != (entry.size, entry.mtime_ns):
-            self.entries[path] = replace(entry, size=seen[0], mtime_ns=seen[1])
+            self.entries[path] = entry._replace(size=seen[0], mtime_ns=seen[1])
             self.dirty = True
         return True
 
