@@ -583,7 +583,6 @@ def bulk(
     """
     from docgen.options import BulkOptions, Options
 
-    _expect(workbook, "DISTRICT")
     names = tuple(part.strip() for item in only for part in item.split(",") if part.strip())
     options = BulkOptions(
         output_dir=output_dir,
@@ -598,8 +597,11 @@ def bulk(
         journal=journal,
     )
     if check_only:
+        _expect(workbook, "DISTRICT", checking=True)
         _check_district(workbook, options)
         return
+    # the kind of workbook is checked by the run when it reads the workbook: a rerun with
+    # nothing changed answers from the manifest without importing any reader
     from docgen.district.bulk import bulk as run_bulk
     from docgen.district.jobs import Status, update_note
 

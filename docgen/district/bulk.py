@@ -731,8 +731,10 @@ def _run_district(
     total: Callable[[int], None] | None,
     loaded: Manifest | None = None,
 ) -> BulkResult:
+    from docgen.district import kinds
     from docgen.district import workbook as district
 
+    kinds.expect(workbook, kinds.DISTRICT)  # another kind of workbook: its command is named
     read_first = file_digest(workbook)  # before reading: an edit during the run is seen next
     found = district.read(workbook, options.output_dir / SHEETS_CACHE)
     places = {

@@ -139,3 +139,56 @@ def test_an_edited_template_redoes_the_documents_made_from_it(
     assert f"без изменений: {DOCUMENTS - ORDERS}" in again.output
     assert "docgen обновлён" not in again.output  # docgen did not change: the template did
     assert any("(новая редакция)" in line.replace("\u00a0", " ") for line in lines(out / ORDER))
+
+
+def test_the_version_read_from_the_metadata_is_importlib_metadatas() -> None:
+    from importlib.metadata import version
+
+    fingerprint.version.cache_clear()
+    assert fingerprint.version() == version("docgen") != ""
+
+
+@pytest.mark.parametrize(
+    ("metadata", "expected"),
+    [
+        ("Metadata-Version: 2.1\nName: docgen\nVersion: 9.8.7\n\nREADME\nVersion: 1\n", "9.8.7"),
+        ("Metadata-Version: 2.1\nName: docgen\n\nVersion: 1.0\n", None),  # only in the body
+    ],
+)
+def test_the_version_comes_from_the_first_docgen_dist_info_on_the_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, metadata: str, expected: str | None
+) -> None:
+    info = tmp_path / "docgen-9.8.7.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(metadata, "utf-8")
+    monkeypatch.setattr("sys.path", [str(tmp_path / "missing"), str(tmp_path)])
+    monkeypatch.setattr(fingerprint, "_installed", lambda: "from importlib.metadata")
+    fingerprint.version.cache_clear()
+    try:
+        assert fingerprint.version() == (expected or "from importlib.metadata")
+    finally:
+        fingerprint.version.cache_clear()
+
+
+def test_a_rerun_with_nothing_changed_imports_no_reader(district: Path, tmp_path: Path) -> None:
+    """Answered from the manifest: no workbook reader, pydantic model, Jinja or python-docx."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    code = (
+        "import sys\n"
+        "from docgen.cli import main\n"
+        f"try: main(['bulk', {str(district)!r}, '-o', {str(out)!r}, '-j', '1'])\n"
+        "except SystemExit as exc: assert not exc.code, exc.code\n"
+        "heavy = ['docgen.model', 'docgen.loading', 'docgen.district.workbook', 'jinja2', "
+        "'docx', 'openpyxl', 'pydantic', 'importlib.metadata']\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "'docgen.model'" in first.stdout.splitlines()[-1]  # the first run reads the workbook
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert f"без изменений: {DOCUMENTS}" in again.stdout
+    assert again.stdout.splitlines()[-1] == "[]", again.stdout
