@@ -10,7 +10,9 @@ and its order per school) and runs, each in a fresh process:
    /proc/PID/smaps_rollup every 50 ms (pages the forked workers share count once);
 2. the rerun with nothing changed;
 3. the rerun after one school's cell changed (its phone): that school's two documents are
-   made again, the rest is looked up in the manifest.
+   made again, the rest is looked up in the manifest;
+4. the same rerun in a warm process, as ``docgen serve`` runs it (``warm_rerun.py``): wall
+   time of ``docgen.bulk`` when the modules, the dictionary and the templates are loaded.
 
 ``--today`` sets the day the summary's «Просрочено» sheet is counted on: the synthetic plan's
 deadlines fall in 2024-2025, so on a later day every task of every school is overdue (150 rows
@@ -24,6 +26,7 @@ Goals (issue 17): peak memory <= 250 MB at 2,000 schools, the rerun after one ch
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -31,6 +34,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bulk import bulk_command, compiled, make_district, make_plan, timed
+
+HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
@@ -43,7 +48,7 @@ def main() -> int:
     compiled()
     print(
         f"{'schools':>7} {'documents':>9} {'CPU s':>7} {'CPU ms/doc':>10} {'wall s':>7} "
-        f"{'peak MB':>7} {'rerun s':>7} {'one changed s':>13} {'its CPU s':>9}"
+        f"{'peak MB':>7} {'rerun s':>7} {'one changed s':>13} {'its CPU s':>9} {'warm s':>6}"
     )
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="docgen-scale-") as work:
@@ -57,10 +62,17 @@ def main() -> int:
             unchanged = timed(command)
             make_district(folder, size, changed=size // 2)
             one = timed(command)
+            warm = subprocess.run(
+                [sys.executable, str(HERE / "warm_rerun.py"), str(folder), str(size)]
+                + ([args.today] if args.today else []),
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.split()
             print(
                 f"{size:7d} {made:9d} {first.cpu:7.1f} {first.cpu * 1000 / made:10.2f} "
                 f"{first.wall:7.1f} {first.memory / 2**20:7.0f} {unchanged.wall:7.2f} "
-                f"{one.wall:13.2f} {one.cpu:9.2f}",
+                f"{one.wall:13.2f} {one.cpu:9.2f} {float(warm[0]):6.2f}",
                 flush=True,
             )
     return 0
