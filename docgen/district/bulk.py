@@ -185,14 +185,12 @@ def locked(folder: Path) -> Iterator[None]:
                 "дождитесь его конца или выберите другую папку (-o)",
                 Location(file=str(folder)),
             ) from None
-        import socket
         from datetime import datetime
 
         started = datetime.now().strftime("%d.%m.%Y %H:%M")
+        host = os.uname().nodename  # flock is POSIX's, and so is uname (no socket import)
         os.ftruncate(fd, 0)
-        os.pwrite(
-            fd, f"процесс {os.getpid()} на {socket.gethostname()}, начат {started}\n".encode(), 0
-        )
+        os.pwrite(fd, f"процесс {os.getpid()} на {host}, начат {started}\n".encode(), 0)
         _HELD[key] = 1
         _LOCK_FDS.add(fd)
         try:
