@@ -25,6 +25,7 @@ package (plans, orders, reports, district), rendering or the CLI.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -110,11 +111,18 @@ def model_for(raw: Mapping[str, Any], locator: Locator) -> type[OrderData] | typ
         return OrderData
     if "plan" in raw:
         return PlanData
-    raise DataError(
-        "непонятно, что это за документ: нужен раздел document (приказ, распоряжение) "
-        "или plan (план, дорожная карта)",
-        Location(file=locator.file),
-    )
+    wanted = "нужен раздел document (приказ, распоряжение) или plan (план, дорожная карта)"
+    for key in raw:
+        close = difflib.get_close_matches(str(key).strip().lower(), _SECTIONS, n=1, cutoff=0.6)
+        if close:  # «documnet:», «Plan:»: the section misspelt, named at its line
+            raise DataError(
+                f"неизвестный раздел «{key}» (опечатка? похоже на «{close[0]}»): {wanted}",
+                locator.locate((key,)),
+            )
+    raise DataError(f"непонятно, что это за документ: {wanted}", Location(file=locator.file))
+
+
+_SECTIONS = ["document", "plan"]
 
 
 def load_raw(path: Path) -> tuple[dict[str, Any], Locator]:

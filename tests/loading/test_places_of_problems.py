@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
+from docgen.errors import DataError
 from tests.conftest import EXAMPLES, run_cli
 
 
@@ -36,3 +39,38 @@ def test_a_yes_or_no_value_is_quoted_in_russian(tmp_path: Path) -> None:
     assert code == 1
     assert "document.kind: недопустимое значение да; допустимые значения: приказ" in stderr
     assert "document.date_style: недопустимое значение нет; допустимые значения: " in stderr
+
+
+@pytest.mark.parametrize(
+    ("example", "line", "typo", "meant"),
+    [
+        ("order_953.yaml", "document:", "documnet:", "document"),
+        ("order_953.yaml", "document:", "Document:", "document"),
+        ("plan_tutaev.yaml", "plan:", "plna:", "plan"),
+    ],
+)
+def test_a_misspelt_section_is_named_at_its_line(
+    tmp_path: Path, example: str, line: str, typo: str, meant: str
+) -> None:
+    from docgen.loading import load
+
+    text = (EXAMPLES / example).read_text("utf-8")
+    assert f"\n{line}" in text
+    data = tmp_path / example
+    data.write_text(text.replace(f"\n{line}", f"\n{typo}", 1), "utf-8")
+    number = text[: text.index(f"\n{line}")].count("\n") + 2
+    with pytest.raises(DataError) as raised:
+        load(data)
+    message = str(raised.value)
+    key = typo.rstrip(":")
+    assert f"строка {number}" in message, message
+    assert f"неизвестный раздел «{key}» (опечатка? похоже на «{meant}»)" in message
+
+
+def test_a_file_with_neither_section_says_what_it_needs(tmp_path: Path) -> None:
+    from docgen.loading import load
+
+    data = tmp_path / "x.yaml"
+    data.write_text("organization:\n  name: Школа\npeople: []\n", "utf-8")
+    with pytest.raises(DataError, match="непонятно, что это за документ: нужен раздел document"):
+        load(data)
