@@ -111,3 +111,33 @@ def test_inspect_reports_split_tags_smart_quotes_and_unclosed(tmp_path: Path) ->
     assert any("типографские кавычки" in m and not fatal for m, fatal in messages)
     assert any("незакрытый" in m and fatal for m, fatal in messages)
     assert len(findings) == 3
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (
+            "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+            "обращение к служебному атрибуту «__class__» запрещено",
+        ),
+        ("{{ range.__init__ }}", "обращение к служебному атрибуту «__init__» запрещено"),
+        ("{{ [1].append(2) }}", "«append» меняет данные, а шаблон может их только читать"),
+        ("{% set d = {} %}{{ d.update({'a': 1}) }}", "«update» меняет данные"),
+    ],
+)
+def test_the_sandbox_says_in_russian_what_it_refused(tmp_path: Path, body: str, said: str) -> None:
+    path = build(tmp_path / "t.docx", "Текст", body)
+    with pytest.raises(TemplateError) as info:
+        _render(path, {})
+    message = str(info.value)
+    assert f"шаблон пытается сделать недопустимое: {said}" in message, message
+    assert "unsafe" not in message and "0x" not in message
+    assert info.value.location.line == 3
+
+
+def test_the_mutating_methods_are_those_the_sandbox_knows() -> None:
+    import jinja2.sandbox
+
+    from docgen.office.word import _MUTATING
+
+    assert set().union(*(names for _, names in jinja2.sandbox._mutable_spec)) == _MUTATING
