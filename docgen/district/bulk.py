@@ -1005,8 +1005,10 @@ def _overdue_by_school(
         key = digest(today.isoformat(), *(part for output in unit.outputs for part in output))
         known = cache.get(unit.key)
         if isinstance(known, dict) and known.get("key") == key:
-            rows = [(*r[:5], date.fromisoformat(r[5]), r[6]) for r in known["rows"]]
-        elif unit.key in fresh:
+            late[unit.key] = [(*r[:5], date.fromisoformat(r[5]), r[6]) for r in known["rows"]]
+            kept[unit.key] = known  # the same object: comparing with the cache costs nothing
+            continue
+        if unit.key in fresh:
             rows = fresh[unit.key]
         else:
             if inflector is None:

@@ -204,6 +204,31 @@ def test_the_overdue_tasks_of_unchanged_schools_are_not_worked_out_again(
     assert _overdue(out) == after
 
 
+def test_the_cache_of_late_tasks_is_not_written_again_when_they_are_the_same(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    options = BulkOptions(output_dir=out, today=date(2025, 3, 1), jobs=1)
+    bulk.run_district(district, options, only=["licey2", "sosh1"])
+    cache = out / bulk.OVERDUE_CACHE
+    assert '"rows": [["' in cache.read_text("utf-8")  # late tasks kept (not only empty lists)
+    writes: list[Path] = []
+    write = bulk.atomic_write_bytes
+
+    def counted(path: Path, data: bytes, **kwargs: bool) -> None:
+        writes.append(path)
+        write(path, data, **kwargs)
+
+    monkeypatch.setattr(bulk, "atomic_write_bytes", counted)
+    edit_cell(district, "Школы", "C3", "МАОУ «Лицей № 2 им. Пушкина»")  # licey2 changes
+    bulk.run_district(district, options, only=["licey2", "sosh1"])
+    assert cache in writes  # licey2's late tasks name the school anew
+    writes.clear()
+    (out / "Сводка.xlsx").unlink()  # the summary is made again, its late tasks from the cache
+    bulk.run_district(district, options, only=["licey2", "sosh1"])
+    assert cache not in writes and (out / "Сводка.xlsx").exists()
+
+
 @pytest.mark.parametrize("today", [date(2025, 3, 1), date(2024, 9, 2)], ids=["late", "none late"])
 def test_a_school_is_built_once_per_run_the_summary_takes_its_late_tasks_from_the_worker(
     district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: date
