@@ -343,6 +343,10 @@ class Table:
     types: Mapping[str, Convert] = field(default_factory=dict)
 
 
+#: Columns of a row marked as numeric or percent (most rows share the one empty frozenset).
+Marks = set[str] | frozenset[str]
+
+
 @dataclass(slots=True)
 class Row:
     """One row of a table sheet: each column's value (as data and as Excel holds it), its cell.
@@ -357,11 +361,11 @@ class Row:
     raw: dict[str, Any]
     _cells: dict[str, str] | None = field(compare=False)
     labels: dict[str, str]
-    numeric: set[str] = field(default_factory=set)  # Excel holds a fraction
-    percent: set[str] = field(default_factory=set)  # in Excel's percent format
+    numeric: Marks = frozenset()  # Excel holds a fraction
+    percent: Marks = frozenset()  # in Excel's percent format
     types: Mapping[str, Convert] = field(default_factory=dict)
     report: Callable[[str, str | None], None] = lambda message, cell: None
-    typed: dict[str, Any] = field(default_factory=dict)
+    typed: dict[str, Any] | None = None  # made by the first get()
     sheet: str = ""
     letters: Mapping[str, str] = field(default_factory=dict, compare=False)
 
@@ -379,6 +383,8 @@ class Row:
     def get(self, column: str) -> Any:
         """The value as the column's type makes it; a wrong one is reported at its cell (once)
         and is None."""
+        if self.typed is None:
+            self.typed = {}
         if column not in self.typed:
             value, convert = self.values.get(column), self.types.get(column)
             if value is not None and convert is not None:
@@ -515,9 +521,9 @@ def _read_table(
                     locator.problem_at(FORMULA, sheet=title, cell=f"{letters[column]}{number}")
                 continue
             if isinstance(value, float):
-                found.numeric.add(key)
+                found.numeric = {*found.numeric, key}
             if isinstance(value, int | float) and "%" in (number_format or ""):
-                found.percent.add(key)
+                found.percent = {*found.percent, key}
         result.append(found)
     return result, columns
 
@@ -532,6 +538,7 @@ def _read_table(
 #: ``Row.percent``).
 _TABLE_FORM = "docgen table 1"
 _VALUES = frozenset((str, int, float, bool, type(None), datetime, date, time, timedelta))
+_NONE: Marks = frozenset()
 
 
 def _qualified(function: Any) -> str:
@@ -651,18 +658,30 @@ def _rows_of(data: Any, title: str, table: Table, locator: Locator) -> list[Row]
             raise ValueError("row")
         raw = dict(zip(keys, raws, strict=True))
         values = raw.copy()
-        numeric: set[str] = set()
-        percent: set[str] = set()
+        numeric = percent = _NONE
         if tail:
             for index, value in tail[0]:
                 if value.__class__ not in _VALUES:
                     raise TypeError("value")
                 values[keys[_index(index, width)]] = value
-            for found, indexes in zip((numeric, percent), tail[1:], strict=False):
-                found.update(keys[_index(index, width)] for index in indexes)
+            if len(tail) > 1:
+                numeric = {keys[_index(index, width)] for index in tail[1]}
+            if len(tail) > 2:
+                percent = {keys[_index(index, width)] for index in tail[2]}
         rows.append(
             Row(
-                number, values, raw, None, labels, numeric, percent, types, report, {}, title, marks
+                number,
+                values,
+                raw,
+                None,
+                labels,
+                numeric,
+                percent,
+                types,
+                report,
+                None,
+                title,
+                marks,
             )
         )
     return rows

@@ -378,12 +378,23 @@ def _parse(
                 number = element.get("r")
                 row_number = int(float(number)) if number else row_number + 1
                 column = 0
+                line_number, line = -1, {}  # the cells of the row the last cell was in
                 for cell in element.iterchildren(_CELL):
                     where = cell.get("r")
-                    row_here, column = _position(where) if where else (row_number, column + 1)
-                    style = int(cell.get("s") or 0)
+                    if where:  # «B12»: the letters' number known once (see _position)
+                        letters = where.rstrip("0123456789")
+                        known = _COLUMNS.get(letters)
+                        if known is not None and len(letters) < len(where):
+                            row_here, column = int(where[len(letters) :]), known
+                        else:
+                            row_here, column = _position(where)
+                    else:
+                        row_here, column = row_number, column + 1
+                    style_text = cell.get("s")
+                    style = int(style_text) if style_text else 0
                     kind = cell.get("t", "n")
                     text, inline, formula = None, None, False
+                    stored: Any
                     for child in cell:  # one pass: its value, inline text, formula
                         tag = child.tag
                         if tag == _VALUE:
@@ -392,9 +403,21 @@ def _parse(
                             inline = child if inline is None else inline
                         elif tag == _FORMULA:
                             formula = True
-                    value = _value(kind, text or None, inline, style, strings, dates, convert)
-                    cells.setdefault(row_here, {})[column] = (value, formats[style])
-                    stored = {"s": int(text)} if kind == "s" and text else value
+                    # the kinds most cells are of without a call (_value says the same)
+                    if kind == "s" and text:
+                        index = int(text)
+                        value, stored = strings[index], {"s": index}
+                    elif kind == "inlineStr" and inline is not None:
+                        if len(inline) == 1 and inline[0].tag == _T:
+                            value = stored = str(inline[0].text or "")
+                        else:
+                            value = stored = _text(inline)
+                    else:
+                        value = _value(kind, text or None, inline, style, strings, dates, convert)
+                        stored = value
+                    if row_here != line_number:
+                        line_number, line = row_here, cells.setdefault(row_here, {})
+                    line[column] = (value, formats[style])
                     flat += (row_here, column, stored, style)
                     if formula and where and not text and kind != "str":
                         uncalculated.add(where)
