@@ -306,6 +306,8 @@ class _Source:
         sheet.kept = None
         if self.cache is not None and old is not None:
             sheet.kept = self.cache.put(old.key, parsed, self.strings or [])
+            if sheet.kept is not None and old.fresh(self.strings or []):
+                sheet.kept.tables = dict(old.tables)  # read from the same part and strings
         return parsed
 
 
@@ -461,8 +463,9 @@ class _Kept:
     uncalculated: list[str]
     shared: list[int]
     digest: str  # of the shared strings ``shared`` names, as they were
-    cells: bytes
+    cells: bytes | None  # None: not kept (its tables are), or not dumped yet (``flat``)
     tables: dict[str, bytes] = field(default_factory=dict)
+    flat: list[Any] | None = None  # the cells of a sheet parsed now, dumped when needed
     line: bytes | None = None  # as read from the cache; None once something is added
     _strings: bool | None = None  # whether the shared strings are still what they were
 
@@ -471,6 +474,9 @@ class _Kept:
         """A sheet parsed now; a value it cannot keep raises TypeError or ValueError."""
         flat = parsed.flat
         shared = sorted({value["s"] for value in flat[2::4] if value.__class__ is dict})
+        for value in flat[2::4]:
+            if value.__class__ not in _PLAIN and value.__class__ is not dict:
+                _encoded(value)  # raises for a value it cannot keep
         return cls(
             key,
             parsed.rows,
@@ -480,13 +486,22 @@ class _Kept:
             sorted(parsed.uncalculated),
             shared,
             _strings_digest(strings, shared),
-            _dumps(flat),
+            None,
+            flat=flat,
             _strings=True,
         )
 
     def dumps(self) -> bytes:
+        """The line. A sheet whose tables are kept is kept without its cells: a rerun takes
+        its tables and never asks for them (and if it does, its part is parsed again); the
+        cache is half as large to read and to write."""
         if self.line is not None:
             return self.line
+        cells = b"null"
+        if not self.tables:
+            if self.cells is None and self.flat is not None:
+                self.cells = _dumps(self.flat)
+            cells = self.cells or b"null"
         head = _dumps(
             {
                 "rows": self.rows,
@@ -499,7 +514,7 @@ class _Kept:
             }
         )
         tables = sorted(self.tables.items())
-        sizes = [len(head), len(self.cells), *(len(data) for _, data in tables)]
+        sizes = [len(head), len(cells), *(len(data) for _, data in tables)]
         parts = [
             b'{"key":"',
             self.key.encode("ascii"),
@@ -508,7 +523,7 @@ class _Kept:
             b',"head":',
             head,
             b',"cells":',
-            self.cells,
+            cells,
             b',"tables":{',
             b",".join(b'"' + name.encode("ascii") + b'":' + data for name, data in tables),
             b"}}",
@@ -565,13 +580,17 @@ class _Kept:
             or digest.__class__ is not str
         ):
             raise TypeError("head")
-        kept = cls(key, rows, written, merged, extents, uncalculated, shared, digest, cells)
+        kept_cells = None if cells == b"null" else cells
+        kept = cls(key, rows, written, merged, extents, uncalculated, shared, digest, kept_cells)
         kept.tables, kept.line = tables, line
         return kept
 
     def grid(self, formats: list[str], strings: list[str]) -> dict[int, dict[int, tuple[Any, str]]]:
         """The kept cells by row and column, each style's number format from ``formats``,
-        each shared string looked up in the workbook's table."""
+        each shared string looked up in the workbook's table; a ValueError when they are not
+        kept (the caller parses the part)."""
+        if self.cells is None:
+            raise ValueError("cells not kept")
         flat = json.loads(self.cells)
         if flat.__class__ is not list or len(flat) % 4:
             raise ValueError("cells")

@@ -24,6 +24,7 @@ from docgen.loading import _sheets as xl
 from docgen.loading._common import FORMULA, Locator
 from docgen.loading._stream import SheetCache, open_lean
 from tests.conftest import edit_cell
+from tests.loading.test_stream import _cells
 
 TABLE = xl.Table(
     xl.names("key: ключ; name: название; count: число; share: доля; open: открыта|да/нет"),
@@ -325,3 +326,31 @@ def test_a_district_reads_its_kept_people_as_it_reads_them_anew(
     kept = _people_problems(district, cache)
     assert kept == _people_problems(district, None)
     assert any(where.sheet == "Люди" and where.cell for _, where in kept)
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["texts in cells", "shared strings"])
+def test_a_sheet_kept_with_its_table_gives_its_cells_when_asked(
+    tmp_path: Path, shared: bool
+) -> None:
+    """A sheet whose table is kept is kept without its cells (a rerun takes the table); a
+    reader that asks for its cells after all gets them from its part, as a reading without
+    the cache does, and the cells are kept again."""
+
+    def build(book: openpyxl.Workbook) -> None:
+        _formula_without_value(book)
+        book.active.merge_cells("B2:B3")
+
+    workbook = _workbook(tmp_path / "book.xlsx", build, shared)
+    path = tmp_path / "out" / ".docgen-sheets.jsonl"
+    _read(workbook, SheetCache(path))
+    assert b'"cells":null' in path.read_bytes()
+    expected = open_lean(workbook.read_bytes(), xl.MAX_ROWS, None)
+    cache = SheetCache(path)
+    book = open_lean(workbook.read_bytes(), xl.MAX_ROWS, cache)
+    assert book is not None and expected is not None and cache.hits == 1
+    assert book.worksheets[0]._cells is None
+    assert _cells(book) == _cells(expected)
+    assert book.uncalculated == expected.uncalculated == {"Школы": {"C2"}}
+    cache.save()
+    assert b'"cells":null' in path.read_bytes()  # its table is still kept: so are not its cells
+    assert _read(workbook, SheetCache(path))[:2] == _read(workbook, None)[:2]
