@@ -238,8 +238,11 @@ class District:
 
 def folder_name(short_name: str) -> str:
     """A school's folder: its short name without quotes, №, dots and slashes (МАОУ_СОШ_2)."""
-    text = re.sub(r"[№«»\"'.]", " ", short_name)
+    text = short_name.translate(_SPACED)
     return fit_name(_UNSAFE.sub("_", text).strip("_.-") or "школа")
+
+
+_SPACED = str.maketrans(dict.fromkeys("№«»\"'.", " "))  # what a folder's name has not
 
 
 def read(path: Path, cache: Path | None = None) -> District:
