@@ -613,7 +613,7 @@ def _replayed(
         return False, None
     try:
         found = _rows_of(data, title, table, locator)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
         return False, None
     for message, cell in data[1]:
         locator.problem_at(message, sheet=title, cell=cell)

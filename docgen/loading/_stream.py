@@ -99,13 +99,8 @@ class Sheet:
         kept: _Kept | None = None,
         part: str = "",
     ) -> None:
-        self.title, self.parent, self.merged_cells, self.written = (
-            title,
-            parent,
-            merged_cells,
-            written,
-        )
-        self.kept, self.part = kept, part
+        self.title, self.parent, self.part = title, parent, part
+        self.merged_cells, self.written, self.kept = merged_cells, written, kept
         self._cells: dict[int, dict[int, tuple[Any, str]]] | None = None
         self._bounds = (1, 1)
 
@@ -158,7 +153,7 @@ class Sheet:
         try:
             cells = kept.grid(book.source.formats, book.strings)
             extents = kept.extents
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        except _UNREADABLE:
             parsed = book.source.parse_again(self)
             cells, extents = parsed.cells, parsed.extents
             self.merged_cells = _Merged(parsed.merged)
@@ -638,7 +633,7 @@ class _Kept:
             return None
         try:
             return json.loads(data, object_hook=_decoded)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        except _UNREADABLE:
             return None
 
     def keep_table(self, signature: str, data: Any, strings: list[str]) -> None:
@@ -668,6 +663,9 @@ def _strings_digest(strings: list[str], indexes: list[int]) -> str:
 
 
 _PLAIN = (str, int, float, bool, type(None))
+#: What a line of the cache that is not of the form written raises when it is read (JSON
+#: nested too deep for the parser too): it is read past.
+_UNREADABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
 
 
 def _encoded(value: Any) -> Any:
@@ -741,7 +739,7 @@ class SheetCache:
             return None
         try:
             kept = _Kept.loads(line, key)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        except _UNREADABLE:
             return None
         self.used[key] = kept
         self.hits += 1

@@ -224,6 +224,8 @@ DAMAGES: list[tuple[str, Callable[[list[Any]], Any]]] = [
     ("a column unknown", lambda data: [[[1, "kex"], *data[0][1:]], *data[1:]]),
     ("a problem not a text", lambda data: [data[0], [[1, "E2"]], data[2]]),
     ("a problem without a cell", lambda data: [data[0], [["x"]], data[2]]),
+    ("not JSON", lambda data: b"[[1,"),
+    ("nested too deep for the parser", lambda data: b"[" * 200_000 + b"]" * 200_000),
 ]
 
 
@@ -242,7 +244,10 @@ def test_a_damaged_table_is_read_from_the_sheet(
     open_lean(workbook.read_bytes(), xl.MAX_ROWS, cache)
     (kept,) = cache.used.values()
     (signature, table), *_ = kept.tables.items()
-    kept.tables[signature] = json.dumps(damage(json.loads(table)), ensure_ascii=False).encode()
+    damaged = damage(json.loads(table))
+    kept.tables[signature] = (
+        damaged if isinstance(damaged, bytes) else json.dumps(damaged, ensure_ascii=False).encode()
+    )
     kept.line = None
     path.write_bytes(kept.dumps() + b"\n")
     again = _read(workbook, SheetCache(path))
