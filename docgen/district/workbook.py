@@ -690,8 +690,7 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
     names = _names(district, root)
     dictionary = dictionary_for(options.render)
     own_digest = digester(shared)  # what every school shares, hashed once
-    # json.dumps(…, ensure_ascii=False, default=str) with one encoder (dumps makes one a call)
-    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    encode = _serializer()
     for school in _chosen(district, only):
         value = school.row.value("type")
         kind = None if value is None else str(value)
@@ -725,6 +724,24 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
             )
         )
     return units
+
+
+def _serializer() -> Any:
+    """The bytes a school's rows are digested from: pickle's, in its fast mode (no memo, so
+    that equal values give equal bytes, whichever objects hold them), at a fixed protocol.
+    Only written, never read back; twice as fast as JSON for a school's forty texts, and it
+    tells a date from its text."""
+    import io
+    import pickle
+
+    def serialized(value: Any) -> bytes:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=4)
+        pickler.fast = True  # no memo: the bytes depend on the values only
+        pickler.dump(value)
+        return buffer.getvalue()
+
+    return serialized
 
 
 def journal_path(district: District, options: BulkOptions) -> Path:
