@@ -595,8 +595,8 @@ def _recorded(
             if (value := row.values[key]) is not raw
             and (value.__class__ is not raw.__class__ or value != raw)
         ]
-        numeric = [index for index, key in enumerate(keys) if key in row.numeric]
-        percent = [index for index, key in enumerate(keys) if key in row.percent]
+        numeric = [i for i, key in enumerate(keys) if key in row.numeric] if row.numeric else []
+        percent = [i for i, key in enumerate(keys) if key in row.percent] if row.percent else []
         tail = [changes, numeric, percent]
         while tail and not tail[-1]:
             tail.pop()
