@@ -447,8 +447,9 @@ class _Kept:
 
     A line is ``{"key":…,"sizes":[…],"head":{…},"cells":[…],"tables":{…}}``, ``sizes`` the
     length in bytes of the head, of the cells and of each table: the head is read without
-    the rest, the cells and each table only when asked for. A line not of this form exactly
-    is read past."""
+    the rest, the cells and each table only when asked for. The cells are ``null`` when a
+    table is kept (a rerun takes the table; a reader that asks for the cells after all has
+    the part parsed again). A line not of this form exactly is read past."""
 
     key: str
     rows: int
