@@ -49,12 +49,26 @@ _VERSION = 1
 
 def digest(*parts: bytes | str) -> str:
     """A stable digest of the inputs of one output."""
+    return digester(*parts)()
+
+
+def digester(*first: bytes | str) -> Callable[..., str]:
+    """:func:`digest` of ``first`` and then of the parts it is called with: ``first`` hashed
+    once for the many outputs (or schools) that share it. ``digester(a)(b, c)`` is
+    ``digest(a, b, c)``."""
     hasher = hashlib.sha256()
-    for part in parts:
+    for part in first:
         data = part.encode("utf-8") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "big"))
-        hasher.update(data)
-    return hasher.hexdigest()
+        hasher.update(len(data).to_bytes(8, "big") + data)
+
+    def rest(*parts: bytes | str) -> str:
+        copy = hasher.copy()
+        for part in parts:
+            data = part.encode("utf-8") if isinstance(part, str) else part
+            copy.update(len(data).to_bytes(8, "big") + data)
+        return copy.hexdigest()
+
+    return rest
 
 
 def file_digest(path: Path) -> str | None:
@@ -100,13 +114,16 @@ def input_digester(options: BulkOptions) -> Callable[[str, str, Path], str]:
     build = fingerprint.build()
     exceptions = [cached_file_digest(p) for p in options.render.exceptions]
     pdf = "pdf" if options.pdf else ""
-    templates: dict[Path, str] = {}
+    templates: dict[Path, Callable[..., str]] = {}
 
     def digest_of(path: str, school: str, template: Path) -> str:
+        # what every output of a template shares is hashed once: thousands of outputs
         known = templates.get(template)
         if known is None:
-            known = templates[template] = cached_file_digest(template)
-        return digest(build, path, school, known, *exceptions, pdf)
+            known = templates[template] = digester(
+                build, cached_file_digest(template), *exceptions, pdf
+            )
+        return known(path, school)
 
     return digest_of
 

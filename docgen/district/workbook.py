@@ -238,8 +238,11 @@ class District:
 
 def folder_name(short_name: str) -> str:
     """A school's folder: its short name without quotes, №, dots and slashes (МАОУ_СОШ_2)."""
-    text = re.sub(r"[№«»\"'.]", " ", short_name)
+    text = short_name.translate(_SPACED)
     return fit_name(_UNSAFE.sub("_", text).strip("_.-") or "школа")
+
+
+_SPACED = str.maketrans(dict.fromkeys("№«»\"'.", " "))  # what a folder's name has not
 
 
 def read(path: Path, cache: Path | None = None) -> District:
@@ -251,12 +254,24 @@ def read(path: Path, cache: Path | None = None) -> District:
         raise DataError("книга района — файл Excel .xlsx", Location(file=str(path)))
     # values and places only: a third of openpyxl's time for a large district, less memory
     sheets = SheetCache(cache) if cache is not None else None
-    workbook = open_workbook(read_bytes(path), str(path), lean=True, cache=sheets)
+    # Python's cycle collector paused while the workbook is read (resumed as it was): the
+    # reading makes a hundred thousand rows, dictionaries and cells, none of them in a cycle
+    # that outlives it (``close`` breaks the sheets' one), and a full pass of the collector
+    # over the process's objects cost a tenth of a rerun's reading
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        reader = _Reader(locator, path)
-        district = reader.read(workbook)
+        workbook = open_workbook(read_bytes(path), str(path), lean=True, cache=sheets)
+        try:
+            reader = _Reader(locator, path)
+            district = reader.read(workbook)
+        finally:
+            workbook.close()
     finally:
-        workbook.close()
+        if collecting:
+            gc.enable()
     if district.problems:
         problems = locator.explained(district.problems)
         raise InvalidDataError(sorted(problems, key=locator.sort_key), str(path))
@@ -521,12 +536,24 @@ class _Reader(_ExcelReader):
 
     def people_rows(self, sheet: Any, by_key: Mapping[str, School]) -> None:
         rows = self.table(sheet, PEOPLE) or []
+        title = str(sheet.title)
+        known: dict[
+            Any, list[str]
+        ] = {}  # the roles of each text of «роль» (a district repeats them)
         for row in rows:
-            school = self.school_of(row, by_key, str(sheet.title))
-            if school is None:
-                continue
-            roles = [r.strip() for r in str(row.value("role") or "").split(";") if r.strip()]
-            school.people.append((row, roles))
+            key = row.values.get("school")
+            school = by_key.get(key) if key.__class__ is str else None
+            if school is None:  # a school named otherwise (by its short name), or none
+                school = self.school_of(row, by_key, title)
+                if school is None:
+                    continue
+            text = row.values.get("role")
+            roles = known.get(text) if text.__class__ is str else None
+            if roles is None:
+                roles = [r.strip() for r in str(text or "").split(";") if r.strip()]
+                if text.__class__ is str:
+                    known[text] = roles
+            school.people.append((row, list(roles)))
 
     def documents(self, sheet: Any, by_key: Mapping[str, School]) -> None:
         title = str(sheet.title)
@@ -643,6 +670,7 @@ def jobs(district: District, only: Sequence[str] = ()) -> list[SchoolJob]:
 def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) -> list[Planned]:
     """Each school's outputs and the digests of their inputs, before any validation: the
     school's rows of every sheet, the district's settings, the plan, the templates."""
+    from docgen.district.manifest import digester
     from docgen.rendering import dictionary_for, templates_dir
 
     root = templates_dir(options.render)
@@ -661,14 +689,15 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
     journal = journal_path(district, options)
     names = _names(district, root)
     dictionary = dictionary_for(options.render)
+    own_digest = digester(shared)  # what every school shares, hashed once
+    encode = _serializer()
     for school in _chosen(district, only):
         value = school.row.value("type")
         kind = None if value is None else str(value)
         if kind not in left_out:
             left_out[kind] = _left_out(district, school)
-        own = digest(
-            shared,
-            json.dumps(
+        own = own_digest(
+            encode(
                 [
                     _row_values(school.row),
                     [(_row_values(r), roles) for r, roles in school.people],
@@ -676,10 +705,8 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
                     school.roadmap,
                     school.order,
                     school.index,
-                ],
-                ensure_ascii=False,
-                default=str,
-            ),
+                ]
+            )
         )
         outputs = []
         for path, template in _paths(district, school, root, journal, names):
@@ -697,6 +724,24 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
             )
         )
     return units
+
+
+def _serializer() -> Any:
+    """The bytes a school's rows are digested from: pickle's, in its fast mode (no memo, so
+    that equal values give equal bytes, whichever objects hold them), at a fixed protocol.
+    Only written, never read back; twice as fast as JSON for a school's forty texts, and it
+    tells a date from its text."""
+    import io
+    import pickle
+
+    def serialized(value: Any) -> bytes:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=4)
+        pickler.fast = True  # no memo: the bytes depend on the values only
+        pickler.dump(value)
+        return buffer.getvalue()
+
+    return serialized
 
 
 def journal_path(district: District, options: BulkOptions) -> Path:
@@ -830,8 +875,26 @@ def _values(settings: Mapping[str, tuple[Any, str]]) -> dict[str, Any]:
     return {key: value for key, (value, _) in sorted(settings.items())}
 
 
-def _row_values(row: xl.Row) -> list[Any]:
-    return [row.values[key] for key in sorted(row.values)]
+def _row_values(row: xl.Row) -> tuple[Any, ...]:
+    """The row's values in the order of their columns' keys (a column moved on its sheet
+    changes nothing): one getter for the rows of a table, which share their keys."""
+    keys = tuple(row.values)
+    getter = _GETTERS.get(keys)
+    if getter is None:
+        getter = _GETTERS[keys] = _getter(sorted(keys))
+    values: tuple[Any, ...] = getter(row.values)
+    return values
+
+
+_GETTERS: dict[tuple[str, ...], Any] = {}  # a getter of the values in order, by the keys
+
+
+def _getter(keys: list[str]) -> Any:
+    from operator import itemgetter
+
+    if len(keys) > 1:
+        return itemgetter(*keys)
+    return lambda values: tuple(values[key] for key in keys)
 
 
 def _chosen(district: District, only: Sequence[str]) -> list[School]:

@@ -153,7 +153,7 @@ def open_lean_book(data: bytes, file: str, broken: str, cache: Any = None) -> An
     its messages. ``cache``: a ``_stream.SheetCache`` of sheets read before."""
     from docgen.loading._stream import open_lean
 
-    workbook = open_lean(data, MAX_ROWS, cache)
+    workbook = open_lean(data, MAX_ROWS, cache, file)
     return open_book(data, file, broken) if workbook is None else workbook
 
 
@@ -343,21 +343,39 @@ class Table:
     types: Mapping[str, Convert] = field(default_factory=dict)
 
 
-@dataclass
+#: Columns of a row marked as numeric or percent (most rows share the one empty frozenset).
+Marks = set[str] | frozenset[str]
+
+
+@dataclass(slots=True)
 class Row:
-    """One row of a table sheet: each column's value (as data and as Excel holds it), its cell."""
+    """One row of a table sheet: each column's value (as data and as Excel holds it), its cell.
+
+    A table's rows are given their columns' letters (``letters``, one dictionary for the
+    table) instead of their cells, whose dictionary is made only when it is asked for: a
+    district's ten thousand rows of people need theirs only for the schools rendered.
+    """
 
     number: int
     values: dict[str, Any]
     raw: dict[str, Any]
-    cells: dict[str, str]
+    _cells: dict[str, str] | None = field(compare=False)
     labels: dict[str, str]
-    numeric: set[str] = field(default_factory=set)  # Excel holds a fraction
-    percent: set[str] = field(default_factory=set)  # in Excel's percent format
+    numeric: Marks = frozenset()  # Excel holds a fraction
+    percent: Marks = frozenset()  # in Excel's percent format
     types: Mapping[str, Convert] = field(default_factory=dict)
     report: Callable[[str, str | None], None] = lambda message, cell: None
-    typed: dict[str, Any] = field(default_factory=dict)
+    typed: dict[str, Any] | None = None  # made by the first get()
     sheet: str = ""
+    letters: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def cells(self) -> dict[str, str]:
+        """Each column's cell («B12»)."""
+        if self._cells is None:
+            line = str(self.number)
+            self._cells = {key: mark + line for key, mark in self.letters.items()}
+        return self._cells
 
     def value(self, column: str) -> Any:
         return self.values.get(column)
@@ -365,19 +383,24 @@ class Row:
     def get(self, column: str) -> Any:
         """The value as the column's type makes it; a wrong one is reported at its cell (once)
         and is None."""
+        if self.typed is None:
+            self.typed = {}
         if column not in self.typed:
             value, convert = self.values.get(column), self.types.get(column)
             if value is not None and convert is not None:
                 try:
                     value = convert(value, self, column)
                 except DocgenError as exc:
-                    self.report(exc.message, self.cells.get(column))
+                    self.report(exc.message, self.cell(column))
                     value = None
             self.typed[column] = value
         return self.typed[column]
 
     def cell(self, column: str) -> str | None:
-        return self.cells.get(column)
+        if self._cells is None:
+            mark = self.letters.get(column)
+            return None if mark is None else f"{mark}{self.number}"
+        return self._cells.get(column)
 
     def filled(self) -> set[str]:
         return {column for column, value in self.values.items() if value is not None}
@@ -388,8 +411,30 @@ def read_table(
 ) -> list[Row] | None:
     """Rows under the header row, each known cell with its place; every problem reported.
 
-    None when a required column is missing; an empty sheet is an empty table.
+    None when a required column is missing; an empty sheet is an empty table. A sheet kept
+    from an earlier run (``_stream``'s cache) gives the rows and problems it gave then, if it
+    kept them for this table: the same rows, the same problems at the same cells, without its
+    cells read back.
     """
+    kept = getattr(sheet, "kept_table", None) if more is None else None
+    if kept is None:
+        return _read_table(sheet, table, locator, more)[0]
+    signature = _signature(table)
+    replayed, found = _replayed(kept(signature), str(sheet.title), table, locator)
+    if replayed:
+        return found
+    before = len(locator.problems)
+    rows, columns = _read_table(sheet, table, locator, None)
+    data = _recorded(rows, columns, locator.problems[before:], locator, str(sheet.title))
+    if data is not None:
+        sheet.keep_table(signature, data)
+    return rows
+
+
+def _read_table(
+    sheet: Any, table: Table, locator: Locator, more: Header | None
+) -> tuple[list[Row] | None, dict[int, str]]:
+    """:func:`read_table` from the sheet's cells, and the columns it found (by number)."""
     title, clean, formulas = str(sheet.title), table.clean, uncalculated(sheet)
     known = aliases(table.columns)
     labels = {key: names[0] for key, names in table.columns.items()}
@@ -399,7 +444,7 @@ def read_table(
         (row for row in rows if any(clean(v) is not None for v, _ in row[1].values())), None
     )
     if header is None:
-        return []
+        return [], {}
     columns: dict[int, str] = {}
     ignored: set[int] = set()
     head = header[0]
@@ -426,7 +471,7 @@ def read_table(
     missing = [labels[key] for key in table.required if key not in columns.values()]
     if missing:
         locator.problem_at("нет столбца " + ", ".join(f"«{name}»" for name in missing), sheet=title)
-        return None
+        return None, columns
 
     def report(message: str, cell: str | None) -> None:
         locator.problem_at(message, sheet=title, cell=cell)
@@ -434,6 +479,7 @@ def read_table(
     result: list[Row] = []
     letters = {column: letter(column) for column in columns}
     ordered = sorted(columns)
+    marks = {columns[column]: letters[column] for column in ordered}  # each key's letters
     blank = (None, "General")
     for number, row in rows:
         # the columns to look at, in their order: the table's, and in a strict table any
@@ -450,8 +496,17 @@ def read_table(
             filled = filled or cleaned is not None
         if not filled:
             continue
-        found = Row(number, {}, {}, {}, labels, types=table.types, report=report, sheet=title)
-        line = str(number)
+        found = Row(
+            number,
+            {},
+            {},
+            None,
+            labels,
+            types=table.types,
+            report=report,
+            sheet=title,
+            letters=marks,
+        )
         for column in order:
             key = columns.get(column)
             if key is None:
@@ -460,19 +515,176 @@ def read_table(
                     locator.problem_at(message, sheet=title, cell=f"{letter(column)}{number}")
                 continue
             value, number_format = row.get(column, blank)
-            coordinate = letters[column] + line
             found.values[key], found.raw[key] = values[column], value
-            found.cells[key] = coordinate
             if value is None or value.__class__ is str:
-                if value is None and formulas and coordinate in formulas:
-                    locator.problem_at(FORMULA, sheet=title, cell=coordinate)
+                if value is None and formulas and f"{letters[column]}{number}" in formulas:
+                    locator.problem_at(FORMULA, sheet=title, cell=f"{letters[column]}{number}")
                 continue
             if isinstance(value, float):
-                found.numeric.add(key)
+                found.numeric = {*found.numeric, key}
             if isinstance(value, int | float) and "%" in (number_format or ""):
-                found.percent.add(key)
+                found.percent = {*found.percent, key}
         result.append(found)
-    return result
+    return result, columns
+
+
+# ------------------------------------------------- a table kept with its sheet (``_stream``)
+
+#: The form of a kept table: [columns, problems, rows]; columns [[number, key], …] in their
+#: order (None: a required one is missing), problems [[message, cell or None], …] in the order
+#: they were reported, rows [[number, [raw value of each column], changes, numeric, percent]]
+#: (the trailing three only when not empty: [[column's index, value as data], …] where the
+#: value as data is not the raw one, and the indexes of the columns in ``Row.numeric`` and
+#: ``Row.percent``).
+_TABLE_FORM = "docgen table 1"
+_VALUES = frozenset((str, int, float, bool, type(None), datetime, date, time, timedelta))
+_NONE: Marks = frozenset()
+
+
+def _qualified(function: Any) -> str:
+    return f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', function)}"
+
+
+def _signature(table: Table) -> str:
+    """What the rows of a table read from a sheet depend on besides the sheet (whose key in
+    the cache has docgen's own digest): its columns and their names, the required ones,
+    strictness, the list shown, how values are cleaned, the columns' types."""
+    import hashlib
+    import json
+
+    described = [
+        _TABLE_FORM,
+        sorted((key, list(names)) for key, names in table.columns.items()),
+        list(table.required),
+        table.strict,
+        table.shown,
+        _qualified(table.clean),
+        sorted((key, _qualified(convert)) for key, convert in table.types.items()),
+    ]
+    text = json.dumps(described, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _recorded(
+    rows: list[Row] | None,
+    columns: dict[int, str],
+    problems: list[DocgenError],
+    locator: Locator,
+    title: str,
+) -> list[Any] | None:
+    """What :func:`read_table` made of a sheet, as the cache keeps it; None when a problem is
+    not one it can give again as it was (not this sheet's, or not at a cell or the sheet)."""
+    told: list[Any] = []
+    for problem in problems:
+        where = problem.location
+        if problem.__class__ is not DataError or where != Location(
+            file=locator.file, sheet=title, cell=where.cell
+        ):
+            return None
+        told.append([problem.message, where.cell])
+    if rows is None:
+        return [None, told, []]
+    keys = [columns[column] for column in sorted(columns)]
+    kept: list[Any] = []
+    for row in rows:
+        raws = [row.raw[key] for key in keys]
+        entry: list[Any] = [row.number, raws]
+        changes = [
+            [index, value]
+            for index, (key, raw) in enumerate(zip(keys, raws, strict=True))
+            if (value := row.values[key]) is not raw
+            and (value.__class__ is not raw.__class__ or value != raw)
+        ]
+        numeric = [i for i, key in enumerate(keys) if key in row.numeric] if row.numeric else []
+        percent = [i for i, key in enumerate(keys) if key in row.percent] if row.percent else []
+        tail = [changes, numeric, percent]
+        while tail and not tail[-1]:
+            tail.pop()
+        kept.append(entry + tail)
+    return [[[column, columns[column]] for column in sorted(columns)], told, kept]
+
+
+def _replayed(
+    data: Any, title: str, table: Table, locator: Locator
+) -> tuple[bool, list[Row] | None]:
+    """(True, the rows) of a kept table, its problems reported again as they were; (False,
+    None) when there is none or it is not of the form kept (then nothing is reported)."""
+    if data is None:
+        return False, None
+    try:
+        found = _rows_of(data, title, table, locator)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+        return False, None
+    for message, cell in data[1]:
+        locator.problem_at(message, sheet=title, cell=cell)
+    return True, found
+
+
+def _index(index: Any, width: int) -> int:
+    if index.__class__ is not int or not 0 <= index < width:
+        raise IndexError(index)
+    return int(index)
+
+
+def _rows_of(data: Any, title: str, table: Table, locator: Locator) -> list[Row] | None:
+    """The rows of a kept table, every part checked (a wrong one raises)."""
+    header, problems, entries = data
+    for message, cell in problems:
+        if message.__class__ is not str or not (cell is None or cell.__class__ is str):
+            raise TypeError("problem")
+    if header is None:
+        if entries != []:
+            raise ValueError("rows")
+        return None
+    labels = {key: names[0] for key, names in table.columns.items()}
+    marks: dict[str, str] = {}  # each key's letters, in the columns' order
+    for column, key in header:
+        if column.__class__ is not int or column < 1 or key not in labels or key in marks:
+            raise ValueError("column")
+        marks[key] = letter(column)
+    keys = list(marks)
+    width = len(keys)
+
+    def report(message: str, cell: str | None) -> None:
+        locator.problem_at(message, sheet=title, cell=cell)
+
+    rows: list[Row] = []
+    types = table.types
+    for entry in entries:
+        number, raws, *tail = entry
+        if number.__class__ is not int or number < 1 or raws.__class__ is not list:
+            raise TypeError("row")
+        if len(raws) != width or len(tail) > 3 or not _VALUES.issuperset(map(type, raws)):
+            raise ValueError("row")
+        raw = dict(zip(keys, raws, strict=True))
+        values = raw.copy()
+        numeric = percent = _NONE
+        if tail:
+            for index, value in tail[0]:
+                if value.__class__ not in _VALUES:
+                    raise TypeError("value")
+                values[keys[_index(index, width)]] = value
+            if len(tail) > 1:
+                numeric = {keys[_index(index, width)] for index in tail[1]}
+            if len(tail) > 2:
+                percent = {keys[_index(index, width)] for index in tail[2]}
+        rows.append(
+            Row(
+                number,
+                values,
+                raw,
+                None,
+                labels,
+                numeric,
+                percent,
+                types,
+                report,
+                None,
+                title,
+                marks,
+            )
+        )
+    return rows
 
 
 #: A row of a sheet as a table reads it: its number and its cells by column (value, number

@@ -82,17 +82,86 @@ class _Merged:
     ranges: list[_Range] = field(default_factory=list)
 
 
-@dataclass
 class Sheet:
-    """A worksheet's cells by row and column, iterated as openpyxl iterates a loaded sheet."""
+    """A worksheet's cells by row and column, iterated as openpyxl iterates a loaded sheet.
 
-    title: str
-    parent: Book
-    cells: dict[int, dict[int, tuple[Any, str]]]
-    max_row: int
-    max_column: int
-    merged_cells: _Merged
-    written: bool = True  # the XML has cells (not only merged ranges or links)
+    One kept from an earlier run (``kept``) reads its cells back from the cache only when they
+    are asked for: a table whose rows were kept too (``kept_table``) never asks, and a rerun
+    does not rebuild the grid of a sheet of ten thousand rows it does not look at.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        parent: Book,
+        merged_cells: _Merged,
+        written: bool = True,  # the XML has cells (not only merged ranges or links)
+        kept: _Kept | None = None,
+        part: str = "",
+    ) -> None:
+        self.title, self.parent, self.part = title, parent, part
+        self.merged_cells, self.written, self.kept = merged_cells, written, kept
+        self._cells: dict[int, dict[int, tuple[Any, str]]] | None = None
+        self._bounds = (1, 1)
+
+    @property
+    def cells(self) -> dict[int, dict[int, tuple[Any, str]]]:
+        if self._cells is None:
+            self._load()
+        assert self._cells is not None
+        return self._cells
+
+    @cells.setter
+    def cells(self, cells: dict[int, dict[int, tuple[Any, str]]]) -> None:
+        self._cells = cells
+
+    @property
+    def max_row(self) -> int:
+        if self._cells is None:
+            self._load()
+        return self._bounds[0]
+
+    @property
+    def max_column(self) -> int:
+        if self._cells is None:
+            self._load()
+        return self._bounds[1]
+
+    def lay_out(
+        self, cells: dict[int, dict[int, tuple[Any, str]]], extents: list[tuple[int, int]]
+    ) -> None:
+        """The cells over openpyxl's rectangle, merged cells but the first emptied."""
+        for merged_range in self.merged_cells.ranges:
+            min_row, min_col, max_row, max_col = _bounds(merged_range.coord)
+            first = cells.get(min_row, {}).get(min_col, (None, "General"))
+            for r in range(min_row, max_row + 1):
+                line = cells.setdefault(r, {})
+                for c in range(min_col, max_col + 1):
+                    line[c] = first if (r, c) == (min_row, min_col) else (None, "General")
+        rows = [r for r, line in cells.items() if line]
+        max_row = max([*rows, *(r for r, _ in extents), 1])
+        max_column = max(
+            [*(max(line) for line in cells.values() if line), *(c for _, c in extents), 1]
+        )
+        self._cells, self._bounds = cells, (max_row, max_column)
+
+    def _load(self) -> None:
+        """The kept sheet's cells read back; a line that does not hold them (damaged after its
+        head was read) is read past: the part is parsed again and kept anew."""
+        kept, book = self.kept, self.parent
+        assert kept is not None and book.source is not None
+        try:
+            cells = kept.grid(book.source.formats, book.strings)
+            extents = kept.extents
+        except _UNREADABLE:
+            parsed = book.source.parse_again(self)
+            cells, extents = parsed.cells, parsed.extents
+            self.merged_cells = _Merged(parsed.merged)
+            self.written = bool(cells)
+            book.uncalculated.pop(self.title, None)
+            if parsed.uncalculated:
+                book.uncalculated[self.title] = parsed.uncalculated
+        self.lay_out(cells, extents)
 
     def iter_rows(
         self,
@@ -104,10 +173,11 @@ class Sheet:
     ) -> Iterator[tuple[Any, ...]]:
         if not self.written and not (min_row or max_row or min_col or max_col):
             return  # openpyxl: a sheet without a cell of its own yields nothing
+        cells = self.cells
         first_col, last_col = min_col or 1, max_col or self.max_column
         empty: dict[int, tuple[Any, str]] = {}
         for number in range(min_row or 1, (max_row or self.max_row) + 1):
-            row = self.cells.get(number, empty)
+            row = cells.get(number, empty)
             if values_only:
                 yield tuple(row[c][0] if c in row else None for c in range(first_col, last_col + 1))
                 continue
@@ -122,26 +192,43 @@ class Sheet:
         no cell object, nor tuple, for each of a sheet's cells."""
         if not self.written:
             return
-        for number in sorted(self.cells):
-            row = self.cells[number]
-            if row and number <= self.max_row:
+        cells, last = self.cells, self.max_row
+        for number in sorted(cells):
+            row = cells[number]
+            if row and number <= last:
                 yield number, row
+
+    def kept_table(self, signature: str) -> Any:
+        """What ``_sheets.read_table`` made of this sheet with the table of ``signature`` when
+        it was read from the same part (and the same shared strings), as JSON data; None when
+        it is not kept or its line does not hold it."""
+        if self.kept is None:
+            return None
+        return self.kept.table(signature, self.parent.strings)
+
+    def keep_table(self, signature: str, data: Any) -> None:
+        """Keep what ``_sheets.read_table`` made of this sheet, for the next reading."""
+        if self.kept is not None:
+            self.kept.keep_table(signature, data, self.parent.strings)
 
 
 @dataclass
 class Book:
     """The worksheets of a workbook, in its order, and its uncalculated formulas (see
-    ``_sheets.open_book``)."""
+    ``_sheets.open_book``); the shared strings and what parsing a part again needs (a kept
+    sheet whose cells cannot be read back)."""
 
     worksheets: list[Sheet] = field(default_factory=list)
     uncalculated: dict[str, set[str]] = field(default_factory=dict)
+    strings: list[str] = field(default_factory=list)
+    source: _Source | None = None
 
     def close(self) -> None:
         """The cells let go at once: each sheet names its book (a cycle), which only a
         collection would free, and a run freezes the collector before its workers start."""
         for sheet in self.worksheets:
-            sheet.cells = {}
-        self.worksheets = []
+            sheet.cells, sheet.kept = {}, None
+        self.worksheets, self.source = [], None
 
 
 class _TooLong(Exception):
@@ -149,7 +236,7 @@ class _TooLong(Exception):
 
 
 def open_lean(
-    data: bytes, max_rows: int | None = None, cache: SheetCache | None = None
+    data: bytes, max_rows: int | None = None, cache: SheetCache | None = None, file: str = ""
 ) -> Book | None:
     """The workbook's sheets and cells, or None when anything is not as expected (the caller
     then reads it with openpyxl). A sheet with more than ``max_rows`` rows (counted, or as its
@@ -157,26 +244,79 @@ def open_lean(
     says what is wrong before openpyxl reads anything. Each sheet's formulas without a saved
     value are found on the way (``Book.uncalculated``). ``cache``: sheets read before, by the
     parts they come from; the sheets read now are kept in it (written by ``cache.save()``,
-    which the caller calls once what it read holds)."""
+    which the caller calls once what it read holds). ``file``: the workbook's name, for the
+    message of a kept sheet that can be read neither from the cache nor from its part."""
     try:
-        return _read(data, max_rows, cache)
+        return _read(data, max_rows, cache, file)
     except Exception:  # any surprise (_TooLong too): the caller reads it and says what is wrong
         return None
 
 
-def _read(data: bytes, max_rows: int | None, cache: SheetCache | None) -> Book | None:
+@dataclass
+class _Parsed:
+    """A sheet's part as parsed: its cells (the value and its number format), merged ranges,
+    hyperlink extents, uncalculated formulas, rows (counted or claimed), and for the cache its
+    cells flat (row, column, value, style; a shared string as ``{"s": index}``)."""
+
+    cells: dict[int, dict[int, tuple[Any, str]]]
+    merged: list[_Range]
+    extents: list[tuple[int, int]]
+    uncalculated: set[str]
+    rows: int
+    flat: list[Any]
+
+
+@dataclass
+class _Source:
+    """What parsing a sheet's part needs: the workbook's archive, styles, dates and limits."""
+
+    archive: zipfile.ZipFile
+    formats: list[str]
+    dates: set[int]
+    convert: _Dates
+    limit: float
+    cache: SheetCache | None
+    file: str
+    strings: list[str] | None = None
+
+    def parse(self, target: str) -> _Parsed:
+        strings = self.strings if self.strings is not None else []
+        return _parse(
+            self.archive, target, strings, self.formats, self.dates, self.convert, self.limit
+        )
+
+    def parse_again(self, sheet: Sheet) -> _Parsed:
+        """A kept sheet's part parsed after all, and kept anew; it was parsed before under
+        the same key, so only a forged line comes here with a part that does not parse."""
+        from docgen.errors import DataError, Location
+
+        try:
+            parsed = self.parse(sheet.part)
+        except Exception:
+            raise DataError(
+                f"не удалось прочитать лист «{sheet.title}» (файл повреждён или это не .xlsx)",
+                Location(file=self.file or None, sheet=sheet.title),
+            ) from None
+        old = sheet.kept
+        sheet.kept = None
+        if self.cache is not None and old is not None:
+            sheet.kept = self.cache.put(old.key, parsed, self.strings or [])
+            if sheet.kept is not None and old.fresh(self.strings or []):
+                sheet.kept.tables = dict(old.tables)  # read from the same part and strings
+        return parsed
+
+
+def _read(data: bytes, max_rows: int | None, cache: SheetCache | None, file: str) -> Book | None:
     archive = zipfile.ZipFile(io.BytesIO(data))
     package = _package(archive)
-    styles = _styles(archive)
-    formats, dates, timedeltas = styles
-    strings: list[str] | None = None  # parsed when a sheet not in the cache needs them
-    convert = _Dates(package.epoch, timedeltas)
-    book = Book()
+    formats, dates, timedeltas = _styles(archive)
+    limit = max_rows if max_rows is not None else float("inf")
+    source = _Source(archive, formats, dates, _Dates(package.epoch, timedeltas), limit, cache, file)
+    book = Book(source=source)
     names = set(archive.namelist())
     parts = {target for _, target, _ in package.sheets}
     if any(_PART.fullmatch(name) and name not in parts for name in names):
         return None  # a sheet part the workbook does not list: the row limit looks at it too
-    limit = max_rows if max_rows is not None else float("inf")
     common = _common_key(archive, package) if cache is not None else ""
     for title, target, kind in package.sheets:
         if target not in names:
@@ -184,162 +324,273 @@ def _read(data: bytes, max_rows: int | None, cache: SheetCache | None) -> Book |
         if "chartsheet" in kind:
             continue
         key = _sheet_key(archive, target, common) if cache is not None else ""
-        kept = cache.get(key, formats) if cache is not None else None
+        kept = cache.get(key) if cache is not None else None
         if kept is not None:
             if kept.rows > limit:
                 raise _TooLong
-            if strings is None and kept.shared:
-                strings = _strings(archive, package.strings)
-            sheet = kept.sheet(title, book, strings or [])
-            book.worksheets.append(sheet)
+            if source.strings is None and kept.shared:
+                source.strings = _strings(archive, package.strings)
+            merged = _Merged([_Range(ref) for ref in kept.merged])
+            book.worksheets.append(Sheet(title, book, merged, kept.written, kept, target))
             if kept.uncalculated:
                 book.uncalculated[title] = set(kept.uncalculated)
             continue
-        if strings is None:
-            strings = _strings(archive, package.strings)
-        cells: dict[int, dict[int, tuple[Any, str]]] = {}
-        merged: list[_Range] = []
-        extents: list[tuple[int, int]] = []
-        uncalculated: set[str] = set()
-        row_number = rows_seen = claimed = 0
-        styled: list[Any] = []  # for the cache: each row's cells as (column, value, style)
-        with archive.open(target) as source:
-            tags = (_ROW, _MERGE, _LINK, _DIMENSION)
-            for _, element in etree.iterparse(source, tag=tags, huge_tree=True):
-                if element.tag == _ROW:
-                    rows_seen += 1
-                    if rows_seen > limit:
-                        raise _TooLong
-                    number = element.get("r")
-                    row_number = int(float(number)) if number else row_number + 1
-                    column = 0
-                    for cell in element.iterchildren(_CELL):
-                        where = cell.get("r")
-                        row_here, column = _position(where) if where else (row_number, column + 1)
-                        style = int(cell.get("s") or 0)
-                        kind = cell.get("t", "n")
-                        text, inline, formula = None, None, False
-                        for child in cell:  # one pass: its value, inline text, formula
-                            tag = child.tag
-                            if tag == _VALUE:
-                                text = (child.text or "") if text is None else text
-                            elif tag == _INLINE:
-                                inline = child if inline is None else inline
-                            elif tag == _FORMULA:
-                                formula = True
-                        value = _value(kind, text or None, inline, style, strings, dates, convert)
-                        cells.setdefault(row_here, {})[column] = (value, formats[style])
-                        if cache is not None:
-                            stored = {"s": int(text)} if kind == "s" and text else value
-                            styled.append((row_here, column, stored, style))
-                        if formula and where and not text and kind != "str":
-                            uncalculated.add(where)
-                elif element.tag == _DIMENSION:
-                    claimed = _bounds(str(element.get("ref")))[2]
-                    if claimed > limit:
-                        raise _TooLong
-                elif element.tag == _MERGE:
-                    merged.append(_Range(str(element.get("ref"))))
-                else:
-                    extents.append(_bounds(str(element.get("ref")))[2:])
-                element.clear()
-        written = bool(cells)
+        if source.strings is None:
+            source.strings = _strings(archive, package.strings)
+        parsed = source.parse(target)
+        sheet = Sheet(title, book, _Merged(parsed.merged), bool(parsed.cells), None, target)
         if cache is not None:
-            cache.put(
-                key,
-                _Kept(
-                    max(rows_seen, claimed),
-                    styled,
-                    [r.coord for r in merged],
-                    extents,
-                    sorted(uncalculated),
-                ),
-            )
-        book.worksheets.append(_laid_out(title, book, cells, merged, extents, written))
-        if uncalculated:
-            book.uncalculated[title] = uncalculated
+            sheet.kept = cache.put(key, parsed, source.strings)
+        sheet.lay_out(parsed.cells, parsed.extents)
+        book.worksheets.append(sheet)
+        if parsed.uncalculated:
+            book.uncalculated[title] = parsed.uncalculated
+    book.strings = source.strings or []
     return book
 
 
-def _laid_out(
-    title: str,
-    book: Book,
-    cells: dict[int, dict[int, tuple[Any, str]]],
-    merged: list[_Range],
-    extents: list[tuple[int, int]],
-    written: bool,
-) -> Sheet:
-    """The sheet over openpyxl's rectangle, merged cells but the first emptied."""
-    for merged_range in merged:
-        min_row, min_col, max_row, max_col = _bounds(merged_range.coord)
-        first = cells.get(min_row, {}).get(min_col, (None, "General"))
-        for r in range(min_row, max_row + 1):
-            line = cells.setdefault(r, {})
-            for c in range(min_col, max_col + 1):
-                line[c] = first if (r, c) == (min_row, min_col) else (None, "General")
-    rows = [r for r, line in cells.items() if line]
-    max_row = max([*rows, *(r for r, _ in extents), 1])
-    max_column = max([*(max(line) for line in cells.values() if line), *(c for _, c in extents), 1])
-    return Sheet(title, book, cells, max_row, max_column, _Merged(merged), written)
+def _parse(
+    archive: zipfile.ZipFile,
+    target: str,
+    strings: list[str],
+    formats: list[str],
+    dates: set[int],
+    convert: _Dates,
+    limit: float,
+) -> _Parsed:
+    """A sheet's part parsed, in one pass of lxml's ``iterparse``."""
+    cells: dict[int, dict[int, tuple[Any, str]]] = {}
+    merged: list[_Range] = []
+    extents: list[tuple[int, int]] = []
+    uncalculated: set[str] = set()
+    row_number = rows_seen = claimed = 0
+    flat: list[Any] = []  # for the cache: each cell as row, column, value, style
+    with archive.open(target) as source:
+        tags = (_ROW, _MERGE, _LINK, _DIMENSION)
+        for _, element in etree.iterparse(source, tag=tags, huge_tree=True):
+            if element.tag == _ROW:
+                rows_seen += 1
+                if rows_seen > limit:
+                    raise _TooLong
+                number = element.get("r")
+                row_number = int(float(number)) if number else row_number + 1
+                column = 0
+                line_number, line = -1, {}  # the cells of the row the last cell was in
+                for cell in element.iterchildren(_CELL):
+                    where = cell.get("r")
+                    if where:  # «B12»: the letters' number known once (see _position)
+                        letters = where.rstrip("0123456789")
+                        known = _COLUMNS.get(letters)
+                        if known is not None and len(letters) < len(where):
+                            row_here, column = int(where[len(letters) :]), known
+                        else:
+                            row_here, column = _position(where)
+                    else:
+                        row_here, column = row_number, column + 1
+                    style_text = cell.get("s")
+                    style = int(style_text) if style_text else 0
+                    kind = cell.get("t", "n")
+                    text, inline, formula = None, None, False
+                    stored: Any
+                    for child in cell:  # one pass: its value, inline text, formula
+                        tag = child.tag
+                        if tag == _VALUE:
+                            text = (child.text or "") if text is None else text
+                        elif tag == _INLINE:
+                            inline = child if inline is None else inline
+                        elif tag == _FORMULA:
+                            formula = True
+                    # the kinds most cells are of without a call (_value says the same)
+                    if kind == "s" and text:
+                        index = int(text)
+                        value, stored = strings[index], {"s": index}
+                    elif kind == "inlineStr" and inline is not None:
+                        if len(inline) == 1 and inline[0].tag == _T:
+                            value = stored = str(inline[0].text or "")
+                        else:
+                            value = stored = _text(inline)
+                    else:
+                        value = _value(kind, text or None, inline, style, strings, dates, convert)
+                        stored = value
+                    if row_here != line_number:
+                        line_number, line = row_here, cells.setdefault(row_here, {})
+                    line[column] = (value, formats[style])
+                    flat += (row_here, column, stored, style)
+                    if formula and where and not text and kind != "str":
+                        uncalculated.add(where)
+            elif element.tag == _DIMENSION:
+                claimed = _bounds(str(element.get("ref")))[2]
+                if claimed > limit:
+                    raise _TooLong
+            elif element.tag == _MERGE:
+                merged.append(_Range(str(element.get("ref"))))
+            else:
+                extents.append(_bounds(str(element.get("ref")))[2:])
+            element.clear()
+    return _Parsed(cells, merged, extents, uncalculated, max(rows_seen, claimed), flat)
 
 
 # ---------------------------------------------------------------------- the cache of sheets
 
 #: What a cached sheet is read from besides its own part: the cache's form and docgen itself.
-_CACHE_FORM = "docgen sheets 1"
+_CACHE_FORM = "docgen sheets 2"
+_HEX = frozenset(b"0123456789abcdef")
 
 
 @dataclass
 class _Kept:
-    """A sheet as read: its rows (counted or claimed), its cells (row, column, value, style;
-    a shared string as its index), merged ranges, hyperlink extents, uncalculated formulas.
-    One read back from the cache has its cells as ``grid`` instead (by row and column, the
-    value and its number format) and the places of its shared strings' indexes."""
+    """A sheet as read, as the cache keeps it: its head (rows counted or claimed, whether the
+    XML has cells, merged ranges, hyperlink extents, uncalculated formulas, the shared
+    strings it names and their digest), its cells (JSON, read back only when asked for: row,
+    column, value, style; a shared string as its index) and the tables read from it (JSON
+    each, by the table's signature).
 
+    A line is ``{"key":…,"sizes":[…],"head":{…},"cells":[…],"tables":{…}}``, ``sizes`` the
+    length in bytes of the head, of the cells and of each table: the head is read without
+    the rest, the cells and each table only when asked for. The cells are ``null`` when a
+    table is kept (a rerun takes the table; a reader that asks for the cells after all has
+    the part parsed again). A line not of this form exactly is read past."""
+
+    key: str
     rows: int
-    cells: list[tuple[int, int, Any, int]]
+    written: bool
     merged: list[str]
     extents: list[tuple[int, int]]
     uncalculated: list[str]
-    grid: dict[int, dict[int, tuple[Any, str]]] = field(default_factory=dict)
-    shared: list[tuple[int, int]] = field(default_factory=list)
-
-    def sheet(self, title: str, book: Book, strings: list[str]) -> Sheet:
-        """The kept sheet, its shared strings looked up in the workbook's table."""
-        cells = self.grid
-        for row, column in self.shared:
-            value, number_format = cells[row][column]
-            cells[row][column] = (strings[value["s"]], number_format)
-        merged = [_Range(ref) for ref in self.merged]
-        return _laid_out(title, book, cells, merged, list(self.extents), bool(cells))
-
-    def dumps(self, key: str) -> bytes:
-        flat: list[Any] = []
-        for row, column, value, style in self.cells:
-            flat += (row, column, _encoded(value), style)
-        data = {
-            "key": key,
-            "rows": self.rows,
-            "cells": flat,
-            "merged": self.merged,
-            "extents": self.extents,
-            "uncalculated": self.uncalculated,
-        }
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    shared: list[int]
+    digest: str  # of the shared strings ``shared`` names, as they were
+    cells: bytes | None  # None: not kept (its tables are), or not dumped yet (``flat``)
+    tables: dict[str, bytes] = field(default_factory=dict)
+    flat: list[Any] | None = None  # the cells of a sheet parsed now, dumped when needed
+    line: bytes | None = None  # as read from the cache; None once something is added
+    _strings: bool | None = None  # whether the shared strings are still what they were
 
     @classmethod
-    def loads(cls, data: bytes, key: str, formats: list[str]) -> _Kept:
-        """A kept sheet from its line, each style's number format from ``formats``; anything
-        not of the form written raises (TypeError, ValueError, KeyError, IndexError): the
-        cache is in the output folder, and only JSON of its own form is taken from it."""
-        raw = json.loads(data)
-        if raw["key"] != key:
+    def made(cls, key: str, parsed: _Parsed, strings: list[str]) -> _Kept:
+        """A sheet parsed now; a value it cannot keep raises TypeError or ValueError."""
+        flat = parsed.flat
+        shared = sorted({value["s"] for value in flat[2::4] if value.__class__ is dict})
+        for value in flat[2::4]:
+            if value.__class__ not in _PLAIN and value.__class__ is not dict:
+                _encoded(value)  # raises for a value it cannot keep
+        return cls(
+            key,
+            parsed.rows,
+            bool(parsed.cells),
+            [r.coord for r in parsed.merged],
+            list(parsed.extents),
+            sorted(parsed.uncalculated),
+            shared,
+            _strings_digest(strings, shared),
+            None,
+            flat=flat,
+            _strings=True,
+        )
+
+    def dumps(self) -> bytes:
+        """The line. A sheet whose tables are kept is kept without its cells: a rerun takes
+        its tables and never asks for them (and if it does, its part is parsed again); the
+        cache is half as large to read and to write."""
+        if self.line is not None:
+            return self.line
+        cells = b"null"
+        if not self.tables:
+            if self.cells is None and self.flat is not None:
+                self.cells = _dumps(self.flat)
+            cells = self.cells or b"null"
+        head = _dumps(
+            {
+                "rows": self.rows,
+                "written": self.written,
+                "merged": self.merged,
+                "extents": self.extents,
+                "uncalculated": self.uncalculated,
+                "shared": self.shared,
+                "strings": self.digest,
+            }
+        )
+        tables = sorted(self.tables.items())
+        sizes = [len(head), len(cells), *(len(data) for _, data in tables)]
+        parts = [
+            b'{"key":"',
+            self.key.encode("ascii"),
+            b'","sizes":',
+            _dumps(sizes),
+            b',"head":',
+            head,
+            b',"cells":',
+            cells,
+            b',"tables":{',
+            b",".join(b'"' + name.encode("ascii") + b'":' + data for name, data in tables),
+            b"}}",
+        ]
+        return b"".join(parts)
+
+    @classmethod
+    def loads(cls, line: bytes, key: str) -> _Kept:
+        """A kept sheet from its line: the head read, the cells and tables cut out as they
+        are. Anything not of the form written raises (TypeError, ValueError, KeyError,
+        IndexError): the cache is in the output folder, and only JSON of its own form is
+        taken from it."""
+        start = b'{"key":"' + key.encode("ascii") + b'","sizes":['
+        if not line.startswith(start):
             raise ValueError(key)
-        flat = raw["cells"]
-        if len(flat) % 4:
+        end = line.index(b"]", len(start))
+        sizes = json.loads(line[len(start) - 1 : end + 1])
+        if len(sizes) < 2 or any(s.__class__ is not int or s < 0 for s in sizes):
+            raise ValueError("sizes")
+        at = end + 1
+
+        def cut(before: bytes, size: int) -> bytes:
+            nonlocal at
+            if line[at : at + len(before)] != before:
+                raise ValueError(before)
+            at += len(before) + size
+            if at > len(line):
+                raise ValueError("size")
+            return line[at - size : at]
+
+        head = json.loads(cut(b',"head":', sizes[0]))
+        cells = cut(b',"cells":', sizes[1])
+        if line[at : at + 11] != b',"tables":{':
+            raise ValueError("tables")
+        at += 11
+        tables: dict[str, bytes] = {}
+        for index, size in enumerate(sizes[2:]):
+            name = line[at + (1 if index else 0) + 1 : at + (1 if index else 0) + 33]
+            if len(name) != 32 or not _HEX.issuperset(name):
+                raise ValueError("table")
+            tables[name.decode("ascii")] = cut(b"," * bool(index) + b'"' + name + b'":', size)
+        if line[at:] != b"}}":
+            raise ValueError("end")
+        merged = [str(ref) for ref in head["merged"]]
+        extents = [(int(r), int(c)) for r, c in head["extents"]]
+        uncalculated = [str(cell) for cell in head["uncalculated"]]
+        shared = head["shared"]
+        if any(i.__class__ is not int or i < 0 for i in shared):
+            raise TypeError("shared")
+        rows, written, digest = head["rows"], head["written"], head["strings"]
+        if (
+            rows.__class__ is not int
+            or written.__class__ is not bool
+            or digest.__class__ is not str
+        ):
+            raise TypeError("head")
+        kept_cells = None if cells == b"null" else cells
+        kept = cls(key, rows, written, merged, extents, uncalculated, shared, digest, kept_cells)
+        kept.tables, kept.line = tables, line
+        return kept
+
+    def grid(self, formats: list[str], strings: list[str]) -> dict[int, dict[int, tuple[Any, str]]]:
+        """The kept cells by row and column, each style's number format from ``formats``,
+        each shared string looked up in the workbook's table; a ValueError when they are not
+        kept (the caller parses the part)."""
+        if self.cells is None:
+            raise ValueError("cells not kept")
+        flat = json.loads(self.cells)
+        if flat.__class__ is not list or len(flat) % 4:
             raise ValueError("cells")
         grid: dict[int, dict[int, tuple[Any, str]]] = {}
-        shared: list[tuple[int, int]] = []
         for row, column, value, style in zip(
             flat[0::4], flat[1::4], flat[2::4], flat[3::4], strict=True
         ):
@@ -350,7 +601,7 @@ class _Kept:
                     index = value["s"]
                     if len(value) != 1 or index.__class__ is not int or index < 0:
                         raise TypeError("shared string")
-                    shared.append((row, column))
+                    value = strings[index]
                 else:
                     value = _decoded(value)
             elif value.__class__ not in _PLAIN:
@@ -359,13 +610,63 @@ class _Kept:
             if line is None:
                 line = grid[row] = {}
             line[column] = (value, formats[style])
-        merged = [str(ref) for ref in raw["merged"]]
-        extents = [(int(r), int(c)) for r, c in raw["extents"]]
-        uncalculated = [str(cell) for cell in raw["uncalculated"]]
-        return cls(int(raw["rows"]), [], merged, extents, uncalculated, grid, shared)
+        return grid
+
+    def fresh(self, strings: list[str]) -> bool:
+        """Whether the tables kept on this line may be taken and kept: the shared strings the
+        sheet names are what they were (else its tables go, and the head takes the strings
+        as they are now); not when the sheet names a string the table does not have."""
+        if self._strings is None:
+            try:
+                digest = _strings_digest(strings, self.shared)
+            except IndexError:
+                self._strings = False
+            else:
+                self._strings = True
+                if digest != self.digest:
+                    self.digest, self.tables, self.line = digest, {}, None
+        return self._strings
+
+    def table(self, signature: str, strings: list[str]) -> Any:
+        """A kept table's data (JSON, its dates and times decoded), or None."""
+        data = self.tables.get(signature)
+        if data is None or not self.fresh(strings) or signature not in self.tables:
+            return None
+        try:
+            return json.loads(data, object_hook=_decoded)
+        except _UNREADABLE:
+            return None
+
+    def keep_table(self, signature: str, data: Any, strings: list[str]) -> None:
+        if not self.fresh(strings):
+            return
+        try:
+            text = _dumps(data)
+        except (TypeError, ValueError):
+            return  # a value it cannot keep: the table is read again next time
+        if self.tables.get(signature) != text:
+            self.tables[signature] = text
+            self.line = None
+
+
+def _dumps(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_encoded).encode(
+        "utf-8"
+    )
+
+
+def _strings_digest(strings: list[str], indexes: list[int]) -> str:
+    """The digest of the shared strings a sheet names (an index out of the table raises)."""
+    if not indexes:
+        return ""
+    text = json.dumps([strings[i] for i in indexes], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 _PLAIN = (str, int, float, bool, type(None))
+#: What a line of the cache that is not of the form written raises when it is read (JSON
+#: nested too deep for the parser too): it is read past.
+_UNREADABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
 
 
 def _encoded(value: Any) -> Any:
@@ -404,9 +705,10 @@ class SheetCache:
     digest of what the sheet was read from: its part's CRC and size, the styles' and the
     workbook part's, and docgen's own digest (its reading may change with it). Shared strings
     are kept as their index and looked up in the workbook's current table, so a string added
-    elsewhere in the workbook does not make every sheet read again. The lines of sheets
-    unchanged are copied as they are when the file is written again, without the sheets that
-    this reading did not use.
+    elsewhere in the workbook does not make every sheet read again; the tables read from a
+    sheet are kept on its line too, and only while the shared strings it names are what they
+    were. The lines of sheets unchanged are copied as they are when the file is written again,
+    without the sheets that this reading did not use.
 
     Only a cache, in a folder docgen does not own alone: nothing but JSON of the form it writes
     is taken from it (a line that is not is read past), and a failure to write it is ignored.
@@ -415,7 +717,7 @@ class SheetCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.lines: dict[str, bytes] | None = None
-        self.used: dict[str, bytes] = {}
+        self.used: dict[str, _Kept] = {}
         self.changed = False
         self.hits = 0  # sheets taken from the cache in this reading (for tests and benchmarks)
 
@@ -432,34 +734,40 @@ class SheetCache:
                     self.lines[key] = line
         return self.lines
 
-    def get(self, key: str, formats: list[str]) -> _Kept | None:
+    def get(self, key: str) -> _Kept | None:
         line = self._lines().get(key)
         if line is None:
             return None
         try:
-            kept = _Kept.loads(line, key, formats)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            kept = _Kept.loads(line, key)
+        except _UNREADABLE:
             return None
-        self.used[key] = line
+        self.used[key] = kept
         self.hits += 1
         return kept
 
-    def put(self, key: str, kept: _Kept) -> None:
+    def put(self, key: str, parsed: _Parsed, strings: list[str]) -> _Kept | None:
+        """Keep a sheet parsed now; None when it holds a value the cache cannot keep (it is
+        parsed again next time)."""
         try:
-            self.used[key] = kept.dumps(key)
+            kept = _Kept.made(key, parsed, strings)
         except (TypeError, ValueError):
-            return  # a value it cannot keep: the sheet is parsed again next time
+            self.used.pop(key, None)
+            return None
+        self.used[key] = kept
         self.changed = True
+        return kept
 
     def save(self) -> None:
-        if not self.changed and len(self.used) == len(self._lines()):
+        lines = {key: kept.dumps() for key, kept in self.used.items()}
+        if not self.changed and lines == self._lines():
             return
         from docgen.office.files import atomic_write_bytes
 
         with suppress(OSError, DocgenError):  # only a cache: the next reading parses again
-            data = b"\n".join(self.used.values()) + b"\n"
+            data = b"\n".join(lines.values()) + b"\n"
             atomic_write_bytes(self.path, data, durable=False)
-        self.lines, self.changed = dict(self.used), False
+        self.lines, self.changed = lines, False
 
 
 def _member(archive: zipfile.ZipFile, name: str | None) -> str:
