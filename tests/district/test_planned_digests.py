@@ -40,3 +40,29 @@ def test_a_schools_digests_are_those_of_its_values(
     changed = _digests(district, cache, options)
     assert [key for key in kept if changed[key] != kept[key]] == [school.key]
     assert changed == _digests(district, None, options)
+
+
+def test_the_digests_are_the_same_in_another_process(district: Path, tmp_path: Path) -> None:
+    """A rerun is another process: no digest may depend on the order of a set or on the
+    process's hash seed (or every rerun would make every document again)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from docgen.district.workbook import planned, read\n"
+        "from docgen.options import BulkOptions\n"
+        f"units = planned(read(Path({str(district)!r})), BulkOptions(output_dir=Path({str(tmp_path)!r})))\n"
+        "print(json.dumps({u.key: u.outputs for u in units}))\n"
+    )
+    seen = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        seen.append(done.stdout)
+    assert seen[0] == seen[1] == seen[2] and len(seen[0]) > 100
