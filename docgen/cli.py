@@ -551,6 +551,12 @@ def check(
     help="Журнал регистрации для номеров приказов «авто»; по умолчанию — журнал.sqlite рядом "
     "с книгой района (у каждой школы своя нумерация).",
 )
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Следить за книгой (и файлами, которые она называет): после каждого сохранения "
+    "делать заново то, что изменилось. Остановить — Ctrl+C.",
+)
 @_OPEN
 @_reports_errors
 def bulk(
@@ -567,6 +573,7 @@ def bulk(
     dictionaries: tuple[Path, ...],
     today: Any,
     journal: Path | None,
+    watch: bool,
     open_result: bool,
 ) -> None:
     """Сделать документы всех школ района по книге района КНИГА.
@@ -580,6 +587,7 @@ def bulk(
     docgen bulk data/examples/district.xlsx
     docgen bulk district.xlsx --check
     docgen bulk district.xlsx --only sosh1 --only gimn --pdf --open
+    docgen bulk district.xlsx --watch
     """
     from docgen.options import BulkOptions, Options
 
@@ -596,6 +604,8 @@ def bulk(
         today=today.date() if today is not None else None,
         journal=journal,
     )
+    if watch and (check_only or open_result):
+        raise click.UsageError("--watch не сочетается с --check и --open")
     if check_only:
         _expect(workbook, "DISTRICT", checking=True)
         _check_district(workbook, options)
@@ -603,10 +613,29 @@ def bulk(
     # the kind of workbook is checked by the run when it reads the workbook: a rerun with
     # nothing changed answers from the manifest without importing any reader
     from docgen.district.bulk import bulk as run_bulk
-    from docgen.district.jobs import Status, update_note
 
+    if watch:
+        _watch_district(workbook, options, output_dir, prune)
+        return
     with _Progress() as progress:
         result = run_bulk(workbook, options, progress=progress.step, total=progress.start)
+    _report_bulk(result, output_dir, prune)
+    if open_result:
+        open_with_system(result.bundle or output_dir)
+    if result.interrupted:
+        click.echo(
+            "прервано: готовые документы сохранены, следующий запуск доделает остальное", err=True
+        )
+        sys.exit(130)
+    if result.failed_schools:
+        sys.exit(1)
+
+
+def _report_bulk(result: Any, output_dir: Path, prune: bool) -> None:
+    """What a district run did: warnings and errors by school, files removed or no longer
+    needed, the zip, the note after an upgrade, and the summary's counts."""
+    from docgen.district.jobs import Status, update_note
+
     said: set[str] = set()
     _warn(result.warnings, said)
     for outcome in result.outcomes:
@@ -628,15 +657,35 @@ def bulk(
     if note:
         click.echo(note)
     _summary(result, output_dir)
-    if open_result:
-        open_with_system(result.bundle or output_dir)
-    if result.interrupted:
-        click.echo(
-            "прервано: готовые документы сохранены, следующий запуск доделает остальное", err=True
-        )
-        sys.exit(130)
-    if result.failed_schools:
-        sys.exit(1)
+
+
+def _watch_district(workbook: Path, options: Any, output_dir: Path, prune: bool) -> None:
+    """``bulk --watch``: a run now and after each save of the workbook (or of a file the run
+    reads), each reported as a run is; errors in the data are said and the watch goes on;
+    Ctrl+C ends it (exit code 0)."""
+    from datetime import datetime
+
+    from docgen.district.watch import watch
+
+    def reported(result: Any, error: DocgenError | None) -> None:
+        click.echo(f"— {datetime.now():%H:%M:%S}, {workbook.name}:")
+        if error is not None:
+            for line in str(error).splitlines():
+                click.echo(f"ошибка: {line}", err=True)
+        else:
+            _report_bulk(result, output_dir, prune)
+        click.echo(f"жду изменений в {workbook.name} (остановить — Ctrl+C)")
+
+    def run(path: Path, chosen: Any) -> Any:
+        from docgen.district.bulk import bulk as run_bulk
+
+        with _Progress() as progress:
+            return run_bulk(path, chosen, progress=progress.step, total=progress.start)
+
+    try:
+        watch(workbook, options, reported, run=run)
+    except KeyboardInterrupt:
+        click.echo("наблюдение остановлено")
 
 
 def _not_negative(value: int) -> int:

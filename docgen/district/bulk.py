@@ -687,7 +687,8 @@ def _bulk(
             [
                 Outcome(e.school, path, Status.UNCHANGED)
                 for path, e in sorted(manifest.entries.items())
-            ]
+            ],
+            inputs=tuple(Path(path) for path in sorted(manifest.run.get("files", {}))),
         )
     else:
         result = run_district(
@@ -761,6 +762,7 @@ def _run_district(
             late=late,
         )
         result.warnings = [*found.warnings, *district.lint_plan(found, options)]
+        result.inputs = tuple(read)
         if found.reports_skipped:  # a report not made this time is not obsolete: --prune keeps it
             result.stale = [p for p in result.stale if not p.endswith(district.REPORT_NAME)]
         _write_summary(options.output_dir, planned, result, options, manifest, late)

@@ -100,6 +100,9 @@ class BulkResult:
     warnings: list[DocgenError] = field(default_factory=list)  # the district's own (its plan)
     seconds: float = 0.0
     interrupted: bool = False
+    #: the files the run read: the workbook, the plan and the files it extends, the
+    #: monitoring, the templates, the exception files (what ``bulk --watch`` watches)
+    inputs: tuple[Path, ...] = ()
 
     def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status is status and o.path)

@@ -55,6 +55,7 @@ LATIN_ALLOWED = {
     "order", "sosh1", "sosh2", "gimn", "number", "document", "txt", "docx", "xlsx", "yaml",
     "yml", "json", "pdf", "output", "KIND", "GENDER", "SQLite", "ics", "auto",
     "data",  # the default folder of docgen serve, docgen-data
+    "Ctrl",  # Ctrl+C, which stops bulk --watch
     # the commands' own names
     "bulk", "check", "import", "inflect", "new", "workbook", "render", "report",
 }  # fmt: skip
