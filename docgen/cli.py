@@ -667,6 +667,8 @@ def _watch_district(workbook: Path, options: Any, output_dir: Path, prune: bool)
 
     from docgen.district.watch import watch
 
+    cut: list[bool] = []  # a run cut short by Ctrl+C: exit 130, as a run without --watch
+
     def reported(result: Any, error: DocgenError | None) -> None:
         click.echo(f"— {datetime.now():%H:%M:%S}, {workbook.name}:")
         if error is not None:
@@ -674,6 +676,13 @@ def _watch_district(workbook: Path, options: Any, output_dir: Path, prune: bool)
                 click.echo(f"ошибка: {line}", err=True)
         else:
             _report_bulk(result, output_dir, prune)
+            if result.interrupted:
+                click.echo(
+                    "прервано: готовые документы сохранены, следующий запуск доделает остальное",
+                    err=True,
+                )
+                cut.append(True)
+                return
         click.echo(f"жду изменений в {workbook.name} (остановить — Ctrl+C)")
 
     def run(path: Path, chosen: Any) -> Any:
@@ -686,6 +695,8 @@ def _watch_district(workbook: Path, options: Any, output_dir: Path, prune: bool)
         watch(workbook, options, reported, run=run)
     except KeyboardInterrupt:
         click.echo("наблюдение остановлено")
+    if cut:
+        sys.exit(130)
 
 
 def _not_negative(value: int) -> int:

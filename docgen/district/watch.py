@@ -56,6 +56,8 @@ def watch(
             read = {path for path in result.inputs if path.resolve() != shown}
             files = [workbook, *sorted(read)] if read else files
             on_run(result, None)
+            if result.interrupted:  # Ctrl+C during the run: the watch ends with it
+                return
         seen = [before.get(path, now) for path, now in zip(files, _stamps(files), strict=True)]
         if not warm:  # a first run answered from the manifest loaded nothing: the next must not
             _warm_up(options)  # wait for it (a save meanwhile is seen: ``seen`` is from before)

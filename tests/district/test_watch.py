@@ -140,8 +140,33 @@ def test_the_command_line_says_each_run_and_stops_on_ctrl_c(
     assert "жду изменений" in stdout and stdout.rstrip().endswith("наблюдение остановлено")
 
 
+def test_the_command_line_exits_130_when_ctrl_c_cut_a_run(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fake(workbook: Path, options: BulkOptions, on_run: Any, **kwargs: Any) -> None:
+        on_run(BulkResult(interrupted=True), None)  # the watch ends after such a run
+
+    monkeypatch.setattr("docgen.district.watch.watch", fake)
+    code, stdout, stderr = run_cli("bulk", str(district), "-o", str(tmp_path / "o"), "--watch")
+    assert code == 130
+    assert "прервано: готовые документы сохранены" in stderr and "жду изменений" not in stdout
+
+
 @pytest.mark.parametrize("other", ["--check", "--open"])
 def test_watch_is_refused_with_check_and_open(district: Path, tmp_path: Path, other: str) -> None:
     code, _, stderr = run_cli("bulk", str(district), "-o", str(tmp_path / "o"), "--watch", other)
     assert code == 2 and "--watch не сочетается с --check и --open" in stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_ctrl_c_during_a_run_ends_the_watch(district: Path, tmp_path: Path) -> None:
+    calls: list[Path] = []
+
+    def interrupted(workbook: Path, options: BulkOptions) -> BulkResult:
+        calls.append(workbook)
+        return BulkResult(interrupted=True)  # what bulk returns after Ctrl+C in its run
+
+    seen: list[Seen] = []
+    options = BulkOptions(output_dir=tmp_path / "out", jobs=1)
+    watch(district, options, lambda r, e: seen.append((r, e)), run=interrupted, interval=0.01)
+    assert calls == [district] and len(seen) == 1  # returned at once, nothing waited for
