@@ -170,3 +170,29 @@ def test_ctrl_c_during_a_run_ends_the_watch(district: Path, tmp_path: Path) -> N
     options = BulkOptions(output_dir=tmp_path / "out", jobs=1)
     watch(district, options, lambda r, e: seen.append((r, e)), run=interrupted, interval=0.01)
     assert calls == [district] and len(seen) == 1  # returned at once, nothing waited for
+
+
+def test_a_save_during_a_run_is_run_again(district: Path, tmp_path: Path) -> None:
+    """The files are looked at as the run is about to read them: a save while it runs is not
+    taken for the state it made (the race that would leave the last save undone)."""
+    calls: list[int] = []
+    stop = threading.Event()
+
+    def saving_meanwhile(workbook: Path, options: BulkOptions) -> BulkResult:
+        calls.append(len(calls))
+        if len(calls) == 1:
+            edit_cell(workbook, "Район", "B3", "2024-2025 учебный год ")  # saved mid-run
+        else:
+            stop.set()
+        return BulkResult(inputs=(workbook,))
+
+    options = BulkOptions(output_dir=tmp_path / "out", jobs=1)
+    watcher = threading.Thread(
+        target=watch,
+        args=(district, options, lambda r, e: None),
+        kwargs={"stop": stop, "interval": 0.02, "settle": 0.02, "run": saving_meanwhile},
+        daemon=True,
+    )
+    watcher.start()
+    watcher.join(timeout=60)
+    assert not watcher.is_alive() and calls == [0, 1]
