@@ -138,6 +138,14 @@ def place(coordinate: str) -> tuple[int, int]:
     return int(found[2]), column
 
 
+def bounds(ref: str) -> tuple[int, int, int, int]:
+    """Top row, left column, bottom row, right column of «A1:B2» (or «A1»)."""
+    first, _, last = ref.partition(":")
+    top, left = place(first)
+    bottom, right = place(last) if last else (top, left)
+    return top, left, bottom, right
+
+
 KEY = re.compile(r"[\w-]+")
 
 

@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from docgen.errors import DataError, DocgenError, Location
-from docgen.loading._common import FORMULA, Locator, place
+from docgen.loading._common import FORMULA, Locator, bounds, place
 from docgen.office.xlsx import column_letter
 
 #: Rows a sheet may have: a larger one is refused before it is read (a sheet of a million rows
@@ -218,9 +218,7 @@ class Span:
     coord: str
 
     def __contains__(self, cell: object) -> bool:
-        first, _, last = self.coord.partition(":")
-        top, left = place(first)
-        bottom, right = place(last) if last else (top, left)
+        top, left, bottom, right = bounds(self.coord)
         row, column = place(str(cell))
         return top <= row <= bottom and left <= column <= right
 

@@ -41,6 +41,7 @@ from typing import Any
 from lxml import etree
 
 from docgen.errors import DocgenError
+from docgen.loading._common import bounds, place
 from docgen.office.xlsx import column_letter
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -49,7 +50,6 @@ _T, _R = f"{{{_MAIN}}}t", f"{{{_MAIN}}}r"
 _MERGE, _LINK = f"{{{_MAIN}}}mergeCell", f"{{{_MAIN}}}hyperlink"
 _FORMULA, _DIMENSION = f"{{{_MAIN}}}f", f"{{{_MAIN}}}dimension"
 _PART = re.compile(r"xl/worksheets/[^/]+\.xml")
-_COORD = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 
 
 class Cell:
@@ -102,7 +102,7 @@ class Sheet:
         self.title, self.parent, self.part = title, parent, part
         self.merged_cells, self.written, self.kept = merged_cells, written, kept
         self._cells: dict[int, dict[int, tuple[Any, str]]] | None = None
-        self._bounds = (1, 1)
+        self._extent = (1, 1)
 
     @property
     def cells(self) -> dict[int, dict[int, tuple[Any, str]]]:
@@ -119,20 +119,20 @@ class Sheet:
     def max_row(self) -> int:
         if self._cells is None:
             self._load()
-        return self._bounds[0]
+        return self._extent[0]
 
     @property
     def max_column(self) -> int:
         if self._cells is None:
             self._load()
-        return self._bounds[1]
+        return self._extent[1]
 
     def lay_out(
         self, cells: dict[int, dict[int, tuple[Any, str]]], extents: list[tuple[int, int]]
     ) -> None:
         """The cells over openpyxl's rectangle, merged cells but the first emptied."""
         for merged_range in self.merged_cells.ranges:
-            min_row, min_col, max_row, max_col = _bounds(merged_range.coord)
+            min_row, min_col, max_row, max_col = bounds(merged_range.coord)
             first = cells.get(min_row, {}).get(min_col, (None, "General"))
             for r in range(min_row, max_row + 1):
                 line = cells.setdefault(r, {})
@@ -143,7 +143,7 @@ class Sheet:
         max_column = max(
             [*(max(line) for line in cells.values() if line), *(c for _, c in extents), 1]
         )
-        self._cells, self._bounds = cells, (max_row, max_column)
+        self._cells, self._extent = cells, (max_row, max_column)
 
     def _load(self) -> None:
         """The kept sheet's cells read back; a line that does not hold them (damaged after its
@@ -419,13 +419,13 @@ def _parse(
                     if formula and where and not text and kind != "str":
                         uncalculated.add(where)
             elif element.tag == _DIMENSION:
-                claimed = _bounds(str(element.get("ref")))[2]
+                claimed = bounds(str(element.get("ref")))[2]
                 if claimed > limit:
                     raise _TooLong
             elif element.tag == _MERGE:
                 merged.append(_Range(str(element.get("ref"))))
             else:
-                extents.append(_bounds(str(element.get("ref")))[2:])
+                extents.append(bounds(str(element.get("ref")))[2:])
             element.clear()
     return _Parsed(cells, merged, extents, uncalculated, max(rows_seen, claimed), flat)
 
@@ -1072,34 +1072,18 @@ def _styles(archive: zipfile.ZipFile) -> tuple[list[str], set[int], set[int]]:
     return formats or ["General"], dates, timedeltas
 
 
-def _number(letters: str) -> int:
-    column = 0
-    for letter in letters.upper():
-        column = column * 26 + ord(letter) - 64
-    return column
-
-
 #: Column letters already seen, by their number: a sheet has few columns and many cells.
 _COLUMNS: dict[str, int] = {}
 
 
 def _position(coordinate: str) -> tuple[int, int]:
-    """Row and column of «B12» (also «$B$12»)."""
+    """Row and column of «B12» (also «$B$12»): :func:`place`, the letters of a column looked
+    up once for the many cells of a sheet."""
     letters = coordinate.rstrip("0123456789")
     column = _COLUMNS.get(letters)
     if column is not None and len(letters) < len(coordinate):
         return int(coordinate[len(letters) :]), column
-    found = _COORD.fullmatch(coordinate)
-    if found is None:
-        raise ValueError(coordinate)
-    if found[0] == found[1] + found[2]:  # no «$»: the letters are worth keeping
-        _COLUMNS[found[1]] = _number(found[1])
-    return int(found[2]), _number(found[1])
-
-
-def _bounds(ref: str) -> tuple[int, int, int, int]:
-    """min_row, min_col, max_row, max_col of «A1:B2» (or «A1»)."""
-    first, _, last = ref.partition(":")
-    top = _position(first)
-    bottom = _position(last) if last else top
-    return top[0], top[1], bottom[0], bottom[1]
+    row, column = place(coordinate)
+    if "$" not in coordinate:  # plain letters: worth keeping
+        _COLUMNS[letters] = column
+    return row, column
