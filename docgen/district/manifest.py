@@ -56,19 +56,20 @@ def digester(*first: bytes | str) -> Callable[..., str]:
     """:func:`digest` of ``first`` and then of the parts it is called with: ``first`` hashed
     once for the many outputs (or schools) that share it. ``digester(a)(b, c)`` is
     ``digest(a, b, c)``."""
-    hasher = hashlib.sha256()
-    for part in first:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "big") + data)
+    hasher = _fed(hashlib.sha256(), first)
 
     def rest(*parts: bytes | str) -> str:
-        copy = hasher.copy()
-        for part in parts:
-            data = part.encode("utf-8") if isinstance(part, str) else part
-            copy.update(len(data).to_bytes(8, "big") + data)
-        return copy.hexdigest()
+        return _fed(hasher.copy(), parts).hexdigest()
 
     return rest
+
+
+def _fed(hasher: hashlib._Hash, parts: Iterable[bytes | str]) -> hashlib._Hash:
+    """Each part with its length before it, so that («ab», «c») and («a», «bc») differ."""
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big") + data)
+    return hasher
 
 
 def file_digest(path: Path) -> str | None:

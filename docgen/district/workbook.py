@@ -48,7 +48,9 @@ appendix 1.
 
 from __future__ import annotations
 
+import io
 import json
+import pickle
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -537,9 +539,8 @@ class _Reader(_ExcelReader):
     def people_rows(self, sheet: Any, by_key: Mapping[str, School]) -> None:
         rows = self.table(sheet, PEOPLE) or []
         title = str(sheet.title)
-        known: dict[
-            Any, list[str]
-        ] = {}  # the roles of each text of «роль» (a district repeats them)
+        # the roles of each text of «роль»: a district repeats them
+        known: dict[Any, list[str]] = {}
         for row in rows:
             key = row.values.get("school")
             school = by_key.get(key) if key.__class__ is str else None
@@ -690,14 +691,13 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
     names = _names(district, root)
     dictionary = dictionary_for(options.render)
     own_digest = digester(shared)  # what every school shares, hashed once
-    encode = _serializer()
     for school in _chosen(district, only):
         value = school.row.value("type")
         kind = None if value is None else str(value)
         if kind not in left_out:
             left_out[kind] = _left_out(district, school)
         own = own_digest(
-            encode(
+            _pickled(
                 [
                     _row_values(school.row),
                     [(_row_values(r), roles) for r, roles in school.people],
@@ -726,22 +726,16 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
     return units
 
 
-def _serializer() -> Any:
+def _pickled(value: Any) -> bytes:
     """The bytes a school's rows are digested from: pickle's, in its fast mode (no memo, so
     that equal values give equal bytes, whichever objects hold them), at a fixed protocol.
     Only written, never read back; twice as fast as JSON for a school's forty texts, and it
     tells a date from its text."""
-    import io
-    import pickle
-
-    def serialized(value: Any) -> bytes:
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=4)
-        pickler.fast = True  # no memo: the bytes depend on the values only
-        pickler.dump(value)
-        return buffer.getvalue()
-
-    return serialized
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=4)
+    pickler.fast = True  # no memo: the bytes depend on the values only
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def journal_path(district: District, options: BulkOptions) -> Path:
