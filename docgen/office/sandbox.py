@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from docgen.errors import TemplateError
@@ -263,3 +264,28 @@ def fault_text(exc: BaseException) -> str:
             "{% extends %}): всё нужное должно быть в нём самом"
         )
     return str(exc)
+
+
+_UNSAFE = re.compile(r"access to attribute '(.+?)' of '(.+?)' object is unsafe\.?")
+_UNCALLABLE = re.compile(r"<(?:built-in )?(?:method|function) (\w+)\b.*> is not safely callable")
+
+
+def refusal_text(exc: SecurityError) -> str:
+    """Jinja's sandbox refusals in Russian: the name it refused, and why (a template reads the
+    data and changes nothing); anything else as Jinja says it."""
+    text = str(exc)
+    found = _UNSAFE.fullmatch(text) or _UNCALLABLE.fullmatch(text)
+    if found is None:
+        return text
+    name = found[1]
+    if name in _MUTATING:
+        return f"«{name}» меняет данные, а шаблон может их только читать"
+    return f"обращение к служебному атрибуту «{name}» запрещено"
+
+
+#: The methods by which the immutable sandbox knows a list, dict, set or deque is changed.
+_MUTATING = frozenset(
+    {"add", "append", "appendleft", "clear", "difference_update", "discard", "extend"}
+    | {"extendleft", "insert", "pop", "popitem", "popleft", "remove"}
+    | {"reverse", "rotate", "setdefault", "sort", "symmetric_difference_update", "update"}
+)

@@ -32,7 +32,13 @@ from docgen.grammar.typography import keep_last_words, typeset, typeset_pieces
 from docgen.office.containers import check_zip
 from docgen.office.layout import MARKER, Cell, Inserts, Orientation, Row, Table
 from docgen.office.markup import escape
-from docgen.office.sandbox import RENDER_FAULTS, BoundedSandbox, bounded, fault_text
+from docgen.office.sandbox import (
+    RENDER_FAULTS,
+    BoundedSandbox,
+    bounded,
+    fault_text,
+    refusal_text,
+)
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _SMART_QUOTES = str.maketrans(
@@ -220,37 +226,12 @@ def _located(exc: BaseException, source: str, name: str) -> DocgenError:
     elif isinstance(exc, jinja2.UndefinedError):
         message = f"в данных нет того, что ждёт шаблон: {_undefined(exc)}{around}"
     elif isinstance(exc, jinja2.exceptions.SecurityError):
-        message = f"шаблон пытается сделать недопустимое: {_security_text(exc)}{around}"
+        message = f"шаблон пытается сделать недопустимое: {refusal_text(exc)}{around}"
     elif isinstance(exc, DocgenError):
         return exc.at(template=name, line=line)
     else:
         message = f"ошибка при заполнении шаблона: {fault_text(exc)}{around}"
     return TemplateError(message, Location(template=name, line=line))
-
-
-_UNSAFE = re.compile(r"access to attribute '(.+?)' of '(.+?)' object is unsafe\.?")
-_UNCALLABLE = re.compile(r"<(?:built-in )?(?:method|function) (\w+)\b.*> is not safely callable")
-
-
-def _security_text(exc: jinja2.exceptions.SecurityError) -> str:
-    """Jinja's sandbox refusals in Russian: the name it refused, and why (a template reads the
-    data and changes nothing); anything else as Jinja says it."""
-    text = str(exc)
-    found = _UNSAFE.fullmatch(text) or _UNCALLABLE.fullmatch(text)
-    if found is None:
-        return text
-    name = found[1]
-    if name in _MUTATING:
-        return f"«{name}» меняет данные, а шаблон может их только читать"
-    return f"обращение к служебному атрибуту «{name}» запрещено"
-
-
-#: The methods by which the immutable sandbox knows a list, dict, set or deque is changed.
-_MUTATING = frozenset(
-    {"add", "append", "appendleft", "clear", "difference_update", "discard", "extend"}
-    | {"extendleft", "insert", "pop", "popitem", "popleft", "remove"}
-    | {"reverse", "rotate", "setdefault", "sort", "symmetric_difference_update", "update"}
-)
 
 
 def _undefined(exc: jinja2.UndefinedError) -> str:

@@ -138,6 +138,6 @@ def test_the_sandbox_says_in_russian_what_it_refused(tmp_path: Path, body: str, 
 def test_the_mutating_methods_are_those_the_sandbox_knows() -> None:
     import jinja2.sandbox
 
-    from docgen.office.word import _MUTATING
+    from docgen.office.sandbox import _MUTATING
 
     assert set().union(*(names for _, names in jinja2.sandbox._mutable_spec)) == _MUTATING
