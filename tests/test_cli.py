@@ -154,3 +154,18 @@ def test_version_and_module_entry_point() -> None:
         check=False,
     )
     assert proc.returncode == 0 and proc.stdout == "школы\n"
+
+
+def test_a_command_collects_garbage_rarely() -> None:
+    """A command keeps nearly all it makes; the collector's default threshold (700 objects)
+    made it run hundreds of times in a district run for little to free (issue 17)."""
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    try:
+        code, _, _ = run("inflect", "Ушакова И.Г.", "--case", "дт")
+        assert code == 0
+        assert gc.get_threshold() == (10_000, 20, 20)
+    finally:
+        gc.set_threshold(*before)
