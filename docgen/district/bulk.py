@@ -29,7 +29,7 @@ from docgen.district.manifest import Manifest, file_digest, file_record, inside,
 from docgen.errors import DocgenError, Location, OutputError
 from docgen.grammar import inflector_for
 from docgen.office.files import atomic_write_bytes, write_error
-from docgen.options import BulkOptions
+from docgen.options import BulkOptions, Options
 
 try:
     import fcntl
@@ -319,15 +319,17 @@ def prune(folder: Path, stale: Sequence[str]) -> list[str]:
     return removed
 
 
-def within(folder: Path, path: str) -> Path | None:
+def within(folder: Path, path: str, real_folder: Path | None = None) -> Path | None:
     """``folder / path`` when it really is inside the folder: a relative path without «..»,
-    and no symbolic link on the way that leads out of it. Nothing else is written or removed."""
+    and no symbolic link on the way that leads out of it. Nothing else is written or removed.
+    ``real_folder``: the folder resolved, when the caller asked once for many paths (should
+    the folder be swapped for a link meanwhile, its files resolve elsewhere and are refused)."""
     if not inside(path):
         return None
     target = folder / path
     try:
         real = target.resolve()
-        root = folder.resolve()
+        root = folder.resolve() if real_folder is None else real_folder
     except (OSError, RuntimeError):
         return None
     return target if real.is_relative_to(root) and real != root else None
@@ -533,9 +535,13 @@ def _render_school(
     """Render and write one school's documents; runs in a worker process. ``contexts``: filled
     with the context each document was made from, by its path."""
     outcomes = []
+    try:
+        real_folder: Path | None = options.output_dir.resolve()
+    except (OSError, RuntimeError):
+        real_folder = None
     for document in job.documents:
         try:
-            found = within(options.output_dir, document.path)
+            found = within(options.output_dir, document.path, real_folder)
             if found is None:
                 raise OutputError(
                     "путь документа выходит за папку результатов: дайте школе другое краткое "
@@ -561,9 +567,7 @@ def _render_school(
             else:
                 rendered = render_bytes(
                     document.data,
-                    # the workbook was linted with its places: the district's plan once, each
-                    # school's own part in its job (document.warnings)
-                    replace(options.render, lint=False),
+                    _render_options(options.render),
                     source=f"{job.source or job.name}: школа {job.key}",
                     locate=document.locate,
                 )
@@ -586,6 +590,29 @@ def _render_school(
         except DocgenError as exc:
             outcomes.append(Outcome(job.key, document.path, Status.FAILED, problems=(exc,)))
     return outcomes
+
+
+def _render_options(options: Options) -> Options:
+    """The options of a school's document: no lint (the workbook was linted with its places:
+    the district's plan once, each school's own part in its job, ``document.warnings``), and
+    the templates' folder looked for once a run, not in four places for every document."""
+    from docgen.rendering import templates_dir
+
+    found = _RENDER_OPTIONS.get(id(options))
+    if found is None or found[0] is not options:
+        try:
+            root: Path | None = templates_dir(options)
+        except DocgenError:
+            root = options.templates_dir  # said where a template is looked for, as before
+        _RENDER_OPTIONS.clear()
+        found = _RENDER_OPTIONS[id(options)] = (
+            options,
+            replace(options, lint=False, templates_dir=root),
+        )
+    return found[1]
+
+
+_RENDER_OPTIONS: dict[int, tuple[Options, Options]] = {}
 
 
 def _numbered_by_journal(data: object) -> bool:
