@@ -427,14 +427,19 @@ def _worked_all(tasks: Sequence[_Task], options: BulkOptions) -> Iterator[_Worke
     # (a collection would touch them and make each worker copy them); thawed after the run
     if workers > 1:  # one worker: this process, no pages to share (the collection costs)
         _preload(options)
+        # the first school made here: what its documents leave in the caches (the texts
+        # compiled, the words typeset, the modules the rendering imports) is then made once
+        # and shared by the forked workers, not made again in each of them
+        first, tasks = tasks[0], tasks[1:]
+        yield _work(first, options)
         gc.collect()
     gc.freeze()
     try:
-        if workers <= 1:
+        if workers <= 1 or len(tasks) <= 1:
             for task in tasks:
                 yield _work(task, options)
         else:
-            yield from _pooled(tasks, options, workers)
+            yield from _pooled(tasks, options, min(workers, len(tasks)))
     finally:
         gc.unfreeze()
 

@@ -456,3 +456,26 @@ def test_outcomes_come_in_the_order_of_the_schools_whatever_the_workers(
     schools = list(dict.fromkeys(o.school for o in result.outcomes))
     assert schools == [str(key) for key in keys]
     assert len(result.outcomes) == DOCUMENTS
+
+
+def test_the_first_school_is_made_before_the_workers_are_forked(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # what the first school's documents leave in the caches is then shared by the workers,
+    # not made again in each; the others go to the pool, and every school is made once
+    from docgen.district import bulk
+
+    pooled: list[str] = []
+    real = bulk._pooled
+
+    def spy(tasks: Any, options: Any, workers: int) -> Any:
+        pooled.extend(task.key for task in tasks)
+        return real(tasks, options, workers)
+
+    monkeypatch.setattr(bulk, "_pooled", spy)
+    sheet = openpyxl.load_workbook(district, read_only=True)["Школы"]
+    keys = [str(row[0]) for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]]
+    result = run_district(district, options(tmp_path / "out", jobs=2))
+    assert pooled == keys[1:]
+    assert len(result.outcomes) == DOCUMENTS
+    assert all(o.status is Status.CREATED for o in result.outcomes)
