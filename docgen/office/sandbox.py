@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 import operator
+import os
 import re
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from jinja2.exceptions import SecurityError
@@ -180,15 +181,29 @@ _ACTIVE = threading.local()
 
 
 def _rss() -> int | None:
-    """The process's resident memory in bytes (Linux), or None where it cannot be read."""
-    try:
-        with open("/proc/self/statm", "rb") as statm:
-            pages = int(statm.read().split()[1])
-    except (OSError, ValueError, IndexError):
-        return None
-    import resource
+    """The process's resident memory in bytes (Linux), or None where it cannot be read.
 
-    return pages * resource.getpagesize()
+    Read again from a descriptor kept open (one system call, not an open, a read and a close
+    for every document and every check); a forked worker opens its own, since the one it
+    inherits shows its parent."""
+    global _STATM
+    try:
+        pid = os.getpid()
+        if _STATM is None or _STATM[0] != pid:
+            if _STATM is not None:
+                with suppress(OSError):
+                    os.close(_STATM[1])
+            flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+            _STATM = (pid, os.open("/proc/self/statm", flags))
+        pages = int(os.pread(_STATM[1], 128, 0).split()[1])
+    except (OSError, ValueError, IndexError, AttributeError):  # no /proc, no pread (Windows)
+        return None
+    return pages * _PAGE
+
+
+#: The process that opened /proc/self/statm, and the descriptor.
+_STATM: tuple[int, int] | None = None
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 @contextmanager
