@@ -25,7 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from docgen.district.jobs import BulkResult, Outcome, Planned, ReportRequest, SchoolJob, Status
-from docgen.district.manifest import Manifest, file_digest, file_record, inside, run_key
+from docgen.district.manifest import (
+    Manifest,
+    file_digest,
+    file_record,
+    inside,
+    run_key,
+    written_record,
+)
 from docgen.errors import DocgenError, Location, OutputError
 from docgen.grammar import inflector_for
 from docgen.office.files import atomic_write_bytes, write_error
@@ -554,9 +561,9 @@ def _render_school(
                     Location(file=str(options.output_dir / document.path)),
                 )
             target = found
-            from docgen.office import pdf as _pdf
             from docgen.rendering import render_bytes
 
+            journal = False
             if isinstance(document.data, ReportRequest):
                 from docgen.reports.report import build_report
 
@@ -567,7 +574,7 @@ def _render_school(
                     summary=False,  # the school's folder gets the DOCX only
                 )
                 content, warnings = built.docx, built.warnings
-            elif _numbered_by_journal(document.data):
+            elif journal := _numbered_by_journal(document.data):
                 status, warnings = _render_registered(job, document, target, options)
             else:
                 rendered = render_bytes(
@@ -579,16 +586,21 @@ def _render_school(
                 content, warnings = rendered.content, rendered.warnings
                 if contexts is not None and rendered.context is not None:
                     contexts[document.path] = rendered.context
-            if not _numbered_by_journal(document.data):
+            record = None
+            if not journal:
                 status = _write(target, content)
+                # the file holds these bytes now: their digest, not the file read back
+                record = written_record(target, content)
             warnings = (*document.warnings, *warnings)
             pdf = ""
             if options.pdf:
+                from docgen.office import pdf as _pdf
+
                 pdf_path = target.with_suffix(".pdf")
                 if status is not Status.UNCHANGED or not pdf_path.exists():
                     _pdf.convert(target, pdf_path)
                 pdf = str(pdf_path)
-            output, size, mtime = file_record(target) or ("", -1, -1)
+            output, size, mtime = record or file_record(target) or ("", -1, -1)
             outcomes.append(
                 Outcome(job.key, document.path, status, output, warnings, pdf, size, mtime)
             )

@@ -89,6 +89,18 @@ def file_record(path: Path) -> tuple[str, int, int] | None:
         return None
 
 
+def written_record(path: Path, content: bytes) -> tuple[str, int, int] | None:
+    """:func:`file_record` of a file just written with ``content``: its digest from the bytes
+    in hand, its size and time from the file (None when the file is not ``content`` long)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    if stat.st_size != len(content):
+        return None  # not what was written: read as it is
+    return hashlib.sha256(content).hexdigest(), stat.st_size, stat.st_mtime_ns
+
+
 _DIGESTS: dict[tuple[str, int, int], str] = {}
 
 
