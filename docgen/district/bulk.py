@@ -418,9 +418,9 @@ def _work_all(
     options: BulkOptions,
     late: dict[str, list[tuple[Any, ...]]] | None = None,
 ) -> Iterator[tuple[Outcome, str]]:
-    """Outcomes as they come: in this process with one worker, else from a pool of forked
-    workers, each given a few schools ahead of what it has finished. The late tasks the
-    workers worked out go into ``late``."""
+    """Outcomes as they come: in this process with one worker, else from this process and a
+    pool of forked workers, each given a few schools ahead of what it has finished. The late
+    tasks the workers worked out go into ``late``."""
     for key, outcomes, rows in _worked_all(tasks, options):
         if late is not None and rows is not None:
             late[key] = rows
@@ -470,35 +470,46 @@ def _preload(options: BulkOptions) -> None:
 
 
 def _pooled(tasks: Sequence[_Task], options: BulkOptions, workers: int) -> Iterator[_Worked]:
+    """The schools made by ``workers`` processes: this one and ``workers - 1`` forked. The
+    forked ones take the schools from the front, this one from the back, between sending the
+    others theirs and taking their results: a process less to start, to warm up and to talk
+    to, and no core idle while this one waits."""
     # here only: multiprocessing costs a rerun that makes one school's documents in this
     # process a twentieth of a second to import
     import multiprocessing
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     forked = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if forked else None)
     _BUILDERS.clear()
     _BUILDERS.update({task.key: task.build for task in tasks if task.build is not None})
+    left = deque(tasks)
+    ahead = (workers - 1) * 3  # schools sent ahead of what the forked ones have finished
     with ProcessPoolExecutor(
-        max_workers=workers,
+        max_workers=workers - 1,
         initializer=_worker_init,
         initargs=(os.getpid(),),
         mp_context=context,
     ) as pool:
         pending: set[Future[_Worked]] = set()
         try:
-            for task in tasks:
-                # forked workers build the school themselves; others get it built here
-                sent = replace(task, build=None) if forked else _prebuilt(task)
-                pending.add(pool.submit(_work, sent, options))
-                while len(pending) >= workers * 3:
+            while left or pending:
+                while left and len(pending) < ahead:
+                    task = left.popleft()
+                    # forked workers build the school themselves; others get it built here
+                    sent = replace(task, build=None) if forked else _prebuilt(task)
+                    pending.add(pool.submit(_work, sent, options))
+                done = {future for future in pending if future.done()}
+                pending -= done
+                for future in done:
+                    yield future.result()
+                if left:
+                    yield _work(left.pop(), options)
+                elif pending:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for future in done:
                         yield future.result()
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
         except KeyboardInterrupt:
             pool.shutdown(wait=True, cancel_futures=True)
             raise

@@ -79,7 +79,7 @@ def wait_for(condition: object, limit: float = 60.0) -> bool:
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="Linux /proc")
 def test_workers_end_when_the_main_process_is_killed(district: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    process = start(district, out)
+    process = start(district, out, jobs=3)  # the run's process and two forked workers
     try:
         assert wait_for(lambda: process.poll() is not None or len(children(process.pid)) >= 2)
         workers = children(process.pid)
