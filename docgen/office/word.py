@@ -12,8 +12,10 @@ from __future__ import annotations
 import copy
 import io
 import re
+import struct
 import traceback
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -310,80 +312,117 @@ _STAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # python-docx's, for created and modified
 _STAMP_STAND_IN = datetime(1901, 2, 3, 4, 5, 6)
 _STAMP_SLOT = _STAMP_STAND_IN.strftime(_STAMP_FORMAT).encode()
 
+_Stamp = tuple[int, int, int, int, int, int]  # a zip member's date and time
 #: Members made anew for every document: never worth keeping.
 _CHANGING = frozenset({"word/document.xml", "docProps/core.xml"})
-#: The zip records (local header and deflated bytes) of members seen before, by name, stamp
-#: and content: a template's styles, theme, fonts, numbering and settings are the same in every
-#: document made from it, so they are deflated once per process.
-_RECORDS: dict[tuple[str, tuple[int, ...], bytes | str], tuple[zipfile.ZipInfo, bytes]] = {}
+#: The zip records of members seen before (local header and deflated bytes, and the entry of
+#: the central directory without its place), by name, stamp and content: a template's styles,
+#: theme, fonts, numbering and settings are the same in every document made from it, so they
+#: are deflated once per process.
+_RECORDS: dict[tuple[str, _Stamp, bytes], tuple[bytes, bytes]] = {}
 _XML: dict[tuple[Any, ...], Any] = {}  # content types and relationships, by what they list
+
+#: Where a zip's records hold what differs between two members of one name and stamp (the
+#: ZIP format's APPNOTE 4.3.7, 4.3.12, 4.3.16): CRC-32, compressed and real size at 14 in a
+#: local header and at 16 in a central directory entry, which has the local header's offset
+#: at 42; the end record has the count of entries at 8 and 10, the central directory's size
+#: and offset at 12.
+_SIZES = struct.Struct("<LLL")
+_OFFSET = struct.Struct("<L")
+_END = struct.Struct("<HHLL")
+#: Beyond this a member, an offset or a count needs ZIP64 records: zipfile writes those.
+_SMALL = zipfile.ZIP64_LIMIT // 2
+_MANY = zipfile.ZIP_FILECOUNT_LIMIT
+
+
+def _member(name: str, stamp: _Stamp) -> zipfile.ZipInfo:
+    member = zipfile.ZipInfo(name, date_time=stamp)
+    member.compress_type = zipfile.ZIP_DEFLATED
+    member.external_attr = 0o600 << 16
+    return member
+
+
+def _writestr(archive: zipfile.ZipFile, name: str, stamp: _Stamp, blob: bytes) -> None:
+    """A member as docgen writes every one: deflated at level 1 (fast; text compresses well)."""
+    archive.writestr(_member(name, stamp), blob, compresslevel=1)
+
+
+@lru_cache(maxsize=64)
+def _frame(name: str, stamp: _Stamp) -> tuple[bytes, bytes, bytes]:
+    """zipfile's local header, central directory entry and end record for a member of this
+    name and stamp (of no content): a member's own are these with its CRC, sizes and place."""
+    scratch = io.BytesIO()
+    with zipfile.ZipFile(scratch, "w", zipfile.ZIP_DEFLATED) as alone:
+        _writestr(alone, name, stamp, b"")
+    data = scratch.getvalue()
+    name_length, extra_length = struct.unpack_from("<HH", data, 26)
+    header = 30 + name_length + extra_length
+    start = header + _SIZES.unpack_from(data, 14)[1]
+    name_length, extra_length, comment_length = struct.unpack_from("<HHH", data, start + 28)
+    end = start + 46 + name_length + extra_length + comment_length
+    return data[:header], data[start:end], data[end:]
+
+
+def _record(name: str, stamp: _Stamp, blob: bytes) -> tuple[bytes, bytes]:
+    """A member's local header and deflated bytes, and its central directory entry without its
+    place, as :meth:`zipfile.ZipFile.writestr` writes them."""
+    header, entry, _ = _frame(name, stamp)
+    compressor = zlib.compressobj(1, zlib.DEFLATED, -15)  # zipfile's, at level 1
+    deflated = compressor.compress(blob) + compressor.flush()
+    sizes = _SIZES.pack(zlib.crc32(blob), len(deflated), len(blob))
+    return (
+        b"".join([header[:14], sizes, header[26:], deflated]),
+        b"".join([entry[:16], sizes, entry[28:]]),
+    )
 
 
 class _StableZip:
-    """python-docx's package writer with one fixed timestamp for every member."""
+    """python-docx's package writer with one fixed timestamp for every member: the bytes
+    :class:`zipfile.ZipFile` writes, put together from each member's records (a member seen
+    before is not deflated again)."""
 
     def __init__(self, stream: io.BytesIO, when: datetime) -> None:
-        self.zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
-        self.stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-
-    def member(self, name: str) -> zipfile.ZipInfo:
-        member = zipfile.ZipInfo(name, date_time=self.stamp)
-        member.compress_type = zipfile.ZIP_DEFLATED
-        member.external_attr = 0o600 << 16
-        return member
+        self.stream = stream
+        self.stamp: _Stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+        self.members: list[tuple[str, bytes]] = []
 
     def write(self, pack_uri: Any, blob: bytes | str) -> None:
         self.put(pack_uri.membername, blob)
 
     def put(self, name: str, blob: bytes | str) -> None:
-        """A member by its name in the zip; the same bytes as before are spliced in."""
-        if name in _CHANGING:
-            self.zip.writestr(
-                self.member(name), blob, compresslevel=1
-            )  # fast; text compresses well
-            return
-        key = (name, self.stamp, blob)
-        found = _RECORDS.get(key)
-        if found is None:
-            scratch = io.BytesIO()
-            with zipfile.ZipFile(scratch, "w", zipfile.ZIP_DEFLATED) as alone:
-                member = self.member(name)
-                alone.writestr(member, blob, compresslevel=1)
-                record = scratch.getvalue()  # before the central directory is written
-            if len(_RECORDS) >= 128:
-                _RECORDS.clear()
-            found = _RECORDS[key] = (member, record)
-        self._splice(*found)
-
-    def _splice(self, member: zipfile.ZipInfo, record: bytes) -> None:
-        """The member's record as :meth:`zipfile.ZipFile.writestr` writes it: the record does
-        not depend on where it lies, the central directory gets the member with its offset."""
-        archive: Any = self.zip
-        placed = _copied(member)
-        placed.header_offset = archive.start_dir
-        archive.fp.seek(archive.start_dir)
-        archive.fp.write(record)
-        archive.start_dir = archive.fp.tell()
-        archive.filelist.append(placed)
-        archive.NameToInfo[placed.filename] = placed
-        archive._didModify = True
+        """A member by its name in the zip."""
+        self.members.append((name, blob.encode() if isinstance(blob, str) else blob))
 
     def close(self) -> None:
-        self.zip.close()
-
-
-_NOTHING = object()
-
-
-def _copied(member: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    """A copy of a member's ZipInfo, slot by slot (``copy.copy`` goes through pickling's
-    protocol and costs five times as much, sixteen times per document)."""
-    placed = object.__new__(zipfile.ZipInfo)
-    for name in zipfile.ZipInfo.__slots__:
-        value = getattr(member, name, _NOTHING)
-        if value is not _NOTHING:
-            setattr(placed, name, value)
-    return placed
+        members = self.members
+        total = sum(len(blob) for _, blob in members) + 65536 * len(members)
+        if not members or len(members) >= _MANY or total >= _SMALL:
+            # ZIP64 records (never for a document docgen makes): zipfile's own way
+            with zipfile.ZipFile(self.stream, "w", zipfile.ZIP_DEFLATED) as archive:
+                for name, blob in members:
+                    _writestr(archive, name, self.stamp, blob)
+            return
+        records: list[bytes] = []
+        entries: list[bytes] = []
+        offset = 0
+        for name, blob in members:
+            if name in _CHANGING:
+                record, entry = _record(name, self.stamp, blob)
+            else:
+                key = (name, self.stamp, blob)
+                found = _RECORDS.get(key)
+                if found is None:
+                    if len(_RECORDS) >= 128:
+                        _RECORDS.clear()
+                    found = _RECORDS[key] = _record(name, self.stamp, blob)
+                record, entry = found
+            records.append(record)
+            entries += [entry[:42], _OFFSET.pack(offset), entry[46:]]
+            offset += len(record)
+        directory = b"".join(entries)
+        end = _frame(members[0][0], self.stamp)[2]
+        place = _END.pack(len(members), len(members), len(directory), offset)
+        self.stream.write(b"".join([*records, directory, end[:8], place, end[20:]]))
 
 
 def _content_types(parts: list[Any]) -> Any:
@@ -1183,25 +1222,6 @@ def _tables(
         body.remove(paragraph)
 
 
-def _row_height(row: Row, columns: list[int], font_size: float) -> int:
-    """A rough height of a row in twips: lines of text each cell needs at its width."""
-    lines, column = 1, 0
-    for cell in row.cells:
-        if not cell.merged:
-            width = sum(columns[column : column + cell.span])
-            lines = max(lines, -(-_lines(cell.text, width, font_size) // cell.rows))
-        column += cell.span
-    return int(lines * font_size * 23)
-
-
-@lru_cache(maxsize=2048)
-def _lines(text: str, width: int, font_size: float) -> int:
-    """Lines a cell's text needs at its width (the same cells come back school after school)."""
-    char = font_size * 10  # twips: an average Cyrillic letter of Times New Roman is ~half an em
-    per_line = max(int(max(width - 2 * _CELL_MARGIN, 200) / char), 1)
-    return sum(-(-max(len(line), 1) // per_line) for line in text.split("\n"))
-
-
 def _table_string(table: Table, width: int, height: int = 0, *, typography: bool = True) -> str:
     """A bordered table of fixed layout: header rows repeat, rows not split across pages.
 
@@ -1211,35 +1231,62 @@ def _table_string(table: Table, width: int, height: int = 0, *, typography: bool
     the slowest part of a render.
     """
     head, rows = _table_parts(table, width, height, typography)
-    return "".join([f'<w:tbl xmlns:w="{_NSMAP["w"]}">', head, *(r[1] for r in rows), "</w:tbl>"])
+    inner = b"".join(rows).decode()
+    return f'<w:tbl xmlns:w="{_NSMAP["w"]}">{head.decode()}{inner}</w:tbl>'
 
 
-_FOOTNOTE_MARK = "⟦docgen:footnote:"
+_FOOTNOTE_MARK = "⟦docgen:footnote:".encode()
+
+#: The late bytes of tables (or None: a footnote's marker is in it) by their rows and what else
+#: shapes them: a school's roadmap and the appendix of its order are two tables of the same
+#: rows (most of them the same objects, so comparing them is quick). A school's two documents
+#: come one after the other, so a few entries do.
+_TABLES_SEEN: dict[tuple[Any, ...], tuple[tuple[Row, ...], bytes | None]] = {}
 
 
 def _late_table(table: Table, width: int, height: int, typography: bool) -> bytes | None:
     """:func:`_table_string` as the bytes spliced into ``document.xml`` when it is written
     (no namespace declaration: the document declares it), or None when a footnote's marker is
-    in the table (footnotes are put in on the tree). Each row's bytes are made once."""
+    in the table (footnotes are put in on the tree)."""
+    key = (
+        table.rows,
+        table.widths,
+        table.font_size,
+        table.split_rows_over,
+        width,
+        height,
+        typography,
+    )
+    found = _TABLES_SEEN.get(key)
+    if found is not None:
+        return found[1]
     head, rows = _table_parts(table, width, height, typography)
-    out = [b"<w:tbl>", head.encode()]
-    for entry in rows:
-        if entry[2] is None:
-            entry[2] = b"" if _FOOTNOTE_MARK in entry[1] else entry[1].encode()
-        if not entry[2]:
-            return None
-        out.append(entry[2])
-    out.append(b"</w:tbl>")
-    return b"".join(out)
+    late: bytes | None = None
+    if not any(_FOOTNOTE_MARK in row for row in rows):
+        late = b"".join([b"<w:tbl>", head, *rows, b"</w:tbl>"])
+    if len(_TABLES_SEEN) >= 8:
+        _TABLES_SEEN.clear()
+    _TABLES_SEEN[key] = (table.rows, late)
+    return late
 
 
 def _table_parts(
     table: Table, width: int, height: int, typography: bool
-) -> tuple[str, list[list[Any]]]:
-    """The table's properties and grid (after ``<w:tbl>``), and its rows' entries: the row,
-    its XML and its bytes (made when first asked for)."""
-    total = sum(table.widths) or 1.0
-    columns = [int(width * w / total) for w in table.widths]
+) -> tuple[bytes, list[bytes]]:
+    """The table's properties and grid (after ``<w:tbl>``) and its rows, as UTF-8."""
+    head, columns = _table_head(table.widths, width)
+    limit = int(height * table.split_rows_over)
+    return head, [
+        _row_bytes(row, columns, table.font_size, limit, typography) for row in table.rows
+    ]
+
+
+@lru_cache(maxsize=64)
+def _table_head(widths: tuple[float, ...], width: int) -> tuple[bytes, tuple[int, ...]]:
+    """The properties and grid of a table of these relative ``widths`` fitted to ``width``
+    twips, and its columns' widths in twips."""
+    total = sum(widths) or 1.0
+    columns = [int(width * w / total) for w in widths]
     columns[-1] = width - sum(columns[:-1])
     border = " ".join(f'w:{k}="{v}"' for k, v in _BORDER.items())
     head = "".join(
@@ -1259,68 +1306,79 @@ def _table_parts(
             "</w:tblGrid>",
         ]
     )
-    widths = tuple(columns)
-    limit = int(height * table.split_rows_over)
-    rows = []
-    for row in table.rows:
-        # a school's roadmap and its order's appendix share their row objects: found by
-        # identity first (the content's hash goes through every cell of the row)
-        key = (id(row), widths, table.font_size, limit, typography)
-        found = _ROWS_SEEN.get(key)
-        if found is None or found[0] is not row:
-            if len(_ROWS_SEEN) >= 256:  # a school's two tables and the rows schools share
-                _ROWS_SEEN.clear()
-            found = _ROWS_SEEN[key] = [
-                row,
-                _row_xml(row, widths, table.font_size, limit, typography),
-                None,
-            ]
-        rows.append(found)
-    return head, rows
+    return head.encode(), tuple(columns)
 
 
-#: Rows made into XML, by identity; each entry keeps its row alive, so an id is never reused
-#: while it is here.
-_ROWS_SEEN: dict[tuple[int, tuple[int, ...], float, int, bool], list[Any]] = {}
+#: Rows as UTF-8 by their content and what else shapes them: the rows of a district's plan
+#: (its headers and sections, the activities without people of the school) come back school
+#: after school. Cleared when full: no growth with the number of schools.
+_ROWS: dict[tuple[Row, tuple[int, ...], float, int, bool], bytes] = {}
+#: A cell's XML as UTF-8 and the lines its text needs, by the cell and what else shapes them;
+#: the schools' rows differ in a cell or two (the people responsible), the rest come back.
+_CELLS: dict[tuple[Cell, int, float, bool, bool, bool], tuple[bytes, int]] = {}
 
 
-@lru_cache(maxsize=512)
-def _row_xml(
-    row: Row, columns: tuple[int, ...], font_size: float, limit: int, typography: bool = True
-) -> str:
-    """One row of a table; a school's roadmap and the appendix of its order share every row,
-    and the schools of a district share most of them. A row as tall as ``limit`` (twips) or
-    taller may split across pages; 0: no row splits."""
-    size = str(round(font_size * 2))
-    out = ["<w:tr><w:trPr>"]
-    if not limit or _row_height(row, list(columns), font_size) < limit:
-        out.append("<w:cantSplit/>")
-    if row.min_height:
-        out.append(f'<w:trHeight w:val="{row.min_height}" w:hRule="atLeast"/>')
-    if row.header:
-        out.append("<w:tblHeader/>")
-    out.append("</w:trPr>")
+def _row_bytes(
+    row: Row, columns: tuple[int, ...], font_size: float, limit: int, typography: bool
+) -> bytes:
+    """One row of a table. A row as tall as ``limit`` (twips) or taller may split across
+    pages; 0: no row splits."""
+    key = (row, columns, font_size, limit, typography)
+    found = _ROWS.get(key)
+    if found is not None:
+        return found
     keep = row.header or row.keep_with_next
-    column = 0
+    cells, lines, column = [], 1, 0
     for cell in row.cells:
         # «№ п/п» beside a group header sits in the middle of both rows; a sheet's tall rows too
         centred = bool(row.min_height) or (row.header and cell.rows > 1 and not cell.merged)
-        out.append(
-            _cell_xml(
-                cell, sum(columns[column : column + cell.span]), size, keep, typography, centred
-            )
-        )
+        width = sum(columns[column : column + cell.span])
+        cell_key = (cell, width, font_size, keep, typography, centred)
+        made = _CELLS.get(cell_key)
+        if made is None:
+            if len(_CELLS) >= 4096:
+                _CELLS.clear()
+            made = _CELLS[cell_key] = _cell_bytes(cell, width, font_size, keep, typography, centred)
+        cells.append(made[0])
+        lines = max(lines, made[1])
         column += cell.span
-    out.append("</w:tr>")
-    return "".join(out)
+    head = [b"<w:tr><w:trPr>"]
+    # a rough height in twips: the lines of text each cell needs at its width
+    if not limit or int(lines * font_size * 23) < limit:
+        head.append(b"<w:cantSplit/>")
+    if row.min_height:
+        head.append(f'<w:trHeight w:val="{row.min_height}" w:hRule="atLeast"/>'.encode())
+    if row.header:
+        head.append(b"<w:tblHeader/>")
+    head.append(b"</w:trPr>")
+    found = b"".join([*head, *cells, b"</w:tr>"])
+    if len(_ROWS) >= 1024:
+        _ROWS.clear()
+    _ROWS[key] = found
+    return found
 
 
-@lru_cache(maxsize=2048)
+def _cell_bytes(
+    cell: Cell, width: int, font_size: float, keep: bool, typography: bool, centred: bool
+) -> tuple[bytes, int]:
+    """A cell's XML and the lines its text needs at its width (a merged continuation none),
+    per row of the cells it spans down."""
+    xml = _cell_xml(cell, width, str(round(font_size * 2)), keep, typography, centred)
+    needed = 0 if cell.merged else -(-_lines(cell.text, width, font_size) // cell.rows)
+    return xml.encode(), needed
+
+
+def _lines(text: str, width: int, font_size: float) -> int:
+    """Lines a cell's text needs at its width."""
+    char = font_size * 10  # twips: an average Cyrillic letter of Times New Roman is ~half an em
+    per_line = max(int(max(width - 2 * _CELL_MARGIN, 200) / char), 1)
+    return sum(-(-max(len(line), 1) // per_line) for line in text.split("\n"))
+
+
 def _cell_xml(
     cell: Cell, cell_width: int, size: str, keep: bool, typography: bool, centred: bool = False
 ) -> str:
-    """One cell of a row; the schools' roadmaps differ in a few cells of a row (the people
-    responsible), the rest are the same school after school."""
+    """One cell of a row."""
     out = [f'<w:tc><w:tcPr><w:tcW w:w="{cell_width}" w:type="dxa"/>']
     if cell.span > 1:
         out.append(f'<w:gridSpan w:val="{cell.span}"/>')
