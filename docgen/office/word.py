@@ -124,26 +124,59 @@ def _paragraph(source: str, line: int | None) -> str:
 
 
 def _finished_text(dst_xml: str) -> str:
-    """docxtpl's steps after Jinja: paragraphs joined again, escaped tags, tabs and breaks."""
-    dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
-    dst_xml = (
-        dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    )
+    """docxtpl's steps after Jinja: paragraphs joined again, escaped tags, tabs and breaks.
+
+    The same text as docxtpl's regular expressions give, by plainer means: ``str.replace``
+    for its ``re.sub(r"\n<w:p([ >])", r"<w:p\1")``, and its listing only over the
+    paragraphs that hold a tab or a break.
+    """
+    dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    if "{_" in dst_xml or "_}" in dst_xml:
+        dst_xml = (
+            dst_xml.replace("{_{", "{{")
+            .replace("}_}", "}}")
+            .replace("{_%", "{%")
+            .replace("%_}", "%}")
+        )
     if not _LISTING.search(dst_xml):  # nothing for docxtpl's listing to turn into runs
         return dst_xml
-    return _PARAGRAPH.sub(_listed, dst_xml)
+    return _listed(dst_xml)
 
 
-#: What :meth:`DocxTemplate.resolve_listing` turns into tabs, breaks and paragraphs, and the
-#: paragraphs it works on, found as it finds them.
+#: What :meth:`DocxTemplate.resolve_listing` turns into tabs, breaks and paragraphs, the
+#: paragraphs it works on, found as it finds them, and their start.
 _LISTING = re.compile("[\t\a\n\f]")
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_PARAGRAPH_START = re.compile(r"<w:p(?: [^>]*)?>")
+#: A paragraph's start tag running over a paragraph's end: not XML, but docxtpl's pattern
+#: still reads it so.
+_START_OVER_END = re.compile(r"<w:p [^>]*</w:p>")
 
 
-def _listed(match: re.Match[str]) -> str:
-    """docxtpl's listing of one paragraph, only where there is something to do: a paragraph
-    alone is the one match of its own pattern, so the result is the same as over the whole."""
-    paragraph = match.group(0)
+def _listed(dst_xml: str) -> str:
+    """docxtpl's listing, only over the paragraphs with something to do. Its pattern matches
+    from the first paragraph start after the last match to the next ``</w:p>``: in the text
+    cut at each ``</w:p>``, from a piece's first paragraph start to its end, as long as no
+    start tag runs over an end (then its own way). A paragraph alone is the one match of the
+    pattern, so listing it alone gives what listing the whole text gives there."""
+    if _START_OVER_END.search(dst_xml):
+        return _PARAGRAPH.sub(_listed_paragraph, dst_xml)
+    pieces = dst_xml.split("</w:p>")
+    out: list[str] = []
+    for piece in pieces[:-1]:
+        start = _PARAGRAPH_START.search(piece) if _LISTING.search(piece) else None
+        if start is not None and _LISTING.search(piece, start.start()):
+            out += [piece[: start.start()], _listed_paragraph(piece[start.start() :] + "</w:p>")]
+        else:
+            out += [piece, "</w:p>"]
+    out.append(pieces[-1])
+    return "".join(out)
+
+
+def _listed_paragraph(paragraph: str | re.Match[str]) -> str:
+    """docxtpl's listing of one paragraph (its pattern's one match there)."""
+    if isinstance(paragraph, re.Match):
+        paragraph = paragraph.group(0)
     if not _LISTING.search(paragraph):
         return paragraph
     return str(DocxTemplate.resolve_listing(None, paragraph))
@@ -1090,13 +1123,34 @@ def _text_width(paragraph: Any) -> int:
     return _text_box(paragraph)[0]
 
 
+def _child(element: Any, tag: str) -> Any:
+    """The first child of this tag, or None: ``element.find(tag)`` without ElementPath's
+    machinery, which costs more than the rest of a lookup in a small body."""
+    return next(element.iterchildren(tag), None)
+
+
 def _text_box(paragraph: Any) -> tuple[int, int]:
     """Width and height in twips inside the margins of the section the paragraph is in."""
-    found = _xpath("self::w:p/w:pPr/w:sectPr")(paragraph) or _xpath(
-        "following-sibling::w:p[w:pPr/w:sectPr][1]/w:pPr/w:sectPr"
-    )(paragraph)  # the first paragraph from here on that ends a section, lxml's own loop
-    sect_pr = found[0] if found else paragraph.getparent().find(f"{_W}sectPr")
-    size, margins = sect_pr.find(f"{_W}pgSz"), sect_pr.find(f"{_W}pgMar")
+    # the first paragraph from here on that ends a section (w:p/w:pPr/w:sectPr), else the
+    # body's own last section; found among the body's few section ends, by their places
+    body = paragraph.getparent()
+    at = body.index(paragraph)
+    sect_pr = None
+    for found in body.iter(f"{_W}sectPr"):
+        p_pr = found.getparent()
+        holder = p_pr.getparent()
+        if (
+            p_pr.tag == f"{_W}pPr"
+            and holder is not None
+            and holder.tag == f"{_W}p"
+            and holder.getparent() is body
+            and body.index(holder) >= at
+        ):
+            sect_pr = found
+            break
+    if sect_pr is None:
+        sect_pr = _child(body, f"{_W}sectPr")
+    size, margins = _child(sect_pr, f"{_W}pgSz"), _child(sect_pr, f"{_W}pgMar")
     width = int(size.get(f"{_W}w")) - int(margins.get(f"{_W}left")) - int(margins.get(f"{_W}right"))
     height = (
         int(size.get(f"{_W}h"))
@@ -1230,55 +1284,63 @@ def _table_string(table: Table, width: int, height: int = 0, *, typography: bool
     written as text: a plan's table has thousands of elements, and making them one by one is
     the slowest part of a render.
     """
-    head, rows = _table_parts(table, width, height, typography)
+    head, rows, _ = _table_parts(table, width, height, typography)
     inner = b"".join(rows).decode()
     return f'<w:tbl xmlns:w="{_NSMAP["w"]}">{head.decode()}{inner}</w:tbl>'
 
 
-_FOOTNOTE_MARK = "⟦docgen:footnote:".encode()
-
-#: The late bytes of tables (or None: a footnote's marker is in it) by their rows and what else
-#: shapes them: a school's roadmap and the appendix of its order are two tables of the same
-#: rows (most of them the same objects, so comparing them is quick). A school's two documents
-#: come one after the other, so a few entries do.
-_TABLES_SEEN: dict[tuple[Any, ...], tuple[tuple[Row, ...], bytes | None]] = {}
+_FOOTNOTE_MARK = "⟦docgen:footnote:"
 
 
 def _late_table(table: Table, width: int, height: int, typography: bool) -> bytes | None:
     """:func:`_table_string` as the bytes spliced into ``document.xml`` when it is written
     (no namespace declaration: the document declares it), or None when a footnote's marker is
     in the table (footnotes are put in on the tree)."""
-    key = (
-        table.rows,
-        table.widths,
-        table.font_size,
-        table.split_rows_over,
-        width,
-        height,
-        typography,
-    )
-    found = _TABLES_SEEN.get(key)
-    if found is not None:
-        return found[1]
-    head, rows = _table_parts(table, width, height, typography)
-    late: bytes | None = None
-    if not any(_FOOTNOTE_MARK in row for row in rows):
-        late = b"".join([b"<w:tbl>", head, *rows, b"</w:tbl>"])
-    if len(_TABLES_SEEN) >= 8:
-        _TABLES_SEEN.clear()
-    _TABLES_SEEN[key] = (table.rows, late)
-    return late
+    head, rows, marked = _table_parts(table, width, height, typography)
+    return None if marked else b"".join([b"<w:tbl>", head, *rows, b"</w:tbl>"])
+
+
+#: What shapes a table's rows besides their cells: the columns' widths (twips), the font size,
+#: the height (twips) from which a row may split, typography.
+_Shape = tuple[tuple[int, ...], float, int, bool]
+#: A cell made: the cell (kept alive), its XML, the lines it needs, a footnote's marker in it.
+_CellMade = tuple[Cell, bytes, int, bool]
+#: Rows as UTF-8 (and whether a footnote's marker is in one) and cells as UTF-8 (with the
+#: lines their text needs and whether a footnote's marker is in it), by the identity of the
+#: row or of the cell, for each shape: a school's roadmap and the appendix of its order are
+#: made of the same row objects, and the schools' rows share most of their cell objects (they
+#: differ in the people responsible). Each entry keeps its row or cell alive, so an id is not
+#: reused while it is here. (Rows not by content: a row of a school's own is new, and hashing
+#: it costs more than putting it together from its cells.)
+_SEEN: dict[_Shape, tuple[dict[int, tuple[Row, bytes, bool]], dict[Any, _CellMade]]] = {}
+#: Cells by content, for the cells made anew for each document (a table's header, its
+#: sections) and the people that come back in other schools.
+_CELLS: dict[tuple[Cell, int, float, bool, bool, bool], tuple[bytes, int, bool]] = {}
 
 
 def _table_parts(
     table: Table, width: int, height: int, typography: bool
-) -> tuple[bytes, list[bytes]]:
-    """The table's properties and grid (after ``<w:tbl>``) and its rows, as UTF-8."""
+) -> tuple[bytes, list[bytes], bool]:
+    """The table's properties and grid (after ``<w:tbl>``) and its rows, as UTF-8, and whether
+    a footnote's marker is in a row. Every cache here is cleared when full: none grows with
+    the number of schools."""
     head, columns = _table_head(table.widths, width)
-    limit = int(height * table.split_rows_over)
-    return head, [
-        _row_bytes(row, columns, table.font_size, limit, typography) for row in table.rows
-    ]
+    shape = (columns, table.font_size, int(height * table.split_rows_over), typography)
+    seen = _SEEN.get(shape)
+    if seen is None or len(seen[0]) >= 1024 or len(seen[1]) >= 4096:
+        if len(_SEEN) >= 16:
+            _SEEN.clear()
+        seen = _SEEN[shape] = ({}, {})
+    rows_seen, cells_seen = seen
+    rows: list[bytes] = []
+    marked = False
+    for row in table.rows:
+        found = rows_seen.get(id(row))
+        if found is None or found[0] is not row:
+            found = rows_seen[id(row)] = (row, *_row_bytes(row, shape, cells_seen))
+        rows.append(found[1])
+        marked = marked or found[2]
+    return head, rows, marked
 
 
 @lru_cache(maxsize=64)
@@ -1309,63 +1371,64 @@ def _table_head(widths: tuple[float, ...], width: int) -> tuple[bytes, tuple[int
     return head.encode(), tuple(columns)
 
 
-#: Rows as UTF-8 by their content and what else shapes them: the rows of a district's plan
-#: (its headers and sections, the activities without people of the school) come back school
-#: after school. Cleared when full: no growth with the number of schools.
-_ROWS: dict[tuple[Row, tuple[int, ...], float, int, bool], bytes] = {}
-#: A cell's XML as UTF-8 and the lines its text needs, by the cell and what else shapes them;
-#: the schools' rows differ in a cell or two (the people responsible), the rest come back.
-_CELLS: dict[tuple[Cell, int, float, bool, bool, bool], tuple[bytes, int]] = {}
-
-
-def _row_bytes(
-    row: Row, columns: tuple[int, ...], font_size: float, limit: int, typography: bool
-) -> bytes:
-    """One row of a table. A row as tall as ``limit`` (twips) or taller may split across
-    pages; 0: no row splits."""
-    key = (row, columns, font_size, limit, typography)
-    found = _ROWS.get(key)
-    if found is not None:
-        return found
+def _row_bytes(row: Row, shape: _Shape, cells_seen: dict[Any, _CellMade]) -> tuple[bytes, bool]:
+    """One row of a table, and whether a footnote's marker is in it. A row as tall as the
+    shape's limit (twips) or taller may split across pages; 0: no row splits."""
+    columns, font_size, limit, typography = shape
     keep = row.header or row.keep_with_next
-    cells, lines, column = [], 1, 0
+    tall, header = bool(row.min_height), row.header
+    cells, lines, column, marked = [], 1, 0, False
     for cell in row.cells:
+        span = cell.span
+        width = columns[column] if span == 1 else sum(columns[column : column + span])
         # «№ п/п» beside a group header sits in the middle of both rows; a sheet's tall rows too
-        centred = bool(row.min_height) or (row.header and cell.rows > 1 and not cell.merged)
-        width = sum(columns[column : column + cell.span])
-        cell_key = (cell, width, font_size, keep, typography, centred)
-        made = _CELLS.get(cell_key)
-        if made is None:
-            if len(_CELLS) >= 4096:
-                _CELLS.clear()
-            made = _CELLS[cell_key] = _cell_bytes(cell, width, font_size, keep, typography, centred)
-        cells.append(made[0])
-        lines = max(lines, made[1])
-        column += cell.span
-    head = [b"<w:tr><w:trPr>"]
+        centred = tall or (header and cell.rows > 1 and not cell.merged)
+        seen_key = (id(cell), width, keep, centred)
+        found = cells_seen.get(seen_key)
+        if found is None or found[0] is not cell:
+            key = (cell, width, font_size, keep, typography, centred)
+            made = _CELLS.get(key)
+            if made is None:
+                if len(_CELLS) >= 4096:
+                    _CELLS.clear()
+                made = _CELLS[key] = _cell_bytes(cell, width, font_size, keep, typography, centred)
+            found = cells_seen[seen_key] = (cell, *made)
+        cells.append(found[1])
+        if found[2] > lines:
+            lines = found[2]
+        marked = marked or found[3]
+        column += span
     # a rough height in twips: the lines of text each cell needs at its width
-    if not limit or int(lines * font_size * 23) < limit:
-        head.append(b"<w:cantSplit/>")
-    if row.min_height:
-        head.append(f'<w:trHeight w:val="{row.min_height}" w:hRule="atLeast"/>'.encode())
-    if row.header:
-        head.append(b"<w:tblHeader/>")
-    head.append(b"</w:trPr>")
-    found = b"".join([*head, *cells, b"</w:tr>"])
-    if len(_ROWS) >= 1024:
-        _ROWS.clear()
-    _ROWS[key] = found
-    return found
+    cant_split = not limit or int(lines * font_size * 23) < limit
+    cells.append(b"</w:tr>")
+    return _row_head(cant_split, row.min_height, header) + b"".join(cells), marked
+
+
+@lru_cache(maxsize=64)
+def _row_head(cant_split: bool, min_height: int, header: bool) -> bytes:
+    """A row's start and properties: kept on one page, at least so high, a header row."""
+    return "".join(
+        [
+            "<w:tr><w:trPr>",
+            "<w:cantSplit/>" if cant_split else "",
+            f'<w:trHeight w:val="{min_height}" w:hRule="atLeast"/>' if min_height else "",
+            "<w:tblHeader/>" if header else "",
+            "</w:trPr>",
+        ]
+    ).encode()
 
 
 def _cell_bytes(
     cell: Cell, width: int, font_size: float, keep: bool, typography: bool, centred: bool
-) -> tuple[bytes, int]:
-    """A cell's XML and the lines its text needs at its width (a merged continuation none),
-    per row of the cells it spans down."""
+) -> tuple[bytes, int, bool]:
+    """A cell's XML, the lines its text needs at its width per row of the cells it spans down
+    (a merged continuation none: its text is not written), whether a footnote's marker is in
+    it."""
     xml = _cell_xml(cell, width, str(round(font_size * 2)), keep, typography, centred)
-    needed = 0 if cell.merged else -(-_lines(cell.text, width, font_size) // cell.rows)
-    return xml.encode(), needed
+    if cell.merged:
+        return xml.encode(), 0, False
+    needed = -(-_lines(cell.text, width, font_size) // cell.rows)
+    return xml.encode(), needed, _FOOTNOTE_MARK in cell.text
 
 
 def _lines(text: str, width: int, font_size: float) -> int:
