@@ -1188,32 +1188,91 @@ def _typeset_parts(document: Any) -> None:
 
 def _typeset_tree(root: Any) -> None:
     """Each paragraph typeset as one text, each character kept in its run; a centred paragraph
-    outside a table never ends with one word alone on its last line."""
-    for paragraph in root.iter(f"{_W}p"):
-        # a line break or a tab between two texts separates them: without it «…обучающихся» and
-        # «"Школа"» on the next line would be typeset as «обучающихся"Школа"»
-        nodes = [
-            node
-            for node in paragraph.iter(f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab")
-            if (node.text if node.tag == f"{_W}t" else node.getparent().tag == f"{_W}r")
-        ]  # a tab in a run, not a tab stop of the paragraph's properties
-        texts = [node for node in nodes if node.tag == f"{_W}t"]
-        if not texts:
-            continue
-        with_breaks = _typeset_pieces(
-            tuple(node.text if node.tag == f"{_W}t" else _SEPARATOR[node.tag] for node in nodes)
-        )
-        pieces = [
-            text for node, text in zip(nodes, with_breaks, strict=True) if node.tag == f"{_W}t"
-        ]
-        jc = paragraph.find(f"{_W}pPr/{_W}jc")
-        if jc is not None and jc.get(f"{_W}val") == "center" and _outside_table(paragraph):
-            pieces = _balanced(pieces)
-        for t, text in zip(texts, pieces, strict=True):
-            if t.text != text:
+    outside a table never ends with one word alone on its last line.
+
+    The texts are gathered in one walk over the tree (starting a walk costs lxml more than
+    walking a small paragraph): a run's texts, breaks and tabs are the last paragraph's begun
+    before them, since a paragraph holds another only in a text box, which takes
+    :func:`_typeset_paragraphs`, a walk for each paragraph.
+    """
+    t_tag, r_tag, p_tag, jc_tag = f"{_W}t", f"{_W}r", f"{_W}p", f"{_W}jc"
+    found: list[_Paragraph] = []
+    current: _Paragraph | None = None
+    for node in root.iter(p_tag, t_tag, f"{_W}br", f"{_W}cr", f"{_W}tab", jc_tag, _TEXT_BOX):
+        tag = node.tag  # lxml makes the tag's text anew at each access
+        if tag == t_tag:
+            text = node.text
+            if text and current is not None:
+                current.add(node, text)
+        elif tag == p_tag:
+            current = _Paragraph(node)
+            found.append(current)
+        elif tag == jc_tag:
+            if current is not None and current.centred is None:
+                parent = node.getparent()
+                if parent.tag == f"{_W}pPr" and parent.getparent() is current.element:
+                    current.centred = node.get(f"{_W}val") == "center"
+        elif tag == _TEXT_BOX:
+            _typeset_paragraphs(root)
+            return
+        elif current is not None and node.getparent().tag == r_tag:  # not a tab stop
+            current.pieces.append(_SEPARATOR[tag])
+    for paragraph in found:
+        paragraph.typeset()
+
+
+_TEXT_BOX = f"{_W}txbxContent"
+
+
+class _Paragraph:
+    """A paragraph's texts as :func:`_typeset_tree` gathers them, and its alignment."""
+
+    __slots__ = ("centred", "element", "pieces", "places", "texts")
+
+    def __init__(self, element: Any) -> None:
+        self.element = element
+        self.texts: list[Any] = []  # the w:t nodes with a text
+        self.pieces: list[str] = []  # their texts and the separators between them
+        self.places: list[int] = []  # where in the pieces the texts are
+        #: its first w:pPr/w:jc (as ``find`` finds it) is centred; None: none seen yet
+        self.centred: bool | None = None
+
+    def add(self, node: Any, text: str) -> None:
+        self.texts.append(node)
+        self.places.append(len(self.pieces))
+        self.pieces.append(text)
+
+    def typeset(self) -> None:
+        # a line break or a tab between two texts separates them: without it «…обучающихся»
+        # and «"Школа"» on the next line would be typeset as «обучающихся"Школа"»
+        if not self.texts:
+            return
+        pieces = self.pieces
+        done = _typeset_pieces(tuple(pieces))
+        after = list(done) if len(self.places) == len(pieces) else [done[at] for at in self.places]
+        if self.centred and _outside_table(self.element):
+            after = _balanced(after)
+        for t, at, text in zip(self.texts, self.places, after, strict=True):
+            if pieces[at] != text:
                 t.text = text
                 if text[:1].isspace() or text[-1:].isspace():
                     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _typeset_paragraphs(root: Any) -> None:
+    """:func:`_typeset_tree` a paragraph at a time: a text box's paragraphs are typeset with
+    the paragraph that holds them and on their own, in the order they begin."""
+    for element in root.iter(f"{_W}p"):
+        paragraph = _Paragraph(element)
+        for node in element.iter(f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab"):
+            if node.tag == f"{_W}t":
+                if node.text:
+                    paragraph.add(node, node.text)
+            elif node.getparent().tag == f"{_W}r":  # a tab in a run, not a tab stop
+                paragraph.pieces.append(_SEPARATOR[node.tag])
+        jc = element.find(f"{_W}pPr/{_W}jc")
+        paragraph.centred = jc is not None and jc.get(f"{_W}val") == "center"
+        paragraph.typeset()
 
 
 _SEPARATOR = {f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}tab": "\t"}
