@@ -9,10 +9,12 @@ input always gives the same bytes.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import io
 import re
 import struct
+import threading
 import traceback
 import zipfile
 import zlib
@@ -138,14 +140,19 @@ def _finished_text(dst_xml: str) -> str:
             .replace("{_%", "{%")
             .replace("%_}", "%}")
         )
-    if not _LISTING.search(dst_xml):  # nothing for docxtpl's listing to turn into runs
+    if not _listing_in(dst_xml):  # nothing for docxtpl's listing to turn into runs
         return dst_xml
     return _listed(dst_xml)
 
 
-#: What :meth:`DocxTemplate.resolve_listing` turns into tabs, breaks and paragraphs, the
-#: paragraphs it works on, found as it finds them, and their start.
-_LISTING = re.compile("[\t\a\n\f]")
+def _listing_in(text: str) -> bool:
+    """A character docxtpl's listing works on is in the text (``str``'s own search is many
+    times quicker over a long text than a regular expression's character class)."""
+    return "\n" in text or "\t" in text or "\a" in text or "\f" in text
+
+
+#: The paragraphs :meth:`DocxTemplate.resolve_listing` works on, found as it finds them,
+#: and their start.
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _PARAGRAPH_START = re.compile(r"<w:p(?: [^>]*)?>")
 #: A paragraph's start tag running over a paragraph's end: not XML, but docxtpl's pattern
@@ -164,8 +171,8 @@ def _listed(dst_xml: str) -> str:
     pieces = dst_xml.split("</w:p>")
     out: list[str] = []
     for piece in pieces[:-1]:
-        start = _PARAGRAPH_START.search(piece) if _LISTING.search(piece) else None
-        if start is not None and _LISTING.search(piece, start.start()):
+        start = _PARAGRAPH_START.search(piece) if _listing_in(piece) else None
+        if start is not None and _listing_in(piece[start.start() :]):
             out += [piece[: start.start()], _listed_paragraph(piece[start.start() :] + "</w:p>")]
         else:
             out += [piece, "</w:p>"]
@@ -177,7 +184,7 @@ def _listed_paragraph(paragraph: str | re.Match[str]) -> str:
     """docxtpl's listing of one paragraph (its pattern's one match there)."""
     if isinstance(paragraph, re.Match):
         paragraph = paragraph.group(0)
-    if not _LISTING.search(paragraph):
+    if not _listing_in(paragraph):
         return paragraph
     return str(DocxTemplate.resolve_listing(None, paragraph))
 
@@ -697,7 +704,7 @@ class _Prepared:
             with bounded():
                 source, template = _compiled(env, self.body_source)
                 text = _finished_text(template.render(context))
-                body = DocxTemplate.fix_tables(None, text)
+                body = _fixed_tables(text)
                 ids = 1000  # docxtpl's fix_docpr_ids: pictures numbered afresh
                 for element in (
                     body.xpath("//wp:docPr", namespaces=nsmap) if "docPr" in text else ()
@@ -804,6 +811,51 @@ class _TextFilled(Filled):
                 writer.put(name, member)
         writer.close()
         return buffer.getvalue()
+
+
+_PARSERS = threading.local()  # an lxml parser serves one thread at a time
+
+
+def _fixed_tables(text: str) -> Any:
+    """docxtpl's ``fix_tables``: the rendered body parsed (with its forgiving parser, made
+    once per thread here: making one costs as much as parsing a body), and its tables' grids
+    fitted to their rows when a loop over cells changed their number (then by docxtpl)."""
+    from lxml import etree
+
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.XMLParser(recover=True)
+    tree = etree.fromstring(text, parser=parser)
+    if tree.nsmap.get("w") != _NSMAP["w"] or (
+        "<w:tbl" in text and any(_grid_to_fix(table) for table in tree.iter(f"{_W}tbl"))
+    ):
+        tree = DocxTemplate.fix_tables(None, text)
+    return tree
+
+
+def _grid_to_fix(table: Any) -> bool:
+    """Whether docxtpl's ``fix_tables`` would change this table (or fail on it): a row with
+    more cells than the grid has columns, or fewer columns in the widest row than in the
+    grid."""
+    grid = _child(table, f"{_W}tblGrid")
+    if grid is None:
+        return True
+    columns = len(list(grid.iterchildren(f"{_W}gridCol")))
+    widest = 0
+    for row in table.iter(f"{_W}tr"):
+        cells = list(row.iterchildren(f"{_W}tc"))
+        if len(cells) > columns:
+            return True
+        spanned = 0
+        for cell in cells:
+            properties = _child(cell, f"{_W}tcPr")
+            span = None if properties is None else _child(properties, f"{_W}gridSpan")
+            try:
+                spanned += 1 if span is None else int(span.get(f"{_W}val"))
+            except (TypeError, ValueError):
+                return True
+        widest = max(widest, spanned)
+    return widest < columns
 
 
 def etree_string(element: Any) -> str:
@@ -1077,23 +1129,25 @@ def _sections(body: Any, inserts: Inserts) -> None:
 
 def _marks_to_the_right(body: Any) -> None:
     """The mark block keeps to the right edge in landscape sections too."""
-    marks = _xpath(f"w:p[w:pPr/w:pStyle[1]/@w:val = '{MARK_STYLE}']")
-    for paragraph in marks(body):
-        width = _text_width(paragraph)
+    marks = _xpath(f"w:p[w:pPr/w:pStyle[1]/@w:val = '{MARK_STYLE}']")(body)
+    if not marks:
+        return
+    ends = _section_ends(body)  # marks move no section's end
+    for paragraph in marks:
+        width = _text_box(paragraph, ends)[0]
         if width < 11000:  # portrait: the style's own indent is right
             continue
-        p_pr = paragraph.find(f"{_W}pPr")
-        for old in p_pr.findall(f"{_W}ind"):
+        p_pr = _child(paragraph, f"{_W}pPr")
+        for old in list(p_pr.iterchildren(f"{_W}ind")):
             p_pr.remove(old)
-        indent = _w("w:ind", left=str(width - _MARK_WIDTH), firstLine="0")
-        anchor = next(
-            (
-                child
-                for tag in _AFTER_IND
-                for child in p_pr.iterchildren(f"{_W}{tag}")  # the first of the first tag
-            ),
-            None,
+        indent = p_pr.makeelement(
+            f"{_W}ind", {f"{_W}left": str(width - _MARK_WIDTH), f"{_W}firstLine": "0"}
         )
+        firsts: dict[str, Any] = {}
+        for child in p_pr:
+            firsts.setdefault(child.tag, child)
+        # the first child of the first tag of those that follow w:ind
+        anchor = next((firsts[tag] for tag in _AFTER_IND_TAGS if tag in firsts), None)
         if anchor is not None:
             anchor.addprevious(indent)
         else:
@@ -1116,11 +1170,7 @@ _AFTER_IND = (
     "sectPr",
     "pPrChange",
 )
-
-
-def _text_width(paragraph: Any) -> int:
-    """Twips between the margins of the section the paragraph is in."""
-    return _text_box(paragraph)[0]
+_AFTER_IND_TAGS = tuple(f"{_W}{tag}" for tag in _AFTER_IND)
 
 
 def _child(element: Any, tag: str) -> Any:
@@ -1129,13 +1179,12 @@ def _child(element: Any, tag: str) -> Any:
     return next(element.iterchildren(tag), None)
 
 
-def _text_box(paragraph: Any) -> tuple[int, int]:
-    """Width and height in twips inside the margins of the section the paragraph is in."""
-    # the first paragraph from here on that ends a section (w:p/w:pPr/w:sectPr), else the
-    # body's own last section; found among the body's few section ends, by their places
-    body = paragraph.getparent()
-    at = body.index(paragraph)
-    sect_pr = None
+def _section_ends(body: Any) -> tuple[list[int], list[Any], Any]:
+    """Where the body's sections end: the places of the paragraphs that end one (a
+    w:p/w:pPr/w:sectPr among the body's children), their first w:sectPr, and the body's own
+    last one. Found by lxml's own walk over the body: a paragraph at a time costs more."""
+    places: list[int] = []
+    sections: list[Any] = []
     for found in body.iter(f"{_W}sectPr"):
         p_pr = found.getparent()
         holder = p_pr.getparent()
@@ -1144,12 +1193,24 @@ def _text_box(paragraph: Any) -> tuple[int, int]:
             and holder is not None
             and holder.tag == f"{_W}p"
             and holder.getparent() is body
-            and body.index(holder) >= at
         ):
-            sect_pr = found
-            break
-    if sect_pr is None:
-        sect_pr = _child(body, f"{_W}sectPr")
+            place = body.index(holder)
+            if not places or places[-1] != place:  # a paragraph's first w:sectPr
+                places.append(place)
+                sections.append(found)
+    return places, sections, _child(body, f"{_W}sectPr")
+
+
+def _text_box(
+    paragraph: Any, ends: tuple[list[int], list[Any], Any] | None = None
+) -> tuple[int, int]:
+    """Width and height in twips inside the margins of the section the paragraph is in: the
+    section of the first paragraph from this one on that ends one, else the body's last.
+    ``ends``: the body's :func:`_section_ends`, when they are known."""
+    body = paragraph.getparent()
+    places, sections, last = ends or _section_ends(body)
+    at = bisect.bisect_left(places, body.index(paragraph))
+    sect_pr = sections[at] if at < len(places) else last
     size, margins = _child(sect_pr, f"{_W}pgSz"), _child(sect_pr, f"{_W}pgMar")
     width = int(size.get(f"{_W}w")) - int(margins.get(f"{_W}left")) - int(margins.get(f"{_W}right"))
     height = (
