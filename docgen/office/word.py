@@ -1500,7 +1500,12 @@ def _row_bytes(row: Row, shape: _Shape, cells_seen: dict[Any, _CellMade]) -> tup
     cells, lines, column, marked = [], 1, 0, False
     for cell in row.cells:
         span = cell.span
-        width = columns[column] if span == 1 else sum(columns[column : column + span])
+        # (a cell beyond the grid is 0 wide, as the sum of no columns)
+        width = (
+            columns[column]
+            if span == 1 and column < len(columns)
+            else sum(columns[column : column + span])
+        )
         # «№ п/п» beside a group header sits in the middle of both rows; a sheet's tall rows too
         centred = tall or (header and cell.rows > 1 and not cell.merged)
         seen_key = (id(cell), width, keep, centred)
