@@ -720,7 +720,7 @@ class _Prepared:
         except RENDER_FAULTS as exc:
             raise _located(exc, source, self.name) from exc
         root = copy.deepcopy(self.shell)
-        root.replace(root.body, body)
+        root.replace(_child(root, f"{_W}body"), body)
         return _TextFilled(self, root, headers)
 
     def header(self, partname: str, rendered: str | None, typography: bool) -> bytes:
@@ -760,14 +760,14 @@ class _TextFilled(Filled):
 
     @property
     def body(self) -> Any:
-        return self.root.body
+        return _child(self.root, f"{_W}body")  # python-docx's property asks ElementPath
 
     def finish(
         self, inserts: Inserts, orientation: Orientation | None, *, typography: bool
     ) -> None:
         if inserts.footnotes:  # fill() leaves these documents to python-docx
             raise TemplateError("внутренняя ошибка docgen: сноски на текстовом пути")
-        body = self.root.body
+        body = _child(self.root, f"{_W}body")
         _lay_out(body, inserts, orientation, True, typography, self.pending)
         if typography:
             _typeset_tree(body)
@@ -1062,7 +1062,7 @@ def _is_marker(paragraph: Any) -> bool:
 
 
 def _orient(sect_pr: Any, orientation: Orientation) -> None:
-    size = sect_pr.find(f"{_W}pgSz")
+    size = _child(sect_pr, f"{_W}pgSz")
     width, height = int(size.get(f"{_W}w")), int(size.get(f"{_W}h"))
     landscape = orientation is Orientation.LANDSCAPE
     if (width > height) != landscape:
@@ -1079,8 +1079,8 @@ def _sections(body: Any, inserts: Inserts) -> None:
     """Each section marker ends the section before it: portrait order, landscape appendix."""
     import copy
 
-    final = body.find(f"{_W}sectPr")
-    size = final.find(f"{_W}pgSz")
+    final = _child(body, f"{_W}sectPr")
+    size = _child(final, f"{_W}pgSz")
     current = (
         Orientation.LANDSCAPE
         if int(size.get(f"{_W}w")) > int(size.get(f"{_W}h"))
@@ -1091,7 +1091,7 @@ def _sections(body: Any, inserts: Inserts) -> None:
         ending = copy.deepcopy(final)
         _orient(ending, current)
         if not first:
-            for title_page in ending.findall(f"{_W}titlePg"):
+            for title_page in list(ending.iterchildren(f"{_W}titlePg")):
                 ending.remove(title_page)
         previous = paragraph.getprevious()
         # a table's marker (a plan's table just before: the sheets after a landscape plan) is
@@ -1104,13 +1104,13 @@ def _sections(body: Any, inserts: Inserts) -> None:
             for child in list(paragraph):
                 if child.tag != f"{_W}pPr":
                     paragraph.remove(child)
-        p_pr = carrier.find(f"{_W}pPr")
+        p_pr = _child(carrier, f"{_W}pPr")
         if p_pr is None:
             p_pr = _w("w:pPr")
             carrier.insert(0, p_pr)
-        for old in p_pr.findall(f"{_W}sectPr"):
+        for old in list(p_pr.iterchildren(f"{_W}sectPr")):
             p_pr.remove(old)
-        change = p_pr.find(f"{_W}pPrChange")
+        change = _child(p_pr, f"{_W}pPrChange")
         if change is not None:
             change.addprevious(ending)
         else:
@@ -1123,7 +1123,7 @@ def _sections(body: Any, inserts: Inserts) -> None:
         first = False
     _orient(final, current)
     if not first:
-        for title_page in final.findall(f"{_W}titlePg"):
+        for title_page in list(final.iterchildren(f"{_W}titlePg")):
             final.remove(title_page)
 
 
