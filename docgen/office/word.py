@@ -403,17 +403,53 @@ def _frame(name: str, stamp: _Stamp) -> tuple[bytes, bytes, bytes]:
     return data[:header], data[start:end], data[end:]
 
 
-def _record(name: str, stamp: _Stamp, blob: bytes) -> tuple[bytes, bytes]:
+#: A zip member's content: whole, or in pieces (a document with its tables spliced in, which
+#: are deflated one after the other instead of being copied into one text first: deflate gives
+#: the same bytes however its input is cut, when nothing is flushed between the pieces).
+_Blob = bytes | tuple[bytes, ...]
+
+
+def _record(name: str, stamp: _Stamp, blob: _Blob) -> tuple[bytes, bytes]:
     """A member's local header and deflated bytes, and its central directory entry without its
     place, as :meth:`zipfile.ZipFile.writestr` writes them."""
     header, entry, _ = _frame(name, stamp)
     compressor = zlib.compressobj(1, zlib.DEFLATED, -15)  # zipfile's, at level 1
-    deflated = compressor.compress(blob) + compressor.flush()
-    sizes = _SIZES.pack(zlib.crc32(blob), len(deflated), len(blob))
+    pieces = (blob,) if isinstance(blob, bytes) else blob
+    crc, deflated = 0, []
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+        deflated.append(compressor.compress(piece))
+    deflated.append(compressor.flush())
+    data = b"".join(deflated)
+    sizes = _SIZES.pack(crc, len(data), _size(blob))
     return (
-        b"".join([header[:14], sizes, header[26:], deflated]),
+        b"".join([header[:14], sizes, header[26:], data]),
         b"".join([entry[:16], sizes, entry[28:]]),
     )
+
+
+def _size(blob: _Blob) -> int:
+    return len(blob) if isinstance(blob, bytes) else sum(map(len, blob))
+
+
+def _spliced(blob: bytes, pending: dict[bytes, bytes]) -> _Blob:
+    """A part's bytes with each stub ``pending`` names replaced by its bytes, in pieces: the
+    stubs are told apart by their numbers and a table's bytes hold none (its texts are
+    escaped), so each is where it was in the part."""
+    if not pending:
+        return blob
+    places = []
+    for stub, xml in pending.items():
+        at = blob.find(stub)
+        if at < 0:
+            raise TemplateError("внутренняя ошибка docgen: место таблицы потерялось")
+        places.append((at, at + len(stub), xml))
+    pieces, done = [], 0
+    for start, end, xml in sorted(places, key=lambda place: place[0]):
+        pieces += [blob[done:start], xml]
+        done = end
+    pieces.append(blob[done:])
+    return tuple(pieces)
 
 
 class _StableZip:
@@ -424,29 +460,30 @@ class _StableZip:
     def __init__(self, stream: io.BytesIO, when: datetime) -> None:
         self.stream = stream
         self.stamp: _Stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-        self.members: list[tuple[str, bytes]] = []
+        self.members: list[tuple[str, _Blob]] = []
 
-    def write(self, pack_uri: Any, blob: bytes | str) -> None:
+    def write(self, pack_uri: Any, blob: _Blob | str) -> None:
         self.put(pack_uri.membername, blob)
 
-    def put(self, name: str, blob: bytes | str) -> None:
+    def put(self, name: str, blob: _Blob | str) -> None:
         """A member by its name in the zip."""
         self.members.append((name, blob.encode() if isinstance(blob, str) else blob))
 
     def close(self) -> None:
         members = self.members
-        total = sum(len(blob) for _, blob in members) + 65536 * len(members)
+        total = sum(_size(blob) for _, blob in members) + 65536 * len(members)
         if not members or len(members) >= _MANY or total >= _SMALL:
             # ZIP64 records (never for a document docgen makes): zipfile's own way
             with zipfile.ZipFile(self.stream, "w", zipfile.ZIP_DEFLATED) as archive:
                 for name, blob in members:
-                    _writestr(archive, name, self.stamp, blob)
+                    whole = blob if isinstance(blob, bytes) else b"".join(blob)
+                    _writestr(archive, name, self.stamp, whole)
             return
         records: list[bytes] = []
         entries: list[bytes] = []
         offset = 0
         for name, blob in members:
-            if name in _CHANGING:
+            if name in _CHANGING or not isinstance(blob, bytes):
                 record, entry = _record(name, self.stamp, blob)
             else:
                 key = (name, self.stamp, blob)
@@ -505,12 +542,7 @@ def to_bytes(tpl: _Template, when: datetime) -> bytes:
     writer.write(CONTENT_TYPES_URI, _content_types(parts))
     writer.write(PACKAGE_URI.rels_uri, _rels_xml(package.rels))
     for part in parts:
-        blob = part.blob
-        for stub, xml in getattr(part, _LATE, {}).items():
-            if stub not in blob:
-                raise TemplateError("внутренняя ошибка docgen: место таблицы потерялось")
-            blob = blob.replace(stub, xml, 1)
-        writer.write(part.partname, blob)
+        writer.write(part.partname, _spliced(part.blob, getattr(part, _LATE, {})))
         if len(part.rels):
             writer.write(part.partname.rels_uri, _rels_xml(part.rels))
     writer.close()
@@ -795,11 +827,7 @@ class _TextFilled(Filled):
 
     def to_bytes(self, when: datetime) -> bytes:
         prepared = self.prepared
-        blob = prepared._serialize(self.root)
-        for stub, xml in self.pending.items():
-            if stub not in blob:
-                raise TemplateError("внутренняя ошибка docgen: место таблицы потерялось")
-            blob = blob.replace(stub, xml, 1)
+        blob = _spliced(prepared._serialize(self.root), self.pending)
         buffer = io.BytesIO()
         writer = _StableZip(buffer, when)
         for name, member in prepared.members:

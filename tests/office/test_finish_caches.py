@@ -11,6 +11,7 @@ ends, typography over the tree in one walk) are compared with the plain way on t
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ import pytest
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from docgen.errors import TemplateError
 from docgen.office import word
 from docgen.office.layout import Align, Cell, Row, Table
 
@@ -183,6 +185,27 @@ def test_the_zip_is_the_bytes_zipfile_writes(name: str, when: datetime) -> None:
     with zipfile.ZipFile(io.BytesIO(expected)) as archive:
         assert archive.testzip() is None
         assert [(info.filename, archive.read(info)) for info in archive.infolist()] == members
+
+
+@pytest.mark.parametrize("cuts", [(), (1,), (5, 6, 7), (100, 2000, 9000)])
+def test_a_document_in_pieces_is_zipped_as_its_whole_text(cuts: tuple[int, ...]) -> None:
+    when = datetime(2024, 9, 2)
+    whole = DOCUMENT[1]
+    bounds = [0, *cuts, len(whole)]
+    pieces = tuple(whole[start:end] for start, end in itertools.pairwise(bounds))
+    expected = _zipfile_bytes([DOCUMENT, STYLES], when)
+    assert _stable_bytes([("word/document.xml", pieces), STYLES], when) == expected
+
+
+def test_tables_are_spliced_where_their_stubs_were() -> None:
+    stub = b'<w:tbl><w:tblPr><w:tblStyle w:val="docgenTable%d"/></w:tblPr></w:tbl>'
+    body = b"<w:body>" + stub % 1 + b"<w:p/>" + stub % 10 + b"</w:body>"
+    pending = {stub % 10: b"<w:tbl>10</w:tbl>", stub % 1: b"<w:tbl>1</w:tbl>"}
+    pieces = word._spliced(body, pending)
+    assert b"".join(pieces) == b"<w:body><w:tbl>1</w:tbl><w:p/><w:tbl>10</w:tbl></w:body>"
+    assert word._spliced(body, {}) is body
+    with pytest.raises(TemplateError, match="место таблицы потерялось"):
+        word._spliced(b"<w:body/>", pending)
 
 
 @pytest.mark.parametrize(
