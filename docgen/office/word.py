@@ -1475,8 +1475,8 @@ def _table_parts(
     head, columns = _table_head(table.widths, width)
     shape = (columns, table.font_size, int(height * table.split_rows_over), typography)
     seen = _SEEN.get(shape)
-    if seen is None or len(seen[0]) >= 1024 or len(seen[1]) >= 4096:
-        if len(_SEEN) >= 16:
+    if seen is None or len(seen[0]) >= 512 or len(seen[1]) >= 4096:
+        if len(_SEEN) >= 8:
             _SEEN.clear()
         seen = _SEEN[shape] = ({}, {})
     rows_seen, cells_seen = seen

@@ -138,8 +138,8 @@ def test_the_caches_stay_bounded_however_many_schools() -> None:
     for school in range(3000):
         word._late_table(_table(f"Петров {school}"), 9000, 14000, True)
     rows_seen, cells_seen = next(iter(word._SEEN.values()))
-    assert len(rows_seen) <= 1024 and len(cells_seen) <= 4096
-    assert len(word._CELLS) <= 4096 and len(word._SEEN) <= 16
+    assert len(rows_seen) <= 512 and len(cells_seen) <= 4096
+    assert len(word._CELLS) <= 4096 and len(word._SEEN) <= 8
 
 
 # ------------------------------------------------------------------ the zip
