@@ -9,11 +9,15 @@ input always gives the same bytes.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import io
 import re
+import struct
+import threading
 import traceback
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -122,27 +126,65 @@ def _paragraph(source: str, line: int | None) -> str:
 
 
 def _finished_text(dst_xml: str) -> str:
-    """docxtpl's steps after Jinja: paragraphs joined again, escaped tags, tabs and breaks."""
-    dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
-    dst_xml = (
-        dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    )
-    if not _LISTING.search(dst_xml):  # nothing for docxtpl's listing to turn into runs
+    """docxtpl's steps after Jinja: paragraphs joined again, escaped tags, tabs and breaks.
+
+    The same text as docxtpl's regular expressions give, by plainer means: ``str.replace``
+    for its ``re.sub(r"\n<w:p([ >])", r"<w:p\1")``, and its listing only over the
+    paragraphs that hold a tab or a break.
+    """
+    dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    if "{_" in dst_xml or "_}" in dst_xml:
+        dst_xml = (
+            dst_xml.replace("{_{", "{{")
+            .replace("}_}", "}}")
+            .replace("{_%", "{%")
+            .replace("%_}", "%}")
+        )
+    if not _listing_in(dst_xml):  # nothing for docxtpl's listing to turn into runs
         return dst_xml
-    return _PARAGRAPH.sub(_listed, dst_xml)
+    return _listed(dst_xml)
 
 
-#: What :meth:`DocxTemplate.resolve_listing` turns into tabs, breaks and paragraphs, and the
-#: paragraphs it works on, found as it finds them.
-_LISTING = re.compile("[\t\a\n\f]")
+def _listing_in(text: str) -> bool:
+    """A character docxtpl's listing works on is in the text (``str``'s own search is many
+    times quicker over a long text than a regular expression's character class)."""
+    return "\n" in text or "\t" in text or "\a" in text or "\f" in text
+
+
+#: The paragraphs :meth:`DocxTemplate.resolve_listing` works on, found as it finds them,
+#: and their start.
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_PARAGRAPH_START = re.compile(r"<w:p(?: [^>]*)?>")
+#: A paragraph's start tag running over a paragraph's end: not XML, but docxtpl's pattern
+#: still reads it so.
+_START_OVER_END = re.compile(r"<w:p [^>]*</w:p>")
 
 
-def _listed(match: re.Match[str]) -> str:
-    """docxtpl's listing of one paragraph, only where there is something to do: a paragraph
-    alone is the one match of its own pattern, so the result is the same as over the whole."""
-    paragraph = match.group(0)
-    if not _LISTING.search(paragraph):
+def _listed(dst_xml: str) -> str:
+    """docxtpl's listing, only over the paragraphs with something to do. Its pattern matches
+    from the first paragraph start after the last match to the next ``</w:p>``: in the text
+    cut at each ``</w:p>``, from a piece's first paragraph start to its end, as long as no
+    start tag runs over an end (then its own way). A paragraph alone is the one match of the
+    pattern, so listing it alone gives what listing the whole text gives there."""
+    if _START_OVER_END.search(dst_xml):
+        return _PARAGRAPH.sub(_listed_paragraph, dst_xml)
+    pieces = dst_xml.split("</w:p>")
+    out: list[str] = []
+    for piece in pieces[:-1]:
+        start = _PARAGRAPH_START.search(piece) if _listing_in(piece) else None
+        if start is not None and _listing_in(piece[start.start() :]):
+            out += [piece[: start.start()], _listed_paragraph(piece[start.start() :] + "</w:p>")]
+        else:
+            out += [piece, "</w:p>"]
+    out.append(pieces[-1])
+    return "".join(out)
+
+
+def _listed_paragraph(paragraph: str | re.Match[str]) -> str:
+    """docxtpl's listing of one paragraph (its pattern's one match there)."""
+    if isinstance(paragraph, re.Match):
+        paragraph = paragraph.group(0)
+    if not _listing_in(paragraph):
         return paragraph
     return str(DocxTemplate.resolve_listing(None, paragraph))
 
@@ -310,80 +352,154 @@ _STAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # python-docx's, for created and modified
 _STAMP_STAND_IN = datetime(1901, 2, 3, 4, 5, 6)
 _STAMP_SLOT = _STAMP_STAND_IN.strftime(_STAMP_FORMAT).encode()
 
+_Stamp = tuple[int, int, int, int, int, int]  # a zip member's date and time
 #: Members made anew for every document: never worth keeping.
 _CHANGING = frozenset({"word/document.xml", "docProps/core.xml"})
-#: The zip records (local header and deflated bytes) of members seen before, by name, stamp
-#: and content: a template's styles, theme, fonts, numbering and settings are the same in every
-#: document made from it, so they are deflated once per process.
-_RECORDS: dict[tuple[str, tuple[int, ...], bytes | str], tuple[zipfile.ZipInfo, bytes]] = {}
+#: The zip records of members seen before (local header and deflated bytes, and the entry of
+#: the central directory without its place), by name, stamp and content: a template's styles,
+#: theme, fonts, numbering and settings are the same in every document made from it, so they
+#: are deflated once per process.
+_RECORDS: dict[tuple[str, _Stamp, bytes], tuple[bytes, bytes]] = {}
 _XML: dict[tuple[Any, ...], Any] = {}  # content types and relationships, by what they list
+
+#: Where a zip's records hold what differs between two members of one name and stamp (the
+#: ZIP format's APPNOTE 4.3.7, 4.3.12, 4.3.16): CRC-32, compressed and real size at 14 in a
+#: local header and at 16 in a central directory entry, which has the local header's offset
+#: at 42; the end record has the count of entries at 8 and 10, the central directory's size
+#: and offset at 12.
+_SIZES = struct.Struct("<LLL")
+_OFFSET = struct.Struct("<L")
+_END = struct.Struct("<HHLL")
+#: Beyond this a member, an offset or a count needs ZIP64 records: zipfile writes those.
+_SMALL = zipfile.ZIP64_LIMIT // 2
+_MANY = zipfile.ZIP_FILECOUNT_LIMIT
+
+
+def _member(name: str, stamp: _Stamp) -> zipfile.ZipInfo:
+    member = zipfile.ZipInfo(name, date_time=stamp)
+    member.compress_type = zipfile.ZIP_DEFLATED
+    member.external_attr = 0o600 << 16
+    return member
+
+
+def _writestr(archive: zipfile.ZipFile, name: str, stamp: _Stamp, blob: bytes) -> None:
+    """A member as docgen writes every one: deflated at level 1 (fast; text compresses well)."""
+    archive.writestr(_member(name, stamp), blob, compresslevel=1)
+
+
+@lru_cache(maxsize=64)
+def _frame(name: str, stamp: _Stamp) -> tuple[bytes, bytes, bytes]:
+    """zipfile's local header, central directory entry and end record for a member of this
+    name and stamp (of no content): a member's own are these with its CRC, sizes and place."""
+    scratch = io.BytesIO()
+    with zipfile.ZipFile(scratch, "w", zipfile.ZIP_DEFLATED) as alone:
+        _writestr(alone, name, stamp, b"")
+    data = scratch.getvalue()
+    name_length, extra_length = struct.unpack_from("<HH", data, 26)
+    header = 30 + name_length + extra_length
+    start = header + _SIZES.unpack_from(data, 14)[1]
+    name_length, extra_length, comment_length = struct.unpack_from("<HHH", data, start + 28)
+    end = start + 46 + name_length + extra_length + comment_length
+    return data[:header], data[start:end], data[end:]
+
+
+#: A zip member's content: whole, or in pieces (a document with its tables spliced in, which
+#: are deflated one after the other instead of being copied into one text first: deflate gives
+#: the same bytes however its input is cut, when nothing is flushed between the pieces).
+_Blob = bytes | tuple[bytes, ...]
+
+
+def _record(name: str, stamp: _Stamp, blob: _Blob) -> tuple[bytes, bytes]:
+    """A member's local header and deflated bytes, and its central directory entry without its
+    place, as :meth:`zipfile.ZipFile.writestr` writes them."""
+    header, entry, _ = _frame(name, stamp)
+    compressor = zlib.compressobj(1, zlib.DEFLATED, -15)  # zipfile's, at level 1
+    pieces = (blob,) if isinstance(blob, bytes) else blob
+    crc, deflated = 0, []
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+        deflated.append(compressor.compress(piece))
+    deflated.append(compressor.flush())
+    data = b"".join(deflated)
+    sizes = _SIZES.pack(crc, len(data), _size(blob))
+    return (
+        b"".join([header[:14], sizes, header[26:], data]),
+        b"".join([entry[:16], sizes, entry[28:]]),
+    )
+
+
+def _size(blob: _Blob) -> int:
+    return len(blob) if isinstance(blob, bytes) else sum(map(len, blob))
+
+
+def _spliced(blob: bytes, pending: dict[bytes, bytes]) -> _Blob:
+    """A part's bytes with each stub ``pending`` names replaced by its bytes, in pieces: the
+    stubs are told apart by their numbers and a table's bytes hold none (its texts are
+    escaped), so each is where it was in the part."""
+    if not pending:
+        return blob
+    places = []
+    for stub, xml in pending.items():
+        at = blob.find(stub)
+        if at < 0:
+            raise TemplateError("внутренняя ошибка docgen: место таблицы потерялось")
+        places.append((at, at + len(stub), xml))
+    pieces, done = [], 0
+    for start, end, xml in sorted(places, key=lambda place: place[0]):
+        pieces += [blob[done:start], xml]
+        done = end
+    pieces.append(blob[done:])
+    return tuple(pieces)
 
 
 class _StableZip:
-    """python-docx's package writer with one fixed timestamp for every member."""
+    """python-docx's package writer with one fixed timestamp for every member: the bytes
+    :class:`zipfile.ZipFile` writes, put together from each member's records (a member seen
+    before is not deflated again)."""
 
     def __init__(self, stream: io.BytesIO, when: datetime) -> None:
-        self.zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
-        self.stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+        self.stream = stream
+        self.stamp: _Stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+        self.members: list[tuple[str, _Blob]] = []
 
-    def member(self, name: str) -> zipfile.ZipInfo:
-        member = zipfile.ZipInfo(name, date_time=self.stamp)
-        member.compress_type = zipfile.ZIP_DEFLATED
-        member.external_attr = 0o600 << 16
-        return member
-
-    def write(self, pack_uri: Any, blob: bytes | str) -> None:
+    def write(self, pack_uri: Any, blob: _Blob | str) -> None:
         self.put(pack_uri.membername, blob)
 
-    def put(self, name: str, blob: bytes | str) -> None:
-        """A member by its name in the zip; the same bytes as before are spliced in."""
-        if name in _CHANGING:
-            self.zip.writestr(
-                self.member(name), blob, compresslevel=1
-            )  # fast; text compresses well
-            return
-        key = (name, self.stamp, blob)
-        found = _RECORDS.get(key)
-        if found is None:
-            scratch = io.BytesIO()
-            with zipfile.ZipFile(scratch, "w", zipfile.ZIP_DEFLATED) as alone:
-                member = self.member(name)
-                alone.writestr(member, blob, compresslevel=1)
-                record = scratch.getvalue()  # before the central directory is written
-            if len(_RECORDS) >= 128:
-                _RECORDS.clear()
-            found = _RECORDS[key] = (member, record)
-        self._splice(*found)
-
-    def _splice(self, member: zipfile.ZipInfo, record: bytes) -> None:
-        """The member's record as :meth:`zipfile.ZipFile.writestr` writes it: the record does
-        not depend on where it lies, the central directory gets the member with its offset."""
-        archive: Any = self.zip
-        placed = _copied(member)
-        placed.header_offset = archive.start_dir
-        archive.fp.seek(archive.start_dir)
-        archive.fp.write(record)
-        archive.start_dir = archive.fp.tell()
-        archive.filelist.append(placed)
-        archive.NameToInfo[placed.filename] = placed
-        archive._didModify = True
+    def put(self, name: str, blob: _Blob | str) -> None:
+        """A member by its name in the zip."""
+        self.members.append((name, blob.encode() if isinstance(blob, str) else blob))
 
     def close(self) -> None:
-        self.zip.close()
-
-
-_NOTHING = object()
-
-
-def _copied(member: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    """A copy of a member's ZipInfo, slot by slot (``copy.copy`` goes through pickling's
-    protocol and costs five times as much, sixteen times per document)."""
-    placed = object.__new__(zipfile.ZipInfo)
-    for name in zipfile.ZipInfo.__slots__:
-        value = getattr(member, name, _NOTHING)
-        if value is not _NOTHING:
-            setattr(placed, name, value)
-    return placed
+        members = self.members
+        total = sum(_size(blob) for _, blob in members) + 65536 * len(members)
+        if not members or len(members) >= _MANY or total >= _SMALL:
+            # ZIP64 records (never for a document docgen makes): zipfile's own way
+            with zipfile.ZipFile(self.stream, "w", zipfile.ZIP_DEFLATED) as archive:
+                for name, blob in members:
+                    whole = blob if isinstance(blob, bytes) else b"".join(blob)
+                    _writestr(archive, name, self.stamp, whole)
+            return
+        records: list[bytes] = []
+        entries: list[bytes] = []
+        offset = 0
+        for name, blob in members:
+            if name in _CHANGING or not isinstance(blob, bytes):
+                record, entry = _record(name, self.stamp, blob)
+            else:
+                key = (name, self.stamp, blob)
+                found = _RECORDS.get(key)
+                if found is None:
+                    if len(_RECORDS) >= 128:
+                        _RECORDS.clear()
+                    found = _RECORDS[key] = _record(name, self.stamp, blob)
+                record, entry = found
+            records.append(record)
+            entries += [entry[:42], _OFFSET.pack(offset), entry[46:]]
+            offset += len(record)
+        directory = b"".join(entries)
+        end = _frame(members[0][0], self.stamp)[2]
+        place = _END.pack(len(members), len(members), len(directory), offset)
+        self.stream.write(b"".join([*records, directory, end[:8], place, end[20:]]))
 
 
 def _content_types(parts: list[Any]) -> Any:
@@ -426,12 +542,7 @@ def to_bytes(tpl: _Template, when: datetime) -> bytes:
     writer.write(CONTENT_TYPES_URI, _content_types(parts))
     writer.write(PACKAGE_URI.rels_uri, _rels_xml(package.rels))
     for part in parts:
-        blob = part.blob
-        for stub, xml in getattr(part, _LATE, {}).items():
-            if stub not in blob:
-                raise TemplateError("внутренняя ошибка docgen: место таблицы потерялось")
-            blob = blob.replace(stub, xml, 1)
-        writer.write(part.partname, blob)
+        writer.write(part.partname, _spliced(part.blob, getattr(part, _LATE, {})))
         if len(part.rels):
             writer.write(part.partname.rels_uri, _rels_xml(part.rels))
     writer.close()
@@ -625,7 +736,7 @@ class _Prepared:
             with bounded():
                 source, template = _compiled(env, self.body_source)
                 text = _finished_text(template.render(context))
-                body = DocxTemplate.fix_tables(None, text)
+                body = _fixed_tables(text)
                 ids = 1000  # docxtpl's fix_docpr_ids: pictures numbered afresh
                 for element in (
                     body.xpath("//wp:docPr", namespaces=nsmap) if "docPr" in text else ()
@@ -641,7 +752,7 @@ class _Prepared:
         except RENDER_FAULTS as exc:
             raise _located(exc, source, self.name) from exc
         root = copy.deepcopy(self.shell)
-        root.replace(root.body, body)
+        root.replace(_child(root, f"{_W}body"), body)
         return _TextFilled(self, root, headers)
 
     def header(self, partname: str, rendered: str | None, typography: bool) -> bytes:
@@ -681,14 +792,14 @@ class _TextFilled(Filled):
 
     @property
     def body(self) -> Any:
-        return self.root.body
+        return _child(self.root, f"{_W}body")  # python-docx's property asks ElementPath
 
     def finish(
         self, inserts: Inserts, orientation: Orientation | None, *, typography: bool
     ) -> None:
         if inserts.footnotes:  # fill() leaves these documents to python-docx
             raise TemplateError("внутренняя ошибка docgen: сноски на текстовом пути")
-        body = self.root.body
+        body = _child(self.root, f"{_W}body")
         _lay_out(body, inserts, orientation, True, typography, self.pending)
         if typography:
             _typeset_tree(body)
@@ -716,11 +827,7 @@ class _TextFilled(Filled):
 
     def to_bytes(self, when: datetime) -> bytes:
         prepared = self.prepared
-        blob = prepared._serialize(self.root)
-        for stub, xml in self.pending.items():
-            if stub not in blob:
-                raise TemplateError("внутренняя ошибка docgen: место таблицы потерялось")
-            blob = blob.replace(stub, xml, 1)
+        blob = _spliced(prepared._serialize(self.root), self.pending)
         buffer = io.BytesIO()
         writer = _StableZip(buffer, when)
         for name, member in prepared.members:
@@ -732,6 +839,51 @@ class _TextFilled(Filled):
                 writer.put(name, member)
         writer.close()
         return buffer.getvalue()
+
+
+_PARSERS = threading.local()  # an lxml parser serves one thread at a time
+
+
+def _fixed_tables(text: str) -> Any:
+    """docxtpl's ``fix_tables``: the rendered body parsed (with its forgiving parser, made
+    once per thread here: making one costs as much as parsing a body), and its tables' grids
+    fitted to their rows when a loop over cells changed their number (then by docxtpl)."""
+    from lxml import etree
+
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.XMLParser(recover=True)
+    tree = etree.fromstring(text, parser=parser)
+    if tree.nsmap.get("w") != _NSMAP["w"] or (
+        "<w:tbl" in text and any(_grid_to_fix(table) for table in tree.iter(f"{_W}tbl"))
+    ):
+        tree = DocxTemplate.fix_tables(None, text)
+    return tree
+
+
+def _grid_to_fix(table: Any) -> bool:
+    """Whether docxtpl's ``fix_tables`` would change this table (or fail on it): a row with
+    more cells than the grid has columns, or fewer columns in the widest row than in the
+    grid."""
+    grid = _child(table, f"{_W}tblGrid")
+    if grid is None:
+        return True
+    columns = len(list(grid.iterchildren(f"{_W}gridCol")))
+    widest = 0
+    for row in table.iter(f"{_W}tr"):
+        cells = list(row.iterchildren(f"{_W}tc"))
+        if len(cells) > columns:
+            return True
+        spanned = 0
+        for cell in cells:
+            properties = _child(cell, f"{_W}tcPr")
+            span = None if properties is None else _child(properties, f"{_W}gridSpan")
+            try:
+                spanned += 1 if span is None else int(span.get(f"{_W}val"))
+            except (TypeError, ValueError):
+                return True
+        widest = max(widest, spanned)
+    return widest < columns
 
 
 def etree_string(element: Any) -> str:
@@ -938,7 +1090,7 @@ def _is_marker(paragraph: Any) -> bool:
 
 
 def _orient(sect_pr: Any, orientation: Orientation) -> None:
-    size = sect_pr.find(f"{_W}pgSz")
+    size = _child(sect_pr, f"{_W}pgSz")
     width, height = int(size.get(f"{_W}w")), int(size.get(f"{_W}h"))
     landscape = orientation is Orientation.LANDSCAPE
     if (width > height) != landscape:
@@ -955,8 +1107,8 @@ def _sections(body: Any, inserts: Inserts) -> None:
     """Each section marker ends the section before it: portrait order, landscape appendix."""
     import copy
 
-    final = body.find(f"{_W}sectPr")
-    size = final.find(f"{_W}pgSz")
+    final = _child(body, f"{_W}sectPr")
+    size = _child(final, f"{_W}pgSz")
     current = (
         Orientation.LANDSCAPE
         if int(size.get(f"{_W}w")) > int(size.get(f"{_W}h"))
@@ -967,7 +1119,7 @@ def _sections(body: Any, inserts: Inserts) -> None:
         ending = copy.deepcopy(final)
         _orient(ending, current)
         if not first:
-            for title_page in ending.findall(f"{_W}titlePg"):
+            for title_page in list(ending.iterchildren(f"{_W}titlePg")):
                 ending.remove(title_page)
         previous = paragraph.getprevious()
         # a table's marker (a plan's table just before: the sheets after a landscape plan) is
@@ -980,13 +1132,13 @@ def _sections(body: Any, inserts: Inserts) -> None:
             for child in list(paragraph):
                 if child.tag != f"{_W}pPr":
                     paragraph.remove(child)
-        p_pr = carrier.find(f"{_W}pPr")
+        p_pr = _child(carrier, f"{_W}pPr")
         if p_pr is None:
             p_pr = _w("w:pPr")
             carrier.insert(0, p_pr)
-        for old in p_pr.findall(f"{_W}sectPr"):
+        for old in list(p_pr.iterchildren(f"{_W}sectPr")):
             p_pr.remove(old)
-        change = p_pr.find(f"{_W}pPrChange")
+        change = _child(p_pr, f"{_W}pPrChange")
         if change is not None:
             change.addprevious(ending)
         else:
@@ -999,29 +1151,31 @@ def _sections(body: Any, inserts: Inserts) -> None:
         first = False
     _orient(final, current)
     if not first:
-        for title_page in final.findall(f"{_W}titlePg"):
+        for title_page in list(final.iterchildren(f"{_W}titlePg")):
             final.remove(title_page)
 
 
 def _marks_to_the_right(body: Any) -> None:
     """The mark block keeps to the right edge in landscape sections too."""
-    marks = _xpath(f"w:p[w:pPr/w:pStyle[1]/@w:val = '{MARK_STYLE}']")
-    for paragraph in marks(body):
-        width = _text_width(paragraph)
+    marks = _xpath(f"w:p[w:pPr/w:pStyle[1]/@w:val = '{MARK_STYLE}']")(body)
+    if not marks:
+        return
+    ends = _section_ends(body)  # marks move no section's end
+    for paragraph in marks:
+        width = _text_box(paragraph, ends)[0]
         if width < 11000:  # portrait: the style's own indent is right
             continue
-        p_pr = paragraph.find(f"{_W}pPr")
-        for old in p_pr.findall(f"{_W}ind"):
+        p_pr = _child(paragraph, f"{_W}pPr")
+        for old in list(p_pr.iterchildren(f"{_W}ind")):
             p_pr.remove(old)
-        indent = _w("w:ind", left=str(width - _MARK_WIDTH), firstLine="0")
-        anchor = next(
-            (
-                child
-                for tag in _AFTER_IND
-                for child in p_pr.iterchildren(f"{_W}{tag}")  # the first of the first tag
-            ),
-            None,
+        indent = p_pr.makeelement(
+            f"{_W}ind", {f"{_W}left": str(width - _MARK_WIDTH), f"{_W}firstLine": "0"}
         )
+        firsts: dict[str, Any] = {}
+        for child in p_pr:
+            firsts.setdefault(child.tag, child)
+        # the first child of the first tag of those that follow w:ind
+        anchor = next((firsts[tag] for tag in _AFTER_IND_TAGS if tag in firsts), None)
         if anchor is not None:
             anchor.addprevious(indent)
         else:
@@ -1044,20 +1198,48 @@ _AFTER_IND = (
     "sectPr",
     "pPrChange",
 )
+_AFTER_IND_TAGS = tuple(f"{_W}{tag}" for tag in _AFTER_IND)
 
 
-def _text_width(paragraph: Any) -> int:
-    """Twips between the margins of the section the paragraph is in."""
-    return _text_box(paragraph)[0]
+def _child(element: Any, tag: str) -> Any:
+    """The first child of this tag, or None: ``element.find(tag)`` without ElementPath's
+    machinery, which costs more than the rest of a lookup in a small body."""
+    return next(element.iterchildren(tag), None)
 
 
-def _text_box(paragraph: Any) -> tuple[int, int]:
-    """Width and height in twips inside the margins of the section the paragraph is in."""
-    found = _xpath("self::w:p/w:pPr/w:sectPr")(paragraph) or _xpath(
-        "following-sibling::w:p[w:pPr/w:sectPr][1]/w:pPr/w:sectPr"
-    )(paragraph)  # the first paragraph from here on that ends a section, lxml's own loop
-    sect_pr = found[0] if found else paragraph.getparent().find(f"{_W}sectPr")
-    size, margins = sect_pr.find(f"{_W}pgSz"), sect_pr.find(f"{_W}pgMar")
+def _section_ends(body: Any) -> tuple[list[int], list[Any], Any]:
+    """Where the body's sections end: the places of the paragraphs that end one (a
+    w:p/w:pPr/w:sectPr among the body's children), their first w:sectPr, and the body's own
+    last one. Found by lxml's own walk over the body: a paragraph at a time costs more."""
+    places: list[int] = []
+    sections: list[Any] = []
+    for found in body.iter(f"{_W}sectPr"):
+        p_pr = found.getparent()
+        holder = p_pr.getparent()
+        if (
+            p_pr.tag == f"{_W}pPr"
+            and holder is not None
+            and holder.tag == f"{_W}p"
+            and holder.getparent() is body
+        ):
+            place = body.index(holder)
+            if not places or places[-1] != place:  # a paragraph's first w:sectPr
+                places.append(place)
+                sections.append(found)
+    return places, sections, _child(body, f"{_W}sectPr")
+
+
+def _text_box(
+    paragraph: Any, ends: tuple[list[int], list[Any], Any] | None = None
+) -> tuple[int, int]:
+    """Width and height in twips inside the margins of the section the paragraph is in: the
+    section of the first paragraph from this one on that ends one, else the body's last.
+    ``ends``: the body's :func:`_section_ends`, when they are known."""
+    body = paragraph.getparent()
+    places, sections, last = ends or _section_ends(body)
+    at = bisect.bisect_left(places, body.index(paragraph))
+    sect_pr = sections[at] if at < len(places) else last
+    size, margins = _child(sect_pr, f"{_W}pgSz"), _child(sect_pr, f"{_W}pgMar")
     width = int(size.get(f"{_W}w")) - int(margins.get(f"{_W}left")) - int(margins.get(f"{_W}right"))
     height = (
         int(size.get(f"{_W}h"))
@@ -1095,32 +1277,91 @@ def _typeset_parts(document: Any) -> None:
 
 def _typeset_tree(root: Any) -> None:
     """Each paragraph typeset as one text, each character kept in its run; a centred paragraph
-    outside a table never ends with one word alone on its last line."""
-    for paragraph in root.iter(f"{_W}p"):
-        # a line break or a tab between two texts separates them: without it «…обучающихся» and
-        # «"Школа"» on the next line would be typeset as «обучающихся"Школа"»
-        nodes = [
-            node
-            for node in paragraph.iter(f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab")
-            if (node.text if node.tag == f"{_W}t" else node.getparent().tag == f"{_W}r")
-        ]  # a tab in a run, not a tab stop of the paragraph's properties
-        texts = [node for node in nodes if node.tag == f"{_W}t"]
-        if not texts:
-            continue
-        with_breaks = _typeset_pieces(
-            tuple(node.text if node.tag == f"{_W}t" else _SEPARATOR[node.tag] for node in nodes)
-        )
-        pieces = [
-            text for node, text in zip(nodes, with_breaks, strict=True) if node.tag == f"{_W}t"
-        ]
-        jc = paragraph.find(f"{_W}pPr/{_W}jc")
-        if jc is not None and jc.get(f"{_W}val") == "center" and _outside_table(paragraph):
-            pieces = _balanced(pieces)
-        for t, text in zip(texts, pieces, strict=True):
-            if t.text != text:
+    outside a table never ends with one word alone on its last line.
+
+    The texts are gathered in one walk over the tree (starting a walk costs lxml more than
+    walking a small paragraph): a run's texts, breaks and tabs are the last paragraph's begun
+    before them, since a paragraph holds another only in a text box, which takes
+    :func:`_typeset_paragraphs`, a walk for each paragraph.
+    """
+    t_tag, r_tag, p_tag, jc_tag = f"{_W}t", f"{_W}r", f"{_W}p", f"{_W}jc"
+    found: list[_Paragraph] = []
+    current: _Paragraph | None = None
+    for node in root.iter(p_tag, t_tag, f"{_W}br", f"{_W}cr", f"{_W}tab", jc_tag, _TEXT_BOX):
+        tag = node.tag  # lxml makes the tag's text anew at each access
+        if tag == t_tag:
+            text = node.text
+            if text and current is not None:
+                current.add(node, text)
+        elif tag == p_tag:
+            current = _Paragraph(node)
+            found.append(current)
+        elif tag == jc_tag:
+            if current is not None and current.centred is None:
+                parent = node.getparent()
+                if parent.tag == f"{_W}pPr" and parent.getparent() is current.element:
+                    current.centred = node.get(f"{_W}val") == "center"
+        elif tag == _TEXT_BOX:
+            _typeset_paragraphs(root)
+            return
+        elif current is not None and node.getparent().tag == r_tag:  # not a tab stop
+            current.pieces.append(_SEPARATOR[tag])
+    for paragraph in found:
+        paragraph.typeset()
+
+
+_TEXT_BOX = f"{_W}txbxContent"
+
+
+class _Paragraph:
+    """A paragraph's texts as :func:`_typeset_tree` gathers them, and its alignment."""
+
+    __slots__ = ("centred", "element", "pieces", "places", "texts")
+
+    def __init__(self, element: Any) -> None:
+        self.element = element
+        self.texts: list[Any] = []  # the w:t nodes with a text
+        self.pieces: list[str] = []  # their texts and the separators between them
+        self.places: list[int] = []  # where in the pieces the texts are
+        #: its first w:pPr/w:jc (as ``find`` finds it) is centred; None: none seen yet
+        self.centred: bool | None = None
+
+    def add(self, node: Any, text: str) -> None:
+        self.texts.append(node)
+        self.places.append(len(self.pieces))
+        self.pieces.append(text)
+
+    def typeset(self) -> None:
+        # a line break or a tab between two texts separates them: without it «…обучающихся»
+        # and «"Школа"» on the next line would be typeset as «обучающихся"Школа"»
+        if not self.texts:
+            return
+        pieces = self.pieces
+        done = _typeset_pieces(tuple(pieces))
+        after = list(done) if len(self.places) == len(pieces) else [done[at] for at in self.places]
+        if self.centred and _outside_table(self.element):
+            after = _balanced(after)
+        for t, at, text in zip(self.texts, self.places, after, strict=True):
+            if pieces[at] != text:
                 t.text = text
                 if text[:1].isspace() or text[-1:].isspace():
                     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _typeset_paragraphs(root: Any) -> None:
+    """:func:`_typeset_tree` a paragraph at a time: a text box's paragraphs are typeset with
+    the paragraph that holds them and on their own, in the order they begin."""
+    for element in root.iter(f"{_W}p"):
+        paragraph = _Paragraph(element)
+        for node in element.iter(f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab"):
+            if node.tag == f"{_W}t":
+                if node.text:
+                    paragraph.add(node, node.text)
+            elif node.getparent().tag == f"{_W}r":  # a tab in a run, not a tab stop
+                paragraph.pieces.append(_SEPARATOR[node.tag])
+        jc = element.find(f"{_W}pPr/{_W}jc")
+        paragraph.centred = jc is not None and jc.get(f"{_W}val") == "center"
+        paragraph.typeset()
 
 
 _SEPARATOR = {f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}tab": "\t"}
@@ -1183,25 +1424,6 @@ def _tables(
         body.remove(paragraph)
 
 
-def _row_height(row: Row, columns: list[int], font_size: float) -> int:
-    """A rough height of a row in twips: lines of text each cell needs at its width."""
-    lines, column = 1, 0
-    for cell in row.cells:
-        if not cell.merged:
-            width = sum(columns[column : column + cell.span])
-            lines = max(lines, -(-_lines(cell.text, width, font_size) // cell.rows))
-        column += cell.span
-    return int(lines * font_size * 23)
-
-
-@lru_cache(maxsize=2048)
-def _lines(text: str, width: int, font_size: float) -> int:
-    """Lines a cell's text needs at its width (the same cells come back school after school)."""
-    char = font_size * 10  # twips: an average Cyrillic letter of Times New Roman is ~half an em
-    per_line = max(int(max(width - 2 * _CELL_MARGIN, 200) / char), 1)
-    return sum(-(-max(len(line), 1) // per_line) for line in text.split("\n"))
-
-
 def _table_string(table: Table, width: int, height: int = 0, *, typography: bool = True) -> str:
     """A bordered table of fixed layout: header rows repeat, rows not split across pages.
 
@@ -1210,8 +1432,9 @@ def _table_string(table: Table, width: int, height: int = 0, *, typography: bool
     written as text: a plan's table has thousands of elements, and making them one by one is
     the slowest part of a render.
     """
-    head, rows = _table_parts(table, width, height, typography)
-    return "".join([f'<w:tbl xmlns:w="{_NSMAP["w"]}">', head, *(r[1] for r in rows), "</w:tbl>"])
+    head, rows, _ = _table_parts(table, width, height, typography)
+    inner = b"".join(rows).decode()
+    return f'<w:tbl xmlns:w="{_NSMAP["w"]}">{head.decode()}{inner}</w:tbl>'
 
 
 _FOOTNOTE_MARK = "⟦docgen:footnote:"
@@ -1220,26 +1443,60 @@ _FOOTNOTE_MARK = "⟦docgen:footnote:"
 def _late_table(table: Table, width: int, height: int, typography: bool) -> bytes | None:
     """:func:`_table_string` as the bytes spliced into ``document.xml`` when it is written
     (no namespace declaration: the document declares it), or None when a footnote's marker is
-    in the table (footnotes are put in on the tree). Each row's bytes are made once."""
-    head, rows = _table_parts(table, width, height, typography)
-    out = [b"<w:tbl>", head.encode()]
-    for entry in rows:
-        if entry[2] is None:
-            entry[2] = b"" if _FOOTNOTE_MARK in entry[1] else entry[1].encode()
-        if not entry[2]:
-            return None
-        out.append(entry[2])
-    out.append(b"</w:tbl>")
-    return b"".join(out)
+    in the table (footnotes are put in on the tree)."""
+    head, rows, marked = _table_parts(table, width, height, typography)
+    return None if marked else b"".join([b"<w:tbl>", head, *rows, b"</w:tbl>"])
+
+
+#: What shapes a table's rows besides their cells: the columns' widths (twips), the font size,
+#: the height (twips) from which a row may split, typography.
+_Shape = tuple[tuple[int, ...], float, int, bool]
+#: A cell made: the cell (kept alive), its XML, the lines it needs, a footnote's marker in it.
+_CellMade = tuple[Cell, bytes, int, bool]
+#: Rows as UTF-8 (and whether a footnote's marker is in one) and cells as UTF-8 (with the
+#: lines their text needs and whether a footnote's marker is in it), by the identity of the
+#: row or of the cell, for each shape: a school's roadmap and the appendix of its order are
+#: made of the same row objects, and the schools' rows share most of their cell objects (they
+#: differ in the people responsible). Each entry keeps its row or cell alive, so an id is not
+#: reused while it is here. (Rows not by content: a row of a school's own is new, and hashing
+#: it costs more than putting it together from its cells.)
+_SEEN: dict[_Shape, tuple[dict[int, tuple[Row, bytes, bool]], dict[Any, _CellMade]]] = {}
+#: Cells by content, for the cells made anew for each document (a table's header, its
+#: sections) and the people that come back in other schools.
+_CELLS: dict[tuple[Cell, int, float, bool, bool, bool], tuple[bytes, int, bool]] = {}
 
 
 def _table_parts(
     table: Table, width: int, height: int, typography: bool
-) -> tuple[str, list[list[Any]]]:
-    """The table's properties and grid (after ``<w:tbl>``), and its rows' entries: the row,
-    its XML and its bytes (made when first asked for)."""
-    total = sum(table.widths) or 1.0
-    columns = [int(width * w / total) for w in table.widths]
+) -> tuple[bytes, list[bytes], bool]:
+    """The table's properties and grid (after ``<w:tbl>``) and its rows, as UTF-8, and whether
+    a footnote's marker is in a row. Every cache here is cleared when full: none grows with
+    the number of schools."""
+    head, columns = _table_head(table.widths, width)
+    shape = (columns, table.font_size, int(height * table.split_rows_over), typography)
+    seen = _SEEN.get(shape)
+    if seen is None or len(seen[0]) >= 512 or len(seen[1]) >= 4096:
+        if len(_SEEN) >= 8:
+            _SEEN.clear()
+        seen = _SEEN[shape] = ({}, {})
+    rows_seen, cells_seen = seen
+    rows: list[bytes] = []
+    marked = False
+    for row in table.rows:
+        found = rows_seen.get(id(row))
+        if found is None or found[0] is not row:
+            found = rows_seen[id(row)] = (row, *_row_bytes(row, shape, cells_seen))
+        rows.append(found[1])
+        marked = marked or found[2]
+    return head, rows, marked
+
+
+@lru_cache(maxsize=64)
+def _table_head(widths: tuple[float, ...], width: int) -> tuple[bytes, tuple[int, ...]]:
+    """The properties and grid of a table of these relative ``widths`` fitted to ``width``
+    twips, and its columns' widths in twips."""
+    total = sum(widths) or 1.0
+    columns = [int(width * w / total) for w in widths]
     columns[-1] = width - sum(columns[:-1])
     border = " ".join(f'w:{k}="{v}"' for k, v in _BORDER.items())
     head = "".join(
@@ -1259,68 +1516,85 @@ def _table_parts(
             "</w:tblGrid>",
         ]
     )
-    widths = tuple(columns)
-    limit = int(height * table.split_rows_over)
-    rows = []
-    for row in table.rows:
-        # a school's roadmap and its order's appendix share their row objects: found by
-        # identity first (the content's hash goes through every cell of the row)
-        key = (id(row), widths, table.font_size, limit, typography)
-        found = _ROWS_SEEN.get(key)
-        if found is None or found[0] is not row:
-            if len(_ROWS_SEEN) >= 256:  # a school's two tables and the rows schools share
-                _ROWS_SEEN.clear()
-            found = _ROWS_SEEN[key] = [
-                row,
-                _row_xml(row, widths, table.font_size, limit, typography),
-                None,
-            ]
-        rows.append(found)
-    return head, rows
+    return head.encode(), tuple(columns)
 
 
-#: Rows made into XML, by identity; each entry keeps its row alive, so an id is never reused
-#: while it is here.
-_ROWS_SEEN: dict[tuple[int, tuple[int, ...], float, int, bool], list[Any]] = {}
-
-
-@lru_cache(maxsize=512)
-def _row_xml(
-    row: Row, columns: tuple[int, ...], font_size: float, limit: int, typography: bool = True
-) -> str:
-    """One row of a table; a school's roadmap and the appendix of its order share every row,
-    and the schools of a district share most of them. A row as tall as ``limit`` (twips) or
-    taller may split across pages; 0: no row splits."""
-    size = str(round(font_size * 2))
-    out = ["<w:tr><w:trPr>"]
-    if not limit or _row_height(row, list(columns), font_size) < limit:
-        out.append("<w:cantSplit/>")
-    if row.min_height:
-        out.append(f'<w:trHeight w:val="{row.min_height}" w:hRule="atLeast"/>')
-    if row.header:
-        out.append("<w:tblHeader/>")
-    out.append("</w:trPr>")
+def _row_bytes(row: Row, shape: _Shape, cells_seen: dict[Any, _CellMade]) -> tuple[bytes, bool]:
+    """One row of a table, and whether a footnote's marker is in it. A row as tall as the
+    shape's limit (twips) or taller may split across pages; 0: no row splits."""
+    columns, font_size, limit, typography = shape
     keep = row.header or row.keep_with_next
-    column = 0
+    tall, header = bool(row.min_height), row.header
+    cells, lines, column, marked = [], 1, 0, False
     for cell in row.cells:
-        # «№ п/п» beside a group header sits in the middle of both rows; a sheet's tall rows too
-        centred = bool(row.min_height) or (row.header and cell.rows > 1 and not cell.merged)
-        out.append(
-            _cell_xml(
-                cell, sum(columns[column : column + cell.span]), size, keep, typography, centred
-            )
+        span = cell.span
+        # (a cell beyond the grid is 0 wide, as the sum of no columns)
+        width = (
+            columns[column]
+            if span == 1 and column < len(columns)
+            else sum(columns[column : column + span])
         )
-        column += cell.span
-    out.append("</w:tr>")
-    return "".join(out)
+        # «№ п/п» beside a group header sits in the middle of both rows; a sheet's tall rows too
+        centred = tall or (header and cell.rows > 1 and not cell.merged)
+        seen_key = (id(cell), width, keep, centred)
+        found = cells_seen.get(seen_key)
+        if found is None or found[0] is not cell:
+            key = (cell, width, font_size, keep, typography, centred)
+            made = _CELLS.get(key)
+            if made is None:
+                if len(_CELLS) >= 4096:
+                    _CELLS.clear()
+                made = _CELLS[key] = _cell_bytes(cell, width, font_size, keep, typography, centred)
+            found = cells_seen[seen_key] = (cell, *made)
+        cells.append(found[1])
+        if found[2] > lines:
+            lines = found[2]
+        marked = marked or found[3]
+        column += span
+    # a rough height in twips: the lines of text each cell needs at its width
+    cant_split = not limit or int(lines * font_size * 23) < limit
+    cells.append(b"</w:tr>")
+    return _row_head(cant_split, row.min_height, header) + b"".join(cells), marked
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=64)
+def _row_head(cant_split: bool, min_height: int, header: bool) -> bytes:
+    """A row's start and properties: kept on one page, at least so high, a header row."""
+    return "".join(
+        [
+            "<w:tr><w:trPr>",
+            "<w:cantSplit/>" if cant_split else "",
+            f'<w:trHeight w:val="{min_height}" w:hRule="atLeast"/>' if min_height else "",
+            "<w:tblHeader/>" if header else "",
+            "</w:trPr>",
+        ]
+    ).encode()
+
+
+def _cell_bytes(
+    cell: Cell, width: int, font_size: float, keep: bool, typography: bool, centred: bool
+) -> tuple[bytes, int, bool]:
+    """A cell's XML, the lines its text needs at its width per row of the cells it spans down
+    (a merged continuation none: its text is not written), whether a footnote's marker is in
+    it."""
+    xml = _cell_xml(cell, width, str(round(font_size * 2)), keep, typography, centred)
+    if cell.merged:
+        return xml.encode(), 0, False
+    needed = -(-_lines(cell.text, width, font_size) // cell.rows)
+    return xml.encode(), needed, _FOOTNOTE_MARK in cell.text
+
+
+def _lines(text: str, width: int, font_size: float) -> int:
+    """Lines a cell's text needs at its width."""
+    char = font_size * 10  # twips: an average Cyrillic letter of Times New Roman is ~half an em
+    per_line = max(int(max(width - 2 * _CELL_MARGIN, 200) / char), 1)
+    return sum(-(-max(len(line), 1) // per_line) for line in text.split("\n"))
+
+
 def _cell_xml(
     cell: Cell, cell_width: int, size: str, keep: bool, typography: bool, centred: bool = False
 ) -> str:
-    """One cell of a row; the schools' roadmaps differ in a few cells of a row (the people
-    responsible), the rest are the same school after school."""
+    """One cell of a row."""
     out = [f'<w:tc><w:tcPr><w:tcW w:w="{cell_width}" w:type="dxa"/>']
     if cell.span > 1:
         out.append(f'<w:gridSpan w:val="{cell.span}"/>')

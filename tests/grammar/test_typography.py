@@ -374,3 +374,67 @@ def test_pieces_keep_each_character_in_its_run(pieces: list[str], expected: list
 )
 def test_a_centred_line_never_ends_with_one_word(line: str, expected: str) -> None:
     assert keep_last_words(line) == expected.replace("⍽", NBSP)
+
+
+#: Texts each rule's pattern matches (and a few it nearly does), beside the table's: a rule's
+#: screen must let every one of them through (see typography._RULES).
+SCREENED = [
+    'школа "Родник"',
+    "слово  слово",
+    "текст , и . ещё ; и » конец",
+    "( текст ) « цитата »",
+    "сокр.. и далее",
+    "5 - 9 классы",
+    "Сентябрь - май",
+    "- пункт списка\n— второй",
+    "до конца –",
+    "№5 и § 3",
+    "15 %",
+    "5 чел. и 100 руб.",
+    "И. А. Петрова",
+    "И.А. Петрова и Петрова И.А.",
+    "г. Старый Оскол, ул. Ленина",
+    "пгт Яблоново и рп Ракитное",
+    "в школе на уроке",
+    "С.П.",
+    "5\u00a0-\u00a09",
+    "Петров\u00a0Н.С.",
+]
+
+
+@pytest.mark.parametrize("text", SCREENED + [c[1] for c in CASES])
+def test_a_rule_s_screen_lets_through_every_text_its_pattern_matches(text: str) -> None:
+    from docgen.grammar import typography
+
+    owners = [0] * len(text)
+    for pattern, _, screen in typography._RULES:
+        if screen is not None and pattern.search(text):
+            assert screen.search(text), (pattern.pattern, text)
+    # and over the whole pass, at each rule's turn (earlier rules change the text)
+    assert typography._run(text, owners) == typography._run(text, owners, screened=False)
+    assert typography._run_text(text) == typography._run(text, owners, screened=False)[0]
+
+
+def test_each_rule_is_met_by_the_screened_texts() -> None:
+    """The texts above make every screened pattern match somewhere: a screen that let nothing
+    through would fail the test before."""
+    from docgen.grammar import typography
+
+    for pattern, _, screen in typography._RULES:
+        if screen is not None:
+            assert any(pattern.search(text) for text in SCREENED), pattern.pattern
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [["Лицей № 1"], ["", "Лицей № 1", ""], ["в ", "школе"], ["", ""], ["школа", "", " № 1"]],
+)
+def test_one_piece_is_typeset_as_a_text(pieces: list[str]) -> None:
+    from docgen.grammar import typography
+
+    text = "".join(pieces)
+    owners = [index for index, piece in enumerate(pieces) for _ in piece]
+    expected = [""] * len(pieces)
+    for char, owner in zip(*typography._run(text, owners, screened=False), strict=True):
+        expected[owner] += char
+    assert typeset_pieces(pieces) == (expected if text else pieces)
