@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.errors import GrammarError
-from docgen.grammar._morph import match_case, parse, restore_yo
+from docgen.grammar._morph import inflect, match_case, parse, restore_yo
 from docgen.grammar.cases import Case
 
 # A word is letters with inner hyphens; quoted names and brackets are single opaque tokens.
@@ -183,7 +183,7 @@ def _inflect_word(analysis: Any, grammemes: set[str], original: str, counted: bo
         case = next((c for c in special if c in grammemes), None)
         if case is not None:
             return match_case(special[case], original)
-    inflected = analysis.inflect(grammemes)
+    inflected = inflect(analysis, grammemes)
     if inflected is None:
         raise GrammarError(f"не удалось поставить слово «{original}» в форму {sorted(grammemes)}")
     return match_case(restore_yo(inflected.word, original), original)
@@ -221,8 +221,8 @@ def _locative(analysis: Any, target: set[str]) -> set[str]:
     if analysis.normal_form not in _LOC2_NOUNS:
         return target
     with_loc2 = (target - {"loct"}) | {"loc2"}
-    inflected = analysis.inflect(with_loc2)
-    plain = analysis.inflect(target)
+    inflected = inflect(analysis, with_loc2)
+    plain = inflect(analysis, target)
     if inflected is not None and plain is not None and inflected.word != plain.word:
         return with_loc2
     return target

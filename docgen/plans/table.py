@@ -183,7 +183,8 @@ def _body_rows(
 
     Reused only when nothing in them can differ between documents: the same plan object, the
     same people and roles, no footnotes (their marks belong to one document) and no Jinja in
-    the table's texts (a text may quote the document it is in).
+    the table's texts (a text may quote the document it is in). Another school of the same
+    plan gets the rows of the plan made once (:class:`_Plan`) with its own people put in.
     """
     reusable = not plan.footnotes and not _has_jinja(plan)
     key = (
@@ -201,7 +202,19 @@ def _body_rows(
         return rows, activities
     before = len(env.warnings)
     builder = _Rows(plan, env, path, period, footnotes)
-    rows = list(builder.body())
+    made = _made(plan, env, path) if reusable else None
+    if made is not None:
+        rows = list(builder.again(made))
+    else:
+        pieces: list[Row | _Line] = []
+        rows = []
+        for piece in builder.body(pieces):
+            if isinstance(piece, Row):
+                rows.append(piece)
+            else:
+                rows.extend(piece.rows())
+        if reusable and not env.texts.problems:
+            _remember(plan, env, path, pieces)
     if reusable and not env.texts.problems:
         if len(_ROWS) > 8:
             _ROWS.clear()
@@ -214,6 +227,46 @@ def _body_rows(
             set(env.used_roles),
         )
     return rows, builder.activities
+
+
+@dataclass(frozen=True)
+class _Line:
+    """An activity's rows as the plan makes them for every school: each cell but the
+    responsible one is the same; the responsible values are filled per document
+    (:meth:`_Rows.filled`: a person's key by that person, a role by the school's people)."""
+
+    view: ActivityView
+    #: the first row's cells; the responsible cell (at ``at``, -1 without that column) is the
+    #: document's the line was made for
+    cells: tuple[Cell, ...]
+    at: int
+    keep: bool  # the first row keeps with the rows of its other indicators
+    rest: tuple[Row, ...]
+    #: each value of the activity's «responsible» (or the plan's default) with its place
+    responsible: tuple[tuple[str, KeyPath], ...]
+    values: tuple[str, ...]  # the values alone
+
+    def rows(self) -> Iterator[Row]:
+        yield _row(self.cells, self.keep)
+        yield from self.rest
+
+
+#: A plan's rows made once (no footnotes, no Jinja, no problems: the same for every school),
+#: by the plan's identity, where its table is in the data and the texts' environment.
+_MADE_ROWS: dict[tuple[int, KeyPath, int], tuple[Plan, Any, tuple[Row | _Line, ...]]] = {}
+
+
+def _made(plan: Plan, env: PlanEnv, path: KeyPath) -> tuple[Row | _Line, ...] | None:
+    found = _MADE_ROWS.get((id(plan), path, id(env.texts.env)))
+    if found is None or found[0] is not plan or found[1] is not env.texts.env:
+        return None
+    return found[2]
+
+
+def _remember(plan: Plan, env: PlanEnv, path: KeyPath, pieces: list[Row | _Line]) -> None:
+    if len(_MADE_ROWS) >= 8:
+        _MADE_ROWS.clear()
+    _MADE_ROWS[(id(plan), path, id(env.texts.env))] = (plan, env.texts.env, tuple(pieces))
 
 
 _JINJA: dict[int, tuple[Plan, bool]] = {}
@@ -346,11 +399,58 @@ class _Rows:
         self.footnotes = footnotes
         self.keys = [c.key for c in plan.columns]
         self.activities: list[ActivityView] = []
+        self.resolved: dict[tuple[str, ...], str] = {}  # responsible values → their text
 
-    def body(self) -> Iterator[Row]:
-        yield from self.items(self.plan.body, (), (*self.path, "body"), "")
+    def body(self, pieces: list[Row | _Line]) -> Iterator[Row | _Line]:
+        """The rows (and activities' lines, each kept in ``pieces`` too) in the table's order."""
+        for piece in self.items(self.plan.body, (), (*self.path, "body"), ""):
+            pieces.append(piece)
+            yield piece
+        self.check()
+
+    def again(self, pieces: tuple[Row | _Line, ...]) -> Iterator[Row]:
+        """The rows of the lines made for another document, with this document's people."""
+        for piece in pieces:
+            if isinstance(piece, Row):
+                yield piece
+            else:
+                yield from self.filled(piece)
+        self.check()
+
+    def check(self) -> None:
         if self.plan.numbering is Numbering.GIVEN:
             self.check_numbers(self.plan.body, (*self.path, "body"), {})
+
+    def filled(self, line: _Line) -> Iterator[Row]:
+        """The line's rows with this document's responsible, in its cell and its activity.
+
+        The same values give the same people in one document (the texts of a plan made once
+        are plain): worked out at their first activity, which is also where an unfilled role
+        is placed, as when the rows are made afresh."""
+        responsible = self.resolved.get(line.values)
+        if responsible is None:
+            responsible = self.resolved[line.values] = self.responsible_of(line.responsible)
+        view = line.view
+        self.activities.append(
+            ActivityView(
+                view.number,
+                view.title,
+                view.deadline,
+                view.span,
+                responsible,
+                view.result,
+                view.indicators,
+                view.section,
+                view.path,
+            )
+        )
+        if line.at < 0:
+            yield from line.rows()
+            return
+        cells = list(line.cells)
+        cells[line.at] = _cell(responsible, len(line.rest) + 1)
+        yield _row(tuple(cells), line.keep)
+        yield from line.rest
 
     def check_numbers(
         self,
@@ -402,7 +502,7 @@ class _Rows:
         parts: tuple[int, ...],
         path: KeyPath,
         section: str,
-    ) -> Iterator[Row]:
+    ) -> Iterator[Row | _Line]:
         for index, item in enumerate(items):
             number = (*parts, index + 1)
             where = (*path, index)
@@ -428,7 +528,7 @@ class _Rows:
 
     def direction(
         self, item: Direction, label: str, parts: tuple[int, ...], where: KeyPath, section: str
-    ) -> Iterator[Row]:
+    ) -> Iterator[Row | _Line]:
         title = self.text(item.direction, (*where, "direction"))
         if "direction" not in self.keys:  # no column for it: a row across, like a section
             yield self.section_row(label, title, len(parts) - 1)
@@ -460,10 +560,11 @@ class _Rows:
         *,
         span: int = 1,
         merged: set[str] | None = None,
-    ) -> Iterator[Row]:
+    ) -> Iterator[_Line]:
         merged = merged or set()
         deadline, deadline_span = self.deadline(item, where)
-        responsible = self.responsible(item, where)
+        values_of = self.values_of(item, where)
+        responsible = self.responsible_of(values_of)
         indicators = [
             self.text(t, (*where, "indicators", i)) for i, t in enumerate(item.indicators)
         ]
@@ -476,20 +577,20 @@ class _Rows:
             **{k: self.text(v, (*where, "cells", k)) for k, v in item.cells.items()},
             **shared,
         }
-        self.activities.append(
-            ActivityView(
-                number=label or shared.get("number", ""),
-                title=values["title"],
-                deadline=deadline,
-                span=deadline_span,
-                responsible=responsible,
-                result=values["result"],
-                indicators=tuple(indicators),
-                section=section,
-                path=where,
-            )
+        view = ActivityView(
+            number=label or shared.get("number", ""),
+            title=values["title"],
+            deadline=deadline,
+            span=deadline_span,
+            responsible=responsible,
+            result=values["result"],
+            indicators=tuple(indicators),
+            section=section,
+            path=where,
         )
+        self.activities.append(view)
         height = max(1, len(indicators))
+        rows: list[tuple[Cell, ...]] = []
         for row in range(height):
             cells: list[Cell] = []
             for key in self.keys:
@@ -500,10 +601,23 @@ class _Rows:
                 elif row > 0:
                     cells.append(_MERGED)
                 else:
-                    rows = span if key in shared else height
+                    rows_ = span if key in shared else height
                     align = Align.CENTER if key == "number" else Align.LEFT
-                    cells.append(_cell(values.get(key, ""), rows, align))
-            yield _row(tuple(cells), row < height - 1)
+                    cells.append(_cell(values.get(key, ""), rows_, align))
+            rows.append(tuple(cells))
+        # the cell a document's people go in (none when a cell of the data says otherwise)
+        at = self.keys.index("responsible") if "responsible" in self.keys else -1
+        if "responsible" in merged or "responsible" in shared or "responsible" in item.cells:
+            at = -1
+        yield _Line(
+            view,
+            rows[0],
+            at,
+            height > 1,
+            tuple(_row(cells, row < height - 1) for row, cells in enumerate(rows) if row > 0),
+            values_of,
+            tuple(text for text, _ in values_of),
+        )
 
     def text(self, text: str | None, where: KeyPath) -> str:
         return self.footnotes(self.env.texts(text, where), where)
@@ -517,22 +631,26 @@ class _Rows:
             return text, _parsed_deadline(text, self.period)
         return _structured(value, self.env, (*where, "deadline"), self.period)
 
-    def responsible(self, item: Activity, where: KeyPath) -> str:
+    def values_of(self, item: Activity, where: KeyPath) -> tuple[tuple[str, KeyPath], ...]:
+        """The activity's responsible values with their places (the plan's default role when
+        it names none)."""
         value = item.responsible
+        at = (*where, "responsible")
         if value is None and self.plan.default_responsible is not None:
             # the plan's default role («Руководители ОО»), filled by the school's people
-            return self._responsible(
-                self.plan.default_responsible, (*self.path, "default_responsible")
-            )
+            value = self.plan.default_responsible
+            at = (*self.path, "default_responsible")
         if value is None:
-            return ""
-        return self._responsible(value, (*where, "responsible"))
+            return ()
+        if isinstance(value, str):
+            return ((value, at),)
+        return tuple((text, (*at, index)) for index, text in enumerate(value))
 
-    def _responsible(self, value: str | list[str], at: KeyPath) -> str:
-        values = [value] if isinstance(value, str) else value
+    def responsible_of(self, values: tuple[tuple[str, KeyPath], ...]) -> str:
+        """A key of people is that person; any other text its roles, each filled by the
+        school's people (:func:`_fill_role`)."""
         parts: list[str] = []
-        for index, text in enumerate(values):
-            place = at if isinstance(value, str) else (*at, index)
+        for text, place in values:
             if text in self.env.people:
                 parts.append(str(self.env.people[text].short))
                 continue
