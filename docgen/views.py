@@ -112,6 +112,32 @@ class PersonView:
         return self.short.inflect_to(case)
 
 
+_PEOPLE: dict[tuple[Any, ...], tuple[Inflector, PersonView]] = {}
+
+
+def person_view(key: str, person: Person, inflector: Inflector) -> PersonView:
+    """The view of a person, made once for the documents that name the same person the same
+    way (a school's roadmap and its order, each with its own validated copy of the people):
+    by the person's values, not identity. Nothing changes a view once made."""
+    try:
+        content = (key, id(inflector), *person.__dict__.items())
+        found = _PEOPLE.get(content)
+    except TypeError:  # a value that cannot be a key
+        return PersonView(key, person, inflector)
+    if found is not None and found[0] is inflector:
+        return found[1]
+    if len(_PEOPLE) >= 64:
+        _PEOPLE.clear()
+    view = PersonView(key, person, inflector)
+    _PEOPLE[content] = (inflector, view)
+    return view
+
+
+def people_views(people: dict[str, Person], inflector: Inflector) -> dict[str, PersonView]:
+    """Each person of the data by its key, as texts and templates see them."""
+    return {key: person_view(key, person, inflector) for key, person in people.items()}
+
+
 @dataclass(frozen=True)
 class OrgView:
     """The organization for texts: ``org.name | рд`` gives "управления образования"."""

@@ -88,6 +88,16 @@ class ActivityView:
     section: str
     path: KeyPath
 
+    def with_responsible(self, responsible: str) -> ActivityView:
+        """The same activity with another school's people: a copy of its fields (a frozen
+        dataclass sets each field through ``object.__setattr__``, and a district's roadmaps
+        make sixty of these a school)."""
+        copy = object.__new__(ActivityView)
+        fields = copy.__dict__
+        fields.update(self.__dict__)
+        fields["responsible"] = responsible
+        return copy
+
 
 @dataclass
 class PlanEnv:
@@ -104,6 +114,7 @@ class PlanEnv:
     used_roles: set[str] = field(default_factory=set)
 
 
+@lru_cache(maxsize=256)
 def period_of(text: str | None) -> tuple[date, date] | None:
     """The dates a period covers: "2023-2024 учебный год" is 01.09.2023–31.08.2024.
 
@@ -135,20 +146,7 @@ def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
     rows, activities = _body_rows(plan, env, path, period, footnotes)
     table = ""
     if rows:
-        header = Row(
-            tuple(
-                Cell(
-                    footnotes(
-                        env.texts(c.heading, (*path, "columns", i, "heading")),
-                        (*path, "columns", i),
-                    ),
-                    bold=True,
-                    align=Align.CENTER,
-                )
-                for i, c in enumerate(plan.columns)
-            ),
-            header=True,
-        )
+        header = _header(plan, env, path, footnotes)
         widths = tuple(c.width or _WIDTHS.get(c.key, 2.0) for c in plan.columns)
         table = env.inserts.table(
             Table(widths, (header, *rows), split_rows_over=plan.split_rows_over)
@@ -168,6 +166,32 @@ def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
         "landscape": landscape,
         "orientation": Orientation.LANDSCAPE if landscape else Orientation.PORTRAIT,
     }
+
+
+def _header(plan: Plan, env: PlanEnv, path: KeyPath, footnotes: _Footnotes) -> Row:
+    """The table's header row: the columns' headings (the same for every school of a plan
+    made once, :func:`_made`)."""
+    made = _made(plan, env, path)
+    if made is not None and made.header is not None:
+        return made.header
+    before = len(env.texts.problems)
+    header = Row(
+        tuple(
+            Cell(
+                footnotes(
+                    env.texts(c.heading, (*path, "columns", i, "heading")),
+                    (*path, "columns", i),
+                ),
+                bold=True,
+                align=Align.CENTER,
+            )
+            for i, c in enumerate(plan.columns)
+        ),
+        header=True,
+    )
+    if made is not None and len(env.texts.problems) == before:
+        made.header = header
+    return header
 
 
 _ROWS: dict[
@@ -204,7 +228,7 @@ def _body_rows(
     builder = _Rows(plan, env, path, period, footnotes)
     made = _made(plan, env, path) if reusable else None
     if made is not None:
-        rows = list(builder.again(made))
+        rows = list(builder.again(made.pieces))
     else:
         pieces: list[Row | _Line] = []
         rows = []
@@ -251,22 +275,33 @@ class _Line:
         yield from self.rest
 
 
-#: A plan's rows made once (no footnotes, no Jinja, no problems: the same for every school),
-#: by the plan's identity, where its table is in the data and the texts' environment.
-_MADE_ROWS: dict[tuple[int, KeyPath, int], tuple[Plan, Any, tuple[Row | _Line, ...]]] = {}
+@dataclass
+class _Made:
+    """A plan's table as it is for every school: made once when it has no footnotes, no Jinja
+    in its table and no problem (:func:`_body_rows`)."""
+
+    plan: Plan
+    environment: Any  # the texts' environment it was made in
+    pieces: tuple[Row | _Line, ...]
+    header: Row | None = None
 
 
-def _made(plan: Plan, env: PlanEnv, path: KeyPath) -> tuple[Row | _Line, ...] | None:
+#: The plans' tables made once, by the plan's identity (the entry keeps the plan alive, so the
+#: id is not another's), where its table is in the data and the texts' environment.
+_MADE_ROWS: dict[tuple[int, KeyPath, int], _Made] = {}
+
+
+def _made(plan: Plan, env: PlanEnv, path: KeyPath) -> _Made | None:
     found = _MADE_ROWS.get((id(plan), path, id(env.texts.env)))
-    if found is None or found[0] is not plan or found[1] is not env.texts.env:
+    if found is None or found.plan is not plan or found.environment is not env.texts.env:
         return None
-    return found[2]
+    return found
 
 
 def _remember(plan: Plan, env: PlanEnv, path: KeyPath, pieces: list[Row | _Line]) -> None:
     if len(_MADE_ROWS) >= 8:
         _MADE_ROWS.clear()
-    _MADE_ROWS[(id(plan), path, id(env.texts.env))] = (plan, env.texts.env, tuple(pieces))
+    _MADE_ROWS[(id(plan), path, id(env.texts.env))] = _Made(plan, env.texts.env, tuple(pieces))
 
 
 _JINJA: dict[int, tuple[Plan, bool]] = {}
@@ -430,20 +465,7 @@ class _Rows:
         responsible = self.resolved.get(line.values)
         if responsible is None:
             responsible = self.resolved[line.values] = self.responsible_of(line.responsible)
-        view = line.view
-        self.activities.append(
-            ActivityView(
-                view.number,
-                view.title,
-                view.deadline,
-                view.span,
-                responsible,
-                view.result,
-                view.indicators,
-                view.section,
-                view.path,
-            )
-        )
+        self.activities.append(line.view.with_responsible(responsible))
         if line.at < 0:
             yield from line.rows()
             return
