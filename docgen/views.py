@@ -126,8 +126,8 @@ def person_view(key: str, person: Person, inflector: Inflector) -> PersonView:
         return PersonView(key, person, inflector)
     if found is not None and found[0] is inflector:
         return found[1]
-    if len(_PEOPLE) >= 64:
-        _PEOPLE.clear()
+    if len(_PEOPLE) >= 64:  # the oldest goes: the people of the school in hand stay
+        del _PEOPLE[next(iter(_PEOPLE))]
     view = PersonView(key, person, inflector)
     _PEOPLE[content] = (inflector, view)
     return view

@@ -18,6 +18,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+import jinja2
+from jinja2 import meta
+
 from docgen.errors import DataError, DocgenError, GrammarError, Location
 from docgen.grammar.dates import format_date
 from docgen.grammar.deadlines import Span, format_deadline, parse_deadline, span_of
@@ -135,7 +138,26 @@ def period_of(text: str | None) -> tuple[date, date] | None:
 
 
 def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
-    """Everything a template of a plan uses; text errors go to ``env.texts.problems``."""
+    """Everything a template of a plan uses; text errors go to ``env.texts.problems``.
+
+    A school's roadmap and the appendix of its order are the same view: the second is the
+    first's (:class:`_View`) when everything the view depends on is the same.
+    """
+    key = _view_key(plan, env)
+    if key is not None:
+        found = _VIEWS.get(key)
+        if found is not None:
+            return found.again(env, path)
+    problems = len(env.texts.problems)
+    made = _build_plan(plan, env, path)
+    if key is not None and len(env.texts.problems) == problems:
+        if len(_VIEWS) >= 8:
+            _VIEWS.clear()
+        _VIEWS[key] = made
+    return made.placed
+
+
+def _build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> _View:
     period = period_of(plan.period)
     plan_texts: dict[str, Any] = {"period": plan.period or "", "figures": plan.figures}
     env.texts.context = {**env.texts.context, "plan": plan_texts, "figures": plan.figures}
@@ -143,18 +165,21 @@ def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
     plan_texts["tasks"] = [env.texts(t, (*path, "tasks", i)) for i, t in enumerate(plan.tasks)]
     title = plan_texts["title"] = env.texts(plan.title, (*path, "title"))
     footnotes = _Footnotes(plan, env, path)
+    before = len(env.warnings)
     rows, activities = _body_rows(plan, env, path, period, footnotes)
+    body = None
     table = ""
     if rows:
         header = _header(plan, env, path, footnotes)
         widths = tuple(c.width or _WIDTHS.get(c.key, 2.0) for c in plan.columns)
-        table = env.inserts.table(
-            Table(widths, (header, *rows), split_rows_over=plan.split_rows_over)
-        )
-    indicators = _indicator_table(plan, env, path) if plan.indicators else ""
+        body = Table(widths, (header, *rows), split_rows_over=plan.split_rows_over)
+        table = env.inserts.table(body)
+    figures = indicator_table(plan, env, path) if plan.indicators else None
+    indicators = env.inserts.table(figures) if figures is not None else ""
     landscape = plan.landscape if plan.landscape is not None else bool(rows)
+    warnings = env.warnings[before:]
     _report_roles(env, path)
-    return {
+    view = {
         **plan_texts,
         "title_lines": title.split("\n"),
         "intro": list(_blocks(plan, plan.intro, env, (*path, "intro"), footnotes)),
@@ -166,6 +191,113 @@ def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
         "landscape": landscape,
         "orientation": Orientation.LANDSCAPE if landscape else Orientation.PORTRAIT,
     }
+    kept = (plan, env.texts.env, env.inflector, tuple(env.people.values()))
+    return _View(
+        view, kept, plan_texts, body, figures, warnings, dict(env.unfilled), set(env.used_roles)
+    )
+
+
+@dataclass(frozen=True)
+class _View:
+    """A plan's view as one document got it, and what another document with the same plan,
+    people, roles and texts' context gets again from it: its tables put in that document, the
+    warnings of its rows, and the roles the rows filled or left (which that document reports
+    at its own places)."""
+
+    placed: dict[str, Any]  # the view with the first document's markers of its tables
+    kept: tuple[Any, ...]  # the objects the key names by identity, kept alive with it
+    plan_texts: dict[str, Any]
+    table: Table | None
+    indicators: Table | None
+    warnings: list[DocgenError]
+    unfilled: dict[str, KeyPath]
+    used_roles: set[str]
+
+    def again(self, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
+        plan = self.kept[0]
+        env.texts.context = {
+            **env.texts.context,
+            "plan": dict(self.plan_texts),
+            "figures": plan.figures,
+        }
+        env.warnings.extend(self.warnings)
+        env.unfilled.update(self.unfilled)
+        env.used_roles.update(self.used_roles)
+        table = env.inserts.table(self.table) if self.table is not None else ""
+        indicators = env.inserts.table(self.indicators) if self.indicators is not None else ""
+        _report_roles(env, path)
+        return {**self.placed, "table": table, "indicators_table": indicators}
+
+
+#: The views made last, by :func:`_view_key`; a school's two documents follow each other.
+_VIEWS: dict[tuple[Any, ...], _View] = {}
+#: The names of the texts' context a plan's view may depend on and still be made once.
+_VIEW_NAMES = frozenset({"plan", "figures", "org", "people"})
+
+
+def _view_key(plan: Plan, env: PlanEnv) -> tuple[Any, ...] | None:
+    """What a plan's view depends on, or None when it cannot be made once for two documents:
+    the plan has footnotes (their marks are one document's) or a text that names anything but
+    the plan, the organization (compared by value) and the people (the same view objects,
+    :func:`docgen.views.person_view`); with the texts' environment, the inflector, the people
+    and the roles the school filled."""
+    names = _names_used(plan, env.texts.env)
+    if names is None or not names <= _VIEW_NAMES:
+        return None
+    context = env.texts.context
+    if "people" in names and context.get("people") is not env.people:
+        return None
+    org = context.get("org") if "org" in names else None
+    try:
+        hash(org)
+    except TypeError:
+        return None
+    return (
+        id(plan),
+        id(env.texts.env),
+        id(env.inflector),
+        tuple((key, id(person)) for key, person in env.people.items()),
+        tuple(sorted(env.roles.items())),
+        env.keep_unfilled_roles,
+        org,
+    )
+
+
+_NAMES: dict[tuple[int, int], tuple[Plan, Any, frozenset[str] | None]] = {}
+
+
+def _names_used(plan: Plan, environment: Any) -> frozenset[str] | None:
+    """The names the plan's texts take from their context (Jinja's own globals aside), or
+    None when the plan has footnotes or a text Jinja cannot read."""
+    found = _NAMES.get((id(plan), id(environment)))
+    if found is not None and found[0] is plan and found[1] is environment:
+        return found[2]
+    names: frozenset[str] | None = None
+    if not plan.footnotes:
+        try:
+            used: set[str] = set()
+            for text in _texts_of(plan.model_dump()):
+                used |= meta.find_undeclared_variables(environment.parse(text))
+            names = frozenset(used - set(environment.globals))
+        except jinja2.TemplateError:
+            names = None
+    if len(_NAMES) >= 64:
+        _NAMES.clear()
+    _NAMES[(id(plan), id(environment))] = (plan, environment, names)
+    return names
+
+
+def _texts_of(value: Any) -> Iterator[str]:
+    """The plan's strings that Jinja renders (those with a brace)."""
+    if isinstance(value, str):
+        if "{" in value:
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts_of(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts_of(item)
 
 
 def _header(plan: Plan, env: PlanEnv, path: KeyPath, footnotes: _Footnotes) -> Row:
@@ -872,16 +1004,11 @@ def _report_roles(env: PlanEnv, path: KeyPath) -> None:
     )
 
 
-def _indicator_table(plan: Plan, env: PlanEnv, path: KeyPath) -> str:
+def indicator_table(plan: Plan, env: PlanEnv, path: KeyPath) -> Table:
     """The indicators by year in the shape the plan chose (``plan.indicator_table``): its
     columns (№ | Наименование показателя | Единица измерения | Базовое значение | a column per
     year by default), a group header over the years, rows of groups, numbers of every row or
     of the groups only."""
-    return env.inserts.table(indicator_table(plan, env, path))
-
-
-def indicator_table(plan: Plan, env: PlanEnv, path: KeyPath) -> Table:
-    """The table itself, for :func:`_indicator_table` and for tests that look at its cells."""
     shape = plan.indicator_table
     at = (*path, "indicator_table")
     years = sorted({year for ind in all_indicators(plan.indicators) for year in ind.targets})
