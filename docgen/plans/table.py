@@ -91,6 +91,14 @@ class ActivityView:
     section: str
     path: KeyPath
 
+    def moved(self, path: KeyPath) -> ActivityView:
+        """The same activity at another place of the data (the appendix of an order)."""
+        copy = object.__new__(ActivityView)
+        fields = copy.__dict__
+        fields.update(self.__dict__)
+        fields["path"] = path
+        return copy
+
     def with_responsible(self, responsible: str) -> ActivityView:
         """The same activity with another school's people: a copy of its fields (a frozen
         dataclass sets each field through ``object.__setattr__``, and a district's roadmaps
@@ -165,7 +173,6 @@ def _build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> _View:
     plan_texts["tasks"] = [env.texts(t, (*path, "tasks", i)) for i, t in enumerate(plan.tasks)]
     title = plan_texts["title"] = env.texts(plan.title, (*path, "title"))
     footnotes = _Footnotes(plan, env, path)
-    before = len(env.warnings)
     rows, activities = _body_rows(plan, env, path, period, footnotes)
     body = None
     table = ""
@@ -177,7 +184,6 @@ def _build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> _View:
     figures = indicator_table(plan, env, path) if plan.indicators else None
     indicators = env.inserts.table(figures) if figures is not None else ""
     landscape = plan.landscape if plan.landscape is not None else bool(rows)
-    warnings = env.warnings[before:]
     _report_roles(env, path)
     view = {
         **plan_texts,
@@ -193,40 +199,51 @@ def _build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> _View:
     }
     kept = (plan, env.texts.env, env.inflector, tuple(env.people.values()))
     return _View(
-        view, kept, plan_texts, body, figures, warnings, dict(env.unfilled), set(env.used_roles)
+        view, kept, path, plan_texts, body, figures, dict(env.unfilled), set(env.used_roles)
     )
 
 
 @dataclass(frozen=True)
 class _View:
     """A plan's view as one document got it, and what another document with the same plan,
-    people, roles and texts' context gets again from it: its tables put in that document, the
-    warnings of its rows, and the roles the rows filled or left (which that document reports
-    at its own places)."""
+    people, roles and texts' context gets again from it (:meth:`again`): its tables put in that
+    document; the warnings of given numbers and of roles, at that document's own places."""
 
     placed: dict[str, Any]  # the view with the first document's markers of its tables
     kept: tuple[Any, ...]  # the objects the key names by identity, kept alive with it
+    path: KeyPath  # where the plan is in the first document's data
     plan_texts: dict[str, Any]
     table: Table | None
     indicators: Table | None
-    warnings: list[DocgenError]
     unfilled: dict[str, KeyPath]
     used_roles: set[str]
 
     def again(self, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
+        """The view for another document, with what building it would have done there."""
         plan = self.kept[0]
         env.texts.context = {
             **env.texts.context,
             "plan": dict(self.plan_texts),
             "figures": plan.figures,
         }
-        env.warnings.extend(self.warnings)
-        env.unfilled.update(self.unfilled)
-        env.used_roles.update(self.used_roles)
+        activities = _replayed(
+            plan,
+            env,
+            path,
+            self.path,
+            self.placed["activities"],
+            self.unfilled,
+            self.used_roles,
+        )
         table = env.inserts.table(self.table) if self.table is not None else ""
         indicators = env.inserts.table(self.indicators) if self.indicators is not None else ""
         _report_roles(env, path)
-        return {**self.placed, "table": table, "indicators_table": indicators}
+        return {
+            **self.placed,
+            "table": table,
+            "indicators_table": indicators,
+            "activities": activities,
+        }
 
 
 #: The views made last, by :func:`_view_key`; a school's two documents follow each other.
@@ -328,8 +345,35 @@ def _header(plan: Plan, env: PlanEnv, path: KeyPath, footnotes: _Footnotes) -> R
 
 _ROWS: dict[
     tuple[Any, ...],
-    tuple[Plan, list[Row], list[ActivityView], list[DocgenError], dict[str, KeyPath], set[str]],
+    tuple[Plan, KeyPath, list[Row], list[ActivityView], dict[str, KeyPath], set[str]],
 ] = {}
+
+
+def _moved(where: KeyPath, start: KeyPath, path: KeyPath) -> KeyPath:
+    """A place under the plan made at ``start`` as it is under the same plan at ``path`` (a
+    roadmap's ``plan`` is its order's ``document.appendices[0].plan``)."""
+    return (*path, *where[len(start) :]) if where[: len(start)] == start else where
+
+
+def _replayed(
+    plan: Plan,
+    env: PlanEnv,
+    path: KeyPath,
+    start: KeyPath,
+    activities: list[ActivityView],
+    unfilled: dict[str, KeyPath],
+    used: set[str],
+) -> list[ActivityView]:
+    """What a document gets besides the rows made for another (at ``start``): the given
+    numbers' warnings and the roles left unfilled at its own places, the roles used, and the
+    activities with its own paths."""
+    _Rows(plan, env, path, None, _Footnotes(plan, env, path)).check()
+    for part, where in unfilled.items():
+        env.unfilled.setdefault(part, _moved(where, start, path))
+    env.used_roles.update(used)
+    if start == path:
+        return activities
+    return [a.moved(_moved(a.path, start, path)) for a in activities]
 
 
 def _body_rows(
@@ -351,12 +395,8 @@ def _body_rows(
     )
     found = _ROWS.get(key) if reusable else None
     if found is not None and found[0] is plan:
-        _, rows, activities, warnings, unfilled, used = found
-        env.warnings.extend(warnings)
-        env.unfilled.update(unfilled)
-        env.used_roles.update(used)
-        return rows, activities
-    before = len(env.warnings)
+        _, start, rows, activities, unfilled, used = found
+        return rows, _replayed(plan, env, path, start, activities, unfilled, used)
     builder = _Rows(plan, env, path, period, footnotes)
     made = _made(plan, env, path) if reusable else None
     if made is not None:
@@ -376,9 +416,9 @@ def _body_rows(
             _ROWS.clear()
         _ROWS[key] = (
             plan,
+            path,
             rows,
             builder.activities,
-            env.warnings[before:],
             dict(env.unfilled),
             set(env.used_roles),
         )
