@@ -373,7 +373,20 @@ def _replayed(
     env.used_roles.update(used)
     if start == path:
         return activities
-    return [a.moved(_moved(a.path, start, path)) for a in activities]
+    return _moved_all(activities, start, path)
+
+
+def _moved_all(activities: list[ActivityView], start: KeyPath, path: KeyPath) -> list[ActivityView]:
+    """:meth:`ActivityView.moved` for a whole table in one loop (an order's sixty activities)."""
+    moved = []
+    new = object.__new__
+    for activity in activities:
+        copy = new(ActivityView)
+        fields = copy.__dict__
+        fields.update(activity.__dict__)
+        fields["path"] = _moved(activity.path, start, path)
+        moved.append(copy)
+    return moved
 
 
 def _body_rows(
