@@ -79,7 +79,9 @@ class BlockView:
 
 @dataclass(frozen=True)
 class ActivityView:
-    """An activity with its finished texts and its deadline's meaning, for reports."""
+    """An activity with its finished texts and its deadline's meaning, for reports; ``path`` is
+    its place in its plan (``("body", 0, "items", 1)``), the same in a school's roadmap and in
+    the appendix of its order (where the plan is ``document.appendices[0].plan``)."""
 
     number: str
     title: str
@@ -90,14 +92,6 @@ class ActivityView:
     indicators: tuple[str, ...]
     section: str
     path: KeyPath
-
-    def moved(self, path: KeyPath) -> ActivityView:
-        """The same activity at another place of the data (the appendix of an order)."""
-        copy = object.__new__(ActivityView)
-        fields = copy.__dict__
-        fields.update(self.__dict__)
-        fields["path"] = path
-        return copy
 
     def with_responsible(self, responsible: str) -> ActivityView:
         """The same activity with another school's people: a copy of its fields (a frozen
@@ -226,24 +220,11 @@ class _View:
             "plan": dict(self.plan_texts),
             "figures": plan.figures,
         }
-        activities = _replayed(
-            plan,
-            env,
-            path,
-            self.path,
-            self.placed["activities"],
-            self.unfilled,
-            self.used_roles,
-        )
+        _replayed(plan, env, path, self.path, self.unfilled, self.used_roles)
         table = env.inserts.table(self.table) if self.table is not None else ""
         indicators = env.inserts.table(self.indicators) if self.indicators is not None else ""
         _report_roles(env, path)
-        return {
-            **self.placed,
-            "table": table,
-            "indicators_table": indicators,
-            "activities": activities,
-        }
+        return {**self.placed, "table": table, "indicators_table": indicators}
 
 
 #: The views made last, by :func:`_view_key`; a school's two documents follow each other.
@@ -360,33 +341,15 @@ def _replayed(
     env: PlanEnv,
     path: KeyPath,
     start: KeyPath,
-    activities: list[ActivityView],
     unfilled: dict[str, KeyPath],
     used: set[str],
-) -> list[ActivityView]:
+) -> None:
     """What a document gets besides the rows made for another (at ``start``): the given
-    numbers' warnings and the roles left unfilled at its own places, the roles used, and the
-    activities with its own paths."""
+    numbers' warnings and the roles left unfilled at its own places, and the roles used."""
     _Rows(plan, env, path, None, _Footnotes(plan, env, path)).check()
     for part, where in unfilled.items():
         env.unfilled.setdefault(part, _moved(where, start, path))
     env.used_roles.update(used)
-    if start == path:
-        return activities
-    return _moved_all(activities, start, path)
-
-
-def _moved_all(activities: list[ActivityView], start: KeyPath, path: KeyPath) -> list[ActivityView]:
-    """:meth:`ActivityView.moved` for a whole table in one loop (an order's sixty activities)."""
-    moved = []
-    new = object.__new__
-    for activity in activities:
-        copy = new(ActivityView)
-        fields = copy.__dict__
-        fields.update(activity.__dict__)
-        fields["path"] = _moved(activity.path, start, path)
-        moved.append(copy)
-    return moved
 
 
 def _body_rows(
@@ -409,7 +372,8 @@ def _body_rows(
     found = _ROWS.get(key) if reusable else None
     if found is not None and found[0] is plan:
         _, start, rows, activities, unfilled, used = found
-        return rows, _replayed(plan, env, path, start, activities, unfilled, used)
+        _replayed(plan, env, path, start, unfilled, used)
+        return rows, activities
     builder = _Rows(plan, env, path, period, footnotes)
     made = _made(plan, env, path) if reusable else None
     if made is not None:
@@ -793,7 +757,7 @@ class _Rows:
             result=values["result"],
             indicators=tuple(indicators),
             section=section,
-            path=where,
+            path=where[len(self.path) :],
         )
         self.activities.append(view)
         height = max(1, len(indicators))
