@@ -275,13 +275,25 @@ def _names_used(plan: Plan, environment: Any) -> frozenset[str] | None:
         try:
             used: set[str] = set()
             for text in _texts_of(plan.model_dump()):
-                used |= meta.find_undeclared_variables(environment.parse(text))
+                used |= _text_names(environment, text)
             names = frozenset(used - set(environment.globals))
         except jinja2.TemplateError:
             names = None
     if len(_NAMES) >= 64:
         _NAMES.clear()
     _NAMES[(id(plan), id(environment))] = (plan, environment, names)
+    return names
+
+
+def _text_names(environment: Any, text: str) -> frozenset[str]:
+    """The names one text takes from its context, parsed once per environment (a district's
+    plans for each type of school share the title naming the school)."""
+    found: dict[str, frozenset[str]] = environment.__dict__.setdefault("_docgen_names", {})
+    names = found.get(text)
+    if names is None:
+        if len(found) > 1024:
+            found.clear()
+        names = found[text] = frozenset(meta.find_undeclared_variables(environment.parse(text)))
     return names
 
 
