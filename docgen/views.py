@@ -174,7 +174,36 @@ def lower_first_if_common(text: str) -> str:
     return text
 
 
+_ORGS: dict[tuple[Any, ...], tuple[Inflector, OrgView]] = {}
+
+
 def org_view(org: Organization, inflector: Inflector) -> OrgView:
+    """The organization for texts, made once for the documents of one author (a school's
+    roadmap and its order): by the values it is made of."""
+    key = (
+        id(inflector),
+        org.name,
+        org.short_name,
+        org.parent,
+        org.superior,
+        tuple(org.header) if org.header is not None else None,
+        org.place,
+        org.address,
+        org.phone,
+        org.email,
+        org.site,
+    )
+    found = _ORGS.get(key)
+    if found is not None and found[0] is inflector:
+        return found[1]
+    view = _org_view(org, inflector)
+    if len(_ORGS) >= 16:  # the oldest goes
+        del _ORGS[next(iter(_ORGS))]
+    _ORGS[key] = (inflector, view)
+    return view
+
+
+def _org_view(org: Organization, inflector: Inflector) -> OrgView:
     name = Phrase(org.name, "org", inflector)
     if org.header:
         header = tuple(org.header)

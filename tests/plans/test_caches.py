@@ -14,11 +14,11 @@ import pytest
 from docgen.errors import DocgenError, InvalidDataError
 from docgen.grammar import default_inflector
 from docgen.grammar._morph import inflect, parse
-from docgen.model import OrderData, Plan, PlanData
+from docgen.model import OrderData, Organization, Plan, PlanData
 from docgen.orders.context import build_context
 from docgen.plans import table
 from docgen.plans.context import Extras, build_plan_context
-from docgen.views import _PEOPLE, person_view
+from docgen.views import _ORGS, _PEOPLE, org_view, person_view
 
 PLAN: dict[str, Any] = {
     "title": "План мероприятий\n{{ org.name | рд }}\nна {{ plan.period }}",
@@ -80,7 +80,7 @@ SCHOOL = "Муниципальное бюджетное общеобразова
 
 def forget() -> None:
     """Nothing kept: what the next build gives is a fresh one."""
-    for kept in (table._ROWS, table._MADE_ROWS, table._VIEWS, table._NAMES, _PEOPLE):
+    for kept in (table._ROWS, table._MADE_ROWS, table._VIEWS, table._NAMES, _PEOPLE, _ORGS):
         kept.clear()
 
 
@@ -352,7 +352,7 @@ def test_what_is_kept_stays_small() -> None:
         built(data)
         built(order(data))
     assert len(table._MADE_ROWS) <= 8 and len(table._VIEWS) <= 8 and len(table._ROWS) <= 9
-    assert len(table._NAMES) <= 64 and len(_PEOPLE) <= 64
+    assert len(table._NAMES) <= 64 and len(_PEOPLE) <= 64 and len(_ORGS) <= 16
 
 
 def test_a_person_is_viewed_once_for_the_same_values() -> None:
@@ -366,6 +366,18 @@ def test_a_person_is_viewed_once_for_the_same_values() -> None:
     other = data.people["zam"].model_copy(update={"position": "директор"})
     changed = person_view("zam", other, inflector)
     assert changed is not view and str(changed.position) == "директор"
+
+
+def test_an_organization_is_viewed_once_for_the_same_values() -> None:
+    inflector = default_inflector()
+    view = org_view(Organization(name=SCHOOL, phone="8 (41638) 2-00-00"), inflector)
+    same = org_view(Organization(name=SCHOOL, phone="8 (41638) 2-00-00"), inflector)
+    assert same is view
+    assert view.genitive == "Муниципального бюджетного общеобразовательного учреждения «Лицей № 3»"
+    other = org_view(Organization(name=SCHOOL, phone="8 (41638) 2-00-01"), inflector)
+    assert other is not view and other.phone == "8 (41638) 2-00-01"
+    gymnasium = org_view(Organization(name=SCHOOL.replace("Лицей", "Гимназия")), inflector)
+    assert gymnasium.genitive.endswith("«Гимназия № 3»") and gymnasium is not view
 
 
 @pytest.mark.parametrize(
