@@ -389,7 +389,7 @@ def _body_rows(
     builder = _Rows(plan, env, path, period, footnotes)
     made = _made(plan, env, path) if reusable else None
     if made is not None:
-        rows = list(builder.again(made.pieces))
+        rows = builder.again(made.pieces)
     else:
         pieces: list[Row | _Line] = []
         rows = []
@@ -418,7 +418,7 @@ def _body_rows(
 class _Line:
     """An activity's rows as the plan makes them for every school: each cell but the
     responsible one is the same; the responsible values are filled per document
-    (:meth:`_Rows.filled`: a person's key by that person, a role by the school's people)."""
+    (:meth:`_Rows.again`: a person's key by that person, a role by the school's people)."""
 
     view: ActivityView
     #: the first row's cells; the responsible cell (at ``at``, -1 without that column) is the
@@ -604,36 +604,37 @@ class _Rows:
             yield piece
         self.check()
 
-    def again(self, pieces: tuple[Row | _Line, ...]) -> Iterator[Row]:
-        """The rows of the lines made for another document, with this document's people."""
+    def again(self, pieces: tuple[Row | _Line, ...]) -> list[Row]:
+        """The rows of the lines made for another document, with this document's people.
+
+        The same values give the same people in one document (the texts of a plan made once
+        are plain): worked out at their first activity, which is also where an unfilled role
+        is placed, as when the rows are made afresh. One loop: a district makes sixty of these
+        lines for each school."""
+        rows: list[Row] = []
+        resolved = self.resolved
         for piece in pieces:
             if isinstance(piece, Row):
-                yield piece
+                rows.append(piece)
+                continue
+            responsible = resolved.get(piece.values)
+            if responsible is None:
+                responsible = resolved[piece.values] = self.responsible_of(piece.responsible)
+            self.activities.append(piece.view.with_responsible(responsible))
+            at = piece.at
+            if at < 0:
+                rows.append(_row(piece.cells, piece.keep))
             else:
-                yield from self.filled(piece)
+                cells = piece.cells
+                cell = _cell(responsible, len(piece.rest) + 1)
+                rows.append(_row((*cells[:at], cell, *cells[at + 1 :]), piece.keep))
+            rows.extend(piece.rest)
         self.check()
+        return rows
 
     def check(self) -> None:
         if self.plan.numbering is Numbering.GIVEN:
             self.check_numbers(self.plan.body, (*self.path, "body"), {})
-
-    def filled(self, line: _Line) -> Iterator[Row]:
-        """The line's rows with this document's responsible, in its cell and its activity.
-
-        The same values give the same people in one document (the texts of a plan made once
-        are plain): worked out at their first activity, which is also where an unfilled role
-        is placed, as when the rows are made afresh."""
-        responsible = self.resolved.get(line.values)
-        if responsible is None:
-            responsible = self.resolved[line.values] = self.responsible_of(line.responsible)
-        self.activities.append(line.view.with_responsible(responsible))
-        if line.at < 0:
-            yield from line.rows()
-            return
-        cells = list(line.cells)
-        cells[line.at] = _cell(responsible, len(line.rest) + 1)
-        yield _row(tuple(cells), line.keep)
-        yield from line.rest
 
     def check_numbers(
         self,
