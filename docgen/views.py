@@ -127,10 +127,19 @@ def person_view(key: str, person: Person, inflector: Inflector) -> PersonView:
     if found is not None and found[0] is inflector:
         return found[1]
     if len(_PEOPLE) >= 64:  # the oldest goes: the people of the school in hand stay
-        del _PEOPLE[next(iter(_PEOPLE))]
+        _forget_oldest(_PEOPLE)
     view = PersonView(key, person, inflector)
     _PEOPLE[content] = (inflector, view)
     return view
+
+
+def _forget_oldest(store: dict[Any, Any]) -> None:
+    """The entry kept longest goes (a dict keeps the order of insertion); the whole store when
+    another thread (the web application's) changed it meanwhile."""
+    try:
+        del store[next(iter(store))]
+    except (KeyError, RuntimeError, StopIteration):
+        store.clear()
 
 
 def people_views(people: dict[str, Person], inflector: Inflector) -> dict[str, PersonView]:
@@ -197,8 +206,8 @@ def org_view(org: Organization, inflector: Inflector) -> OrgView:
     if found is not None and found[0] is inflector:
         return found[1]
     view = _org_view(org, inflector)
-    if len(_ORGS) >= 16:  # the oldest goes
-        del _ORGS[next(iter(_ORGS))]
+    if len(_ORGS) >= 16:
+        _forget_oldest(_ORGS)
     _ORGS[key] = (inflector, view)
     return view
 

@@ -287,10 +287,24 @@ def test_a_change_in_what_the_plan_depends_on_is_a_miss(
         assert "МБОУ «Гимназия № 4»" in view["title"]
 
 
-def test_the_orders_appendix_is_the_roadmaps_view(builds: dict[str, int]) -> None:
+FULLER = {
+    **PLAN,
+    "goal": "Профориентация обучающихся на {{ plan.period }}",
+    "tasks": ["Знакомство с профессиями", "Работа с родителями"],
+    "intro": [{"heading": "Пояснение"}, {"items": "tasks", "style": "dash"}],
+    "indicators": [
+        {"name": "Доля охваченных", "unit": "%", "baseline": 40, "targets": {2025: 50, 2026: 60}}
+    ],
+}
+
+
+@pytest.mark.parametrize("shape", [PLAN, FULLER], ids=["table", "texts-and-indicators"])
+def test_the_orders_appendix_is_the_roadmaps_view(
+    builds: dict[str, int], shape: dict[str, Any]
+) -> None:
     """The same school's order: its plan's view made once; the role nobody uses (Завуч) and the
     roles nobody fills said once in each document, at that document's own places."""
-    plan = Plan.model_validate(PLAN)
+    plan = Plan.model_validate(shape)
     data = roadmap(plan)
     plan_view, plan_warnings = built(data)
     order_view, order_warnings = built(order(data))
@@ -298,6 +312,9 @@ def test_the_orders_appendix_is_the_roadmaps_view(builds: dict[str, int]) -> Non
     assert (order_view, order_warnings) == fresh(order(data))
     assert order_view == plan_view
     assert order_view["activities"][1].path == ("body", 0, "items", 1)  # its place in the plan
+    if shape is FULLER:
+        assert order_view["goal"] == "Профориентация обучающихся на 2024-2025 учебный год"
+        assert order_view["indicators_table"][1][1][2][-1]["text"] == "60"  # 2026, its row
     assert order_view["title"] == (
         "План мероприятий\n"
         "Муниципального бюджетного общеобразовательного учреждения «Лицей № 3»\n"
