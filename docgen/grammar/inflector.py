@@ -163,6 +163,8 @@ class Inflector:
         cached = self._cache.get(key)
         if cached is None:
             cached = self._cache[key] = self._inflect(str(text), tag, kind_, gender_)
+        if len(self._asked) >= 65536:  # a long-running process (the web application)
+            self._asked.clear()
         self._asked[asked] = cached
         return cached
 
