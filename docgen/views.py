@@ -112,6 +112,41 @@ class PersonView:
         return self.short.inflect_to(case)
 
 
+_PEOPLE: dict[tuple[Any, ...], tuple[Inflector, PersonView]] = {}
+
+
+def person_view(key: str, person: Person, inflector: Inflector) -> PersonView:
+    """The view of a person, made once for the documents that name the same person the same
+    way (a school's roadmap and its order, each with its own validated copy of the people):
+    by the person's values, not identity. Nothing changes a view once made."""
+    try:
+        content = (key, id(inflector), *person.__dict__.items())
+        found = _PEOPLE.get(content)
+    except TypeError:  # a value that cannot be a key
+        return PersonView(key, person, inflector)
+    if found is not None and found[0] is inflector:
+        return found[1]
+    if len(_PEOPLE) >= 64:  # the oldest goes: the people of the school in hand stay
+        _forget_oldest(_PEOPLE)
+    view = PersonView(key, person, inflector)
+    _PEOPLE[content] = (inflector, view)
+    return view
+
+
+def _forget_oldest(store: dict[Any, Any]) -> None:
+    """The entry kept longest goes (a dict keeps the order of insertion); the whole store when
+    another thread (the web application's) changed it meanwhile."""
+    try:
+        del store[next(iter(store))]
+    except (KeyError, RuntimeError, StopIteration):
+        store.clear()
+
+
+def people_views(people: dict[str, Person], inflector: Inflector) -> dict[str, PersonView]:
+    """Each person of the data by its key, as texts and templates see them."""
+    return {key: person_view(key, person, inflector) for key, person in people.items()}
+
+
 @dataclass(frozen=True)
 class OrgView:
     """The organization for texts: ``org.name | рд`` gives "управления образования"."""
@@ -148,7 +183,36 @@ def lower_first_if_common(text: str) -> str:
     return text
 
 
+_ORGS: dict[tuple[Any, ...], tuple[Inflector, OrgView]] = {}
+
+
 def org_view(org: Organization, inflector: Inflector) -> OrgView:
+    """The organization for texts, made once for the documents of one author (a school's
+    roadmap and its order): by the values it is made of."""
+    key = (
+        id(inflector),
+        org.name,
+        org.short_name,
+        org.parent,
+        org.superior,
+        tuple(org.header) if org.header is not None else None,
+        org.place,
+        org.address,
+        org.phone,
+        org.email,
+        org.site,
+    )
+    found = _ORGS.get(key)
+    if found is not None and found[0] is inflector:
+        return found[1]
+    view = _org_view(org, inflector)
+    if len(_ORGS) >= 16:
+        _forget_oldest(_ORGS)
+    _ORGS[key] = (inflector, view)
+    return view
+
+
+def _org_view(org: Organization, inflector: Inflector) -> OrgView:
     name = Phrase(org.name, "org", inflector)
     if org.header:
         header = tuple(org.header)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from functools import cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 from typing import Any
 
 _lock = threading.Lock()
@@ -33,6 +34,24 @@ def parse(word: str) -> tuple[Any, ...]:
         return tuple(analyzer().parse(word))
     except ValueError:
         return ()
+
+
+def inflect(analysis: Any, grammemes: Iterable[str]) -> Any:
+    """``analysis.inflect(grammemes)``, kept: pymorphy3 builds the word's whole paradigm for
+    each form asked, and a district's documents ask the same words in the same cases again
+    («Муниципальное бюджетное общеобразовательное учреждение» of every school)."""
+    wanted = frozenset(grammemes)
+    try:
+        return _inflected(analysis, wanted)
+    except TypeError:  # an analysis that cannot be a key (none of pymorphy3's so far)
+        return analysis.inflect(wanted)
+
+
+@lru_cache(maxsize=8192)
+def _inflected(analysis: Any, grammemes: frozenset[str]) -> Any:
+    """A parse is a named tuple (word, tag, normal form, score, the analyzers' steps): equal
+    parses are one lexeme's same form, so one inflected form each."""
+    return analysis.inflect(grammemes)
 
 
 def match_case(form: str, model: str) -> str:

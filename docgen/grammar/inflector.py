@@ -131,6 +131,12 @@ class Inflector:
     _cache: dict[tuple[str, Case, Kind | None, Gender | None], str] = field(
         default_factory=dict, repr=False
     )
+    #: the same forms by the words they were asked with («рд», "gent", "орг"): a district's
+    #: documents ask each school's names many times, and reading the case, kind and gender
+    #: again each time cost more than the look-up
+    _asked: dict[tuple[Any, str, str | None, str | None], str] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def with_exceptions(cls, files: Iterable[Path] = ()) -> Inflector:
@@ -146,6 +152,10 @@ class Inflector:
         self, text: str, case: str, *, kind: str | None = None, gender: str | None = None
     ) -> str:
         """Put ``text`` into ``case``; see :func:`docgen.inflect`."""
+        asked = (text, case, kind, gender)
+        cached = self._asked.get(asked)
+        if cached is not None:
+            return cached
         tag = parse_case(case)
         kind_ = parse_kind(kind)
         gender_ = parse_gender(gender)
@@ -153,6 +163,9 @@ class Inflector:
         cached = self._cache.get(key)
         if cached is None:
             cached = self._cache[key] = self._inflect(str(text), tag, kind_, gender_)
+        if len(self._asked) >= 65536:  # a long-running process (the web application)
+            self._asked.clear()
+        self._asked[asked] = cached
         return cached
 
     def _inflect(self, text: str, case: Case, kind: Kind | None, gender: Gender | None) -> str:

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any, Literal
 
 from docgen.errors import GrammarError, UnknownGenderError
-from docgen.grammar._morph import match_case, parse, restore_yo
+from docgen.grammar._morph import inflect, match_case, parse, restore_yo
 from docgen.grammar.cases import Case, Gender
 
 NamePart = Literal["surname", "name", "patronymic"]
@@ -142,7 +142,7 @@ def inflect_name_part(word: str, case: Case, gender: Gender, part: NamePart) -> 
             # surname the dictionary also leaves unchanged (Дюма) stays unchanged.
             analysis = _dictionary_parse(word, "m", part)
         if analysis is not None:
-            inflected = analysis.inflect({case, "sing"})
+            inflected = inflect(analysis, (case, "sing"))
             if inflected is not None:
                 form = inflected.word
     if form is None and part == "surname" and gender == "m":
@@ -190,7 +190,7 @@ def _as_common_noun(word: str, case: Case) -> str | None:
             and p.methods_stack[0][0].__class__.__name__ == "DictionaryAnalyzer"
         ):
             # A man is animate: his accusative is the genitive, whatever the noun's is.
-            inflected = p.inflect({"gent" if case == "accs" else case, "sing"})
+            inflected = inflect(p, ("gent" if case == "accs" else case, "sing"))
             return str(inflected.word) if inflected is not None else None
     return None
 

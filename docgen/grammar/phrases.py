@@ -20,10 +20,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from docgen.errors import GrammarError
-from docgen.grammar._morph import match_case, parse, restore_yo
+from docgen.grammar._morph import inflect, match_case, parse, restore_yo
 from docgen.grammar.cases import Case
 
 # A word is letters with inner hyphens; quoted names and brackets are single opaque tokens.
@@ -66,20 +67,32 @@ def _is_word(token: str) -> bool:
 _FUNCTION_WORDS = {"PREP", "CONJ", "PRCL", "INTJ"}
 
 
-def _nominative_parses(word: str, pos: set[str]) -> list[Any]:
+def _nominative_parses(word: str, pos: set[str] | frozenset[str]) -> list[Any]:
+    """The word's readings in the nominative among these parts of speech, most probable first
+    (a new list: the caller may sort it)."""
+    return list(_nominatives(word, frozenset(pos)))
+
+
+@lru_cache(maxsize=8192)
+def _nominatives(word: str, pos: frozenset[str]) -> tuple[Any, ...]:
+    """Kept: the names of a district's schools repeat the same words (Муниципальное бюджетное
+    общеобразовательное учреждение), each looked at several times by the head's search."""
     parses = parse(word.lower())
     if parses and parses[0].tag.POS in _FUNCTION_WORDS:
-        return []  # "по", "и": a rare noun reading must not make them a head
+        return ()  # "по", "и": a rare noun reading must not make them a head
     found = []
     for p in parses:
         if p.tag.case == "nomn" and p.tag.POS in pos and not ({"Surn", "Patr"} & p.tag.grammemes):
             if "Abbr" in p.tag and p.tag.POS != "NOUN":
                 continue  # "р-н" read as an adjective by its pieces
             found.append(p)
-    return found
+    return tuple(found)
 
 
+@lru_cache(maxsize=8192)
 def _agrees(modifier: Any, noun: Any) -> bool:
+    """Whether the modifier's form agrees with the noun's (kept: pymorphy3 works a tag's
+    number and gender out at each look, and the head's search asks the same pairs again)."""
     mt, nt = modifier.tag, noun.tag
     if mt.number != nt.number:
         return False
@@ -183,7 +196,7 @@ def _inflect_word(analysis: Any, grammemes: set[str], original: str, counted: bo
         case = next((c for c in special if c in grammemes), None)
         if case is not None:
             return match_case(special[case], original)
-    inflected = analysis.inflect(grammemes)
+    inflected = inflect(analysis, grammemes)
     if inflected is None:
         raise GrammarError(f"не удалось поставить слово «{original}» в форму {sorted(grammemes)}")
     return match_case(restore_yo(inflected.word, original), original)
@@ -221,8 +234,8 @@ def _locative(analysis: Any, target: set[str]) -> set[str]:
     if analysis.normal_form not in _LOC2_NOUNS:
         return target
     with_loc2 = (target - {"loct"}) | {"loc2"}
-    inflected = analysis.inflect(with_loc2)
-    plain = analysis.inflect(target)
+    inflected = inflect(analysis, with_loc2)
+    plain = inflect(analysis, target)
     if inflected is not None and plain is not None and inflected.word != plain.word:
         return with_loc2
     return target

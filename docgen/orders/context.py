@@ -36,6 +36,7 @@ from docgen.views import (
     PersonView,
     TextRenderer,
     org_view,
+    people_views,
     text_environment,
 )
 
@@ -177,7 +178,7 @@ def build_context(
     extras = extras or Extras()
     document = data.document
     # the people texts name are noted: the лист ознакомления lists them
-    people = NamedPeople({key: PersonView(key, p, inflector) for key, p in data.people.items()})
+    people = NamedPeople(people_views(data.people, inflector))
     org = org_view(data.organization, inflector)
     kind = document.kind.value
     basics = {

@@ -19,7 +19,15 @@ from docgen.model import ApprovalStyle, Plan, PlanData, SchoolChanges
 from docgen.office.layout import Inserts
 from docgen.plans import schools
 from docgen.plans.table import KeyPath, PlanEnv, build_plan, role_key
-from docgen.views import Locate, OrgView, PersonView, TextRenderer, org_view, text_environment
+from docgen.views import (
+    Locate,
+    OrgView,
+    PersonView,
+    TextRenderer,
+    org_view,
+    people_views,
+    text_environment,
+)
 
 _STAMP_ENDINGS = {"masc": "", "femn": "А", "neut": "О", "plur": "Ы"}
 
@@ -56,7 +64,7 @@ def build_plan_context(
     """Everything a template of a plan uses: the plan, its approval stamp, the author."""
     extras = extras or Extras()
     locate = extras.locate or (lambda path: Location(file=file))
-    people = {key: PersonView(key, p, inflector) for key, p in data.people.items()}
+    people = people_views(data.people, inflector)
     org = org_view(data.organization, inflector)
     texts = TextRenderer(
         text_environment(inflector), {"people": people, "org": org}, file, locate=extras.locate

@@ -18,6 +18,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+import jinja2
+from jinja2 import meta
+
 from docgen.errors import DataError, DocgenError, GrammarError, Location
 from docgen.grammar.dates import format_date
 from docgen.grammar.deadlines import Span, format_deadline, parse_deadline, span_of
@@ -76,7 +79,9 @@ class BlockView:
 
 @dataclass(frozen=True)
 class ActivityView:
-    """An activity with its finished texts and its deadline's meaning, for reports."""
+    """An activity with its finished texts and its deadline's meaning, for reports; ``path`` is
+    its place in its plan (``("body", 0, "items", 1)``), the same in a school's roadmap and in
+    the appendix of its order (where the plan is ``document.appendices[0].plan``)."""
 
     number: str
     title: str
@@ -87,6 +92,16 @@ class ActivityView:
     indicators: tuple[str, ...]
     section: str
     path: KeyPath
+
+    def with_responsible(self, responsible: str) -> ActivityView:
+        """The same activity with another school's people: a copy of its fields (a frozen
+        dataclass sets each field through ``object.__setattr__``, and a district's roadmaps
+        make sixty of these a school)."""
+        copy = object.__new__(ActivityView)
+        fields = copy.__dict__
+        fields.update(self.__dict__)
+        fields["responsible"] = responsible
+        return copy
 
 
 @dataclass
@@ -104,6 +119,7 @@ class PlanEnv:
     used_roles: set[str] = field(default_factory=set)
 
 
+@lru_cache(maxsize=256)
 def period_of(text: str | None) -> tuple[date, date] | None:
     """The dates a period covers: "2023-2024 учебный год" is 01.09.2023–31.08.2024.
 
@@ -124,7 +140,26 @@ def period_of(text: str | None) -> tuple[date, date] | None:
 
 
 def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
-    """Everything a template of a plan uses; text errors go to ``env.texts.problems``."""
+    """Everything a template of a plan uses; text errors go to ``env.texts.problems``.
+
+    A school's roadmap and the appendix of its order are the same view: the second is the
+    first's (:class:`_View`) when everything the view depends on is the same.
+    """
+    key = _view_key(plan, env)
+    if key is not None:
+        found = _VIEWS.get(key)
+        if found is not None:
+            return found.again(env, path)
+    problems = len(env.texts.problems)
+    made = _build_plan(plan, env, path)
+    if key is not None and len(env.texts.problems) == problems:
+        if len(_VIEWS) >= 8:
+            _VIEWS.clear()
+        _VIEWS[key] = made
+    return made.placed
+
+
+def _build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> _View:
     period = period_of(plan.period)
     plan_texts: dict[str, Any] = {"period": plan.period or "", "figures": plan.figures}
     env.texts.context = {**env.texts.context, "plan": plan_texts, "figures": plan.figures}
@@ -133,30 +168,18 @@ def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
     title = plan_texts["title"] = env.texts(plan.title, (*path, "title"))
     footnotes = _Footnotes(plan, env, path)
     rows, activities = _body_rows(plan, env, path, period, footnotes)
+    body = None
     table = ""
     if rows:
-        header = Row(
-            tuple(
-                Cell(
-                    footnotes(
-                        env.texts(c.heading, (*path, "columns", i, "heading")),
-                        (*path, "columns", i),
-                    ),
-                    bold=True,
-                    align=Align.CENTER,
-                )
-                for i, c in enumerate(plan.columns)
-            ),
-            header=True,
-        )
+        header = _header(plan, env, path, footnotes)
         widths = tuple(c.width or _WIDTHS.get(c.key, 2.0) for c in plan.columns)
-        table = env.inserts.table(
-            Table(widths, (header, *rows), split_rows_over=plan.split_rows_over)
-        )
-    indicators = _indicator_table(plan, env, path) if plan.indicators else ""
+        body = Table(widths, (header, *rows), split_rows_over=plan.split_rows_over)
+        table = env.inserts.table(body)
+    figures = indicator_table(plan, env, path) if plan.indicators else None
+    indicators = env.inserts.table(figures) if figures is not None else ""
     landscape = plan.landscape if plan.landscape is not None else bool(rows)
     _report_roles(env, path)
-    return {
+    view = {
         **plan_texts,
         "title_lines": title.split("\n"),
         "intro": list(_blocks(plan, plan.intro, env, (*path, "intro"), footnotes)),
@@ -168,12 +191,177 @@ def build_plan(plan: Plan, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
         "landscape": landscape,
         "orientation": Orientation.LANDSCAPE if landscape else Orientation.PORTRAIT,
     }
+    kept = (plan, env.texts.env, env.inflector, tuple(env.people.values()))
+    return _View(
+        view, kept, path, plan_texts, body, figures, dict(env.unfilled), set(env.used_roles)
+    )
+
+
+@dataclass(frozen=True)
+class _View:
+    """A plan's view as one document got it, and what another document with the same plan,
+    people, roles and texts' context gets again from it (:meth:`again`): its tables put in that
+    document; the warnings of given numbers and of roles, at that document's own places."""
+
+    placed: dict[str, Any]  # the view with the first document's markers of its tables
+    kept: tuple[Any, ...]  # the objects the key names by identity, kept alive with it
+    path: KeyPath  # where the plan is in the first document's data
+    plan_texts: dict[str, Any]
+    table: Table | None
+    indicators: Table | None
+    unfilled: dict[str, KeyPath]
+    used_roles: set[str]
+
+    def again(self, env: PlanEnv, path: KeyPath) -> dict[str, Any]:
+        """The view for another document, with what building it would have done there."""
+        plan = self.kept[0]
+        env.texts.context = {
+            **env.texts.context,
+            "plan": dict(self.plan_texts),
+            "figures": plan.figures,
+        }
+        _replayed(plan, env, path, self.path, self.unfilled, self.used_roles)
+        table = env.inserts.table(self.table) if self.table is not None else ""
+        indicators = env.inserts.table(self.indicators) if self.indicators is not None else ""
+        _report_roles(env, path)
+        return {**self.placed, "table": table, "indicators_table": indicators}
+
+
+#: The views made last, by :func:`_view_key`; a school's two documents follow each other.
+_VIEWS: dict[tuple[Any, ...], _View] = {}
+#: The names of the texts' context a plan's view may depend on and still be made once.
+_VIEW_NAMES = frozenset({"plan", "figures", "org", "people"})
+
+
+def _view_key(plan: Plan, env: PlanEnv) -> tuple[Any, ...] | None:
+    """What a plan's view depends on, or None when it cannot be made once for two documents:
+    the plan has footnotes (their marks are one document's) or a text that names anything but
+    the plan, the organization (compared by value) and the people (the same view objects,
+    :func:`docgen.views.person_view`); with the texts' environment, the inflector, the people
+    and the roles the school filled."""
+    names = _names_used(plan, env.texts.env)
+    if names is None or not names <= _VIEW_NAMES:
+        return None
+    context = env.texts.context
+    if "people" in names and context.get("people") is not env.people:
+        return None
+    org = context.get("org") if "org" in names else None
+    try:
+        hash(org)
+    except TypeError:
+        return None
+    return (
+        id(plan),
+        id(env.texts.env),
+        id(env.inflector),
+        tuple((key, id(person)) for key, person in env.people.items()),
+        tuple(sorted(env.roles.items())),
+        env.keep_unfilled_roles,
+        org,
+    )
+
+
+_NAMES: dict[tuple[int, int], tuple[Plan, Any, frozenset[str] | None]] = {}
+
+
+def _names_used(plan: Plan, environment: Any) -> frozenset[str] | None:
+    """The names the plan's texts take from their context (Jinja's own globals aside), or
+    None when the plan has footnotes or a text Jinja cannot read."""
+    found = _NAMES.get((id(plan), id(environment)))
+    if found is not None and found[0] is plan and found[1] is environment:
+        return found[2]
+    names: frozenset[str] | None = None
+    if not plan.footnotes:
+        try:
+            used: set[str] = set()
+            for text in _texts_of(plan.model_dump()):
+                used |= _text_names(environment, text)
+            names = frozenset(used - set(environment.globals))
+        except jinja2.TemplateError:
+            names = None
+    if len(_NAMES) >= 64:
+        _NAMES.clear()
+    _NAMES[(id(plan), id(environment))] = (plan, environment, names)
+    return names
+
+
+def _text_names(environment: Any, text: str) -> frozenset[str]:
+    """The names one text takes from its context, parsed once per environment (a district's
+    plans for each type of school share the title naming the school)."""
+    found: dict[str, frozenset[str]] = environment.__dict__.setdefault("_docgen_names", {})
+    names = found.get(text)
+    if names is None:
+        if len(found) > 1024:
+            found.clear()
+        names = found[text] = frozenset(meta.find_undeclared_variables(environment.parse(text)))
+    return names
+
+
+def _texts_of(value: Any) -> Iterator[str]:
+    """The plan's strings that Jinja renders (those with a brace)."""
+    if isinstance(value, str):
+        if "{" in value:
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts_of(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts_of(item)
+
+
+def _header(plan: Plan, env: PlanEnv, path: KeyPath, footnotes: _Footnotes) -> Row:
+    """The table's header row: the columns' headings (the same for every school of a plan
+    made once, :func:`_made`)."""
+    made = _made(plan, env, path)
+    if made is not None and made.header is not None:
+        return made.header
+    before = len(env.texts.problems)
+    header = Row(
+        tuple(
+            Cell(
+                footnotes(
+                    env.texts(c.heading, (*path, "columns", i, "heading")),
+                    (*path, "columns", i),
+                ),
+                bold=True,
+                align=Align.CENTER,
+            )
+            for i, c in enumerate(plan.columns)
+        ),
+        header=True,
+    )
+    if made is not None and len(env.texts.problems) == before:
+        made.header = header
+    return header
 
 
 _ROWS: dict[
     tuple[Any, ...],
-    tuple[Plan, list[Row], list[ActivityView], list[DocgenError], dict[str, KeyPath], set[str]],
+    tuple[Plan, KeyPath, list[Row], list[ActivityView], dict[str, KeyPath], set[str]],
 ] = {}
+
+
+def _moved(where: KeyPath, start: KeyPath, path: KeyPath) -> KeyPath:
+    """A place under the plan made at ``start`` as it is under the same plan at ``path`` (a
+    roadmap's ``plan`` is its order's ``document.appendices[0].plan``)."""
+    return (*path, *where[len(start) :]) if where[: len(start)] == start else where
+
+
+def _replayed(
+    plan: Plan,
+    env: PlanEnv,
+    path: KeyPath,
+    start: KeyPath,
+    unfilled: dict[str, KeyPath],
+    used: set[str],
+) -> None:
+    """What a document gets besides the rows made for another (at ``start``): the given
+    numbers' warnings and the roles left unfilled at its own places, and the roles used."""
+    _Rows(plan, env, path, None, _Footnotes(plan, env, path)).check()
+    for part, where in unfilled.items():
+        env.unfilled.setdefault(part, _moved(where, start, path))
+    env.used_roles.update(used)
 
 
 def _body_rows(
@@ -183,7 +371,8 @@ def _body_rows(
 
     Reused only when nothing in them can differ between documents: the same plan object, the
     same people and roles, no footnotes (their marks belong to one document) and no Jinja in
-    the table's texts (a text may quote the document it is in).
+    the table's texts (a text may quote the document it is in). Another school of the same
+    plan gets the rows of the plan made once (:class:`_Plan`) with its own people put in.
     """
     reusable = not plan.footnotes and not _has_jinja(plan)
     key = (
@@ -194,26 +383,86 @@ def _body_rows(
     )
     found = _ROWS.get(key) if reusable else None
     if found is not None and found[0] is plan:
-        _, rows, activities, warnings, unfilled, used = found
-        env.warnings.extend(warnings)
-        env.unfilled.update(unfilled)
-        env.used_roles.update(used)
+        _, start, rows, activities, unfilled, used = found
+        _replayed(plan, env, path, start, unfilled, used)
         return rows, activities
-    before = len(env.warnings)
     builder = _Rows(plan, env, path, period, footnotes)
-    rows = list(builder.body())
+    made = _made(plan, env, path) if reusable else None
+    if made is not None:
+        rows = builder.again(made.pieces)
+    else:
+        pieces: list[Row | _Line] = []
+        rows = []
+        for piece in builder.body(pieces):
+            if isinstance(piece, Row):
+                rows.append(piece)
+            else:
+                rows.extend(piece.rows())
+        if reusable and not env.texts.problems:
+            _remember(plan, env, path, pieces)
     if reusable and not env.texts.problems:
         if len(_ROWS) > 8:
             _ROWS.clear()
         _ROWS[key] = (
             plan,
+            path,
             rows,
             builder.activities,
-            env.warnings[before:],
             dict(env.unfilled),
             set(env.used_roles),
         )
     return rows, builder.activities
+
+
+@dataclass(frozen=True)
+class _Line:
+    """An activity's rows as the plan makes them for every school: each cell but the
+    responsible one is the same; the responsible values are filled per document
+    (:meth:`_Rows.again`: a person's key by that person, a role by the school's people)."""
+
+    view: ActivityView
+    #: the first row's cells; the responsible cell (at ``at``, -1 without that column) is the
+    #: document's the line was made for
+    cells: tuple[Cell, ...]
+    at: int
+    keep: bool  # the first row keeps with the rows of its other indicators
+    rest: tuple[Row, ...]
+    #: each value of the activity's «responsible» (or the plan's default) with its place
+    responsible: tuple[tuple[str, KeyPath], ...]
+    values: tuple[str, ...]  # the values alone
+
+    def rows(self) -> Iterator[Row]:
+        yield _row(self.cells, self.keep)
+        yield from self.rest
+
+
+@dataclass
+class _Made:
+    """A plan's table as it is for every school: made once when it has no footnotes, no Jinja
+    in its table and no problem (:func:`_body_rows`)."""
+
+    plan: Plan
+    environment: Any  # the texts' environment it was made in
+    pieces: tuple[Row | _Line, ...]
+    header: Row | None = None
+
+
+#: The plans' tables made once, by the plan's identity (the entry keeps the plan alive, so the
+#: id is not another's), where its table is in the data and the texts' environment.
+_MADE_ROWS: dict[tuple[int, KeyPath, int], _Made] = {}
+
+
+def _made(plan: Plan, env: PlanEnv, path: KeyPath) -> _Made | None:
+    found = _MADE_ROWS.get((id(plan), path, id(env.texts.env)))
+    if found is None or found.plan is not plan or found.environment is not env.texts.env:
+        return None
+    return found
+
+
+def _remember(plan: Plan, env: PlanEnv, path: KeyPath, pieces: list[Row | _Line]) -> None:
+    if len(_MADE_ROWS) >= 8:
+        _MADE_ROWS.clear()
+    _MADE_ROWS[(id(plan), path, id(env.texts.env))] = _Made(plan, env.texts.env, tuple(pieces))
 
 
 _JINJA: dict[int, tuple[Plan, bool]] = {}
@@ -346,9 +595,44 @@ class _Rows:
         self.footnotes = footnotes
         self.keys = [c.key for c in plan.columns]
         self.activities: list[ActivityView] = []
+        self.resolved: dict[tuple[str, ...], str] = {}  # responsible values → their text
 
-    def body(self) -> Iterator[Row]:
-        yield from self.items(self.plan.body, (), (*self.path, "body"), "")
+    def body(self, pieces: list[Row | _Line]) -> Iterator[Row | _Line]:
+        """The rows (and activities' lines, each kept in ``pieces`` too) in the table's order."""
+        for piece in self.items(self.plan.body, (), (*self.path, "body"), ""):
+            pieces.append(piece)
+            yield piece
+        self.check()
+
+    def again(self, pieces: tuple[Row | _Line, ...]) -> list[Row]:
+        """The rows of the lines made for another document, with this document's people.
+
+        The same values give the same people in one document (the texts of a plan made once
+        are plain): worked out at their first activity, which is also where an unfilled role
+        is placed, as when the rows are made afresh. One loop: a district makes sixty of these
+        lines for each school."""
+        rows: list[Row] = []
+        resolved = self.resolved
+        for piece in pieces:
+            if isinstance(piece, Row):
+                rows.append(piece)
+                continue
+            responsible = resolved.get(piece.values)
+            if responsible is None:
+                responsible = resolved[piece.values] = self.responsible_of(piece.responsible)
+            self.activities.append(piece.view.with_responsible(responsible))
+            at = piece.at
+            if at < 0:
+                rows.append(_row(piece.cells, piece.keep))
+            else:
+                cells = piece.cells
+                cell = _cell(responsible, len(piece.rest) + 1)
+                rows.append(_row((*cells[:at], cell, *cells[at + 1 :]), piece.keep))
+            rows.extend(piece.rest)
+        self.check()
+        return rows
+
+    def check(self) -> None:
         if self.plan.numbering is Numbering.GIVEN:
             self.check_numbers(self.plan.body, (*self.path, "body"), {})
 
@@ -402,7 +686,7 @@ class _Rows:
         parts: tuple[int, ...],
         path: KeyPath,
         section: str,
-    ) -> Iterator[Row]:
+    ) -> Iterator[Row | _Line]:
         for index, item in enumerate(items):
             number = (*parts, index + 1)
             where = (*path, index)
@@ -428,7 +712,7 @@ class _Rows:
 
     def direction(
         self, item: Direction, label: str, parts: tuple[int, ...], where: KeyPath, section: str
-    ) -> Iterator[Row]:
+    ) -> Iterator[Row | _Line]:
         title = self.text(item.direction, (*where, "direction"))
         if "direction" not in self.keys:  # no column for it: a row across, like a section
             yield self.section_row(label, title, len(parts) - 1)
@@ -460,10 +744,11 @@ class _Rows:
         *,
         span: int = 1,
         merged: set[str] | None = None,
-    ) -> Iterator[Row]:
+    ) -> Iterator[_Line]:
         merged = merged or set()
         deadline, deadline_span = self.deadline(item, where)
-        responsible = self.responsible(item, where)
+        values_of = self.values_of(item, where)
+        responsible = self.responsible_of(values_of)
         indicators = [
             self.text(t, (*where, "indicators", i)) for i, t in enumerate(item.indicators)
         ]
@@ -476,20 +761,20 @@ class _Rows:
             **{k: self.text(v, (*where, "cells", k)) for k, v in item.cells.items()},
             **shared,
         }
-        self.activities.append(
-            ActivityView(
-                number=label or shared.get("number", ""),
-                title=values["title"],
-                deadline=deadline,
-                span=deadline_span,
-                responsible=responsible,
-                result=values["result"],
-                indicators=tuple(indicators),
-                section=section,
-                path=where,
-            )
+        view = ActivityView(
+            number=label or shared.get("number", ""),
+            title=values["title"],
+            deadline=deadline,
+            span=deadline_span,
+            responsible=responsible,
+            result=values["result"],
+            indicators=tuple(indicators),
+            section=section,
+            path=where[len(self.path) :],
         )
+        self.activities.append(view)
         height = max(1, len(indicators))
+        rows: list[tuple[Cell, ...]] = []
         for row in range(height):
             cells: list[Cell] = []
             for key in self.keys:
@@ -500,10 +785,23 @@ class _Rows:
                 elif row > 0:
                     cells.append(_MERGED)
                 else:
-                    rows = span if key in shared else height
+                    rows_ = span if key in shared else height
                     align = Align.CENTER if key == "number" else Align.LEFT
-                    cells.append(_cell(values.get(key, ""), rows, align))
-            yield _row(tuple(cells), row < height - 1)
+                    cells.append(_cell(values.get(key, ""), rows_, align))
+            rows.append(tuple(cells))
+        # the cell a document's people go in (none when a cell of the data says otherwise)
+        at = self.keys.index("responsible") if "responsible" in self.keys else -1
+        if "responsible" in merged or "responsible" in shared or "responsible" in item.cells:
+            at = -1
+        yield _Line(
+            view,
+            rows[0],
+            at,
+            height > 1,
+            tuple(_row(cells, row < height - 1) for row, cells in enumerate(rows) if row > 0),
+            values_of,
+            tuple(text for text, _ in values_of),
+        )
 
     def text(self, text: str | None, where: KeyPath) -> str:
         return self.footnotes(self.env.texts(text, where), where)
@@ -517,22 +815,26 @@ class _Rows:
             return text, _parsed_deadline(text, self.period)
         return _structured(value, self.env, (*where, "deadline"), self.period)
 
-    def responsible(self, item: Activity, where: KeyPath) -> str:
+    def values_of(self, item: Activity, where: KeyPath) -> tuple[tuple[str, KeyPath], ...]:
+        """The activity's responsible values with their places (the plan's default role when
+        it names none)."""
         value = item.responsible
+        at = (*where, "responsible")
         if value is None and self.plan.default_responsible is not None:
             # the plan's default role («Руководители ОО»), filled by the school's people
-            return self._responsible(
-                self.plan.default_responsible, (*self.path, "default_responsible")
-            )
+            value = self.plan.default_responsible
+            at = (*self.path, "default_responsible")
         if value is None:
-            return ""
-        return self._responsible(value, (*where, "responsible"))
+            return ()
+        if isinstance(value, str):
+            return ((value, at),)
+        return tuple((text, (*at, index)) for index, text in enumerate(value))
 
-    def _responsible(self, value: str | list[str], at: KeyPath) -> str:
-        values = [value] if isinstance(value, str) else value
+    def responsible_of(self, values: tuple[tuple[str, KeyPath], ...]) -> str:
+        """A key of people is that person; any other text its roles, each filled by the
+        school's people (:func:`_fill_role`)."""
         parts: list[str] = []
-        for index, text in enumerate(values):
-            place = at if isinstance(value, str) else (*at, index)
+        for text, place in values:
             if text in self.env.people:
                 parts.append(str(self.env.people[text].short))
                 continue
@@ -732,16 +1034,11 @@ def _report_roles(env: PlanEnv, path: KeyPath) -> None:
     )
 
 
-def _indicator_table(plan: Plan, env: PlanEnv, path: KeyPath) -> str:
+def indicator_table(plan: Plan, env: PlanEnv, path: KeyPath) -> Table:
     """The indicators by year in the shape the plan chose (``plan.indicator_table``): its
     columns (№ | Наименование показателя | Единица измерения | Базовое значение | a column per
     year by default), a group header over the years, rows of groups, numbers of every row or
     of the groups only."""
-    return env.inserts.table(indicator_table(plan, env, path))
-
-
-def indicator_table(plan: Plan, env: PlanEnv, path: KeyPath) -> Table:
-    """The table itself, for :func:`_indicator_table` and for tests that look at its cells."""
     shape = plan.indicator_table
     at = (*path, "indicator_table")
     years = sorted({year for ind in all_indicators(plan.indicators) for year in ind.targets})

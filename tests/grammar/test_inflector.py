@@ -165,3 +165,44 @@ def test_kind_and_gender_aliases() -> None:
 
 def test_empty_text_stays_empty() -> None:
     assert inflect("", "datv") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "kind", "gender", "expected"),
+    [
+        (
+            "Муниципальное бюджетное общеобразовательное учреждение «Лицей № 3»",
+            ("gent", "рд", "родительный"),
+            "org",
+            None,
+            "Муниципального бюджетного общеобразовательного учреждения «Лицей № 3»",
+        ),
+        ("Шевчук О.Н.", ("datv", "дт", "Дательный"), "person", "f", "Шевчук О.Н."),
+        (
+            "заместитель директора",
+            ("accs", "вн", "винительный"),
+            "position",
+            None,
+            "заместителя директора",
+        ),
+    ],
+)
+def test_a_form_asked_again_in_other_words_is_the_same(
+    text: str, asked: tuple[str, ...], kind: str, gender: str | None, expected: str
+) -> None:
+    """The inflector keeps a form by the words it was asked with too: «рд», "gent" and
+    «родительный» give one form, the first time and again."""
+    inflector = Inflector()
+    for _ in range(2):
+        for case in asked:
+            assert (
+                inflector.inflect(text, case, kind=kind, gender=gender).replace("\u00a0", " ")
+                == expected
+            )
+
+
+def test_a_wrong_case_is_refused_each_time_it_is_asked() -> None:
+    inflector = Inflector()
+    for _ in range(2):
+        with pytest.raises(GrammarError, match="неизвестный падеж «родной»"):
+            inflector.inflect("директор", "родной", kind="position")
