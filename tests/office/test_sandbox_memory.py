@@ -44,6 +44,5 @@ def test_a_forked_worker_reads_its_own_memory_not_its_parents() -> None:
     grown = int(os.read(read, 64) or b"0")
     os.close(read)
     os.waitpid(pid, 0)
-    assert (
-        grown >= 90 * MB
-    )  # the parent's reading, through the inherited descriptor, would not grow
+    # the parent's reading, through the descriptor the worker inherits, would not grow
+    assert grown >= 90 * MB
