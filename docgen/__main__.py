@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from docgen.cli import main
+from docgen.cli import run
 
-main()
+run()

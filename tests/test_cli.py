@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import run_cli
 
@@ -169,3 +172,33 @@ def test_a_command_collects_garbage_rarely() -> None:
         assert gc.get_threshold() == (10_000, 20, 20)
     finally:
         gc.set_threshold(*before)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (["inflect", "Ушакова И.Г.", "--case", "дт"], 0, f"Ушаковой{NBSP}И.Г."),
+        (["render", "нет-такого.yaml"], 1, "ошибка: нет-такого.yaml: файл не найден"),
+        (["bulk"], 2, "Не указан аргумент 'КНИГА'"),
+        (["--version"], 0, "docgen, версия"),
+    ],
+)
+def test_the_program_ends_with_the_commands_code_and_says_all(
+    tmp_path: Path, args: list[str], code: int, said: str
+) -> None:
+    """``python -m docgen`` (and the ``docgen`` program) end the process at once after the
+    command (docgen.cli.run): the exit code is the command's, and everything it printed is
+    out, on the stream it went to."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "docgen", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert done.returncode == code, done.stderr
+    assert said in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
