@@ -58,6 +58,9 @@ def _reports_errors(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("прервано", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # the reader went away («docgen … | head»): nothing is wrong
+            _output_closed()
+            sys.exit(141)  # as a program killed by the closed pipe ends (128 + SIGPIPE)
         except Exception as exc:  # the user still gets one line, not a traceback
             if debug:
                 raise
@@ -69,6 +72,19 @@ def _reports_errors(func: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _output_closed() -> None:
+    """What is left in the output's buffer goes nowhere, so that writing it at the end does not
+    fail a second time."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real descriptor (a test's stream)
+        pass
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

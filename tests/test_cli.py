@@ -202,3 +202,24 @@ def test_the_program_ends_with_the_commands_code_and_says_all(
     assert done.returncode == code, done.stderr
     assert said in done.stdout + done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_output_read_by_a_program_that_stops_early_is_no_error(tmp_path: Path) -> None:
+    """``docgen inflect … --all | head -1``: the reader goes away before docgen has written
+    everything; docgen stops quietly, as command-line programs do, not with «внутренняя
+    ошибка»."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "docgen", "inflect", "педагог-психолог", "--all"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before docgen writes a line
+    errors = process.stderr.read().decode()
+    assert process.wait() == 141, errors
+    assert errors == ""
