@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -929,21 +929,33 @@ def _make_summary(
     late: Mapping[str, list[tuple[Any, ...]]],
     options: BulkOptions,
 ) -> None:
-    from openpyxl import Workbook
+    from docgen.office.plain_xlsx import summary_bytes
 
-    from docgen.office import excel as _xlsx
+    sheets = _summary_sheets(planned, failed, late, options)
+    # without openpyxl (a twentieth of a 200-school run was importing it), in its bytes
+    content = summary_bytes(sheets, _SUMMARY_TIME) or _summary_by_openpyxl(sheets)
+    _write(target, content)
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Сводка"
-    _xlsx.header(
-        sheet,
-        ("ключ", "школа", "документ", "файл", "ошибки", "не вошло в план школы"),
-        (12, 34, 16, 60, 90, 60),
-    )
+
+_SUMMARY_TIME = datetime(2000, 1, 1)
+
+
+def _summary_sheets(
+    planned: Sequence[Planned],
+    failed: Mapping[str, list[str]],
+    late: Mapping[str, list[tuple[Any, ...]]],
+    options: BulkOptions,
+) -> list[Any]:
+    """«Сводка»: each school and its documents, or its errors; «Просрочено»: every school's late
+    tasks (roadmap activities, order points), by school and then the longest late first; the
+    day is in the header, so the sheet says when."""
+    from docgen.grammar.dates import format_date
+    from docgen.office.plain_xlsx import Sheet
+
+    rows: list[list[Any]] = []
     for unit in planned:
         if unit.key in failed:
-            sheet.append([unit.key, unit.name, None, None, "\n".join(failed[unit.key])])
+            rows.append([unit.key, unit.name, None, None, "\n".join(failed[unit.key])])
             continue
         for path, _ in unit.outputs:
             kind = (
@@ -954,13 +966,58 @@ def _make_summary(
                 else "дорожная карта"
             )
             omitted = "\n".join(unit.left_out) if kind == "дорожная карта" else None
-            sheet.append([unit.key, unit.name, kind, path, None, omitted or None])
-    _xlsx.wrap_rows(sheet)
-    _overdue_sheet(book, planned, late, options)
-    from datetime import datetime as _dt
+            rows.append([unit.key, unit.name, kind, path, None, omitted or None])
+    names = [name for name, _ in OVERDUE_COLUMNS]
+    names[-1] = f"дней просрочки на {format_date(_today(options), 'numeric')}"
+    tasks = [
+        [unit.key, unit.name, who, document, number, text, deadline, due, days]
+        for unit in planned
+        for who, document, number, text, deadline, due, days in late.get(unit.key, ())
+    ]
+    return [
+        Sheet(
+            "Сводка",
+            ("ключ", "школа", "документ", "файл", "ошибки", "не вошло в план школы"),
+            (12, 34, 16, 60, 90, 60),
+            rows,
+        ),
+        Sheet(
+            "Просрочено",
+            names,
+            [width for _, width in OVERDUE_COLUMNS],
+            tasks,
+            printable=True,
+            dates=8,  # «срок»: the due day, ДД.ММ.ГГГГ
+        ),
+    ]
 
-    content = _xlsx.stable_bytes(book, _dt(2000, 1, 1))
-    _write(target, content)
+
+def _summary_by_openpyxl(sheets: Sequence[Any]) -> bytes:
+    """The summary made by openpyxl, for a value :mod:`docgen.office.plain_xlsx` leaves to it
+    (and the tests' measure of that module's bytes)."""
+    from openpyxl import Workbook
+
+    from docgen.office import excel as _xlsx
+
+    book = Workbook()
+    for index, given in enumerate(sheets):
+        sheet = book.active if index == 0 else book.create_sheet(given.title)
+        sheet.title = given.title
+        _xlsx.header(sheet, list(given.header), list(given.widths))
+        for number, row in enumerate(given.rows, start=2):
+            sheet.append(list(row))
+            if given.dates is not None:
+                # the row counted, not sheet.max_row: openpyxl works that out over every
+                # cell, which made a sheet of many thousands of tasks take minutes
+                sheet.cell(number, given.dates).number_format = "DD.MM.YYYY"
+        _xlsx.wrap_rows(sheet)
+        if given.printable:
+            _xlsx.printable(sheet, 1)
+            _xlsx.fit_heights(sheet, 2)
+            sheet.auto_filter.ref = f"A1:{sheet.cell(1, len(given.header)).column_letter}" + (
+                f"{max(1, sheet.max_row)}"
+            )
+    return _xlsx.stable_bytes(book, _SUMMARY_TIME)
 
 
 def _today(options: BulkOptions) -> date:
@@ -1081,36 +1138,6 @@ def _overdue_by_school(
             text = json.dumps(kept, ensure_ascii=False)
             atomic_write_bytes(cache_path, text.encode("utf-8"), durable=False)
     return late
-
-
-def _overdue_sheet(
-    book: Any,
-    planned: Sequence[Planned],
-    late: Mapping[str, list[tuple[Any, ...]]],
-    options: BulkOptions,
-) -> None:
-    """«Просрочено»: every school's late tasks (roadmap activities, order points), by school
-    and then the longest late first; the day is in the header, so the sheet says when."""
-    from docgen.grammar.dates import format_date
-    from docgen.office import excel as _xlsx
-
-    today = _today(options)
-    sheet = book.create_sheet("Просрочено")
-    names = [name for name, _ in OVERDUE_COLUMNS]
-    names[-1] = f"дней просрочки на {format_date(today, 'numeric')}"
-    _xlsx.header(sheet, names, [width for _, width in OVERDUE_COLUMNS])
-    row = 1
-    for unit in planned:
-        for who, document, number, text, deadline, due, days in late.get(unit.key, ()):
-            row += 1
-            sheet.append([unit.key, unit.name, who, document, number, text, deadline, due, days])
-            # the row counted, not sheet.max_row: openpyxl works that out over every cell,
-            # which made a sheet of many thousands of tasks take minutes
-            sheet.cell(row, 8).number_format = "DD.MM.YYYY"
-    _xlsx.wrap_rows(sheet)
-    _xlsx.printable(sheet, 1)
-    _xlsx.fit_heights(sheet, 2)
-    sheet.auto_filter.ref = f"A1:I{max(1, sheet.max_row)}"
 
 
 def bundle(folder: Path, name: str) -> Path:
