@@ -109,13 +109,12 @@ def _plain(sheet: Sheet) -> bool:
         if len(row) > len(sheet.header):
             return False
         for value in row:
-            if value is None or isinstance(value, bool):
-                if isinstance(value, bool):
-                    return False
-            elif isinstance(value, str):
+            if isinstance(value, bool | datetime):  # a bool and a time are written otherwise
+                return False
+            if isinstance(value, str):
                 if (value.startswith("=") and len(value) > 1) or _ILLEGAL.search(value):
                     return False
-            elif isinstance(value, datetime) or not isinstance(value, int | date):
+            elif value is not None and not isinstance(value, int | date):
                 return False
     return True
 
