@@ -15,6 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from docgen.office.plain_xlsx import text_lines
+
 BOLD = Font(bold=True)
 NOTE = Font(italic=True, color="808080")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -80,12 +82,8 @@ def fit_heights(sheet: Any, first: int, line: float = 15.0) -> None:
     for row in sheet.iter_rows(min_row=first):
         lines = 1
         for cell in row:
-            if cell.value is None:
-                continue
-            width = widths.get(cell.column_letter, 10)
-            chars = max(1, int(width * 1.15))
-            count = sum(max(1, -(-len(part) // chars)) for part in str(cell.value).split("\n"))
-            lines = max(lines, count)
+            if cell.value is not None:
+                lines = max(lines, text_lines(cell.value, widths.get(cell.column_letter, 10)))
         if lines > 1:
             sheet.row_dimensions[row[0].row].height = round(line * lines, 1)
 

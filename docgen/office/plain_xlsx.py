@@ -187,14 +187,15 @@ def _row(
 
 def _height(values: Sequence[Value], widths: Sequence[int]) -> float | None:
     """:func:`docgen.office.excel.fit_heights` of one row: 15 pt a line of wrapped text."""
-    lines = 1
-    for index, value in enumerate(values):
-        if value is None:
-            continue
-        chars = max(1, int(widths[index] * 1.15))
-        count = sum(max(1, -(-len(part) // chars)) for part in str(value).split("\n"))
-        lines = max(lines, count)
+    lines = max([1, *(text_lines(v, widths[i]) for i, v in enumerate(values) if v is not None)])
     return round(15.0 * lines, 1) if lines > 1 else None
+
+
+def text_lines(value: object, width: float) -> int:
+    """The lines a value takes wrapped in a column ``width`` characters wide (Excel's unit,
+    about 1.15 Cyrillic letters of the default font): each of its own lines at least one."""
+    chars = max(1, int(width * 1.15))
+    return sum(max(1, -(-len(part) // chars)) for part in str(value).split("\n"))
 
 
 def _number(value: float) -> str:
