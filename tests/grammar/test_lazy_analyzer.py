@@ -134,3 +134,30 @@ print(json.dumps({"constructed": len(constructed), "errors": errors,
     assert out["constructed"] == 1
     assert out["results"]["директор"] == "директору"
     assert out["results"]["учитель"] == "учителю"
+
+
+@pytest.mark.parametrize("variable", [False, True])
+def test_the_dictionary_is_found_without_reading_entry_points(variable: bool) -> None:
+    """The dictionary package's folder is named directly, so that loading the analyzer does not
+    read every installed package's entry points (importlib.metadata); the variable pymorphy3
+    reads for another folder still wins."""
+    out = _run(
+        f"""
+import json, os, sys
+import pymorphy3_dicts_ru
+if {variable}:
+    os.environ["PYMORPHY2_DICT_PATH"] = pymorphy3_dicts_ru.get_path()
+import docgen
+import docgen.grammar._morph as morph
+word = docgen.inflect("директор", "datv", kind="position")
+print(json.dumps({{"word": word, "path": morph._analyzer._path,
+                  "metadata": "importlib.metadata" in sys.modules,
+                  "folder": pymorphy3_dicts_ru.get_path()}}))
+"""
+    )
+    assert out["word"] == "директору"
+    if variable:
+        assert out["path"] is None  # left to pymorphy3, which reads the variable
+    else:
+        assert out["path"] == out["folder"]
+        assert out["metadata"] is False
