@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import itertools
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from docgen.errors import Location, OutputError
@@ -32,15 +32,53 @@ def fit_name(name: str, limit: int = NAME_BYTES) -> str:
     return cut + tail
 
 
-def _mode(path: Path) -> int:
-    """The mode a new file gets from the umask (as any program's files do), or the mode the
-    file it replaces already has: colleagues on a shared folder keep their access."""
+def _kept_mode(path: Path) -> int | None:
+    """The mode of the file ``path`` replaces, so that colleagues on a shared folder keep their
+    access; None when there is no such file (a new one gets its mode from the umask, as any
+    program's files do)."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        return 0o666 & ~mask
+        return None
+
+
+#: The flags of a temporary file: made here or failing (never an existing file opened), in
+#: binary mode on Windows, not inherited by programs started meanwhile.
+_NEW = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NOINHERIT", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+_numbers = itertools.count()
+
+
+def _open_new(path: Path) -> int:
+    """``os.open`` of a file that must not exist yet; mode 0o666 less the umask."""
+    return os.open(path, _NEW, 0o666)
+
+
+def _temporary(path: Path) -> tuple[int, Path]:
+    """A new temporary file beside ``path`` (``.NAME.PID.N.tmp``, which a later run removes if
+    this one is killed before the rename), and its folder made when missing. Like
+    ``tempfile.mkstemp`` without its random names, its 0600 mode to change afterwards and a
+    ``mkdir`` for every file: a district writes thousands of files into folders that exist."""
+    prefix = f".{path.name[:40]}.{os.getpid()}."
+    made_folder = False
+    for _ in range(100):
+        temporary = path.parent / f"{prefix}{next(_numbers)}.tmp"
+        try:
+            return _open_new(temporary), temporary
+        except FileExistsError:
+            continue  # left by a killed process that had this pid
+        except FileNotFoundError:
+            if made_folder:
+                raise
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made_folder = True
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
 
 
 _WHY = {
@@ -69,9 +107,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
     file written, and a file that is not what the manifest says is made again.
     """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = _mode(path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _temporary(path)
     except OSError as exc:
         raise write_error(exc, path) from exc
     try:
@@ -80,7 +116,9 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
-        os.chmod(tmp, mode)  # mkstemp makes it 0600, which colleagues could not open
+        mode = _kept_mode(path)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -156,3 +156,49 @@ def test_a_single_render_honours_the_umask(tmp_path: Path) -> None:
     assert code == 0, stdout + stderr
     (made,) = out.glob("*.docx")
     assert stat.S_IMODE(made.stat().st_mode) == 0o664
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_school_folder_that_links_out_of_the_output_folder_is_refused(
+    district: Path, tmp_path: Path
+) -> None:
+    """A school's folder swapped for a link to another place: its documents are refused, with
+    the reason, and nothing is written there; the other schools are made."""
+    out = tmp_path / "out"
+    first = run_district(district, options(out))
+    folder = (out / next(o.path for o in first.outcomes if o.path)).parent
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for document in folder.iterdir():
+        document.unlink()
+    folder.rmdir()
+    folder.symlink_to(elsewhere)
+    second = run_district(district, options(out, force=True))
+    refused = [o for o in second.outcomes if o.status is Status.FAILED]
+    assert refused and all(folder.name in o.path for o in refused)
+    assert all("выходит за папку результатов" in p.message for o in refused for p in o.problems)
+    assert list(elsewhere.iterdir()) == []
+    assert any(o.status is Status.UPDATED or o.status is Status.UNCHANGED for o in second.outcomes)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_document_that_links_out_of_the_output_folder_is_refused(
+    district: Path, tmp_path: Path
+) -> None:
+    """A document replaced by a link to a file elsewhere: that document is refused, with the
+    reason, and the file the link points to is left as it was; the school's other document
+    is made."""
+    out = tmp_path / "out"
+    first = run_district(district, options(out))
+    document = out / next(o.path for o in first.outcomes if o.path)
+    victim = tmp_path / "victim.docx"
+    victim.write_bytes(b"not docgen's")
+    document.unlink()
+    document.symlink_to(victim)
+    second = run_district(district, options(out, force=True))
+    assert victim.read_bytes() == b"not docgen's"
+    refused = [o for o in second.outcomes if o.status is Status.FAILED]
+    assert [o.path for o in refused] == [document.relative_to(out).as_posix()]
+    assert "выходит за папку результатов" in refused[0].problems[0].message
+    sibling = [o for o in second.outcomes if o.path.startswith(document.parent.name + "/")]
+    assert any(o.status is not Status.FAILED for o in sibling)

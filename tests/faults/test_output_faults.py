@@ -6,12 +6,11 @@ Each command says which file and what to do, exits 1, and leaves no temporary fi
 from __future__ import annotations
 
 import errno
-import tempfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from docgen.office import files
 from tests.conftest import run_cli
 from tests.plans.test_importing import word_document
 
@@ -52,14 +51,14 @@ def test_a_read_only_output_folder(
     tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     args = commands(tmp_path, tmp_path / "ro")
-    real = tempfile.mkstemp
+    real = files._open_new
 
-    def denied(*a: Any, **k: Any) -> Any:
-        if str(k.get("dir", "")).startswith(str(tmp_path / "ro")):
+    def denied(path: Path) -> int:
+        if str(path).startswith(str(tmp_path / "ro")):
             raise PermissionError(errno.EACCES, "Permission denied")
-        return real(*a, **k)
+        return real(path)
 
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    monkeypatch.setattr(files, "_open_new", denied)
     code, stdout, stderr = run_cli(*args[name])
     refused(stdout + stderr, code)
     assert "нет прав на запись" in stdout + stderr
