@@ -15,8 +15,8 @@ import os
 import signal
 import time
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -373,18 +373,13 @@ class _Task:
     key: str
     outputs: tuple[tuple[str, str], ...]
     current: frozenset[str]
-    build: Callable[[], SchoolJob] | None = field(compare=False, repr=False)
+    build: Callable[[], SchoolJob] = field(compare=False, repr=False)
     late: bool = False  # also work out the school's late tasks (the summary's «Просрочено»)
 
 
 #: What a worker gives back for a school: its outcomes with their inputs, and its late tasks
 #: (None when not asked for, or when they could not be worked out: the summary tries again).
 _Worked = tuple[str, list[tuple[Outcome, str]], list[tuple[Any, ...]] | None]
-
-
-#: The builders of the schools of the run, for the workers forked from this process: a task
-#: sent to a worker names its school, and the worker validates and renders it itself.
-_BUILDERS: dict[str, Callable[[], SchoolJob]] = {}
 
 
 def _work(task: _Task, options: BulkOptions) -> _Worked:
@@ -403,8 +398,7 @@ def _work(task: _Task, options: BulkOptions) -> _Worked:
 def _work_school(
     task: _Task, options: BulkOptions, late: list[list[tuple[Any, ...]] | None]
 ) -> list[tuple[Outcome, str]]:
-    build = task.build if task.build is not None else _BUILDERS[task.key]
-    job = build()
+    job = task.build()
     if job.problems:
         return [(Outcome(task.key, "", Status.FAILED, problems=job.problems), "")]
     inputs = dict(task.outputs)
@@ -488,36 +482,55 @@ def _preload(options: BulkOptions) -> None:
 
 
 def _pooled(tasks: Sequence[_Task], options: BulkOptions, workers: int) -> Iterator[_Worked]:
-    """The schools made by ``workers`` processes: this one and ``workers - 1`` forked. The
-    forked ones take the schools from the front, this one from the back, between sending the
+    """The schools made by ``workers`` processes: this one and ``workers - 1`` others. The
+    others take the schools from the front, this one from the back, between sending the
     others theirs and taking their results: a process less to start, to warm up and to talk
     to, and no core idle while this one waits."""
-    # here only: multiprocessing costs a rerun that makes one school's documents in this
-    # process a twentieth of a second to import
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
+    if hasattr(os, "fork"):
+        from docgen.district.workers import forked
 
-    forked = "fork" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if forked else None)
-    _BUILDERS.clear()
-    _BUILDERS.update({task.key: task.build for task in tasks if task.build is not None})
+        yield from forked(
+            partial(_work, options=options),
+            tasks,
+            workers,
+            _lost,
+            init=partial(_worker_init, os.getpid()),
+        )
+    else:
+        yield from _spawned(tasks, options, workers)
+
+
+def _lost(task: _Task, why: str) -> _Worked:
+    """A school whose worker ended before it answered (killed; the kernel's answer to a lack
+    of memory): its documents are said not made, and the rerun makes them."""
+    problem = OutputError(
+        f"документы школы не сделаны: процесс, который их делал, завершился аварийно ({why}; "
+        "так бывает, когда не хватает памяти): запустите docgen bulk ещё раз, он сделает "
+        "только то, чего нет"
+    )
+    return task.key, [(Outcome(task.key, "", Status.FAILED, problems=(problem,)), "")], None
+
+
+def _spawned(tasks: Sequence[_Task], options: BulkOptions, workers: int) -> Iterator[_Worked]:
+    """:func:`_pooled` where processes are not forked (Windows): a ``concurrent.futures``
+    pool of fresh processes, each sent its schools built here."""
+    # here only: a run on one core, or one that forks, does without them
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
     left = deque(tasks)
-    ahead = (workers - 1) * 3  # schools sent ahead of what the forked ones have finished
+    ahead = (workers - 1) * 3  # schools sent ahead of what the others have finished
     with ProcessPoolExecutor(
         max_workers=workers - 1,
+        mp_context=multiprocessing.get_context("spawn"),  # Windows' only way, named here
         initializer=_worker_init,
         initargs=(os.getpid(),),
-        mp_context=context,
     ) as pool:
         pending: set[Future[_Worked]] = set()
         try:
             while left or pending:
                 while left and len(pending) < ahead:
-                    task = left.popleft()
-                    # forked workers build the school themselves; others get it built here
-                    sent = replace(task, build=None) if forked else _prebuilt(task)
-                    pending.add(pool.submit(_work, sent, options))
+                    pending.add(pool.submit(_work, _prebuilt(left.popleft()), options))
                 done = {future for future in pending if future.done()}
                 pending -= done
                 for future in done:
@@ -531,14 +544,10 @@ def _pooled(tasks: Sequence[_Task], options: BulkOptions, workers: int) -> Itera
         except KeyboardInterrupt:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-        finally:
-            _BUILDERS.clear()
 
 
 def _prebuilt(task: _Task) -> _Task:
-    assert task.build is not None
-    job = task.build()
-    return replace(task, build=partial(_same, job))
+    return replace(task, build=partial(_same, task.build()))
 
 
 def _same(job: SchoolJob) -> SchoolJob:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -479,3 +481,50 @@ def test_the_first_school_is_made_before_the_workers_are_forked(
     assert pooled == keys[1:]
     assert len(result.outcomes) == DOCUMENTS
     assert all(o.status is Status.CREATED for o in result.outcomes)
+
+
+def test_without_fork_the_schools_go_to_a_pool_of_fresh_processes(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows' way (no os.fork): each worker is started anew and sent its schools built; the
+    # documents are the same bytes as those of a run that forks
+    forking = run_district(district, options(tmp_path / "forked", jobs=2))
+    monkeypatch.delattr(os, "fork")
+    spawned = run_district(district, options(tmp_path / "spawned", jobs=2))
+    assert len(spawned.outcomes) == len(forking.outcomes) == DOCUMENTS
+    assert all(o.status is Status.CREATED for o in spawned.outcomes)
+    assert {k: v[0] for k, v in outputs(tmp_path / "spawned").items()} == {
+        k: v[0] for k, v in outputs(tmp_path / "forked").items()
+    }
+
+
+def test_a_school_whose_worker_is_killed_fails_alone_and_the_rerun_makes_it(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the kernel kills a worker (out of memory): that school is said not made, with why; the
+    # schools the worker had not begun are made by the others, and the rerun makes the one
+    parent = os.getpid()
+    real = bulk._work
+    victim: list[str] = []
+
+    def work(task: Any, options: Any) -> Any:
+        if os.getpid() != parent and not victim:
+            victim.append(task.key)  # the worker's own copy: it dies on its first school
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(task, options)
+
+    monkeypatch.setattr(bulk, "_work", work)
+    out = tmp_path / "out"
+    result = run_district(district, options(out, jobs=2))
+    failed = [o for o in result.outcomes if o.status is Status.FAILED]
+    assert len(failed) == 1, failed
+    message = str(failed[0].problems[0])
+    assert "завершился аварийно (сигнал SIGKILL" in message and "ещё раз" in message
+    made = [o for o in result.outcomes if o.status is Status.CREATED]
+    assert len(made) == DOCUMENTS - 2  # the killed school had a roadmap and an order
+    monkeypatch.setattr(bulk, "_work", real)
+    again = run_district(district, options(out, jobs=2))
+    assert [o.school for o in again.outcomes if o.status is Status.CREATED] == [
+        failed[0].school
+    ] * 2
+    assert len(list(out.rglob("*.docx"))) == DOCUMENTS
