@@ -1,10 +1,12 @@
 """Every school's documents in one run: spread over the cores, redone only where inputs changed.
 
-The main process reads the district (:mod:`docgen.district.workbook`), turns it into one job per school
-with the data of each of its documents and the digest of their inputs, and skips the documents
-the manifest shows as current. The rest go to a pool of worker processes; each worker keeps its
-compiled templates and its inflection cache for all the schools it renders. A school whose data
-is wrong fails alone: its errors are listed with their places, the others are made.
+The main process reads the district (:mod:`docgen.district.workbook`), turns it into one job
+per school with the data of each of its documents and the digest of their inputs, and skips the
+documents the manifest shows as current. The rest are shared by this process and workers
+forked from it (:mod:`docgen.district.workers`; a ``concurrent.futures`` pool where there is
+no fork); each keeps its compiled templates and its inflection cache for all the schools it
+renders. A school whose data is wrong fails alone: its errors are listed with their places, the
+others are made.
 """
 
 from __future__ import annotations
@@ -430,8 +432,8 @@ def _work_all(
     options: BulkOptions,
     late: dict[str, list[tuple[Any, ...]]] | None = None,
 ) -> Iterator[tuple[Outcome, str]]:
-    """Outcomes as they come: in this process with one worker, else from this process and a
-    pool of forked workers, each given a few schools ahead of what it has finished. The late
+    """Outcomes as they come: in this process with one worker, else from this process and
+    forked workers, each given a few schools ahead of what it has finished. The late
     tasks the workers worked out go into ``late``."""
     for key, outcomes, rows in _worked_all(tasks, options):
         if late is not None and rows is not None:
@@ -555,7 +557,7 @@ def _same(job: SchoolJob) -> SchoolJob:
 
 
 def _worker_init(parent: int) -> None:
-    """Workers leave Ctrl+C to the main process, which stops the pool cleanly, and end when it
+    """Workers leave Ctrl+C to the main process, which stops them cleanly, and end when it
     ends, however it ends (killed too): the kernel kills them (Linux), and a worker that finds
     its parent gone before it could ask for that leaves at once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
