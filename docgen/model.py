@@ -1086,3 +1086,21 @@ class PlanData(_Model):
     )
     date: Date | None = Field(default=None, description="дата под подписью")
     executor: Executor | None = None
+
+
+#: The models a data model holds that are also used on their own (a plan's and an order's
+#: texts are read back for the lint and the plan's table): made before it, each is made once;
+#: made inside it first, each is made again when used on its own (``defer_build``).
+_HELD: dict[type[BaseModel], tuple[type[BaseModel], ...]] = {
+    PlanData: (Plan, SchoolChanges, Approval),
+    OrderData: (Plan, Document),
+}
+
+
+def prepare(model: type[BaseModel]) -> None:
+    """Make ``model``'s validator, and first those of the models it holds that are used on
+    their own: for an order with its appendix's plan 0.035 s instead of 0.06 s."""
+    if not model.__pydantic_complete__:
+        for held in _HELD.get(model, ()):
+            held.model_rebuild()
+        model.model_rebuild()

@@ -38,7 +38,7 @@ from docgen.loading._common import SUFFIXES, KeyPath, Locator, format_path
 from docgen.loading._layers import apply_overrides, resolve_extends, resolve_plan_files
 from docgen.loading._read import read_bytes, read_json, read_yaml
 from docgen.loading._schema import schema_problems
-from docgen.model import OrderData, PlanData
+from docgen.model import OrderData, PlanData, prepare
 
 
 def read_workbook(data: bytes, file: str) -> tuple[dict[str, Any], Locator]:
@@ -157,6 +157,7 @@ def validate(raw: Mapping[str, Any], locator: Locator | None, model: type[M]) ->
     locator = locator or Locator()
     problems = list(locator.problems)
     result: M | None = None
+    prepare(model)
     try:
         result = model.model_validate(raw)
     except ValidationError as exc:
