@@ -1229,11 +1229,6 @@ def run() -> None:
     import os
     import threading
 
-    # pydantic's plugins are hooks other installed packages register to watch validation:
-    # the program's own checks of its data have nothing for them, and looking for them reads
-    # the metadata of every installed package (0.05 s at every start). A setting of the
-    # user's own wins.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         main()
         code: object = 0
