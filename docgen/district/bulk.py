@@ -503,12 +503,13 @@ def _pooled(tasks: Sequence[_Task], options: BulkOptions, workers: int) -> Itera
 
 
 def _lost(task: _Task, why: str) -> _Worked:
-    """A school whose worker ended before it answered (killed; the kernel's answer to a lack
-    of memory): its documents are said not made, and the rerun makes them."""
+    """A school whose worker did not answer (killed: the kernel's answer to a lack of memory;
+    or its answer could not be passed): its documents are said not made, and the rerun makes
+    them."""
+    hint = "; так бывает, когда не хватает памяти" if "SIGKILL" in why else ""
     problem = OutputError(
-        f"документы школы не сделаны: процесс, который их делал, завершился аварийно ({why}; "
-        "так бывает, когда не хватает памяти): запустите docgen bulk ещё раз, он сделает "
-        "только то, чего нет"
+        f"документы школы не сделаны: процесс, который их делал, не ответил ({why}{hint}): "
+        "запустите docgen bulk ещё раз, он сделает только то, чего нет"
     )
     return task.key, [(Outcome(task.key, "", Status.FAILED, problems=(problem,)), "")], None
 

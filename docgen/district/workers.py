@@ -36,6 +36,18 @@ R = TypeVar("R")
 _NUMBER = struct.Struct("<I")
 
 
+#: What :func:`_receive` gives for a worker that ended before it wrote its answer whole.
+_ENDED = object()
+
+
+@dataclass
+class _Unreadable:
+    """An answer pickle could not write in the worker or load here (an object that cannot be
+    made again from its pickle): that task's loss, not the run's."""
+
+    why: str
+
+
 @dataclass
 class _Worker:
     pid: int
@@ -111,7 +123,12 @@ def _serve(work: Callable[[T], R], tasks: Sequence[T], numbers: int, results: in
         got = _read(numbers, _NUMBER.size)
         if got is None:
             return
-        payload = pickle.dumps(work(tasks[_NUMBER.unpack(got)[0]]), pickle.HIGHEST_PROTOCOL)
+        result = work(tasks[_NUMBER.unpack(got)[0]])
+        try:
+            payload = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # an object pickle cannot write: that task's loss only
+            unwritten = _Unreadable(f"ответ не записан ({type(exc).__name__}: {exc})")
+            payload = pickle.dumps(unwritten, pickle.HIGHEST_PROTOCOL)
         _write(results, _NUMBER.pack(len(payload)) + payload)
 
 
@@ -126,37 +143,46 @@ def _shared(
     again: deque[int] = deque()  # given to a worker that ended before it began them
     live = list(workers)
     by_pipe = {worker.results: worker for worker in workers}
+    # poll, not select: a process with many files open (a web server) has descriptors beyond
+    # select's limit; a pipe whose worker ended is reported whether or not it was asked for
+    poller = select.poll()
+    for worker in workers:
+        poller.register(worker.results, select.POLLIN)
+
+    def ended(worker: _Worker) -> None:
+        live.remove(worker)
+        poller.unregister(worker.results)
+
     while True:
         for worker in list(live):
             while len(worker.given) < ahead and (again or front < back):
                 if not _send(worker, again[0] if again else front):
-                    if not worker.given:  # ended idle; else its pipe says so below
-                        live.remove(worker)
-                        _wait(worker)
-                    break
+                    break  # it has ended: its pipe says so below
                 if again:
                     again.popleft()
                 else:
                     front += 1
         mine = front < back or (bool(again) and not live)
-        waiting = [worker.results for worker in live if worker.given]
-        if not mine and not waiting:
+        if not mine and not any(worker.given for worker in live):
             return
-        if waiting:
-            ready, _, _ = select.select(waiting, [], [], 0 if mine else None)
-            for pipe in ready:
-                worker = by_pipe[pipe]
-                result = _receive(pipe)
-                if result is not None:
-                    worker.given.popleft()
-                    yield result
-                    continue
+        for pipe, _ in poller.poll(0 if mine else None):
+            worker = by_pipe[pipe]
+            answer = _receive(pipe)
+            if answer is _ENDED:
                 # ended without answering: the task it was making is lost, the rest not begun
-                live.remove(worker)
-                first = worker.given.popleft()
-                again.extend(worker.given)
-                worker.given.clear()
-                yield lost(tasks[first], _ending(worker))
+                ended(worker)
+                why = _ending(worker)
+                if worker.given:
+                    first = worker.given.popleft()
+                    again.extend(worker.given)
+                    worker.given.clear()
+                    yield lost(tasks[first], why)
+                continue
+            number = worker.given.popleft()
+            if isinstance(answer, _Unreadable):
+                yield lost(tasks[number], answer.why)
+            else:
+                yield answer
         if mine:
             if front < back:
                 back -= 1
@@ -176,12 +202,15 @@ def _send(worker: _Worker, number: int) -> bool:
 
 
 def _receive(pipe: int) -> Any:
-    """A worker's next result, or None when it ended before writing it whole."""
+    """A worker's next answer, :data:`_ENDED`, or :class:`_Unreadable`."""
     head = _read(pipe, _NUMBER.size)
-    if head is None:
-        return None
-    payload = _read(pipe, _NUMBER.unpack(head)[0])
-    return None if payload is None else pickle.loads(payload)
+    payload = None if head is None else _read(pipe, _NUMBER.unpack(head)[0])
+    if payload is None:
+        return _ENDED
+    try:
+        return pickle.loads(payload)
+    except Exception as exc:  # whatever a pickle's objects raise as they are made again
+        return _Unreadable(f"ответ не прочитан ({type(exc).__name__}: {exc})")
 
 
 def _read(pipe: int, size: int) -> bytes | None:

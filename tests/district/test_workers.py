@@ -135,3 +135,45 @@ def test_each_worker_runs_init_first(tmp_path: Path) -> None:
     parent = os.getpid()
     assert all(forked(work, list(range(30)), 3, _lost, init=init))
     assert len(list(tmp_path.iterdir())) == 2
+
+
+class _Refuses:
+    """Pickles, but cannot be made again from its pickle."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (_refuse, ("нельзя",))
+
+
+def _refuse(why: str) -> None:
+    raise ValueError(why)
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (
+            lambda: lambda: None,
+            "ответ не записан (AttributeError: Can't pickle",
+        ),  # a lambda: not written
+        (_Refuses, "ответ не прочитан (ValueError: нельзя)"),  # written, not read back
+    ],
+)
+def test_an_answer_that_cannot_be_passed_loses_that_task_only(answer: object, said: str) -> None:
+    parent = os.getpid()
+
+    def work(task: int) -> object:
+        if task == 3 and os.getpid() != parent:
+            return answer()  # type: ignore[operator]
+        return task
+
+    # four ahead: tasks 0-3 go to the worker before the parent makes any
+    results = list(forked(work, list(range(40)), 2, _lost, ahead=4))
+    lost = [r for r in results if isinstance(r, tuple)]
+    made = [r for r in results if not isinstance(r, tuple)]
+    assert len(lost) == 1 and lost[0][0] == 3 and lost[0][1].startswith(said), lost
+    assert sorted(made) == [t for t in range(40) if t != 3]  # the worker went on
+
+
+def test_a_task_whose_result_is_none_is_made_not_lost() -> None:
+    results = list(forked(lambda task: None, list(range(20)), 3, _lost))
+    assert results == [None] * 20
