@@ -149,10 +149,6 @@ def _shared(
     for worker in workers:
         poller.register(worker.results, select.POLLIN)
 
-    def ended(worker: _Worker) -> None:
-        live.remove(worker)
-        poller.unregister(worker.results)
-
     while True:
         for worker in list(live):
             while len(worker.given) < ahead and (again or front < back):
@@ -170,7 +166,8 @@ def _shared(
             answer = _receive(pipe)
             if answer is _ENDED:
                 # ended without answering: the task it was making is lost, the rest not begun
-                ended(worker)
+                live.remove(worker)
+                poller.unregister(pipe)
                 why = _ending(worker)
                 if worker.given:
                     first = worker.given.popleft()

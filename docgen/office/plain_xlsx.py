@@ -239,9 +239,8 @@ def _workbook(sheets: Sequence[Sheet]) -> bytes:
 
 
 def _escape(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
+    """Text for an attribute in double quotes."""
+    return escape(text).replace('"', "&quot;")
 
 
 _APP = (
