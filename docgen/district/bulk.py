@@ -157,6 +157,9 @@ SUMMARY = "Сводка.xlsx"
 #: The district workbook's sheets as the last run read them (``loading._stream.SheetCache``):
 #: a rerun parses again only the sheets whose part of the workbook changed.
 SHEETS_CACHE = ".docgen-sheets.jsonl"
+#: The templates as the last run prepared them for the text path (``office.word.TemplateCache``):
+#: a rerun that makes a few documents opens none of them with python-docx.
+TEMPLATES_CACHE = ".docgen-templates.json"
 _HELD: dict[Path, int] = {}  # folders this process has locked, with how many runs hold each
 _LOCK_FDS: set[int] = set()  # their descriptors, which forked workers close (see _worker_init)
 
@@ -816,8 +819,10 @@ def _run_district(
     total: Callable[[int], None] | None,
     loaded: Manifest | None = None,
 ) -> BulkResult:
+    from docgen import fingerprint
     from docgen.district import kinds
     from docgen.district import workbook as district
+    from docgen.office import word as _docx
 
     kinds.expect(workbook, kinds.DISTRICT)  # another kind of workbook: its command is named
     read_first = file_digest(workbook)  # before reading: an edit during the run is seen next
@@ -838,15 +843,16 @@ def _run_district(
     manifest = loaded if loaded is not None else Manifest.load(options.output_dir)
     late: dict[str, list[tuple[Any, ...]]] = {}  # each built school's late tasks, for the summary
     try:
-        result = run(
-            planned,
-            options,
-            known=found.keys,
-            progress=progress,
-            places=places,
-            manifest=manifest,
-            late=late,
-        )
+        with _docx.kept_templates(options.output_dir / TEMPLATES_CACHE, fingerprint.build()):
+            result = run(
+                planned,
+                options,
+                known=found.keys,
+                progress=progress,
+                places=places,
+                manifest=manifest,
+                late=late,
+            )
         result.warnings = [*found.warnings, *district.lint_plan(found, options)]
         result.inputs = tuple(read)
         if found.reports_skipped:  # a report not made this time is not obsolete: --prune keeps it

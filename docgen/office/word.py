@@ -9,9 +9,12 @@ input always gives the same bytes.
 
 from __future__ import annotations
 
+import base64
 import bisect
 import copy
+import hashlib
 import io
+import json
 import re
 import struct
 import threading
@@ -19,6 +22,7 @@ import traceback
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -26,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen.errors import DocgenError, Location, TemplateError
@@ -65,57 +68,70 @@ _PATCHED: dict[str, str] = {}
 _TEMPLATES: dict[tuple[str, int, int], bytes] = {}
 
 
-class _Template(DocxTemplate):  # type: ignore[misc]
-    """docxtpl that compiles each template part once per process and keeps its source.
+@lru_cache(maxsize=1)
+def _template_class() -> Any:
+    """docxtpl's template class as docgen uses it, made when first asked for: a run whose
+    documents all take the text path from templates prepared before (a rerun) never imports
+    docxtpl and python-docx, a twelfth of its time."""
+    from docxtpl import DocxTemplate
 
-    A district renders the same template hundreds of times: the patched XML and the compiled
-    Jinja template of each part are cached (by the part's text, so an edited template is a
-    new entry). The source is kept for error messages that quote the paragraph.
-    """
+    class _Template(DocxTemplate):  # type: ignore[misc]
+        """docxtpl that compiles each template part once per process and keeps its source.
 
-    source: str = ""
-    pristine: Any = None
+        A district renders the same template hundreds of times: the patched XML and the compiled
+        Jinja template of each part are cached (by the part's text, so an edited template is a
+        new entry). The source is kept for error messages that quote the paragraph.
+        """
 
-    def init_docx(self, reload: bool = True) -> None:
-        """A copy of the template opened once (copying is twice as fast as opening again)."""
-        if self.pristine is None:
-            super().init_docx(reload)
-        elif not getattr(self, "docx", None) or (getattr(self, "is_rendered", False) and reload):
-            self.docx = copy.deepcopy(self.pristine)
-            self.is_rendered = False
+        source: str = ""
+        pristine: Any = None
 
-    def patch_xml(self, src_xml: str) -> str:
-        patched = _PATCHED.get(src_xml)
-        if patched is None:
-            if len(_PATCHED) > 64:
-                _PATCHED.clear()
-            patched = _PATCHED[src_xml] = _TAG.sub(_straighten, super().patch_xml(src_xml))
-        return patched
+        def init_docx(self, reload: bool = True) -> None:
+            """A copy of the template opened once (copying is twice as fast as opening again)."""
+            if self.pristine is None:
+                super().init_docx(reload)
+            elif not getattr(self, "docx", None) or (
+                getattr(self, "is_rendered", False) and reload
+            ):
+                self.docx = copy.deepcopy(self.pristine)
+                self.is_rendered = False
 
-    def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> Any:
-        self.current_rendering_part = part
-        self.source, template = _compiled(jinja_env, src_xml)
-        return _finished_text(template.render(context))
+        def patch_xml(self, src_xml: str) -> str:
+            patched = _PATCHED.get(src_xml)
+            if patched is None:
+                if len(_PATCHED) > 64:
+                    _PATCHED.clear()
+                patched = _PATCHED[src_xml] = _TAG.sub(_straighten, super().patch_xml(src_xml))
+            return patched
 
-    def build_headers_footers_xml(
-        self, context: Any, uri: Any, jinja_env: Any = None
-    ) -> Iterator[tuple[str, bytes]]:
-        """Headers and footers with tags in them; the rest (a page number) stay as they are."""
-        for rel_key, part in self.get_headers_footers(uri):
-            xml = self.get_part_xml(part)
-            if "{" not in xml:
-                continue
-            encoding = self.get_headers_footers_encoding(xml)
-            rendered = self.render_xml_part(self.patch_xml(xml), part, context, jinja_env)
-            yield rel_key, rendered.encode(encoding)
+        def render_xml_part(
+            self, src_xml: str, part: Any, context: Any, jinja_env: Any = None
+        ) -> Any:
+            self.current_rendering_part = part
+            self.source, template = _compiled(jinja_env, src_xml)
+            return _finished_text(template.render(context))
 
-    def render_properties(self, context: Any, jinja_env: Any = None) -> None:
-        """docxtpl renders Jinja in the core properties; docgen sets them from the document
-        itself afterwards (:func:`set_properties`), so compiling them each time is waste."""
+        def build_headers_footers_xml(
+            self, context: Any, uri: Any, jinja_env: Any = None
+        ) -> Iterator[tuple[str, bytes]]:
+            """Headers and footers with tags in them; the rest (a page number) stay as they are."""
+            for rel_key, part in self.get_headers_footers(uri):
+                xml = self.get_part_xml(part)
+                if "{" not in xml:
+                    continue
+                encoding = self.get_headers_footers_encoding(xml)
+                rendered = self.render_xml_part(self.patch_xml(xml), part, context, jinja_env)
+                yield rel_key, rendered.encode(encoding)
 
-    def paragraph(self, line: int | None) -> str:
-        """The text of the template paragraph at a Jinja line, with its tags, for messages."""
-        return _paragraph(self.source, line)
+        def render_properties(self, context: Any, jinja_env: Any = None) -> None:
+            """docxtpl renders Jinja in the core properties; docgen sets them from the document
+            itself afterwards (:func:`set_properties`), so compiling them each time is waste."""
+
+        def paragraph(self, line: int | None) -> str:
+            """The text of the template paragraph at a Jinja line, with its tags, for messages."""
+            return _paragraph(self.source, line)
+
+    return _Template
 
 
 def _paragraph(source: str, line: int | None) -> str:
@@ -186,7 +202,41 @@ def _listed_paragraph(paragraph: str | re.Match[str]) -> str:
         paragraph = paragraph.group(0)
     if not _listing_in(paragraph):
         return paragraph
-    return str(DocxTemplate.resolve_listing(None, paragraph))
+    return _PARAGRAPH.sub(_listed_runs, paragraph)
+
+
+#: docxtpl's patterns in ``resolve_listing`` (its runs and texts span lines; the properties
+#: are looked for on one line, as it looks for them).
+_RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.DOTALL)
+_RUN_TEXT = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)
+_P_PR = re.compile(r"<w:pPr>.*?</w:pPr>")
+_R_PR = re.compile(r"<w:rPr>.*?</w:rPr>")
+
+
+def _listed_runs(paragraph: re.Match[str]) -> str:
+    """docxtpl's ``resolve_listing`` of a paragraph, the same text without importing docxtpl
+    (with python-docx, a tenth of a second of a fresh process): in each run's texts a tab
+    becomes a tab run, a line break a break, ``\a`` a new paragraph and ``\f`` a page break,
+    each new run and paragraph with the properties of the ones it comes from
+    (``tests/office/test_finish_caches.py`` compares it with docxtpl's)."""
+    found = _P_PR.search(paragraph.group(0))
+    p_pr = found.group(0) if found else ""
+
+    def run(match: re.Match[str]) -> str:
+        found = _R_PR.search(match.group(0))
+        r_pr = found.group(0) if found else ""
+        opened = f'<w:r>{r_pr}<w:t xml:space="preserve">'
+
+        def text(piece: re.Match[str]) -> str:
+            xml = piece.group(0).replace("\t", f"</w:t></w:r><w:r>{r_pr}<w:tab/></w:r>{opened}")
+            xml = xml.replace("\a", f"</w:t></w:r></w:p><w:p>{p_pr}{opened}")
+            xml = xml.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+            page = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+            return xml.replace("\f", f"</w:t></w:r></w:p>{page}<w:p>{p_pr}{opened}")
+
+        return _RUN_TEXT.sub(text, match.group(0))
+
+    return _RUN.sub(run, paragraph.group(0))
 
 
 def _compiled(env: SandboxedEnvironment, src_xml: str) -> tuple[str, jinja2.Template]:
@@ -254,7 +304,7 @@ def _template_line(exc: BaseException) -> int | None:
     return None
 
 
-def _error(exc: BaseException, tpl: _Template, name: str) -> DocgenError:
+def _error(exc: BaseException, tpl: Any, name: str) -> DocgenError:
     return _located(exc, tpl.source, name)
 
 
@@ -287,10 +337,10 @@ def _undefined(exc: jinja2.UndefinedError) -> str:
 
 def render(
     path: Path, context: dict[str, Any], env: SandboxedEnvironment, *, image: bytes | None = None
-) -> _Template:
+) -> Any:
     """Fill the template; any problem becomes a TemplateError naming the template and line."""
     try:
-        tpl = _Template(io.BytesIO(b""))
+        tpl = _template_class()(io.BytesIO(b""))
         tpl.pristine = opened(path)
         tpl.init_docx()
     except Exception as exc:  # a broken or non-DOCX file: python-docx raises many kinds
@@ -323,9 +373,7 @@ def property_text(text: str, limit: int = 255) -> str:
     return clean if len(clean) <= limit else clean[: limit - 1].rstrip() + "…"
 
 
-def set_properties(
-    tpl: _Template, *, when: datetime, title: str, subject: str, author: str
-) -> None:
+def set_properties(tpl: Any, *, when: datetime, title: str, subject: str, author: str) -> None:
     """Properties from the document itself, never from the clock, so bytes are reproducible."""
     _set_core(tpl.docx.core_properties, when, title, subject, author)
 
@@ -529,7 +577,7 @@ def _rels_xml(rels: Any) -> Any:
     return found
 
 
-def to_bytes(tpl: _Template, when: datetime) -> bytes:
+def to_bytes(tpl: Any, when: datetime) -> bytes:
     """The saved document, its zip members in python-docx's order with one fixed timestamp."""
     from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 
@@ -553,8 +601,9 @@ def to_bytes(tpl: _Template, when: datetime) -> bytes:
 
 #: Off: every document takes the python-docx path (the tests compare both paths' bytes).
 TEXT_PATH = True
-_HEADER_RT = DocxTemplate.HEADER_URI
-_FOOTER_RT = DocxTemplate.FOOTER_URI
+#: docxtpl's ``HEADER_URI`` and ``FOOTER_URI`` (a test compares them)
+_HEADER_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_FOOTER_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 _CORE_CT = "application/vnd.openxmlformats-package.core-properties+xml"
 #: The parts besides the body that :func:`_typeset_parts` sets in Russian typography.
 _TYPESET_PARTS = ("/word/header", "/word/footer", "/word/footnotes")
@@ -565,7 +614,7 @@ class Filled:
     (:func:`render`, :func:`finish`, :func:`to_bytes`) behind the same three steps as the text
     path (:class:`_TextFilled`), so that a caller never sees which one made it."""
 
-    def __init__(self, tpl: _Template) -> None:
+    def __init__(self, tpl: Any) -> None:
         self.tpl = tpl
 
     @property
@@ -619,7 +668,9 @@ _PREPARED: dict[tuple[str, int, int, int, int], _Prepared | None] = {}
 def _prepared(path: Path) -> _Prepared | None:
     """The template read once for the text path, or None when it has what the path does not
     cover (a footnotes part, no core properties, a part python-docx cannot open): such a
-    template always takes python-docx's path, which also says what is wrong with it."""
+    template always takes python-docx's path, which also says what is wrong with it. Within
+    :func:`kept_templates` it is taken from the output folder's cache when an earlier run
+    prepared it, and kept there when this one does."""
     try:
         stat = path.stat()
     except OSError:
@@ -627,14 +678,138 @@ def _prepared(path: Path) -> _Prepared | None:
     # the file by its inode, not its resolved path (resolving costs more than the rest)
     key = (str(path), stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
     if key not in _PREPARED:
-        try:
-            found: _Prepared | None = _Prepared(opened(path), str(path))
-        except Exception:  # whatever it is, python-docx's path meets it and names it
-            found = None
+        kept = _KEPT
+        found: _Prepared | None = kept.get(path) if kept is not None else None
+        if found is None:
+            try:
+                found = _Prepared(opened(path), str(path))
+            except Exception:  # whatever it is, python-docx's path meets it and names it
+                found = None
+            else:
+                if kept is not None:
+                    kept.put(path, found)
         if len(_PREPARED) >= 16:
             _PREPARED.clear()
         _PREPARED[key] = found
     return _PREPARED[key]
+
+
+# ------------------------------------------------------- prepared templates kept between runs
+
+#: The form of a kept template (:meth:`_Prepared.dumped`): part of each entry's key.
+_KEPT_FORM = "docgen templates 1"
+#: What an entry not of the form written raises when it is loaded: it is read past.
+_UNREADABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
+
+
+class TemplateCache:
+    """Templates prepared for the text path, kept between runs in one JSON file of the output
+    folder (``path``), each under the digest of the template's bytes, of docgen itself
+    (``build``, :func:`docgen.fingerprint.build`) and of the form. A rerun that makes a few
+    documents takes its templates from here and does not import docxtpl and python-docx (a
+    tenth of a second of a fresh process). Only a cache, in a folder docgen does not own
+    alone: an entry not of the form written is read past (the template is prepared again),
+    and a failure to write the file is ignored. Entries of templates this run did not use
+    are dropped when it is written again."""
+
+    def __init__(self, path: Path, build: str) -> None:
+        self.path, self.build = path, build
+        self.entries: dict[str, Any] | None = None
+        self.used: dict[str, Any] = {}
+        self.changed = False
+        self.hits = 0  # templates taken from the file (for tests and benchmarks)
+
+    def _entries(self) -> dict[str, Any]:
+        if self.entries is None:
+            self.entries = {}
+            with suppress(OSError, *_UNREADABLE):
+                data = json.loads(self.path.read_bytes())
+                if data["form"] == _KEPT_FORM and data["templates"].__class__ is dict:
+                    self.entries = data["templates"]
+        return self.entries
+
+    def key(self, path: Path) -> str | None:
+        """The template's key: None when it cannot be read (python-docx's path says why)."""
+        try:
+            data = _template_bytes(path)
+        except (OSError, DocgenError):
+            return None
+        text = f"{_KEPT_FORM}\n{self.build}\n{hashlib.sha256(data).hexdigest()}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+    def get(self, path: Path) -> _Prepared | None:
+        key = self.key(path)
+        entry = self._entries().get(key) if key is not None else None
+        if key is None or entry is None:
+            return None
+        try:
+            prepared = _Prepared.loaded(entry, str(path))
+        except _UNREADABLE:
+            return None
+        self.used[key] = entry
+        self.hits += 1
+        return prepared
+
+    def put(self, path: Path, prepared: _Prepared) -> None:
+        key = self.key(path)
+        if key is None:
+            return
+        with suppress(*_UNREADABLE):  # what cannot be kept is prepared again next time
+            self.used[key] = prepared.dumped()
+            self.changed = True
+
+    def save(self) -> None:
+        """The file written again when this run prepared a template or left one unused."""
+        if not self.changed and self.used.keys() == self._entries().keys():
+            return
+        from docgen.office.files import atomic_write_bytes
+
+        data = {"form": _KEPT_FORM, "templates": self.used}
+        with suppress(OSError, DocgenError):  # only a cache: the next run prepares again
+            text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            atomic_write_bytes(self.path, text.encode("utf-8"), durable=False)
+        self.entries, self.changed = dict(self.used), False
+
+
+_KEPT: TemplateCache | None = None
+
+
+@contextmanager
+def kept_templates(path: Path, build: str) -> Iterator[TemplateCache]:
+    """Templates prepared while the block runs are taken from and kept in the cache ``path``
+    (written when the block ends, however it ends). A process forked inside the block sees
+    the cache but never writes it."""
+    global _KEPT
+    cache = TemplateCache(path, build)
+    previous, _KEPT = _KEPT, cache
+    try:
+        yield cache
+    finally:
+        _KEPT = previous
+        cache.save()
+
+
+def part_xml(element: Any) -> bytes:
+    """An XML part's bytes as python-docx writes them (its ``serialize_part_xml``)."""
+    from lxml import etree
+
+    return bytes(etree.tostring(element, encoding="UTF-8", standalone=True))
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: Any) -> bytes:
+    if text.__class__ is not str:
+        raise TypeError("base64")
+    return base64.b64decode(text, validate=True)
+
+
+def _text(value: Any) -> str:
+    if value.__class__ is not str:
+        raise TypeError("text")
+    return str(value)
 
 
 class _Unsupported(Exception):
@@ -654,7 +829,6 @@ class _Prepared:
 
     def __init__(self, document: Any, name: str) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
-        from docx.opc.oxml import serialize_part_xml
         from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
         from docx.opc.part import XmlPart
 
@@ -664,7 +838,7 @@ class _Prepared:
         parts = list(package.parts)
         if any(part.content_type == _FOOTNOTES_CT for part in parts):
             raise _Unsupported("docxtpl renders the footnotes part")
-        patcher = _Template(io.BytesIO(b""))
+        patcher = _template_class()(io.BytesIO(b""))
         self.body_source = patcher.patch_xml(
             etree_string(main.element.body)  # docxtpl's get_xml
         )
@@ -687,7 +861,8 @@ class _Prepared:
         core = [part for part in parts if part.content_type == _CORE_CT]
         if len(core) != 1 or package.rels.part_with_reltype(RT.CORE_PROPERTIES) is not core[0]:
             raise _Unsupported("no core properties: python-docx would make them")
-        self.core = core[0].element
+        self.core: Any = core[0].element  # None when taken from a TemplateCache
+        self.core_xml = b""  # the core element serialized, when it is None
         #: (member name, bytes) in python-docx's order; None where the document's own goes,
         #: a part name for a part rendered or typeset per document
         self.members: list[tuple[str, bytes | str | None]] = [
@@ -710,7 +885,7 @@ class _Prepared:
                 self.members.append((part.partname.rels_uri.membername, _rels_xml(part.rels)))
         self.main_member = main.partname.membername
         self.core_member = core[0].partname.membername
-        self._serialize = serialize_part_xml
+        self._serialize = part_xml
         self._constant: dict[tuple[str, bool], bytes] = {}
         self._core_skeleton: bytes | None = None
         self._headers_done: dict[tuple[str, str, bool], bytes] = {}
@@ -722,15 +897,84 @@ class _Prepared:
         if self._core_skeleton is None:
             from docx.opc.coreprops import CoreProperties
 
-            element = copy.deepcopy(self.core)
+            element = self.core_element()
             _set_core(CoreProperties(element), _STAMP_STAND_IN, *_SLOT_TEXTS)
             self._core_skeleton = self._serialize(element)
         return self._core_skeleton
 
+    def core_element(self) -> Any:
+        """A copy of the template's core properties as python-docx's element, to be set."""
+        if self.core is not None:
+            return copy.deepcopy(self.core)
+        from docx.oxml.parser import parse_xml
+
+        return parse_xml(self.core_xml)
+
+    def dumped(self) -> dict[str, Any]:
+        """What :meth:`loaded` makes the same template of, as JSON (bytes in base64)."""
+        return {
+            "body": self.body_source,
+            "shell": _b64(self._serialize(self.shell)),
+            "headers": [[partname, patched] for partname, patched in self.headers],
+            "core": _b64(self.core_xml or self._serialize(self.core)),
+            "skeleton": _b64(self.core_skeleton()),
+            "members": [
+                [
+                    name,
+                    None if member is None else member if isinstance(member, str) else _b64(member),
+                    isinstance(member, bytes),
+                ]
+                for name, member in self.members
+            ],
+            "typeset": {name: _b64(self._serialize(e)) for name, e in self.typeset.items()},
+            "main": self.main_member,
+            "core_member": self.core_member,
+        }
+
+    @classmethod
+    def loaded(cls, entry: Any, name: str) -> _Prepared:
+        """A template prepared by an earlier run, from :meth:`dumped`'s JSON; anything not of
+        that form raises (see ``_UNREADABLE``): it comes from the output folder."""
+        prepared = cls.__new__(cls)
+        prepared.name = name
+        prepared.body_source = _text(entry["body"])
+        prepared.shell = _parsed(_unb64(entry["shell"]))
+        if _child(prepared.shell, f"{_W}body") is None:
+            raise ValueError("shell")
+        prepared.headers = [(_text(p), _text(patched)) for p, patched in entry["headers"]]
+        prepared.core, prepared.core_xml = None, _unb64(entry["core"])
+        members: list[tuple[str, bytes | str | None]] = []
+        for member_name, member, binary in entry["members"]:
+            if binary is True:
+                members.append((_text(member_name), _unb64(member)))
+            elif binary is False:
+                members.append((_text(member_name), None if member is None else _text(member)))
+            else:
+                raise TypeError("member")
+        prepared.members = members
+        typeset = entry["typeset"]
+        if typeset.__class__ is not dict:
+            raise TypeError("typeset")
+        prepared.typeset = {_text(p): _parsed(_unb64(xml)) for p, xml in typeset.items()}
+        prepared.main_member = _text(entry["main"])
+        prepared.core_member = _text(entry["core_member"])
+        for member_name, member in members:  # each part it names is one it has
+            if member is None and member_name not in (prepared.main_member, prepared.core_member):
+                raise ValueError("own part")
+            if (
+                isinstance(member, str)
+                and member not in prepared.typeset
+                and not any(member == partname for partname, _ in prepared.headers)
+            ):
+                raise ValueError("part")
+        prepared._serialize = part_xml
+        prepared._constant = {}
+        prepared._core_skeleton = _unb64(entry["skeleton"])
+        prepared._headers_done = {}
+        return prepared
+
     def fill(self, context: dict[str, Any], env: SandboxedEnvironment) -> _TextFilled:
         """docxtpl's render as text: the body's Jinja, its tables fixed, the headers' Jinja."""
-        from docx.oxml.ns import nsmap
-
         source = ""
         try:
             with bounded():
@@ -738,9 +982,7 @@ class _Prepared:
                 text = _finished_text(template.render(context))
                 body = _fixed_tables(text)
                 ids = 1000  # docxtpl's fix_docpr_ids: pictures numbered afresh
-                for element in (
-                    body.xpath("//wp:docPr", namespaces=nsmap) if "docPr" in text else ()
-                ):
+                for element in body.xpath("//wp:docPr", namespaces=_WP) if "docPr" in text else ():
                     ids += 1
                     element.attrib["id"] = str(ids)
                 headers = {}
@@ -821,7 +1063,7 @@ class _TextFilled(Filled):
             return
         from docx.opc.coreprops import CoreProperties
 
-        element = copy.deepcopy(self.prepared.core)
+        element = self.prepared.core_element()
         _set_core(CoreProperties(element), when, title, subject, author)
         self.core = self.prepared._serialize(element)
 
@@ -857,6 +1099,8 @@ def _fixed_tables(text: str) -> Any:
     if tree.nsmap.get("w") != _NSMAP["w"] or (
         "<w:tbl" in text and any(_grid_to_fix(table) for table in tree.iter(f"{_W}tbl"))
     ):
+        from docxtpl import DocxTemplate
+
         tree = DocxTemplate.fix_tables(None, text)
     return tree
 
@@ -894,9 +1138,15 @@ def etree_string(element: Any) -> str:
 
 
 def _parsed(blob: bytes | str) -> Any:
-    from docx.oxml.parser import parse_xml
+    """A part's XML parsed as python-docx parses it (blank text between elements dropped,
+    entities not resolved), without python-docx's element classes, which nothing here asks
+    for: the bytes serialized are the same."""
+    from lxml import etree
 
-    return parse_xml(blob)
+    parser = getattr(_PARSERS, "part", None)
+    if parser is None:
+        parser = _PARSERS.part = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    return etree.fromstring(blob, parser)
 
 
 @dataclass(frozen=True)
@@ -981,6 +1231,7 @@ def _joints(pieces: list[str]) -> list[int]:
 # ------------------------------------------------------------------ tables, footnotes, sections
 
 _NSMAP = {"w": _W[1:-1]}
+_WP = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
 _FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _FOOTNOTES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _BORDER = {"val": "single", "sz": "4", "space": "0", "color": "000000"}
@@ -1056,12 +1307,15 @@ def _no_marker_left(body: Any) -> None:
 
 
 def _w(tag: str, **attrs: str) -> Any:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    """A new element in the w: namespace (python-docx's ``OxmlElement`` makes the same one)."""
+    from lxml import etree
 
-    element = OxmlElement(tag)
-    for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), value)
+    prefix, name = tag.split(":")
+    if prefix != "w":
+        raise ValueError(tag)
+    element = etree.Element(f"{_W}{name}", nsmap=_NSMAP)
+    for attribute, value in attrs.items():
+        element.set(f"{_W}{attribute}", value)
     return element
 
 

@@ -155,6 +155,7 @@ def test_bulk_writes_each_schools_folder_the_summary_and_the_manifest(
         ".docgen-manifest.json",
         ".docgen-overdue.json",  # each school's late tasks: a rerun reads only what changed
         ".docgen-sheets.jsonl",  # the workbook's sheets as read: a rerun parses changed ones
+        ".docgen-templates.json",  # the templates as prepared: a rerun opens none of them
         "МАОУ_Лицей_2/Аналитическая_справка.docx",
         "МАОУ_Лицей_2/Дорожная_карта_2024-2025.docx",
         "МАОУ_Лицей_2/Приказ_58-од_2024-09-02.docx",
