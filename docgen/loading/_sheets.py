@@ -15,10 +15,10 @@ import difflib
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from docgen.errors import DataError, DocgenError, Location
 from docgen.loading._common import FORMULA, Locator, bounds, place
@@ -416,24 +416,38 @@ def read_table(
     """
     kept = getattr(sheet, "kept_table", None) if more is None else None
     if kept is None:
-        return _read_table(sheet, table, locator, more)[0]
+        return _read_table(sheet, table, locator, more).rows
     signature = _signature(table)
     replayed, found = _replayed(kept(signature), str(sheet.title), table, locator)
     if replayed:
         return found
+    spliced = _spliced(sheet, signature, table, locator)
+    if spliced is not None:
+        replayed, found = _replayed(spliced, str(sheet.title), table, locator)
+        if replayed:
+            sheet.keep_table(signature, spliced)
+            return found
     before = len(locator.problems)
-    rows, columns = _read_table(sheet, table, locator, None)
-    data = _recorded(rows, columns, locator.problems[before:], locator, str(sheet.title))
+    read = _read_table(sheet, table, locator, None)
+    data = _recorded(read, locator.problems[before:], locator, str(sheet.title))
     if data is not None:
         sheet.keep_table(signature, data)
-    return rows
+    return read.rows
 
 
-def _read_table(
-    sheet: Any, table: Table, locator: Locator, more: Header | None
-) -> tuple[list[Row] | None, dict[int, str]]:
-    """:func:`read_table` from the sheet's cells, and the columns it found (by number)."""
-    title, clean, formulas = str(sheet.title), table.clean, uncalculated(sheet)
+class _Read(NamedTuple):
+    """What :func:`_read_table` found: the rows (None: a required column is missing), the
+    columns by number, the header's row and the columns whose header is refused."""
+
+    rows: list[Row] | None
+    columns: dict[int, str]
+    head: int | None = None
+    ignored: frozenset[int] = frozenset()
+
+
+def _read_table(sheet: Any, table: Table, locator: Locator, more: Header | None) -> _Read:
+    """:func:`read_table` from the sheet's cells."""
+    title, clean = str(sheet.title), table.clean
     known = aliases(table.columns)
     labels = {key: names[0] for key, names in table.columns.items()}
     shown = ", ".join(labels.values()) + table.shown
@@ -442,7 +456,7 @@ def _read_table(
         (row for row in rows if any(clean(v) is not None for v, _ in row[1].values())), None
     )
     if header is None:
-        return [], {}
+        return _Read([], {})
     columns: dict[int, str] = {}
     ignored: set[int] = set()
     head = header[0]
@@ -469,7 +483,25 @@ def _read_table(
     missing = [labels[key] for key in table.required if key not in columns.values()]
     if missing:
         locator.problem_at("нет столбца " + ", ".join(f"«{name}»" for name in missing), sheet=title)
-        return None, columns
+        return _Read(None, columns, head, frozenset(ignored))
+    found = _table_rows(rows, table, columns, ignored, labels, uncalculated(sheet), locator, title)
+    return _Read(found, columns, head, frozenset(ignored))
+
+
+def _table_rows(
+    rows: Iterable[RowMap],
+    table: Table,
+    columns: dict[int, str],
+    ignored: set[int] | frozenset[int],
+    labels: dict[str, str],
+    formulas: set[str],
+    locator: Locator,
+    title: str,
+) -> list[Row]:
+    """The table's rows from the sheet's rows under its header (each row's problems reported
+    at its cells): a row's entry depends on the row and the header alone, so a sheet whose
+    rows changed is read again in those rows only (:func:`_spliced`)."""
+    clean = table.clean
 
     def report(message: str, cell: str | None) -> None:
         locator.problem_at(message, sheet=title, cell=cell)
@@ -523,18 +555,19 @@ def _read_table(
             if isinstance(value, int | float) and "%" in (number_format or ""):
                 found.percent = {*found.percent, key}
         result.append(found)
-    return result, columns
+    return result
 
 
 # ------------------------------------------------- a table kept with its sheet (``_stream``)
 
-#: The form of a kept table: [columns, problems, rows]; columns [[number, key], …] in their
-#: order (None: a required one is missing), problems [[message, cell or None], …] in the order
-#: they were reported, rows [[number, [raw value of each column], changes, numeric, percent]]
-#: (the trailing three only when not empty: [[column's index, value as data], …] where the
-#: value as data is not the raw one, and the indexes of the columns in ``Row.numeric`` and
-#: ``Row.percent``).
-_TABLE_FORM = "docgen table 1"
+#: The form of a kept table: [columns, problems, rows, header, refused]; columns [[number,
+#: key], …] in their order (None: a required one is missing), problems [[message, cell or
+#: None], …] in the order they were reported, rows [[number, [raw value of each column],
+#: changes, numeric, percent]] (the trailing three only when not empty: [[column's index,
+#: value as data], …] where the value as data is not the raw one, and the indexes of the
+#: columns in ``Row.numeric`` and ``Row.percent``), the header's row (None: no header) and
+#: the columns whose header was refused (a value under them is not reported).
+_TABLE_FORM = "docgen table 2"
 _VALUES = frozenset((str, int, float, bool, type(None), datetime, date, time, timedelta))
 _NONE: Marks = frozenset()
 
@@ -564,14 +597,11 @@ def _signature(table: Table) -> str:
 
 
 def _recorded(
-    rows: list[Row] | None,
-    columns: dict[int, str],
-    problems: list[DocgenError],
-    locator: Locator,
-    title: str,
+    read: _Read, problems: list[DocgenError], locator: Locator, title: str
 ) -> list[Any] | None:
     """What :func:`read_table` made of a sheet, as the cache keeps it; None when a problem is
     not one it can give again as it was (not this sheet's, or not at a cell or the sheet)."""
+    rows, columns, head, ignored = read
     told: list[Any] = []
     for problem in problems:
         where = problem.location
@@ -581,7 +611,7 @@ def _recorded(
             return None
         told.append([problem.message, where.cell])
     if rows is None:
-        return [None, told, []]
+        return [None, told, [], head, sorted(ignored)]
     keys = [columns[column] for column in sorted(columns)]
     kept: list[Any] = []
     for row in rows:
@@ -599,7 +629,8 @@ def _recorded(
         while tail and not tail[-1]:
             tail.pop()
         kept.append(entry + tail)
-    return [[[column, columns[column]] for column in sorted(columns)], told, kept]
+    header = [[column, columns[column]] for column in sorted(columns)]
+    return [header, told, kept, head, sorted(ignored)]
 
 
 def _replayed(
@@ -618,6 +649,46 @@ def _replayed(
     return True, found
 
 
+def _spliced(sheet: Any, signature: str, table: Table, locator: Locator) -> list[Any] | None:
+    """A kept table of a sheet whose part changed in a few rows only (``_stream``'s
+    ``patched_table``): its rows read again in those rows alone, under the header as it was,
+    and put in the place of the old ones, each row's problems with them. None when the sheet
+    has no such table, or a changed row is not under the header (then the sheet is read
+    whole)."""
+    patched = getattr(sheet, "patched_table", None)
+    found = patched(signature) if patched is not None else None
+    if found is None:
+        return None
+    old, changed, numbers = found
+    try:
+        header, told, entries, head, refused = old
+        columns = {int(column): str(key) for column, key in header}
+        if head.__class__ is not int or not numbers or min(numbers) <= head:
+            return None
+        title = str(sheet.title)
+        labels = {key: names[0] for key, names in table.columns.items()}
+        scratch = Locator(file=locator.file)
+        rows = _table_rows(
+            changed, table, columns, frozenset(refused), labels, uncalculated(sheet), scratch, title
+        )
+        read = _Read(rows, columns, head, frozenset(refused))
+        new = _recorded(read, scratch.problems, scratch, title)
+        if new is None:
+            return None
+        kept_told = [t for t in told if t[1] is None or _row_of(t[1]) not in numbers]
+        problems = sorted([*kept_told, *new[1]], key=lambda t: 0 if t[1] is None else _row_of(t[1]))
+        kept = [entry for entry in entries if entry[0] not in numbers]
+        rows_data = sorted([*kept, *new[2]], key=lambda entry: int(entry[0]))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
+    return [header, problems, rows_data, head, refused]
+
+
+def _row_of(cell: str) -> int:
+    """A cell's row («B12»: 12)."""
+    return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
+
 def _index(index: Any, width: int) -> int:
     if index.__class__ is not int or not 0 <= index < width:
         raise IndexError(index)
@@ -626,7 +697,9 @@ def _index(index: Any, width: int) -> int:
 
 def _rows_of(data: Any, title: str, table: Table, locator: Locator) -> list[Row] | None:
     """The rows of a kept table, every part checked (a wrong one raises)."""
-    header, problems, entries = data
+    header, problems, entries, head, refused = data
+    if not (head is None or head.__class__ is int) or any(c.__class__ is not int for c in refused):
+        raise TypeError("header")
     for message, cell in problems:
         if message.__class__ is not str or not (cell is None or cell.__class__ is str):
             raise TypeError("problem")

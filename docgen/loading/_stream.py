@@ -32,6 +32,7 @@ import json
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -101,6 +102,7 @@ class Sheet:
     ) -> None:
         self.title, self.parent, self.part = title, parent, part
         self.merged_cells, self.written, self.kept = merged_cells, written, kept
+        self.patch: _Patch | None = None  # the rows changed since the kept tables were read
         self._cells: dict[int, dict[int, tuple[Any, str]]] | None = None
         self._extent = (1, 1)
 
@@ -206,6 +208,22 @@ class Sheet:
             return None
         return self.kept.table(signature, self.parent.strings)
 
+    def patched_table(
+        self, signature: str
+    ) -> tuple[Any, list[tuple[int, dict[int, tuple[Any, str]]]], set[int]] | None:
+        """For a sheet whose part changed in a few rows (:func:`_patched`): the table of
+        ``signature`` as it was read before (JSON data), the changed rows' cells and their
+        numbers, for ``_sheets`` to read those rows again; None when there is none."""
+        patch = self.patch
+        data = patch.tables.get(signature) if patch is not None else None
+        if patch is None or data is None:
+            return None
+        try:
+            old = json.loads(data, object_hook=_decoded)
+        except _UNREADABLE:
+            return None
+        return old, sorted(patch.cells.items()), patch.rows
+
     def keep_table(self, signature: str, data: Any) -> None:
         """Keep what ``_sheets.read_table`` made of this sheet, for the next reading."""
         if self.kept is not None:
@@ -255,8 +273,9 @@ def open_lean(
 @dataclass
 class _Parsed:
     """A sheet's part as parsed: its cells (the value and its number format), merged ranges,
-    hyperlink extents, uncalculated formulas, rows (counted or claimed), and for the cache its
-    cells flat (row, column, value, style; a shared string as ``{"s": index}``)."""
+    hyperlink extents, uncalculated formulas, rows (counted or claimed), for the cache its
+    cells flat (row, column, value, style; a shared string as ``{"s": index}``), and its rows'
+    checksums (:class:`_Chunks`; None when the part is not laid out as they need)."""
 
     cells: dict[int, dict[int, tuple[Any, str]]]
     merged: list[_Range]
@@ -264,6 +283,7 @@ class _Parsed:
     uncalculated: set[str]
     rows: int
     flat: list[Any]
+    chunks: _Chunks | None = None
 
 
 @dataclass
@@ -300,7 +320,7 @@ class _Source:
         old = sheet.kept
         sheet.kept = None
         if self.cache is not None and old is not None:
-            sheet.kept = self.cache.put(old.key, parsed, self.strings or [])
+            sheet.kept = self.cache.put(old.key, parsed, self.strings or [], sheet.part)
             if sheet.kept is not None and old.fresh(self.strings or []):
                 sheet.kept.tables = dict(old.tables)  # read from the same part and strings
         return parsed
@@ -337,10 +357,22 @@ def _read(data: bytes, max_rows: int | None, cache: SheetCache | None, file: str
             continue
         if source.strings is None:
             source.strings = _strings(archive, package.strings)
+        patched = _patched(archive, target, key, cache, source) if cache is not None else None
+        if patched is not None:
+            kept, patch = patched
+            if kept.rows > limit:
+                raise _TooLong
+            merged = _Merged([_Range(ref) for ref in kept.merged])
+            sheet = Sheet(title, book, merged, kept.written, kept, target)
+            sheet.patch = patch
+            book.worksheets.append(sheet)
+            if kept.uncalculated:
+                book.uncalculated[title] = set(kept.uncalculated)
+            continue
         parsed = source.parse(target)
         sheet = Sheet(title, book, _Merged(parsed.merged), bool(parsed.cells), None, target)
         if cache is not None:
-            sheet.kept = cache.put(key, parsed, source.strings)
+            sheet.kept = cache.put(key, parsed, source.strings, target)
         sheet.lay_out(parsed.cells, parsed.extents)
         book.worksheets.append(sheet)
         if parsed.uncalculated:
@@ -358,82 +390,309 @@ def _parse(
     convert: _Dates,
     limit: float,
 ) -> _Parsed:
-    """A sheet's part parsed, in one pass of lxml's ``iterparse``."""
+    """A sheet's part parsed, in one pass of lxml's ``iterparse``; a part of a size the cache
+    keeps rows of is read whole first, and its rows' checksums taken (:func:`_chunked`)."""
+    data = archive.read(target) if archive.getinfo(target).file_size <= _CHUNKED else None
+    with io.BytesIO(data) if data is not None else archive.open(target) as source:
+        parsed, rowwise, rows = _parsed(source, strings, formats, dates, convert, limit)
+    if data is not None and rowwise:
+        parsed.chunks = _chunked(data, rows)
+    return parsed
+
+
+def _parsed(
+    source: Any,
+    strings: list[str],
+    formats: list[str],
+    dates: set[int],
+    convert: _Dates,
+    limit: float,
+) -> tuple[_Parsed, bool, int]:
+    """The cells of a sheet's XML, whether it is laid out row by row (each row numbered, each
+    cell in its own row: a row's cells then depend on its own text alone, and the rows of a
+    changed part may be parsed alone, see :class:`_Chunks`), and its row elements counted."""
     cells: dict[int, dict[int, tuple[Any, str]]] = {}
     merged: list[_Range] = []
     extents: list[tuple[int, int]] = []
     uncalculated: set[str] = set()
     row_number = rows_seen = claimed = 0
+    rowwise = True
     flat: list[Any] = []  # for the cache: each cell as row, column, value, style
-    with archive.open(target) as source:
-        tags = (_ROW, _MERGE, _LINK, _DIMENSION)
-        for _, element in etree.iterparse(source, tag=tags, huge_tree=True):
-            if element.tag == _ROW:
-                rows_seen += 1
-                if rows_seen > limit:
-                    raise _TooLong
-                number = element.get("r")
-                row_number = int(float(number)) if number else row_number + 1
-                column = 0
-                line_number, line = -1, {}  # the cells of the row the last cell was in
-                for cell in element.iterchildren(_CELL):
-                    where = cell.get("r")
-                    if where:  # «B12»: the letters' number known once (see _position)
-                        letters = where.rstrip("0123456789")
-                        known = _COLUMNS.get(letters)
-                        if known is not None and len(letters) < len(where):
-                            row_here, column = int(where[len(letters) :]), known
-                        else:
-                            row_here, column = _position(where)
+    tags = (_ROW, _MERGE, _LINK, _DIMENSION)
+    for _, element in etree.iterparse(source, tag=tags, huge_tree=True):
+        if element.tag == _ROW:
+            rows_seen += 1
+            if rows_seen > limit:
+                raise _TooLong
+            number = element.get("r")
+            row_number = int(float(number)) if number else row_number + 1
+            rowwise = rowwise and bool(number) and str(row_number) == number
+            column = 0
+            line_number, line = -1, {}  # the cells of the row the last cell was in
+            for cell in element.iterchildren(_CELL):
+                where = cell.get("r")
+                if where:  # «B12»: the letters' number known once (see _position)
+                    letters = where.rstrip("0123456789")
+                    known = _COLUMNS.get(letters)
+                    if known is not None and len(letters) < len(where):
+                        row_here, column = int(where[len(letters) :]), known
                     else:
-                        row_here, column = row_number, column + 1
-                    style_text = cell.get("s")
-                    style = int(style_text) if style_text else 0
-                    kind = cell.get("t", "n")
-                    text, inline, formula = None, None, False
-                    stored: Any
-                    for child in cell:  # one pass: its value, inline text, formula
-                        tag = child.tag
-                        if tag == _VALUE:
-                            text = (child.text or "") if text is None else text
-                        elif tag == _INLINE:
-                            inline = child if inline is None else inline
-                        elif tag == _FORMULA:
-                            formula = True
-                    # the kinds most cells are of without a call (_value says the same)
-                    if kind == "s" and text:
-                        index = int(text)
-                        value, stored = strings[index], {"s": index}
-                    elif kind == "inlineStr" and inline is not None:
-                        if len(inline) == 1 and inline[0].tag == _T:
-                            value = stored = str(inline[0].text or "")
-                        else:
-                            value = stored = _text(inline)
+                        row_here, column = _position(where)
+                else:
+                    row_here, column = row_number, column + 1
+                style_text = cell.get("s")
+                style = int(style_text) if style_text else 0
+                kind = cell.get("t", "n")
+                text, inline, formula = None, None, False
+                stored: Any
+                for child in cell:  # one pass: its value, inline text, formula
+                    tag = child.tag
+                    if tag == _VALUE:
+                        text = (child.text or "") if text is None else text
+                    elif tag == _INLINE:
+                        inline = child if inline is None else inline
+                    elif tag == _FORMULA:
+                        formula = True
+                # the kinds most cells are of without a call (_value says the same)
+                if kind == "s" and text:
+                    index = int(text)
+                    value, stored = strings[index], {"s": index}
+                elif kind == "inlineStr" and inline is not None:
+                    if len(inline) == 1 and inline[0].tag == _T:
+                        value = stored = str(inline[0].text or "")
                     else:
-                        value = _value(kind, text or None, inline, style, strings, dates, convert)
-                        stored = value
-                    if row_here != line_number:
-                        line_number, line = row_here, cells.setdefault(row_here, {})
-                    line[column] = (value, formats[style])
-                    flat += (row_here, column, stored, style)
-                    if formula and where and not text and kind != "str":
-                        uncalculated.add(where)
-            elif element.tag == _DIMENSION:
-                claimed = bounds(str(element.get("ref")))[2]
-                if claimed > limit:
-                    raise _TooLong
-            elif element.tag == _MERGE:
-                merged.append(_Range(str(element.get("ref"))))
-            else:
-                extents.append(bounds(str(element.get("ref")))[2:])
-            element.clear()
-    return _Parsed(cells, merged, extents, uncalculated, max(rows_seen, claimed), flat)
+                        value = stored = _text(inline)
+                else:
+                    value = _value(kind, text or None, inline, style, strings, dates, convert)
+                    stored = value
+                if row_here != line_number:
+                    line_number, line = row_here, cells.setdefault(row_here, {})
+                    rowwise = rowwise and row_here == row_number
+                line[column] = (value, formats[style])
+                flat += (row_here, column, stored, style)
+                if formula and where and not text and kind != "str":
+                    uncalculated.add(where)
+        elif element.tag == _DIMENSION:
+            claimed = bounds(str(element.get("ref")))[2]
+            if claimed > limit:
+                raise _TooLong
+        elif element.tag == _MERGE:
+            merged.append(_Range(str(element.get("ref"))))
+        else:
+            extents.append(bounds(str(element.get("ref")))[2:])
+        element.clear()
+    parsed = _Parsed(cells, merged, extents, uncalculated, max(rows_seen, claimed), flat)
+    return parsed, rowwise, rows_seen
+
+
+# ------------------------------------------------------------ a changed sheet's changed rows
+
+#: The largest part whose rows' checksums are kept (read whole to take them; a larger one is
+#: parsed as a stream, as before, and always whole).
+_CHUNKED = 64 << 20
+_SHEET_DATA, _SHEET_DATA_END = b"<sheetData>", b"</sheetData>"
+_ROW_END = b"</row>"
+_ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*)[^<>]*>")
+
+
+@dataclass(frozen=True)
+class _Chunks:
+    """A sheet part cut at its rows' ends: the checksum (CRC-32) and length of what is around
+    the rows (everything but the text inside ``<sheetData>``) and of each piece of that text
+    up to a ``</row>`` (a row, and the blank before it), and the rows' numbers as runs of
+    consecutive numbers ``[first, count]``. Only for a part whose rows are all written whole
+    (``<row r="…">…</row>``), each cell in its own row, with no comment, CDATA, processing
+    instruction or DOCTYPE: then a row's cells depend on its text, the shared strings and the
+    styles alone, and a row whose piece has the same checksum and length is the same row."""
+
+    around: tuple[int, int]
+    pieces: tuple[tuple[int, int], ...]
+    numbers: tuple[tuple[int, int], ...]
+
+    def dumped(self) -> dict[str, Any]:
+        return {
+            "around": list(self.around),
+            "pieces": [value for piece in self.pieces for value in piece],
+            "numbers": [list(run) for run in self.numbers],
+        }
+
+    @classmethod
+    def loaded(cls, data: Any) -> _Chunks:
+        around, flat, numbers = data["around"], data["pieces"], data["numbers"]
+        values = [*around, *flat, *(n for run in numbers for n in run)]
+        if any(v.__class__ is not int or v < 0 for v in values) or len(flat) % 2:
+            raise TypeError("chunks")
+        if len(around) != 2 or any(len(run) != 2 for run in numbers):
+            raise ValueError("chunks")
+        pieces = tuple(zip(flat[0::2], flat[1::2], strict=True))
+        return cls((around[0], around[1]), pieces, tuple((a, b) for a, b in numbers))
+
+    def row_numbers(self) -> list[int]:
+        return [first + i for first, count in self.numbers for i in range(count)]
+
+
+def _cut(data: bytes) -> tuple[int, int, list[bytes]] | None:
+    """Where the rows' text starts and ends, and its pieces up to each ``</row>`` (the last
+    one after it); None when the part is not laid out as :class:`_Chunks` needs."""
+    start = data.find(_SHEET_DATA)
+    end = data.find(_SHEET_DATA_END)
+    if start < 0 or end < start or data.find(_SHEET_DATA, start + 1) >= 0:
+        return None
+    if b"<!" in data[:start] or b"<?" in data[1:start].replace(b"<?xml ", b"", 1):
+        return None
+    start += len(_SHEET_DATA)
+    text = data[start:end]
+    if b"<!" in text or b"<?" in text or text.count(b"<row") != text.count(b'<row r="'):
+        return None
+    return start, end, text.split(_ROW_END)
+
+
+def _chunked(data: bytes, rows: int) -> _Chunks | None:
+    """The part's :class:`_Chunks`, or None. ``rows``: the row elements parsed, which must be
+    the pieces ended by ``</row>`` (no row is written ``<row …/>``)."""
+    cut = _cut(data)
+    if cut is None:
+        return None
+    start, end, pieces = cut
+    if len(pieces) != rows + 1 or pieces[-1].strip():
+        return None
+    numbers = _runs(_ROW_NUMBER.findall(data, start, end))
+    if numbers is None or sum(count for _, count in numbers) != rows:
+        return None
+    crc = zlib.crc32
+    around = crc(data[end:], crc(data[:start]))
+    return _Chunks(
+        (around, len(data) - (end - start)),
+        tuple((crc(piece), len(piece)) for piece in pieces),
+        tuple(numbers),
+    )
+
+
+_ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
+
+
+def _runs(found: list[bytes]) -> list[tuple[int, int]] | None:
+    """Row numbers as runs of consecutive numbers; None unless they rise."""
+    runs: list[list[int]] = []
+    last = 0
+    for text in found:
+        number = int(text)
+        if number <= last:
+            return None
+        if runs and number == last + 1:
+            runs[-1][1] += 1
+        else:
+            runs.append([number, 1])
+        last = number
+    return [(first, count) for first, count in runs]
+
+
+@dataclass
+class _Patch:
+    """A changed sheet's tables as the last reading kept them (JSON by signature), and the
+    rows that changed: their numbers and their cells (only those rows were parsed)."""
+
+    tables: dict[str, bytes]
+    rows: set[int]
+    cells: dict[int, dict[int, tuple[Any, str]]]
+
+
+def _patched(
+    archive: zipfile.ZipFile, target: str, key: str, cache: SheetCache, source: _Source
+) -> tuple[_Kept, _Patch] | None:
+    """A sheet whose part changed in a few rows since the last reading, made from that
+    reading's line and the changed rows alone: the part is cut at its rows' ends, each piece's
+    checksum compared with the one kept, and only the rows that differ are parsed (in the
+    part's root element, with its namespaces). None, and the part is parsed whole, unless the
+    last line has its tables and rows' checksums, its shared strings are what they were,
+    everything around the rows is the same, the rows are the same in number and numbering,
+    no more than an eighth of them changed (at least 16 may), no merged range crosses a
+    changed row and the changed rows are laid out as :class:`_Chunks` needs."""
+    old = cache.previous(target)
+    strings = source.strings or []
+    if old is None or old.chunks is None or not old.fresh(strings) or not old.tables:
+        return None  # (fresh() drops the tables when a text they name has changed)
+    if archive.getinfo(target).file_size > _CHUNKED:
+        return None
+    data = archive.read(target)
+    cut = _cut(data)
+    if cut is None:
+        return None
+    start, end, pieces = cut
+    chunks = old.chunks
+    crc = zlib.crc32
+    around = (crc(data[end:], crc(data[:start])), len(data) - (end - start))
+    if around != chunks.around or len(pieces) != len(chunks.pieces) or pieces[-1].strip():
+        return None
+    now = tuple((crc(piece), len(piece)) for piece in pieces)
+    changed = [i for i, (was, new) in enumerate(zip(chunks.pieces, now, strict=True)) if was != new]
+    changed = [i for i in changed if i < len(pieces) - 1]  # the blank after the last row
+    if len(changed) > max(16, len(pieces) // 8):
+        return None
+    numbers = chunks.row_numbers()
+    rows = {numbers[i] for i in changed}
+    for ref in old.merged:
+        low, _, high, _ = bounds(ref)
+        if any(low <= row <= high for row in rows):
+            return None
+    root = _ROOT.search(data, 0, start)
+    if root is None or not changed:  # nothing changed that the cache looks at: read whole
+        return None
+    text = b"".join(
+        [
+            root.group(0),
+            _SHEET_DATA,
+            *(pieces[i] + _ROW_END for i in changed),
+            _SHEET_DATA_END,
+            b"</" + root.group(1) + b">",
+        ]
+    )
+    try:
+        parsed, rowwise, count = _parsed(
+            io.BytesIO(text), strings, source.formats, source.dates, source.convert, source.limit
+        )
+        found = [int(n) for n in _ROW_NUMBER.findall(text)]
+        flat = parsed.flat
+        for value in flat[2::4]:
+            if value.__class__ not in _PLAIN and value.__class__ is not dict:
+                _encoded(value)  # a value the cache cannot keep raises
+    except Exception:  # whatever it is, parsing the part whole meets it and says it
+        return None
+    if not rowwise or count != len(changed) or found != [numbers[i] for i in changed]:
+        return None
+    if parsed.merged or parsed.extents or any(r not in rows for r in parsed.cells):
+        return None
+    shared = sorted({*old.shared, *(v["s"] for v in flat[2::4] if v.__class__ is dict)})
+    others = set(range(len(pieces) - 1)).difference(changed)
+    written = bool(parsed.cells) or any(b"<c" in pieces[i] for i in others)
+    uncalculated = {cell for cell in old.uncalculated if _row_of(cell) not in rows}
+    kept = _Kept(
+        key,
+        old.rows,
+        written,
+        list(old.merged),
+        list(old.extents),
+        sorted(uncalculated | parsed.uncalculated),
+        shared,
+        _strings_digest(strings, shared),
+        None,
+        part=target,
+        chunks=_Chunks(chunks.around, now, chunks.numbers),
+        _strings=True,
+    )
+    cache.adopt(kept)
+    return kept, _Patch(dict(old.tables), rows, parsed.cells)
+
+
+def _row_of(cell: str) -> int:
+    """A cell's row («B12»: 12)."""
+    return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 
 
 # ---------------------------------------------------------------------- the cache of sheets
 
 #: What a cached sheet is read from besides its own part: the cache's form and docgen itself.
-_CACHE_FORM = "docgen sheets 2"
+_CACHE_FORM = "docgen sheets 3"
 _HEX = frozenset(b"0123456789abcdef")
 
 
@@ -461,12 +720,14 @@ class _Kept:
     digest: str  # of the shared strings ``shared`` names, as they were
     cells: bytes | None  # None: not kept (its tables are), or not dumped yet (``flat``)
     tables: dict[str, bytes] = field(default_factory=dict)
+    part: str = ""  # the sheet's part: a rerun finds the sheet's last line by it
+    chunks: _Chunks | None = None  # its rows' checksums, when it has them
     flat: list[Any] | None = None  # the cells of a sheet parsed now, dumped when needed
     line: bytes | None = None  # as read from the cache; None once something is added
     _strings: bool | None = None  # whether the shared strings are still what they were
 
     @classmethod
-    def made(cls, key: str, parsed: _Parsed, strings: list[str]) -> _Kept:
+    def made(cls, key: str, parsed: _Parsed, strings: list[str], part: str = "") -> _Kept:
         """A sheet parsed now; a value it cannot keep raises TypeError or ValueError."""
         flat = parsed.flat
         shared = sorted({value["s"] for value in flat[2::4] if value.__class__ is dict})
@@ -483,6 +744,8 @@ class _Kept:
             shared,
             _strings_digest(strings, shared),
             None,
+            part=part,
+            chunks=parsed.chunks,
             flat=flat,
             _strings=True,
         )
@@ -507,6 +770,8 @@ class _Kept:
                 "uncalculated": self.uncalculated,
                 "shared": self.shared,
                 "strings": self.digest,
+                "part": self.part,
+                "chunks": None if self.chunks is None else self.chunks.dumped(),
             }
         )
         tables = sorted(self.tables.items())
@@ -570,15 +835,18 @@ class _Kept:
         if any(i.__class__ is not int or i < 0 for i in shared):
             raise TypeError("shared")
         rows, written, digest = head["rows"], head["written"], head["strings"]
+        part, chunks = head["part"], head["chunks"]
         if (
             rows.__class__ is not int
             or written.__class__ is not bool
             or digest.__class__ is not str
+            or part.__class__ is not str
         ):
             raise TypeError("head")
         kept_cells = None if cells == b"null" else cells
         kept = cls(key, rows, written, merged, extents, uncalculated, shared, digest, kept_cells)
-        kept.tables, kept.line = tables, line
+        kept.tables, kept.line, kept.part = tables, line, part
+        kept.chunks = None if chunks is None else _Chunks.loaded(chunks)
         return kept
 
     def grid(self, formats: list[str], strings: list[str]) -> dict[int, dict[int, tuple[Any, str]]]:
@@ -746,17 +1014,36 @@ class SheetCache:
         self.hits += 1
         return kept
 
-    def put(self, key: str, parsed: _Parsed, strings: list[str]) -> _Kept | None:
+    def put(self, key: str, parsed: _Parsed, strings: list[str], part: str = "") -> _Kept | None:
         """Keep a sheet parsed now; None when it holds a value the cache cannot keep (it is
         parsed again next time)."""
         try:
-            kept = _Kept.made(key, parsed, strings)
+            kept = _Kept.made(key, parsed, strings, part)
         except (TypeError, ValueError):
             self.used.pop(key, None)
             return None
         self.used[key] = kept
         self.changed = True
         return kept
+
+    def previous(self, part: str) -> _Kept | None:
+        """The line of the sheet of ``part`` as the last reading kept it (its part has changed
+        since, else its key would have found it), if it has its rows' checksums."""
+        for key, line in self._lines().items():
+            if key in self.used or b'"chunks":{' not in line:
+                continue
+            try:
+                kept = _Kept.loads(line, key)
+            except _UNREADABLE:
+                continue
+            if kept.part == part and kept.chunks is not None:
+                return kept
+        return None
+
+    def adopt(self, kept: _Kept) -> None:
+        """Keep a sheet made from an earlier line and the rows that changed (see _patched)."""
+        self.used[kept.key] = kept
+        self.changed = True
 
     def save(self) -> None:
         lines = {key: kept.dumps() for key, kept in self.used.items()}
