@@ -19,8 +19,9 @@ formats are dates and durations, Excel's serial days, ISO 8601 texts) are here, 
 3.1 has them; ``tests/loading/test_stream.py`` compares them with openpyxl's own.
 
 A district's sheets are also kept, read, in a cache (:class:`SheetCache`, JSON files in the
-run's output folder) under the CRC and size of the parts they were read from: a rerun after one
-school's row changed parses only the sheet that holds it.
+run's output folder) under the CRC and size of the parts they were read from, with a checksum
+of each of their rows: a rerun after one school's row changed parses only that row of the sheet
+that holds it (:func:`_patched`), and ``_sheets`` reads it into the tables kept.
 """
 
 from __future__ import annotations
@@ -245,7 +246,7 @@ class Book:
         """The cells let go at once: each sheet names its book (a cycle), which only a
         collection would free, and a run freezes the collector before its workers start."""
         for sheet in self.worksheets:
-            sheet.cells, sheet.kept = {}, None
+            sheet.cells, sheet.kept, sheet.patch = {}, None, None
         self.worksheets, self.source = [], None
 
 
