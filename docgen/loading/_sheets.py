@@ -675,18 +675,15 @@ def _spliced(sheet: Any, signature: str, table: Table, locator: Locator) -> list
         new = _recorded(read, scratch.problems, scratch, title)
         if new is None:
             return None
-        kept_told = [t for t in told if t[1] is None or _row_of(t[1]) not in numbers]
-        problems = sorted([*kept_told, *new[1]], key=lambda t: 0 if t[1] is None else _row_of(t[1]))
+        kept_told = [t for t in told if t[1] is None or bounds(t[1])[0] not in numbers]
+        problems = sorted(
+            [*kept_told, *new[1]], key=lambda t: 0 if t[1] is None else bounds(t[1])[0]
+        )
         kept = [entry for entry in entries if entry[0] not in numbers]
         rows_data = sorted([*kept, *new[2]], key=lambda entry: int(entry[0]))
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
     return [header, problems, rows_data, head, refused]
-
-
-def _row_of(cell: str) -> int:
-    """A cell's row («B12»: 12)."""
-    return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 
 
 def _index(index: Any, width: int) -> int:

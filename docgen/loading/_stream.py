@@ -666,7 +666,7 @@ def _patched(
     shared = sorted({*old.shared, *(v["s"] for v in flat[2::4] if v.__class__ is dict)})
     others = set(range(len(pieces) - 1)).difference(changed)
     written = bool(parsed.cells) or any(b"<c" in pieces[i] for i in others)
-    uncalculated = {cell for cell in old.uncalculated if _row_of(cell) not in rows}
+    uncalculated = {cell for cell in old.uncalculated if bounds(cell)[0] not in rows}
     kept = _Kept(
         key,
         old.rows,
@@ -683,11 +683,6 @@ def _patched(
     )
     cache.adopt(kept)
     return kept, _Patch(dict(old.tables), rows, parsed.cells)
-
-
-def _row_of(cell: str) -> int:
-    """A cell's row («B12»: 12)."""
-    return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 
 
 # ---------------------------------------------------------------------- the cache of sheets
