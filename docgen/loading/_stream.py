@@ -299,6 +299,7 @@ class _Source:
     cache: SheetCache | None
     file: str
     strings: list[str] | None = None
+    common: str = ""  # the digest of what every sheet's reading shares (``_common_key``)
 
     def parse(self, target: str) -> _Parsed:
         strings = self.strings if self.strings is not None else []
@@ -321,7 +322,9 @@ class _Source:
         old = sheet.kept
         sheet.kept = None
         if self.cache is not None and old is not None:
-            sheet.kept = self.cache.put(old.key, parsed, self.strings or [], sheet.part)
+            sheet.kept = self.cache.put(
+                old.key, parsed, self.strings or [], sheet.part, self.common
+            )
             if sheet.kept is not None and old.fresh(self.strings or []):
                 sheet.kept.tables = dict(old.tables)  # read from the same part and strings
         return parsed
@@ -339,6 +342,9 @@ def _read(data: bytes, max_rows: int | None, cache: SheetCache | None, file: str
     if any(_PART.fullmatch(name) and name not in parts for name in names):
         return None  # a sheet part the workbook does not list: the row limit looks at it too
     common = _common_key(archive, package) if cache is not None else ""
+    # what every sheet's reading shares (styles, date system, docgen): rows kept from an
+    # earlier reading are taken only when it is the same (see _patched)
+    source.common = hashlib.sha256(common.encode("utf-8")).hexdigest()[:32] if common else ""
     for title, target, kind in package.sheets:
         if target not in names:
             continue
@@ -373,7 +379,7 @@ def _read(data: bytes, max_rows: int | None, cache: SheetCache | None, file: str
         parsed = source.parse(target)
         sheet = Sheet(title, book, _Merged(parsed.merged), bool(parsed.cells), None, target)
         if cache is not None:
-            sheet.kept = cache.put(key, parsed, source.strings, target)
+            sheet.kept = cache.put(key, parsed, source.strings, target, source.common)
         sheet.lay_out(parsed.cells, parsed.extents)
         book.worksheets.append(sheet)
         if parsed.uncalculated:
@@ -611,7 +617,9 @@ def _patched(
     changed row and the changed rows are laid out as :class:`_Chunks` needs."""
     old = cache.previous(target)
     strings = source.strings or []
-    if old is None or old.chunks is None or not old.fresh(strings) or not old.tables:
+    if old is None or old.chunks is None or not source.common or old.common != source.common:
+        return None  # another docgen, other styles or another date system: every row anew
+    if not old.fresh(strings) or not old.tables:
         return None  # (fresh() drops the tables when a text they name has changed)
     if archive.getinfo(target).file_size > _CHUNKED:
         return None
@@ -679,6 +687,7 @@ def _patched(
         None,
         part=target,
         chunks=_Chunks(chunks.around, now, chunks.numbers),
+        common=source.common,
         _strings=True,
     )
     cache.adopt(kept)
@@ -717,13 +726,16 @@ class _Kept:
     cells: bytes | None  # None: not kept (its tables are), or not dumped yet (``flat``)
     tables: dict[str, bytes] = field(default_factory=dict)
     part: str = ""  # the sheet's part: a rerun finds the sheet's last line by it
+    common: str = ""  # the digest of what its reading shared with the others (styles, …)
     chunks: _Chunks | None = None  # its rows' checksums, when it has them
     flat: list[Any] | None = None  # the cells of a sheet parsed now, dumped when needed
     line: bytes | None = None  # as read from the cache; None once something is added
     _strings: bool | None = None  # whether the shared strings are still what they were
 
     @classmethod
-    def made(cls, key: str, parsed: _Parsed, strings: list[str], part: str = "") -> _Kept:
+    def made(
+        cls, key: str, parsed: _Parsed, strings: list[str], part: str = "", common: str = ""
+    ) -> _Kept:
         """A sheet parsed now; a value it cannot keep raises TypeError or ValueError."""
         flat = parsed.flat
         shared = sorted({value["s"] for value in flat[2::4] if value.__class__ is dict})
@@ -742,6 +754,7 @@ class _Kept:
             None,
             part=part,
             chunks=parsed.chunks,
+            common=common,
             flat=flat,
             _strings=True,
         )
@@ -767,6 +780,7 @@ class _Kept:
                 "shared": self.shared,
                 "strings": self.digest,
                 "part": self.part,
+                "common": self.common,
                 "chunks": None if self.chunks is None else self.chunks.dumped(),
             }
         )
@@ -831,17 +845,18 @@ class _Kept:
         if any(i.__class__ is not int or i < 0 for i in shared):
             raise TypeError("shared")
         rows, written, digest = head["rows"], head["written"], head["strings"]
-        part, chunks = head["part"], head["chunks"]
+        part, chunks, common = head["part"], head["chunks"], head["common"]
         if (
             rows.__class__ is not int
             or written.__class__ is not bool
             or digest.__class__ is not str
             or part.__class__ is not str
+            or common.__class__ is not str
         ):
             raise TypeError("head")
         kept_cells = None if cells == b"null" else cells
         kept = cls(key, rows, written, merged, extents, uncalculated, shared, digest, kept_cells)
-        kept.tables, kept.line, kept.part = tables, line, part
+        kept.tables, kept.line, kept.part, kept.common = tables, line, part, common
         kept.chunks = None if chunks is None else _Chunks.loaded(chunks)
         return kept
 
@@ -1010,11 +1025,13 @@ class SheetCache:
         self.hits += 1
         return kept
 
-    def put(self, key: str, parsed: _Parsed, strings: list[str], part: str = "") -> _Kept | None:
+    def put(
+        self, key: str, parsed: _Parsed, strings: list[str], part: str = "", common: str = ""
+    ) -> _Kept | None:
         """Keep a sheet parsed now; None when it holds a value the cache cannot keep (it is
         parsed again next time)."""
         try:
-            kept = _Kept.made(key, parsed, strings, part)
+            kept = _Kept.made(key, parsed, strings, part, common)
         except (TypeError, ValueError):
             self.used.pop(key, None)
             return None

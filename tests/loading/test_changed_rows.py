@@ -97,7 +97,6 @@ PATCHED: list[tuple[str, Callable[[Any], None]]] = [
     ("a formula without a value", _set("C33", "=2+2")),
     ("the formula given a value", _set("C5", 2)),
     ("a wrong yes or no", _set("E9", "может быть")),
-    ("a date", _set("B14", datetime(2024, 9, 2))),
     ("the last row", _set("B41", "последняя")),
     ("two rows", lambda sheet: [_set("B3", "x")(sheet), _set("B38", "y")(sheet)]),
 ]
@@ -118,6 +117,7 @@ def test_a_few_changed_rows_are_read_alone_and_give_the_sheet_s_rows(
 
 WHOLE: list[tuple[str, Callable[[Any], None]]] = [
     ("a row added", lambda sheet: sheet.append(["s99", "Новая школа", 1, 0.5, "да"])),
+    ("a date: its style added to the styles", _set("B14", datetime(2024, 9, 2))),
     ("a new column", _set("H25", "ещё лишнее")),
     ("a row inserted", lambda sheet: sheet.insert_rows(10)),
     ("a row deleted", lambda sheet: sheet.delete_rows(15)),
@@ -220,3 +220,45 @@ def test_any_few_edits_give_the_rows_and_problems_of_the_whole_sheet(
 
     again, plain = _rerun(tmp_path, edit, shared)
     assert again[:2] == plain[:2]
+
+
+def _rewritten(path: Path, change: Callable[[str, bytes], bytes]) -> None:
+    """The workbook with some of its parts changed as ``change`` says (name, bytes)."""
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, change(info.filename, source.read(info.filename)))
+    path.write_bytes(buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("part", "old", "new"),
+    [
+        ("xl/styles.xml", b'numFmtId="9"', b'numFmtId="14"'),  # the percent cell now a date
+        ("xl/workbook.xml", b"<workbookPr", b'<workbookPr date1904="1"'),  # dates from 1904
+    ],
+    ids=["a style's format", "the date system"],
+)
+def test_a_change_of_styles_or_dates_reads_every_row_again(
+    tmp_path: Path, patched: list[bool], part: str, old: bytes, new: bytes
+) -> None:
+    """What an unchanged row's text means depends on the styles and the workbook's date
+    system: when either changed, the rows kept are not taken, however few rows changed."""
+    path = tmp_path / "out" / ".docgen-sheets.jsonl"
+    _read(_workbook(tmp_path / "book.xlsx", _set("B14", datetime(2024, 9, 2))), SheetCache(path))
+    edited = _workbook(
+        tmp_path / "book.xlsx",
+        lambda sheet: [_set("B14", datetime(2024, 9, 2))(sheet), _set("B20", "другое")(sheet)],
+    )
+
+    def change(name: str, data: bytes) -> bytes:
+        if name == part:
+            assert old in data
+            return data.replace(old, new, 1)
+        return data
+
+    _rewritten(edited, change)
+    again, plain = _read(edited, SheetCache(path)), _read(edited, None)
+    assert again[:2] == plain[:2]
+    assert patched[-1] is False
