@@ -403,7 +403,9 @@ def _parse(
     with io.BytesIO(data) if data is not None else archive.open(target) as source:
         parsed, rowwise, rows = _parsed(source, strings, formats, dates, convert, limit)
     if data is not None and rowwise:
-        parsed.chunks = _chunked(data, rows)
+        found = _chunked(data)
+        # each row element one piece: no row is written ``<row …/>``
+        parsed.chunks = found[0] if found and len(found[0].pieces) == rows + 1 else None
     return parsed
 
 
@@ -538,9 +540,10 @@ class _Chunks:
         return [first + i for first, count in self.numbers for i in range(count)]
 
 
-def _cut(data: bytes) -> tuple[int, int, list[bytes]] | None:
-    """Where the rows' text starts and ends, and its pieces up to each ``</row>`` (the last
-    one after it); None when the part is not laid out as :class:`_Chunks` needs."""
+def _chunked(data: bytes) -> tuple[_Chunks, list[bytes], int] | None:
+    """The part's :class:`_Chunks`, the pieces of its rows' text up to each ``</row>`` (the
+    last one, blank, after it) and where that text starts; None when the part is not laid out
+    as :class:`_Chunks` needs."""
     start = data.find(_SHEET_DATA)
     end = data.find(_SHEET_DATA_END)
     if start < 0 or end < start or data.find(_SHEET_DATA, start + 1) >= 0:
@@ -551,28 +554,20 @@ def _cut(data: bytes) -> tuple[int, int, list[bytes]] | None:
     text = data[start:end]
     if b"<!" in text or b"<?" in text or text.count(b"<row") != text.count(b'<row r="'):
         return None
-    return start, end, text.split(_ROW_END)
-
-
-def _chunked(data: bytes, rows: int) -> _Chunks | None:
-    """The part's :class:`_Chunks`, or None. ``rows``: the row elements parsed, which must be
-    the pieces ended by ``</row>`` (no row is written ``<row …/>``)."""
-    cut = _cut(data)
-    if cut is None:
-        return None
-    start, end, pieces = cut
-    if len(pieces) != rows + 1 or pieces[-1].strip():
-        return None
+    pieces = text.split(_ROW_END)
     numbers = _runs(_ROW_NUMBER.findall(data, start, end))
-    if numbers is None or sum(count for _, count in numbers) != rows:
+    if pieces[-1].strip() or numbers is None:
+        return None
+    if sum(count for _, count in numbers) != len(pieces) - 1:
         return None
     crc = zlib.crc32
     around = crc(data[end:], crc(data[:start]))
-    return _Chunks(
+    chunks = _Chunks(
         (around, len(data) - (end - start)),
         tuple((crc(piece), len(piece)) for piece in pieces),
         tuple(numbers),
     )
+    return chunks, pieces, start
 
 
 _ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
@@ -624,18 +619,12 @@ def _patched(
     if archive.getinfo(target).file_size > _CHUNKED:
         return None
     data = archive.read(target)
-    cut = _cut(data)
-    if cut is None:
+    chunks, cut = old.chunks, _chunked(data)
+    if cut is None or (cut[0].around, cut[0].numbers) != (chunks.around, chunks.numbers):
         return None
-    start, end, pieces = cut
-    chunks = old.chunks
-    crc = zlib.crc32
-    around = (crc(data[end:], crc(data[:start])), len(data) - (end - start))
-    if around != chunks.around or len(pieces) != len(chunks.pieces) or pieces[-1].strip():
-        return None
-    now = tuple((crc(piece), len(piece)) for piece in pieces)
-    changed = [i for i, (was, new) in enumerate(zip(chunks.pieces, now, strict=True)) if was != new]
-    changed = [i for i in changed if i < len(pieces) - 1]  # the blank after the last row
+    new, pieces, start = cut
+    data_rows = zip(chunks.pieces[:-1], new.pieces[:-1], strict=True)  # the blank after: not a row
+    changed = [i for i, (was, now) in enumerate(data_rows) if was != now]
     if len(changed) > max(16, len(pieces) // 8):
         return None
     numbers = chunks.row_numbers()
@@ -686,7 +675,7 @@ def _patched(
         _strings_digest(strings, shared),
         None,
         part=target,
-        chunks=_Chunks(chunks.around, now, chunks.numbers),
+        chunks=new,
         common=source.common,
         _strings=True,
     )

@@ -601,7 +601,7 @@ def to_bytes(tpl: Any, when: datetime) -> bytes:
 
 #: Off: every document takes the python-docx path (the tests compare both paths' bytes).
 TEXT_PATH = True
-#: docxtpl's ``HEADER_URI`` and ``FOOTER_URI`` (a test compares them)
+#: The relationship types of headers and footers (docxtpl's ``HEADER_URI`` and ``FOOTER_URI``)
 _HEADER_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 _FOOTER_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 _CORE_CT = "application/vnd.openxmlformats-package.core-properties+xml"
