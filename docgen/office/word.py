@@ -677,8 +677,8 @@ def _prepared(path: Path) -> _Prepared | None:
         return None
     # the file by its inode, not its resolved path (resolving costs more than the rest)
     key = (str(path), stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    kept = _KEPT
     if key not in _PREPARED:
-        kept = _KEPT
         found: _Prepared | None = kept.get(path) if kept is not None else None
         if found is None:
             try:
@@ -691,6 +691,14 @@ def _prepared(path: Path) -> _Prepared | None:
         if len(_PREPARED) >= 16:
             _PREPARED.clear()
         _PREPARED[key] = found
+    elif kept is not None and key not in kept.seen:
+        # prepared before this block began (an earlier run of the process: the web app's,
+        # a test's): kept in this folder's cache all the same
+        prepared = _PREPARED[key]
+        if prepared is not None:
+            kept.keep(path, prepared)
+    if kept is not None:
+        kept.seen.add(key)
     return _PREPARED[key]
 
 
@@ -718,6 +726,7 @@ class TemplateCache:
         self.used: dict[str, Any] = {}
         self.changed = False
         self.hits = 0  # templates taken from the file (for tests and benchmarks)
+        self.seen: set[tuple[str, int, int, int, int]] = set()  # the templates used, by file
 
     def _entries(self) -> dict[str, Any]:
         if self.entries is None:
@@ -749,6 +758,15 @@ class TemplateCache:
         self.used[key] = entry
         self.hits += 1
         return prepared
+
+    def keep(self, path: Path, prepared: _Prepared) -> None:
+        """A template this process prepared before: its entry kept, or made from it."""
+        key = self.key(path)
+        entry = self._entries().get(key) if key is not None else None
+        if key is not None and entry is not None:
+            self.used[key] = entry
+        else:
+            self.put(path, prepared)
 
     def put(self, path: Path, prepared: _Prepared) -> None:
         key = self.key(path)

@@ -226,6 +226,23 @@ def test_the_cache_keeps_only_the_templates_of_the_last_run(tmp_path: Path) -> N
     assert cache.stat().st_mtime_ns == before  # nothing new: not written again
 
 
+def test_a_template_prepared_earlier_in_the_process_is_kept_in_a_new_folder(
+    tmp_path: Path,
+) -> None:
+    """The web app serves many runs in one process: a folder's cache gets the templates its
+    run used even when an earlier run had prepared them (before, it was left without)."""
+    template = build(tmp_path / "own.docx", "Приказ {{ doc.number }}")
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    made(EXAMPLES / "order_953.yaml", first, template=template)
+    data, locator = load_located(EXAMPLES / "order_953.yaml", ())
+    with word.kept_templates(second, "b1") as kept:  # the template prepared: not cleared
+        render_bytes(data, Options(template=template), locate=locator.locate)
+    assert kept.hits == 0
+    assert json.loads(second.read_text("utf-8")) == json.loads(first.read_text("utf-8"))
+    _, kept_again = made(EXAMPLES / "order_953.yaml", second, template=template)
+    assert kept_again is not None and kept_again.hits == 1
+
+
 def test_a_cache_that_cannot_be_written_is_left_alone(tmp_path: Path) -> None:
     cache = tmp_path / "templates.json"
     cache.mkdir()  # a folder where the file would go
