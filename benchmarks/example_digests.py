@@ -30,6 +30,8 @@ SKIP = {  # not outputs: the manifest, the lock and the caches
     ".docgen-lock",
     ".docgen-overdue.json",
     ".docgen-sheets.jsonl",
+    ".docgen-templates.json",
+    ".docgen-planned.json",
 }
 
 
