@@ -160,6 +160,9 @@ SHEETS_CACHE = ".docgen-sheets.jsonl"
 #: The templates as the last run prepared them for the text path (``office.word.TemplateCache``):
 #: a rerun that makes a few documents opens none of them with python-docx.
 TEMPLATES_CACHE = ".docgen-templates.json"
+#: Each school's outputs and the digests of their inputs as the last run worked them out
+#: (``district.workbook.planned``): a rerun works out again only the schools whose rows changed.
+PLANNED_CACHE = ".docgen-planned.json"
 _HELD: dict[Path, int] = {}  # folders this process has locked, with how many runs hold each
 _LOCK_FDS: set[int] = set()  # their descriptors, which forked workers close (see _worker_init)
 
@@ -833,7 +836,8 @@ def _run_district(
         )
         for school in found.schools
     }
-    planned = unique_outputs(district.planned(found, options, only), places)
+    kept = options.output_dir / PLANNED_CACHE
+    planned = unique_outputs(district.planned(found, options, only, kept), places)
     used = [*district.inputs(found, options), *_used_templates(planned, options)]
     read = {workbook: read_first, **{path: file_digest(path) for path in used}}
     if total is not None:

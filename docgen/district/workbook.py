@@ -52,7 +52,8 @@ import io
 import json
 import pickle
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from dataclasses import replace as changed
 from datetime import date, datetime
@@ -168,6 +169,19 @@ class School:
     index: int = 0
 
 
+@dataclass(frozen=True)
+class Traced:
+    """Where the tables that name schools («Школы», «Люди», «Документы», «Изменения») came
+    from, by sheet: ``before``, the digest of the kept table each was made from (None: read
+    whole); ``after``, of the table as kept now (None: not kept); ``touched``, the schools
+    named by the rows that changed since (before and after the change), None when that is
+    not known: a table read whole, or a school's key or short name changed."""
+
+    before: dict[str, str | None]
+    after: dict[str, str | None]
+    touched: frozenset[str] | None
+
+
 @dataclass
 class District:
     """What the workbook says, read and checked; schools' own problems are kept per school."""
@@ -189,6 +203,8 @@ class District:
     warnings: list[DocgenError] = field(default_factory=list)
     monitored: frozenset[str] = frozenset()  # the schools the monitoring workbook has
     journal: Path | None = None  # where orders numbered «авто» take their numbers (a run sets it)
+    # where the schools' tables came from (see Traced): what a rerun's planned outputs reuse
+    traced: Traced | None = None
     _dated: Plan | None = field(default=None, init=False, repr=False, compare=False)
     _base: tuple[dict[str, Any], Locator] | None = field(
         default=None, init=False, repr=False, compare=False
@@ -236,6 +252,17 @@ class District:
     @property
     def keys(self) -> list[str]:
         return [school.key for school in self.schools]
+
+
+def _named(row: xl.Row, by_key: Mapping[str, School], by_name: Mapping[str, str]) -> set[str]:
+    """The school a row of another sheet names, as :meth:`_Reader.school_of` finds it."""
+    value = row.value("school")
+    if value is None:
+        return set()
+    if str(value) in by_key:
+        return {str(value)}
+    found = by_name.get(xl.norm(value))
+    return set() if found is None else {found}
 
 
 def folder_name(short_name: str) -> str:
@@ -387,6 +414,14 @@ class _Reader(_ExcelReader):
         super().__init__(locator)
         self.path = path
         self.plan_sheets: list[Any] = []
+        self.origins: dict[str, xl.Origin] = {}  # the schools' tables' (see Traced)
+        self.read_rows: dict[str, list[xl.Row] | None] = {}
+
+    def traced(self, sheet: Any, table: xl.Table, name: str) -> list[xl.Row] | None:
+        """:meth:`table`, keeping where the rows came from (see :meth:`trace`)."""
+        rows, self.origins[name] = xl.traced_table(sheet, table, self.locator)
+        self.read_rows[name] = rows
+        return rows
 
     def sheet_map(self, workbook: Any) -> dict[str, Any]:
         from docgen.loading._plan_xlsx import _PLAN_ONLY, PLAN_SHEETS
@@ -414,7 +449,7 @@ class _Reader(_ExcelReader):
         if "documents" in sheets:
             self.documents(sheets["documents"], by_key)
         if "changes" in sheets:
-            rows = self.table(sheets["changes"], CHANGES)
+            rows = self.traced(sheets["changes"], CHANGES, "changes")
             for row in rows or []:
                 school = self.school_of(row, by_key, SHEETS["changes"][0])
                 if school is not None:
@@ -434,7 +469,29 @@ class _Reader(_ExcelReader):
             points,
             list(self.locator.problems),
             monitoring=monitoring,
+            traced=self.trace(schools, by_key),
         )
+
+    def trace(self, schools: list[School], by_key: Mapping[str, School]) -> Traced:
+        """:class:`Traced` of the tables read: the schools their changed rows name, as they
+        are and as they were (a school named by its short name found as reading finds it; a
+        row of «Школы» names its own). A school renamed, added or gone changes the list of
+        schools, which the kept outputs are compared with as a whole."""
+        origins = self.origins
+        before = {name: origin.before for name, origin in origins.items()}
+        after = {name: origin.kept for name, origin in origins.items()}
+        if any(origin.before is None for origin in origins.values()):
+            return Traced(before, after, None)  # (the kept outputs are of other tables too)
+        by_name = {xl.norm(school.short_name): school.key for school in schools}
+        touched: set[str] = set()
+        for name, origin in origins.items():
+            new = [row for row in self.read_rows.get(name) or [] if row.number in origin.changed]
+            for row in (*origin.old, *new):
+                if name == "schools":
+                    touched.add(str(row.value("key")))
+                else:
+                    touched.update(_named(row, by_key, by_name))
+        return Traced(before, after, frozenset(touched))
 
     def plan_here(self, settings: Mapping[str, tuple[Any, str]]) -> tuple[dict[str, Any], Locator]:
         """The municipal plan from this workbook's own plan sheets; the district is its author."""
@@ -513,7 +570,8 @@ class _Reader(_ExcelReader):
                 return None
             return f"ключ «{key}»: допустимы только буквы, цифры, «_» и «-», без пробелов"
 
-        for key, row in xl.keyed(self.table(sheet, SCHOOLS), self.locator, title, messages, check):
+        rows = self.traced(sheet, SCHOOLS, "schools")
+        for key, row in xl.keyed(rows, self.locator, title, messages, check):
             short = str(row.value("short_name") or row.value("name") or key)
             schools.append(School(key, short, row, index=len(schools) + 1))
         return schools
@@ -537,7 +595,7 @@ class _Reader(_ExcelReader):
         return school
 
     def people_rows(self, sheet: Any, by_key: Mapping[str, School]) -> None:
-        rows = self.table(sheet, PEOPLE) or []
+        rows = self.traced(sheet, PEOPLE, "people") or []
         title = str(sheet.title)
         # the roles of each text of «роль»: a district repeats them
         known: dict[Any, list[str]] = {}
@@ -558,7 +616,7 @@ class _Reader(_ExcelReader):
 
     def documents(self, sheet: Any, by_key: Mapping[str, School]) -> None:
         title = str(sheet.title)
-        for row in self.table(sheet, DOCUMENTS) or []:
+        for row in self.traced(sheet, DOCUMENTS, "documents") or []:
             school = self.school_of(row, by_key, title)
             if school is None:
                 continue
@@ -668,9 +726,19 @@ def jobs(district: District, only: Sequence[str] = ()) -> list[SchoolJob]:
     return [_job(district, school, dictionary) for school in _chosen(district, only)]
 
 
-def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) -> list[Planned]:
+def planned(
+    district: District,
+    options: BulkOptions,
+    only: Sequence[str] = (),
+    kept: Path | None = None,
+) -> list[Planned]:
     """Each school's outputs and the digests of their inputs, before any validation: the
-    school's rows of every sheet, the district's settings, the plan, the templates."""
+    school's rows of every sheet, the district's settings, the plan, the templates.
+
+    ``kept``: the file where they are kept for the next run (a run's is in its output
+    folder): a rerun after a few rows changed works out again only the schools those rows
+    name (:class:`Traced`), and takes the others' as they were, when everything the schools
+    share is what it was and their tables are those the file was made from."""
     from docgen.district.manifest import digester
     from docgen.rendering import dictionary_for, templates_dir
 
@@ -691,7 +759,18 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
     names = _names(district, root)
     dictionary = dictionary_for(options.render)
     own_digest = digester(shared)  # what every school shares, hashed once
-    for school in _chosen(district, only):
+    memo = _Memo(kept, _memo_key(district, shared, names, journal, input_digest))
+    earlier = memo.earlier(district) if kept is not None and not only else None
+    made: list[list[Any]] = []
+    redone: list[int] = []  # the schools worked out again, by index
+    for index, school in enumerate(_chosen(district, only)):
+        job = partial(_job, district, school, dictionary)
+        entry = earlier[index] if earlier is not None else None
+        if entry is not None:  # its rows and all it shares are as they were
+            outputs = tuple((path, inputs) for path, inputs in entry[2])
+            units.append(Planned(school.key, school.short_name, outputs, job, tuple(entry[3])))
+            made.append(entry)
+            continue
         value = school.row.value("type")
         kind = None if value is None else str(value)
         if kind not in left_out:
@@ -708,22 +787,140 @@ def planned(district: District, options: BulkOptions, only: Sequence[str] = ()) 
                 ]
             )
         )
-        outputs = []
+        outputs_made = []
         for path, template in _paths(district, school, root, journal, names):
             inputs = own
             if path.endswith(REPORT_NAME) and district.monitoring is not None:
                 inputs = digest(own, *_monitoring_digests(district.monitoring))
-            outputs.append((path, input_digest(path, inputs, template)))
+            outputs_made.append((path, input_digest(path, inputs, template)))
         units.append(
-            Planned(
-                school.key,
-                school.short_name,
-                tuple(outputs),
-                partial(_job, district, school, dictionary),
-                left_out[kind],
-            )
+            Planned(school.key, school.short_name, tuple(outputs_made), job, left_out[kind])
         )
+        auto = bool(school.order and is_auto(_order_number(district, school)[0]))
+        redone.append(index)
+        kept_outputs = [list(pair) for pair in outputs_made]
+        made.append([school.key, school.short_name, kept_outputs, list(left_out[kind]), auto])
+    if kept is not None and not only:
+        memo.save(district, made, redone)
     return units
+
+
+#: The form of the file of planned outputs (``_Memo``).
+_MEMO_FORM = "docgen planned 1"
+
+
+def _memo_key(
+    district: District,
+    shared: str,
+    names: _Names,
+    journal: Path,
+    input_digest: Callable[[str, str, Path], str],
+) -> str:
+    """What every school's outputs depend on besides its own rows: the district's settings,
+    points and plan (``shared``), docgen, the templates and the exceptions (each template's
+    part of ``input_digest``), the names and the journal's place, the monitoring."""
+    parts = [_MEMO_FORM, shared, repr(tuple(names)), str(journal)]
+    for template in (names.plan, names.order, names.report):
+        try:
+            parts.append(input_digest("", "", template))
+        except OSError:
+            parts.append("-")
+    if district.monitoring is not None:
+        parts += [str(district.monitoring), *_monitoring_digests(district.monitoring)]
+    parts += sorted(district.monitored)
+    return digest(*parts)
+
+
+@dataclass
+class _Memo:
+    """The planned outputs of every school as a run worked them out (``planned``'s ``kept``):
+    ``{"form", "key", "tables", "schools": [[key, short name, [[path, inputs], …], [left
+    out, …], numbered «авто»], …]}``, ``key`` of what the schools share (:func:`_memo_key`),
+    ``tables`` the digests of the schools' tables they were made from (:class:`Traced`).
+
+    Only a cache, in a folder docgen does not own alone: anything not of this form is read
+    past (every school worked out), and a failure to write it is ignored."""
+
+    path: Path | None
+    key: str
+    loaded: Any = None
+    taken: bool = False  # the entries of ``loaded`` were taken (it is of the form written)
+
+    def earlier(self, district: District) -> list[list[Any] | None] | None:
+        """Each school's entry to take as it is (None: work it out), by the schools' order;
+        None when none can be taken."""
+        traced = district.traced
+        if self.path is None or traced is None or traced.touched is None:
+            return None
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return None
+        self.loaded = data
+        try:
+            if data["form"] != _MEMO_FORM or data["key"] != self.key:
+                return None
+            if data["tables"] != traced.before:
+                return None
+            entries = data["schools"]
+            if [entry[:2] for entry in entries] != [
+                [school.key, school.short_name] for school in district.schools
+            ]:
+                return None
+            taken: list[list[Any] | None] = []
+            for entry in entries:
+                _, _, outputs, left, auto = entry
+                if not _memo_entry(outputs, left, auto):
+                    return None
+                taken.append(None if auto or entry[0] in traced.touched else entry)
+        except (KeyError, TypeError, ValueError):
+            return None
+        self.taken = True
+        return taken
+
+    def save(self, district: District, entries: list[list[Any]], redone: list[int]) -> None:
+        """Keep the entries (those of ``redone`` worked out now, the others taken from the
+        file), unless the file holds them already."""
+        traced = district.traced
+        if self.path is None or traced is None or None in traced.after.values():
+            return
+        kept = self.loaded["schools"] if self.taken else None
+        if (
+            kept is not None
+            and self.loaded["tables"] == traced.after
+            and all(entries[index] == kept[index] for index in redone)
+        ):
+            return  # the file says it all already
+        data = {"form": _MEMO_FORM, "key": self.key, "tables": traced.after, "schools": entries}
+        from docgen.office.files import atomic_write_bytes
+
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        with suppress(OSError, DocgenError):  # only a cache: the next run works them out
+            atomic_write_bytes(self.path, text.encode("utf-8"), durable=False)
+
+
+def _memo_entry(outputs: Any, left: Any, auto: Any) -> bool:
+    """Whether a school's kept outputs are of the form written, each a file in a folder of
+    the output folder («школа/Приказ.docx», as ``manifest.inside`` allows)."""
+    return (
+        auto.__class__ is bool
+        and left.__class__ is list
+        and all(item.__class__ is str for item in left)
+        and outputs.__class__ is list
+        and all(
+            pair.__class__ is list
+            and len(pair) == 2
+            and pair[0].__class__ is str
+            and pair[1].__class__ is str
+            and _IN_A_FOLDER.fullmatch(pair[0]) is not None
+            for pair in outputs
+        )
+    )
+
+
+#: A school's output: a file in a folder of the output folder, neither of them «.» or «..»,
+#: without a drive («C:»), a backslash or a NUL.
+_IN_A_FOLDER = re.compile(r"(?!\.\.?/)[^/\\\x00:]+/(?!\.\.?$)[^/\\\x00]+")
 
 
 def _pickled(value: Any) -> bytes:

@@ -414,25 +414,48 @@ def read_table(
     kept them for this table: the same rows, the same problems at the same cells, without its
     cells read back.
     """
+    return traced_table(sheet, table, locator, more)[0]
+
+
+class Origin(NamedTuple):
+    """Where a table's rows came from, for a reader that keeps what it made of them from one
+    run to the next (the district's planned outputs): ``kept``, the digest of the table as
+    the cache keeps it after this reading (None: not kept); ``before``, the digest of the kept
+    table these rows were made from (None: the sheet was read whole, every row may be new);
+    ``changed``, the numbers of the rows read again; ``old``, those rows as they were. The
+    rows of the table ``before`` names, less ``old``, plus the changed ones, are the rows."""
+
+    kept: str | None = None
+    before: str | None = None
+    changed: frozenset[int] = frozenset()
+    old: tuple[Row, ...] = ()
+
+
+def traced_table(
+    sheet: Any, table: Table, locator: Locator, more: Header | None = None
+) -> tuple[list[Row] | None, Origin]:
+    """:func:`read_table`, and where its rows came from (:class:`Origin`)."""
     kept = getattr(sheet, "kept_table", None) if more is None else None
     if kept is None:
-        return _read_table(sheet, table, locator, more).rows
-    signature = _signature(table)
-    replayed, found = _replayed(kept(signature), str(sheet.title), table, locator)
+        return _read_table(sheet, table, locator, more).rows, Origin()
+    signature, title = _signature(table), str(sheet.title)
+    replayed, found = _replayed(kept(signature), title, table, locator)
     if replayed:
-        return found
+        now = sheet.table_digest(signature)
+        return found, Origin(now, now)
     spliced = _spliced(sheet, signature, table, locator)
     if spliced is not None:
-        replayed, found = _replayed(spliced, str(sheet.title), table, locator)
+        replayed, found = _replayed(spliced[0], title, table, locator)
         if replayed:
-            sheet.keep_table(signature, spliced)
-            return found
+            sheet.keep_table(signature, spliced[0])
+            numbers, old = spliced[1], spliced[2]
+            return found, Origin(sheet.table_digest(signature), spliced[3], numbers, old)
     before = len(locator.problems)
     read = _read_table(sheet, table, locator, None)
-    data = _recorded(read, locator.problems[before:], locator, str(sheet.title))
+    data = _recorded(read, locator.problems[before:], locator, title)
     if data is not None:
         sheet.keep_table(signature, data)
-    return read.rows
+    return read.rows, Origin(sheet.table_digest(signature) if data is not None else None)
 
 
 class _Read(NamedTuple):
@@ -649,17 +672,20 @@ def _replayed(
     return True, found
 
 
-def _spliced(sheet: Any, signature: str, table: Table, locator: Locator) -> list[Any] | None:
+def _spliced(
+    sheet: Any, signature: str, table: Table, locator: Locator
+) -> tuple[list[Any], frozenset[int], tuple[Row, ...], str] | None:
     """A kept table of a sheet whose part changed in a few rows only (``_stream``'s
     ``patched_table``): its rows read again in those rows alone, under the header as it was,
-    and put in the place of the old ones, each row's problems with them. None when the sheet
-    has no such table, or a changed row is not under the header (then the sheet is read
-    whole)."""
+    and put in the place of the old ones, each row's problems with them; with the numbers of
+    those rows, the rows that were there (those the table had), and the digest of the table
+    kept before. None when the sheet has no such table, or a changed row is not under the
+    header (then the sheet is read whole)."""
     patched = getattr(sheet, "patched_table", None)
     found = patched(signature) if patched is not None else None
     if found is None:
         return None
-    old, changed, numbers = found
+    old, changed, numbers, was = found
     try:
         header, told, entries, head, refused = old
         columns = {int(column): str(key) for column, key in header}
@@ -681,9 +707,12 @@ def _spliced(sheet: Any, signature: str, table: Table, locator: Locator) -> list
         )
         kept = [entry for entry in entries if entry[0] not in numbers]
         rows_data = sorted([*kept, *new[2]], key=lambda entry: int(entry[0]))
+        gone = [entry for entry in entries if entry[0] in numbers]
+        before = _rows_of([header, [], gone, head, refused], title, table, scratch) or []
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
-    return [header, problems, rows_data, head, refused]
+    data = [header, problems, rows_data, head, refused]
+    return data, frozenset(numbers), tuple(before), was
 
 
 def _index(index: Any, width: int) -> int:

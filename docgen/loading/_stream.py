@@ -211,10 +211,11 @@ class Sheet:
 
     def patched_table(
         self, signature: str
-    ) -> tuple[Any, list[tuple[int, dict[int, tuple[Any, str]]]], set[int]] | None:
+    ) -> tuple[Any, list[tuple[int, dict[int, tuple[Any, str]]]], set[int], str] | None:
         """For a sheet whose part changed in a few rows (:func:`_patched`): the table of
         ``signature`` as it was read before (JSON data), the changed rows' cells and their
-        numbers, for ``_sheets`` to read those rows again; None when there is none."""
+        numbers, for ``_sheets`` to read those rows again, and the digest of that table as it
+        was kept (:meth:`table_digest`); None when there is none."""
         patch = self.patch
         data = patch.tables.get(signature) if patch is not None else None
         if patch is None or data is None:
@@ -223,7 +224,14 @@ class Sheet:
             old = json.loads(data, object_hook=_decoded)
         except _UNREADABLE:
             return None
-        return old, sorted(patch.cells.items()), patch.rows
+        return old, sorted(patch.cells.items()), patch.rows, _digest(data)
+
+    def table_digest(self, signature: str) -> str | None:
+        """The digest of the table of ``signature`` as the cache keeps it now (None: it does
+        not): equal digests, equal rows and problems, since a kept table is taken only while
+        the shared strings it names are what they were."""
+        data = self.kept.tables.get(signature) if self.kept is not None else None
+        return None if data is None else _digest(data)
 
     def keep_table(self, signature: str, data: Any) -> None:
         """Keep what ``_sheets.read_table`` made of this sheet, for the next reading."""
@@ -921,6 +929,10 @@ def _dumps(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_encoded).encode(
         "utf-8"
     )
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def _strings_digest(strings: list[str], indexes: list[int]) -> str:

@@ -22,9 +22,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docgen.loading import _sheets as xl
 from docgen.loading import _stream
-from docgen.loading._stream import SheetCache
-from tests.loading.test_table_cache import _read, _shared
+from docgen.loading._common import Locator
+from docgen.loading._stream import SheetCache, open_lean
+from tests.loading.test_table_cache import TABLE, _read, _shared
 
 HEADER = ["ключ", "название", "число", "доля", "открыта"]
 
@@ -262,3 +264,37 @@ def test_a_change_of_styles_or_dates_reads_every_row_again(
     again, plain = _read(edited, SheetCache(path)), _read(edited, None)
     assert again[:2] == plain[:2]
     assert patched[-1] is False
+
+
+def _traced(path: Path, cache: SheetCache | None) -> tuple[list[Any] | None, xl.Origin]:
+    book = open_lean(path.read_bytes(), xl.MAX_ROWS, cache, str(path))
+    assert book is not None
+    rows, origin = xl.traced_table(book.worksheets[0], TABLE, Locator(str(path), key_paths=False))
+    if cache is not None:
+        cache.save()
+    return rows, origin
+
+
+def test_a_table_says_where_its_rows_came_from(tmp_path: Path) -> None:
+    """For a reader that keeps what it made of the rows (the district's planned outputs):
+    a table read whole is new; one taken as kept is the kept one; one whose rows changed names
+    the table it was made from, the changed rows' numbers and those rows as they were, and is
+    kept as a reading of the whole sheet keeps it."""
+    path = tmp_path / "out" / ".docgen-sheets.jsonl"
+    book = _workbook(tmp_path / "book.xlsx")
+    rows, whole = _traced(book, SheetCache(path))
+    assert whole.before is None and whole.kept is not None and not whole.changed
+    _, kept = _traced(book, SheetCache(path))
+    assert kept.before == kept.kept == whole.kept and not kept.changed and not kept.old
+    edited = _workbook(tmp_path / "book.xlsx", lambda s: [_set("B20", "x")(s), _set("C30", 7)(s)])
+    changed_rows, patched = _traced(edited, SheetCache(path))
+    assert patched.before == whole.kept and patched.changed == {20, 30}
+    assert patched.kept == _traced(edited, SheetCache(tmp_path / "other.jsonl"))[1].kept
+    assert rows is not None and changed_rows is not None
+    assert [(r.number, r.values) for r in patched.old] == [
+        (r.number, r.values) for r in rows if r.number in (20, 30)
+    ]
+    assert [r.values["name"] for r in changed_rows if r.number == 20] == ["x"]
+    _, again = _traced(edited, SheetCache(path))
+    assert again.before == again.kept == patched.kept
+    assert _traced(edited, None)[1] == xl.Origin()  # no cache: nothing to say
