@@ -68,7 +68,8 @@ def run(
     «Просрочено», which then need not validate those schools again).
     """
     started = time.perf_counter()
-    planned = unique_outputs(planned, places or {})
+    if not isinstance(planned, _Unique):  # (``_run_district`` checked them already)
+        planned = unique_outputs(planned, places or {})
     folder = options.output_dir
     folder.mkdir(parents=True, exist_ok=True)
     own = manifest is None
@@ -246,7 +247,7 @@ def unique_outputs(planned: Iterable[Planned], places: Mapping[str, Location]) -
     school's (short names that differ only in quotes, dots or case) fails with both named,
     instead of silently replacing the first school's document."""
     owners: dict[str, Planned] = {}
-    units: list[Planned] = []
+    units = _Unique()
     for unit in planned:
         folded = [(path, _folded(path)) for path, _ in unit.outputs]
         clash = next(
@@ -274,6 +275,10 @@ def unique_outputs(planned: Iterable[Planned], places: Mapping[str, Location]) -
             Planned(unit.key, unit.name, (), partial(_refused, unit.key, unit.name, error))
         )
     return units
+
+
+class _Unique(list[Planned]):
+    """Planned schools whose outputs :func:`unique_outputs` has checked."""
 
 
 def _refused(key: str, name: str, error: DocgenError) -> SchoolJob:
