@@ -482,9 +482,13 @@ class _Reader(_ExcelReader):
         after = {name: origin.kept for name, origin in origins.items()}
         if any(origin.before is None for origin in origins.values()):
             return Traced(before, after, None)  # (the kept outputs are of other tables too)
-        by_name = {xl.norm(school.short_name): school.key for school in schools}
+        by_name: dict[str, str] = {}
         touched: set[str] = set()
         for name, origin in origins.items():
+            if not origin.changed:
+                continue
+            if not by_name:
+                by_name = {xl.norm(school.short_name): school.key for school in schools}
             new = [row for row in self.read_rows.get(name) or [] if row.number in origin.changed]
             for row in (*origin.old, *new):
                 if name == "schools":

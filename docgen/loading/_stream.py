@@ -537,7 +537,7 @@ class _Chunks:
     def loaded(cls, data: Any) -> _Chunks:
         around, flat, numbers = data["around"], data["pieces"], data["numbers"]
         values = [*around, *flat, *(n for run in numbers for n in run)]
-        if any(v.__class__ is not int or v < 0 for v in values) or len(flat) % 2:
+        if not set(map(type, values)) <= {int} or min(values, default=0) < 0 or len(flat) % 2:
             raise TypeError("chunks")
         if len(around) != 2 or any(len(run) != 2 for run in numbers):
             raise ValueError("chunks")
