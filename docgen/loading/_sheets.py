@@ -445,11 +445,11 @@ def traced_table(
         return found, Origin(now, now)
     spliced = _spliced(sheet, signature, table, locator)
     if spliced is not None:
-        replayed, found = _replayed(spliced[0], title, table, locator)
+        made, numbers, old, was = spliced
+        replayed, found = _replayed(made, title, table, locator)
         if replayed:
-            sheet.keep_table(signature, spliced[0])
-            numbers, old = spliced[1], spliced[2]
-            return found, Origin(sheet.table_digest(signature), spliced[3], numbers, old)
+            sheet.keep_table(signature, made)
+            return found, Origin(sheet.table_digest(signature), was, numbers, old)
     before = len(locator.problems)
     read = _read_table(sheet, table, locator, None)
     data = _recorded(read, locator.problems[before:], locator, title)

@@ -352,7 +352,7 @@ def _read(data: bytes, max_rows: int | None, cache: SheetCache | None, file: str
     common = _common_key(archive, package) if cache is not None else ""
     # what every sheet's reading shares (styles, date system, docgen): rows kept from an
     # earlier reading are taken only when it is the same (see _patched)
-    source.common = hashlib.sha256(common.encode("utf-8")).hexdigest()[:32] if common else ""
+    source.common = _digest(common.encode("utf-8")) if common else ""
     for title, target, kind in package.sheets:
         if target not in names:
             continue
@@ -940,7 +940,7 @@ def _strings_digest(strings: list[str], indexes: list[int]) -> str:
     if not indexes:
         return ""
     text = json.dumps([strings[i] for i in indexes], ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return _digest(text.encode("utf-8"))
 
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -1089,7 +1089,7 @@ def _common_key(archive: zipfile.ZipFile, package: _Package) -> str:
 def _sheet_key(archive: zipfile.ZipFile, part: str, common: str) -> str:
     """32 hexadecimal digits: a line of the cache starts with them (see SheetCache)."""
     text = f"{common}\n{_member(archive, part)}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return _digest(text.encode("utf-8"))
 
 
 def _value(
